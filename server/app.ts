@@ -1,0 +1,96 @@
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { Db } from "./db/client";
+import type { AppEnv } from "./http/env";
+import { ApiError, errorBody, handleError } from "./http/errors";
+import { requireMember, requireUser, sameOriginWrites } from "./http/guards";
+import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./routes/auth/auth.routes";
+import { healthRoutes } from "./routes/health/health.routes";
+import { orgInviteRoutes, publicInviteRoutes } from "./routes/invites/invites.routes";
+import { memberRoutes } from "./routes/members/members.routes";
+import { setupRoutes } from "./routes/setup/setup.routes";
+import { journeyStageRoutes, locationRoutes, segmentRoutes, themeRoutes } from "./routes/settings/settings.routes";
+
+export interface AppOptions {
+  db: Db;
+  /** Folder of the built PWA to serve; omitted in API tests. */
+  webRoot?: string;
+  loginLimits?: LoginLimits;
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:", "blob:"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Everything an organisation owns, each router behind the membership check. */
+function orgRoutes(db: Db) {
+  return new Hono<AppEnv>()
+    .use(requireUser(db), requireMember())
+    .get("/", (c) => {
+      const membership = c.get("session").memberships.find((m) => m.orgId === c.get("orgId"));
+      return c.json({ id: c.get("orgId"), name: membership?.orgName, role: c.get("role") });
+    })
+    .route("/members", memberRoutes(db))
+    .route("/invites", orgInviteRoutes(db))
+    .route("/locations", locationRoutes(db))
+    .route("/journey-stages", journeyStageRoutes(db))
+    .route("/segments", segmentRoutes(db))
+    .route("/themes", themeRoutes(db));
+}
+
+export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS }: AppOptions) {
+  const { auth, me } = authRoutes(db, loginLimits);
+  const api = new Hono()
+    .use(
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: (c) => c.json(errorBody("payload_too_large", "The request body is larger than 1 MB"), 413),
+      }),
+      sameOriginWrites(),
+    )
+    .route("/health", healthRoutes(db))
+    .route("/setup", setupRoutes(db))
+    .route("/auth", auth)
+    .route("/me", me)
+    .route("/invites", publicInviteRoutes(db))
+    .route("/orgs/:orgId", orgRoutes(db))
+    .all("*", () => {
+      throw new ApiError(404, "not_found", "No such API route");
+    });
+
+  const app = new Hono();
+  app.use(secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
+  app.route("/api", api);
+  if (webRoot) mountWeb(app, webRoot);
+  app.onError(handleError);
+  api.onError(handleError);
+  return app;
+}
+
+/** Serves the built PWA: hashed assets cached for a year, everything else revalidated, unknown paths get the shell. */
+function mountWeb(app: Hono, webRoot: string) {
+  app.use(
+    "/assets/*",
+    serveStatic({
+      root: webRoot,
+      onFound: (_path, c) => c.header("Cache-Control", "public, max-age=31536000, immutable"),
+    }),
+  );
+  app.use("*", serveStatic({ root: webRoot, onFound: (_path, c) => c.header("Cache-Control", "no-cache") }));
+  app.get("*", serveStatic({ root: webRoot, path: "index.html", onFound: (_path, c) => c.header("Cache-Control", "no-cache") }));
+}

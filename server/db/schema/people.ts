@@ -1,0 +1,61 @@
+import { sqliteTable, text, primaryKey, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Role } from "../../../shared/roles";
+
+export const organisations = sqliteTable("organisations", {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  createdAt: text().notNull(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text().primaryKey(),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    createdAt: text().notNull(),
+  },
+  (t) => [uniqueIndex("users_email_idx").on(t.email)],
+);
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    orgId: text().notNull().references(() => organisations.id),
+    userId: text().notNull().references(() => users.id),
+    role: text().$type<Role>().notNull(),
+    createdAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+/** Sessions are looked up by the SHA-256 of the cookie token, so a leaked table holds no usable token. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tokenHash: text().primaryKey(),
+    userId: text().notNull().references(() => users.id),
+    createdAt: text().notNull(),
+    expiresAt: text().notNull(),
+    revokedAt: text(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const invites = sqliteTable(
+  "invites",
+  {
+    id: text().primaryKey(),
+    orgId: text().notNull().references(() => organisations.id),
+    email: text().notNull(),
+    role: text().$type<Role>().notNull(),
+    tokenHash: text().notNull(),
+    createdBy: text().notNull().references(() => users.id),
+    createdAt: text().notNull(),
+    expiresAt: text().notNull(),
+    acceptedAt: text(),
+    revokedAt: text(),
+  },
+  (t) => [uniqueIndex("invites_token_idx").on(t.tokenHash), index("invites_org_idx").on(t.orgId)],
+);

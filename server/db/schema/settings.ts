@@ -1,0 +1,41 @@
+import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
+import type { LocationKind } from "../../../shared/schemas/settings";
+import { organisations } from "./people";
+
+/** Columns every organisation setting shares: tenant, name, archive flag and timestamps. */
+const settingColumns = () => ({
+  id: text().primaryKey(),
+  orgId: text().notNull().references(() => organisations.id),
+  name: text().notNull(),
+  archivedAt: text(),
+  createdAt: text().notNull(),
+  updatedAt: text().notNull(),
+});
+
+export const locations = sqliteTable(
+  "locations",
+  { ...settingColumns(), kind: text().$type<LocationKind>().notNull() },
+  (t) => [index("locations_org_idx").on(t.orgId)],
+);
+
+export const journeyStages = sqliteTable(
+  "journey_stages",
+  { ...settingColumns(), position: integer().notNull() },
+  (t) => [index("journey_stages_org_idx").on(t.orgId, t.position)],
+);
+
+export const segments = sqliteTable(
+  "segments",
+  { ...settingColumns(), motives: text({ mode: "json" }).$type<string[]>().notNull() },
+  (t) => [index("segments_org_idx").on(t.orgId)],
+);
+
+export const themes = sqliteTable(
+  "themes",
+  {
+    ...settingColumns(),
+    description: text().notNull(),
+    notDoing: integer({ mode: "boolean" }).notNull(),
+  },
+  (t) => [index("themes_org_idx").on(t.orgId)],
+);

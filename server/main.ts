@@ -1,0 +1,24 @@
+import { serve } from "@hono/node-server";
+import { existsSync } from "node:fs";
+import { createApp } from "./app";
+import { readConfig } from "./config";
+import { openDatabase } from "./db/client";
+
+const config = readConfig();
+const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+if (!existsSync(config.webRoot)) console.warn(`No built app in ${config.webRoot}: run "npm run build" (npm start does).`);
+const app = createApp({ db: database.db, webRoot: config.webRoot });
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  console.log(`Chefsache listening on http://localhost:${info.port}`);
+});
+
+function shutdown() {
+  server.close(() => {
+    database.close();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

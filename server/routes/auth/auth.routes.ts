@@ -1,0 +1,62 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { eq } from "drizzle-orm";
+import { Hono, type Context } from "hono";
+import { loginBody } from "../../../shared/schemas/auth";
+import { dummyHash, verifyPassword } from "../../auth/passwords";
+import { AttemptLimiter } from "../../auth/rate-limit";
+import { endSession, loginShape, startSession } from "../../auth/sessions";
+import type { Db } from "../../db/client";
+import { users } from "../../db/schema";
+import type { AppEnv } from "../../http/env";
+import { ApiError } from "../../http/errors";
+import { requireUser } from "../../http/guards";
+import { readBody } from "../../http/validate";
+
+function clientIp(c: Context) {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "in-process";
+  }
+}
+
+export interface LoginLimits {
+  perEmail: number;
+  perIp: number;
+  windowMs: number;
+}
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perEmail: 10, perIp: 100, windowMs: 15 * 60_000 };
+
+export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
+  const byEmail = new AttemptLimiter(limits.perEmail, limits.windowMs);
+  const byIp = new AttemptLimiter(limits.perIp, limits.windowMs);
+
+  const me = new Hono<AppEnv>().use(requireUser(db)).get("/", (c) => c.json(c.get("session")));
+
+  const auth = new Hono()
+    .post("/login", async (c) => {
+      const { email, password } = await readBody(c, loginBody);
+      const ip = clientIp(c);
+      const wait = Math.max(byEmail.blockedFor(email), byIp.blockedFor(ip));
+      if (wait > 0) {
+        c.header("Retry-After", String(wait));
+        throw new ApiError(429, "too_many_attempts", `Too many login attempts; try again in ${Math.ceil(wait / 60)} minutes`);
+      }
+      const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
+      if (!user || !ok) {
+        byEmail.fail(email);
+        byIp.fail(ip);
+        throw new ApiError(401, "invalid_credentials", "E-mail address or password is wrong");
+      }
+      byEmail.clear(email);
+      await startSession(db, c, user.id);
+      return c.json(await loginShape(db, user.id));
+    })
+    .post("/logout", async (c) => {
+      await endSession(db, c);
+      return c.body(null, 204);
+    });
+
+  return { auth, me };
+}

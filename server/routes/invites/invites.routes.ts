@@ -1,0 +1,139 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { Hono } from "hono";
+import { acceptInviteBody, inviteBody } from "../../../shared/schemas/auth";
+import { hashPassword, verifyPassword } from "../../auth/passwords";
+import { loginShape, startSession } from "../../auth/sessions";
+import { hashToken, newToken } from "../../auth/tokens";
+import type { Db } from "../../db/client";
+import { invites, memberships, organisations, users } from "../../db/schema";
+import type { AppEnv } from "../../http/env";
+import { ApiError, conflict, notFound } from "../../http/errors";
+import { requireRole } from "../../http/guards";
+import { readBody, uuidParam } from "../../http/validate";
+import { addMember, insertUser } from "../../orgs/create";
+
+const INVITE_DAYS = 14;
+
+const inviteColumns = {
+  id: invites.id,
+  email: invites.email,
+  role: invites.role,
+  createdAt: invites.createdAt,
+  expiresAt: invites.expiresAt,
+};
+
+/** Admin side, mounted under /api/orgs/:orgId/invites. */
+export function orgInviteRoutes(db: Db) {
+  return new Hono<AppEnv>()
+    .use(requireRole("admin"))
+    .get("/", async (c) => {
+      const rows = await db
+        .select(inviteColumns)
+        .from(invites)
+        .where(
+          and(
+            eq(invites.orgId, c.get("orgId")),
+            isNull(invites.acceptedAt),
+            isNull(invites.revokedAt),
+            gt(invites.expiresAt, new Date().toISOString()),
+          ),
+        )
+        .orderBy(desc(invites.createdAt));
+      return c.json({ invites: rows });
+    })
+    .post("/", async (c) => {
+      const { email, role } = await readBody(c, inviteBody);
+      const orgId = c.get("orgId");
+      const [member] = await db
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.orgId, orgId), eq(users.email, email)));
+      if (member) throw conflict(`${email} is already a member of this organisation`);
+      const token = newToken();
+      const now = new Date();
+      const invite = {
+        id: randomUUID(),
+        email,
+        role,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString(),
+      };
+      await db.insert(invites).values({ ...invite, orgId, tokenHash: hashToken(token), createdBy: c.get("session").user.id });
+      const link = new URL(`/invite/${token}`, c.req.url).toString();
+      return c.json({ invite, link }, 201);
+    })
+    .delete("/:inviteId", async (c) => {
+      const id = uuidParam(c, "inviteId");
+      const result = await db
+        .update(invites)
+        .set({ revokedAt: new Date().toISOString() })
+        .where(and(eq(invites.id, id), eq(invites.orgId, c.get("orgId")), isNull(invites.acceptedAt)));
+      if (result.rowsAffected === 0) throw notFound();
+      return c.body(null, 204);
+    });
+}
+
+/** Invitee side, mounted under /api/invites: the token is the credential. */
+export function publicInviteRoutes(db: Db) {
+  async function openInvite(token: string) {
+    if (token.length > 100) throw notFound("This invite link is not valid");
+    const [invite] = await db
+      .select({ ...inviteColumns, orgId: invites.orgId, orgName: organisations.name })
+      .from(invites)
+      .innerJoin(organisations, eq(organisations.id, invites.orgId))
+      .where(
+        and(
+          eq(invites.tokenHash, hashToken(token)),
+          isNull(invites.acceptedAt),
+          isNull(invites.revokedAt),
+          gt(invites.expiresAt, new Date().toISOString()),
+        ),
+      );
+    if (!invite) throw notFound("This invite link is not valid, was used already or has expired");
+    const [existing] = await db.select().from(users).where(eq(users.email, invite.email));
+    return { invite, existing };
+  }
+
+  return new Hono()
+    .get("/:token", async (c) => {
+      const { invite, existing } = await openInvite(c.req.param("token"));
+      return c.json({ orgName: invite.orgName, email: invite.email, role: invite.role, existingUser: Boolean(existing) });
+    })
+    .post("/:token/accept", async (c) => {
+      const body = await readBody(c, acceptInviteBody);
+      const { invite, existing } = await openInvite(c.req.param("token"));
+      let passwordHash = "";
+      if (existing) {
+        if (!(await verifyPassword(body.password, existing.passwordHash))) {
+          throw new ApiError(401, "invalid_credentials", "This e-mail address already has an account; enter its password");
+        }
+      } else {
+        if (!body.name) {
+          throw new ApiError(400, "validation_failed", "The request is not valid", [{ path: "name", message: "Required" }]);
+        }
+        passwordHash = await hashPassword(body.password);
+      }
+      const now = new Date().toISOString();
+      const userId = await db.transaction(
+        async (tx) => {
+          const claimed = await tx
+            .update(invites)
+            .set({ acceptedAt: now })
+            .where(and(eq(invites.id, invite.id), isNull(invites.acceptedAt), isNull(invites.revokedAt)));
+          if (claimed.rowsAffected === 0) throw conflict("This invite was used already");
+          const id = existing?.id ?? (await insertUser(tx, { email: invite.email, name: body.name ?? "", passwordHash }, now));
+          const [already] = await tx
+            .select({ role: memberships.role })
+            .from(memberships)
+            .where(and(eq(memberships.orgId, invite.orgId), eq(memberships.userId, id)));
+          if (!already) await addMember(tx, invite.orgId, id, invite.role, now);
+          return id;
+        },
+        { behavior: "immediate" },
+      );
+      await startSession(db, c, userId);
+      return c.json(await loginShape(db, userId));
+    });
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
+import { Hono } from "hono";
+import type { z } from "zod";
+import {
+  journeyStageCreate,
+  journeyStageOrder,
+  journeyStagePatch,
+  locationCreate,
+  locationPatch,
+  segmentCreate,
+  segmentPatch,
+  themeCreate,
+  themePatch,
+} from "../../../shared/schemas/settings";
+import type { Db } from "../../db/client";
+import { journeyStages, locations, segments, themes } from "../../db/schema";
+import type { AppEnv } from "../../http/env";
+import { ApiError, notFound } from "../../http/errors";
+import { requireRole } from "../../http/guards";
+import { readBody, uuidParam } from "../../http/validate";
+
+type SettingTable = typeof locations | typeof journeyStages | typeof segments | typeof themes;
+type Row<T extends SettingTable> = T["$inferSelect"];
+
+interface SettingNoun<T extends SettingTable, C extends z.ZodType, P extends z.ZodType> {
+  table: T;
+  create: C;
+  patch: P;
+  /** Extra column values a new row needs beyond its body (the stage position, say). */
+  newRowExtras?: (db: Db, orgId: string) => Promise<Partial<Row<T>>>;
+}
+
+/** The wire shape: the row without tenant and archive timestamp, with an archived flag. */
+function toWire<T extends SettingTable>(row: Row<T>) {
+  const { orgId: _org, archivedAt, ...rest } = row;
+  return { ...rest, archived: archivedAt !== null };
+}
+
+/**
+ * One router for every organisation setting (locations, journey stages, segments, themes):
+ * list for all members, create/rename/archive for admins, always inside the caller's org.
+ */
+function settingRoutes<T extends SettingTable, C extends z.ZodType, P extends z.ZodType>(db: Db, noun: SettingNoun<T, C, P>) {
+  // The four tables share these columns; drizzle cannot see that through the union type.
+  const table = noun.table as typeof locations;
+  const orderBy = "position" in noun.table ? asc(journeyStages.position) : asc(table.name);
+
+  async function findOne(orgId: string, id: string) {
+    const [row] = await db.select().from(table).where(and(eq(table.id, id), eq(table.orgId, orgId)));
+    if (!row) throw notFound();
+    return row as Row<T>;
+  }
+
+  return new Hono<AppEnv>()
+    .get("/", async (c) => {
+      const includeArchived = c.req.query("archived") === "include";
+      const scope = eq(table.orgId, c.get("orgId"));
+      const rows = await db
+        .select()
+        .from(table)
+        .where(includeArchived ? scope : and(scope, isNull(table.archivedAt)))
+        .orderBy(orderBy);
+      return c.json({ items: rows.map((row) => toWire(row as Row<T>)) });
+    })
+    .post("/", requireRole("admin"), async (c) => {
+      const body = (await readBody(c, noun.create)) as object;
+      const orgId = c.get("orgId");
+      const now = new Date().toISOString();
+      const extras = noun.newRowExtras ? await noun.newRowExtras(db, orgId) : {};
+      const row = { ...body, ...extras, id: randomUUID(), orgId, archivedAt: null, createdAt: now, updatedAt: now };
+      await db.insert(table).values(row as typeof table.$inferInsert);
+      return c.json(toWire(row as Row<T>), 201);
+    })
+    .patch("/:id", requireRole("admin"), async (c) => {
+      const id = uuidParam(c, "id");
+      const { archived, ...changes } = (await readBody(c, noun.patch)) as { archived?: boolean };
+      const orgId = c.get("orgId");
+      const current = await findOne(orgId, id);
+      const set: Record<string, unknown> = { ...changes, updatedAt: new Date().toISOString() };
+      if (archived !== undefined) set.archivedAt = archived ? (current.archivedAt ?? set.updatedAt) : null;
+      await db.update(table).set(set).where(and(eq(table.id, id), eq(table.orgId, orgId)));
+      return c.json(toWire(await findOne(orgId, id)));
+    });
+}
+
+export function locationRoutes(db: Db) {
+  return settingRoutes(db, { table: locations, create: locationCreate, patch: locationPatch });
+}
+
+export function segmentRoutes(db: Db) {
+  return settingRoutes(db, { table: segments, create: segmentCreate, patch: segmentPatch });
+}
+
+export function themeRoutes(db: Db) {
+  return settingRoutes(db, { table: themes, create: themeCreate, patch: themePatch });
+}
+
+export function journeyStageRoutes(db: Db) {
+  const router = settingRoutes(db, {
+    table: journeyStages,
+    create: journeyStageCreate,
+    patch: journeyStagePatch,
+    newRowExtras: async (db, orgId) => {
+      const [last] = await db.select({ position: max(journeyStages.position) }).from(journeyStages).where(eq(journeyStages.orgId, orgId));
+      return { position: (last?.position ?? -1) + 1 };
+    },
+  });
+  // Reordering sends the full order of the organisation's stages, so it cannot leave gaps or ties.
+  return router.put("/order", requireRole("admin"), async (c) => {
+    const { ids } = await readBody(c, journeyStageOrder);
+    const orgId = c.get("orgId");
+    const now = new Date().toISOString();
+    await db.transaction(
+      async (tx) => {
+        const stages = await tx.select({ id: journeyStages.id }).from(journeyStages).where(eq(journeyStages.orgId, orgId));
+        const known = new Set(stages.map((s) => s.id));
+        if (ids.length !== known.size || new Set(ids).size !== ids.length || !ids.every((id) => known.has(id))) {
+          throw new ApiError(400, "validation_failed", "The order must list every journey stage of the organisation exactly once", [
+            { path: "ids", message: "Must be a permutation of the organisation's stage ids" },
+          ]);
+        }
+        for (const [position, id] of ids.entries()) {
+          await tx
+            .update(journeyStages)
+            .set({ position, updatedAt: now })
+            .where(and(eq(journeyStages.id, id), eq(journeyStages.orgId, orgId)));
+        }
+      },
+      { behavior: "immediate" },
+    );
+    const rows = await db.select().from(journeyStages).where(and(eq(journeyStages.orgId, orgId), inArray(journeyStages.id, ids))).orderBy(asc(journeyStages.position));
+    return c.json({ items: rows.map(toWire) });
+  });
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { ROLES } from "../roles";
+
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: "Not a valid e-mail address" }));
+export const password = z.string().min(8, "At least 8 characters").max(200);
+export const personName = z.string().trim().min(1).max(120);
+export const orgName = z.string().trim().min(1).max(120);
+export const role = z.enum(ROLES);
+
+export const loginBody = z.strictObject({ email, password: z.string().min(1).max(200) });
+
+export const setupBody = z.discriminatedUnion("mode", [
+  z.strictObject({ mode: z.literal("demo") }),
+  z.strictObject({ mode: z.literal("org"), orgName, name: personName, email, password }),
+]);
+
+export const inviteBody = z.strictObject({ email, role });
+export const acceptInviteBody = z.strictObject({
+  name: personName.optional(),
+  password,
+});
+export const memberPatchBody = z.strictObject({ role });
+
+export interface Membership {
+  orgId: string;
+  orgName: string;
+  role: z.infer<typeof role>;
+}
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
+/** Shape of POST /api/auth/login and GET /api/me. */
+export interface LoginResponse {
+  user: SessionUser;
+  memberships: Membership[];
+}
