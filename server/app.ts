@@ -1,11 +1,11 @@
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { secureHeaders } from "hono/secure-headers";
 import type { Db } from "./db/client";
 import type { AppEnv } from "./http/env";
 import { ApiError, errorBody, handleError } from "./http/errors";
 import { requireMember, requireUser, sameOriginWrites } from "./http/guards";
+import { securityHeaders } from "./http/security-headers";
 import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./routes/auth/auth.routes";
 import { healthRoutes } from "./routes/health/health.routes";
 import { orgInviteRoutes, publicInviteRoutes } from "./routes/invites/invites.routes";
@@ -21,21 +21,6 @@ export interface AppOptions {
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-const CSP = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
-  imgSrc: ["'self'", "data:", "blob:"],
-  connectSrc: ["'self'"],
-  fontSrc: ["'self'"],
-  manifestSrc: ["'self'"],
-  workerSrc: ["'self'"],
-  objectSrc: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'none'"],
-};
 
 /** Everything an organisation owns, each router behind the membership check. */
 function orgRoutes(db: Db) {
@@ -74,7 +59,7 @@ export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS }: A
     });
 
   const app = new Hono();
-  app.use(secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
+  app.use(securityHeaders());
   app.route("/api", api);
   if (webRoot) mountWeb(app, webRoot);
   app.onError(handleError);

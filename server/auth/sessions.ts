@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { LoginResponse, Membership } from "../../shared/schemas/auth";
 import type { Db } from "../db/client";
 import { memberships, organisations, sessions, users } from "../db/schema";
+import { sessionCacheFor } from "./session-cache";
 import { hashToken, newToken } from "./tokens";
 
 export const SESSION_COOKIE = "chefsache_session";
@@ -35,21 +36,24 @@ export async function startSession(db: Db, c: Context, userId: string) {
 export async function endSession(db: Db, c: Context) {
   const token = getCookie(c, SESSION_COOKIE);
   if (token) {
-    await db
-      .update(sessions)
-      .set({ revokedAt: new Date().toISOString() })
-      .where(eq(sessions.tokenHash, hashToken(token)));
+    const tokenHash = hashToken(token);
+    sessionCacheFor(db).forgetToken(tokenHash);
+    await db.update(sessions).set({ revokedAt: new Date().toISOString() }).where(eq(sessions.tokenHash, tokenHash));
   }
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: isHttps(c) });
 }
 
 /**
- * Resolves the session cookie to the user and all their memberships in one query:
- * this runs on every authenticated request, so it must stay a single round trip.
+ * Resolves the session cookie to the user and all their memberships: from the session
+ * cache when it is fresh, else in one query (this runs on every authenticated request).
  */
 export async function loadSession(db: Db, c: Context): Promise<LoginResponse | null> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token || token.length > 100) return null;
+  const tokenHash = hashToken(token);
+  const cache = sessionCacheFor(db);
+  const cached = cache.get(tokenHash);
+  if (cached) return cached;
   const rows = await db
     .select({
       id: users.id,
@@ -58,6 +62,7 @@ export async function loadSession(db: Db, c: Context): Promise<LoginResponse | n
       orgId: memberships.orgId,
       orgName: organisations.name,
       role: memberships.role,
+      expiresAt: sessions.expiresAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -65,7 +70,7 @@ export async function loadSession(db: Db, c: Context): Promise<LoginResponse | n
     .leftJoin(organisations, eq(organisations.id, memberships.orgId))
     .where(
       and(
-        eq(sessions.tokenHash, hashToken(token)),
+        eq(sessions.tokenHash, tokenHash),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, sql`${new Date().toISOString()}`),
       ),
@@ -77,7 +82,9 @@ export async function loadSession(db: Db, c: Context): Promise<LoginResponse | n
   for (const row of rows) {
     if (row.orgId && row.orgName && row.role) list.push({ orgId: row.orgId, orgName: row.orgName, role: row.role });
   }
-  return { user: { id: first.id, email: first.email, name: first.name }, memberships: list };
+  const session = { user: { id: first.id, email: first.email, name: first.name }, memberships: list };
+  cache.set(tokenHash, session, Date.parse(first.expiresAt));
+  return session;
 }
 
 export async function loginShape(db: Db, userId: string): Promise<LoginResponse> {

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { acceptInviteBody, inviteBody } from "../../../shared/schemas/auth";
 import { hashPassword, verifyPassword } from "../../auth/passwords";
 import { loginShape, startSession } from "../../auth/sessions";
+import { sessionCacheFor } from "../../auth/session-cache";
 import { hashToken, newToken } from "../../auth/tokens";
 import type { Db } from "../../db/client";
 import { invites, memberships, organisations, users } from "../../db/schema";
@@ -133,6 +134,7 @@ export function publicInviteRoutes(db: Db) {
         },
         { behavior: "immediate" },
       );
+      sessionCacheFor(db).forgetUser(userId);
       await startSession(db, c, userId);
       return c.json(await loginShape(db, userId));
     });

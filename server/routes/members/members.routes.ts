@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { memberPatchBody } from "../../../shared/schemas/auth";
+import { sessionCacheFor } from "../../auth/session-cache";
 import type { Db } from "../../db/client";
 import { memberships, users } from "../../db/schema";
 import type { AppEnv } from "../../http/env";
@@ -44,6 +45,7 @@ export function memberRoutes(db: Db) {
         },
         { behavior: "immediate" },
       );
+      sessionCacheFor(db).forgetUser(userId);
       return c.json({ userId, role });
     })
     .delete("/:userId", requireRole("admin"), async (c) => {
@@ -57,6 +59,7 @@ export function memberRoutes(db: Db) {
         },
         { behavior: "immediate" },
       );
+      sessionCacheFor(db).forgetUser(userId);
       return c.body(null, 204);
     });
 }

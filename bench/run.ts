@@ -1,0 +1,68 @@
+/**
+ * npm run bench: prints the figures the issues set targets for, measured in one run.
+ *  - authenticated GET /api/me against a bare Hono handler served the same way (ratio, target ≥ 0.5)
+ *  - gzipped size of the JS the app shell loads (target ≤ 50 KB)
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { load } from "./load";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONCURRENCY = 32;
+
+function startServer(mode: "app" | "bare") {
+  return new Promise<{ port: number; child: ChildProcess }>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/serve.ts", mode], { stdio: ["ignore", "pipe", "inherit"] });
+    child.stdout!.setEncoding("utf8");
+    child.stdout!.on("data", (text: string) => {
+      const match = /ready (\d+)/.exec(text);
+      if (match) resolve({ port: Number(match[1]), child });
+    });
+    child.on("exit", (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+async function rps(mode: "app" | "bare") {
+  const { port, child } = await startServer(mode);
+  try {
+    let headers: Record<string, string> = {};
+    if (mode === "app") {
+      const res = await fetch(`http://127.0.0.1:${port}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mode: "demo" }) });
+      const cookie = res.headers.get("set-cookie")?.split(";")[0];
+      if (res.status !== 201 || !cookie) throw new Error(`demo setup failed: ${res.status}`);
+      headers = { cookie };
+    }
+    await load({ port, path: "/api/me", headers, seconds: 1, concurrency: CONCURRENCY }); // warm-up (JIT, caches)
+    const result = await load({ port, path: "/api/me", headers, seconds: SECONDS, concurrency: CONCURRENCY });
+    if (result.errors > 0) throw new Error(`${mode}: ${result.errors} failed requests`);
+    return result.perSecond;
+  } finally {
+    child.kill();
+  }
+}
+
+function shellJsGzipBytes(distDir = "dist") {
+  const html = readFileSync(join(distDir, "index.html"), "utf8");
+  const sources = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)].map(
+    (m) => (m[1] ?? m[2])!,
+  );
+  let total = 0;
+  for (const src of new Set(sources)) total += gzipSync(readFileSync(join(distDir, src.replace(/^\//, ""))), { level: 9 }).length;
+  return { files: sources.length, bytes: total };
+}
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const row = (name: string, value: string, target: string, ok: boolean) =>
+  console.log(`${ok ? "PASS" : "MISS"}  ${name.padEnd(44)} ${value.padStart(14)}   target ${target}`);
+
+console.log(`Chefsache bench — node ${process.version}, ${SECONDS}s per load run, ${CONCURRENCY} connections\n`);
+const bare = await rps("bare");
+const app = await rps("app");
+const ratio = app / bare;
+row("bare Hono GET /api/me (req/s)", bare.toFixed(0), "-", true);
+row("authenticated GET /api/me (req/s)", app.toFixed(0), "-", true);
+row("ratio app / bare", ratio.toFixed(2), "≥ 0.50", ratio >= 0.5);
+const shell = shellJsGzipBytes();
+row(`app shell JS, gzipped (${shell.files} files)`, `${kb(shell.bytes)} KB`, "≤ 50 KB", shell.bytes <= 50 * 1024);

@@ -1,0 +1,64 @@
+import type { LoginResponse } from "../../shared/schemas/auth";
+import type { Db } from "../db/client";
+
+interface Entry {
+  session: LoginResponse;
+  /** When the entry must be checked against the database again (ms since epoch). */
+  freshUntil: number;
+}
+
+const MAX_ENTRIES = 10_000;
+
+/**
+ * Resolved sessions kept for a few seconds, so an authenticated request usually needs no
+ * database round trip (a query costs more than the rest of the request together).
+ * This process drops entries itself on logout and membership changes; other processes
+ * sharing the database (several servers on sqld/Turso) see such a change within `ttlMs`.
+ */
+export class SessionCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly ttlMs = 30_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(tokenHash: string): LoginResponse | undefined {
+    const entry = this.entries.get(tokenHash);
+    if (!entry) return undefined;
+    if (entry.freshUntil > this.now()) return entry.session;
+    this.entries.delete(tokenHash);
+    return undefined;
+  }
+
+  set(tokenHash: string, session: LoginResponse, expiresAt: number) {
+    if (this.entries.size >= MAX_ENTRIES) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(tokenHash, { session, freshUntil: Math.min(this.now() + this.ttlMs, expiresAt) });
+  }
+
+  forgetToken(tokenHash: string) {
+    this.entries.delete(tokenHash);
+  }
+
+  /** After a change to someone's memberships or roles. */
+  forgetUser(userId: string) {
+    for (const [key, entry] of this.entries) if (entry.session.user.id === userId) this.entries.delete(key);
+  }
+
+  /** After a change that touches many people at once (an organisation renamed, say). */
+  clear() {
+    this.entries.clear();
+  }
+}
+
+const caches = new WeakMap<Db, SessionCache>();
+
+/** The cache belongs to the database handle it mirrors: one per app, fresh for every test database. */
+export function sessionCacheFor(db: Db): SessionCache {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new SessionCache()));
+  return cache;
+}
