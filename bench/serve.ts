@@ -30,3 +30,4 @@ const app = await build();
 serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
   process.stdout.write(`ready ${info.port}\n`);
 });
+process.on("SIGINT", () => process.exit(0));

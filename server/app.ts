@@ -1,11 +1,12 @@
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
 import type { Db } from "./db/client";
 import type { AppEnv } from "./http/env";
 import { ApiError, errorBody, handleError } from "./http/errors";
 import { requireMember, requireUser, sameOriginWrites } from "./http/guards";
-import { securityHeaders } from "./http/security-headers";
+import { apiSecurityHeaders, pageSecurityHeaders } from "./http/security-headers";
 import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./routes/auth/auth.routes";
 import { healthRoutes } from "./routes/health/health.routes";
 import { orgInviteRoutes, publicInviteRoutes } from "./routes/invites/invites.routes";
@@ -21,6 +22,18 @@ export interface AppOptions {
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The 1 MB body limit, for requests that carry a body. Reads skip it: looking at the body
+ * of a GET makes @hono/node-server build a full Request, which costs more than the read.
+ */
+function limitBody() {
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json(errorBody("payload_too_large", "The request body is larger than 1 MB"), 413),
+  });
+  return createMiddleware((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limit(c, next)));
+}
 
 /** Everything an organisation owns, each router behind the membership check. */
 function orgRoutes(db: Db) {
@@ -41,13 +54,7 @@ function orgRoutes(db: Db) {
 export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS }: AppOptions) {
   const { auth, me } = authRoutes(db, loginLimits);
   const api = new Hono()
-    .use(
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: (c) => c.json(errorBody("payload_too_large", "The request body is larger than 1 MB"), 413),
-      }),
-      sameOriginWrites(),
-    )
+    .use(apiSecurityHeaders(), limitBody(), sameOriginWrites())
     .route("/health", healthRoutes(db))
     .route("/setup", setupRoutes(db))
     .route("/auth", auth)
@@ -59,7 +66,6 @@ export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS }: A
     });
 
   const app = new Hono();
-  app.use(securityHeaders());
   app.route("/api", api);
   if (webRoot) mountWeb(app, webRoot);
   app.onError(handleError);
@@ -69,6 +75,7 @@ export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS }: A
 
 /** Serves the built PWA: hashed assets cached for a year, everything else revalidated, unknown paths get the shell. */
 function mountWeb(app: Hono, webRoot: string) {
+  app.use(pageSecurityHeaders());
   app.use(
     "/assets/*",
     serveStatic({

@@ -2,7 +2,11 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { ApiError, zodIssues } from "./errors";
 
-/** Reads the JSON body and validates it; malformed JSON and schema failures become 400s. */
+/**
+ * Reads the body as JSON whatever content type it is labelled with (curl's `-d` labels JSON
+ * as a form), and validates it; malformed JSON and schema failures become 400s. Cross-site
+ * form posts are stopped by the origin check, not here.
+ */
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   let raw: unknown;
   try {

@@ -28,9 +28,9 @@ export async function freshApp(options: Partial<Omit<AppOptions, "db">> = {}) {
 
 export type TestApp = Awaited<ReturnType<typeof freshApp>>["app"];
 
-/** A cookie-carrying client for one person, like a browser tab. */
-export function agent(app: TestApp) {
-  let cookie = "";
+/** A cookie-carrying client for one person, like a browser tab (optionally already holding a session cookie). */
+export function agent(app: TestApp, initialCookie = "") {
+  let cookie = initialCookie;
   async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const init: RequestInit = { method, headers: { ...headers, ...(cookie ? { cookie } : {}) } };
     if (body !== undefined) {

@@ -40,7 +40,8 @@ export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
       const wait = Math.max(byEmail.blockedFor(email), byIp.blockedFor(ip));
       if (wait > 0) {
         c.header("Retry-After", String(wait));
-        throw new ApiError(429, "too_many_attempts", `Too many login attempts; try again in ${Math.ceil(wait / 60)} minutes`);
+        const minutes = Math.ceil(wait / 60);
+        throw new ApiError(429, "too_many_attempts", `Too many login attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`);
       }
       const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { acceptInviteBody, inviteBody } from "../../../shared/schemas/auth";
 import { hashPassword, verifyPassword } from "../../auth/passwords";
+import { AttemptLimiter } from "../../auth/rate-limit";
 import { loginShape, startSession } from "../../auth/sessions";
 import { sessionCacheFor } from "../../auth/session-cache";
 import { hashToken, newToken } from "../../auth/tokens";
@@ -15,6 +16,14 @@ import { readBody, uuidParam } from "../../http/validate";
 import { addMember, insertUser } from "../../orgs/create";
 
 const INVITE_DAYS = 14;
+
+/** The origin people reach us at: behind a TLS-terminating proxy, the forwarded one. */
+function publicOrigin(c: Context) {
+  const url = new URL(c.req.url);
+  const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim() ?? url.protocol.replace(":", "");
+  const host = c.req.header("x-forwarded-host")?.split(",")[0]?.trim() ?? url.host;
+  return `${proto}://${host}`;
+}
 
 const inviteColumns = {
   id: invites.id,
@@ -62,7 +71,7 @@ export function orgInviteRoutes(db: Db) {
         expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString(),
       };
       await db.insert(invites).values({ ...invite, orgId, tokenHash: hashToken(token), createdBy: c.get("session").user.id });
-      const link = new URL(`/invite/${token}`, c.req.url).toString();
+      const link = new URL(`/invite/${token}`, publicOrigin(c)).toString();
       return c.json({ invite, link }, 201);
     })
     .delete("/:inviteId", async (c) => {
@@ -70,7 +79,7 @@ export function orgInviteRoutes(db: Db) {
       const result = await db
         .update(invites)
         .set({ revokedAt: new Date().toISOString() })
-        .where(and(eq(invites.id, id), eq(invites.orgId, c.get("orgId")), isNull(invites.acceptedAt)));
+        .where(and(eq(invites.id, id), eq(invites.orgId, c.get("orgId")), isNull(invites.acceptedAt), isNull(invites.revokedAt)));
       if (result.rowsAffected === 0) throw notFound();
       return c.body(null, 204);
     });
@@ -78,6 +87,9 @@ export function orgInviteRoutes(db: Db) {
 
 /** Invitee side, mounted under /api/invites: the token is the credential. */
 export function publicInviteRoutes(db: Db) {
+  // Accepting as an existing user checks that user's password: limit guesses per invite.
+  const passwordFailures = new AttemptLimiter(5, 15 * 60_000);
+
   async function openInvite(token: string) {
     if (token.length > 100) throw notFound("This invite link is not valid");
     const [invite] = await db
@@ -100,14 +112,20 @@ export function publicInviteRoutes(db: Db) {
   return new Hono()
     .get("/:token", async (c) => {
       const { invite, existing } = await openInvite(c.req.param("token"));
-      return c.json({ orgName: invite.orgName, email: invite.email, role: invite.role, existingUser: Boolean(existing) });
+      return c.json({ orgId: invite.orgId, orgName: invite.orgName, email: invite.email, role: invite.role, existingUser: Boolean(existing) });
     })
     .post("/:token/accept", async (c) => {
       const body = await readBody(c, acceptInviteBody);
       const { invite, existing } = await openInvite(c.req.param("token"));
       let passwordHash = "";
       if (existing) {
+        const wait = passwordFailures.blockedFor(invite.id);
+        if (wait > 0) {
+          c.header("Retry-After", String(wait));
+          throw new ApiError(429, "too_many_attempts", "Too many wrong passwords for this invite; try again later");
+        }
         if (!(await verifyPassword(body.password, existing.passwordHash))) {
+          passwordFailures.fail(invite.id);
           throw new ApiError(401, "invalid_credentials", "This e-mail address already has an account; enter its password");
         }
       } else {

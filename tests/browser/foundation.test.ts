@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { newBrowser, startServer, type RunningServer } from "./support";
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+test("a new user sets up demo data, switches language, and an admin adds a location", async () => {
+  const browser = await newBrowser({ locale: "en-GB" });
+  try {
+    const page = await browser.newPage();
+    const cspViolations: string[] = [];
+    page.on("console", (msg) => {
+      if (msg.type() === "error" && /Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+    });
+
+    await page.goto(server.baseUrl);
+    await page.getByRole("button", { name: "Explore with demo data" }).click();
+    // Demo setup logs you in as the director, who has no admin tab.
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent()).toContain("Daan");
+    await expect.poll(() => page.getByRole("link", { name: "Admin" }).count()).toBe(0);
+
+    // Language: switch to Dutch on the Me screen; the choice survives a reload.
+    await page.getByRole("link", { name: "Me", exact: true }).click();
+    await page.getByLabel("Language").selectOption("nl");
+    await expect.poll(() => page.getByRole("button", { name: "Uitloggen" }).count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("nl");
+    await page.getByRole("button", { name: "Uitloggen" }).click();
+
+    // Log in as the admin (in Dutch now) and add a location.
+    await page.getByLabel("E-mail").fill("admin@demo.example");
+    await page.getByLabel("Wachtwoord").fill("demo-demo-demo");
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    await page.getByRole("link", { name: "Beheer" }).click();
+    await page.getByRole("link", { name: "Locaties" }).click();
+    await page.getByLabel("Naam", { exact: true }).fill("Den Haag Spuistraat");
+    await page.getByLabel("Soort").selectOption("branch");
+    await page.getByRole("button", { name: "Locatie toevoegen" }).click();
+    await expect.poll(() => page.getByText("Den Haag Spuistraat").count()).toBeGreaterThan(0);
+
+    // It is stored on the server, not only shown.
+    const names = await page.evaluate(async () => {
+      const me = await (await fetch("/api/me")).json();
+      const res = await fetch(`/api/orgs/${me.memberships[0].orgId}/locations`);
+      return ((await res.json()).items as { name: string; kind: string }[]).map((l) => `${l.name}:${l.kind}`);
+    });
+    expect(names).toContain("Den Haag Spuistraat:branch");
+    expect(cspViolations).toEqual([]);
+  } finally {
+    await browser.dispose();
+  }
+});
+
+test("the service worker registers and the shell loads offline after the first visit", async () => {
+  const browser = await newBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel("E-mail").fill("cx@demo.example");
+    await page.getByLabel("Password").fill("demo-demo-demo");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect.poll(() => page.getByRole("link", { name: "Me", exact: true }).count()).toBe(1);
+
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.sw), { timeout: 20_000 }).toBe("registered");
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+
+    await browser.setOffline(true);
+    await page.reload();
+    await expect.poll(() => page.locator("header").textContent()).toContain("Chefsache");
+    await expect.poll(() => page.getByText("Offline").count()).toBeGreaterThan(0);
+    // The navigation of the cached session is there, not a login screen.
+    expect(await page.getByRole("link", { name: "Me", exact: true }).count()).toBe(1);
+    expect(await page.getByLabel("Password").count()).toBe(0);
+  } finally {
+    await browser.setOffline(false);
+    await browser.dispose();
+  }
+});
+
+test("the app is installable: manifest with icons and theme colour", async () => {
+  const res = await fetch(`${server.baseUrl}/manifest.webmanifest`);
+  expect(res.status).toBe(200);
+  const manifest = (await res.json()) as { name: string; display: string; theme_color: string; icons: { src: string; sizes: string; purpose?: string }[] };
+  expect(manifest).toMatchObject({ name: "Chefsache", display: "standalone" });
+  expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+  const sizes = manifest.icons.map((i) => i.sizes);
+  expect(sizes).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+  expect(manifest.icons.some((i) => i.purpose?.includes("maskable"))).toBe(true);
+  for (const icon of manifest.icons) {
+    const png = await fetch(new URL(icon.src, server.baseUrl));
+    expect(png.headers.get("content-type")).toBe("image/png");
+  }
+});

@@ -1,0 +1,282 @@
+import type { Client } from "@libsql/client";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, expect } from "vitest";
+import { createApp, type AppOptions } from "../../server/app";
+import { hashPassword } from "../../server/auth/passwords";
+import { openDatabase, type Db } from "../../server/db/client";
+import { addMember, insertOrganisation, insertUser } from "../../server/orgs/create";
+import type { Role } from "../../shared/roles";
+import { agent, demoOrg, type TestApp } from "./app";
+
+type Agent = ReturnType<typeof agent>;
+
+/**
+ * Why `json` is not the one error shape `{"error":{"code","message","issues"?}}`, or null when it is.
+ * Issues appear exactly on validation failures, each naming a path and a message.
+ */
+export function errorShapeProblem(json: unknown): string | null {
+  if (!json || typeof json !== "object" || Array.isArray(json)) return `body is not an object: ${JSON.stringify(json)}`;
+  const keys = Object.keys(json);
+  if (keys.length !== 1 || keys[0] !== "error") return `top-level keys are ${JSON.stringify(keys)}`;
+  const error = (json as { error: unknown }).error as Record<string, unknown>;
+  if (!error || typeof error !== "object") return "error is not an object";
+  if (typeof error.code !== "string" || !/^[a-z_]+$/.test(error.code)) return `bad code ${JSON.stringify(error.code)}`;
+  if (typeof error.message !== "string" || error.message.length === 0) return "missing message";
+  const expectedKeys = error.code === "validation_failed" ? ["code", "issues", "message"] : ["code", "message"];
+  if (JSON.stringify(Object.keys(error).sort()) !== JSON.stringify(expectedKeys)) {
+    return `error keys ${JSON.stringify(Object.keys(error).sort())}, expected ${JSON.stringify(expectedKeys)}`;
+  }
+  if (error.issues !== undefined) {
+    if (!Array.isArray(error.issues) || error.issues.length === 0) return "issues is not a non-empty array";
+    for (const issue of error.issues as Record<string, unknown>[]) {
+      if (JSON.stringify(Object.keys(issue).sort()) !== '["message","path"]') return `issue keys ${JSON.stringify(Object.keys(issue))}`;
+      if (typeof issue.path !== "string" || typeof issue.message !== "string") return "issue path/message not strings";
+    }
+  }
+  return null;
+}
+
+/** Asserts an error response: its status, the one error shape and (optionally) its code. */
+export function expectError(res: { status: number; json: any; text: string }, status: number, code?: string) {
+  expect(res.status, res.text).toBe(status);
+  expect(errorShapeProblem(res.json), res.text).toBeNull();
+  if (code) expect(res.json.error.code).toBe(code);
+}
+
+/** The issue paths of a validation error, sorted. */
+export const issuePaths = (json: any): string[] => (json?.error?.issues ?? []).map((i: { path: string }) => i.path).sort();
+
+/**
+ * Every row of every table except sessions (logging in writes those), so a test can
+ * prove a refused request changed nothing anywhere. New tables are picked up automatically.
+ */
+export async function snapshot(client: Client) {
+  const tables = await client.execute(
+    "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%drizzle%' and name != 'sessions' order by name",
+  );
+  const out: Record<string, unknown[]> = {};
+  for (const { name } of tables.rows) {
+    const rs = await client.execute(`select * from "${String(name)}" order by rowid`);
+    out[String(name)] = rs.rows.map((row) => Object.fromEntries(rs.columns.map((col, i) => [col, row[i]])));
+  }
+  return out;
+}
+
+/**
+ * A second organisation next to the demo one (setup refuses a second org), with one
+ * member, logged in. Inserted through the same helpers setup uses.
+ */
+export async function otherOrg(
+  app: TestApp,
+  db: Db,
+  { orgName = "Other Org", email = "eve@other.example", name = "Eve Other", password = "other-password", role = "admin" as Role } = {},
+) {
+  const now = new Date().toISOString();
+  const passwordHash = await hashPassword(password);
+  const { orgId, userId } = await db.transaction(async (tx) => {
+    const orgId = await insertOrganisation(tx, orgName, now);
+    const userId = await insertUser(tx, { email, name, passwordHash }, now);
+    await addMember(tx, orgId, userId, role, now);
+    return { orgId, userId };
+  });
+  const a = agent(app);
+  const res = await a.post("/api/auth/login", { email, password });
+  if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${res.text}`);
+  return { orgId, userId, email, password, agent: a };
+}
+
+export interface RouteEntry {
+  method: string;
+  path: string;
+}
+
+/** Every concrete (non-middleware) route the app registers, once per method and path. */
+export function registeredRoutes(app: TestApp): RouteEntry[] {
+  const seen = new Map<string, RouteEntry>();
+  for (const { method, path } of app.routes) {
+    if (method === "ALL") continue; // `.use` middleware and the 404 fallbacks
+    seen.set(`${method} ${path}`, { method, path });
+  }
+  return [...seen.values()];
+}
+
+export const ORG_PREFIX = "/api/orgs/:orgId";
+export const orgRoutes = (app: TestApp) => registeredRoutes(app).filter((r) => r.path.startsWith(ORG_PREFIX));
+export const routeKey = (r: RouteEntry) => `${r.method} ${r.path}`;
+
+/** Ids of real records of one organisation, to put into route parameters. */
+export interface OrgIds {
+  orgId: string;
+  locationId: string;
+  stageId: string;
+  stageIds: string[];
+  segmentId: string;
+  themeId: string;
+  memberId: string;
+  inviteId: string;
+}
+
+/** Which record a `:param` after a path segment names; a new route with a new parameter must be added here. */
+const PARAM_SOURCES: Record<string, (ids: OrgIds) => string> = {
+  ":orgId": (ids) => ids.orgId,
+  "locations/:id": (ids) => ids.locationId,
+  "journey-stages/:id": (ids) => ids.stageId,
+  "segments/:id": (ids) => ids.segmentId,
+  "themes/:id": (ids) => ids.themeId,
+  "members/:userId": (ids) => ids.memberId,
+  "invites/:inviteId": (ids) => ids.inviteId,
+};
+
+/** Fills a route pattern with real ids; `orgIds` for `:orgId`, `recordIds` for everything else. */
+export function fillPath(path: string, orgIds: OrgIds, recordIds: OrgIds = orgIds, overrides: Record<string, string> = {}) {
+  const segments = path.split("/");
+  return segments
+    .map((segment, i) => {
+      if (!segment.startsWith(":")) return segment;
+      if (segment in overrides) return overrides[segment]!;
+      if (segment === ":orgId") return orgIds.orgId;
+      const source = PARAM_SOURCES[`${segments[i - 1]}/${segment}`];
+      if (!source) throw new Error(`No record id known for "${segments[i - 1]}/${segment}" in ${path}: add one to PARAM_SOURCES`);
+      return source(recordIds);
+    })
+    .join("/");
+}
+
+/**
+ * A request body that would succeed for each write route, so a missing guard shows up as
+ * a success rather than hiding behind a validation error. Unknown org routes get `{}`.
+ */
+export function sampleBody(route: RouteEntry, ids: OrgIds): unknown {
+  const suffix = `${route.method} ${route.path.slice(ORG_PREFIX.length)}`;
+  const bodies: Record<string, unknown> = {
+    "POST /invites": { email: "sample.invitee@example.com", role: "admin" },
+    "PATCH /members/:userId": { role: "admin" },
+    "POST /locations": { name: "Sample store", kind: "store" },
+    "PATCH /locations/:id": { name: "Renamed location", archived: true },
+    "POST /journey-stages": { name: "Sample stage" },
+    "PATCH /journey-stages/:id": { name: "Renamed stage", archived: true },
+    "PUT /journey-stages/order": { ids: [...ids.stageIds].reverse() },
+    "POST /segments": { name: "Sample segment", motives: ["risk"] },
+    "PATCH /segments/:id": { name: "Renamed segment", motives: ["trust"], archived: true },
+    "POST /themes": { name: "Sample theme", description: "x", notDoing: true },
+    "PATCH /themes/:id": { name: "Renamed theme", notDoing: true, archived: true },
+  };
+  const publicBodies: Record<string, unknown> = {
+    "POST /api/setup": { mode: "demo" },
+    "POST /api/auth/login": { email: "admin@demo.example", password: "demo-demo-demo" },
+    "POST /api/invites/:token/accept": { name: "Sample Invitee", password: "sample-password" },
+  };
+  if (route.method === "GET" || route.method === "DELETE") return undefined;
+  if (!route.path.startsWith(ORG_PREFIX)) return publicBodies[`${route.method} ${route.path}`];
+  return suffix in bodies ? bodies[suffix] : {};
+}
+
+/** Reads the ids of an organisation's records through the API, as its admin. */
+export async function readOrgIds(admin: Agent, orgId: string, memberEmail: string, inviteId: string): Promise<OrgIds> {
+  const items = async (noun: string) => (await admin.get(`/api/orgs/${orgId}/${noun}`)).json.items as { id: string }[];
+  const stages = await items("journey-stages");
+  const members = (await admin.get(`/api/orgs/${orgId}/members`)).json.members as { userId: string; email: string }[];
+  return {
+    orgId,
+    locationId: (await items("locations"))[0]!.id,
+    stageId: stages[0]!.id,
+    stageIds: stages.map((s) => s.id),
+    segmentId: (await items("segments"))[0]!.id,
+    themeId: (await items("themes"))[0]!.id,
+    memberId: members.find((m) => m.email === memberEmail)!.userId,
+    inviteId,
+  };
+}
+
+export const OTHER_ADMIN = { email: "eve@other.example", password: "other-password" };
+
+interface Template {
+  file: string;
+  cookies: { director: string; admin: string; cx: string; board: string; eve: string };
+  aIds: OrgIds;
+  bIds: OrgIds;
+  eveId: string;
+}
+
+let template: Promise<Template> | undefined;
+
+/**
+ * Builds the two-organisation world once per test file (scrypt makes every password hash
+ * and login cost real time), checkpointed into one database file that each test copies.
+ * The sessions are in the file, so the copied cookies stay logged in.
+ */
+function buildTemplate(): Promise<Template> {
+  template ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chefsache-template-"));
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, "template.db");
+    const database = await openDatabase(`file:${file}`);
+    const app = createApp({ db: database.db });
+    const a = await demoOrg(app);
+    const invite = await a.admin.post(`/api/orgs/${a.orgId}/invites`, { email: "new.hire@demo.example", role: "cx_ops" });
+    if (invite.status !== 201) throw new Error(`invite failed: ${invite.text}`);
+    const aIds = await readOrgIds(a.admin, a.orgId, "cx@demo.example", invite.json.invite.id);
+
+    const b = await otherOrg(app, database.db, OTHER_ADMIN);
+    const base = `/api/orgs/${b.orgId}`;
+    await b.agent.post(`${base}/locations`, { name: "B store", kind: "store" });
+    await b.agent.post(`${base}/segments`, { name: "B segment" });
+    await b.agent.post(`${base}/themes`, { name: "B theme" });
+    const bInvite = await b.agent.post(`${base}/invites`, { email: "b.invitee@other.example", role: "board" });
+    const bIds = await readOrgIds(b.agent, b.orgId, b.email, bInvite.json.invite.id);
+
+    await database.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    database.close();
+    return {
+      file,
+      cookies: { director: a.director.cookie, admin: a.admin.cookie, cx: a.cx.cookie, board: a.board.cookie, eve: b.agent.cookie },
+      aIds,
+      bIds,
+      eveId: b.userId,
+    };
+  })();
+  return template;
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()?.();
+});
+
+/**
+ * A fresh copy of two organisations on one database, each test its own:
+ * - A, "Demo Retail": the demo people (director = executive, admin, cx = cx_ops, board), all
+ *   logged in, its demo settings and one pending invite (new.hire@demo.example, cx_ops);
+ * - B, "Other Org": Eve, its only member and admin (logged in), one location, segment, theme
+ *   and a pending invite. Eve is the would-be intruder in A.
+ */
+export async function world(options: Partial<Omit<AppOptions, "db">> = {}) {
+  const t = await buildTemplate();
+  const dir = mkdtempSync(join(tmpdir(), "chefsache-test-"));
+  const file = join(dir, "test.db");
+  copyFileSync(t.file, file);
+  const database = await openDatabase(`file:${file}`);
+  cleanups.push(() => {
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const app = createApp({ db: database.db, ...options });
+  const as = (cookie: string) => agent(app, cookie);
+  return {
+    app,
+    db: database.db,
+    client: database.client,
+    a: {
+      orgId: t.aIds.orgId,
+      director: as(t.cookies.director),
+      admin: as(t.cookies.admin),
+      cx: as(t.cookies.cx),
+      board: as(t.cookies.board),
+    },
+    aIds: t.aIds,
+    b: { orgId: t.bIds.orgId, userId: t.eveId, ...OTHER_ADMIN, agent: as(t.cookies.eve) },
+    bIds: t.bIds,
+  };
+}

@@ -1,0 +1,88 @@
+import type { ApiErrorBody, ApiIssue } from "../../shared/errors";
+
+/** The code of the error thrown when the server cannot be reached at all. */
+export const OFFLINE = "offline";
+
+/** Every failed API call ends up as one of these: the server's error shape, or "offline". */
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: readonly ApiIssue[] = [],
+  ) {
+    super(message);
+  }
+
+  get offline(): boolean {
+    return this.code === OFFLINE;
+  }
+}
+
+export interface ApiHooks {
+  /** Told after every request whether the server answered at all. */
+  onReachable?(reachable: boolean): void;
+  /** Told when the server says the session is gone (expired, logged out elsewhere). */
+  onUnauthenticated?(): void;
+  fetch?: typeof fetch;
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== "object" || value === null || !("error" in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === "object" && error !== null && typeof (error as { code?: unknown }).code === "string";
+}
+
+/** The one fetch wrapper: same-origin cookies, JSON both ways, typed errors. */
+export function createApi(hooks: ApiHooks = {}) {
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const doFetch = hooks.fetch ?? globalThis.fetch.bind(globalThis);
+    let response: Response;
+    try {
+      response = await doFetch(path, {
+        method,
+        credentials: "same-origin",
+        headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      hooks.onReachable?.(false);
+      throw new ApiError(0, OFFLINE, "The server cannot be reached");
+    }
+    hooks.onReachable?.(true);
+    const text = await response.text().catch(() => "");
+    let payload: unknown = undefined;
+    if (text) {
+      try {
+        payload = JSON.parse(text);
+      } catch {
+        payload = undefined;
+      }
+    }
+    if (!response.ok) {
+      const error = isErrorBody(payload)
+        ? new ApiError(response.status, payload.error.code, payload.error.message, payload.error.issues ?? [])
+        : new ApiError(response.status, "http_error", `Request failed with status ${response.status}`);
+      if (error.code === "unauthenticated") hooks.onUnauthenticated?.();
+      throw error;
+    }
+    if (response.status !== 204 && payload === undefined) {
+      throw new ApiError(response.status, "bad_response", "The server sent a response that is not JSON");
+    }
+    return payload as T;
+  }
+
+  return {
+    get: <T>(path: string) => request<T>("GET", path),
+    post: <T>(path: string, body?: unknown) => request<T>("POST", path, body),
+    put: <T>(path: string, body?: unknown) => request<T>("PUT", path, body),
+    patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, body),
+    delete: <T = void>(path: string) => request<T>("DELETE", path),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/** Path of a route inside one organisation. */
+export const orgPath = (orgId: string, path = "") => `/api/orgs/${encodeURIComponent(orgId)}${path}`;

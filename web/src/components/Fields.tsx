@@ -1,0 +1,157 @@
+import { For, Show, splitProps, type JSX } from "solid-js";
+
+interface FieldBase {
+  id: string;
+  label: string;
+  /** Message from validation; marks the control invalid and is read with it. */
+  error?: string | undefined;
+  hint?: string | undefined;
+  /** Keeps the label for assistive technology only (inline rows where the context is visible). */
+  hideLabel?: boolean;
+}
+
+function describedBy(props: FieldBase): string | undefined {
+  const ids = [props.hint ? `${props.id}-hint` : "", props.error ? `${props.id}-error` : ""].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+function FieldFrame(props: FieldBase & { children: JSX.Element; class?: string }) {
+  return (
+    <div class={props.class ?? "field"} classList={{ "field-invalid": Boolean(props.error) }}>
+      <label for={props.id} classList={{ "visually-hidden": props.hideLabel === true }}>
+        {props.label}
+      </label>
+      <Show when={props.hint}>
+        <p id={`${props.id}-hint`} class="hint">
+          {props.hint}
+        </p>
+      </Show>
+      {props.children}
+      <Show when={props.error}>
+        <p id={`${props.id}-error`} class="field-error">
+          {props.error}
+        </p>
+      </Show>
+    </div>
+  );
+}
+
+type InputAttributes = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, "id" | "value" | "onInput" | "type">;
+
+export function TextField(
+  props: FieldBase &
+    InputAttributes & {
+      value: string;
+      onValue: (value: string) => void;
+      type?: "text" | "email" | "password" | "url";
+      multiline?: boolean;
+    },
+) {
+  const [field, rest] = splitProps(props, ["id", "label", "error", "hint", "hideLabel", "value", "onValue", "type", "multiline"]);
+  return (
+    <FieldFrame {...field}>
+      <Show
+        when={field.multiline}
+        fallback={
+          <input
+            {...rest}
+            id={field.id}
+            type={field.type ?? "text"}
+            value={field.value}
+            onInput={(event) => field.onValue(event.currentTarget.value)}
+            aria-invalid={field.error ? "true" : undefined}
+            aria-describedby={describedBy(field)}
+          />
+        }
+      >
+        <textarea
+          id={field.id}
+          name={rest.name}
+          rows={3}
+          value={field.value}
+          onInput={(event) => field.onValue(event.currentTarget.value)}
+          aria-invalid={field.error ? "true" : undefined}
+          aria-describedby={describedBy(field)}
+        />
+      </Show>
+    </FieldFrame>
+  );
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export function SelectField(
+  props: FieldBase & {
+    value: string;
+    onValue: (value: string) => void;
+    choices: readonly Choice[];
+    disabled?: boolean;
+    class?: string;
+  },
+) {
+  return (
+    <FieldFrame {...props}>
+      <select
+        id={props.id}
+        disabled={props.disabled}
+        onChange={(event) => props.onValue(event.currentTarget.value)}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        <For each={props.choices}>
+          {(choice) => (
+            <option value={choice.value} selected={choice.value === props.value}>
+              {choice.label}
+            </option>
+          )}
+        </For>
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function CheckboxField(props: { id: string; label: string; checked: boolean; onValue: (checked: boolean) => void; hint?: string }) {
+  return (
+    <div class="check-field">
+      <input
+        id={props.id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(event) => props.onValue(event.currentTarget.checked)}
+        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+      />
+      <label for={props.id}>{props.label}</label>
+      <Show when={props.hint}>
+        <p id={`${props.id}-hint`} class="hint">
+          {props.hint}
+        </p>
+      </Show>
+    </div>
+  );
+}
+
+/** The form-level message: announced as soon as it appears. */
+export function FormMessage(props: { message: string | null }) {
+  return (
+    <div class="form-message" role="alert">
+      <Show when={props.message}>
+        <p class="notice notice-error">{props.message}</p>
+      </Show>
+    </div>
+  );
+}
+
+/**
+ * A submit button that stays focusable while its form is busy (a disabled button would drop
+ * keyboard focus); the submission itself ignores repeated presses.
+ */
+export function SubmitButton(props: { busy: boolean; label: string; busyLabel?: string; class?: string }) {
+  return (
+    <button type="submit" class={props.class ?? "button button-primary"} aria-disabled={props.busy ? "true" : undefined}>
+      {props.busy && props.busyLabel ? props.busyLabel : props.label}
+    </button>
+  );
+}

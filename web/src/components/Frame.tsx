@@ -1,0 +1,133 @@
+import { useLocation, useMatch, type RouteSectionProps } from "@solidjs/router";
+import { createEffect, For, on, onCleanup, Show } from "solid-js";
+import { useApp } from "../context";
+import { navFor, orgHref, type NavEntry } from "../nav";
+import { Icon } from "./Icon";
+
+/**
+ * The shell around every screen: header (always, also offline), the role's navigation when
+ * inside an organisation, the main landmark, and the live regions for toasts and updates.
+ */
+export function Frame(props: RouteSectionProps) {
+  const { session, i18n, toaster, update } = useApp();
+  const { t } = i18n;
+  const location = useLocation();
+  const orgMatch = useMatch(() => "/o/:orgId/*rest");
+  const membership = () => (session.status() === "authenticated" ? session.membership(orgMatch()?.params.orgId) : undefined);
+  let main: HTMLElement | undefined;
+
+  // After client-side navigation, focus goes to the new screen's heading so screen readers announce it.
+  // Redirects during start-up (before the user did anything) leave focus where the browser put it.
+  let interacted = false;
+  const noteInteraction = () => (interacted = true);
+  document.addEventListener("pointerdown", noteInteraction, true);
+  document.addEventListener("keydown", noteInteraction, true);
+  onCleanup(() => {
+    document.removeEventListener("pointerdown", noteInteraction, true);
+    document.removeEventListener("keydown", noteInteraction, true);
+  });
+  createEffect(
+    on(
+      () => location.pathname,
+      (_path, previous) => {
+        if (previous === undefined || !interacted) return;
+        requestAnimationFrame(() => (main?.querySelector<HTMLElement>("h1") ?? main)?.focus({ preventScroll: false }));
+      },
+    ),
+  );
+
+  const isCurrent = (orgId: string, entry: NavEntry): "page" | "true" | undefined => {
+    const href = orgHref(orgId, entry.path);
+    const path = location.pathname.replace(/\/$/, "");
+    if (path === href) return "page";
+    return entry.path !== "" && path.startsWith(`${href}/`) ? "true" : undefined;
+  };
+
+  return (
+    <>
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          main?.focus();
+        }}
+      >
+        {t("shell.skip")}
+      </a>
+      <header class="app-header">
+        <div class="app-header-inner">
+          <a class="brand" href={membership() ? orgHref(membership()!.orgId) : "/"}>
+            <span class="logo-mark">
+              <Icon name="logo" />
+            </span>
+            <span class="brand-name">Chefsache</span>
+          </a>
+          <Show when={membership()}>{(m) => <span class="header-org">{m().orgName}</span>}</Show>
+          <span class="net-status" role="status">
+            <Show when={!session.online()}>
+              <span class="offline-badge">{t("shell.offline")}</span>
+            </Show>
+          </span>
+        </div>
+      </header>
+      <Show when={membership()}>
+        {(m) => (
+          <nav class="tabbar" aria-label={t("nav.label")}>
+            <ul>
+              <For each={navFor(m().role)}>
+                {(entry) => (
+                  <li>
+                    <a class="tab" href={orgHref(m().orgId, entry.path)} aria-current={isCurrent(m().orgId, entry)}>
+                      <Icon name={entry.icon} />
+                      <span>{t(entry.label)}</span>
+                    </a>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </nav>
+        )}
+      </Show>
+      <div class="update-region" role="status">
+        <Show when={update.available()}>
+          <div class="update-banner">
+            <p>{t("update.available")}</p>
+            <button type="button" class="button" onClick={() => update.accept()}>
+              {t("update.reload")}
+            </button>
+          </div>
+        </Show>
+      </div>
+      <main id="main" tabindex="-1" ref={main} classList={{ "with-tabbar": Boolean(membership()) }}>
+        {props.children}
+      </main>
+      <div class="toasts" role="status" aria-live="polite">
+        <For each={toaster.toasts()}>
+          {(toast) => (
+            <div class={`toast toast-${toast.tone}`}>
+              <p>{toast.message}</p>
+              <Show when={toast.action}>
+                {(action) => (
+                  <button
+                    type="button"
+                    class="button button-small"
+                    onClick={() => {
+                      toaster.dismiss(toast.id);
+                      action().run();
+                    }}
+                  >
+                    {action().label}
+                  </button>
+                )}
+              </Show>
+              <button type="button" class="toast-close" aria-label={t("common.dismiss")} onClick={() => toaster.dismiss(toast.id)}>
+                <span aria-hidden="true">×</span>
+              </button>
+            </div>
+          )}
+        </For>
+      </div>
+    </>
+  );
+}

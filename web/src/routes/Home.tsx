@@ -1,0 +1,103 @@
+import { A } from "@solidjs/router";
+import { For, Show } from "solid-js";
+import type { Role } from "../../../shared/roles";
+import { Page } from "../components/Page";
+import { useApp, useOrg } from "../context";
+import type { MessageKey } from "../i18n";
+import { orgHref } from "../nav";
+
+interface NextStep {
+  title: MessageKey;
+  text: MessageKey;
+  /** Path inside the organisation; a step without one is a feature that has not arrived yet. */
+  path?: string;
+}
+
+/** What each role does first. Steps without a path are announced honestly as coming soon. */
+const START: Record<Role, { intro: MessageKey; steps: NextStep[] }> = {
+  admin: {
+    intro: "home.admin.intro",
+    steps: [
+      { title: "home.admin.people", text: "home.admin.peopleText", path: "admin/people" },
+      { title: "home.admin.locations", text: "home.admin.locationsText", path: "admin/locations" },
+      { title: "home.admin.stages", text: "home.admin.stagesText", path: "admin/journey-stages" },
+      { title: "home.admin.segments", text: "home.admin.segmentsText", path: "admin/segments" },
+      { title: "home.admin.themes", text: "home.admin.themesText", path: "admin/themes" },
+    ],
+  },
+  executive: {
+    intro: "home.executive.intro",
+    steps: [
+      { title: "home.executive.visits", text: "home.executive.visitsText" },
+      { title: "home.executive.mystery", text: "home.executive.mysteryText" },
+      { title: "home.executive.findings", text: "home.executive.findingsText" },
+    ],
+  },
+  cx_ops: {
+    intro: "home.cx.intro",
+    steps: [
+      { title: "home.cx.triage", text: "home.cx.triageText" },
+      { title: "home.cx.experiments", text: "home.cx.experimentsText" },
+      { title: "home.cx.results", text: "home.cx.resultsText" },
+    ],
+  },
+  board: {
+    intro: "home.board.intro",
+    steps: [
+      { title: "home.board.cases", text: "home.board.casesText" },
+      { title: "home.board.floor", text: "home.board.floorText" },
+      { title: "home.board.pack", text: "home.board.packText" },
+    ],
+  },
+};
+
+export default function Home() {
+  const { session, i18n } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const firstName = () => {
+    const name = session.session()?.user.name.trim() ?? "";
+    return name.split(/\s+/)[0] || name;
+  };
+  const start = () => START[org().role];
+  const hasSoon = () => start().steps.some((step) => !step.path);
+
+  return (
+    <Page title={t("home.title")} heading={t("home.greeting", { name: firstName() })}>
+      <p class="lead">{t("home.context", { org: org().orgName, role: t(`role.${org().role}`) })}</p>
+      <p>{t(start().intro)}</p>
+      <section>
+        <h2 id="next-steps-heading">{t("home.nextSteps")}</h2>
+        <ul class="steps">
+          <For each={start().steps}>
+            {(step) => (
+              <li class="step">
+                <Show
+                  when={step.path}
+                  fallback={
+                    <div class="step-body">
+                      <p class="step-title">
+                        {t(step.title)} <span class="badge">{t("home.soon")}</span>
+                      </p>
+                      <p class="step-text">{t(step.text)}</p>
+                    </div>
+                  }
+                >
+                  {(path) => (
+                    <A class="step-body step-link" href={orgHref(org().orgId, path())}>
+                      <span class="step-title">{t(step.title)}</span>
+                      <span class="step-text">{t(step.text)}</span>
+                    </A>
+                  )}
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+        <Show when={hasSoon()}>
+          <p class="muted">{t("home.soonNote")}</p>
+        </Show>
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,118 @@
+import { A } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
+import { FormMessage, SubmitButton, TextField } from "../components/Fields";
+import { createSubmission, localIssues, looksLikeEmail } from "../components/form";
+import { AnonymousOnly } from "../components/Guards";
+import { Page } from "../components/Page";
+import { useApp } from "../context";
+
+/**
+ * First run of an installation: try the demo organisation, or create the real one. Once the
+ * session exists, AnonymousOnly moves on to the new organisation's home.
+ */
+export default function Setup() {
+  return (
+    <AnonymousOnly>
+      <SetupChoices />
+    </AnonymousOnly>
+  );
+}
+
+function SetupChoices() {
+  const { session, i18n } = useApp();
+  const { t } = i18n;
+  const demo = createSubmission();
+  const organisation = createSubmission();
+  const [orgName, setOrgName] = createSignal("");
+  const [name, setName] = createSignal("");
+  const [email, setEmail] = createSignal("");
+  const [password, setPassword] = createSignal("");
+  const [alreadyDone, setAlreadyDone] = createSignal(false);
+  let form: HTMLFormElement | undefined;
+
+  const explain = (error: { status: number }) => {
+    if (error.status !== 409) return undefined;
+    setAlreadyDone(true);
+    return t("setup.alreadyDone");
+  };
+  async function startDemo() {
+    await demo.run(() => session.setupDemo(), { explain });
+  }
+
+  async function createOrganisation(event: SubmitEvent) {
+    event.preventDefault();
+    await organisation.run(
+      () => session.setupOrganisation({ orgName: orgName(), name: name(), email: email(), password: password() }),
+      {
+        form,
+        explain,
+        local: localIssues(i18n, {
+          orgName: !orgName().trim() && "issue.required",
+          name: !name().trim() && "issue.required",
+          email: !looksLikeEmail(email()) && "issue.email",
+          password: password().length < 8 && "issue.passwordLength",
+        }),
+      },
+    );
+  }
+
+  return (
+    <Page title={t("setup.title")} class="page page-narrow">
+      <p class="lead">{t("setup.intro")}</p>
+      <Show when={alreadyDone()}>
+        <p class="notice">
+          <A href="/login">{t("setup.goToLogin")}</A>
+        </p>
+      </Show>
+      <section class="card">
+        <h2 id="setup-demo-heading">{t("setup.demoHeading")}</h2>
+        <p>{t("setup.demoText")}</p>
+        <FormMessage message={demo.message()} />
+        <button type="button" class="button button-primary button-wide" aria-disabled={demo.busy() ? "true" : undefined} onClick={startDemo}>
+          {demo.busy() ? t("setup.demoBusy") : t("setup.demoButton")}
+        </button>
+      </section>
+      <section class="card">
+        <h2 id="setup-org-heading">{t("setup.orgHeading")}</h2>
+        <p>{t("setup.orgText")}</p>
+        <form ref={form} class="stack" novalidate onSubmit={createOrganisation}>
+          <TextField
+            id="setup-org-name"
+            label={t("field.orgName")}
+            autocomplete="organization"
+            required
+            value={orgName()}
+            onValue={setOrgName}
+            error={organisation.issue("orgName")}
+          />
+          <TextField id="setup-name" label={t("field.yourName")} autocomplete="name" required value={name()} onValue={setName} error={organisation.issue("name")} />
+          <TextField
+            id="setup-email"
+            label={t("field.email")}
+            type="email"
+            inputmode="email"
+            autocomplete="username"
+            required
+            value={email()}
+            onValue={setEmail}
+            error={organisation.issue("email")}
+          />
+          <TextField
+            id="setup-password"
+            label={t("field.password")}
+            type="password"
+            autocomplete="new-password"
+            required
+            minLength={8}
+            hint={t("field.passwordHint")}
+            value={password()}
+            onValue={setPassword}
+            error={organisation.issue("password")}
+          />
+          <FormMessage message={organisation.message()} />
+          <SubmitButton busy={organisation.busy()} label={t("setup.orgSubmit")} busyLabel={t("common.saving")} class="button button-primary button-wide" />
+        </form>
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,101 @@
+import { createSignal, For } from "solid-js";
+import type { Location, LocationKind } from "../../../../shared/schemas/settings";
+import { FormMessage, SelectField, SubmitButton, TextField } from "../../components/Fields";
+import { createSubmission, localIssues } from "../../components/form";
+import { Page } from "../../components/Page";
+import { EditForm, SettingRow } from "../../components/SettingRow";
+import { SettingList } from "../../components/SettingList";
+import { useApp } from "../../context";
+import { createSettingCollection, type SettingCollection } from "../../settings";
+
+// `satisfies` makes the compiler fail when shared/ gains or drops a kind (importing the
+// runtime list from shared/ would pull zod into the bundle).
+const KINDS = Object.keys({ store: 1, branch: 1, contact_centre: 1, web: 1, app: 1, field: 1 } satisfies Record<LocationKind, 1>) as LocationKind[];
+
+function useKindChoices() {
+  const { i18n } = useApp();
+  return () => KINDS.map((kind) => ({ value: kind, label: i18n.t(`kind.${kind}`) }));
+}
+
+export default function Locations() {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const locations = createSettingCollection<Location>("locations");
+
+  return (
+    <Page title={t("admin.locations")}>
+      <p class="muted">{t("locations.intro")}</p>
+      <section class="card">
+        <h2 id="locations-add-heading">{t("locations.addHeading")}</h2>
+        <CreateLocation locations={locations} />
+      </section>
+      <SettingList collection={locations} headingId="locations-list-heading" heading={t("locations.listHeading")} empty={t("locations.empty")}>
+        <For each={locations.visible()}>
+          {(location) => (
+            <SettingRow
+              item={location}
+              details={<p class="row-meta">{t(`kind.${location.kind}`)}</p>}
+              editor={(close) => <EditLocation location={location} locations={locations} close={close} />}
+              onArchive={() => void locations.archive(location, "locations-list-heading")}
+              onRestore={() => void locations.restore(location)}
+            />
+          )}
+        </For>
+      </SettingList>
+    </Page>
+  );
+}
+
+function CreateLocation(props: { locations: SettingCollection<Location> }) {
+  const { i18n, toaster } = useApp();
+  const { t } = i18n;
+  const kinds = useKindChoices();
+  const submission = createSubmission();
+  const [name, setName] = createSignal("");
+  const [kind, setKind] = createSignal<LocationKind>("store");
+  let form: HTMLFormElement | undefined;
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const created = await submission.run(() => props.locations.create({ name: name(), kind: kind() }), {
+      form,
+      local: localIssues(i18n, { name: !name().trim() && "issue.required" }),
+    });
+    if (!created) return;
+    toaster.show(t("settings.added", { name: created.name }));
+    setName("");
+    form?.querySelector<HTMLElement>("input")?.focus();
+  }
+
+  return (
+    <form ref={form} class="stack" novalidate onSubmit={submit}>
+      <TextField id="location-name" label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />
+      <SelectField id="location-kind" label={t("locations.kind")} value={kind()} onValue={(value) => setKind(value as LocationKind)} choices={kinds()} error={submission.issue("kind")} />
+      <FormMessage message={submission.message()} />
+      <SubmitButton busy={submission.busy()} label={t("locations.add")} busyLabel={t("common.saving")} />
+    </form>
+  );
+}
+
+function EditLocation(props: { location: Location; locations: SettingCollection<Location>; close: () => void }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const kinds = useKindChoices();
+  const submission = createSubmission();
+  const [name, setName] = createSignal(props.location.name);
+  const [kind, setKind] = createSignal<LocationKind>(props.location.kind);
+  const id = `location-${props.location.id}`;
+
+  return (
+    <EditForm
+      label={t("settings.editLabel", { name: props.location.name })}
+      submission={submission}
+      save={() => props.locations.update(props.location.id, { name: name(), kind: kind() })}
+      local={() => localIssues(i18n, { name: !name().trim() && "issue.required" })}
+      close={props.close}
+    >
+      <TextField id={`${id}-name`} label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />
+      <SelectField id={`${id}-kind`} label={t("locations.kind")} value={kind()} onValue={(value) => setKind(value as LocationKind)} choices={kinds()} />
+    </EditForm>
+  );
+}

@@ -1,0 +1,314 @@
+import { createSignal, For, Show } from "solid-js";
+import { ROLES, type Role } from "../../../../shared/roles";
+import { ApiError, orgPath } from "../../api";
+import { FormMessage, SelectField, SubmitButton, TextField } from "../../components/Fields";
+import { createSubmission, describeError, localIssues, looksLikeEmail } from "../../components/form";
+import { Page } from "../../components/Page";
+import { EmptyState, RemoteState } from "../../components/Status";
+import { useApp, useOrg } from "../../context";
+import { createRemote, type Remote } from "../../remote";
+
+interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  since: string;
+}
+
+interface Invite {
+  id: string;
+  email: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string;
+}
+
+function focusSoon(id: string) {
+  queueMicrotask(() => document.getElementById(id)?.focus());
+}
+
+/** Members and their roles, and one-time invite links for new people. */
+export default function People() {
+  const { api, i18n } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const members = createRemote(
+    () => orgPath(org().orgId, "/members"),
+    (url) => api.get<{ members: Member[] }>(url).then((body) => body.members),
+  );
+  const invites = createRemote(
+    () => orgPath(org().orgId, "/invites"),
+    (url) => api.get<{ invites: Invite[] }>(url).then((body) => body.invites),
+  );
+
+  return (
+    <Page title={t("admin.people")}>
+      <section class="card">
+        <h2 id="invite-heading">{t("people.inviteHeading")}</h2>
+        <p class="muted">{t("people.inviteIntro")}</p>
+        <InviteForm onCreated={() => void invites.reload()} />
+      </section>
+
+      <section>
+        <h2 id="members-heading" tabindex="-1">
+          {t("people.membersHeading")}
+        </h2>
+        <RemoteState loading={members.loading()} error={members.error()} hasValue={members.value() !== undefined} retry={() => void members.reload()} />
+        <Show when={members.value()}>
+          {(list) => (
+            <ul class="rows">
+              <For each={list()}>{(member) => <MemberRow member={member} members={members} />}</For>
+            </ul>
+          )}
+        </Show>
+      </section>
+
+      <section>
+        <h2 id="invites-heading" tabindex="-1">
+          {t("people.invitesHeading")}
+        </h2>
+        <RemoteState loading={invites.loading()} error={invites.error()} hasValue={invites.value() !== undefined} retry={() => void invites.reload()} />
+        <Show when={invites.value()}>
+          {(list) => (
+            <Show when={list().length > 0} fallback={<EmptyState text={t("people.noInvites")} />}>
+              <ul class="rows">
+                <For each={list()}>{(invite) => <InviteRow invite={invite} invites={invites} />}</For>
+              </ul>
+            </Show>
+          )}
+        </Show>
+      </section>
+    </Page>
+  );
+}
+
+function useRoleChoices() {
+  const { i18n } = useApp();
+  return () => ROLES.map((role) => ({ value: role, label: i18n.t(`role.${role}`) }));
+}
+
+function InviteForm(props: { onCreated: () => void }) {
+  const { api, i18n, toaster } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const roles = useRoleChoices();
+  const submission = createSubmission();
+  const [email, setEmail] = createSignal("");
+  const [role, setRole] = createSignal<Role>("executive");
+  const [created, setCreated] = createSignal<{ invite: Invite; link: string } | null>(null);
+  let form: HTMLFormElement | undefined;
+  let linkInput: HTMLInputElement | undefined;
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const result = await submission.run(() => api.post<{ invite: Invite; link: string }>(orgPath(org().orgId, "/invites"), { email: email(), role: role() }), {
+      form,
+      local: localIssues(i18n, { email: !looksLikeEmail(email()) && "issue.email" }),
+      explain: (error) => (error.status === 409 ? t("people.alreadyMember", { email: email().trim() }) : undefined),
+    });
+    if (!result) return;
+    setCreated(result);
+    setEmail("");
+    toaster.show(t("people.inviteCreated", { email: result.invite.email }));
+    props.onCreated();
+    focusSoon("invite-link");
+  }
+
+  async function copy(link: string) {
+    try {
+      await navigator.clipboard.writeText(link);
+      toaster.show(t("people.copied"));
+    } catch {
+      // No clipboard access (plain http, permissions): select the text so the user can copy it.
+      linkInput?.select();
+      toaster.show(t("people.copyManually"), { tone: "info" });
+    }
+  }
+
+  return (
+    <>
+      <form ref={form} class="stack" novalidate onSubmit={submit}>
+        <TextField
+          id="invite-email"
+          label={t("field.email")}
+          type="email"
+          inputmode="email"
+          autocomplete="off"
+          required
+          value={email()}
+          onValue={setEmail}
+          error={submission.issue("email")}
+        />
+        <SelectField id="invite-role" label={t("people.role")} value={role()} onValue={(value) => setRole(value as Role)} choices={roles()} error={submission.issue("role")} />
+        <FormMessage message={submission.message()} />
+        <SubmitButton busy={submission.busy()} label={t("people.createInvite")} busyLabel={t("common.saving")} />
+      </form>
+      <Show when={created()}>
+        {(result) => (
+          <div class="invite-result">
+            <p>{t("people.linkFor", { email: result().invite.email, role: t(`role.${result().invite.role}`) })}</p>
+            <div class="field">
+              <label for="invite-link">{t("people.link")}</label>
+              <p id="invite-link-hint" class="hint">
+                {t("people.linkHint", { date: i18n.formatDate(result().invite.expiresAt) })}
+              </p>
+              <div class="input-with-button">
+                <input id="invite-link" ref={linkInput} type="text" readOnly value={result().link} aria-describedby="invite-link-hint" onFocus={(e) => e.currentTarget.select()} />
+                <button type="button" class="button button-primary" onClick={() => void copy(result().link)}>
+                  {t("people.copy")}
+                </button>
+              </div>
+            </div>
+          </div>
+        )}
+      </Show>
+    </>
+  );
+}
+
+function MemberRow(props: { member: Member; members: Remote<Member[]> }) {
+  const { api, i18n, toaster, session } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const roles = useRoleChoices();
+  const [confirming, setConfirming] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const isMe = () => session.session()?.user.id === props.member.userId;
+  const rowId = () => `member-${props.member.userId}`;
+  const setRoleLocally = (role: Role) =>
+    props.members.update((list) => list.map((m) => (m.userId === props.member.userId ? { ...m, role } : m)));
+
+  async function changeRole(role: Role) {
+    const previous = props.member.role;
+    if (role === previous) return;
+    setRoleLocally(role);
+    try {
+      await api.patch(orgPath(org().orgId, `/members/${props.member.userId}`), { role });
+      toaster.show(t("people.roleChanged", { name: props.member.name, role: t(`role.${role}`) }));
+      focusSoon(`${rowId()}-role`);
+      if (isMe()) await session.refresh();
+    } catch (error) {
+      setRoleLocally(previous);
+      const message = error instanceof ApiError && error.status === 409 ? t("people.lastAdmin") : describeError(i18n, error);
+      toaster.show(message, { tone: "error" });
+      focusSoon(`${rowId()}-role`);
+    }
+  }
+
+  async function remove() {
+    if (busy()) return;
+    setBusy(true);
+    try {
+      await api.delete(orgPath(org().orgId, `/members/${props.member.userId}`));
+      props.members.update((list) => list.filter((m) => m.userId !== props.member.userId));
+      toaster.show(t("people.removed", { name: props.member.name }));
+      focusSoon("members-heading");
+      if (isMe()) await session.refresh();
+    } catch (error) {
+      const message = error instanceof ApiError && error.status === 409 ? t("people.lastAdmin") : describeError(i18n, error);
+      toaster.show(message, { tone: "error" });
+      setConfirming(false);
+      focusSoon(`${rowId()}-remove`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li class="row">
+      <div class="row-main">
+        <p class="row-title">
+          {props.member.name}
+          <Show when={isMe()}>
+            {" "}
+            <span class="badge">{t("people.you")}</span>
+          </Show>
+        </p>
+        <p class="row-meta">{props.member.email}</p>
+        <p class="row-meta">{t("people.since", { date: i18n.formatDate(props.member.since) })}</p>
+      </div>
+      <div class="row-actions">
+        <SelectField
+          id={`${rowId()}-role`}
+          class="field field-inline"
+          label={t("people.roleOf", { name: props.member.name })}
+          hideLabel
+          value={props.member.role}
+          onValue={(value) => void changeRole(value as Role)}
+          choices={roles()}
+        />
+        <Show
+          when={confirming()}
+          fallback={
+            <button
+              type="button"
+              class="button button-small button-quiet"
+              id={`${rowId()}-remove`}
+              onClick={() => {
+                setConfirming(true);
+                focusSoon(`${rowId()}-confirm`);
+              }}
+            >
+              {t("people.remove")}
+              <span class="visually-hidden"> {props.member.name}</span>
+            </button>
+          }
+        >
+          <div class="confirm" role="group" aria-label={t("people.confirmRemove", { name: props.member.name })}>
+            <p>{t("people.confirmRemove", { name: props.member.name })}</p>
+            <div class="button-row">
+              <button type="button" class="button button-small button-danger" id={`${rowId()}-confirm`} onClick={() => void remove()}>
+                {t("people.confirmYes")}
+              </button>
+              <button
+                type="button"
+                class="button button-small button-secondary"
+                onClick={() => {
+                  setConfirming(false);
+                  focusSoon(`${rowId()}-remove`);
+                }}
+              >
+                {t("common.cancel")}
+              </button>
+            </div>
+          </div>
+        </Show>
+      </div>
+    </li>
+  );
+}
+
+function InviteRow(props: { invite: Invite; invites: Remote<Invite[]> }) {
+  const { api, i18n, toaster } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+
+  async function revoke() {
+    try {
+      await api.delete(orgPath(org().orgId, `/invites/${props.invite.id}`));
+      props.invites.update((list) => list.filter((invite) => invite.id !== props.invite.id));
+      toaster.show(t("people.revoked", { email: props.invite.email }));
+      focusSoon("invites-heading");
+    } catch (error) {
+      toaster.show(describeError(i18n, error), { tone: "error" });
+    }
+  }
+
+  return (
+    <li class="row">
+      <div class="row-main">
+        <p class="row-title">{props.invite.email}</p>
+        <p class="row-meta">
+          {t(`role.${props.invite.role}`)} · {t("people.expires", { date: i18n.formatDate(props.invite.expiresAt) })}
+        </p>
+      </div>
+      <div class="row-actions">
+        <button type="button" class="button button-small button-quiet" onClick={() => void revoke()}>
+          {t("people.revoke")}
+          <span class="visually-hidden"> {props.invite.email}</span>
+        </button>
+      </div>
+    </li>
+  );
+}

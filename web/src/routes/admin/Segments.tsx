@@ -1,0 +1,139 @@
+import { createSignal, For, Show } from "solid-js";
+import type { Segment } from "../../../../shared/schemas/settings";
+import { FormMessage, SubmitButton, TextField } from "../../components/Fields";
+import { createSubmission, localIssues } from "../../components/form";
+import { Page } from "../../components/Page";
+import { SettingList } from "../../components/SettingList";
+import { EditForm, SettingRow } from "../../components/SettingRow";
+import { useApp } from "../../context";
+import type { MessageKey } from "../../i18n";
+import { createSettingCollection, type SettingCollection } from "../../settings";
+
+/** "risk, trust , , urgency" → ["risk", "trust", "urgency"], without repeats. */
+export function parseMotives(text: string): string[] {
+  const seen = new Set<string>();
+  const motives: string[] = [];
+  for (const part of text.split(",")) {
+    const motive = part.trim();
+    if (motive && !seen.has(motive.toLowerCase())) {
+      seen.add(motive.toLowerCase());
+      motives.push(motive);
+    }
+  }
+  return motives;
+}
+
+const SUGGESTED: readonly MessageKey[] = ["motive.risk", "motive.trust", "motive.urgency", "motive.priority", "motive.price", "motive.convenience"];
+
+/** Motives as comma-separated text, with the usual buying motives one tap away. */
+function MotivesField(props: { id: string; value: string; onValue: (value: string) => void; error?: string | undefined }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const has = (motive: string) => parseMotives(props.value).some((m) => m.toLowerCase() === motive.toLowerCase());
+  const toggle = (motive: string) => {
+    const current = parseMotives(props.value);
+    const next = has(motive) ? current.filter((m) => m.toLowerCase() !== motive.toLowerCase()) : [...current, motive];
+    props.onValue(next.join(", "));
+  };
+  return (
+    <div class="stack-tight">
+      <TextField id={props.id} label={t("segments.motives")} hint={t("segments.motivesHint")} value={props.value} onValue={props.onValue} error={props.error} />
+      <div class="chips" role="group" aria-label={t("segments.suggestions")}>
+        <For each={SUGGESTED}>
+          {(key) => (
+            <button type="button" class="chip" aria-pressed={has(t(key)) ? "true" : "false"} onClick={() => toggle(t(key))}>
+              {t(key)}
+            </button>
+          )}
+        </For>
+      </div>
+    </div>
+  );
+}
+
+export default function Segments() {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const segments = createSettingCollection<Segment>("segments");
+
+  return (
+    <Page title={t("admin.segments")}>
+      <p class="muted">{t("segments.intro")}</p>
+      <section class="card">
+        <h2 id="segments-add-heading">{t("segments.addHeading")}</h2>
+        <CreateSegment segments={segments} />
+      </section>
+      <SettingList collection={segments} headingId="segments-list-heading" heading={t("segments.listHeading")} empty={t("segments.empty")}>
+        <For each={segments.visible()}>
+          {(segment) => (
+            <SettingRow
+              item={segment}
+              details={
+                <Show when={segment.motives.length > 0} fallback={<p class="row-meta">{t("segments.noMotives")}</p>}>
+                  <ul class="chips chips-static" aria-label={t("segments.motivesOf", { name: segment.name })}>
+                    <For each={segment.motives}>{(motive) => <li class="chip">{motive}</li>}</For>
+                  </ul>
+                </Show>
+              }
+              editor={(close) => <EditSegment segment={segment} segments={segments} close={close} />}
+              onArchive={() => void segments.archive(segment, "segments-list-heading")}
+              onRestore={() => void segments.restore(segment)}
+            />
+          )}
+        </For>
+      </SettingList>
+    </Page>
+  );
+}
+
+function CreateSegment(props: { segments: SettingCollection<Segment> }) {
+  const { i18n, toaster } = useApp();
+  const { t } = i18n;
+  const submission = createSubmission();
+  const [name, setName] = createSignal("");
+  const [motives, setMotives] = createSignal("");
+  let form: HTMLFormElement | undefined;
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const created = await submission.run(() => props.segments.create({ name: name(), motives: parseMotives(motives()) }), {
+      form,
+      local: localIssues(i18n, { name: !name().trim() && "issue.required" }),
+    });
+    if (!created) return;
+    toaster.show(t("settings.added", { name: created.name }));
+    setName("");
+    setMotives("");
+    form?.querySelector<HTMLElement>("input")?.focus();
+  }
+
+  return (
+    <form ref={form} class="stack" novalidate onSubmit={submit}>
+      <TextField id="segment-name" label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />
+      <MotivesField id="segment-motives" value={motives()} onValue={setMotives} error={submission.issue("motives")} />
+      <FormMessage message={submission.message()} />
+      <SubmitButton busy={submission.busy()} label={t("segments.add")} busyLabel={t("common.saving")} />
+    </form>
+  );
+}
+
+function EditSegment(props: { segment: Segment; segments: SettingCollection<Segment>; close: () => void }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const submission = createSubmission();
+  const [name, setName] = createSignal(props.segment.name);
+  const [motives, setMotives] = createSignal(props.segment.motives.join(", "));
+  const id = `segment-${props.segment.id}`;
+  return (
+    <EditForm
+      label={t("settings.editLabel", { name: props.segment.name })}
+      submission={submission}
+      save={() => props.segments.update(props.segment.id, { name: name(), motives: parseMotives(motives()) })}
+      local={() => localIssues(i18n, { name: !name().trim() && "issue.required" })}
+      close={props.close}
+    >
+      <TextField id={`${id}-name`} label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />
+      <MotivesField id={`${id}-motives`} value={motives()} onValue={setMotives} error={submission.issue("motives")} />
+    </EditForm>
+  );
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { LoginResponse } from "../../shared/schemas/auth";
+import { createApi } from "./api";
+import { createSessionStore } from "./session";
+import { memoryStore, STORAGE_KEYS } from "./storage";
+
+const me: LoginResponse = {
+  user: { id: "u1", email: "daan@example.com", name: "Daan" },
+  memberships: [
+    { orgId: "o1", orgName: "Alpha", role: "executive" },
+    { orgId: "o2", orgName: "Beta", role: "admin" },
+  ],
+};
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+
+describe("session store", () => {
+  it("keeps the last confirmed session when the server cannot be reached", async () => {
+    const storage = memoryStore({ [STORAGE_KEYS.session]: JSON.stringify(me) });
+    let session: ReturnType<typeof createSessionStore> | undefined;
+    const api = createApi({
+      fetch: async () => {
+        throw new TypeError("offline");
+      },
+      onReachable: (ok) => session?.reachable(ok),
+    });
+    session = createSessionStore({ api, storage });
+    await session.start();
+    expect(session.status()).toBe("authenticated");
+    expect(session.online()).toBe(false);
+    expect(session.session()?.user.name).toBe("Daan");
+  });
+
+  it("asks whether setup is needed when nobody is logged in, and forgets the cache", async () => {
+    const storage = memoryStore({ [STORAGE_KEYS.session]: JSON.stringify(me) });
+    const api = createApi({
+      fetch: async (url) =>
+        String(url) === "/api/me" ? json(401, { error: { code: "unauthenticated", message: "Log in first" } }) : json(200, { needed: true }),
+    });
+    const session = createSessionStore({ api, storage });
+    await session.start();
+    expect(session.status()).toBe("anonymous");
+    expect(session.setupNeeded()).toBe(true);
+    expect(storage.get(STORAGE_KEYS.session)).toBeNull();
+  });
+
+  it("reopens the organisation used last, if the user still belongs to it", async () => {
+    const storage = memoryStore({ [STORAGE_KEYS.lastOrg]: "o2" });
+    const session = createSessionStore({ api: createApi({ fetch: async () => json(200, me) }), storage });
+    await session.start();
+    expect(session.preferredOrgId()).toBe("o2");
+    storage.set(STORAGE_KEYS.lastOrg, "gone");
+    expect(session.preferredOrgId()).toBe("o1");
+  });
+});

@@ -1,0 +1,158 @@
+import { batch, createSignal } from "solid-js";
+import type { LoginResponse, Membership } from "../../shared/schemas/auth";
+import { ApiError, type Api } from "./api";
+import { STORAGE_KEYS, type KeyValueStore } from "./storage";
+
+export type SessionStatus = "loading" | "anonymous" | "authenticated";
+
+export interface SetupOrganisation {
+  orgName: string;
+  name: string;
+  email: string;
+  password: string;
+}
+
+function readCachedSession(storage: KeyValueStore): LoginResponse | null {
+  const raw = storage.get(STORAGE_KEYS.session);
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<LoginResponse>;
+    if (parsed.user && typeof parsed.user.id === "string" && Array.isArray(parsed.memberships)) return parsed as LoginResponse;
+  } catch {
+    // A damaged cache is the same as none.
+  }
+  return null;
+}
+
+/**
+ * Who is logged in, in which organisations, and whether the server is reachable.
+ * Offline, the last confirmed session (kept in storage) stands in, so the shell still shows
+ * the user's navigation; it is checked again as soon as the network is back.
+ */
+export function createSessionStore(deps: { api: Api; storage: KeyValueStore; initiallyOnline?: boolean }) {
+  const { api, storage } = deps;
+  const [status, setStatus] = createSignal<SessionStatus>("loading");
+  const [current, setCurrent] = createSignal<LoginResponse | null>(null);
+  const [setupNeeded, setSetupNeeded] = createSignal(false);
+  const [online, setOnline] = createSignal(deps.initiallyOnline ?? true);
+  /** False while the session shown comes from the offline cache and the server has not confirmed it. */
+  let confirmed = false;
+
+  function adopt(session: LoginResponse) {
+    storage.set(STORAGE_KEYS.session, JSON.stringify(session));
+    confirmed = true;
+    batch(() => {
+      setCurrent(session);
+      setSetupNeeded(false);
+      setStatus("authenticated");
+    });
+    return session;
+  }
+
+  function forget() {
+    storage.remove(STORAGE_KEYS.session);
+    confirmed = false;
+    batch(() => {
+      setCurrent(null);
+      setStatus("anonymous");
+    });
+  }
+
+  async function checkSetup() {
+    try {
+      const { needed } = await api.get<{ needed: boolean }>("/api/setup");
+      setSetupNeeded(needed);
+    } catch {
+      setSetupNeeded(false);
+    }
+  }
+
+  /** GET /api/me; on 401 asks whether the installation still needs setting up. */
+  async function start() {
+    try {
+      adopt(await api.get<LoginResponse>("/api/me"));
+    } catch (error) {
+      const cached = readCachedSession(storage);
+      if (error instanceof ApiError && error.status === 401) {
+        storage.remove(STORAGE_KEYS.session);
+        confirmed = false;
+        await checkSetup();
+        batch(() => {
+          setCurrent(null);
+          setStatus("anonymous");
+        });
+      } else if (cached) {
+        // Offline or a server hiccup: keep working with what we knew.
+        confirmed = false;
+        batch(() => {
+          setCurrent(cached);
+          setStatus("authenticated");
+        });
+      } else {
+        setStatus("anonymous");
+      }
+    }
+  }
+
+  /** Asks the server again (after coming back online, or after a change to one's own membership). */
+  async function refresh() {
+    try {
+      adopt(await api.get<LoginResponse>("/api/me"));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        forget();
+        await checkSetup();
+      }
+    }
+  }
+
+  function reachable(isReachable: boolean) {
+    const wasOffline = !online();
+    setOnline(isReachable);
+    if (isReachable && wasOffline && status() === "authenticated" && !confirmed) void refresh();
+  }
+
+  return {
+    status,
+    session: current,
+    setupNeeded,
+    online,
+    start,
+    refresh,
+    reachable,
+    /** The server ended the session while the app was open. */
+    expired() {
+      if (status() === "authenticated") forget();
+    },
+    async login(email: string, password: string) {
+      return adopt(await api.post<LoginResponse>("/api/auth/login", { email, password }));
+    },
+    async setupDemo() {
+      return adopt(await api.post<LoginResponse>("/api/setup", { mode: "demo" }));
+    },
+    async setupOrganisation(body: SetupOrganisation) {
+      return adopt(await api.post<LoginResponse>("/api/setup", { mode: "org", ...body }));
+    },
+    async acceptInvite(token: string, body: { name?: string; password: string }) {
+      return adopt(await api.post<LoginResponse>(`/api/invites/${encodeURIComponent(token)}/accept`, body));
+    },
+    async logout() {
+      await api.post("/api/auth/logout");
+      forget();
+    },
+    membership(orgId: string | undefined): Membership | undefined {
+      return orgId ? current()?.memberships.find((m) => m.orgId === orgId) : undefined;
+    },
+    /** The organisation to open at "/": the one used last, else the first. */
+    preferredOrgId(): string | undefined {
+      const memberships = current()?.memberships ?? [];
+      const last = storage.get(STORAGE_KEYS.lastOrg);
+      return memberships.find((m) => m.orgId === last)?.orgId ?? memberships[0]?.orgId;
+    },
+    rememberOrg(orgId: string) {
+      storage.set(STORAGE_KEYS.lastOrg, orgId);
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
