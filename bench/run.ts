@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { load, median } from "./load";
+import { benchPull, benchPush } from "./sync";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = 3;
@@ -74,3 +75,12 @@ row("authenticated GET /api/me (req/s)", app.toFixed(0), "-", true);
 row("ratio app / bare", ratio.toFixed(2), "≥ 0.50", ratio >= 0.5);
 const shell = shellJsGzipBytes();
 row(`app shell JS, gzipped (${shell.files} files)`, `${kb(shell.bytes)} KB`, "≤ 50 KB", shell.bytes <= 50 * 1024);
+
+// Sync: 20 batches of 500 findings (10,000 changes), then a device pulling all of them.
+const push = await benchPush(20);
+const pushRatio = push.pushPerSecond / push.rawPerSecond;
+row("raw batched inserts into libSQL (rows/s)", push.rawPerSecond.toFixed(0), "-", true);
+row("sync/push, batches of 500 (mutations/s)", push.pushPerSecond.toFixed(0), "-", true);
+row("ratio push / raw inserts", pushRatio.toFixed(2), "≥ 0.25", pushRatio >= 0.25);
+const pulled = await benchPull(push);
+row(`full pull of ${pulled.changes} changes (ms)`, pulled.ms.toFixed(0), "-", true);

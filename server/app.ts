@@ -11,7 +11,10 @@ import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./routes/aut
 import { healthRoutes } from "./routes/health/health.routes";
 import { orgInviteRoutes, publicInviteRoutes } from "./routes/invites/invites.routes";
 import { memberRoutes } from "./routes/members/members.routes";
+import { attachmentRoutes } from "./routes/attachments/attachments.routes";
 import { setupRoutes } from "./routes/setup/setup.routes";
+import { statsRoutes } from "./routes/stats/stats.routes";
+import { syncRoutes } from "./routes/sync/sync.routes";
 import { journeyStageRoutes, locationRoutes, segmentRoutes, themeRoutes } from "./routes/settings/settings.routes";
 
 export interface AppOptions {
@@ -26,13 +29,19 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /**
  * The 1 MB body limit, for requests that carry a body. Reads skip it: looking at the body
  * of a GET makes @hono/node-server build a full Request, which costs more than the read.
+ * Photo uploads have their own, larger limit.
  */
 function limitBody() {
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.json(errorBody("payload_too_large", "The request body is larger than 1 MB"), 413),
   });
-  return createMiddleware((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limit(c, next)));
+  const PHOTO_UPLOAD = /^\/api\/orgs\/[^/]+\/attachments\/[^/]+$/;
+  return createMiddleware((c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    if (c.req.method === "PUT" && PHOTO_UPLOAD.test(c.req.path)) return next();
+    return limit(c, next);
+  });
 }
 
 /** Everything an organisation owns, each router behind the membership check. */
@@ -48,7 +57,9 @@ function orgRoutes(db: Db) {
     .route("/locations", locationRoutes(db))
     .route("/journey-stages", journeyStageRoutes(db))
     .route("/segments", segmentRoutes(db))
-    .route("/themes", themeRoutes(db));
+    .route("/themes", themeRoutes(db))
+    .route("/sync", syncRoutes(db))
+    .route("/attachments", attachmentRoutes(db));
 }
 
 export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS }: AppOptions) {
@@ -60,6 +71,7 @@ export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS }: A
     .route("/auth", auth)
     .route("/me", me)
     .route("/invites", publicInviteRoutes(db))
+    .route("/stats", statsRoutes(db))
     .route("/orgs/:orgId", orgRoutes(db))
     .all("*", () => {
       throw new ApiError(404, "not_found", "No such API route");

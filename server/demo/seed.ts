@@ -4,6 +4,7 @@ import type { LocationKind } from "../../shared/schemas/settings";
 import { hashPassword } from "../auth/passwords";
 import { locations, segments, themes } from "../db/schema";
 import { addMember, insertOrganisation, insertUser, type Tx } from "../orgs/create";
+import { allocateSeq } from "../sync/sequence";
 
 export const DEMO_PASSWORD = "demo-demo-demo";
 export const DEMO_ORG_NAME = "Demo Retail";
@@ -49,9 +50,10 @@ export async function seedDemo(tx: Tx, now: string) {
     await addMember(tx, orgId, userId, person.role, now);
     if (person.role === "executive") directorId = userId;
   }
-  const base = { orgId, createdAt: now, updatedAt: now };
-  await tx.insert(locations).values(DEMO_LOCATIONS.map((l) => ({ id: randomUUID(), ...base, ...l })));
-  await tx.insert(segments).values(DEMO_SEGMENTS.map((s) => ({ id: randomUUID(), ...base, ...s })));
-  await tx.insert(themes).values(DEMO_THEMES.map((t) => ({ id: randomUUID(), ...base, ...t })));
+  let seq = await allocateSeq(tx, DEMO_LOCATIONS.length + DEMO_SEGMENTS.length + DEMO_THEMES.length);
+  const base = () => ({ id: randomUUID(), orgId, createdAt: now, updatedAt: now, seq: seq++ });
+  await tx.insert(locations).values(DEMO_LOCATIONS.map((l) => ({ ...base(), ...l })));
+  await tx.insert(segments).values(DEMO_SEGMENTS.map((s) => ({ ...base(), ...s })));
+  await tx.insert(themes).values(DEMO_THEMES.map((t) => ({ ...base(), ...t })));
   return { orgId, directorId };
 }

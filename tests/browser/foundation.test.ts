@@ -21,7 +21,7 @@ test("a new user sets up demo data, switches language, and an admin adds a locat
     await page.goto(server.baseUrl);
     await page.getByRole("button", { name: "Explore with demo data" }).click();
     // Demo setup logs you in as the director, who has no admin tab.
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent()).toContain("Daan");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent(), { timeout: 10_000 }).toContain("Daan");
     await expect.poll(() => page.getByRole("link", { name: "Admin" }).count()).toBe(0);
 
     // Language: switch to Dutch on the Me screen; the choice survives a reload.
@@ -64,7 +64,7 @@ test("the service worker registers and the shell loads offline after the first v
     await page.getByLabel("E-mail").fill("cx@demo.example");
     await page.getByLabel("Password").fill("demo-demo-demo");
     await page.getByRole("button", { name: "Log in" }).click();
-    await expect.poll(() => page.getByRole("link", { name: "Me", exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("link", { name: "Me", exact: true }).count(), { timeout: 10_000 }).toBe(1);
 
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.sw), { timeout: 20_000 }).toBe("registered");
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);

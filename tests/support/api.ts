@@ -1,4 +1,5 @@
 import type { Client } from "@libsql/client";
+import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -87,6 +88,24 @@ export async function otherOrg(
   return { orgId, userId, email, password, agent: a };
 }
 
+/** Real, tiny images (1×1 pixel) for photo uploads. */
+export const TINY_PNG = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"));
+export const TINY_WEBP = Uint8Array.from(Buffer.from("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==", "base64"));
+export const TINY_JPEG = Uint8Array.from(
+  Buffer.from(
+    "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=",
+    "base64",
+  ),
+);
+export const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** The one visit the sample push creates (a fixed mutation id, so a repeat is a duplicate). */
+export const SAMPLE_PUSH = {
+  mutationId: "5a3c0e9e-0d1b-4c47-9b8e-2f0c6a1d7e01",
+  visitId: "5a3c0e9e-0d1b-4c47-9b8e-2f0c6a1d7e02",
+  hlc: "2025-01-06T09:00:00.000Z-0000-00000000000000aa",
+};
+
 export interface RouteEntry {
   method: string;
   path: string;
@@ -116,6 +135,8 @@ export interface OrgIds {
   themeId: string;
   memberId: string;
   inviteId: string;
+  /** SHA-256 of a photo the organisation has stored. */
+  photoSha256: string;
 }
 
 /** Which record a `:param` after a path segment names; a new route with a new parameter must be added here. */
@@ -127,6 +148,7 @@ const PARAM_SOURCES: Record<string, (ids: OrgIds) => string> = {
   "themes/:id": (ids) => ids.themeId,
   "members/:userId": (ids) => ids.memberId,
   "invites/:inviteId": (ids) => ids.inviteId,
+  "attachments/:sha256": (ids) => ids.photoSha256,
 };
 
 /** Fills a route pattern with real ids; `orgIds` for `:orgId`, `recordIds` for everything else. */
@@ -162,6 +184,22 @@ export function sampleBody(route: RouteEntry, ids: OrgIds): unknown {
     "PATCH /segments/:id": { name: "Renamed segment", motives: ["trust"], archived: true },
     "POST /themes": { name: "Sample theme", description: "x", notDoing: true },
     "PATCH /themes/:id": { name: "Renamed theme", notDoing: true, archived: true },
+    // A valid one-visit push: a route without its guard would create the visit.
+    "POST /sync/push": {
+      clientId: "sample-device",
+      mutations: [
+        {
+          id: SAMPLE_PUSH.mutationId,
+          entity: "visit",
+          entityId: SAMPLE_PUSH.visitId,
+          op: "upsert",
+          fields: { kind: "floor_walk", locationId: ids.locationId, startedAt: "2025-01-06T09:00:00.000Z" },
+          hlc: SAMPLE_PUSH.hlc,
+        },
+      ],
+    },
+    // Org A's stored photo, byte for byte (the address is its hash).
+    "PUT /attachments/:sha256": new Blob([TINY_PNG], { type: "image/png" }),
   };
   const publicBodies: Record<string, unknown> = {
     "POST /api/setup": { mode: "demo" },
@@ -174,7 +212,7 @@ export function sampleBody(route: RouteEntry, ids: OrgIds): unknown {
 }
 
 /** Reads the ids of an organisation's records through the API, as its admin. */
-export async function readOrgIds(admin: Agent, orgId: string, memberEmail: string, inviteId: string): Promise<OrgIds> {
+export async function readOrgIds(admin: Agent, orgId: string, memberEmail: string, inviteId: string, photoSha256: string): Promise<OrgIds> {
   const items = async (noun: string) => (await admin.get(`/api/orgs/${orgId}/${noun}`)).json.items as { id: string }[];
   const stages = await items("journey-stages");
   const members = (await admin.get(`/api/orgs/${orgId}/members`)).json.members as { userId: string; email: string }[];
@@ -187,6 +225,7 @@ export async function readOrgIds(admin: Agent, orgId: string, memberEmail: strin
     themeId: (await items("themes"))[0]!.id,
     memberId: members.find((m) => m.email === memberEmail)!.userId,
     inviteId,
+    photoSha256,
   };
 }
 
@@ -217,7 +256,9 @@ function buildTemplate(): Promise<Template> {
     const a = await demoOrg(app);
     const invite = await a.admin.post(`/api/orgs/${a.orgId}/invites`, { email: "new.hire@demo.example", role: "cx_ops" });
     if (invite.status !== 201) throw new Error(`invite failed: ${invite.text}`);
-    const aIds = await readOrgIds(a.admin, a.orgId, "cx@demo.example", invite.json.invite.id);
+    const photo = await a.director.request("PUT", `/api/orgs/${a.orgId}/attachments/${sha256Of(TINY_PNG)}`, new Blob([TINY_PNG], { type: "image/png" }));
+    if (photo.status !== 201) throw new Error(`photo upload failed: ${photo.status} ${photo.text}`);
+    const aIds = await readOrgIds(a.admin, a.orgId, "cx@demo.example", invite.json.invite.id, sha256Of(TINY_PNG));
 
     const b = await otherOrg(app, database.db, OTHER_ADMIN);
     const base = `/api/orgs/${b.orgId}`;
@@ -225,7 +266,9 @@ function buildTemplate(): Promise<Template> {
     await b.agent.post(`${base}/segments`, { name: "B segment" });
     await b.agent.post(`${base}/themes`, { name: "B theme" });
     const bInvite = await b.agent.post(`${base}/invites`, { email: "b.invitee@other.example", role: "board" });
-    const bIds = await readOrgIds(b.agent, b.orgId, b.email, bInvite.json.invite.id);
+    const bPhoto = await b.agent.request("PUT", `${base}/attachments/${sha256Of(TINY_WEBP)}`, new Blob([TINY_WEBP], { type: "image/webp" }));
+    if (bPhoto.status !== 201) throw new Error(`photo upload failed: ${bPhoto.status} ${bPhoto.text}`);
+    const bIds = await readOrgIds(b.agent, b.orgId, b.email, bInvite.json.invite.id, sha256Of(TINY_WEBP));
 
     await database.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
     database.close();
@@ -240,6 +283,11 @@ function buildTemplate(): Promise<Template> {
   return template;
 }
 
+/** Builds the shared template ahead of the tests (in a `beforeAll` with a long timeout), so a slow, busy machine does not time out the first test. */
+export const prepareWorld = async () => {
+  await buildTemplate();
+};
+
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length) cleanups.pop()?.();
@@ -248,9 +296,10 @@ afterEach(() => {
 /**
  * A fresh copy of two organisations on one database, each test its own:
  * - A, "Demo Retail": the demo people (director = executive, admin, cx = cx_ops, board), all
- *   logged in, its demo settings and one pending invite (new.hire@demo.example, cx_ops);
- * - B, "Other Org": Eve, its only member and admin (logged in), one location, segment, theme
- *   and a pending invite. Eve is the would-be intruder in A.
+ *   logged in, its demo settings, one pending invite (new.hire@demo.example, cx_ops) and one
+ *   stored photo (TINY_PNG, uploaded by the director);
+ * - B, "Other Org": Eve, its only member and admin (logged in), one location, segment, theme,
+ *   a pending invite and one photo (TINY_WEBP). Eve is the would-be intruder in A.
  */
 export async function world(options: Partial<Omit<AppOptions, "db">> = {}) {
   const t = await buildTemplate();

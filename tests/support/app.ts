@@ -33,7 +33,13 @@ export function agent(app: TestApp, initialCookie = "") {
   let cookie = initialCookie;
   async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const init: RequestInit = { method, headers: { ...headers, ...(cookie ? { cookie } : {}) } };
-    if (body !== undefined) {
+    if (body instanceof Blob) {
+      // Bytes (a photo upload): sent as they are, labelled with the blob's type.
+      init.body = body;
+      if (body.type) (init.headers as Record<string, string>)["content-type"] ??= body.type;
+    } else if (body instanceof Uint8Array) {
+      init.body = new Uint8Array(body);
+    } else if (body !== undefined) {
       init.body = typeof body === "string" ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)["content-type"] ??= "application/json";
     }

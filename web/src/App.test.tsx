@@ -1,3 +1,5 @@
+// The organisation screens open the device's IndexedDB store; jsdom has none of its own.
+import "fake-indexeddb/auto";
 import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LoginResponse } from "../../shared/schemas/auth";
@@ -40,16 +42,17 @@ describe("app shell", () => {
     expect(screen.getByRole("banner").textContent).toContain("Chefsache");
   });
 
-  it("gives an executive Home and Me but no Admin tab, in Dutch for a Dutch browser", async () => {
+  it("gives an executive the capture tabs but no Admin tab, in Dutch for a Dutch browser", async () => {
     const me: LoginResponse = {
       user: { id: "u1", email: "daan@example.com", name: "Daan Directeur" },
       memberships: [{ orgId: "o1", orgName: "Demo Retail", role: "executive" }],
     };
     startApp("/o/o1", { "GET /api/me": () => json(200, me) }, "nl-NL");
-    expect(await screen.findByRole("heading", { level: 1, name: "Hallo Daan" })).toBeTruthy();
+    // The organisation's screens load on demand (with the device store), which can take a moment in a test.
+    expect(await screen.findByRole("heading", { level: 1, name: "Hallo Daan" }, { timeout: 5000 })).toBeTruthy();
     const nav = screen.getByRole("navigation", { name: "Hoofdmenu" });
     const tabs = [...nav.querySelectorAll("a")].map((a) => a.textContent);
-    expect(tabs).toEqual(["Start", "Profiel"]);
+    expect(tabs).toEqual(["Start", "Bezoeken", "Bevindingen", "Mystery", "Profiel"]);
     expect(document.documentElement.lang).toBe("nl");
   });
 });

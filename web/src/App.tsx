@@ -18,6 +18,21 @@ const Locations = lazy(() => import("./routes/admin/Locations"));
 const JourneyStages = lazy(() => import("./routes/admin/JourneyStages"));
 const Segments = lazy(() => import("./routes/admin/Segments"));
 const Themes = lazy(() => import("./routes/admin/Themes"));
+// Capture screens read the device's store; they load on first use and are precached for offline.
+const VisitList = lazy(() => import("./routes/visits/VisitList"));
+const VisitStart = lazy(() => import("./routes/visits/VisitStart"));
+const VisitScreen = lazy(() => import("./routes/visits/VisitScreen"));
+const FindingList = lazy(() => import("./routes/findings/FindingList"));
+const FindingScreen = lazy(() => import("./routes/findings/FindingScreen"));
+const MyActions = lazy(() => import("./routes/actions/MyActions"));
+// Mystery shopping: loaded when first opened (then precached by the service worker for offline use).
+const MysteryLayout = lazy(() => import("./routes/mystery/MysteryLayout"));
+const MysteryShops = lazy(() => import("./routes/mystery/Shops"));
+const MysteryRunShop = lazy(() => import("./routes/mystery/RunShop"));
+const MysteryTemplates = lazy(() => import("./routes/mystery/Templates"));
+const MysteryTemplateEditor = lazy(() => import("./routes/mystery/TemplateEditor"));
+const MysteryResults = lazy(() => import("./routes/mystery/Results"));
+const MysteryLocationResults = lazy(() => import("./routes/mystery/LocationResults"));
 
 /**
  * Routes. The organisation is part of every in-app URL (`/o/:orgId/…`), so a link always
@@ -34,6 +49,22 @@ export function App(props: { state: AppState; url?: string }) {
         <Route path="/o/:orgId" component={OrgLayout}>
           <Route path="/" component={Home} />
           <Route path="/me" component={Me} />
+          <Route path="/visits" component={VisitList} />
+          <Route path="/visits/new" component={VisitStart} />
+          <Route path="/visits/:id" component={VisitScreen} />
+          <Route path="/findings" component={FindingList} />
+          {/* One route for new and existing: a new finding (":id" = "new") renames itself without remounting. */}
+          <Route path="/findings/:id" component={FindingScreen} />
+          <Route path="/actions" component={MyActions} />
+          <Route path="/mystery" component={MysteryLayout}>
+            <Route path="/" component={MysteryShops} />
+            <Route path="/shops/:shopId" component={MysteryRunShop} />
+            <Route path="/templates" component={MysteryTemplates} />
+            <Route path="/templates/new" component={MysteryTemplateEditor} />
+            <Route path="/templates/:templateId" component={MysteryTemplateEditor} />
+            <Route path="/results" component={MysteryResults} />
+            <Route path="/results/:locationId" component={MysteryLocationResults} />
+          </Route>
           <Route path="/admin" component={AdminLayout}>
             <Route path="/" component={() => <Navigate href="people" />} />
             <Route path="/people" component={People} />

@@ -1,7 +1,7 @@
 import { ROLES, type Role } from "../../shared/roles";
 import type { MessageKey } from "./i18n/en";
 
-export type NavIcon = "home" | "admin" | "me";
+export type NavIcon = "home" | "visits" | "findings" | "mystery" | "admin" | "me";
 
 export interface NavEntry {
   /** Path inside the organisation ("" is its home). */
@@ -17,6 +17,12 @@ export interface NavEntry {
  */
 export const NAV: readonly NavEntry[] = [
   { path: "", label: "nav.home", icon: "home", roles: ROLES },
+  // Visits are what executives (and CX operations, walking along) do; admins and the board reach
+  // them from Home or a finding. That keeps every role at five tabs or fewer on a 360 px bar,
+  // with room for mystery shopping. "My actions" lives on Home and on each finding.
+  { path: "visits", label: "nav.visits", icon: "visits", roles: ["executive", "cx_ops"] },
+  { path: "findings", label: "nav.findings", icon: "findings", roles: ROLES },
+  { path: "mystery", label: "nav.mystery", icon: "mystery", roles: ["admin", "executive", "cx_ops"] },
   { path: "admin", label: "nav.admin", icon: "admin", roles: ["admin"] },
   { path: "me", label: "nav.me", icon: "me", roles: ROLES },
 ];

@@ -14,6 +14,8 @@ import {
   themePatch,
 } from "../../../shared/schemas/settings";
 import type { Db } from "../../db/client";
+import type { Writer } from "../../orgs/create";
+import { allocateSeq } from "../../sync/sequence";
 import { journeyStages, locations, segments, themes } from "../../db/schema";
 import type { AppEnv } from "../../http/env";
 import { ApiError, notFound } from "../../http/errors";
@@ -28,12 +30,12 @@ interface SettingNoun<T extends SettingTable, C extends z.ZodType, P extends z.Z
   create: C;
   patch: P;
   /** Extra column values a new row needs beyond its body (the stage position, say). */
-  newRowExtras?: (db: Db, orgId: string) => Promise<Partial<Row<T>>>;
+  newRowExtras?: (tx: Writer, orgId: string) => Promise<Partial<Row<T>>>;
 }
 
-/** The wire shape: the row without tenant and archive timestamp, with an archived flag. */
+/** The wire shape: the row without tenant, sequence and archive timestamp, with an archived flag. */
 function toWire<T extends SettingTable>(row: Row<T>) {
-  const { orgId: _org, archivedAt, ...rest } = row;
+  const { orgId: _org, seq: _seq, archivedAt, ...rest } = row;
   return { ...rest, archived: archivedAt !== null };
 }
 
@@ -67,9 +69,16 @@ function settingRoutes<T extends SettingTable, C extends z.ZodType, P extends z.
       const body = (await readBody(c, noun.create)) as object;
       const orgId = c.get("orgId");
       const now = new Date().toISOString();
-      const extras = noun.newRowExtras ? await noun.newRowExtras(db, orgId) : {};
-      const row = { ...body, ...extras, id: randomUUID(), orgId, archivedAt: null, createdAt: now, updatedAt: now };
-      await db.insert(table).values(row as typeof table.$inferInsert);
+      // Sequence number and row in one transaction, so no pull can pass the number first.
+      const row = await db.transaction(
+        async (tx) => {
+          const extras = noun.newRowExtras ? await noun.newRowExtras(tx, orgId) : {};
+          const row = { ...body, ...extras, id: randomUUID(), orgId, archivedAt: null, createdAt: now, updatedAt: now, seq: await allocateSeq(tx) };
+          await tx.insert(table).values(row as typeof table.$inferInsert);
+          return row;
+        },
+        { behavior: "immediate" },
+      );
       return c.json(toWire(row as Row<T>), 201);
     })
     .patch("/:id", requireRole("admin"), async (c) => {
@@ -79,7 +88,15 @@ function settingRoutes<T extends SettingTable, C extends z.ZodType, P extends z.
       const current = await findOne(orgId, id);
       const set: Record<string, unknown> = { ...changes, updatedAt: new Date().toISOString() };
       if (archived !== undefined) set.archivedAt = archived ? (current.archivedAt ?? set.updatedAt) : null;
-      await db.update(table).set(set).where(and(eq(table.id, id), eq(table.orgId, orgId)));
+      await db.transaction(
+        async (tx) => {
+          await tx
+            .update(table)
+            .set({ ...set, seq: await allocateSeq(tx) })
+            .where(and(eq(table.id, id), eq(table.orgId, orgId)));
+        },
+        { behavior: "immediate" },
+      );
       return c.json(toWire(await findOne(orgId, id)));
     });
 }
@@ -101,8 +118,8 @@ export function journeyStageRoutes(db: Db) {
     table: journeyStages,
     create: journeyStageCreate,
     patch: journeyStagePatch,
-    newRowExtras: async (db, orgId) => {
-      const [last] = await db.select({ position: max(journeyStages.position) }).from(journeyStages).where(eq(journeyStages.orgId, orgId));
+    newRowExtras: async (tx, orgId) => {
+      const [last] = await tx.select({ position: max(journeyStages.position) }).from(journeyStages).where(eq(journeyStages.orgId, orgId));
       return { position: (last?.position ?? -1) + 1 };
     },
   });
@@ -120,10 +137,11 @@ export function journeyStageRoutes(db: Db) {
             { path: "ids", message: "Must be a permutation of the organisation's stage ids" },
           ]);
         }
+        let seq = await allocateSeq(tx, ids.length);
         for (const [position, id] of ids.entries()) {
           await tx
             .update(journeyStages)
-            .set({ position, updatedAt: now })
+            .set({ position, updatedAt: now, seq: seq++ })
             .where(and(eq(journeyStages.id, id), eq(journeyStages.orgId, orgId)));
         }
       },

@@ -1,8 +1,21 @@
 import { useLocation, useMatch, type RouteSectionProps } from "@solidjs/router";
-import { createEffect, For, on, onCleanup, Show } from "solid-js";
+import { createContext, createEffect, createSignal, For, on, onCleanup, Show, useContext, type Accessor } from "solid-js";
 import { useApp } from "../context";
 import { navFor, orgHref, type NavEntry } from "../nav";
 import { Icon } from "./Icon";
+
+interface HeaderSlotApi {
+  element: Accessor<HTMLElement | undefined>;
+  /** Says the slot now shows the network state (the sync indicator does); returns the release. */
+  claim(): () => void;
+}
+const HeaderSlot = createContext<HeaderSlotApi>({ element: () => undefined, claim: () => () => undefined });
+
+/**
+ * A place in the header that screens below may fill through a `<Portal>`: the organisation
+ * layout puts its sync indicator there, so it shows beside the brand on every screen.
+ */
+export const useHeaderSlot = () => useContext(HeaderSlot);
 
 /**
  * The shell around every screen: header (always, also offline), the role's navigation when
@@ -15,6 +28,15 @@ export function Frame(props: RouteSectionProps) {
   const orgMatch = useMatch(() => "/o/:orgId/*rest");
   const membership = () => (session.status() === "authenticated" ? session.membership(orgMatch()?.params.orgId) : undefined);
   let main: HTMLElement | undefined;
+  const [slot, setSlot] = createSignal<HTMLElement>();
+  const [slotClaims, setSlotClaims] = createSignal(0);
+  const headerSlot: HeaderSlotApi = {
+    element: slot,
+    claim() {
+      setSlotClaims((n) => n + 1);
+      return () => setSlotClaims((n) => n - 1);
+    },
+  };
 
   // After client-side navigation, focus goes to the new screen's heading so screen readers announce it.
   // Redirects during start-up (before the user did anything) leave focus where the browser put it.
@@ -30,7 +52,9 @@ export function Frame(props: RouteSectionProps) {
     on(
       () => location.pathname,
       (_path, previous) => {
-        if (previous === undefined || !interacted) return;
+        // A screen that only renames its own address (a new finding getting its id) keeps focus where it is.
+        const keepFocus = (location.state as { keepFocus?: boolean } | null | undefined)?.keepFocus === true;
+        if (previous === undefined || !interacted || keepFocus) return;
         requestAnimationFrame(() => (main?.querySelector<HTMLElement>("h1") ?? main)?.focus({ preventScroll: false }));
       },
     ),
@@ -65,10 +89,12 @@ export function Frame(props: RouteSectionProps) {
           </a>
           <Show when={membership()}>{(m) => <span class="header-org">{m().orgName}</span>}</Show>
           <span class="net-status" role="status">
-            <Show when={!session.online()}>
+            {/* Once the sync indicator is in the header, it says "offline", with what is waiting. */}
+            <Show when={!session.online() && slotClaims() === 0}>
               <span class="offline-badge">{t("shell.offline")}</span>
             </Show>
           </span>
+          <div class="header-slot" ref={setSlot} />
         </div>
       </header>
       <Show when={membership()}>
@@ -100,7 +126,7 @@ export function Frame(props: RouteSectionProps) {
         </Show>
       </div>
       <main id="main" tabindex="-1" ref={main} classList={{ "with-tabbar": Boolean(membership()) }}>
-        {props.children}
+        <HeaderSlot.Provider value={headerSlot}>{props.children}</HeaderSlot.Provider>
       </main>
       <div class="toasts" role="status" aria-live="polite">
         <For each={toaster.toasts()}>

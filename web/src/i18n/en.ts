@@ -2,7 +2,10 @@
  * The source dictionary: every interface text, in English. `nl.ts` must have exactly these keys
  * (its type is derived from this object). `{name}` marks a placeholder.
  */
-export const en = {
+import { captureEn } from "./capture.en";
+import { mysteryEn } from "./mystery.en";
+
+const baseEn = {
   "shell.skip": "Skip to content",
   "shell.offline": "Offline",
   "nav.label": "Main",
@@ -233,6 +236,9 @@ export const en = {
   "motive.price": "price",
   "motive.convenience": "convenience",
 };
+
+/** Features keep their texts in their own file (`<feature>.en.ts` / `<feature>.nl.ts`). */
+export const en = { ...baseEn, ...captureEn, ...mysteryEn };
 
 export type MessageKey = keyof typeof en;
 /** What every language must provide: the same keys as English, each a string. */

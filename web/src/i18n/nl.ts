@@ -1,7 +1,11 @@
+import { captureNl } from "./capture.nl";
 import type { Dictionary } from "./en";
+import { mysteryNl } from "./mystery.nl";
 
 /** Nederlands. The `Dictionary` type makes a missing or extra key a compile error. */
 export const nl: Dictionary = {
+  ...captureNl,
+  ...mysteryNl,
   "shell.skip": "Naar de inhoud",
   "shell.offline": "Offline",
   "nav.label": "Hoofdmenu",

@@ -1,10 +1,13 @@
 import { A } from "@solidjs/router";
-import { For, Show } from "solid-js";
+import { For, lazy, Show, Suspense } from "solid-js";
 import type { Role } from "../../../shared/roles";
 import { Page } from "../components/Page";
 import { useApp, useOrg } from "../context";
 import type { MessageKey } from "../i18n";
 import { orgHref } from "../nav";
+
+// Reads the device's store: loaded with the capture screens, not with the shell.
+const HomeCapture = lazy(() => import("./actions/HomeCapture"));
 
 interface NextStep {
   title: MessageKey;
@@ -28,15 +31,15 @@ const START: Record<Role, { intro: MessageKey; steps: NextStep[] }> = {
   executive: {
     intro: "home.executive.intro",
     steps: [
-      { title: "home.executive.visits", text: "home.executive.visitsText" },
-      { title: "home.executive.mystery", text: "home.executive.mysteryText" },
-      { title: "home.executive.findings", text: "home.executive.findingsText" },
+      { title: "home.executive.visits", text: "home.executive.visitsText", path: "visits" },
+      { title: "home.executive.mystery", text: "home.executive.mysteryText", path: "mystery" },
+      { title: "home.executive.findings", text: "home.executive.findingsText", path: "findings" },
     ],
   },
   cx_ops: {
     intro: "home.cx.intro",
     steps: [
-      { title: "home.cx.triage", text: "home.cx.triageText" },
+      { title: "home.cx.triage", text: "home.cx.triageText", path: "findings?status=new" },
       { title: "home.cx.experiments", text: "home.cx.experimentsText" },
       { title: "home.cx.results", text: "home.cx.resultsText" },
     ],
@@ -66,6 +69,9 @@ export default function Home() {
     <Page title={t("home.title")} heading={t("home.greeting", { name: firstName() })}>
       <p class="lead">{t("home.context", { org: org().orgName, role: t(`role.${org().role}`) })}</p>
       <p>{t(start().intro)}</p>
+      <Suspense>
+        <HomeCapture />
+      </Suspense>
       <section>
         <h2 id="next-steps-heading">{t("home.nextSteps")}</h2>
         <ul class="steps">

@@ -1,17 +1,25 @@
 import { Navigate, useLocation, useParams, type RouteSectionProps } from "@solidjs/router";
-import { createEffect, Match, Switch } from "solid-js";
+import { createEffect, ErrorBoundary, lazy, Match, Suspense, Switch } from "solid-js";
 import { Loading } from "../components/Status";
 import { useApp } from "../context";
 
+const OrgLocal = lazy(() => import("./OrgLocal"));
+
 /**
  * `/o/:orgId/…`: the organisation in the URL is the current one. Only its members get past
- * here; the choice is remembered so "/" reopens it next time.
+ * here; the choice is remembered so "/" reopens it next time. Inside, the device's store for
+ * this person and organisation is open and syncing, and the header shows its sync indicator.
  */
 export default function OrgLayout(props: RouteSectionProps) {
-  const { session } = useApp();
+  const { session, i18n } = useApp();
   const params = useParams<{ orgId: string }>();
   const location = useLocation();
   const member = () => session.membership(params.orgId);
+  // Another person or organisation is another database: rebuild everything below, never reuse it.
+  const storeKey = () => {
+    const userId = session.session()?.user.id;
+    return userId && member() ? `${userId} ${params.orgId}` : undefined;
+  };
 
   createEffect(() => {
     const membership = member();
@@ -26,7 +34,27 @@ export default function OrgLayout(props: RouteSectionProps) {
       <Match when={session.status() === "authenticated" && !member()}>
         <Navigate href="/" />
       </Match>
-      <Match when={session.status() === "authenticated"}>{props.children}</Match>
+      <Match when={session.status() === "authenticated" && storeKey()} keyed>
+        {(key) => (
+          <ErrorBoundary
+            fallback={(error, reset) => (
+              <div class="notice notice-error" role="alert">
+                <p>{i18n.t("sync.storeFailed")}</p>
+                <p class="muted">{String(error instanceof Error ? error.message : error)}</p>
+                <button type="button" class="button button-secondary" onClick={reset}>
+                  {i18n.t("common.retry")}
+                </button>
+              </div>
+            )}
+          >
+            <Suspense fallback={<Loading />}>
+              <OrgLocal userId={key.split(" ")[0]!} orgId={key.split(" ")[1]!}>
+                {props.children}
+              </OrgLocal>
+            </Suspense>
+          </ErrorBoundary>
+        )}
+      </Match>
     </Switch>
   );
 }

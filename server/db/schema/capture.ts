@@ -1,0 +1,136 @@
+import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { MysteryAnswer, MysterySection } from "../../../shared/schemas/mystery";
+import { organisations, users } from "./people";
+
+/**
+ * Columns every synced record has. Field columns are nullable because a record is merged
+ * field by field; the sync layer checks a new record has its required fields.
+ */
+const syncColumns = () => ({
+  id: text().primaryKey(),
+  orgId: text().notNull().references(() => organisations.id),
+  authorId: text().notNull().references(() => users.id),
+  createdAt: text().notNull(),
+  updatedAt: text().notNull(),
+  /** Position in the database-wide change sequence: pull cursors compare against it. */
+  seq: integer().notNull(),
+  /** HLC of each field's last change, for per-field last-writer-wins. */
+  clocks: text({ mode: "json" }).$type<Record<string, string>>().notNull(),
+  /** HLC of the delete when the record is a tombstone. */
+  deletedAt: text(),
+});
+
+export const visits = sqliteTable(
+  "visits",
+  {
+    ...syncColumns(),
+    kind: text(),
+    locationId: text(),
+    startedAt: text(),
+    endedAt: text(),
+    peopleMet: text(),
+    notes: text(),
+  },
+  (t) => [index("visits_org_seq_idx").on(t.orgId, t.seq), index("visits_org_started_idx").on(t.orgId, t.startedAt)],
+);
+
+export const findings = sqliteTable(
+  "findings",
+  {
+    ...syncColumns(),
+    visitId: text(),
+    mysteryShopId: text(),
+    journeyStageId: text(),
+    locationId: text(),
+    segmentId: text(),
+    themeId: text(),
+    saw: text(),
+    felt: text(),
+    expectation: text(),
+    severity: integer(),
+    sentiment: text(),
+    level: text(),
+    status: text(),
+    tags: text({ mode: "json" }).$type<string[]>(),
+    photos: text({ mode: "json" }).$type<string[]>(),
+  },
+  (t) => [index("findings_org_seq_idx").on(t.orgId, t.seq), index("findings_org_location_idx").on(t.orgId, t.locationId)],
+);
+
+export const actions = sqliteTable(
+  "actions",
+  {
+    ...syncColumns(),
+    findingId: text(),
+    title: text(),
+    ownerId: text(),
+    dueDate: text(),
+    priority: text(),
+    status: text(),
+  },
+  (t) => [index("actions_org_seq_idx").on(t.orgId, t.seq)],
+);
+
+export const mysteryTemplates = sqliteTable(
+  "mystery_templates",
+  {
+    ...syncColumns(),
+    name: text(),
+    channel: text(),
+    sections: text({ mode: "json" }).$type<MysterySection[]>(),
+    archived: integer({ mode: "boolean" }),
+  },
+  (t) => [index("mystery_templates_org_seq_idx").on(t.orgId, t.seq)],
+);
+
+export const mysteryShops = sqliteTable(
+  "mystery_shops",
+  {
+    ...syncColumns(),
+    templateId: text(),
+    locationId: text(),
+    visitId: text(),
+    startedAt: text(),
+    completedAt: text(),
+    answers: text({ mode: "json" }).$type<Record<string, MysteryAnswer>>(),
+  },
+  (t) => [index("mystery_shops_org_seq_idx").on(t.orgId, t.seq)],
+);
+
+/** Every applied mutation id, so a retried push is answered "duplicate" and changes nothing. */
+export const syncMutations = sqliteTable(
+  "sync_mutations",
+  {
+    orgId: text().notNull(),
+    id: text().notNull(),
+    entity: text().notNull(),
+    entityId: text().notNull(),
+    clientId: text().notNull(),
+    userId: text().notNull(),
+    receivedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+/** The one row holding the last change sequence number handed out. */
+export const syncSequence = sqliteTable("sync_sequence", {
+  id: integer().primaryKey(),
+  value: integer().notNull(),
+});
+
+/** Photos, stored once per organisation by content hash. */
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    orgId: text().notNull().references(() => organisations.id),
+    sha256: text().notNull(),
+    contentType: text().notNull(),
+    size: integer().notNull(),
+    // Photos are resized on the device (≤ 1600 px) and capped at 10 MB, so a row is small
+    // enough to keep in the database and sync along with it to sqld/Turso.
+    bytes: blob({ mode: "buffer" }).notNull(),
+    uploadedBy: text().notNull(),
+    createdAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.sha256] })],
+);

@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+export const ACTION_PRIORITIES = ["low", "medium", "high"] as const;
+export const ACTION_STATUSES = ["open", "done"] as const;
+
+export const actionFields = z.strictObject({
+  findingId: z.uuid(),
+  title: z.string().trim().min(1).max(500),
+  ownerId: z.uuid().nullable(),
+  dueDate: z.iso.date().nullable(),
+  priority: z.enum(ACTION_PRIORITIES),
+  status: z.enum(ACTION_STATUSES),
+});
+export const actionRequired = ["findingId", "title", "priority", "status"] as const;
+export type ActionFields = z.infer<typeof actionFields>;

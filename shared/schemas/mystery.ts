@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+export const MYSTERY_CHANNELS = ["store", "phone", "web", "chat"] as const;
+export const QUESTION_KINDS = ["yes_no", "scale", "text"] as const;
+
+export const mysteryQuestion = z.strictObject({
+  id: z.uuid(),
+  text: z.string().trim().min(1).max(500),
+  kind: z.enum(QUESTION_KINDS),
+  weight: z.number().min(0).max(100),
+  naAllowed: z.boolean(),
+  critical: z.boolean(),
+});
+export const mysterySection = z.strictObject({
+  id: z.uuid(),
+  title: z.string().trim().min(1).max(200),
+  questions: z.array(mysteryQuestion).max(100),
+});
+export const mysteryTemplateFields = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  channel: z.enum(MYSTERY_CHANNELS),
+  sections: z.array(mysterySection).max(50),
+  archived: z.boolean(),
+});
+export const mysteryTemplateRequired = ["name", "channel", "sections"] as const;
+export type MysteryTemplateFields = z.infer<typeof mysteryTemplateFields>;
+export type MysterySection = z.infer<typeof mysterySection>;
+export type MysteryQuestion = z.infer<typeof mysteryQuestion>;
+
+/** One answer: yes/no as a boolean, a 1–5 scale as a number, text as a string; `na` when not applicable. */
+export const mysteryAnswer = z.strictObject({
+  value: z.union([z.boolean(), z.number().int().min(1).max(5), z.string().max(5000)]).nullable(),
+  na: z.boolean(),
+  note: z.string().max(5000).optional(),
+});
+export type MysteryAnswer = z.infer<typeof mysteryAnswer>;
+
+export const mysteryShopFields = z.strictObject({
+  templateId: z.uuid(),
+  locationId: z.uuid(),
+  visitId: z.uuid().nullable(),
+  startedAt: z.iso.datetime({ offset: true }),
+  completedAt: z.iso.datetime({ offset: true }).nullable(),
+  answers: z.record(z.uuid(), mysteryAnswer),
+});
+export const mysteryShopRequired = ["templateId", "locationId", "startedAt"] as const;
+export type MysteryShopFields = z.infer<typeof mysteryShopFields>;

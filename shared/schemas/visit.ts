@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+export const VISIT_KINDS = ["floor_walk", "ride_along", "team_meal", "it_walkthrough", "call_listening", "customer_interview", "mystery_shop"] as const;
+export type VisitKind = (typeof VISIT_KINDS)[number];
+
+/** Fields of a visit on the wire; a push may send any subset, a new visit needs `required`. */
+export const visitFields = z.strictObject({
+  kind: z.enum(VISIT_KINDS),
+  locationId: z.uuid(),
+  startedAt: z.iso.datetime({ offset: true }),
+  endedAt: z.iso.datetime({ offset: true }).nullable(),
+  peopleMet: z.string().max(2000),
+  notes: z.string().max(20_000),
+});
+export const visitRequired = ["kind", "locationId", "startedAt"] as const;
+export type VisitFields = z.infer<typeof visitFields>;

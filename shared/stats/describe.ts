@@ -1,0 +1,91 @@
+import type { CompareResult } from "./schemas";
+
+export type Direction = "higher" | "lower";
+export type DescribeLocale = "en" | "nl";
+export type Verdict = "likely_better" | "likely_worse" | "unclear";
+
+export interface DescribeOptions {
+  /**
+   * "points" for a rate (the lift is shown in percentage points, ×100); anything else is
+   * printed after the numbers as it is ("EUR", "min", "" for none).
+   */
+  unit: string;
+  /** Which way is better for this KPI. */
+  direction: Direction;
+  locale?: DescribeLocale;
+}
+
+export interface ResultDescription {
+  verdict: Verdict;
+  /** The chance that the treatment is better, in the KPI's own direction (0–1). */
+  chanceBetter: number;
+  /** The interval of the absolute lift in display units, formatted for the locale ("+0.4"). */
+  low: string;
+  high: string;
+  /** One plain sentence, e.g. "likely better: 97 % chance; the lift is between +0.4 and +2.1 points". */
+  text: string;
+}
+
+/** A verdict needs this much certainty either way. */
+export const VERDICT_CHANCE = 0.95;
+
+const WORDS = {
+  en: {
+    likely_better: "likely better",
+    likely_worse: "likely worse",
+    unclear: "unclear",
+    chance: (pct: string) => `${pct} chance`,
+    chanceOfBetter: (pct: string) => `${pct} chance of better`,
+    between: (low: string, high: string, unit: string) => `the lift is between ${low} and ${high}${unit}`,
+    points: "points",
+    numberLocale: "en-GB",
+  },
+  nl: {
+    likely_better: "waarschijnlijk beter",
+    likely_worse: "waarschijnlijk slechter",
+    unclear: "onduidelijk",
+    chance: (pct: string) => `${pct} kans`,
+    chanceOfBetter: (pct: string) => `${pct} kans op beter`,
+    between: (low: string, high: string, unit: string) => `het verschil ligt tussen ${low} en ${high}${unit}`,
+    points: "procentpunt",
+    numberLocale: "nl-NL",
+  },
+} as const;
+
+/** Plain words for a comparison, for people who do not read p-values. Pure; no I/O. */
+export function describeResult(result: CompareResult, { unit, direction, locale = "en" }: DescribeOptions): ResultDescription {
+  const words = WORDS[locale];
+  const chanceBetter = direction === "higher" ? result.chanceToBeat : 1 - result.chanceToBeat;
+  const verdict: Verdict = chanceBetter >= VERDICT_CHANCE ? "likely_better" : 1 - chanceBetter >= VERDICT_CHANCE ? "likely_worse" : "unclear";
+
+  const inPoints = unit === "points";
+  const scale = inPoints ? 100 : 1;
+  const [lo, hi] = [result.ciAbsolute[0] * scale, result.ciAbsolute[1] * scale];
+  const decimals = decimalsFor(hi - lo);
+  const format = new Intl.NumberFormat(words.numberLocale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: "exceptZero" });
+  const low = format.format(lo);
+  const high = format.format(hi);
+  const unitText = inPoints ? ` ${words.points}` : unit ? ` ${unit}` : "";
+
+  const chance =
+    verdict === "likely_better"
+      ? words.chance(percent(chanceBetter))
+      : verdict === "likely_worse"
+        ? words.chance(percent(1 - chanceBetter))
+        : words.chanceOfBetter(percent(chanceBetter));
+  return { verdict, chanceBetter, low, high, text: `${words[verdict]}: ${chance}; ${words.between(low, high, unitText)}` };
+}
+
+/** Enough decimals to show the interval's width with about two significant digits. */
+function decimalsFor(width: number) {
+  if (!(width > 0) || !Number.isFinite(width)) return 2;
+  return Math.min(6, Math.max(0, Math.ceil(-Math.log10(width)) + 1));
+}
+
+/** A whole percentage that never claims certainty: "> 99 %" and "< 1 %" at the ends. */
+function percent(chance: number) {
+  const rounded = Math.round(chance * 100);
+  if (rounded >= 100) return "> 99 %";
+  if (rounded <= 0) return "< 1 %";
+  return `${rounded} %`;
+}

@@ -1,0 +1,16 @@
+/** The statistics module: pure functions over summary statistics, shared by server and web. */
+export { compare, compareMeans, compareProportions, sampleRatioMismatch, SRM_THRESHOLD, type CompareOptions } from "./compare";
+export { describeResult, VERDICT_CHANCE, type DescribeOptions, type Direction, type ResultDescription, type Verdict } from "./describe";
+export {
+  betaChanceToBeat,
+  chiSquare1Sf,
+  normalCdf,
+  normalQuantile,
+  normalSf,
+  studentTCdf,
+  studentTQuantile,
+  studentTSf,
+} from "./distributions";
+export type { StatsOutcome, StatsProblem, StatsProblemCode } from "./outcome";
+export { sampleSize } from "./sample-size";
+export * from "./schemas";

@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+/**
+ * Wire schemas of the two calculators (POST /api/stats/compare and /api/stats/sample-size).
+ * They check each field's own domain; whether a statistic exists for valid numbers (a
+ * control rate of 0, no variation at all) is decided by compare.ts and sample-size.ts.
+ * zod's number() already refuses NaN and ±Infinity.
+ */
+
+const probability = (what: string) => {
+  const message = `${what} must lie strictly between 0 and 1`;
+  return z.number().gt(0, message).lt(1, message);
+};
+
+export const alphaField = probability("Alpha").default(0.05);
+
+export const expectedSplitField = z
+  .tuple([z.number().gt(0, "Each share must be above 0"), z.number().gt(0, "Each share must be above 0")])
+  .refine(([control, treatment]) => Math.abs(control + treatment - 1) <= 1e-9, "The two shares must add up to 1")
+  .default([0.5, 0.5]);
+
+/** A whole count, at least `min`; beyond 2⁵³ a count can no longer be told from its neighbours. */
+const count = (min: number, tooSmall: string) =>
+  z
+    .number()
+    .int({ error: (issue) => (issue.code === "too_big" ? "Must be at most 9007199254740991" : "Must be a whole number") })
+    .min(min, tooSmall);
+
+export const proportionArm = z
+  .strictObject({
+    users: count(1, "An arm needs at least one user"),
+    conversions: count(0, "Cannot be negative"),
+  })
+  // Only against a valid user count: with users at −5, conversions of 0 are not the problem.
+  .refine((arm) => arm.users < 1 || arm.conversions <= arm.users, { message: "Cannot be more than the users", path: ["conversions"] });
+
+export const meanArm = z.strictObject({
+  n: count(2, "An arm needs at least 2 observations for a standard deviation"),
+  mean: z.number(),
+  sd: z.number().gt(0, "Must be above 0"),
+});
+
+export const proportionCompareRequest = z.strictObject({
+  metric: z.literal("proportion"),
+  control: proportionArm,
+  treatment: proportionArm,
+  alpha: alphaField,
+  expectedSplit: expectedSplitField,
+});
+
+export const meanCompareRequest = z.strictObject({
+  metric: z.literal("mean"),
+  control: meanArm,
+  treatment: meanArm,
+  alpha: alphaField,
+  expectedSplit: expectedSplitField,
+});
+
+export const compareRequest = z.discriminatedUnion("metric", [proportionCompareRequest, meanCompareRequest], {
+  error: 'Must be "proportion" or "mean"',
+});
+
+export const sampleSizeRequest = z.strictObject({
+  baseline: probability("The baseline rate"),
+  mde: z.number().refine((mde) => mde !== 0, "The minimum detectable effect cannot be 0"),
+  alpha: alphaField,
+  power: probability("Power").default(0.8),
+});
+
+export type ProportionArm = z.output<typeof proportionArm>;
+export type MeanArm = z.output<typeof meanArm>;
+export type ProportionCompareRequest = z.output<typeof proportionCompareRequest>;
+export type MeanCompareRequest = z.output<typeof meanCompareRequest>;
+export type CompareRequest = z.output<typeof compareRequest>;
+/** What a client may send: alpha and expectedSplit may be left out. */
+export type CompareRequestInput = z.input<typeof compareRequest>;
+export type SampleSizeRequest = z.output<typeof sampleSizeRequest>;
+export type SampleSizeRequestInput = z.input<typeof sampleSizeRequest>;
+
+/** The answer of POST /api/stats/compare. */
+export interface CompareResult {
+  /** Treatment minus control: a difference of rates (0.012 = 1.2 points) or of means. */
+  absoluteLift: number;
+  /** The absolute lift as a share of the control value (0.05 = 5 % better). */
+  relativeLift: number;
+  ciAbsolute: [number, number];
+  ciRelative: [number, number];
+  /** Two-sided p-value of "no difference". */
+  pValue: number;
+  /** The probability that the treatment's true value is above the control's. */
+  chanceToBeat: number;
+  /** Sample-ratio mismatch: do the arms' sizes fit the split the experiment was set up with? */
+  srm: { pValue: number; mismatch: boolean };
+}
+
+/** The answer of POST /api/stats/sample-size. */
+export interface SampleSizeResult {
+  perVariant: number;
+}

@@ -1,0 +1,226 @@
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { newBrowser, startServer, type RunningServer } from "./support";
+
+/**
+ * Mystery shopping end to end: CX operations builds a template online, runs a shop fully
+ * offline (reload included), and after sync a director on another device sees the same score.
+ *
+ * The template: Welcome = greeted? (yes/no, weight 1, critical) + friendliness (1–5, weight 3);
+ * Checkout = receipt offered? (yes/no, weight 2). Answers Yes, 4, No score
+ * (1 + 0.75 × 3 + 0) / (1 + 3 + 2) = 54.17 % overall, Welcome 3.25 / 4 = 81.25 %, Checkout 0 %.
+ */
+const EXPECTED_OVERALL = "54.2%";
+const EXPECTED_WELCOME = "81.3%";
+/** expect.poll waits one second by default; a cold start (service worker, first sync) can take longer. */
+const WAIT = { timeout: 10_000 };
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+  const res = await fetch(`${server.baseUrl}/api/setup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ mode: "demo" }),
+  });
+  expect(res.status).toBeLessThan(300);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function logIn(page: Page, email: string) {
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill("demo-demo-demo");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect.poll(() => page.getByRole("link", { name: "Me", exact: true }).count(), WAIT).toBe(1);
+}
+
+const orgIdOf = (page: Page) => /\/o\/([^/]+)/.exec(page.url())?.[1] ?? "";
+
+/** Everything the server holds for the organisation, as a fresh device would pull it. */
+async function pullAll(page: Page) {
+  return page.evaluate(async (orgId) => {
+    const res = await fetch(`/api/orgs/${orgId}/sync/pull?since=&limit=5000`);
+    return (await res.json()) as { changes: { entity: string; entityId: string; fields: Record<string, unknown> }[] };
+  }, orgIdOf(page));
+}
+
+const question = (page: Page, text: string) => page.getByRole("group", { name: new RegExp(text) });
+
+/** The live region that announces the running score. */
+const scoreStatus = (page: Page) => page.getByRole("status").filter({ hasText: /^Score/ });
+
+let shopId = "";
+
+test("CX operations builds a template, runs a shop offline with a live score, and it syncs", async () => {
+  const browser = await newBrowser();
+  try {
+    const page = await browser.newPage();
+    await logIn(page, "cx@demo.example");
+
+    // Build the template (online).
+    await page.getByRole("link", { name: "Mystery", exact: true }).click();
+    await page.getByRole("link", { name: "Templates", exact: true }).click();
+    await page.getByRole("link", { name: "New template" }).click();
+    await page.getByLabel("Template name").fill("Store basics");
+    const welcome = page.getByRole("group", { name: /^Section 1/ });
+    await welcome.getByLabel("Section title").fill("Welcome");
+    const greeted = welcome.getByRole("group", { name: "Question 1" });
+    await greeted.getByLabel("Question", { exact: true }).fill("Were you greeted within a minute?");
+    await greeted.getByLabel("Critical question").check();
+    await welcome.getByRole("button", { name: "Add question to section 1" }).click();
+    const friendly = welcome.getByRole("group", { name: "Question 2" });
+    // Adding a question puts focus in its text field.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? ""), WAIT).toMatch(/^question-.*-text$/);
+    await friendly.getByLabel("Question", { exact: true }).fill("How friendly was the staff?");
+    await friendly.getByLabel("Answer type").selectOption("scale");
+    await friendly.getByLabel("Weight").fill("3");
+    await page.getByRole("button", { name: "Add section" }).click();
+    const checkout = page.getByRole("group", { name: /^Section 2/ });
+    await checkout.getByLabel("Section title").fill("Checkout");
+    const receipt = checkout.getByRole("group", { name: "Question 1" });
+    await receipt.getByLabel("Question", { exact: true }).fill("Was a receipt offered?");
+    await receipt.getByLabel("Weight").fill("2");
+    await page.getByRole("button", { name: "Save template" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), WAIT).toBe("Templates");
+    await expect.poll(() => page.getByRole("link", { name: "Edit Store basics" }).count(), WAIT).toBe(1);
+
+    // It reaches the server, and the service worker takes over, before the network goes.
+    await expect.poll(() => page.getByText("Not sent yet").count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(async () => (await pullAll(page)).changes.filter((c) => c.entity === "mystery_template").length, WAIT).toBe(1);
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+
+    // Offline from here: start a shop and answer it.
+    await browser.setOffline(true);
+    await page.getByRole("link", { name: "Shops", exact: true }).click();
+    await page.getByLabel("Template").selectOption({ label: "Store basics (Store)" });
+    await page.getByLabel("Location").selectOption({ label: "Amsterdam Kalverstraat" });
+    await page.getByRole("button", { name: "Start shop" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), WAIT).toBe("Amsterdam Kalverstraat");
+    shopId = /shops\/([^/?#]+)/.exec(page.url())?.[1] ?? "";
+    expect(shopId).not.toBe("");
+
+    const score = page.getByTestId("shop-score");
+    expect(await score.textContent()).toBe("–");
+    await question(page, "Were you greeted").getByRole("radio", { name: "Yes" }).check();
+    await expect.poll(() => score.textContent(), WAIT).toBe("100%");
+    await question(page, "How friendly").getByRole("radio", { name: "4", exact: true }).check();
+    await question(page, "Was a receipt offered").getByRole("radio", { name: "No" }).check();
+    await expect.poll(() => score.textContent(), WAIT).toBe(EXPECTED_OVERALL);
+    // The score is in a live region, so a screen reader hears it change.
+    expect(await scoreStatus(page).textContent()).toContain(EXPECTED_OVERALL);
+    expect(await page.getByText(`Section ${EXPECTED_WELCOME}`).count()).toBe(1);
+    expect(await page.getByText("Section 0%").count()).toBe(1);
+    expect(await scoreStatus(page).textContent()).not.toContain("FAILED");
+
+    // Raise a finding with a photo, still offline.
+    await page.getByRole("button", { name: /^Raise a finding\W+Was a receipt offered/ }).click();
+    const form = page.getByRole("form", { name: "Finding about: Was a receipt offered?" });
+    expect(await form.getByLabel("What did you see?").inputValue()).toBe("Was a receipt offered? — No");
+    expect(await form.getByLabel("Severity").inputValue()).toBe("3");
+    await form.getByLabel("Add a photo").setInputFiles({
+      name: "till.png",
+      mimeType: "image/png",
+      buffer: readFileSync("web/public/icons/icon-192.png"),
+    });
+    await expect.poll(() => form.getByRole("img", { name: "Photo 1" }).count(), WAIT).toBe(1);
+    await form.getByRole("button", { name: "Save finding" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Findings from this shop (1)" }).count(), WAIT).toBe(1);
+
+    // Reload while offline: answers and score come back from the device.
+    await page.reload();
+    await expect.poll(() => page.getByTestId("shop-score").textContent(), { timeout: 15_000 }).toBe(EXPECTED_OVERALL);
+    expect(await question(page, "Were you greeted").getByRole("radio", { name: "Yes" }).isChecked()).toBe(true);
+    expect(await question(page, "How friendly").getByRole("radio", { name: "4", exact: true }).isChecked()).toBe(true);
+    expect(await question(page, "Was a receipt offered").getByRole("radio", { name: "No" }).isChecked()).toBe(true);
+    expect(await page.getByText("Offline").count()).toBeGreaterThan(0);
+
+    await page.getByRole("button", { name: "Complete shop" }).click();
+    await expect.poll(() => page.getByText(/^Completed /).count(), WAIT).toBeGreaterThan(0);
+
+    // Back online: everything goes to the server, with the photo.
+    await browser.setOffline(false);
+    await expect.poll(() => page.getByText("Not sent yet").count(), { timeout: 20_000 }).toBe(0);
+    const pulled = await pullAll(page);
+    const shop = pulled.changes.find((c) => c.entity === "mystery_shop" && c.entityId === shopId);
+    expect(shop?.fields.completedAt).toBeTruthy();
+    expect(Object.keys(shop?.fields.answers as object)).toHaveLength(3);
+    const finding = pulled.changes.find((c) => c.entity === "finding" && c.fields.mysteryShopId === shopId);
+    expect(finding?.fields).toMatchObject({ severity: 3, sentiment: "pain", status: "new", tags: ["mystery-shop"], saw: "Was a receipt offered? — No" });
+    const photos = finding?.fields.photos as string[];
+    expect(photos).toHaveLength(1);
+    const photo = await page.evaluate(async ([orgId, sha]) => (await fetch(`/api/orgs/${orgId}/attachments/${sha}`)).status, [orgIdOf(page), photos[0]!] as const);
+    expect(photo).toBe(200);
+  } finally {
+    await browser.setOffline(false);
+    await browser.dispose();
+  }
+});
+
+test("a director sees the same score after sync, and a failed critical question fails a shop", async () => {
+  expect(shopId).not.toBe("");
+  const browser = await newBrowser();
+  try {
+    const page = await browser.newPage();
+    await logIn(page, "director@demo.example");
+    await page.getByRole("link", { name: "Mystery", exact: true }).click();
+
+    // Templates are read-only for executives.
+    await page.getByRole("link", { name: "Templates", exact: true }).click();
+    await expect.poll(() => page.getByRole("link", { name: "View Store basics" }).count(), WAIT).toBe(1);
+    expect(await page.getByRole("link", { name: "New template" }).count()).toBe(0);
+
+    await page.getByRole("link", { name: "Results", exact: true }).click();
+    const league = page.getByRole("table");
+    const amsterdam = league.getByRole("row", { name: /Amsterdam Kalverstraat/ });
+    await expect.poll(() => amsterdam.count(), { timeout: 15_000 }).toBe(1);
+    expect(await amsterdam.getByRole("cell").nth(1).textContent()).toBe(EXPECTED_OVERALL);
+
+    // The shop itself, on this device, scores the same.
+    await page.goto(`${server.baseUrl}/o/${orgIdOf(page)}/mystery/shops/${shopId}`);
+    await expect.poll(() => page.getByTestId("shop-score").textContent(), { timeout: 15_000 }).toBe(EXPECTED_OVERALL);
+
+    // A failed critical question fails the shop, whatever its score.
+    await page.getByRole("link", { name: "Shops", exact: true }).click();
+    await page.getByLabel("Template").selectOption({ label: "Store basics (Store)" });
+    await page.getByLabel("Location").selectOption({ label: "Utrecht Hoog Catharijne" });
+    await page.getByRole("button", { name: "Start shop" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), WAIT).toBe("Utrecht Hoog Catharijne");
+    await question(page, "How friendly").getByRole("radio", { name: "5", exact: true }).check();
+    await question(page, "Were you greeted").getByRole("radio", { name: "No" }).check();
+    // (0 × 1 + 1 × 3) / 4 = 75 %, and still failed.
+    await expect.poll(() => page.getByTestId("shop-score").textContent(), WAIT).toBe("75%");
+    // Said in the score's live region, and with the question that failed.
+    await expect.poll(() => scoreStatus(page).textContent(), WAIT).toContain("FAILED — critical question: Were you greeted within a minute?");
+
+    // Completing with an unanswered question asks first.
+    await page.getByRole("button", { name: "Complete shop" }).click();
+    await page.getByRole("button", { name: "Complete anyway" }).click();
+    await expect.poll(() => page.getByText(/^Completed /).count(), WAIT).toBeGreaterThan(0);
+
+    await page.getByRole("link", { name: "Results", exact: true }).click();
+    const utrecht = page.getByRole("table").getByRole("row", { name: /Utrecht Hoog Catharijne/ });
+    await expect.poll(() => utrecht.count(), WAIT).toBe(1);
+    expect(await utrecht.getByRole("cell").nth(1).textContent()).toContain("75%");
+    expect(await utrecht.getByRole("cell").nth(1).textContent()).toContain("FAILED");
+    expect(await utrecht.getByRole("cell").last().textContent()).toBe("1");
+
+    // Sorted by the latest score, highest first; one press of the heading turns it round.
+    const order = async () => (await page.getByRole("table").getByRole("rowheader").allTextContents()).map((name) => name.trim());
+    expect(await order()).toEqual(["Utrecht Hoog Catharijne", "Amsterdam Kalverstraat"]);
+    await page.getByRole("button", { name: "Latest" }).click();
+    expect(await order()).toEqual(["Amsterdam Kalverstraat", "Utrecht Hoog Catharijne"]);
+    expect(await page.getByRole("columnheader", { name: "Latest" }).getAttribute("aria-sort")).toBe("ascending");
+
+    // The location's trend: a chart with a text alternative and the figures as a table.
+    await page.getByRole("link", { name: "Amsterdam Kalverstraat" }).click();
+    await expect.poll(() => page.getByRole("img", { name: /Overall score, shops: 1/ }).count(), WAIT).toBe(1);
+    const row = page.getByRole("table").getByRole("row").nth(1);
+    expect(await row.getByRole("cell").allTextContents()).toEqual([EXPECTED_OVERALL, EXPECTED_WELCOME, "0%", "Passed"]);
+  } finally {
+    await browser.dispose();
+  }
+});

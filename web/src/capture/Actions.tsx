@@ -1,0 +1,233 @@
+import { A } from "@solidjs/router";
+import { createMemo, createSignal, For, Show } from "solid-js";
+import { FormMessage, SelectField, SubmitButton, TextField } from "../components/Fields";
+import { localIssues } from "../components/form";
+import { Icon } from "../components/Icon";
+import { useApp, useOrg } from "../context";
+import { useLocal } from "../local/context";
+import { orgHref } from "../nav";
+import { memberName, useList, useMe, useMembers, type Member } from "./data";
+import { formatDay } from "./format";
+import { compareActions, isOverdue, localDate, PRIORITIES, type Action, type Finding, type Priority } from "./model";
+import { PendingBadge, RadioChips } from "./ui";
+
+/** Owners to choose from: the members known on this device, and always oneself. */
+function ownerChoices(members: readonly Member[], me: { id: string; name: string }, noOwner: string) {
+  const people = members.some((m) => m.userId === me.id) ? members : [{ userId: me.id, name: me.name }, ...members];
+  return [{ value: "", label: noOwner }, ...people.map((m) => ({ value: m.userId, label: m.name }))];
+}
+
+/**
+ * One action: done checkbox, title, owner, due date and priority. An overdue action says so in
+ * words and with an icon, not by colour alone.
+ */
+export function ActionItem(props: { action: Action; members: readonly Member[]; finding?: Finding | undefined; onEdit?: () => void }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const { store } = useLocal();
+  const org = useOrg();
+  const a = () => props.action;
+  const overdue = () => isOverdue(a(), localDate(new Date()));
+  const checkId = () => `action-${a().id}-done`;
+  return (
+    <li class="item action-item" classList={{ "action-overdue": overdue(), "action-done": a().status === "done" }}>
+      <div class="action-check">
+        <input
+          id={checkId()}
+          type="checkbox"
+          checked={a().status === "done"}
+          onChange={(event) => void store.change("action", a().id, { status: event.currentTarget.checked ? "done" : "open" })}
+        />
+        <label for={checkId()}>
+          <span class="visually-hidden">{t("action.markDone")}: </span>
+          <span class="item-title">{a().title}</span>
+        </label>
+      </div>
+      <p class="item-meta">
+        <Show when={overdue()}>
+          <span class="overdue">
+            <Icon name="warning" class="icon icon-small" />
+            {t("action.overdueSince", { date: formatDay(a().dueDate, i18n.language()) })}
+          </span>
+        </Show>
+        <Show when={!overdue() && a().dueDate}>
+          <span>{t("action.dueOn", { date: formatDay(a().dueDate, i18n.language()) })}</span>
+        </Show>
+        <span>{memberName(props.members, a().ownerId) ?? (a().ownerId ? t("action.someone") : t("action.noOwner"))}</span>
+        <Show when={a().priority}>{(p) => <span>{t(`priority.${p()}`)}</span>}</Show>
+        <Show when={a().status === "done"}>
+          <span class="badge">{t("action.doneBadge")}</span>
+        </Show>
+        <PendingBadge pending={a().pending} />
+      </p>
+      <Show when={props.finding}>
+        {(finding) => (
+          <p class="item-meta">
+            <A href={orgHref(org().orgId, `findings/${finding().id}`)}>{t("action.forFinding", { saw: snippet(finding().saw) })}</A>
+          </p>
+        )}
+      </Show>
+      <Show when={props.onEdit}>
+        {(edit) => (
+          <button type="button" class="button button-small button-quiet" onClick={() => edit()()}>
+            {t("common.edit")}
+            <span class="visually-hidden"> {a().title}</span>
+          </button>
+        )}
+      </Show>
+    </li>
+  );
+}
+
+export const snippet = (text: string | undefined, max = 60) => {
+  const clean = (text ?? "").trim().replace(/\s+/g, " ");
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean || "…";
+};
+
+/** Adds an action to a finding, or edits one; works offline like every capture edit. */
+export function ActionForm(props: { findingId: string; action?: Action; members: readonly Member[]; onDone: (message: string) => void; onCancel?: () => void }) {
+  const { i18n, session } = useApp();
+  const { t } = i18n;
+  const { store } = useLocal();
+  const me = useMe();
+  const prefix = () => `action-${props.action?.id ?? `new-${props.findingId}`}`;
+  const [title, setTitle] = createSignal(props.action?.title ?? "");
+  const [owner, setOwner] = createSignal(props.action ? (props.action.ownerId ?? "") : me.id());
+  const [due, setDue] = createSignal(props.action?.dueDate ?? "");
+  const [priority, setPriority] = createSignal<Priority>(props.action?.priority ?? "medium");
+  const [issues, setIssues] = createSignal<Record<string, string>>({});
+  const [message, setMessage] = createSignal<string | null>(null);
+  let form: HTMLFormElement | undefined;
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const found = localIssues(i18n, { title: !title().trim() && "issue.required" });
+    setIssues(found);
+    if (found.title) {
+      queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    const fields = { title: title().trim(), ownerId: owner() || null, dueDate: due() || null, priority: priority() };
+    try {
+      if (props.action) {
+        await store.change("action", props.action.id, fields);
+        props.onDone(t("action.saved"));
+      } else {
+        await store.change("action", crypto.randomUUID(), { ...fields, findingId: props.findingId, status: "open" });
+        setTitle("");
+        setDue("");
+        props.onDone(t("action.added"));
+      }
+    } catch {
+      setMessage(t("capture.saveFailed"));
+    }
+  }
+
+  return (
+    <form ref={form} class="stack action-form" novalidate onSubmit={submit} aria-label={props.action ? t("action.editLabel", { title: props.action.title ?? "" }) : t("action.addHeading")}>
+      <TextField id={`${prefix()}-title`} label={t("action.title")} value={title()} onValue={setTitle} error={issues().title} maxLength={500} />
+      <SelectField
+        id={`${prefix()}-owner`}
+        label={t("action.owner")}
+        value={owner()}
+        onValue={setOwner}
+        choices={ownerChoices(props.members, { id: me.id(), name: session.session()?.user.name ?? t("action.me") }, t("action.noOwner"))}
+      />
+      <div class="field">
+        <label for={`${prefix()}-due`}>{t("action.due")}</label>
+        <input id={`${prefix()}-due`} type="date" value={due()} onInput={(event) => setDue(event.currentTarget.value)} />
+      </div>
+      <RadioChips
+        name={`${prefix()}-priority`}
+        legend={t("action.priority")}
+        value={priority()}
+        onValue={setPriority}
+        choices={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+      />
+      <FormMessage message={message()} />
+      <div class="button-row">
+        <SubmitButton busy={false} label={props.action ? t("common.save") : t("action.add")} />
+        <Show when={props.onCancel}>
+          {(cancel) => (
+            <button type="button" class="button button-secondary" onClick={() => cancel()()}>
+              {t("common.cancel")}
+            </button>
+          )}
+        </Show>
+        <Show when={props.action}>
+          {(action) => (
+            <button
+              type="button"
+              class="button button-quiet"
+              onClick={async () => {
+                await store.remove("action", action().id);
+                props.onDone(t("action.removed"));
+              }}
+            >
+              {t("action.remove")}
+            </button>
+          )}
+        </Show>
+      </div>
+    </form>
+  );
+}
+
+/** The follow-up actions of one finding, with a form to add one. */
+export function FindingActions(props: { findingId: string }) {
+  const { i18n, toaster } = useApp();
+  const { t } = i18n;
+  const actions = useList("action");
+  const members = useMembers();
+  const [editing, setEditing] = createSignal<string | null>(null);
+  const [adding, setAdding] = createSignal(false);
+  const mine = createMemo(() =>
+    actions
+      .all()
+      .filter((a) => a.findingId === props.findingId)
+      .sort(compareActions(localDate(new Date()))),
+  );
+
+  return (
+    <section class="card" aria-labelledby="finding-actions-heading">
+      <h2 id="finding-actions-heading">{t("action.heading")}</h2>
+      <Show when={mine().length > 0} fallback={<p class="muted">{t("action.none")}</p>}>
+        <ul class="items">
+          <For each={mine()}>
+            {(action) => (
+              <Show
+                when={editing() === action.id}
+                fallback={<ActionItem action={action} members={members()} onEdit={() => setEditing(action.id)} />}
+              >
+                <li class="item">
+                  <ActionForm
+                    findingId={props.findingId}
+                    action={action}
+                    members={members()}
+                    onCancel={() => setEditing(null)}
+                    onDone={(message) => {
+                      setEditing(null);
+                      toaster.show(message);
+                    }}
+                  />
+                </li>
+              </Show>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show
+        when={adding()}
+        fallback={
+          <button type="button" class="button button-secondary" onClick={() => setAdding(true)}>
+            <Icon name="plus" />
+            {t("action.addHeading")}
+          </button>
+        }
+      >
+        <h3>{t("action.addHeading")}</h3>
+        <ActionForm findingId={props.findingId} members={members()} onCancel={() => setAdding(false)} onDone={(message) => toaster.show(message)} />
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import { orgPath } from "../api";
+import { Icon } from "../components/Icon";
+import { useApp, useOrg } from "../context";
+import { useLocal } from "../local/context";
+import { preparePhoto } from "../local/photos";
+
+/**
+ * A stored photo: the copy on this device when there is one (offline, or not uploaded yet),
+ * otherwise the server's. Links to the full image.
+ */
+export function PhotoThumb(props: { sha256: string; alt: string }) {
+  const { store } = useLocal();
+  const org = useOrg();
+  const { i18n } = useApp();
+  const [failed, setFailed] = createSignal(false);
+  let objectUrl: string | undefined;
+  const release = () => {
+    if (objectUrl) URL.revokeObjectURL(objectUrl);
+    objectUrl = undefined;
+  };
+  onCleanup(release);
+  const [src] = createResource(
+    () => props.sha256,
+    async (sha) => {
+      const local = await store.photo(sha).catch(() => undefined);
+      release();
+      if (local) return (objectUrl = URL.createObjectURL(local.blob));
+      return orgPath(org().orgId, `/attachments/${sha}`);
+    },
+  );
+  return (
+    <Show when={src.state === "ready" || src.state === "refreshing" ? src.latest : undefined}>
+      {(url) => (
+        <Show when={!failed()} fallback={<span class="photo-missing">{i18n.t("photo.notHere")}</span>}>
+          <a class="photo-link" href={url()} target="_blank" rel="noopener">
+            <img class="photo" src={url()} alt={props.alt} loading="lazy" decoding="async" onError={() => setFailed(true)} />
+          </a>
+        </Show>
+      )}
+    </Show>
+  );
+}
+
+/**
+ * Photos of a finding: the gallery, removing one, and adding any number from the camera or the
+ * library. Each new photo is made smaller and stored on this device before it counts as added.
+ */
+export function PhotoField(props: { id: string; photos: readonly string[]; readOnly?: boolean; onChange: (photos: string[]) => Promise<unknown> }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const { store } = useLocal();
+  const [progress, setProgress] = createSignal("");
+  const [busy, setBusy] = createSignal(false);
+
+  async function add(input: HTMLInputElement) {
+    const files = [...(input.files ?? [])];
+    input.value = "";
+    if (files.length === 0 || busy()) return;
+    setBusy(true);
+    const added: string[] = [];
+    let failed = 0;
+    try {
+      for (const [index, file] of files.entries()) {
+        setProgress(t("photo.preparing", { n: index + 1, count: files.length }));
+        try {
+          added.push(await store.savePhoto(await preparePhoto(file)));
+        } catch {
+          failed++;
+        }
+      }
+      if (added.length > 0) await props.onChange([...props.photos, ...added.filter((sha) => !props.photos.includes(sha))]);
+      setProgress(failed > 0 ? t("photo.failed", { count: failed }) : t("photo.added", { count: added.length }));
+    } catch {
+      setProgress(t("capture.saveFailed"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="field photo-field" role="group" aria-labelledby={`${props.id}-label`}>
+      <p id={`${props.id}-label`} class="field-label">
+        {t("photo.heading")}
+      </p>
+      <Show when={props.photos.length > 0} fallback={<p class="muted">{t("photo.none")}</p>}>
+        <ul class="photo-grid">
+          <For each={props.photos}>
+            {(sha, index) => (
+              <li>
+                <PhotoThumb sha256={sha} alt={t("photo.alt", { n: index() + 1, count: props.photos.length })} />
+                <Show when={!props.readOnly}>
+                  <button
+                    type="button"
+                    class="button button-small button-quiet"
+                    onClick={() => {
+                      void props.onChange(props.photos.filter((other) => other !== sha));
+                      setProgress(t("photo.removed", { n: index() + 1 }));
+                    }}
+                  >
+                    {t("photo.remove", { n: index() + 1 })}
+                  </button>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={!props.readOnly}>
+        <label class="button button-secondary photo-add" aria-disabled={busy() ? "true" : undefined}>
+          <Icon name="camera" />
+          <span>{t("photo.add")}</span>
+          <input
+            id={props.id}
+            class="visually-hidden"
+            type="file"
+            accept="image/*"
+            capture="environment"
+            multiple
+            onChange={(event) => void add(event.currentTarget)}
+          />
+        </label>
+      </Show>
+      <p class="hint" role="status">
+        {progress()}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,189 @@
+/**
+ * What the capture screens compute from the records on the device: choices, follow-ups,
+ * filters and searches. Pure functions, so they are tested without a browser.
+ *
+ * The option lists are spelled out here rather than imported from shared/schemas: those
+ * modules build zod schemas, which would load with every screen. `satisfies` makes the
+ * compiler fail as soon as shared/ gains or drops a value.
+ */
+import type { ACTION_PRIORITIES } from "../../../shared/schemas/action";
+import type { FindingStatus, FixLevel, Sentiment } from "../../../shared/schemas/finding";
+import type { VisitKind } from "../../../shared/schemas/visit";
+import type { Entity } from "../local/types";
+
+type Priority = (typeof ACTION_PRIORITIES)[number];
+
+const keys = <K extends string>(record: Record<K, 1>) => Object.keys(record) as K[];
+
+export const VISIT_KINDS = keys({ floor_walk: 1, ride_along: 1, team_meal: 1, it_walkthrough: 1, call_listening: 1, customer_interview: 1, mystery_shop: 1 } satisfies Record<VisitKind, 1>);
+export const SENTIMENTS = keys({ pain: 1, neutral: 1, delight: 1 } satisfies Record<Sentiment, 1>);
+export const FIX_LEVELS = keys({ campaign: 1, message: 1, proposition: 1, operations: 1 } satisfies Record<FixLevel, 1>);
+export const FINDING_STATUSES = keys({ new: 1, triaged: 1, linked: 1, closed: 1 } satisfies Record<FindingStatus, 1>);
+export const PRIORITIES = keys({ low: 1, medium: 1, high: 1 } satisfies Record<Priority, 1>);
+export const SEVERITIES = [1, 2, 3, 4, 5] as const;
+export type { FindingStatus, FixLevel, Priority, Sentiment, VisitKind };
+
+export type Visit = Entity<"visit">;
+export type Finding = Entity<"finding">;
+export type Action = Entity<"action">;
+
+/** Periods a list can be narrowed to, counted back from now. */
+export const PERIODS = ["any", "today", "7d", "30d", "90d"] as const;
+export type Period = (typeof PERIODS)[number];
+
+export function periodStart(period: string | undefined, now: Date): number | null {
+  switch (period) {
+    case "today":
+      return new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+    case "7d":
+      return now.getTime() - 7 * 86_400_000;
+    case "30d":
+      return now.getTime() - 30 * 86_400_000;
+    case "90d":
+      return now.getTime() - 90 * 86_400_000;
+    default:
+      return null;
+  }
+}
+
+export function inPeriod(iso: string | null | undefined, period: string | undefined, now: Date): boolean {
+  const start = periodStart(period, now);
+  if (start === null) return true;
+  const time = iso ? Date.parse(iso) : NaN;
+  return Number.isFinite(time) && time >= start;
+}
+
+/** The calendar date on this device (YYYY-MM-DD), as due dates are written. */
+export function localDate(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export const isOpenAction = (action: Action) => action.status !== "done";
+
+/** An open action whose due date has passed (due today is not overdue yet). */
+export function isOverdue(action: Action, today: string): boolean {
+  return isOpenAction(action) && typeof action.dueDate === "string" && action.dueDate < today;
+}
+
+/** Overdue first, then by due date (none last), then high priority first, then title. */
+export function compareActions(today: string) {
+  const rank = { high: 0, medium: 1, low: 2 } as const;
+  return (a: Action, b: Action) =>
+    Number(isOverdue(b, today)) - Number(isOverdue(a, today)) ||
+    (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999") ||
+    rank[a.priority ?? "medium"] - rank[b.priority ?? "medium"] ||
+    (a.title ?? "").localeCompare(b.title ?? "");
+}
+
+/** Someone's open actions, most urgent first. */
+export function openActionsOf(actions: readonly Action[], ownerId: string, today: string): Action[] {
+  return actions.filter((a) => a.ownerId === ownerId && isOpenAction(a)).sort(compareActions(today));
+}
+
+const newestFirst = (a: { createdAt: string }, b: { createdAt: string }) => b.createdAt.localeCompare(a.createdAt);
+
+/**
+ * What is still open at a location from earlier visits: findings not closed (most severe
+ * first) and open actions on any finding there — so a director follows up instead of
+ * starting blank. Findings of `visitId` itself are left out.
+ */
+export function openAtLocation(findings: readonly Finding[], actions: readonly Action[], locationId: string, visitId?: string) {
+  const here = findings.filter((f) => f.locationId === locationId && (visitId === undefined || f.visitId !== visitId));
+  const open = here.filter((f) => f.status !== "closed").sort((a, b) => (b.severity ?? 0) - (a.severity ?? 0) || newestFirst(a, b));
+  const ids = new Set(here.map((f) => f.id));
+  const today = localDate(new Date());
+  const openActions = actions.filter((a) => a.findingId !== undefined && ids.has(a.findingId) && isOpenAction(a)).sort(compareActions(today));
+  return { findings: open, actions: openActions };
+}
+
+export interface VisitFilter {
+  person?: string | undefined;
+  location?: string | undefined;
+  kind?: string | undefined;
+  period?: string | undefined;
+}
+
+export function filterVisits(visits: readonly Visit[], filter: VisitFilter, now: Date): Visit[] {
+  return visits
+    .filter(
+      (v) =>
+        (!filter.person || v.authorId === filter.person) &&
+        (!filter.location || v.locationId === filter.location) &&
+        (!filter.kind || v.kind === filter.kind) &&
+        inPeriod(v.startedAt ?? v.createdAt, filter.period, now),
+    )
+    .sort((a, b) => (b.startedAt ?? b.createdAt).localeCompare(a.startedAt ?? a.createdAt));
+}
+
+export interface FindingFilter {
+  text?: string | undefined;
+  stage?: string | undefined;
+  /** Minimum severity, "1" to "5". */
+  severity?: string | undefined;
+  level?: string | undefined;
+  location?: string | undefined;
+  period?: string | undefined;
+  status?: string | undefined;
+}
+
+/** Lower case without accents, so "cafe" finds "café". */
+export function fold(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** Every word of the query must appear in what was seen, felt or expected, or in a tag. */
+export function matchesText(finding: Finding, query: string): boolean {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = fold([finding.saw, finding.felt, finding.expectation, ...(finding.tags ?? [])].filter(Boolean).join(" \n "));
+  return words.every((word) => haystack.includes(word));
+}
+
+export function filterFindings(findings: readonly Finding[], filter: FindingFilter, now: Date): Finding[] {
+  const minSeverity = filter.severity ? Number(filter.severity) : 0;
+  return findings
+    .filter(
+      (f) =>
+        (!filter.stage || f.journeyStageId === filter.stage) &&
+        (!minSeverity || (f.severity ?? 0) >= minSeverity) &&
+        (!filter.level || f.level === filter.level) &&
+        (!filter.location || f.locationId === filter.location) &&
+        (!filter.status || f.status === filter.status) &&
+        inPeriod(f.createdAt, filter.period, now) &&
+        matchesText(f, filter.text ?? ""),
+    )
+    .sort(newestFirst);
+}
+
+/** Tags as typed ("queue, Till , queue") → ["queue", "Till"]: trimmed, no empties, no repeats. */
+export function parseTags(text: string): string[] {
+  const seen = new Set<string>();
+  const tags: string[] = [];
+  for (const raw of text.split(",")) {
+    const tag = raw.trim().slice(0, 40);
+    if (tag && !seen.has(tag.toLowerCase())) {
+      seen.add(tag.toLowerCase());
+      tags.push(tag);
+    }
+  }
+  return tags.slice(0, 30);
+}
+
+/** Settings offered in a picker: not archived (unless already chosen), in a stable order. */
+export function pickable<T extends { id: string; name?: string | undefined; archived?: boolean | undefined; position?: number | undefined }>(
+  settings: readonly T[],
+  chosen?: string | null,
+): T[] {
+  return settings
+    .filter((s) => !s.archived || s.id === chosen)
+    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0) || (a.name ?? "").localeCompare(b.name ?? ""));
+}
+
+/** Minutes between two instants, when both are known and in order. */
+export function minutesBetween(start: string | null | undefined, end: string | null | undefined): number | null {
+  const a = start ? Date.parse(start) : NaN;
+  const b = end ? Date.parse(end) : NaN;
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b < a) return null;
+  return Math.round((b - a) / 60_000);
+}

@@ -1,0 +1,77 @@
+import { createContext, createResource, createSignal, onCleanup, Show, useContext, type JSX, type Resource } from "solid-js";
+import { useApp } from "../context";
+import { LocalStore } from "./store";
+import { createSyncEngine, type SyncEngine } from "./sync";
+import type { Entity, PullEntity } from "./types";
+
+export interface Local {
+  store: LocalStore;
+  sync: SyncEngine;
+  /** Bumps whenever records of the entity change on this device (edits, pulls, other tabs). */
+  revision(entity: string): number;
+}
+
+const LocalContext = createContext<Local>();
+
+/**
+ * Opens the device's store for one person in one organisation and runs its sync engine,
+ * for the screens inside the organisation layout.
+ */
+export function LocalProvider(props: { userId: string; orgId: string; children: JSX.Element; fallback?: JSX.Element }) {
+  const { api } = useApp();
+  let release: (() => void) | undefined;
+  let disposed = false;
+  onCleanup(() => {
+    disposed = true;
+    release?.();
+  });
+  const [local] = createResource(
+    () => [props.userId, props.orgId] as const,
+    async ([userId, orgId]) => {
+      release?.();
+      const store = await LocalStore.open(userId, orgId);
+      // Left (logged out, switched organisation) while the database was opening: start nothing.
+      if (disposed) {
+        store.close();
+        return undefined;
+      }
+      const revisions = new Map<string, ReturnType<typeof createSignal<number>>>();
+      const signalFor = (entity: string) => {
+        let signal = revisions.get(entity);
+        if (!signal) revisions.set(entity, (signal = createSignal(0)));
+        return signal;
+      };
+      store.subscribe((entities) => {
+        for (const entity of entities) signalFor(entity)[1]((n) => n + 1);
+      });
+      const sync = createSyncEngine(store, api, orgId);
+      const stop = sync.start();
+      release = () => {
+        stop();
+        store.close();
+      };
+      return { store, sync, revision: (entity: string) => signalFor(entity)[0]() } satisfies Local;
+    },
+  );
+  return (
+    <Show when={local()} fallback={props.fallback}>
+      {(value) => <LocalContext.Provider value={value()}>{props.children}</LocalContext.Provider>}
+    </Show>
+  );
+}
+
+export function useLocal(): Local {
+  const local = useContext(LocalContext);
+  if (!local) throw new Error("useLocal() needs a <LocalProvider> above it");
+  return local;
+}
+
+/** The records of an entity on this device, kept current as they change. */
+export function useRecords<E extends PullEntity>(entity: E): Resource<Entity<E>[]> {
+  const local = useLocal();
+  const [records] = createResource(
+    () => local.revision(entity) + 1,
+    () => local.store.list(entity),
+  );
+  return records;
+}

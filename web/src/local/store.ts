@@ -1,0 +1,339 @@
+import { HlcClock, newNodeId } from "../../../shared/sync/hlc";
+import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../../shared/sync/merge";
+import type { Mutation, MutationResult, PulledChange } from "../../../shared/sync/protocol";
+import { committed, openDatabase, promised } from "./idb";
+import type { Entity, EntityFields, PullEntity, PushEntity, StoredRecord } from "./types";
+
+const VERSION = 1;
+// Spelled out rather than imported from shared/sync/protocol, whose zod schemas would then land
+// in the shell bundle; `satisfies` fails the build when the protocol gains or drops an entity.
+const PUSHABLE = new Set<string>(Object.keys({ visit: 1, finding: 1, action: 1, mystery_shop: 1, mystery_template: 1 } satisfies Record<PushEntity, 1>));
+
+export interface OutboxEntry {
+  seq?: number;
+  mutation: Mutation;
+}
+
+export interface RejectedEntry {
+  id: string;
+  mutation: Mutation;
+  error: { code: string; message: string };
+  at: string;
+}
+
+export interface StoredPhoto {
+  sha256: string;
+  blob: Blob;
+  type: string;
+  uploaded: boolean;
+  createdAt: string;
+}
+
+/** "edit": this tab's user changed something; "sync": the sync engine did; "other-tab": another tab did. */
+export type ChangeOrigin = "edit" | "sync" | "other-tab";
+export type StoreListener = (entities: Set<string>, origin: ChangeOrigin) => void;
+
+interface Meta {
+  nodeId: string;
+  clientId: string;
+  hlc: string;
+  cursor: string;
+  lastSyncAt: string | null;
+}
+
+function upgrade(db: IDBDatabase) {
+  const records = db.createObjectStore("records", { keyPath: ["entity", "id"] });
+  records.createIndex("entity", "entity");
+  db.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
+  db.createObjectStore("rejected", { keyPath: "id" });
+  db.createObjectStore("photos", { keyPath: "sha256" });
+  db.createObjectStore("meta");
+}
+
+async function sha256Hex(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", await blob.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function toEntity<E extends PullEntity>(record: StoredRecord): Entity<E> {
+  return { ...(record.fields as Partial<EntityFields[E]>), id: record.id, pending: record.pending > 0, ...record.meta };
+}
+
+/**
+ * Everything the device holds for one person in one organisation, in IndexedDB: records,
+ * the outbox of changes not yet acknowledged, rejected changes, photos and sync state.
+ * Each user edit writes its record and its outbox entry in one transaction, so an edit is
+ * either wholly kept (and will be sent) or not made at all — whatever happens to the tab.
+ */
+export class LocalStore {
+  private readonly listeners = new Set<StoreListener>();
+  private readonly channel: BroadcastChannel | null;
+
+  private constructor(
+    private readonly db: IDBDatabase,
+    private readonly clock: HlcClock,
+    private meta: Meta,
+    readonly userId: string,
+    readonly name: string,
+  ) {
+    this.channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(name);
+    // Another tab of the same person and organisation changed something: show it here too.
+    if (this.channel) this.channel.onmessage = (event: MessageEvent<string[]>) => this.notify(new Set(event.data), "other-tab");
+  }
+
+  static async open(userId: string, orgId: string, factory?: IDBFactory): Promise<LocalStore> {
+    const name = `chefsache:${userId}:${orgId}`;
+    const db = await openDatabase(name, VERSION, upgrade, factory);
+    const tx = db.transaction("meta", "readwrite");
+    const metaStore = tx.objectStore("meta");
+    let meta = (await promised(metaStore.get("meta"))) as Meta | undefined;
+    if (!meta) {
+      meta = { nodeId: newNodeId(), clientId: crypto.randomUUID(), hlc: "", cursor: "", lastSyncAt: null };
+      metaStore.put(meta, "meta");
+    }
+    await committed(tx);
+    return new LocalStore(db, new HlcClock(meta.nodeId, Date.now, meta.hlc || undefined), meta, userId, name);
+  }
+
+  close() {
+    this.channel?.close();
+    this.db.close();
+  }
+
+  /** Called with the entities that changed, after the change is durable. */
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(entities: Set<string>, origin: ChangeOrigin = "sync") {
+    if (entities.size === 0) return;
+    for (const listener of this.listeners) listener(entities, origin);
+    if (origin !== "other-tab") this.channel?.postMessage([...entities]);
+  }
+
+  get clientId() {
+    return this.meta.clientId;
+  }
+  get cursor() {
+    return this.meta.cursor;
+  }
+  get lastSyncAt() {
+    return this.meta.lastSyncAt;
+  }
+
+  async list<E extends PullEntity>(entity: E, options: { includeDeleted?: boolean } = {}): Promise<Entity<E>[]> {
+    const tx = this.db.transaction("records");
+    const rows = (await promised(tx.objectStore("records").index("entity").getAll(entity))) as StoredRecord[];
+    return rows.filter((r) => options.includeDeleted || r.deletedAt === null).map((r) => toEntity<E>(r));
+  }
+
+  async get<E extends PullEntity>(entity: E, id: string): Promise<Entity<E> | undefined> {
+    const tx = this.db.transaction("records");
+    const row = (await promised(tx.objectStore("records").get([entity, id]))) as StoredRecord | undefined;
+    return row && row.deletedAt === null ? toEntity<E>(row) : undefined;
+  }
+
+  /** Records a local edit: applies it and queues it for the server, in one transaction. */
+  async change<E extends PushEntity>(entity: E, id: string, fields: Partial<EntityFields[E]>): Promise<Mutation> {
+    return this.write({ id: crypto.randomUUID(), entity, entityId: id, op: "upsert", fields: fields as Record<string, unknown>, hlc: "" });
+  }
+
+  async remove(entity: PushEntity, id: string): Promise<Mutation> {
+    return this.write({ id: crypto.randomUUID(), entity, entityId: id, op: "delete", fields: {}, hlc: "" });
+  }
+
+  private async write(draft: Mutation): Promise<Mutation> {
+    const tx = this.db.transaction(["records", "outbox", "meta"], "readwrite");
+    const done = committed(tx);
+    const records = tx.objectStore("records");
+    const mutation: Mutation = { ...draft, hlc: this.clock.next() };
+    const now = new Date().toISOString();
+    try {
+      const current = (await promised(records.get([mutation.entity, mutation.entityId]))) as StoredRecord | undefined;
+      const { state } = applyChange(current ?? emptyRecord(), mutation);
+      const next: StoredRecord = {
+        entity: mutation.entity,
+        id: mutation.entityId,
+        ...state,
+        meta: current?.meta ?? { authorId: this.userId, createdAt: now, updatedAt: now },
+        pending: (current?.pending ?? 0) + 1,
+      };
+      next.meta = { ...next.meta, updatedAt: now };
+      records.put(next);
+      tx.objectStore("outbox").add({ mutation } satisfies OutboxEntry);
+      tx.objectStore("meta").put({ ...this.meta, hlc: this.clock.latest }, "meta");
+    } catch (error) {
+      // A throw outside an IndexedDB callback does not abort the transaction by itself: without
+      // this, the record could commit without its outbox entry and the edit would never be sent.
+      tx.abort();
+      await done.catch(() => undefined);
+      throw error;
+    }
+    await done;
+    this.meta = { ...this.meta, hlc: this.clock.latest };
+    this.notify(new Set([mutation.entity]), "edit");
+    return mutation;
+  }
+
+  /** Outbox entries in the order they were made. */
+  async outbox(limit = Infinity): Promise<OutboxEntry[]> {
+    const tx = this.db.transaction("outbox");
+    const all = (await promised(tx.objectStore("outbox").getAll(null, Number.isFinite(limit) ? limit : undefined))) as OutboxEntry[];
+    return all;
+  }
+
+  async pendingCount(): Promise<number> {
+    const tx = this.db.transaction("outbox");
+    return promised(tx.objectStore("outbox").count());
+  }
+
+  async rejected(): Promise<RejectedEntry[]> {
+    const tx = this.db.transaction("rejected");
+    return (await promised(tx.objectStore("rejected").getAll())) as RejectedEntry[];
+  }
+
+  async dismissRejected(id: string) {
+    const tx = this.db.transaction("rejected", "readwrite");
+    tx.objectStore("rejected").delete(id);
+    await committed(tx);
+    this.notify(new Set(["rejected"]));
+  }
+
+  /**
+   * Takes the server's answers to a push. Applied and duplicate changes leave the outbox;
+   * rejected ones move to the rejected list (shown to the user) and their effect is taken
+   * off the local record, which the next full pull restores to the server's state.
+   */
+  async acknowledge(entries: OutboxEntry[], results: MutationResult[]): Promise<{ rejected: number }> {
+    const byId = new Map(results.map((r) => [r.id, r]));
+    const tx = this.db.transaction(["records", "outbox", "rejected", "meta"], "readwrite");
+    const records = tx.objectStore("records");
+    const touched = new Set<string>();
+    let rejected = 0;
+    for (const entry of entries) {
+      const result = byId.get(entry.mutation.id);
+      if (!result) continue; // not answered: stays queued
+      tx.objectStore("outbox").delete(entry.seq!);
+      const key = [entry.mutation.entity, entry.mutation.entityId];
+      const record = (await promised(records.get(key))) as StoredRecord | undefined;
+      if (result.status === "rejected") {
+        rejected++;
+        tx.objectStore("rejected").put({ id: entry.mutation.id, mutation: entry.mutation, error: result.error ?? { code: "rejected", message: "Rejected" }, at: new Date().toISOString() } satisfies RejectedEntry);
+        if (record) undoMutation(record, entry.mutation);
+      }
+      if (record) {
+        record.pending = Math.max(0, record.pending - 1);
+        if (Object.keys(record.clocks).length === 0 && record.deletedAt === null && record.pending === 0) records.delete(key);
+        else records.put(record);
+      }
+      touched.add(entry.mutation.entity);
+    }
+    if (rejected > 0) {
+      // Start the next pull from the beginning, to get back the server's version of what was undone.
+      this.meta = { ...this.meta, cursor: "" };
+      tx.objectStore("meta").put(this.meta, "meta");
+      touched.add("rejected");
+    }
+    await committed(tx);
+    this.notify(touched);
+    return { rejected };
+  }
+
+  /** Merges a page of pulled changes and moves the cursor, in one transaction. */
+  async applyPull(changes: PulledChange[], cursor: string): Promise<void> {
+    const tx = this.db.transaction(["records", "meta"], "readwrite");
+    const records = tx.objectStore("records");
+    const touched = new Set<string>();
+    for (const change of changes) {
+      const current = (await promised(records.get([change.entity, change.entityId]))) as StoredRecord | undefined;
+      const { authorId, createdAt, updatedAt, ...fields } = change.fields as Record<string, unknown>;
+      let state: RecordState;
+      if (PUSHABLE.has(change.entity)) {
+        const remote = stateFromPull(change);
+        for (const hlc of Object.values(remote.clocks)) this.clock.observe(hlc);
+        state = mergeStates(current ?? emptyRecord(), remote);
+      } else {
+        // Settings are changed only on the server: its version simply replaces ours.
+        state = { fields, clocks: {}, deletedAt: change.deleted ? "deleted" : null };
+      }
+      const now = new Date().toISOString();
+      records.put({
+        entity: change.entity,
+        id: change.entityId,
+        ...state,
+        meta: {
+          authorId: typeof authorId === "string" ? authorId : (current?.meta.authorId ?? ""),
+          createdAt: typeof createdAt === "string" ? createdAt : (current?.meta.createdAt ?? now),
+          updatedAt: typeof updatedAt === "string" ? updatedAt : (current?.meta.updatedAt ?? now),
+        },
+        pending: current?.pending ?? 0,
+      } satisfies StoredRecord);
+      touched.add(change.entity);
+    }
+    this.meta = { ...this.meta, cursor, hlc: this.clock.latest };
+    tx.objectStore("meta").put(this.meta, "meta");
+    await committed(tx);
+    this.notify(touched);
+  }
+
+  async markSynced(at = new Date().toISOString()) {
+    const tx = this.db.transaction("meta", "readwrite");
+    this.meta = { ...this.meta, lastSyncAt: at };
+    tx.objectStore("meta").put(this.meta, "meta");
+    await committed(tx);
+    this.notify(new Set(["sync"]));
+  }
+
+  async resetCursor() {
+    const tx = this.db.transaction("meta", "readwrite");
+    this.meta = { ...this.meta, cursor: "" };
+    tx.objectStore("meta").put(this.meta, "meta");
+    await committed(tx);
+  }
+
+  /** Keeps a (resized) photo on the device until the server has it; returns its SHA-256. */
+  async savePhoto(blob: Blob): Promise<string> {
+    const sha256 = await sha256Hex(blob);
+    const tx = this.db.transaction("photos", "readwrite");
+    const photos = tx.objectStore("photos");
+    const existing = (await promised(photos.get(sha256))) as StoredPhoto | undefined;
+    if (!existing) photos.put({ sha256, blob, type: blob.type, uploaded: false, createdAt: new Date().toISOString() } satisfies StoredPhoto);
+    await committed(tx);
+    if (!existing) this.notify(new Set(["photo"]), "edit");
+    return sha256;
+  }
+
+  async photo(sha256: string): Promise<StoredPhoto | undefined> {
+    const tx = this.db.transaction("photos");
+    return (await promised(tx.objectStore("photos").get(sha256))) as StoredPhoto | undefined;
+  }
+
+  async photosToUpload(): Promise<StoredPhoto[]> {
+    const tx = this.db.transaction("photos");
+    return ((await promised(tx.objectStore("photos").getAll())) as StoredPhoto[]).filter((p) => !p.uploaded);
+  }
+
+  async markPhotoUploaded(sha256: string) {
+    const tx = this.db.transaction("photos", "readwrite");
+    const photos = tx.objectStore("photos");
+    const photo = (await promised(photos.get(sha256))) as StoredPhoto | undefined;
+    if (photo) photos.put({ ...photo, uploaded: true });
+    await committed(tx);
+    this.notify(new Set(["photo"]));
+  }
+}
+
+/** Takes a rejected mutation's fields off a record (those it still holds with that mutation's clock). */
+function undoMutation(record: StoredRecord, mutation: Mutation) {
+  if (mutation.op === "delete") {
+    if (record.deletedAt === mutation.hlc) record.deletedAt = null;
+    return;
+  }
+  for (const [name, hlc] of Object.entries(record.clocks)) {
+    if (hlc === mutation.hlc) {
+      delete record.clocks[name];
+      delete record.fields[name];
+    }
+  }
+}

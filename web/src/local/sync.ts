@@ -1,0 +1,209 @@
+import { createSignal } from "solid-js";
+import type { Mutation, PullResponse, PushResponse } from "../../../shared/sync/protocol";
+import { ApiError, orgPath, type Api } from "../api";
+import type { LocalStore, OutboxEntry } from "./store";
+
+const PUSH_BATCH = 200;
+const PULL_PAGE = 1000;
+const PERIOD_MS = 60_000;
+const EDIT_DELAY_MS = 1_500;
+/** After a failed attempt: retry soon, then less often, never waiting longer than the cap. */
+const RETRY_FIRST_MS = 2_000;
+const RETRY_MAX_MS = 15_000;
+
+export interface SyncStatus {
+  /** Changes on the device the server has not acknowledged yet. */
+  pending: number;
+  /** Photos on the device the server does not have yet. */
+  photosPending: number;
+  syncing: boolean;
+  lastSyncAt: string | null;
+  /** Why the last attempt stopped, when it did not finish. */
+  error: "offline" | "failed" | null;
+  rejected: number;
+}
+
+/** Whether a mutation names a photo by hash (findings do, in `photos`). */
+function photosOf(mutation: Mutation): string[] {
+  const photos = mutation.fields.photos;
+  return Array.isArray(photos) ? photos.filter((p): p is string => typeof p === "string") : [];
+}
+
+/**
+ * Moves changes between the device and the server: photos first, then the outbox in order
+ * (a change leaves it only once the server answered applied or duplicate), then every
+ * change since the last cursor. Runs when asked, when the network returns, when the app
+ * opens or comes back to the foreground, and every minute.
+ */
+export function createSyncEngine(store: LocalStore, api: Api, orgId: string, options: { upload?: typeof fetch } = {}) {
+  const [status, setStatus] = createSignal<SyncStatus>({ pending: 0, photosPending: 0, syncing: false, lastSyncAt: store.lastSyncAt, error: null, rejected: 0 });
+  let running: Promise<void> | null = null;
+  let again = false;
+  let started = false;
+  let failures = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * `navigator.onLine` and its "online" event are not to be trusted (a page loaded while offline
+   * may say online and never hear the event; a phone on a captive Wi-Fi says online too), so a
+   * failed attempt is retried on a timer whatever the browser claims.
+   */
+  function scheduleRetry() {
+    clearTimeout(retry);
+    if (!started) return;
+    if (!status().error) {
+      failures = 0;
+      return;
+    }
+    failures += 1;
+    retry = setTimeout(() => void syncNow(), Math.min(RETRY_FIRST_MS * 2 ** (failures - 1), RETRY_MAX_MS));
+  }
+
+  async function refreshCounts() {
+    try {
+      const [pending, photos, rejected] = await Promise.all([store.pendingCount(), store.photosToUpload(), store.rejected()]);
+      setStatus((s) => ({ ...s, pending, photosPending: photos.length, rejected: rejected.length, lastSyncAt: store.lastSyncAt }));
+    } catch {
+      // The store was closed meanwhile (logged out, switched organisation): nothing left to count.
+    }
+  }
+
+  async function uploadPhotos(): Promise<Set<string>> {
+    const upload = options.upload ?? globalThis.fetch.bind(globalThis);
+    const waiting = new Set<string>();
+    for (const photo of await store.photosToUpload()) {
+      let response: Response;
+      try {
+        response = await upload(orgPath(orgId, `/attachments/${photo.sha256}`), {
+          method: "PUT",
+          credentials: "same-origin",
+          headers: { "content-type": photo.type },
+          body: photo.blob,
+        });
+      } catch {
+        throw new ApiError(0, "offline", "The server cannot be reached");
+      }
+      if (response.ok) await store.markPhotoUploaded(photo.sha256);
+      else if (response.status === 401) throw new ApiError(401, "unauthenticated", "Log in again");
+      else waiting.add(photo.sha256); // refused (too large, say): changes naming it wait, visibly
+    }
+    return waiting;
+  }
+
+  /** The outbox up to (not including) the first change that names a photo the server lacks. */
+  function sendable(entries: OutboxEntry[], photosWaiting: Set<string>): OutboxEntry[] {
+    const ready: OutboxEntry[] = [];
+    for (const entry of entries) {
+      if (photosOf(entry.mutation).some((sha) => photosWaiting.has(sha))) break;
+      ready.push(entry);
+    }
+    return ready;
+  }
+
+  async function push(photosWaiting: Set<string>) {
+    for (;;) {
+      const batch = sendable(await store.outbox(PUSH_BATCH), photosWaiting);
+      if (batch.length === 0) return;
+      const response = await api.post<PushResponse>(orgPath(orgId, "/sync/push"), {
+        clientId: store.clientId,
+        mutations: batch.map((entry) => entry.mutation),
+      });
+      await store.acknowledge(batch, response.results);
+      if (batch.length < PUSH_BATCH) return;
+    }
+  }
+
+  async function pull() {
+    for (;;) {
+      let page: PullResponse;
+      try {
+        page = await api.get<PullResponse>(orgPath(orgId, `/sync/pull?since=${encodeURIComponent(store.cursor)}&limit=${PULL_PAGE}`));
+      } catch (err) {
+        // A cursor from another database (the server was restored): start over.
+        if (err instanceof ApiError && err.code === "stale_cursor") {
+          await store.resetCursor();
+          continue;
+        }
+        throw err;
+      }
+      await store.applyPull(page.changes, page.cursor);
+      if (!page.hasMore) return;
+    }
+  }
+
+  async function runOnce() {
+    setStatus((s) => ({ ...s, syncing: true }));
+    try {
+      const photosWaiting = await uploadPhotos();
+      await push(photosWaiting);
+      await pull();
+      await store.markSynced();
+      setStatus((s) => ({ ...s, error: null }));
+    } catch (err) {
+      setStatus((s) => ({ ...s, error: err instanceof ApiError && err.offline ? "offline" : "failed" }));
+    } finally {
+      setStatus((s) => ({ ...s, syncing: false }));
+      await refreshCounts();
+    }
+  }
+
+  /** Syncs now; a request during a run starts one more run after it, never two at once. */
+  function syncNow(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          // One tab at a time per person and organisation, where the browser can tell tabs apart.
+          if (typeof navigator !== "undefined" && navigator.locks) await navigator.locks.request(`${store.name}:sync`, runOnce);
+          else await runOnce();
+        } while (again);
+      } finally {
+        running = null;
+        scheduleRetry();
+      }
+    })();
+    return running;
+  }
+
+  /** Starts the automatic triggers; returns the function that stops them. */
+  function start(): () => void {
+    started = true;
+    let soon: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = store.subscribe((_entities, origin) => {
+      void refreshCounts();
+      // A fresh edit goes out shortly after it is made, batching a burst of typing.
+      if (origin === "edit" && navigator.onLine) {
+        clearTimeout(soon);
+        soon = setTimeout(() => void syncNow(), EDIT_DELAY_MS);
+      }
+    });
+    const onOnline = () => void syncNow();
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void syncNow();
+    };
+    window.addEventListener("online", onOnline);
+    document.addEventListener("visibilitychange", onVisible);
+    const timer = setInterval(() => {
+      if (navigator.onLine) void syncNow();
+    }, PERIOD_MS);
+    void refreshCounts();
+    void syncNow();
+    return () => {
+      unsubscribe();
+      window.removeEventListener("online", onOnline);
+      document.removeEventListener("visibilitychange", onVisible);
+      clearInterval(timer);
+      clearTimeout(soon);
+      clearTimeout(retry);
+      started = false;
+    };
+  }
+
+  return { status, syncNow, start, refreshCounts };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;

@@ -1,0 +1,43 @@
+import type { ActionFields } from "../../../shared/schemas/action";
+import type { FindingFields } from "../../../shared/schemas/finding";
+import type { MysteryShopFields, MysteryTemplateFields } from "../../../shared/schemas/mystery";
+import type { LocationKind } from "../../../shared/schemas/settings";
+import type { VisitFields } from "../../../shared/schemas/visit";
+import type { PullEntity, PushEntity } from "../../../shared/sync/protocol";
+
+/** The fields of each entity as the device holds them. */
+export interface EntityFields {
+  visit: VisitFields;
+  finding: FindingFields;
+  action: ActionFields;
+  mystery_shop: MysteryShopFields;
+  mystery_template: MysteryTemplateFields;
+  location: { name: string; kind: LocationKind; archived: boolean };
+  journey_stage: { name: string; position: number; archived: boolean };
+  segment: { name: string; motives: string[]; archived: boolean };
+  theme: { name: string; description: string; notDoing: boolean; archived: boolean };
+}
+
+/** Who made a record and when, as the server says (or this device, until it has synced). */
+export interface RecordMeta {
+  authorId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A record on the device: merged fields, their clocks, and whether edits still wait to be sent. */
+export interface StoredRecord {
+  entity: PullEntity;
+  id: string;
+  fields: Record<string, unknown>;
+  clocks: Record<string, string>;
+  deletedAt: string | null;
+  meta: RecordMeta;
+  /** Number of outbox entries for this record not yet acknowledged by the server. */
+  pending: number;
+}
+
+/** What screens get: the fields (some may be missing on a record still being filled in) plus identity and meta. */
+export type Entity<E extends PullEntity> = Partial<EntityFields[E]> & { id: string; pending: boolean } & RecordMeta;
+
+export type { PullEntity, PushEntity };

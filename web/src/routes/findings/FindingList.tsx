@@ -1,0 +1,143 @@
+import { A } from "@solidjs/router";
+import { createMemo, createSignal, For, Show } from "solid-js";
+import { byId, useList, useMe, useNow } from "../../capture/data";
+import { FilterPanel, periodChoices, useFilterParams } from "../../capture/Filters";
+import { filterFindings, FINDING_STATUSES, FIX_LEVELS, pickable } from "../../capture/model";
+import { FindingRow, ListState } from "../../capture/ui";
+import { SelectField } from "../../components/Fields";
+import { Icon } from "../../components/Icon";
+import { Page } from "../../components/Page";
+import { useApp, useOrg } from "../../context";
+import { orgHref } from "../../nav";
+
+const FILTERS = ["q", "status", "stage", "severity", "level", "location", "period"] as const;
+
+/** Every finding on the device: search, filter, and (for CX operations) the triage queue. */
+export default function FindingList() {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const me = useMe();
+  const findings = useList("finding");
+  const locations = useList("location");
+  const stages = useList("journey_stage");
+  const locationOf = byId(locations.all);
+  const stageOf = byId(stages.all);
+  const now = useNow(60_000);
+  const filters = useFilterParams(FILTERS);
+  // The search box answers as you type; the URL follows without a history entry per letter.
+  const [query, setQuery] = createSignal(filters.value("q"));
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const shown = createMemo(() =>
+    filterFindings(
+      findings.all(),
+      {
+        text: query(),
+        status: filters.value("status"),
+        stage: filters.value("stage"),
+        severity: filters.value("severity"),
+        level: filters.value("level"),
+        location: filters.value("location"),
+        period: filters.value("period"),
+      },
+      now(),
+    ),
+  );
+  const toTriage = () => findings.all().filter((f) => f.status === "new").length;
+  const panelFilters = () => filters.active() - (filters.value("q") ? 1 : 0);
+
+  return (
+    <Page title={t("findings.title")}>
+      <p>
+        <A class="button button-wide" href={orgHref(org().orgId, "findings/new")}>
+          <Icon name="plus" />
+          {t("findings.new")}
+        </A>
+      </p>
+      <Show when={me.canTriage() && toTriage() > 0 && filters.value("status") !== "new"}>
+        <p class="notice">
+          {t("findings.toTriage", { count: toTriage() })}{" "}
+          <button type="button" class="button button-small button-secondary" onClick={() => filters.set("status", "new")}>
+            {t("findings.showNew")}
+          </button>
+        </p>
+      </Show>
+      <div class="field search-field">
+        <label for="findings-search">{t("findings.search")}</label>
+        <p id="findings-search-hint" class="hint">
+          {t("findings.searchHint")}
+        </p>
+        <input
+          id="findings-search"
+          type="search"
+          aria-describedby="findings-search-hint"
+          value={query()}
+          onInput={(event) => {
+            const value = event.currentTarget.value;
+            setQuery(value);
+            clearTimeout(searchTimer);
+            searchTimer = setTimeout(() => filters.set("q", value.trim()), 400);
+          }}
+        />
+      </div>
+      <FilterPanel
+        active={panelFilters()}
+        onClear={() => {
+          const text = filters.value("q");
+          filters.clear();
+          if (text) filters.set("q", text);
+        }}
+      >
+        <SelectField
+          id="findings-filter-status"
+          label={t("finding.status")}
+          value={filters.value("status")}
+          onValue={(v) => filters.set("status", v)}
+          choices={[{ value: "", label: t("filter.anyStatus") }, ...FINDING_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+        />
+        <SelectField
+          id="findings-filter-stage"
+          label={t("finding.stage")}
+          value={filters.value("stage")}
+          onValue={(v) => filters.set("stage", v)}
+          choices={[{ value: "", label: t("filter.anyStage") }, ...pickable(stages.all()).map((s) => ({ value: s.id, label: s.name ?? "" }))]}
+        />
+        <SelectField
+          id="findings-filter-severity"
+          label={t("finding.severity")}
+          value={filters.value("severity")}
+          onValue={(v) => filters.set("severity", v)}
+          choices={[{ value: "", label: t("filter.anySeverity") }, ...[5, 4, 3, 2].map((n) => ({ value: String(n), label: n === 5 ? "5" : t("filter.severityAtLeast", { n }) }))]}
+        />
+        <SelectField
+          id="findings-filter-level"
+          label={t("finding.level")}
+          value={filters.value("level")}
+          onValue={(v) => filters.set("level", v)}
+          choices={[{ value: "", label: t("filter.anyLevel") }, ...FIX_LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))]}
+        />
+        <SelectField
+          id="findings-filter-location"
+          label={t("filter.location")}
+          value={filters.value("location")}
+          onValue={(v) => filters.set("location", v)}
+          choices={[{ value: "", label: t("filter.anyLocation") }, ...pickable(locations.all()).map((l) => ({ value: l.id, label: l.name ?? "" }))]}
+        />
+        <SelectField id="findings-filter-period" label={t("filter.period")} value={filters.value("period")} onValue={(v) => filters.set("period", v)} choices={periodChoices(i18n)} />
+      </FilterPanel>
+      <Show when={findings.loaded()}>
+        <p class="muted" role="status">
+          {t("findings.count", { count: shown().length })}
+        </p>
+      </Show>
+      <ListState loaded={findings.loaded()} count={shown().length} empty={findings.all().length === 0 ? t("findings.empty") : t("findings.noMatch")}>
+        <ul class="items">
+          <For each={shown()}>
+            {(finding) => <FindingRow finding={finding} locationName={locationOf(finding.locationId)?.name} stageName={stageOf(finding.journeyStageId)?.name} />}
+          </For>
+        </ul>
+      </ListState>
+    </Page>
+  );
+}

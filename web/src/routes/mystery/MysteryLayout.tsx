@@ -1,0 +1,52 @@
+import { useLocation, type RouteSectionProps } from "@solidjs/router";
+import { For, Suspense } from "solid-js";
+import { Loading } from "../../components/Status";
+import { useApp, useOrg } from "../../context";
+import type { MessageKey } from "../../i18n";
+import { orgHref } from "../../nav";
+import "./mystery.css";
+
+const SECTIONS: readonly { path: string; label: MessageKey }[] = [
+  { path: "mystery", label: "mystery.nav.shops" },
+  { path: "mystery/templates", label: "mystery.nav.templates" },
+  { path: "mystery/results", label: "mystery.nav.results" },
+];
+
+/**
+ * `/o/:orgId/mystery/…`: shops, templates and results. Admins, executives and CX operations
+ * have it in their navigation; a board member following a link reads everything but changes nothing.
+ */
+export default function MysteryLayout(props: RouteSectionProps) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const location = useLocation();
+
+  const current = (path: string): "page" | "true" | undefined => {
+    const href = orgHref(org().orgId, path);
+    const here = location.pathname.replace(/\/$/, "");
+    if (here === href) return "page";
+    // Shops live under /mystery/shops/…, which belongs to the first section.
+    if (path === "mystery") return here.startsWith(`${href}/shops/`) ? "true" : undefined;
+    return here.startsWith(`${href}/`) ? "true" : undefined;
+  };
+
+  return (
+    <>
+      <nav class="subnav" aria-label={t("mystery.nav.label")}>
+        <ul>
+          <For each={SECTIONS}>
+            {(section) => (
+              <li>
+                <a href={orgHref(org().orgId, section.path)} aria-current={current(section.path)}>
+                  {t(section.label)}
+                </a>
+              </li>
+            )}
+          </For>
+        </ul>
+      </nav>
+      <Suspense fallback={<Loading />}>{props.children}</Suspense>
+    </>
+  );
+}

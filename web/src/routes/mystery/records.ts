@@ -1,0 +1,51 @@
+import type { Accessor } from "solid-js";
+import { useApp } from "../../context";
+import { useRecords } from "../../local/context";
+import type { Entity, PullEntity } from "../../local/types";
+
+export interface RecordList<E extends PullEntity> {
+  /** The records as last read; empty until the first read is done. */
+  items: Accessor<Entity<E>[]>;
+  /** True only before the first read: later refreshes keep showing the last list. */
+  loading: Accessor<boolean>;
+  error: Accessor<unknown>;
+}
+
+/**
+ * The records of an entity from the device, without suspending on refreshes: every edit
+ * re-reads the list, and suspending then would blank the screen and drop keyboard focus.
+ */
+export function useRecordList<E extends PullEntity>(entity: E): RecordList<E> {
+  const records = useRecords(entity);
+  return {
+    items: () => (records.state === "ready" || records.state === "refreshing" ? records.latest : []),
+    loading: () => records.state === "unresolved" || records.state === "pending",
+    error: () => (records.state === "errored" ? records.error : undefined),
+  };
+}
+
+/** Percentages and dates in the interface language. */
+export function useFormat() {
+  const { i18n } = useApp();
+  const locale = () => (i18n.language() === "nl" ? "nl-NL" : "en-GB");
+  return {
+    locale,
+    /** 62.5 → "62.5%" (en) / "62,5%" (nl); no score yet → "–". */
+    percent(value: number | null | undefined): string {
+      if (value === null || value === undefined) return "–";
+      return new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 1 }).format(value / 100);
+    },
+    dateTime(iso: string | null | undefined): string {
+      if (!iso) return "";
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
+    },
+    date(iso: string | null | undefined): string {
+      return iso ? i18n.formatDate(iso) : "";
+    },
+    /** Orders records by name the way the interface language sorts (records still syncing may lack one). */
+    byName(a: { name?: string | undefined }, b: { name?: string | undefined }): number {
+      return (a.name ?? "").localeCompare(b.name ?? "", locale());
+    },
+  };
+}

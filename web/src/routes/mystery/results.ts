@@ -1,0 +1,147 @@
+import { scoreShop, type ShopScore } from "../../../../shared/mystery/score";
+import type { MysteryAnswer, MysterySection } from "../../../../shared/schemas/mystery";
+
+/** The parts of a stored shop and template the results need (records still syncing may lack some). */
+export interface ShopRecord {
+  id: string;
+  templateId?: string | undefined;
+  locationId?: string | undefined;
+  completedAt?: string | null | undefined;
+  answers?: Record<string, MysteryAnswer> | undefined;
+}
+export interface TemplateRecord {
+  id: string;
+  sections?: MysterySection[] | undefined;
+}
+export interface LocationRecord {
+  id: string;
+  name?: string | undefined;
+}
+
+/** A completed shop with its score. */
+export interface ScoredShop {
+  id: string;
+  templateId: string;
+  locationId: string;
+  completedAt: string;
+  score: ShopScore;
+}
+
+/**
+ * Scores every completed shop whose template is known, oldest first. A shop in progress
+ * or one whose template has not arrived on this device yet has no result to show.
+ */
+export function scoreCompletedShops(shops: readonly ShopRecord[], templates: readonly TemplateRecord[]): ScoredShop[] {
+  const sectionsOf = new Map(templates.map((t) => [t.id, t.sections ?? []]));
+  const scored: ScoredShop[] = [];
+  for (const shop of shops) {
+    if (!shop.completedAt || !shop.templateId || !shop.locationId) continue;
+    const sections = sectionsOf.get(shop.templateId);
+    if (!sections) continue;
+    scored.push({
+      id: shop.id,
+      templateId: shop.templateId,
+      locationId: shop.locationId,
+      completedAt: shop.completedAt,
+      score: scoreShop(sections, shop.answers ?? {}),
+    });
+  }
+  return scored.sort((a, b) => (a.completedAt < b.completedAt ? -1 : a.completedAt > b.completedAt ? 1 : a.id < b.id ? -1 : 1));
+}
+
+/** The templates that scored shops were made with, for a filter that offers only choices with results. */
+export function templatesUsed<T extends { id: string }>(scored: readonly ScoredShop[], templates: readonly T[]): T[] {
+  const used = new Set(scored.map((s) => s.templateId));
+  return templates.filter((t) => used.has(t.id));
+}
+
+/** One completed shop on a location's trend line. */
+export interface TrendPoint {
+  shopId: string;
+  templateId: string;
+  at: string;
+  percent: number | null;
+  failed: boolean;
+  /** Percentage per section id (of the shop's template). */
+  sections: Record<string, number | null>;
+}
+
+/** A location's completed shops over time, optionally of one template only. */
+export function locationTrend(scored: readonly ScoredShop[], locationId: string, templateId: string | null = null): TrendPoint[] {
+  return scored
+    .filter((shop) => shop.locationId === locationId && (templateId === null || shop.templateId === templateId))
+    .map((shop) => ({
+      shopId: shop.id,
+      templateId: shop.templateId,
+      at: shop.completedAt,
+      percent: shop.score.percent,
+      failed: shop.score.failed,
+      sections: Object.fromEntries(shop.score.sections.map((s) => [s.sectionId, s.percent])),
+    }));
+}
+
+export interface LeagueRow {
+  locationId: string;
+  name: string;
+  shops: number;
+  latest: number | null;
+  latestFailed: boolean;
+  latestAt: string;
+  /** Mean of the shops' overall percentages (shops without a score left out). */
+  average: number | null;
+  /** Shops that failed a critical question. */
+  failedCritical: number;
+}
+
+/** One row per location with completed shops (optionally of one template), in no particular order. */
+export function leagueTable(
+  scored: readonly ScoredShop[],
+  locations: readonly LocationRecord[],
+  templateId: string | null = null,
+  unknownName = "?",
+): LeagueRow[] {
+  const names = new Map(locations.map((l) => [l.id, l.name ?? unknownName]));
+  const byLocation = new Map<string, ScoredShop[]>();
+  for (const shop of scored) {
+    if (templateId !== null && shop.templateId !== templateId) continue;
+    const list = byLocation.get(shop.locationId) ?? [];
+    list.push(shop);
+    byLocation.set(shop.locationId, list);
+  }
+  return [...byLocation].map(([locationId, shops]) => {
+    // `scored` is oldest first, so the last one is the latest.
+    const latest = shops[shops.length - 1]!;
+    const percents = shops.map((s) => s.score.percent).filter((p): p is number => p !== null);
+    return {
+      locationId,
+      name: names.get(locationId) ?? unknownName,
+      shops: shops.length,
+      latest: latest.score.percent,
+      latestFailed: latest.score.failed,
+      latestAt: latest.completedAt,
+      average: percents.length > 0 ? percents.reduce((a, b) => a + b, 0) / percents.length : null,
+      failedCritical: shops.filter((s) => s.score.failed).length,
+    };
+  });
+}
+
+export type LeagueSortKey = "name" | "latest" | "average" | "shops" | "failedCritical";
+export type SortDirection = "ascending" | "descending";
+
+/**
+ * The league in the order asked for. Locations without a score go last in either direction;
+ * ties are broken by name, so the order is stable and predictable.
+ */
+export function sortLeague(rows: readonly LeagueRow[], key: LeagueSortKey, direction: SortDirection, locale = "en"): LeagueRow[] {
+  const sign = direction === "ascending" ? 1 : -1;
+  const byName = (a: LeagueRow, b: LeagueRow) => a.name.localeCompare(b.name, locale) || (a.locationId < b.locationId ? -1 : 1);
+  return [...rows].sort((a, b) => {
+    if (key === "name") return sign * byName(a, b);
+    const x = a[key];
+    const y = b[key];
+    if (x === null && y === null) return byName(a, b);
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return x !== y ? sign * (x - y) : byName(a, b);
+  });
+}

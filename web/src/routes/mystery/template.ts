@@ -1,0 +1,131 @@
+import type { Role } from "../../../../shared/roles";
+import type { MysteryQuestion, MysterySection, MysteryTemplateFields } from "../../../../shared/schemas/mystery";
+
+// Importing the runtime lists from shared/ would pull zod into the bundle; `satisfies` keeps these in step.
+export const CHANNELS = Object.keys({ store: 1, phone: 1, web: 1, chat: 1 } satisfies Record<MysteryTemplateFields["channel"], 1>) as MysteryTemplateFields["channel"][];
+export const QUESTION_KINDS = Object.keys({ yes_no: 1, scale: 1, text: 1 } satisfies Record<MysteryQuestion["kind"], 1>) as MysteryQuestion["kind"][];
+
+/** The limits of shared/schemas/mystery.ts, checked here before anything is saved. */
+export const LIMITS = { name: 200, title: 200, text: 500, sections: 50, questions: 100, weightMax: 100 } as const;
+
+export type Channel = MysteryTemplateFields["channel"];
+
+/** A template as the editor holds it: the stored fields, with the weight as typed (it may be half-typed). */
+export interface TemplateDraft {
+  name: string;
+  channel: Channel;
+  sections: SectionDraft[];
+}
+export interface SectionDraft {
+  id: string;
+  title: string;
+  questions: QuestionDraft[];
+}
+export type QuestionDraft = Omit<MysteryQuestion, "weight"> & { weight: string };
+
+export const canEditTemplates = (role: Role) => role === "admin" || role === "cx_ops";
+export const canRunShops = (role: Role) => role === "admin" || role === "executive" || role === "cx_ops";
+
+export function newQuestion(): QuestionDraft {
+  return { id: crypto.randomUUID(), text: "", kind: "yes_no", weight: "1", naAllowed: true, critical: false };
+}
+
+export function newSection(): SectionDraft {
+  return { id: crypto.randomUUID(), title: "", questions: [newQuestion()] };
+}
+
+export function emptyDraft(): TemplateDraft {
+  return { name: "", channel: "store", sections: [newSection()] };
+}
+
+/** The editor's copy of a stored template; missing parts (a record still syncing) get defaults. */
+export function draftFromTemplate(template: Partial<MysteryTemplateFields>): TemplateDraft {
+  return {
+    name: template.name ?? "",
+    channel: template.channel ?? "store",
+    sections: (template.sections ?? []).map((section) => ({
+      id: section.id,
+      title: section.title,
+      questions: section.questions.map((question) => ({ ...question, weight: String(question.weight) })),
+    })),
+  };
+}
+
+/** The list with the element at `index` moved by `delta` places; unchanged when it would leave the list. */
+export function moved<T>(list: readonly T[], index: number, delta: number): T[] {
+  const target = index + delta;
+  if (index < 0 || index >= list.length || target < 0 || target >= list.length) return [...list];
+  const copy = [...list];
+  const [item] = copy.splice(index, 1);
+  copy.splice(target, 0, item as T);
+  return copy;
+}
+
+/** A weight as typed ("2", "1,5", " 3 "), or null when it is not a number from 0 to 100. */
+export function parseWeight(text: string): number | null {
+  const trimmed = text.trim().replace(",", ".");
+  if (!/^\d+(\.\d+)?$/.test(trimmed)) return null;
+  const value = Number(trimmed);
+  return value >= 0 && value <= LIMITS.weightMax ? value : null;
+}
+
+export type TemplateIssueCode = "required" | "tooLong" | "weight" | "noQuestions" | "tooMany";
+
+/** A problem with one field of the draft; `path` is the id of the control that shows it. */
+export interface TemplateIssue {
+  path: string;
+  code: TemplateIssueCode;
+}
+
+/** Ids of the editor's controls, shared by the editor and the issues that point at them. */
+export const controlId = {
+  name: "template-name",
+  channel: "template-channel",
+  sectionTitle: (sectionId: string) => `section-${sectionId}-title`,
+  questionText: (questionId: string) => `question-${questionId}-text`,
+  questionWeight: (questionId: string) => `question-${questionId}-weight`,
+  addSection: "template-add-section",
+  addQuestion: (sectionId: string) => `section-${sectionId}-add-question`,
+};
+
+/** Every problem that would stop the template being saved, in the order of the form. */
+export function validateTemplate(draft: TemplateDraft): TemplateIssue[] {
+  const issues: TemplateIssue[] = [];
+  const text = (path: string, value: string, max: number) => {
+    if (!value.trim()) issues.push({ path, code: "required" });
+    else if (value.trim().length > max) issues.push({ path, code: "tooLong" });
+  };
+  text(controlId.name, draft.name, LIMITS.name);
+  if (draft.sections.length > LIMITS.sections) issues.push({ path: controlId.addSection, code: "tooMany" });
+  for (const section of draft.sections) {
+    text(controlId.sectionTitle(section.id), section.title, LIMITS.title);
+    if (section.questions.length > LIMITS.questions) issues.push({ path: controlId.addQuestion(section.id), code: "tooMany" });
+    for (const question of section.questions) {
+      text(controlId.questionText(question.id), question.text, LIMITS.text);
+      if (parseWeight(question.weight) === null) issues.push({ path: controlId.questionWeight(question.id), code: "weight" });
+    }
+  }
+  if (!draft.sections.some((section) => section.questions.length > 0)) issues.push({ path: controlId.addSection, code: "noQuestions" });
+  return issues;
+}
+
+/** The fields to store for a valid draft: trimmed texts, numeric weights. */
+export function templateFields(draft: TemplateDraft): Pick<MysteryTemplateFields, "name" | "channel" | "sections"> {
+  const sections: MysterySection[] = draft.sections.map((section) => ({
+    id: section.id,
+    title: section.title.trim(),
+    questions: section.questions.map((question) => ({
+      id: question.id,
+      text: question.text.trim(),
+      kind: question.kind,
+      weight: parseWeight(question.weight) ?? 0,
+      naAllowed: question.naAllowed,
+      // A text answer is never scored, so it cannot fail the shop either.
+      critical: question.kind === "text" ? false : question.critical,
+    })),
+  }));
+  return { name: draft.name.trim(), channel: draft.channel, sections };
+}
+
+export const questionCount = (sections: readonly { questions: readonly unknown[] }[] | undefined) =>
+  (sections ?? []).reduce((sum, section) => sum + section.questions.length, 0);

@@ -1,0 +1,187 @@
+import { A, useParams } from "@solidjs/router";
+import { createMemo, For, Show } from "solid-js";
+import { byId, memberName, useList, useMe, useMembers } from "../../capture/data";
+import { FollowUp } from "../../capture/FollowUp";
+import { formatDateTime, fromLocalInput, toLocalInput } from "../../capture/format";
+import { minutesBetween, pickable, VISIT_KINDS, type VisitKind } from "../../capture/model";
+import { AutoSaveText, FindingRow, PendingBadge } from "../../capture/ui";
+import { SelectField } from "../../components/Fields";
+import { Icon } from "../../components/Icon";
+import { Page } from "../../components/Page";
+import { useApp, useOrg } from "../../context";
+import { useLocal } from "../../local/context";
+import type { VisitFields } from "../../../../shared/schemas/visit";
+import { orgHref } from "../../nav";
+
+/**
+ * One visit: what is still open at the place, the findings made here, people met and notes
+ * (saved as they are typed), and finishing it. Works the same offline.
+ */
+export default function VisitScreen() {
+  const { i18n, toaster } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const params = useParams<{ id: string }>();
+  const me = useMe();
+  const { store } = useLocal();
+  const visits = useList("visit");
+  const findings = useList("finding");
+  const locations = useList("location");
+  const stages = useList("journey_stage");
+  const locationOf = byId(locations.all);
+  const stageOf = byId(stages.all);
+  const members = useMembers();
+  const visit = createMemo(() => visits.all().find((v) => v.id === params.id));
+  const location = () => locationOf(visit()?.locationId);
+  const mine = createMemo(() =>
+    findings
+      .all()
+      .filter((f) => f.visitId === params.id)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+  );
+  // The person who made the visit writes it up; admins may correct it.
+  const canEdit = () => visit()?.authorId === me.id() || me.role() === "admin";
+  const save = (fields: Partial<VisitFields>) => store.change("visit", params.id, fields);
+  const title = () => {
+    const v = visit();
+    if (!v) return t("visit.title");
+    return t("visit.heading", { kind: v.kind ? t(`visitKind.${v.kind}`) : t("visit.title"), location: location()?.name ?? t("visit.unknownLocation") });
+  };
+
+  async function finish() {
+    await save({ endedAt: new Date().toISOString() });
+    toaster.show(t("visit.finished"));
+  }
+  async function reopen() {
+    await save({ endedAt: null });
+    toaster.show(t("visit.reopened"));
+  }
+
+  return (
+    <Show
+      when={visit()}
+      fallback={
+        <Page title={t("visit.title")}>
+          <Show when={visits.loaded()} fallback={<p class="loading">{t("common.loading")}</p>}>
+            <p class="notice">{t("visit.notFound")}</p>
+            <p>
+              <A href={orgHref(org().orgId, "visits")}>{t("visit.back")}</A>
+            </p>
+          </Show>
+        </Page>
+      }
+    >
+      {(v) => (
+        <Page title={title()}>
+          <p class="item-meta visit-meta">
+            <span>{formatDateTime(v().startedAt, i18n.language())}</span>
+            <span>{v().authorId === me.id() ? t("visit.you") : (memberName(members(), v().authorId) ?? t("visit.someone"))}</span>
+            <Show when={v().endedAt} fallback={<span class="badge">{t("visit.inProgress")}</span>}>
+              <span>{t("visit.endedAt", { time: formatDateTime(v().endedAt, i18n.language()) })}</span>
+              <Show when={minutesBetween(v().startedAt, v().endedAt) !== null}>
+                <span>{t("visit.minutes", { count: minutesBetween(v().startedAt, v().endedAt)! })}</span>
+              </Show>
+            </Show>
+            <PendingBadge pending={v().pending} />
+          </p>
+
+          <div class="button-row">
+            <A class="button" href={`${orgHref(org().orgId, "findings/new")}?visit=${v().id}`}>
+              <Icon name="plus" />
+              {t("visit.addFinding")}
+            </A>
+            <Show when={canEdit()}>
+              <Show
+                when={v().endedAt}
+                fallback={
+                  <button type="button" class="button button-secondary" onClick={() => void finish()}>
+                    {t("visit.finish")}
+                  </button>
+                }
+              >
+                <button type="button" class="button button-secondary" onClick={() => void reopen()}>
+                  {t("visit.reopen")}
+                </button>
+              </Show>
+            </Show>
+          </div>
+
+          <Show when={v().locationId}>
+            {(locationId) => (
+              <div class="card">
+                <FollowUp locationId={locationId()} locationName={location()?.name ?? t("visit.unknownLocation")} visitId={v().id} />
+              </div>
+            )}
+          </Show>
+
+          <section class="card" aria-labelledby="visit-findings-heading">
+            <h2 id="visit-findings-heading">{t("visit.findings")}</h2>
+            <Show when={mine().length > 0} fallback={<p class="muted">{t("visit.noFindings")}</p>}>
+              <ul class="items">
+                <For each={mine()}>{(finding) => <FindingRow finding={finding} stageName={stageOf(finding.journeyStageId)?.name} />}</For>
+              </ul>
+            </Show>
+          </section>
+
+          <section class="card stack" aria-labelledby="visit-notes-heading">
+            <h2 id="visit-notes-heading">{t("visit.notesHeading")}</h2>
+            <Show when={!canEdit()}>
+              <p class="muted">{t("visit.readOnly")}</p>
+            </Show>
+            <AutoSaveText id="visit-people" label={t("visit.peopleMet")} hint={t("visit.peopleMetHint")} rows={2} maxLength={2000} readOnly={!canEdit()} value={v().peopleMet} save={(peopleMet) => save({ peopleMet })} />
+            <AutoSaveText id="visit-notes" label={t("visit.notes")} hint={t("capture.dictateHint")} rows={8} maxLength={20_000} readOnly={!canEdit()} value={v().notes} save={(notes) => save({ notes })} />
+            <p class="hint">{t("capture.savedHere")}</p>
+          </section>
+
+          <Show when={canEdit()}>
+            <details class="card">
+              <summary>{t("visit.details")}</summary>
+              <div class="stack">
+                <SelectField
+                  id="visit-kind"
+                  label={t("filter.kind")}
+                  value={v().kind ?? ""}
+                  onValue={(kind) => void save({ kind: kind as VisitKind })}
+                  choices={VISIT_KINDS.map((k) => ({ value: k, label: t(`visitKind.${k}`) }))}
+                />
+                <SelectField
+                  id="visit-location"
+                  label={t("filter.location")}
+                  value={v().locationId ?? ""}
+                  onValue={(locationId) => void save({ locationId })}
+                  choices={pickable(locations.all(), v().locationId).map((l) => ({ value: l.id, label: l.name ?? "" }))}
+                />
+                <div class="field">
+                  <label for="visit-started">{t("visit.startedAtLabel")}</label>
+                  <input
+                    id="visit-started"
+                    type="datetime-local"
+                    value={toLocalInput(v().startedAt)}
+                    onChange={(event) => {
+                      const startedAt = fromLocalInput(event.currentTarget.value);
+                      if (startedAt) void save({ startedAt });
+                    }}
+                  />
+                </div>
+                <Show when={v().endedAt}>
+                  <div class="field">
+                    <label for="visit-ended">{t("visit.endedAtLabel")}</label>
+                    <input
+                      id="visit-ended"
+                      type="datetime-local"
+                      value={toLocalInput(v().endedAt)}
+                      onChange={(event) => {
+                        const endedAt = fromLocalInput(event.currentTarget.value);
+                        if (endedAt) void save({ endedAt });
+                      }}
+                    />
+                  </div>
+                </Show>
+              </div>
+            </details>
+          </Show>
+        </Page>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,130 @@
+import { A, useNavigate } from "@solidjs/router";
+import { createMemo, createSignal, For, Show } from "solid-js";
+import { useList, useMe } from "../../capture/data";
+import { FollowUp } from "../../capture/FollowUp";
+import { openAtLocation, pickable, VISIT_KINDS, type VisitKind } from "../../capture/model";
+import { RadioChips } from "../../capture/ui";
+import { FormMessage } from "../../components/Fields";
+import { Page } from "../../components/Page";
+import { useApp, useOrg } from "../../context";
+import { useLocal } from "../../local/context";
+import { orgHref } from "../../nav";
+import { browserStore } from "../../storage";
+
+const LAST_KIND = "chefsache.visit.kind";
+const LAST_LOCATION = "chefsache.visit.location";
+
+/**
+ * Starting a visit: the kind and the place, each one tap (both remembered from last time), and
+ * it starts now. Choosing the place shows what is still open there from earlier visits.
+ */
+export default function VisitStart() {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const me = useMe();
+  const { store } = useLocal();
+  const navigate = useNavigate();
+  const storage = browserStore();
+  const locations = useList("location");
+  const choices = createMemo(() => pickable(locations.all()));
+  const findings = useList("finding");
+  const actions = useList("action");
+  // What is still open per place, shown on each choice: the reason to pick one visit over another.
+  const openCounts = createMemo(() => {
+    const counts = new Map<string, number>();
+    for (const place of choices()) {
+      const open = openAtLocation(findings.all(), actions.all(), place.id);
+      counts.set(place.id, open.findings.length + open.actions.length);
+    }
+    return counts;
+  });
+
+  const rememberedKind = storage.get(LAST_KIND);
+  const [kind, setKind] = createSignal<VisitKind>(VISIT_KINDS.find((k) => k === rememberedKind) ?? "floor_walk");
+  const [chosen, setChosen] = createSignal<string | null>(storage.get(`${LAST_LOCATION}.${org().orgId}`));
+  // A remembered place that has since been archived or removed is no choice.
+  const locationId = () => choices().find((l) => l.id === chosen())?.id ?? null;
+  const location = () => choices().find((l) => l.id === locationId());
+  const [message, setMessage] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  async function start(event: SubmitEvent) {
+    event.preventDefault();
+    const place = locationId();
+    if (!place) {
+      setMessage(t("visitStart.chooseLocation"));
+      document.querySelector<HTMLInputElement>('input[name="visit-location"]')?.focus();
+      return;
+    }
+    if (busy()) return;
+    setBusy(true);
+    setMessage(null);
+    const id = crypto.randomUUID();
+    try {
+      await store.change("visit", id, { kind: kind(), locationId: place, startedAt: new Date().toISOString(), endedAt: null, peopleMet: "", notes: "" });
+      storage.set(LAST_KIND, kind());
+      storage.set(`${LAST_LOCATION}.${org().orgId}`, place);
+      navigate(orgHref(org().orgId, `visits/${id}`), { replace: true });
+    } catch {
+      setMessage(t("capture.saveFailed"));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title={t("visitStart.title")}>
+      <form class="stack" novalidate onSubmit={start}>
+        <RadioChips
+          name="visit-kind"
+          legend={t("visitStart.kind")}
+          value={kind()}
+          onValue={setKind}
+          choices={VISIT_KINDS.map((k) => ({ value: k, label: t(`visitKind.${k}`) }))}
+        />
+        <Show
+          when={choices().length > 0}
+          fallback={
+            <Show when={locations.loaded()}>
+              <div class="notice">
+                <p>{t("visitStart.noLocations")}</p>
+                <Show when={me.role() === "admin"}>
+                  <p>
+                    <A href={orgHref(org().orgId, "admin/locations")}>{t("admin.locations")}</A>
+                  </p>
+                </Show>
+              </div>
+            </Show>
+          }
+        >
+          <fieldset class="place-group">
+            <legend>{t("visitStart.location")}</legend>
+            <div class="place-options">
+              <For each={choices()}>
+                {(place) => (
+                  <label class="place-option">
+                    <input type="radio" name="visit-location" value={place.id} checked={locationId() === place.id} onChange={() => setChosen(place.id)} />
+                    <span class="place-name">{place.name}</span>
+                    <span class="place-kind">
+                      {place.kind ? t(`kind.${place.kind}`) : ""}
+                      <Show when={(openCounts().get(place.id) ?? 0) > 0}>
+                        {" · "}
+                        <strong>{t("visitStart.openHere", { count: openCounts().get(place.id) ?? 0 })}</strong>
+                      </Show>
+                    </span>
+                  </label>
+                )}
+              </For>
+            </div>
+          </fieldset>
+        </Show>
+        <p class="hint">{t("visitStart.now")}</p>
+        <FormMessage message={message()} />
+        <button type="submit" class="button button-wide start-button" aria-disabled={busy() ? "true" : undefined}>
+          {t("visitStart.submit")}
+        </button>
+      </form>
+      <Show when={location()}>{(place) => <FollowUp locationId={place().id} locationName={place().name ?? ""} />}</Show>
+    </Page>
+  );
+}
