@@ -29,6 +29,19 @@ export default defineConfig({
         globPatterns: ["**/*.{js,css,html,png,svg,ico}"],
         navigateFallback: "index.html",
         navigateFallbackDenylist: [/^\/api\//],
+        // Photos are addressed by their hash, so a stored copy is never stale: colleagues'
+        // photos seen once stay visible offline.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => /^\/api\/orgs\/[^/]+\/attachments\/[0-9a-f]{64}$/.test(url.pathname),
+            handler: "CacheFirst",
+            options: {
+              cacheName: "chefsache-photos",
+              expiration: { maxEntries: 1000 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
       },
       manifest: {
         name: "Chefsache",

@@ -13,8 +13,14 @@ import { orgInviteRoutes, publicInviteRoutes } from "./routes/invites/invites.ro
 import { memberRoutes } from "./routes/members/members.routes";
 import { attachmentRoutes } from "./routes/attachments/attachments.routes";
 import { setupRoutes } from "./routes/setup/setup.routes";
+import { financeRoutes } from "./routes/finance/finance.routes";
 import { statsRoutes } from "./routes/stats/stats.routes";
 import { syncRoutes } from "./routes/sync/sync.routes";
+import { experimentRoutes } from "./routes/experiments/experiments.routes";
+import { kpiRoutes } from "./routes/kpis/kpis.routes";
+import { organisationRoutes } from "./routes/orgs/orgs.routes";
+import { businessCaseRoutes } from "./routes/business-cases/business-cases.routes";
+import { boardRoutes } from "./routes/board/board.routes";
 import { journeyStageRoutes, locationRoutes, segmentRoutes, themeRoutes } from "./routes/settings/settings.routes";
 
 export interface AppOptions {
@@ -22,6 +28,8 @@ export interface AppOptions {
   /** Folder of the built PWA to serve; omitted in API tests. */
   webRoot?: string;
   loginLimits?: LoginLimits;
+  /** Count login attempts per X-Forwarded-For address (the app runs behind a proxy). */
+  trustProxy?: boolean;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,10 +56,7 @@ function limitBody() {
 function orgRoutes(db: Db) {
   return new Hono<AppEnv>()
     .use(requireUser(db), requireMember())
-    .get("/", (c) => {
-      const membership = c.get("session").memberships.find((m) => m.orgId === c.get("orgId"));
-      return c.json({ id: c.get("orgId"), name: membership?.orgName, role: c.get("role") });
-    })
+    .route("/", organisationRoutes(db))
     .route("/members", memberRoutes(db))
     .route("/invites", orgInviteRoutes(db))
     .route("/locations", locationRoutes(db))
@@ -59,11 +64,15 @@ function orgRoutes(db: Db) {
     .route("/segments", segmentRoutes(db))
     .route("/themes", themeRoutes(db))
     .route("/sync", syncRoutes(db))
-    .route("/attachments", attachmentRoutes(db));
+    .route("/attachments", attachmentRoutes(db))
+    .route("/experiments", experimentRoutes(db))
+    .route("/kpis", kpiRoutes(db))
+    .route("/business-cases", businessCaseRoutes(db))
+    .route("/board", boardRoutes(db));
 }
 
-export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS }: AppOptions) {
-  const { auth, me } = authRoutes(db, loginLimits);
+export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, trustProxy = false }: AppOptions) {
+  const { auth, me } = authRoutes(db, loginLimits, { trustProxy });
   const api = new Hono()
     .use(apiSecurityHeaders(), limitBody(), sameOriginWrites())
     .route("/health", healthRoutes(db))
@@ -72,6 +81,7 @@ export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS }: A
     .route("/me", me)
     .route("/invites", publicInviteRoutes(db))
     .route("/stats", statsRoutes(db))
+    .route("/finance", financeRoutes(db))
     .route("/orgs/:orgId", orgRoutes(db))
     .all("*", () => {
       throw new ApiError(404, "not_found", "No such API route");

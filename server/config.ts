@@ -8,5 +8,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     databaseUrl: env.DATABASE_URL ?? "file:./data/chefsache.db",
     databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
     webRoot: env.WEB_ROOT ?? "./dist",
+    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
   };
 }

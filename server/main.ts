@@ -7,7 +7,7 @@ import { openDatabase } from "./db/client";
 const config = readConfig();
 const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
 if (!existsSync(config.webRoot)) console.warn(`No built app in ${config.webRoot}: run "npm run build" (npm start does).`);
-const app = createApp({ db: database.db, webRoot: config.webRoot });
+const app = createApp({ db: database.db, webRoot: config.webRoot, trustProxy: config.trustProxy });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Chefsache listening on http://localhost:${info.port}`);

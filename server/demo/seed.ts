@@ -5,6 +5,8 @@ import { hashPassword } from "../auth/passwords";
 import { locations, segments, themes } from "../db/schema";
 import { addMember, insertOrganisation, insertUser, type Tx } from "../orgs/create";
 import { allocateSeq } from "../sync/sequence";
+import { seedBusinessCase, seedFloor } from "./cases";
+import { seedKpisAndExperiments, type DemoPeople } from "./experiments";
 
 export const DEMO_PASSWORD = "demo-demo-demo";
 export const DEMO_ORG_NAME = "Demo Retail";
@@ -44,16 +46,45 @@ export async function seedDemo(tx: Tx, now: string) {
   const orgId = await insertOrganisation(tx, DEMO_ORG_NAME, now);
   // One hash for all four demo accounts: they share the published demo password anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  let directorId = "";
+  const byRole = {} as DemoPeople["byRole"];
   for (const person of DEMO_PEOPLE) {
     const userId = await insertUser(tx, { email: person.email, name: person.name, passwordHash }, now);
     await addMember(tx, orgId, userId, person.role, now);
-    if (person.role === "executive") directorId = userId;
+    byRole[person.role] = { id: userId, name: person.name };
   }
   let seq = await allocateSeq(tx, DEMO_LOCATIONS.length + DEMO_SEGMENTS.length + DEMO_THEMES.length);
   const base = () => ({ id: randomUUID(), orgId, createdAt: now, updatedAt: now, seq: seq++ });
-  await tx.insert(locations).values(DEMO_LOCATIONS.map((l) => ({ ...base(), ...l })));
-  await tx.insert(segments).values(DEMO_SEGMENTS.map((s) => ({ ...base(), ...s })));
-  await tx.insert(themes).values(DEMO_THEMES.map((t) => ({ ...base(), ...t })));
-  return { orgId, directorId };
+  const locationRows = DEMO_LOCATIONS.map((l) => ({ ...base(), ...l }));
+  const segmentRows = DEMO_SEGMENTS.map((s) => ({ ...base(), ...s }));
+  const themeRows = DEMO_THEMES.map((t) => ({ ...base(), ...t }));
+  await tx.insert(locations).values(locationRows);
+  await tx.insert(segments).values(segmentRows);
+  await tx.insert(themes).values(themeRows);
+  // The floor first, so the experiments can point at findings; the case last, built on the won experiment.
+  const floor = await seedFloor(
+    tx,
+    orgId,
+    { byRole },
+    {
+      stores: locationRows.filter((l) => l.kind === "store"),
+      contactCentreId: locationRows.find((l) => l.kind === "contact_centre")!.id,
+      webId: locationRows.find((l) => l.kind === "web")!.id,
+      segmentIds: segmentRows.map((s) => s.id),
+      themeIds: themeRows.filter((t) => !t.notDoing).map((t) => t.id),
+    },
+    now,
+  );
+  await seedKpisAndExperiments(
+    tx,
+    orgId,
+    { byRole },
+    {
+      stores: locationRows.filter((l) => l.kind === "store"),
+      segmentIds: segmentRows.map((s) => s.id),
+      themeIds: themeRows.filter((t) => !t.notDoing).map((t) => t.id),
+    },
+    now,
+  );
+  await seedBusinessCase(tx, orgId, { byRole }, floor.pickupFindingIds, now);
+  return { orgId, directorId: byRole.executive.id };
 }

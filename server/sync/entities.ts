@@ -1,16 +1,48 @@
 import type { z } from "zod";
 import { ROLES, type Role } from "../../shared/roles";
 import { actionFields, actionRequired } from "../../shared/schemas/action";
+import { businessCaseFields, businessCaseRequired } from "../../shared/schemas/business-case";
+import { experimentFields, experimentRequired } from "../../shared/schemas/experiment";
+import { kpiFields, kpiMeasurementFields, kpiMeasurementRequired, kpiRequired } from "../../shared/schemas/kpi";
 import { findingFields, findingRequired } from "../../shared/schemas/finding";
 import { mysteryShopFields, mysteryShopRequired, mysteryTemplateFields, mysteryTemplateRequired } from "../../shared/schemas/mystery";
 import { visitFields, visitRequired } from "../../shared/schemas/visit";
 import type { PushEntity } from "../../shared/sync/protocol";
-import { actions, findings, mysteryShops, mysteryTemplates, visits } from "../db/schema";
+import { actions, businessCases, experiments, findings, kpiMeasurements, kpis, mysteryShops, mysteryTemplates, visits } from "../db/schema";
 
 /** What a reference field may point to: another synced record or an organisation setting. */
 export type RefTarget = PushEntity | "location" | "journey_stage" | "segment" | "theme" | "member";
 
-export type SyncTable = typeof visits | typeof findings | typeof actions | typeof mysteryTemplates | typeof mysteryShops;
+/**
+ * A reference field: the kind of record it names. The field may hold one id or a list of ids;
+ * for a list of objects (plan blocks, results), `key` names the id inside each item.
+ */
+export type RefSpec = RefTarget | { target: RefTarget; key: string };
+
+export const refTarget = (spec: RefSpec): RefTarget => (typeof spec === "string" ? spec : spec.target);
+
+/** Every id a field's value names under its reference spec (none for null or a wrong shape: validation judges those). */
+export function refIds(value: unknown, spec: RefSpec): string[] {
+  const key = typeof spec === "string" ? null : spec.key;
+  const items = Array.isArray(value) ? value : [value];
+  const ids: string[] = [];
+  for (const item of items) {
+    const id = key === null ? item : item && typeof item === "object" ? (item as Record<string, unknown>)[key] : undefined;
+    if (typeof id === "string") ids.push(id);
+  }
+  return ids;
+}
+
+export type SyncTable =
+  | typeof visits
+  | typeof findings
+  | typeof actions
+  | typeof mysteryTemplates
+  | typeof mysteryShops
+  | typeof experiments
+  | typeof kpis
+  | typeof kpiMeasurements
+  | typeof businessCases;
 
 export interface SyncEntity {
   table: SyncTable;
@@ -19,10 +51,17 @@ export interface SyncEntity {
   /** Fields a record must have when it is first created. */
   required: readonly string[];
   /** Reference fields and the kind of record each must name inside the same organisation. */
-  refs: Record<string, RefTarget>;
+  refs: Record<string, RefSpec>;
   /** Roles that may change records of this entity. */
   writers: readonly Role[];
+  /**
+   * Columns only the server writes (an experiment's status): pulled like fields, with their
+   * clock in `clocks`, but refused in a push and left alone when a push updates the record.
+   */
+  serverFields?: readonly string[];
 }
+
+const CX: readonly Role[] = ["admin", "cx_ops"];
 
 export const SYNC_ENTITIES: Record<PushEntity, SyncEntity> = {
   visit: { table: visits, fields: visitFields, required: visitRequired, refs: { locationId: "location" }, writers: ROLES },
@@ -54,6 +93,42 @@ export const SYNC_ENTITIES: Record<PushEntity, SyncEntity> = {
     required: mysteryShopRequired,
     refs: { templateId: "mystery_template", locationId: "location", visitId: "visit" },
     writers: ["admin", "executive", "cx_ops"],
+  },
+  experiment: {
+    table: experiments,
+    fields: experimentFields,
+    required: experimentRequired,
+    refs: {
+      segmentId: "segment",
+      journeyStageId: "journey_stage",
+      primaryKpiId: "kpi",
+      ownerId: "member",
+      themeId: "theme",
+      findingIds: "finding",
+      guardrailKpiIds: "kpi",
+      pilotLocationIds: "location",
+      controlLocationIds: "location",
+      plan: { target: "member", key: "ownerId" },
+      results: { target: "kpi", key: "kpiId" },
+    },
+    writers: ["admin", "cx_ops", "executive"],
+    serverFields: ["status"],
+  },
+  kpi: { table: kpis, fields: kpiFields, required: kpiRequired, refs: {}, writers: CX },
+  kpi_measurement: {
+    table: kpiMeasurements,
+    fields: kpiMeasurementFields,
+    required: kpiMeasurementRequired,
+    refs: { kpiId: "kpi", locationId: "location", segmentId: "segment" },
+    writers: CX,
+  },
+  business_case: {
+    table: businessCases,
+    fields: businessCaseFields,
+    required: businessCaseRequired,
+    refs: { experimentIds: "experiment", findingIds: "finding", kpiId: "kpi", themeId: "theme", ownerId: "member" },
+    writers: CX,
+    serverFields: ["status", "approvedAt"],
   },
 };
 

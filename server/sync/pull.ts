@@ -3,7 +3,7 @@ import { toSnakeCase } from "drizzle-orm/casing";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { formatCursor, type PulledChange, type PullEntity, type PullResponse } from "../../shared/sync/protocol";
 import type { Db } from "../db/client";
-import { journeyStages, locations, segments, themes } from "../db/schema";
+import { businessCaseDecisions, experimentDecisions, journeyStages, locations, segments, themes } from "../db/schema";
 import { fieldNames, SYNC_ENTITIES } from "./entities";
 
 interface PullSource {
@@ -20,13 +20,15 @@ const SOURCES: PullSource[] = [
   ...Object.entries(SYNC_ENTITIES).map(([entity, def]) => ({
     entity: entity as PullEntity,
     table: def.table,
-    fields: [...fieldNames(def), ...SERVER_FIELDS],
+    fields: [...fieldNames(def), ...(def.serverFields ?? []), ...SERVER_FIELDS],
     synced: true,
   })),
   { entity: "location", table: locations, fields: ["name", "kind", "archivedAt"], synced: false },
   { entity: "journey_stage", table: journeyStages, fields: ["name", "position", "archivedAt"], synced: false },
   { entity: "segment", table: segments, fields: ["name", "motives", "archivedAt"], synced: false },
   { entity: "theme", table: themes, fields: ["name", "description", "notDoing", "archivedAt"], synced: false },
+  { entity: "experiment_decision", table: experimentDecisions, fields: ["experimentId", "from", "to", "reason", "userId", "userName", "at"], synced: false },
+  { entity: "business_case_decision", table: businessCaseDecisions, fields: ["businessCaseId", "from", "to", "reason", "userId", "userName", "at"], synced: false },
 ];
 
 /** A column as a JSON value: JSON text stays structured, 0/1 flags become booleans. */

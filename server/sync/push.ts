@@ -1,7 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { toSnakeCase } from "drizzle-orm/casing";
 import { getTableColumns, sql } from "drizzle-orm";
-import type { Role } from "../../shared/roles";
+import { TRIAGE_ROLES, type Role } from "../../shared/roles";
+import { OPEN_TO_ALL_STATUSES, type FindingStatus } from "../../shared/schemas/finding";
 import { parseHlc } from "../../shared/sync/hlc";
 import { applyChange, emptyRecord, type RecordState } from "../../shared/sync/merge";
 import {
@@ -17,7 +18,7 @@ import type { Db } from "../db/client";
 import { journeyStages, locations, memberships, segments, syncMutations, themes } from "../db/schema";
 import { zodIssues } from "../http/errors";
 import type { Tx } from "../orgs/create";
-import { fieldNames, partialFields, SYNC_ENTITIES, type RefTarget, type SyncEntity, type SyncTable } from "./entities";
+import { fieldNames, partialFields, refIds, refTarget, SYNC_ENTITIES, type RefTarget, type SyncEntity, type SyncTable } from "./entities";
 import { allocateSeq, currentSeq } from "./sequence";
 
 export interface PushContext {
@@ -135,11 +136,11 @@ export async function pushMutations(db: Db, ctx: PushContext, raw: unknown[]): P
       const refsWanted = new Map<RefTarget, Set<string>>();
       for (const m of valid) {
         const entity = SYNC_ENTITIES[m.entity];
-        for (const [field, target] of Object.entries(entity.refs)) {
-          const value = m.fields[field];
-          if (typeof value === "string") {
+        for (const [field, spec] of Object.entries(entity.refs)) {
+          const target = refTarget(spec);
+          for (const id of refIds(m.fields[field], spec)) {
             if (!refsWanted.has(target)) refsWanted.set(target, new Set());
-            refsWanted.get(target)!.add(value);
+            refsWanted.get(target)!.add(id);
           }
         }
       }
@@ -212,15 +213,20 @@ function applyOne(
   if (m.op === "upsert") {
     const checked = partialFields(entity).safeParse(m.fields);
     if (!checked.success) throw new Rejection("validation_failed", describe(zodIssues(checked.error)));
-    for (const [field, target] of Object.entries(entity.refs)) {
-      const value = (checked.data as Record<string, unknown>)[field];
-      if (typeof value !== "string") continue;
-      const inBatch = target !== "member" && target in SYNC_ENTITIES && working.has(`${target}:${value}`);
-      if (!inBatch && !refsKnown.get(target)?.has(value)) {
-        throw new Rejection("invalid_reference", `${field} does not name a ${target.replace("_", " ")} of this organisation`);
+    for (const [field, spec] of Object.entries(entity.refs)) {
+      const target = refTarget(spec);
+      for (const value of refIds((checked.data as Record<string, unknown>)[field], spec)) {
+        const inBatch = target !== "member" && target in SYNC_ENTITIES && working.has(`${target}:${value}`);
+        if (!inBatch && !refsKnown.get(target)?.has(value)) {
+          throw new Rejection("invalid_reference", `${field} does not name a ${target.replace("_", " ")} of this organisation`);
+        }
       }
     }
     m = { ...m, fields: checked.data as Record<string, unknown> };
+    const status = m.fields.status as FindingStatus | undefined;
+    if (m.entity === "finding" && status && !OPEN_TO_ALL_STATUSES.includes(status) && !TRIAGE_ROLES.includes(ctx.role)) {
+      throw new Rejection("forbidden", "Only CX operations or an admin triage findings");
+    }
   }
   const { state, changed } = applyChange(current?.state ?? emptyRecord(), m);
   if (!current && m.op === "upsert") {
@@ -260,9 +266,10 @@ async function writeRecords(tx: Tx, ctx: PushContext, records: Working[], now: s
   }
   for (const [entityName, rows] of byEntity) {
     const table = SYNC_ENTITIES[entityName].table as typeof import("../db/schema").visits;
+    const serverOwned = new Set(["id", "orgId", ...(SYNC_ENTITIES[entityName].serverFields ?? [])]);
     const set = Object.fromEntries(
       Object.keys(getTableColumns(table))
-        .filter((key) => key !== "id" && key !== "orgId")
+        .filter((key) => !serverOwned.has(key))
         .map((key) => [key, sql.raw(`excluded."${toSnakeCase(key)}"`)]),
     );
     for (const part of chunks(rows, 100)) {

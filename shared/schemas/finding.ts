@@ -6,6 +6,8 @@ export const FINDING_STATUSES = ["new", "triaged", "linked", "closed"] as const;
 export type Sentiment = (typeof SENTIMENTS)[number];
 export type FixLevel = (typeof FIX_LEVELS)[number];
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
+/** Statuses anyone may give a finding (recording it, linking it to an experiment); the others are triage (TRIAGE_ROLES). */
+export const OPEN_TO_ALL_STATUSES: readonly FindingStatus[] = ["new", "linked"];
 
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "Must be a lower-case hex SHA-256");
 

@@ -8,6 +8,9 @@ export interface Hlc {
   node: string;
 }
 
+/** A device clock may run ahead of the server's by at most this much (a push further ahead is refused). */
+export const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
+
 const HLC_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-f]{4})-([0-9a-f]{16})$/;
 const MAX_COUNTER = 0xffff;
 

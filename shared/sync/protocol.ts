@@ -1,19 +1,21 @@
 import { z } from "zod";
-import { isHlc } from "./hlc";
+import { isHlc, MAX_CLOCK_AHEAD_MS } from "./hlc";
 
 /** Entities a device may change through sync/push. */
-export const PUSH_ENTITIES = ["visit", "finding", "action", "mystery_shop", "mystery_template"] as const;
+export const PUSH_ENTITIES = ["visit", "finding", "action", "mystery_shop", "mystery_template", "experiment", "kpi", "kpi_measurement", "business_case"] as const;
 export type PushEntity = (typeof PUSH_ENTITIES)[number];
 
-/** Entities pull carries: the pushable ones plus the organisation's settings, read-only on the device. */
-export const PULL_ENTITIES = [...PUSH_ENTITIES, "location", "journey_stage", "segment", "theme"] as const;
+/**
+ * Entities pull carries: the pushable ones plus what only the server writes, read-only on the
+ * device: the organisation's settings and the experiments' decision log.
+ */
+export const PULL_ENTITIES = [...PUSH_ENTITIES, "location", "journey_stage", "segment", "theme", "experiment_decision", "business_case_decision"] as const;
 export type PullEntity = (typeof PULL_ENTITIES)[number];
 
 export const MAX_BATCH = 1000;
 export const MAX_PULL_LIMIT = 5000;
 export const DEFAULT_PULL_LIMIT = 1000;
-/** A device clock may run ahead of the server's by at most this much. */
-export const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
+export { MAX_CLOCK_AHEAD_MS };
 
 export const hlcString = z.string().max(64).refine(isHlc, "Not a hybrid logical clock timestamp");
 

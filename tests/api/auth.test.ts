@@ -194,6 +194,22 @@ describe("login rate limits", () => {
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
+  test("behind a trusted proxy, attempts count per forwarded address, so one client's failures do not lock out the others", async () => {
+    const w = await world({ loginLimits: { perEmail: 100, perIp: 2, windowMs: 60_000 }, trustProxy: true });
+    const attempt = (ip: string, email: string, password: string) =>
+      agent(w.app).request("POST", "/api/auth/login", { email, password }, { "x-forwarded-for": `${ip}, 10.0.0.1` });
+    for (let i = 0; i < 2; i++) expect((await attempt("203.0.113.7", `spray${i}@shop.example`, "guess-guess")).status).toBe(401);
+    expectError(await attempt("203.0.113.7", ORG_ADMIN.email, ORG_ADMIN.password), 429, "too_many_attempts");
+    expect((await attempt("198.51.100.20", ORG_ADMIN.email, ORG_ADMIN.password)).status).toBe(200);
+  });
+
+  test("without trusting a proxy, a forged X-Forwarded-For does not escape the per-address limit", async () => {
+    const w = await world({ loginLimits: { perEmail: 100, perIp: 2, windowMs: 60_000 } });
+    const attempt = (ip: string, email: string, password: string) => agent(w.app).request("POST", "/api/auth/login", { email, password }, { "x-forwarded-for": ip });
+    for (let i = 0; i < 2; i++) expect((await attempt(`192.0.2.${i}`, `spray${i}@shop.example`, "guess-guess")).status).toBe(401);
+    expectError(await attempt("192.0.2.99", ORG_ADMIN.email, ORG_ADMIN.password), 429, "too_many_attempts");
+  });
+
   test("a successful login resets the address's failure count", async () => {
     const { app } = await installed({ perEmail: 3, perIp: 100, windowMs: 60_000 });
     const a = agent(app);

@@ -122,6 +122,13 @@ describe("setup", () => {
     expect(await snapshot(client)).toEqual(before);
   });
 
+  test("once set up, any setup body — even a malformed one — is answered 409", async () => {
+    const { app } = await freshApp();
+    expect((await agent(app).post("/api/setup", { mode: "demo" })).status).toBe(201);
+    expectError(await agent(app).post("/api/setup", { mode: "nonsense", extra: 1 }), 409, "conflict");
+    expectError(await agent(app).post("/api/setup", "{not json"), 409, "conflict");
+  });
+
   test("two simultaneous setups create exactly one organisation", async () => {
     const { app, client } = await freshApp();
     const results = await Promise.all([agent(app).post("/api/setup", { mode: "demo" }), agent(app).post("/api/setup", { mode: "demo" })]);

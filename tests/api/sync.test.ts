@@ -227,7 +227,7 @@ describe("rejections change nothing", () => {
       ["a start that is no date", visit({ startedAt: "yesterday" }), "validation_failed"],
       ["an action due date that is no date", action({ dueDate: "2025-02-30" }), "validation_failed"],
       ["an edit that is half valid (valid saw, invalid severity)", mutation("finding", findingId, { saw: "edited", severity: 9 }, hlcAt(10)), "validation_failed"],
-      ["an unknown entity", { ...good, id: randomUUID(), entity: "kpi" }, "validation_failed"],
+      ["an unknown entity", { ...good, id: randomUUID(), entity: "budget" }, "validation_failed"],
       ["a settings entity (not pushable)", { ...good, id: randomUUID(), entity: "location", fields: { name: "x" } }, "validation_failed"],
       ["an unknown op", { ...good, id: randomUUID(), op: "patch" }, "validation_failed"],
       ["an entityId that is no UUID", { ...good, id: randomUUID(), entityId: "visit-1" }, "validation_failed"],
@@ -929,5 +929,35 @@ describe("a database from before sync", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("triage on push", () => {
+  test.each([
+    ["executive", "director", "forbidden"],
+    ["board", "board", "forbidden"],
+    ["cx_ops", "cx", "applied"],
+    ["admin", "admin", "applied"],
+  ] as const)("%s moving a finding to triaged or closed: %s", async (_role, who, expected) => {
+    const { a, client } = await world();
+    const findingId = randomUUID();
+    await pushApplied(a.director, a.orgId, [mutation("finding", findingId, newFinding(), hlcAt(1))]);
+    const before = await snapshot(client);
+    const body = await pushOk(a[who], a.orgId, [
+      mutation("finding", findingId, { status: "triaged" }, hlcAt(2, NODE_B)),
+      mutation("finding", findingId, { status: "closed" }, hlcAt(3, NODE_B)),
+    ]);
+    for (const result of body.results) {
+      if (expected === "applied") expect(result.status).toBe("applied");
+      else expect(result).toMatchObject({ status: "rejected", error: { code: "forbidden" } });
+    }
+    if (expected === "forbidden") expect(await snapshot(client)).toEqual(before);
+  });
+
+  test("anyone may record a finding as new and link it to an experiment", async () => {
+    const { a } = await world();
+    const findingId = randomUUID();
+    await pushApplied(a.director, a.orgId, [mutation("finding", findingId, newFinding(), hlcAt(1))]);
+    await pushApplied(a.director, a.orgId, [mutation("finding", findingId, { status: "linked" }, hlcAt(2))]);
   });
 });

@@ -33,13 +33,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real server (built PWA from dist/, fresh database) as its own process. */
+/** Starts the real server (built PWA from dist/, or E2E_WEB_ROOT; fresh database) as its own process. */
 export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "chefsache-e2e-"));
   const port = await freePort();
   // `node --import tsx` rather than `npx tsx`, so killing the child kills the server itself.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "e2e.db")}`, WEB_ROOT: "./dist" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "e2e.db")}`, WEB_ROOT: process.env.E2E_WEB_ROOT ?? "./dist" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

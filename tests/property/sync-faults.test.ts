@@ -15,7 +15,7 @@
  */
 import { expect, test } from "vitest";
 import { VISIT_KINDS } from "../../shared/schemas/visit";
-import { FINDING_STATUSES, FIX_LEVELS, SENTIMENTS } from "../../shared/schemas/finding";
+import { FINDING_STATUSES, FIX_LEVELS, OPEN_TO_ALL_STATUSES, SENTIMENTS } from "../../shared/schemas/finding";
 import { ACTION_PRIORITIES, ACTION_STATUSES } from "../../shared/schemas/action";
 import { HlcClock } from "../../shared/sync/hlc";
 import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../shared/sync/merge";
@@ -106,6 +106,15 @@ test(
     const org = await demoOrg(app);
     const base = `/api/orgs/${org.orgId}`;
     const me = async (who: Agent) => (await who.get("/api/me")).json.user.id as string;
+
+    // What the demo organisation starts with (its floor visits and findings): the model starts there too.
+    const initial = new Map<string, RecordState>();
+    for (let since = ""; ; ) {
+      const page = (await org.admin.get(`${base}/sync/pull?since=${since}&limit=1000`)).json as PullResponse;
+      for (const change of page.changes) if (SYNCED.has(change.entity)) initial.set(`${change.entity}:${change.entityId}`, stateFromPull(change));
+      since = page.cursor;
+      if (!page.hasMore) break;
+    }
 
     // The organisation's settings and members, as references for new records.
     const items = async (noun: string) => ((await org.admin.get(`${base}/${noun}`)).json.items as { id: string }[]).map((i) => i.id);
@@ -216,7 +225,8 @@ test(
         case "finding.level":
           return orNull(random.pick(FIX_LEVELS));
         case "finding.status":
-          return random.pick(FINDING_STATUSES);
+          // Triage (triaged, closed) is CX operations' work; the others record and link.
+          return random.pick(device.name.startsWith("cx") ? FINDING_STATUSES : OPEN_TO_ALL_STATUSES);
         case "finding.tags":
           return Array.from({ length: random.int(0, 3) }, () => `tag-${random.hex(3)}`);
         case "finding.photos":
@@ -259,7 +269,7 @@ test(
     function record(device: Device, entity: PushEntity, entityId: string, op: "upsert" | "delete", fields: Record<string, unknown>) {
       const m: Mutation = { id: random.uuid(), entity, entityId, op, fields, hlc: device.clock.next() };
       const key = `${entity}:${entityId}`;
-      if (!creator.has(key)) creator.set(key, device.userId);
+      if (!creator.has(key) && !initial.has(key)) creator.set(key, device.userId);
       remember(device, key);
       device.records.set(key, applyChange(device.records.get(key) ?? emptyRecord(), m).state);
       device.outbox.push(m);
@@ -486,7 +496,7 @@ test(
 
     // The model: every mutation ever made, merged. Shuffled, it is the same (order does not matter).
     const modelOf = (mutations: Mutation[]) => {
-      const model = new Map<string, RecordState>();
+      const model = new Map<string, RecordState>(initial);
       for (const m of mutations) {
         const key = `${m.entity}:${m.entityId}`;
         model.set(key, applyChange(model.get(key) ?? emptyRecord(), m).state);

@@ -1,5 +1,5 @@
 import type { Client } from "@libsql/client";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +7,8 @@ import { afterEach, expect } from "vitest";
 import { createApp, type AppOptions } from "../../server/app";
 import { hashPassword } from "../../server/auth/passwords";
 import { openDatabase, type Db } from "../../server/db/client";
+import { businessCases, experiments, kpis } from "../../server/db/schema";
+import { allocateSeq } from "../../server/sync/sequence";
 import { addMember, insertOrganisation, insertUser } from "../../server/orgs/create";
 import type { Role } from "../../shared/roles";
 import { agent, demoOrg, type TestApp } from "./app";
@@ -137,6 +139,11 @@ export interface OrgIds {
   inviteId: string;
   /** SHA-256 of a photo the organisation has stored. */
   photoSha256: string;
+  kpiId: string;
+  /** An experiment still in `idea`, so the sample transition (to `proposed`) is a real move. */
+  experimentId: string;
+  /** A business case (the demo's is submitted, so the sample decision, deferring it, is a real move). */
+  caseId: string;
 }
 
 /** Which record a `:param` after a path segment names; a new route with a new parameter must be added here. */
@@ -149,6 +156,9 @@ const PARAM_SOURCES: Record<string, (ids: OrgIds) => string> = {
   "members/:userId": (ids) => ids.memberId,
   "invites/:inviteId": (ids) => ids.inviteId,
   "attachments/:sha256": (ids) => ids.photoSha256,
+  "experiments/:id": (ids) => ids.experimentId,
+  "kpis/:kpiId": (ids) => ids.kpiId,
+  "business-cases/:id": (ids) => ids.caseId,
 };
 
 /** Fills a route pattern with real ids; `orgIds` for `:orgId`, `recordIds` for everything else. */
@@ -200,6 +210,18 @@ export function sampleBody(route: RouteEntry, ids: OrgIds): unknown {
     },
     // Org A's stored photo, byte for byte (the address is its hash).
     "PUT /attachments/:sha256": new Blob([TINY_PNG], { type: "image/png" }),
+    // A move every role but the board may make (the board gets 409 role_not_allowed).
+    "POST /experiments/:id/transitions": { to: "proposed", reason: "Worth testing" },
+    // A move only the board and admins may make (every other role gets 409 role_not_allowed).
+    "POST /business-cases/:id/decisions": { to: "deferred", reason: "Next quarter's meeting" },
+    // The organisation itself (its path ends at the org id).
+    "PATCH ": { visitTargetPerMonth: 3, defaultDiscountRate: 0.07 },
+    "POST /kpis/:kpiId/measurements/import": {
+      csv: `period_start,value,location\n2025-01-06,21.5,${ids.locationId}\n`,
+      mapping: { periodStart: "period_start", value: "value", location: "location" },
+      period: "week",
+      mode: "all",
+    },
   };
   const publicBodies: Record<string, unknown> = {
     "POST /api/setup": { mode: "demo" },
@@ -216,6 +238,8 @@ export async function readOrgIds(admin: Agent, orgId: string, memberEmail: strin
   const items = async (noun: string) => (await admin.get(`/api/orgs/${orgId}/${noun}`)).json.items as { id: string }[];
   const stages = await items("journey-stages");
   const members = (await admin.get(`/api/orgs/${orgId}/members`)).json.members as { userId: string; email: string }[];
+  const synced = (await admin.get(`/api/orgs/${orgId}/sync/pull?limit=5000`)).json.changes as { entity: string; entityId: string; fields: Record<string, unknown> }[];
+  const record = (entity: string, status?: string) => synced.find((c) => c.entity === entity && (!status || c.fields.status === status))?.entityId;
   return {
     orgId,
     locationId: (await items("locations"))[0]!.id,
@@ -226,6 +250,9 @@ export async function readOrgIds(admin: Agent, orgId: string, memberEmail: strin
     memberId: members.find((m) => m.email === memberEmail)!.userId,
     inviteId,
     photoSha256,
+    kpiId: record("kpi")!,
+    experimentId: record("experiment", "idea")!,
+    caseId: record("business_case")!,
   };
 }
 
@@ -268,6 +295,19 @@ function buildTemplate(): Promise<Template> {
     const bInvite = await b.agent.post(`${base}/invites`, { email: "b.invitee@other.example", role: "board" });
     const bPhoto = await b.agent.request("PUT", `${base}/attachments/${sha256Of(TINY_WEBP)}`, new Blob([TINY_WEBP], { type: "image/webp" }));
     if (bPhoto.status !== 201) throw new Error(`photo upload failed: ${bPhoto.status} ${bPhoto.text}`);
+    // B's own KPI and experiment, written as the server would (not through a push, whose
+    // mutation ids tests count).
+    await database.db.transaction(async (tx) => {
+      const hlc = "2025-01-06T09:00:00.000Z-0000-00000000000000bb";
+      const kpi = { name: "B conversion", unit: "percent", direction: "higher", kind: "proportion", hard: true };
+      const at = new Date().toISOString();
+      let seq = await allocateSeq(tx, 2);
+      const record = () => ({ id: randomUUID(), orgId: b.orgId, authorId: b.userId, createdAt: at, updatedAt: at, seq: seq++ });
+      const kpiRow = { ...record(), ...kpi, clocks: Object.fromEntries(Object.keys(kpi).map((k) => [k, hlc])) };
+      await tx.insert(kpis).values(kpiRow);
+      await tx.insert(experiments).values({ ...record(), title: "B experiment", primaryKpiId: kpiRow.id, clocks: { title: hlc, primaryKpiId: hlc } });
+      await tx.insert(businessCases).values({ ...record(), seq: await allocateSeq(tx), title: "B case", status: "submitted", clocks: { title: hlc, status: hlc } });
+    });
     const bIds = await readOrgIds(b.agent, b.orgId, b.email, bInvite.json.invite.id, sha256Of(TINY_WEBP));
 
     await database.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");

@@ -25,6 +25,17 @@ const VisitScreen = lazy(() => import("./routes/visits/VisitScreen"));
 const FindingList = lazy(() => import("./routes/findings/FindingList"));
 const FindingScreen = lazy(() => import("./routes/findings/FindingScreen"));
 const MyActions = lazy(() => import("./routes/actions/MyActions"));
+// Experiments and KPIs: loaded when first opened, precached for offline drafts.
+const ExperimentList = lazy(() => import("./routes/experiments/ExperimentList"));
+const ExperimentScreen = lazy(() => import("./routes/experiments/ExperimentScreen"));
+const KpiList = lazy(() => import("./routes/kpis/KpiList"));
+const KpiScreen = lazy(() => import("./routes/kpis/KpiScreen"));
+// Business cases, board packs (printable) and the board view: loaded when first opened.
+const CaseList = lazy(() => import("./routes/cases/CaseList"));
+const CaseScreen = lazy(() => import("./routes/cases/CaseScreen"));
+const CasePack = lazy(() => import("./routes/cases/CasePack"));
+const MeetingPack = lazy(() => import("./routes/cases/MeetingPack"));
+const BoardView = lazy(() => import("./routes/board/BoardView"));
 // Mystery shopping: loaded when first opened (then precached by the service worker for offline use).
 const MysteryLayout = lazy(() => import("./routes/mystery/MysteryLayout"));
 const MysteryShops = lazy(() => import("./routes/mystery/Shops"));
@@ -56,6 +67,17 @@ export function App(props: { state: AppState; url?: string }) {
           {/* One route for new and existing: a new finding (":id" = "new") renames itself without remounting. */}
           <Route path="/findings/:id" component={FindingScreen} />
           <Route path="/actions" component={MyActions} />
+          <Route path="/experiments" component={ExperimentList} />
+          {/* ":id" = "new" for a new one (optionally ?findings=id,id); it renames itself once created. */}
+          <Route path="/experiments/:id" component={ExperimentScreen} />
+          <Route path="/kpis" component={KpiList} />
+          <Route path="/kpis/:id" component={KpiScreen} />
+          <Route path="/cases" component={CaseList} />
+          {/* ":id" = "new" for a new one (optionally ?experiments=id,id); it renames itself once created. */}
+          <Route path="/cases/:id" component={CaseScreen} />
+          <Route path="/cases/:id/pack" component={CasePack} />
+          <Route path="/board/pack" component={MeetingPack} />
+          <Route path="/board" component={BoardView} />
           <Route path="/mystery" component={MysteryLayout}>
             <Route path="/" component={MysteryShops} />
             <Route path="/shops/:shopId" component={MysteryRunShop} />

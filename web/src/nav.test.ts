@@ -4,10 +4,10 @@ import { NAV, navFor, orgHref } from "./nav";
 
 describe("navigation per role", () => {
   it("gives each role its tabs, at most five for a 360 px bottom bar", () => {
-    expect(navFor("admin").map((entry) => entry.icon)).toEqual(["home", "findings", "mystery", "admin", "me"]);
+    expect(navFor("admin").map((entry) => entry.icon)).toEqual(["home", "findings", "experiments", "admin", "me"]);
     expect(navFor("executive").map((entry) => entry.icon)).toEqual(["home", "visits", "findings", "mystery", "me"]);
-    expect(navFor("cx_ops").map((entry) => entry.icon)).toEqual(["home", "visits", "findings", "mystery", "me"]);
-    expect(navFor("board").map((entry) => entry.icon)).toEqual(["home", "findings", "me"]);
+    expect(navFor("cx_ops").map((entry) => entry.icon)).toEqual(["home", "findings", "experiments", "mystery", "me"]);
+    expect(navFor("board").map((entry) => entry.icon)).toEqual(["board", "findings", "experiments", "me"]);
     for (const role of ROLES) expect(navFor(role).length).toBeLessThanOrEqual(5);
   });
 
@@ -18,6 +18,24 @@ describe("navigation per role", () => {
       expect(paths).toContain("me");
     }
     expect(new Set(NAV.map((entry) => entry.path)).size).toBe(NAV.length);
+  });
+
+  it("keeps the tabs the daily work of each role depends on", () => {
+    // Directors capture on the floor: visits and mystery shopping stay one tap away.
+    expect(navFor("executive").map((entry) => entry.path)).toEqual(expect.arrayContaining(["visits", "mystery"]));
+    // CX operations run mystery shops and plan experiments; visits start from Home.
+    expect(navFor("cx_ops").map((entry) => entry.path)).toEqual(expect.arrayContaining(["mystery", "experiments"]));
+    // The board decides on experiments; admins keep their settings.
+    expect(navFor("board").map((entry) => entry.path)).toContain("experiments");
+    expect(navFor("admin").map((entry) => entry.path)).toEqual(expect.arrayContaining(["admin", "experiments"]));
+    for (const role of ["executive", "cx_ops", "board"] as const) expect(navFor(role).map((entry) => entry.path)).not.toContain("admin");
+  });
+
+  it("names the board's home tab for the board view it opens, and nobody else's", () => {
+    const home = (role: (typeof ROLES)[number]) => navFor(role).find((entry) => entry.path === "")!;
+    expect(home("board")).toMatchObject({ label: "nav.board", icon: "board" });
+    for (const role of ["admin", "executive", "cx_ops"] as const) expect(home(role)).toMatchObject({ label: "nav.home", icon: "home" });
+    expect(NAV.find((entry) => entry.path === "")!.label).toBe("nav.home");
   });
 
   it("builds links inside the organisation", () => {

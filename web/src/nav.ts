@@ -1,7 +1,7 @@
 import { ROLES, type Role } from "../../shared/roles";
 import type { MessageKey } from "./i18n/en";
 
-export type NavIcon = "home" | "visits" | "findings" | "mystery" | "admin" | "me";
+export type NavIcon = "home" | "board" | "visits" | "findings" | "experiments" | "mystery" | "admin" | "me";
 
 export interface NavEntry {
   /** Path inside the organisation ("" is its home). */
@@ -17,18 +17,26 @@ export interface NavEntry {
  */
 export const NAV: readonly NavEntry[] = [
   { path: "", label: "nav.home", icon: "home", roles: ROLES },
-  // Visits are what executives (and CX operations, walking along) do; admins and the board reach
-  // them from Home or a finding. That keeps every role at five tabs or fewer on a 360 px bar,
-  // with room for mystery shopping. "My actions" lives on Home and on each finding.
-  { path: "visits", label: "nav.visits", icon: "visits", roles: ["executive", "cx_ops"] },
+  // Five tabs at most on a 360 px bar, so each role gets the tabs it uses daily and reaches the
+  // rest from Home: visits are the executives' daily work (CX operations start one from Home's
+  // "Start a visit" and find theirs there too); experiments are where CX operations, admins and
+  // the board work (executives propose theirs from a finding); mystery shopping stays a tab for
+  // those who run shops, while admins keep its templates on Home. "My actions" lives on Home
+  // and on each finding.
+  { path: "visits", label: "nav.visits", icon: "visits", roles: ["executive"] },
   { path: "findings", label: "nav.findings", icon: "findings", roles: ROLES },
-  { path: "mystery", label: "nav.mystery", icon: "mystery", roles: ["admin", "executive", "cx_ops"] },
+  { path: "experiments", label: "nav.experiments", icon: "experiments", roles: ["admin", "cx_ops", "board"] },
+  { path: "mystery", label: "nav.mystery", icon: "mystery", roles: ["executive", "cx_ops"] },
   { path: "admin", label: "nav.admin", icon: "admin", roles: ["admin"] },
   { path: "me", label: "nav.me", icon: "me", roles: ROLES },
 ];
 
+/** The board's home is the board view, so its Home tab is named for what it opens. */
+const HOME_TAB: Partial<Record<Role, Pick<NavEntry, "label" | "icon">>> = { board: { label: "nav.board", icon: "board" } };
+
 export function navFor(role: Role): NavEntry[] {
-  return NAV.filter((entry) => entry.roles.includes(role));
+  const home = HOME_TAB[role];
+  return NAV.filter((entry) => entry.roles.includes(role)).map((entry) => (entry.path === "" && home ? { ...entry, ...home } : entry));
 }
 
 export function orgHref(orgId: string, path = ""): string {

@@ -6,7 +6,7 @@ import { organisations, users } from "./people";
  * Columns every synced record has. Field columns are nullable because a record is merged
  * field by field; the sync layer checks a new record has its required fields.
  */
-const syncColumns = () => ({
+export const syncColumns = () => ({
   id: text().primaryKey(),
   orgId: text().notNull().references(() => organisations.id),
   authorId: text().notNull().references(() => users.id),
@@ -31,7 +31,12 @@ export const visits = sqliteTable(
     peopleMet: text(),
     notes: text(),
   },
-  (t) => [index("visits_org_seq_idx").on(t.orgId, t.seq), index("visits_org_started_idx").on(t.orgId, t.startedAt)],
+  (t) => [
+    index("visits_org_seq_idx").on(t.orgId, t.seq),
+    index("visits_org_started_idx").on(t.orgId, t.startedAt),
+    // The board's cadence: each person's last visit without scanning everyone's.
+    index("visits_org_author_started_idx").on(t.orgId, t.authorId, t.startedAt),
+  ],
 );
 
 export const findings = sqliteTable(

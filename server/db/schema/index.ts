@@ -1,3 +1,5 @@
 export * from "./people";
 export * from "./settings";
 export * from "./capture";
+export * from "./experiments";
+export * from "./business-cases";

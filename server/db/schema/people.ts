@@ -1,10 +1,14 @@
-import { sqliteTable, text, primaryKey, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, primaryKey, index, uniqueIndex, integer, real } from "drizzle-orm/sqlite-core";
 import type { Role } from "../../../shared/roles";
 
 export const organisations = sqliteTable("organisations", {
   id: text().primaryKey(),
   name: text().notNull(),
   createdAt: text().notNull(),
+  /** Floor visits a month each director is expected to make (the board view's cadence target). */
+  visitTargetPerMonth: integer().notNull().default(2),
+  /** The discount rate new business cases start with. */
+  defaultDiscountRate: real().notNull().default(0.08),
 });
 
 export const users = sqliteTable(

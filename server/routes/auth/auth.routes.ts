@@ -12,7 +12,14 @@ import { ApiError } from "../../http/errors";
 import { requireUser } from "../../http/guards";
 import { readBody } from "../../http/validate";
 
-function clientIp(c: Context) {
+/**
+ * The address login attempts are counted against. Behind a proxy every request comes from the
+ * proxy, so with `trustProxy` the first address of X-Forwarded-For counts instead (only set
+ * it when a proxy that writes that header is the only way in: clients can forge it).
+ */
+function clientIp(c: Context, trustProxy: boolean) {
+  const forwarded = trustProxy ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+  if (forwarded) return forwarded;
   try {
     return getConnInfo(c).remote.address ?? "unknown";
   } catch {
@@ -27,7 +34,7 @@ export interface LoginLimits {
 }
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perEmail: 10, perIp: 100, windowMs: 15 * 60_000 };
 
-export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
+export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS, options: { trustProxy?: boolean } = {}) {
   const byEmail = new AttemptLimiter(limits.perEmail, limits.windowMs);
   const byIp = new AttemptLimiter(limits.perIp, limits.windowMs);
 
@@ -36,7 +43,7 @@ export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
   const auth = new Hono()
     .post("/login", async (c) => {
       const { email, password } = await readBody(c, loginBody);
-      const ip = clientIp(c);
+      const ip = clientIp(c, options.trustProxy ?? false);
       const wait = Math.max(byEmail.blockedFor(email), byIp.blockedFor(ip));
       if (wait > 0) {
         c.header("Retry-After", String(wait));

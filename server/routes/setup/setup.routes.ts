@@ -17,8 +17,9 @@ export function setupRoutes(db: Db) {
   return new Hono()
     .get("/", async (c) => c.json({ needed: !(await hasOrganisation()) }))
     .post("/", async (c) => {
-      const body = await readBody(c, setupBody);
+      // Set up already: that is the answer, whatever the body says.
       if (await hasOrganisation()) throw alreadySetUp();
+      const body = await readBody(c, setupBody);
       const passwordHash = body.mode === "org" ? await hashPassword(body.password) : "";
       const now = new Date().toISOString();
       // The existence check is repeated inside an immediate (write-locked) transaction so

@@ -1,5 +1,5 @@
 import { createMemo, createSignal, onCleanup, type Accessor } from "solid-js";
-import type { Role } from "../../../shared/roles";
+import { TRIAGE_ROLES, type Role } from "../../../shared/roles";
 import { orgPath } from "../api";
 import { useApp, useOrg } from "../context";
 import { useLocal, useRecords } from "../local/context";
@@ -92,7 +92,7 @@ export function useMe() {
     id: () => session.session()?.user.id ?? store.userId,
     role: () => org().role,
     /** CX operations and admins triage findings (new → triaged → linked → closed). */
-    canTriage: () => org().role === "cx_ops" || org().role === "admin",
+    canTriage: () => TRIAGE_ROLES.includes(org().role),
   };
 }
 

@@ -118,9 +118,11 @@ export function filterVisits(visits: readonly Visit[], filter: VisitFilter, now:
 
 export interface FindingFilter {
   text?: string | undefined;
+  /** A stage id, or "none" for findings without a stage. */
   stage?: string | undefined;
-  /** Minimum severity, "1" to "5". */
+  /** Minimum severity, "1" to "5"; or a range "3-3" (exactly 3), as the board's heat map links. */
   severity?: string | undefined;
+  /** A level to fix, or "none" for findings whose level is not chosen yet. */
   level?: string | undefined;
   location?: string | undefined;
   period?: string | undefined;
@@ -140,16 +142,29 @@ export function matchesText(finding: Finding, query: string): boolean {
   return words.every((word) => haystack.includes(word));
 }
 
+/** The filters' value for "not set": no journey stage, no level chosen yet. */
+export const NOT_SET = "none";
+/** The status filter's value for findings still open: new or triaged (the board's "open" count). */
+export const OPEN = "open";
+
+/** "4" → 4 to 5 (4 or higher); "3-3" → exactly 3; anything else → no bound. */
+export function severityRange(value: string | undefined): [number, number] | null {
+  const match = value ? /^([1-5])(?:-([1-5]))?$/.exec(value) : null;
+  return match ? [Number(match[1]), match[2] ? Number(match[2]) : 5] : null;
+}
+
+const matchesSetting = (value: string | null | undefined, filter: string | undefined) => !filter || (filter === NOT_SET ? !value : value === filter);
+
 export function filterFindings(findings: readonly Finding[], filter: FindingFilter, now: Date): Finding[] {
-  const minSeverity = filter.severity ? Number(filter.severity) : 0;
+  const severity = severityRange(filter.severity);
   return findings
     .filter(
       (f) =>
-        (!filter.stage || f.journeyStageId === filter.stage) &&
-        (!minSeverity || (f.severity ?? 0) >= minSeverity) &&
-        (!filter.level || f.level === filter.level) &&
+        matchesSetting(f.journeyStageId, filter.stage) &&
+        (!severity || ((f.severity ?? 0) >= severity[0] && (f.severity ?? 0) <= severity[1])) &&
+        matchesSetting(f.level, filter.level) &&
         (!filter.location || f.locationId === filter.location) &&
-        (!filter.status || f.status === filter.status) &&
+        (!filter.status || f.status === filter.status || (filter.status === OPEN && (f.status === "new" || f.status === "triaged"))) &&
         inPeriod(f.createdAt, filter.period, now) &&
         matchesText(f, filter.text ?? ""),
     )

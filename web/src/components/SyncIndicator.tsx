@@ -53,16 +53,19 @@ export function SyncIndicator() {
     const time = relativeTime(at, now(), i18n.language());
     return time ? t("sync.ago", { time }) : t("sync.justNow");
   };
-  const state = () => (status().syncing ? "syncing" : offline() ? "offline" : status().error === "failed" || status().rejected > 0 ? "problem" : waiting() > 0 ? "waiting" : "ok");
+  const problem = () => status().error === "failed" || status().error === "clock" || status().rejected > 0;
+  const state = () => (status().syncing ? "syncing" : offline() ? "offline" : problem() ? "problem" : waiting() > 0 ? "waiting" : "ok");
   const headline = () => {
     if (status().syncing) return t("sync.syncing");
     if (offline()) return t("sync.offline");
     if (status().error === "failed") return t("sync.failed");
+    if (status().error === "clock") return t("sync.clockAhead");
     return waiting() > 0 ? t("sync.waiting", { count: waiting() }) : t("sync.allSent");
   };
+  // The time of the last successful sync is always there: it matters most when something waits.
   const detail = () => {
-    if (status().rejected > 0) return t("sync.refusedCount", { count: status().rejected });
-    if (waiting() > 0 && (offline() || status().syncing || status().error)) return t("sync.waiting", { count: waiting() });
+    if (status().rejected > 0) return `${t("sync.refusedCount", { count: status().rejected })} · ${lastSync()}`;
+    if (waiting() > 0 && (offline() || status().syncing || status().error)) return `${t("sync.waiting", { count: waiting() })} · ${lastSync()}`;
     return lastSync();
   };
 
@@ -89,7 +92,13 @@ export function SyncIndicator() {
     const s = status();
     const left = s.pending + s.photosPending;
     setAnnouncement(
-      s.error === "offline" || !session.online() ? t("sync.offlineNote") : s.error === "failed" ? t("sync.failedNote") : left > 0 ? t("sync.stillWaiting", { count: left }) : t("sync.allSentNote"),
+      s.error === "offline" || !session.online()
+        ? t("sync.offlineNote")
+        : s.error === "failed"
+          ? t("sync.failedNote")
+          : s.error === "clock"
+            ? t("sync.clockNote")
+            : left > 0 ? t("sync.stillWaiting", { count: left }) : t("sync.allSentNote"),
     );
   }
 
@@ -141,6 +150,9 @@ export function SyncIndicator() {
           </Show>
           <Show when={!offline() && status().error === "failed"}>
             <p class="notice notice-error">{t("sync.failedNote")}</p>
+          </Show>
+          <Show when={!offline() && status().error === "clock"}>
+            <p class="notice notice-error">{t("sync.clockNote")}</p>
           </Show>
           <Show when={(rejected.latest ?? []).length > 0}>
             <h2 class="sync-panel-heading">{t("sync.refusedHeading")}</h2>

@@ -2,8 +2,13 @@
  * The source dictionary: every interface text, in English. `nl.ts` must have exactly these keys
  * (its type is derived from this object). `{name}` marks a placeholder.
  */
+import { boardEn } from "./board.en";
 import { captureEn } from "./capture.en";
+import { casesEn } from "./cases.en";
+import { experimentEn } from "./experiment.en";
+import { kpiEn } from "./kpi.en";
 import { mysteryEn } from "./mystery.en";
+import { resultsEn } from "./results.en";
 
 const baseEn = {
   "shell.skip": "Skip to content",
@@ -238,7 +243,7 @@ const baseEn = {
 };
 
 /** Features keep their texts in their own file (`<feature>.en.ts` / `<feature>.nl.ts`). */
-export const en = { ...baseEn, ...captureEn, ...mysteryEn };
+export const en = { ...baseEn, ...captureEn, ...mysteryEn, ...experimentEn, ...kpiEn, ...resultsEn, ...casesEn, ...boardEn };
 
 export type MessageKey = keyof typeof en;
 /** What every language must provide: the same keys as English, each a string. */

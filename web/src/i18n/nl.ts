@@ -1,11 +1,21 @@
+import { boardNl } from "./board.nl";
 import { captureNl } from "./capture.nl";
+import { casesNl } from "./cases.nl";
 import type { Dictionary } from "./en";
+import { experimentNl } from "./experiment.nl";
+import { kpiNl } from "./kpi.nl";
 import { mysteryNl } from "./mystery.nl";
+import { resultsNl } from "./results.nl";
 
 /** Nederlands. The `Dictionary` type makes a missing or extra key a compile error. */
 export const nl: Dictionary = {
   ...captureNl,
   ...mysteryNl,
+  ...experimentNl,
+  ...kpiNl,
+  ...resultsNl,
+  ...casesNl,
+  ...boardNl,
   "shell.skip": "Naar de inhoud",
   "shell.offline": "Offline",
   "nav.label": "Hoofdmenu",

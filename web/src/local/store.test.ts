@@ -97,7 +97,7 @@ describe("LocalStore: acknowledging a push", () => {
       { id: bad.id, status: "rejected", error: { code: "validation_failed", message: "severity: Too big" } },
     ]);
 
-    expect(result).toEqual({ rejected: 1 });
+    expect(result).toEqual({ rejected: 1, clockAhead: 0 });
     const finding = await store.get("finding", FINDING);
     expect(finding?.severity).toBeUndefined();
     expect(finding?.felt).toBeUndefined();
@@ -181,5 +181,39 @@ describe("LocalStore: photos", () => {
     await store.markPhotoUploaded(sha);
     expect(await store.photosToUpload()).toEqual([]);
     expect((await store.photo(sha))?.type).toBe("image/jpeg");
+  });
+});
+
+describe("LocalStore: a device clock that was ahead", () => {
+  const DAY = 24 * 3600_000;
+
+  it("keeps changes refused as clock_ahead queued, then restamps them once the time is right", async () => {
+    const factory = new IDBFactory();
+    const realNow = Date.now();
+    const clock = vi.spyOn(Date, "now").mockReturnValue(realNow + DAY);
+    const ahead = await openStore(factory);
+    const mutation = await ahead.change("finding", FINDING, newFinding);
+    expect(mutation.hlc.startsWith(new Date(realNow + DAY).toISOString().slice(0, 10))).toBe(true);
+
+    // The server refuses it for the clock alone: it stays waiting, with its fields on the device.
+    const [entry] = await ahead.outbox();
+    const answer = await ahead.acknowledge([entry!], [{ id: mutation.id, status: "rejected", error: { code: "clock_ahead", message: "ahead" } }]);
+    expect(answer).toEqual({ rejected: 0, clockAhead: 1 });
+    expect(await ahead.pendingCount()).toBe(1);
+    expect(await ahead.rejected()).toEqual([]);
+    expect(await ahead.get("finding", FINDING)).toMatchObject({ saw: newFinding.saw, pending: true });
+    ahead.close();
+
+    // The user corrects the time and opens the app again.
+    clock.mockReturnValue(realNow);
+    const fixed = await openStore(factory);
+    const [restamped] = await fixed.outbox();
+    expect(restamped!.mutation).toMatchObject({ id: mutation.id, fields: newFinding });
+    expect(Date.parse(restamped!.mutation.hlc.slice(0, 24))).toBeLessThanOrEqual(realNow);
+    // A new edit of the same field is not beaten by the old, future clock.
+    await fixed.change("finding", FINDING, { saw: "Queue of three" });
+    expect((await fixed.get("finding", FINDING))?.saw).toBe("Queue of three");
+    const next = (await fixed.outbox()).at(-1)!.mutation.hlc;
+    expect(next > restamped!.mutation.hlc).toBe(true);
   });
 });

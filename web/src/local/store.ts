@@ -1,4 +1,4 @@
-import { HlcClock, newNodeId } from "../../../shared/sync/hlc";
+import { HlcClock, MAX_CLOCK_AHEAD_MS, newNodeId, parseHlc } from "../../../shared/sync/hlc";
 import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../../shared/sync/merge";
 import type { Mutation, MutationResult, PulledChange } from "../../../shared/sync/protocol";
 import { committed, openDatabase, promised } from "./idb";
@@ -7,7 +7,7 @@ import type { Entity, EntityFields, PullEntity, PushEntity, StoredRecord } from 
 const VERSION = 1;
 // Spelled out rather than imported from shared/sync/protocol, whose zod schemas would then land
 // in the shell bundle; `satisfies` fails the build when the protocol gains or drops an entity.
-const PUSHABLE = new Set<string>(Object.keys({ visit: 1, finding: 1, action: 1, mystery_shop: 1, mystery_template: 1 } satisfies Record<PushEntity, 1>));
+const PUSHABLE = new Set<string>(Object.keys({ visit: 1, finding: 1, action: 1, mystery_shop: 1, mystery_template: 1, experiment: 1, kpi: 1, kpi_measurement: 1, business_case: 1 } satisfies Record<PushEntity, 1>));
 
 export interface OutboxEntry {
   seq?: number;
@@ -71,7 +71,7 @@ export class LocalStore {
 
   private constructor(
     private readonly db: IDBDatabase,
-    private readonly clock: HlcClock,
+    private clock: HlcClock,
     private meta: Meta,
     readonly userId: string,
     readonly name: string,
@@ -92,7 +92,48 @@ export class LocalStore {
       metaStore.put(meta, "meta");
     }
     await committed(tx);
-    return new LocalStore(db, new HlcClock(meta.nodeId, Date.now, meta.hlc || undefined), meta, userId, name);
+    // A clock saved while the device's time was far ahead would keep stamping every new edit in
+    // the future, and the server refuses those: start from the (corrected) time instead, and
+    // restamp the changes still waiting (rebaseFutureChanges), so none is lost.
+    const saved = meta.hlc ? parseHlc(meta.hlc) : null;
+    const usable = saved && saved.millis <= Date.now() + MAX_CLOCK_AHEAD_MS ? meta.hlc : undefined;
+    const store = new LocalStore(db, new HlcClock(meta.nodeId, Date.now, usable), meta, userId, name);
+    await store.rebaseFutureChanges();
+    return store;
+  }
+
+  /**
+   * Gives a fresh timestamp to every waiting change stamped more than the allowed skew ahead of
+   * this device's clock (made while its time was wrong, then refused as `clock_ahead`), and to
+   * the record fields it set, so they are sent again once the time is right.
+   */
+  async rebaseFutureChanges(): Promise<number> {
+    const limit = Date.now() + MAX_CLOCK_AHEAD_MS;
+    const isFuture = (hlc: string) => (parseHlc(hlc)?.millis ?? 0) > limit;
+    const tx = this.db.transaction(["records", "outbox", "meta"], "readwrite");
+    const outbox = tx.objectStore("outbox");
+    const records = tx.objectStore("records");
+    const entries = ((await promised(outbox.getAll())) as OutboxEntry[]).filter((entry) => isFuture(entry.mutation.hlc));
+    if (entries.length === 0) {
+      tx.abort();
+      return 0;
+    }
+    this.clock = new HlcClock(this.meta.nodeId, Date.now);
+    for (const entry of entries) {
+      const old = entry.mutation.hlc;
+      const hlc = this.clock.next();
+      outbox.put({ ...entry, mutation: { ...entry.mutation, hlc } } satisfies OutboxEntry);
+      const record = (await promised(records.get([entry.mutation.entity, entry.mutation.entityId]))) as StoredRecord | undefined;
+      if (!record) continue;
+      for (const [field, clock] of Object.entries(record.clocks)) if (clock === old) record.clocks[field] = hlc;
+      if (record.deletedAt === old) record.deletedAt = hlc;
+      records.put(record);
+    }
+    this.meta = { ...this.meta, hlc: this.clock.latest };
+    tx.objectStore("meta").put(this.meta, "meta");
+    await committed(tx);
+    this.notify(new Set(entries.map((entry) => entry.mutation.entity)));
+    return entries.length;
   }
 
   close() {
@@ -205,15 +246,22 @@ export class LocalStore {
    * rejected ones move to the rejected list (shown to the user) and their effect is taken
    * off the local record, which the next full pull restores to the server's state.
    */
-  async acknowledge(entries: OutboxEntry[], results: MutationResult[]): Promise<{ rejected: number }> {
+  async acknowledge(entries: OutboxEntry[], results: MutationResult[]): Promise<{ rejected: number; clockAhead: number }> {
     const byId = new Map(results.map((r) => [r.id, r]));
     const tx = this.db.transaction(["records", "outbox", "rejected", "meta"], "readwrite");
     const records = tx.objectStore("records");
     const touched = new Set<string>();
     let rejected = 0;
+    let clockAhead = 0;
     for (const entry of entries) {
       const result = byId.get(entry.mutation.id);
       if (!result) continue; // not answered: stays queued
+      // Refused only because this device's clock is ahead: the change itself is fine. It stays
+      // queued, untouched, and is restamped once the time is right (rebaseFutureChanges).
+      if (result.status === "rejected" && result.error?.code === "clock_ahead") {
+        clockAhead++;
+        continue;
+      }
       tx.objectStore("outbox").delete(entry.seq!);
       const key = [entry.mutation.entity, entry.mutation.entityId];
       const record = (await promised(records.get(key))) as StoredRecord | undefined;
@@ -237,7 +285,7 @@ export class LocalStore {
     }
     await committed(tx);
     this.notify(touched);
-    return { rejected };
+    return { rejected, clockAhead };
   }
 
   /** Merges a page of pulled changes and moves the cursor, in one transaction. */

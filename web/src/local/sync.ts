@@ -18,8 +18,8 @@ export interface SyncStatus {
   photosPending: number;
   syncing: boolean;
   lastSyncAt: string | null;
-  /** Why the last attempt stopped, when it did not finish. */
-  error: "offline" | "failed" | null;
+  /** Why the last attempt stopped, when it did not finish ("clock": the device's time is ahead of the server's). */
+  error: "offline" | "failed" | "clock" | null;
   rejected: number;
 }
 
@@ -51,7 +51,8 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
   function scheduleRetry() {
     clearTimeout(retry);
     if (!started) return;
-    if (!status().error) {
+    // A clock that is ahead is not fixed by trying again soon: the periodic sync will do.
+    if (!status().error || status().error === "clock") {
       failures = 0;
       return;
     }
@@ -100,16 +101,19 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     return ready;
   }
 
-  async function push(photosWaiting: Set<string>) {
+  /** Sends the outbox; false when changes wait because the device's clock is ahead of the server's. */
+  async function push(photosWaiting: Set<string>): Promise<boolean> {
     for (;;) {
       const batch = sendable(await store.outbox(PUSH_BATCH), photosWaiting);
-      if (batch.length === 0) return;
+      if (batch.length === 0) return true;
       const response = await api.post<PushResponse>(orgPath(orgId, "/sync/push"), {
         clientId: store.clientId,
         mutations: batch.map((entry) => entry.mutation),
       });
-      await store.acknowledge(batch, response.results);
-      if (batch.length < PUSH_BATCH) return;
+      const { clockAhead } = await store.acknowledge(batch, response.results);
+      // Those changes stay at the head of the outbox: sending the next batch would send them again.
+      if (clockAhead > 0) return false;
+      if (batch.length < PUSH_BATCH) return true;
     }
   }
 
@@ -134,11 +138,12 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
   async function runOnce() {
     setStatus((s) => ({ ...s, syncing: true }));
     try {
+      await store.rebaseFutureChanges();
       const photosWaiting = await uploadPhotos();
-      await push(photosWaiting);
+      const clockOk = await push(photosWaiting);
       await pull();
       await store.markSynced();
-      setStatus((s) => ({ ...s, error: null }));
+      setStatus((s) => ({ ...s, error: clockOk ? null : "clock" }));
     } catch (err) {
       setStatus((s) => ({ ...s, error: err instanceof ApiError && err.offline ? "offline" : "failed" }));
     } finally {

@@ -1,4 +1,7 @@
 import type { ActionFields } from "../../../shared/schemas/action";
+import type { BusinessCaseDecision, BusinessCaseFields, BusinessCaseStatus } from "../../../shared/schemas/business-case";
+import type { ExperimentDecision, ExperimentFields, ExperimentStatus } from "../../../shared/schemas/experiment";
+import type { KpiFields, KpiMeasurementFields } from "../../../shared/schemas/kpi";
 import type { FindingFields } from "../../../shared/schemas/finding";
 import type { MysteryShopFields, MysteryTemplateFields } from "../../../shared/schemas/mystery";
 import type { LocationKind } from "../../../shared/schemas/settings";
@@ -12,6 +15,14 @@ export interface EntityFields {
   action: ActionFields;
   mystery_shop: MysteryShopFields;
   mystery_template: MysteryTemplateFields;
+  /** `status` comes from the server only; a record that has none yet is an idea. */
+  experiment: ExperimentFields & { status: ExperimentStatus };
+  kpi: KpiFields;
+  kpi_measurement: KpiMeasurementFields;
+  experiment_decision: ExperimentDecision;
+  /** `status` and `approvedAt` come from the server only; a case without a status yet is a draft. */
+  business_case: BusinessCaseFields & { status: BusinessCaseStatus; approvedAt: string | null };
+  business_case_decision: BusinessCaseDecision;
   location: { name: string; kind: LocationKind; archived: boolean };
   journey_stage: { name: string; position: number; archived: boolean };
   segment: { name: string; motives: string[]; archived: boolean };

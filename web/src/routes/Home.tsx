@@ -2,12 +2,15 @@ import { A } from "@solidjs/router";
 import { For, lazy, Show, Suspense } from "solid-js";
 import type { Role } from "../../../shared/roles";
 import { Page } from "../components/Page";
+import { Loading } from "../components/Status";
 import { useApp, useOrg } from "../context";
 import type { MessageKey } from "../i18n";
 import { orgHref } from "../nav";
 
 // Reads the device's store: loaded with the capture screens, not with the shell.
 const HomeCapture = lazy(() => import("./actions/HomeCapture"));
+// The board's home is the board view itself; it loads on first use, not with the shell.
+const BoardView = lazy(() => import("./board/BoardView"));
 
 interface NextStep {
   title: MessageKey;
@@ -16,8 +19,11 @@ interface NextStep {
   path?: string;
 }
 
-/** What each role does first. Steps without a path are announced honestly as coming soon. */
-const START: Record<Role, { intro: MessageKey; steps: NextStep[] }> = {
+/**
+ * What each role does first. Steps without a path are announced honestly as coming soon. The
+ * board has no list of steps: its home is the board view, which links to everything it decides on.
+ */
+const START: Record<Exclude<Role, "board">, { intro: MessageKey; steps: NextStep[] }> = {
   admin: {
     intro: "home.admin.intro",
     steps: [
@@ -26,6 +32,11 @@ const START: Record<Role, { intro: MessageKey; steps: NextStep[] }> = {
       { title: "home.admin.stages", text: "home.admin.stagesText", path: "admin/journey-stages" },
       { title: "home.admin.segments", text: "home.admin.segmentsText", path: "admin/segments" },
       { title: "home.admin.themes", text: "home.admin.themesText", path: "admin/themes" },
+      // Not tabs for admins (five at most): their templates and the experiments are one tap from here.
+      { title: "home.admin.mystery", text: "home.admin.mysteryText", path: "mystery/templates" },
+      { title: "home.admin.experiments", text: "home.admin.experimentsText", path: "experiments" },
+      { title: "home.admin.cases", text: "home.admin.casesText", path: "cases" },
+      { title: "board.title", text: "board.homeText", path: "board" },
     ],
   },
   executive: {
@@ -40,21 +51,38 @@ const START: Record<Role, { intro: MessageKey; steps: NextStep[] }> = {
     intro: "home.cx.intro",
     steps: [
       { title: "home.cx.triage", text: "home.cx.triageText", path: "findings?status=new" },
-      { title: "home.cx.experiments", text: "home.cx.experimentsText" },
-      { title: "home.cx.results", text: "home.cx.resultsText" },
-    ],
-  },
-  board: {
-    intro: "home.board.intro",
-    steps: [
-      { title: "home.board.cases", text: "home.board.casesText" },
-      { title: "home.board.floor", text: "home.board.floorText" },
-      { title: "home.board.pack", text: "home.board.packText" },
+      { title: "home.cx.experiments", text: "home.cx.experimentsText", path: "experiments" },
+      { title: "home.cx.results", text: "home.cx.resultsText", path: "experiments?status=running" },
+      { title: "home.cx.cases", text: "home.cx.casesText", path: "cases" },
+      // Visits are not a tab for CX operations: "Start a visit" is above, the list is here.
+      { title: "home.cx.visits", text: "home.cx.visitsText", path: "visits" },
     ],
   },
 };
 
+const notBoard = (role: Role): Exclude<Role, "board"> | false => (role === "board" ? false : role);
+
 export default function Home() {
+  const org = useOrg();
+  return (
+    <Show when={notBoard(org().role)} fallback={<BoardHome />}>
+      {(role) => <RoleHome role={role()} />}
+    </Show>
+  );
+}
+
+/** The board view, with the board member's own open actions below it. */
+function BoardHome() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <BoardView>
+        <HomeCapture />
+      </BoardView>
+    </Suspense>
+  );
+}
+
+function RoleHome(props: { role: Exclude<Role, "board"> }) {
   const { session, i18n } = useApp();
   const { t } = i18n;
   const org = useOrg();
@@ -62,7 +90,7 @@ export default function Home() {
     const name = session.session()?.user.name.trim() ?? "";
     return name.split(/\s+/)[0] || name;
   };
-  const start = () => START[org().role];
+  const start = () => START[props.role];
   const hasSoon = () => start().steps.some((step) => !step.path);
 
   return (

@@ -1,3 +1,4 @@
+import { LanguageSwitch } from "../components/LanguageSwitch";
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { createSignal, Match, Show, Switch } from "solid-js";
 import type { Role } from "../../../shared/roles";
@@ -51,6 +52,7 @@ export default function InviteAccept() {
           <Loading />
         </Match>
       </Switch>
+      <LanguageSwitch />
     </Page>
   );
 }

@@ -1,3 +1,4 @@
+import { LanguageSwitch } from "../components/LanguageSwitch";
 import { createSignal, Show } from "solid-js";
 import { FormMessage, SubmitButton, TextField } from "../components/Fields";
 import { createSubmission, localIssues, looksLikeEmail } from "../components/form";
@@ -65,6 +66,7 @@ function LoginForm() {
         <SubmitButton busy={submission.busy()} label={t("login.submit")} busyLabel={t("login.busy")} class="button button-primary button-wide" />
       </form>
       <p class="muted">{t("login.noAccount")}</p>
+      <LanguageSwitch />
     </Page>
   );
 }

@@ -1,3 +1,4 @@
+import { LanguageSwitch } from "../components/LanguageSwitch";
 import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { FormMessage, SubmitButton, TextField } from "../components/Fields";
@@ -113,6 +114,7 @@ function SetupChoices() {
           <SubmitButton busy={organisation.busy()} label={t("setup.orgSubmit")} busyLabel={t("common.saving")} class="button button-primary button-wide" />
         </form>
       </section>
+      <LanguageSwitch />
     </Page>
   );
 }

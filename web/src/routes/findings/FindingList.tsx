@@ -2,7 +2,7 @@ import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { byId, useList, useMe, useNow } from "../../capture/data";
 import { FilterPanel, periodChoices, useFilterParams } from "../../capture/Filters";
-import { filterFindings, FINDING_STATUSES, FIX_LEVELS, pickable } from "../../capture/model";
+import { filterFindings, FINDING_STATUSES, FIX_LEVELS, NOT_SET, OPEN, pickable } from "../../capture/model";
 import { FindingRow, ListState } from "../../capture/ui";
 import { SelectField } from "../../components/Fields";
 import { Icon } from "../../components/Icon";
@@ -94,28 +94,33 @@ export default function FindingList() {
           label={t("finding.status")}
           value={filters.value("status")}
           onValue={(v) => filters.set("status", v)}
-          choices={[{ value: "", label: t("filter.anyStatus") }, ...FINDING_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+          choices={[{ value: "", label: t("filter.anyStatus") }, { value: OPEN, label: t("filter.open") }, ...FINDING_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
         />
         <SelectField
           id="findings-filter-stage"
           label={t("finding.stage")}
           value={filters.value("stage")}
           onValue={(v) => filters.set("stage", v)}
-          choices={[{ value: "", label: t("filter.anyStage") }, ...pickable(stages.all()).map((s) => ({ value: s.id, label: s.name ?? "" }))]}
+          choices={[{ value: "", label: t("filter.anyStage") }, ...pickable(stages.all(), filters.value("stage")).map((s) => ({ value: s.id, label: s.name ?? "" })), { value: NOT_SET, label: t("filter.noStage") }]}
         />
         <SelectField
           id="findings-filter-severity"
           label={t("finding.severity")}
           value={filters.value("severity")}
           onValue={(v) => filters.set("severity", v)}
-          choices={[{ value: "", label: t("filter.anySeverity") }, ...[5, 4, 3, 2].map((n) => ({ value: String(n), label: n === 5 ? "5" : t("filter.severityAtLeast", { n }) }))]}
+          choices={[
+            { value: "", label: t("filter.anySeverity") },
+            ...[5, 4, 3, 2].map((n) => ({ value: String(n), label: n === 5 ? "5" : t("filter.severityAtLeast", { n }) })),
+            // Exact severities: what a cell of the board's heat map opens.
+            ...[4, 3, 2, 1].map((n) => ({ value: `${n}-${n}`, label: t("filter.severityExactly", { n }) })),
+          ]}
         />
         <SelectField
           id="findings-filter-level"
           label={t("finding.level")}
           value={filters.value("level")}
           onValue={(v) => filters.set("level", v)}
-          choices={[{ value: "", label: t("filter.anyLevel") }, ...FIX_LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))]}
+          choices={[{ value: "", label: t("filter.anyLevel") }, ...FIX_LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) })), { value: NOT_SET, label: t("level.unsure") }]}
         />
         <SelectField
           id="findings-filter-location"

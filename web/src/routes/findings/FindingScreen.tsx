@@ -237,6 +237,14 @@ export default function FindingScreen() {
           </div>
 
           <Show when={finding()}>
+            {/* Board members decide on experiments; everyone else may start one from here. */}
+            <Show when={me.role() !== "board"}>
+              <p>
+                <A class="button button-secondary button-wide" href={orgHref(org().orgId, `experiments/new?findings=${id()}`)}>
+                  {t("finding.makeExperiment")}
+                </A>
+              </p>
+            </Show>
             <FindingActions findingId={id()} />
           </Show>
         </Show>

@@ -1,7 +1,6 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { useList, useMe } from "../../capture/data";
-import { FollowUp } from "../../capture/FollowUp";
 import { openAtLocation, pickable, VISIT_KINDS, type VisitKind } from "../../capture/model";
 import { RadioChips } from "../../capture/ui";
 import { FormMessage } from "../../components/Fields";
@@ -15,8 +14,9 @@ const LAST_KIND = "chefsache.visit.kind";
 const LAST_LOCATION = "chefsache.visit.location";
 
 /**
- * Starting a visit: the kind and the place, each one tap (both remembered from last time), and
- * it starts now. Choosing the place shows what is still open there from earlier visits.
+ * Starting a visit in two taps: the kind (remembered from last time), then the place, which
+ * starts it now. Each place says what is still open there; the last one used comes first, and
+ * the visit screen then lists those open findings and actions to follow up.
  */
 export default function VisitStart() {
   const { i18n } = useApp();
@@ -42,21 +42,13 @@ export default function VisitStart() {
 
   const rememberedKind = storage.get(LAST_KIND);
   const [kind, setKind] = createSignal<VisitKind>(VISIT_KINDS.find((k) => k === rememberedKind) ?? "floor_walk");
-  const [chosen, setChosen] = createSignal<string | null>(storage.get(`${LAST_LOCATION}.${org().orgId}`));
-  // A remembered place that has since been archived or removed is no choice.
-  const locationId = () => choices().find((l) => l.id === chosen())?.id ?? null;
-  const location = () => choices().find((l) => l.id === locationId());
+  const lastPlace = storage.get(`${LAST_LOCATION}.${org().orgId}`);
+  // The last place first: a director often returns to the same shop. (An archived one is simply not offered.)
+  const ordered = createMemo(() => [...choices()].sort((a, b) => Number(b.id === lastPlace) - Number(a.id === lastPlace)));
   const [message, setMessage] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
 
-  async function start(event: SubmitEvent) {
-    event.preventDefault();
-    const place = locationId();
-    if (!place) {
-      setMessage(t("visitStart.chooseLocation"));
-      document.querySelector<HTMLInputElement>('input[name="visit-location"]')?.focus();
-      return;
-    }
+  async function start(place: string) {
     if (busy()) return;
     setBusy(true);
     setMessage(null);
@@ -74,7 +66,7 @@ export default function VisitStart() {
 
   return (
     <Page title={t("visitStart.title")}>
-      <form class="stack" novalidate onSubmit={start}>
+      <div class="stack">
         <RadioChips
           name="visit-kind"
           legend={t("visitStart.kind")}
@@ -100,19 +92,22 @@ export default function VisitStart() {
           <fieldset class="place-group">
             <legend>{t("visitStart.location")}</legend>
             <div class="place-options">
-              <For each={choices()}>
+              <For each={ordered()}>
                 {(place) => (
-                  <label class="place-option">
-                    <input type="radio" name="visit-location" value={place.id} checked={locationId() === place.id} onChange={() => setChosen(place.id)} />
+                  <button type="button" class="place-option" aria-disabled={busy() ? "true" : undefined} onClick={() => void start(place.id)}>
                     <span class="place-name">{place.name}</span>
                     <span class="place-kind">
                       {place.kind ? t(`kind.${place.kind}`) : ""}
+                      <Show when={place.id === lastPlace}>
+                        {" · "}
+                        {t("visitStart.lastTime")}
+                      </Show>
                       <Show when={(openCounts().get(place.id) ?? 0) > 0}>
                         {" · "}
                         <strong>{t("visitStart.openHere", { count: openCounts().get(place.id) ?? 0 })}</strong>
                       </Show>
                     </span>
-                  </label>
+                  </button>
                 )}
               </For>
             </div>
@@ -120,11 +115,7 @@ export default function VisitStart() {
         </Show>
         <p class="hint">{t("visitStart.now")}</p>
         <FormMessage message={message()} />
-        <button type="submit" class="button button-wide start-button" aria-disabled={busy() ? "true" : undefined}>
-          {t("visitStart.submit")}
-        </button>
-      </form>
-      <Show when={location()}>{(place) => <FollowUp locationId={place().id} locationName={place().name ?? ""} />}</Show>
+      </div>
     </Page>
   );
 }

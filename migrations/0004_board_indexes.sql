@@ -1,0 +1,2 @@
+CREATE INDEX `visits_org_author_started_idx` ON `visits` (`org_id`,`author_id`,`started_at`);--> statement-breakpoint
+CREATE INDEX `finding_counts_org_cell_idx` ON `finding_counts` (`org_id`,`journey_stage_id`,`severity`,`level`,`status`,`month`,`count`);

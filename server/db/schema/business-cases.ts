@@ -1,0 +1,80 @@
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { BusinessCaseStatus, CaseLift, CaseOption, CaseRisk } from "../../../shared/schemas/business-case";
+import { syncColumns } from "./capture";
+import { organisations, users } from "./people";
+
+export const businessCases = sqliteTable(
+  "business_cases",
+  {
+    ...syncColumns(),
+    title: text(),
+    summary: text(),
+    ask: text(),
+    experimentIds: text({ mode: "json" }).$type<string[]>(),
+    findingIds: text({ mode: "json" }).$type<string[]>(),
+    kpiId: text(),
+    baseline: real(),
+    lift: text({ mode: "json" }).$type<CaseLift>(),
+    liftOverridden: integer({ mode: "boolean" }),
+    liftOverrideReason: text(),
+    volumeLabel: text(),
+    annualVolume: real(),
+    valuePerUnit: real(),
+    investment: real(),
+    runningCostPerYear: real(),
+    horizonYears: integer(),
+    discountRate: real(),
+    options: text({ mode: "json" }).$type<CaseOption[]>(),
+    risks: text({ mode: "json" }).$type<CaseRisk[]>(),
+    themeId: text(),
+    recommendation: text(),
+    ownerId: text(),
+    /** Server-owned: moves only through the decision endpoint (its clock is in `clocks.status`). */
+    status: text().$type<BusinessCaseStatus>().notNull().default("draft"),
+    /** Server-owned: when the board approved it; benefits are tracked from that quarter on. */
+    approvedAt: text(),
+  },
+  (t) => [index("business_cases_org_seq_idx").on(t.orgId, t.seq), index("business_cases_org_status_idx").on(t.orgId, t.status)],
+);
+
+/** Every decision on a case (and every submission and revision): who, when, what and why. */
+export const businessCaseDecisions = sqliteTable(
+  "business_case_decisions",
+  {
+    id: text().primaryKey(),
+    orgId: text().notNull().references(() => organisations.id),
+    businessCaseId: text().notNull(),
+    from: text().$type<BusinessCaseStatus>().notNull(),
+    to: text().$type<BusinessCaseStatus>().notNull(),
+    reason: text().notNull(),
+    userId: text().notNull().references(() => users.id),
+    userName: text().notNull(),
+    at: text().notNull(),
+    seq: integer().notNull(),
+  },
+  (t) => [index("business_case_decisions_org_seq_idx").on(t.orgId, t.seq), index("business_case_decisions_case_idx").on(t.orgId, t.businessCaseId)],
+);
+
+/**
+ * Live findings counted by month of creation, journey stage, severity, level and status,
+ * kept by triggers on `findings` (migrations/0003): the board view reads a few thousand
+ * counters instead of scanning a million findings.
+ */
+export const findingCounts = sqliteTable(
+  "finding_counts",
+  {
+    orgId: text().notNull(),
+    month: text().notNull(),
+    journeyStageId: text().notNull(),
+    severity: integer().notNull(),
+    level: text().notNull(),
+    status: text().notNull(),
+    count: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.month, t.journeyStageId, t.severity, t.level, t.status] }),
+    // Covers the board's grouping (stage, severity, level, status) in index order, so summing
+    // the counters over all months needs no temporary sort.
+    index("finding_counts_org_cell_idx").on(t.orgId, t.journeyStageId, t.severity, t.level, t.status, t.month, t.count),
+  ],
+);

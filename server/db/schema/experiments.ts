@@ -1,0 +1,86 @@
+import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { ExperimentStatus, KpiResult, PlanBlock } from "../../../shared/schemas/experiment";
+import { syncColumns } from "./capture";
+import { organisations, users } from "./people";
+
+export const kpis = sqliteTable(
+  "kpis",
+  {
+    ...syncColumns(),
+    name: text(),
+    unit: text(),
+    direction: text(),
+    kind: text(),
+    hard: integer({ mode: "boolean" }),
+    description: text(),
+    archived: integer({ mode: "boolean" }),
+  },
+  (t) => [index("kpis_org_seq_idx").on(t.orgId, t.seq)],
+);
+
+export const kpiMeasurements = sqliteTable(
+  "kpi_measurements",
+  {
+    ...syncColumns(),
+    kpiId: text(),
+    period: text(),
+    periodStart: text(),
+    locationId: text(),
+    segmentId: text(),
+    value: real(),
+    sampleSize: integer(),
+    note: text(),
+  },
+  (t) => [index("kpi_measurements_org_seq_idx").on(t.orgId, t.seq), index("kpi_measurements_org_kpi_idx").on(t.orgId, t.kpiId, t.periodStart)],
+);
+
+export const experiments = sqliteTable(
+  "experiments",
+  {
+    ...syncColumns(),
+    title: text(),
+    findingIds: text({ mode: "json" }).$type<string[]>(),
+    change: text(),
+    segmentId: text(),
+    journeyStageId: text(),
+    primaryKpiId: text(),
+    expectedLift: real(),
+    guardrailKpiIds: text({ mode: "json" }).$type<string[]>(),
+    baseline: real(),
+    mde: real(),
+    requiredSampleSize: integer(),
+    design: text(),
+    pilotLocationIds: text({ mode: "json" }).$type<string[]>(),
+    controlLocationIds: text({ mode: "json" }).$type<string[]>(),
+    impact: integer(),
+    confidence: integer(),
+    ease: integer(),
+    ownerId: text(),
+    team: text({ mode: "json" }).$type<string[]>(),
+    themeId: text(),
+    plan: text({ mode: "json" }).$type<PlanBlock[]>(),
+    results: text({ mode: "json" }).$type<KpiResult[]>(),
+    notes: text(),
+    /** Server-owned: moves only through the lifecycle endpoint (its clock is in `clocks.status`). */
+    status: text().$type<ExperimentStatus>().notNull().default("idea"),
+  },
+  (t) => [index("experiments_org_seq_idx").on(t.orgId, t.seq), index("experiments_org_status_idx").on(t.orgId, t.status)],
+);
+
+/** The decision log: every lifecycle move, who made it, when and why. Pulled as `experiment_decision`. */
+export const experimentDecisions = sqliteTable(
+  "experiment_decisions",
+  {
+    id: text().primaryKey(),
+    orgId: text().notNull().references(() => organisations.id),
+    experimentId: text().notNull(),
+    from: text().$type<ExperimentStatus>().notNull(),
+    to: text().$type<ExperimentStatus>().notNull(),
+    reason: text().notNull(),
+    userId: text().notNull().references(() => users.id),
+    userName: text().notNull(),
+    at: text().notNull(),
+    seq: integer().notNull(),
+  },
+  (t) => [index("experiment_decisions_org_seq_idx").on(t.orgId, t.seq), index("experiment_decisions_experiment_idx").on(t.orgId, t.experimentId)],
+);

@@ -1,0 +1,212 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, getTableColumns, isNull, sql } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
+import { Hono } from "hono";
+import { z } from "zod";
+import { csvMappingSchema, measurementsFromCsv, measurementsToCsv, parseCsv, type CsvLookups, type CsvRowError } from "../../../shared/kpi/csv";
+import { kpiMeasurementFields, MEASUREMENT_PERIODS, type KpiMeasurementFields, type MeasurementPeriod } from "../../../shared/schemas/kpi";
+import type { Db } from "../../db/client";
+import { kpiMeasurements, kpis, locations, segments } from "../../db/schema";
+import { serverHlc } from "../../experiments/server-clock";
+import type { AppEnv } from "../../http/env";
+import { ApiError, notFound } from "../../http/errors";
+import { requireRole } from "../../http/guards";
+import { readBody, uuidParam } from "../../http/validate";
+import type { Writer } from "../../orgs/create";
+import { allocateSeq } from "../../sync/sequence";
+
+export const MAX_IMPORT_ROWS = 10_000;
+
+export const importRequest = z.strictObject({
+  csv: z.string(),
+  mapping: csvMappingSchema,
+  period: z.enum(MEASUREMENT_PERIODS),
+  /** "all": nothing is imported while any row is bad; "valid_only": the good rows are, the bad ones reported. */
+  mode: z.enum(["all", "valid_only"]),
+  dryRun: z.boolean().optional(),
+});
+
+export interface ImportAnswer {
+  imported: number;
+  updated: number;
+  errors: CsvRowError[];
+}
+
+type MeasurementRow = typeof kpiMeasurements.$inferSelect;
+
+/** What makes two measurements the same one: a re-imported file updates, never duplicates. */
+const keyOf = (m: { period: string | null; periodStart: string | null; locationId: string | null; segmentId: string | null }) =>
+  [m.period, m.periodStart, m.locationId ?? "", m.segmentId ?? ""].join("|");
+
+const FIELD_NAMES = Object.keys(kpiMeasurementFields.shape) as (keyof KpiMeasurementFields)[];
+
+async function findKpi(db: Writer, orgId: string, kpiId: string) {
+  const [kpi] = await db
+    .select({ id: kpis.id, name: kpis.name, deletedAt: kpis.deletedAt })
+    .from(kpis)
+    .where(and(eq(kpis.id, kpiId), eq(kpis.orgId, orgId)));
+  // An archived KPI keeps its history and can still receive it; a deleted one is gone.
+  if (!kpi || kpi.deletedAt !== null) throw notFound();
+  return kpi;
+}
+
+/** Every location and segment of the organisation, archived ones too: old files name old stores. */
+async function lookupsOf(db: Writer, orgId: string): Promise<CsvLookups> {
+  return {
+    locations: await db.select({ id: locations.id, name: locations.name }).from(locations).where(eq(locations.orgId, orgId)),
+    segments: await db.select({ id: segments.id, name: segments.name }).from(segments).where(eq(segments.orgId, orgId)),
+  };
+}
+
+async function liveMeasurements(db: Writer, orgId: string, kpiId: string, period?: MeasurementPeriod): Promise<MeasurementRow[]> {
+  const scope = and(eq(kpiMeasurements.orgId, orgId), eq(kpiMeasurements.kpiId, kpiId), isNull(kpiMeasurements.deletedAt));
+  return db
+    .select()
+    .from(kpiMeasurements)
+    .where(period ? and(scope, eq(kpiMeasurements.period, period)) : scope);
+}
+
+/** A file name from the KPI's name: "12-month retention" → "12-month-retention". */
+export function slug(name: string) {
+  const text = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+  return text || "kpi";
+}
+
+interface ImportPlan {
+  rows: Record<string, unknown>[];
+  imported: number;
+  updated: number;
+}
+
+/**
+ * The records an import writes: new measurements with a clock for every field, and existing
+ * ones (same period, location and segment) with the mapped values under a clock later than
+ * the one each replaces, so devices take the new value when they merge.
+ */
+function planImport(
+  good: { line: number; fields: KpiMeasurementFields }[],
+  existing: MeasurementRow[],
+  mapped: { sampleSize: boolean; note: boolean },
+  ctx: { orgId: string; userId: string; now: Date },
+): ImportPlan {
+  const byKey = new Map(existing.map((row) => [keyOf(row), row]));
+  const matches = good.map(({ fields }) => byKey.get(keyOf(fields)));
+  const hlc = serverHlc(
+    ctx.now.getTime(),
+    matches.flatMap((row) => (row ? Object.values(row.clocks) : [])),
+  );
+  const at = ctx.now.toISOString();
+  let imported = 0;
+  let updated = 0;
+  const rows = good.map(({ fields }, index) => {
+    const current = matches[index];
+    if (!current) {
+      imported++;
+      return {
+        id: randomUUID(),
+        orgId: ctx.orgId,
+        authorId: ctx.userId,
+        createdAt: at,
+        updatedAt: at,
+        clocks: Object.fromEntries(FIELD_NAMES.map((name) => [name, hlc])),
+        deletedAt: null,
+        ...fields,
+      };
+    }
+    updated++;
+    // Columns the mapping leaves out keep what they had: a file without notes wipes no note.
+    const changed: (keyof KpiMeasurementFields)[] = ["value", ...(mapped.sampleSize ? (["sampleSize"] as const) : []), ...(mapped.note ? (["note"] as const) : [])];
+    const clocks = { ...current.clocks };
+    const next: Record<string, unknown> = { ...current, updatedAt: at };
+    for (const name of changed) {
+      next[name] = fields[name];
+      clocks[name] = hlc;
+    }
+    next.clocks = clocks;
+    return next;
+  });
+  return { rows, imported, updated };
+}
+
+async function writeRows(tx: Writer, rows: Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  let seq = await allocateSeq(tx, rows.length);
+  for (const row of rows) row.seq = seq++;
+  const set = Object.fromEntries(
+    Object.keys(getTableColumns(kpiMeasurements))
+      .filter((key) => key !== "id" && key !== "orgId" && key !== "authorId" && key !== "createdAt")
+      .map((key) => [key, sql.raw(`excluded."${toSnakeCase(key)}"`)]),
+  );
+  for (let i = 0; i < rows.length; i += 100) {
+    await tx
+      .insert(kpiMeasurements)
+      .values(rows.slice(i, i + 100) as (typeof kpiMeasurements.$inferInsert)[])
+      .onConflictDoUpdate({ target: kpiMeasurements.id, set });
+  }
+}
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+
+export function kpiRoutes(db: Db) {
+  return new Hono<AppEnv>()
+    .post("/:kpiId/measurements/import", requireRole("admin", "cx_ops"), async (c) => {
+      const kpiId = uuidParam(c, "kpiId");
+      const body = await readBody(c, importRequest);
+      const orgId = c.get("orgId");
+      await findKpi(db, orgId, kpiId);
+
+      const dataRows = parseCsv(body.csv).rows.length;
+      if (dataRows > MAX_IMPORT_ROWS) {
+        throw new ApiError(400, "too_many_rows", `The file has ${dataRows} rows of values; at most ${MAX_IMPORT_ROWS.toLocaleString("en")} can be imported at once: split it`);
+      }
+      const { rows: good, errors } = measurementsFromCsv(body.csv, { kpiId, period: body.period, mapping: body.mapping, lookups: await lookupsOf(db, orgId) });
+      if (errors.length > 0 && body.mode === "all") {
+        throw new ApiError(
+          400,
+          "invalid_rows",
+          `${plural(errors.length, "row is", "rows are")} not valid; nothing was imported`,
+          errors.map((e) => ({ path: `line ${e.line}`, message: e.message })),
+        );
+      }
+      const mapped = { sampleSize: Boolean(body.mapping.sampleSize?.trim()), note: Boolean(body.mapping.note?.trim()) };
+      const ctx = { orgId, userId: c.get("session").user.id, now: new Date() };
+      const answer = (plan: ImportPlan): ImportAnswer => ({ imported: plan.imported, updated: plan.updated, errors });
+
+      if (body.dryRun) return c.json(answer(planImport(good, await liveMeasurements(db, orgId, kpiId, body.period), mapped, ctx)));
+      // The existing measurements are read inside the write lock, so two imports of the same
+      // file at once still give one measurement per period, location and segment.
+      const plan = await db.transaction(
+        async (tx) => {
+          await findKpi(tx, orgId, kpiId);
+          const plan = planImport(good, await liveMeasurements(tx, orgId, kpiId, body.period), mapped, ctx);
+          await writeRows(tx, plan.rows);
+          return plan;
+        },
+        { behavior: "immediate" },
+      );
+      return c.json(answer(plan));
+    })
+    .get("/:kpiId/measurements.csv", async (c) => {
+      const kpiId = uuidParam(c, "kpiId");
+      const orgId = c.get("orgId");
+      const kpi = await findKpi(db, orgId, kpiId);
+      const periodText = c.req.query("period");
+      const period = periodText === undefined || periodText === "" ? undefined : z.enum(MEASUREMENT_PERIODS).safeParse(periodText).data;
+      if (periodText && !period) {
+        throw new ApiError(400, "validation_failed", "The request is not valid", [{ path: "period", message: `One of ${MEASUREMENT_PERIODS.join(", ")}` }]);
+      }
+      const rows = await liveMeasurements(db, orgId, kpiId, period);
+      const fields = rows.map((row) => Object.fromEntries(FIELD_NAMES.map((name) => [name, row[name]])) as KpiMeasurementFields);
+      const csv = measurementsToCsv(fields, await lookupsOf(db, orgId));
+      c.header("Content-Type", "text/csv; charset=utf-8");
+      c.header("Content-Disposition", `attachment; filename="${slug(kpi.name ?? "")}.csv"`);
+      return c.body(csv);
+    });
+}

@@ -1,0 +1,61 @@
+import { defineLifecycle, type Move, type MoveCheck } from "../lifecycle";
+import type { Role } from "../roles";
+import type { BusinessCaseFields, BusinessCaseStatus } from "../schemas/business-case";
+
+const AUTHORS: readonly Role[] = ["admin", "cx_ops"];
+const BOARD: readonly Role[] = ["admin", "board"];
+
+/**
+ * `draft → submitted → approved | rejected | deferred`; a submitted case can be withdrawn, and
+ * a rejected or deferred one revised (back to draft) and submitted again — its history stays.
+ */
+export const CASE_MOVES: readonly Move<BusinessCaseStatus>[] = [
+  { from: "draft", to: "submitted", roles: AUTHORS },
+  { from: "submitted", to: "draft", roles: AUTHORS },
+  { from: "submitted", to: "approved", roles: BOARD },
+  { from: "submitted", to: "rejected", roles: BOARD },
+  { from: "submitted", to: "deferred", roles: BOARD },
+  { from: "rejected", to: "draft", roles: AUTHORS },
+  { from: "deferred", to: "draft", roles: AUTHORS },
+];
+
+/** What a case still lacks before it can go to the board. */
+export type CaseGap = "lift" | "annual_volume" | "value_per_unit" | "investment" | "running_cost" | "horizon" | "discount_rate" | "do_nothing_option" | "recommendation";
+
+const missing = (value: unknown) => value === null || value === undefined;
+
+export function caseGaps(fields: Partial<BusinessCaseFields>): CaseGap[] {
+  const gaps: CaseGap[] = [];
+  if (!fields.lift) gaps.push("lift");
+  if (missing(fields.annualVolume)) gaps.push("annual_volume");
+  if (missing(fields.valuePerUnit)) gaps.push("value_per_unit");
+  if (missing(fields.investment)) gaps.push("investment");
+  if (missing(fields.runningCostPerYear)) gaps.push("running_cost");
+  if (!fields.horizonYears) gaps.push("horizon");
+  if (missing(fields.discountRate)) gaps.push("discount_rate");
+  if (!(fields.options ?? []).some((o) => o.doNothing)) gaps.push("do_nothing_option");
+  if (!fields.recommendation?.trim()) gaps.push("recommendation");
+  return gaps;
+}
+
+const lifecycle = defineLifecycle<BusinessCaseStatus, Partial<BusinessCaseFields>, CaseGap>({
+  noun: "A business case",
+  moves: CASE_MOVES,
+  gaps: (to, fields) => (to === "submitted" ? caseGaps(fields) : []),
+  gapText: {
+    lift: "the lift scenarios",
+    annual_volume: "the annual volume",
+    value_per_unit: "the value per unit",
+    investment: "the one-off investment",
+    running_cost: "the running cost per year",
+    horizon: "the horizon",
+    discount_rate: "the discount rate",
+    do_nothing_option: 'a "do nothing" option',
+    recommendation: "a recommendation",
+  },
+  gapIntro: () => "Before it goes to the board",
+});
+
+export type CaseMoveCheck = MoveCheck<CaseGap>;
+export const caseMovesFrom = lifecycle.movesFrom;
+export const checkCaseMove = lifecycle.check;

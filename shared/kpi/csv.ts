@@ -1,0 +1,570 @@
+import { z } from "zod";
+import { kpiMeasurementFields, type KpiMeasurementFields, type MeasurementPeriod } from "../schemas/kpi";
+
+/**
+ * KPI measurements to and from CSV, the way spreadsheets write them: RFC 4180 quoting,
+ * a BOM, CRLF, and Dutch Excel's ';' delimiter with decimal commas. Pure: the server's
+ * import endpoint and the device's preview run exactly the same code, so the preview
+ * shows the errors the server would report.
+ */
+
+type Delimiter = "," | ";";
+
+export interface CsvRow {
+  /** 1-based line in the file where the row starts (a quoted cell may span lines). */
+  line: number;
+  cells: string[];
+}
+
+interface Tokenized {
+  records: CsvRow[];
+  /** Line where a quoted cell opens and the file ends before it closes; null when all are closed. */
+  unclosedQuoteLine: number | null;
+}
+
+function tokenize(text: string, delimiter: Delimiter, limit = Infinity, firstLine = 1): Tokenized {
+  const records: CsvRow[] = [];
+  let cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  let inQuotes = false;
+  let line = firstLine;
+  let recordLine = firstLine;
+  let quoteLine = firstLine;
+  const endCell = () => {
+    cells.push(cell);
+    cell = "";
+    quoted = false;
+  };
+  const endRecord = () => {
+    endCell();
+    records.push({ line: recordLine, cells });
+    cells = [];
+  };
+  let i = 0;
+  while (i < text.length && records.length < limit) {
+    const ch = text[i]!;
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+          continue;
+        }
+        inQuotes = false;
+        i++;
+        continue;
+      }
+      if (ch === "\r" || ch === "\n") {
+        // A line break inside a cell is kept as \n whatever the file uses.
+        cell += "\n";
+        i += ch === "\r" && text[i + 1] === "\n" ? 2 : 1;
+        line++;
+        continue;
+      }
+      cell += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && cell === "" && !quoted) {
+      inQuotes = true;
+      quoted = true;
+      quoteLine = line;
+      i++;
+      continue;
+    }
+    if (ch === delimiter) {
+      endCell();
+      i++;
+      continue;
+    }
+    if (ch === "\r" || ch === "\n") {
+      endRecord();
+      i += ch === "\r" && text[i + 1] === "\n" ? 2 : 1;
+      line++;
+      recordLine = line;
+      continue;
+    }
+    // Lenient like spreadsheets: text after a closing quote (`"a"b`) stays part of the cell.
+    cell += ch;
+    i++;
+  }
+  if (records.length < limit && (cell !== "" || cells.length > 0 || quoted)) endRecord();
+  return { records, unclosedQuoteLine: inQuotes ? quoteLine : null };
+}
+
+const isBlank = (row: CsvRow) => row.cells.every((cell) => cell.trim() === "");
+
+/**
+ * The delimiter that splits the first rows into the same number of cells (more than one);
+ * ';' when both do, because a ';' file's decimal commas can look like a ',' file but a ','
+ * file rarely has semicolons in every row.
+ */
+function detectDelimiter(text: string): Delimiter {
+  const score = (delimiter: Delimiter) => {
+    const sample = tokenize(text, delimiter, 30).records.filter((row) => !isBlank(row));
+    const header = sample[0];
+    if (!header || header.cells.length < 2) return 0;
+    const rest = sample.slice(1);
+    const consistent = rest.filter((row) => row.cells.length === header.cells.length).length;
+    return 1 + (rest.length === 0 ? 1 : consistent / rest.length);
+  };
+  const semicolon = score(";");
+  const comma = score(",");
+  return semicolon >= comma && semicolon > 0 ? ";" : ",";
+}
+
+interface ParsedCsv {
+  header: string[];
+  rows: CsvRow[];
+  delimiter: Delimiter;
+  unclosedQuoteLine: number | null;
+}
+
+function parse(text: string): ParsedCsv {
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Excel understands (and some tools write) a first line "sep=;" naming the delimiter.
+  const hint = /^sep=([,;])[ \t]*(\r\n|\n|\r|$)/i.exec(body);
+  if (hint) body = body.slice(hint[0].length);
+  const delimiter = hint ? (hint[1] as Delimiter) : detectDelimiter(body);
+  const { records, unclosedQuoteLine } = tokenize(body, delimiter, Infinity, hint ? 2 : 1);
+  const filled = records.filter((row) => !isBlank(row));
+  const [first, ...rows] = filled;
+  return { header: first ? first.cells.map((cell) => cell.trim()) : [], rows, delimiter, unclosedQuoteLine };
+}
+
+/**
+ * Reads a CSV file: RFC 4180 (quoted cells, "" escapes, line breaks inside quotes), a leading
+ * BOM, CRLF or LF, ',' or ';' detected from the first rows (or named by Excel's "sep=;" line). Blank lines are skipped; the first
+ * non-blank row is the header (its names trimmed). Cells are returned as written.
+ */
+export function parseCsv(text: string): { header: string[]; rows: { line: number; cells: string[] }[] } {
+  const { header, rows } = parse(text);
+  return { header, rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+/** Removes what people type around a number: spaces (also non-breaking), %, € or EUR. */
+function stripDecoration(raw: string) {
+  const text = raw.replace(/[\s\u00a0\u202f]/g, "").replace(/\u2212/g, "-");
+  return text.replace(/^([+-]?)(?:€|eur)/i, "$1").replace(/(?:€|eur|%)$/i, "");
+}
+
+type DecimalMark = "," | ".";
+
+/** Which mark a number must use as its decimal separator, or null when it could be either. */
+function decimalEvidence(raw: string): DecimalMark | null {
+  const core = stripDecoration(raw).replace(/^[+-]/, "").replace(/[eE][+-]?\d+$/, "");
+  const commas = (core.match(/,/g) ?? []).length;
+  const points = (core.match(/\./g) ?? []).length;
+  if (commas > 0 && points > 0) return core.lastIndexOf(",") > core.lastIndexOf(".") ? "," : ".";
+  if (commas === 1 && !/^\d{1,3},\d{3}$/.test(core)) return ",";
+  if (points === 1 && !/^\d{1,3}\.\d{3}$/.test(core)) return ".";
+  if (commas > 1) return ".";
+  if (points > 1) return ",";
+  return null;
+}
+
+/** The decimal mark of a column: what its unambiguous numbers use, else what the delimiter suggests. */
+function columnDecimalMark(cells: string[], delimiter: Delimiter): DecimalMark {
+  let commas = 0;
+  let points = 0;
+  for (const cell of cells) {
+    const evidence = decimalEvidence(cell);
+    if (evidence === ",") commas++;
+    if (evidence === ".") points++;
+  }
+  if (commas !== points) return commas > points ? "," : ".";
+  // Spreadsheets that write ';' are the ones set to a decimal comma (Dutch, German, ...).
+  return delimiter === ";" ? "," : ".";
+}
+
+/**
+ * A number as people write it in a spreadsheet: 3,2 · 3.2 · 1.234,56 · 1,234.56 · 1 234 · € 12,50 ·
+ * 3,2 % · -4 · 1.5e3. `decimal` settles "1.234" and "1,234", which could be either.
+ */
+function parseNumber(raw: string, decimal: DecimalMark): number | null {
+  const text = stripDecoration(raw);
+  const match = /^([+-]?)(\d[\d.,]*|[.,]\d+)(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!match) return null;
+  const sign = match[1] === "-" ? -1 : 1;
+  const core = match[2]!;
+  const exponent = match[3] ? Number(match[3]) : 0;
+  const lastComma = core.lastIndexOf(",");
+  const lastPoint = core.lastIndexOf(".");
+  let mark: DecimalMark | null = null;
+  let group: DecimalMark | null = null;
+  if (lastComma >= 0 && lastPoint >= 0) {
+    mark = lastComma > lastPoint ? "," : ".";
+    group = mark === "," ? "." : ",";
+  } else if (lastComma >= 0 || lastPoint >= 0) {
+    const only: DecimalMark = lastComma >= 0 ? "," : ".";
+    const count = core.split(only).length - 1;
+    const grouping = new RegExp(`^\\d{1,3}(\\${only}\\d{3})+$`).test(core);
+    // 1.234.567: only a thousands separator repeats; 1.234 is one only where "." is not the decimal mark.
+    if (count > 1 || (grouping && only !== decimal)) group = only;
+    else mark = only;
+  }
+  const [integer = "", fraction, extra] = mark ? core.split(mark) : [core];
+  if (extra !== undefined) return null;
+  let digits = integer;
+  if (group !== null && integer.includes(group)) {
+    if (exponent !== 0 || !new RegExp(`^\\d{1,3}(\\${group}\\d{3})+$`).test(integer)) return null;
+    digits = integer.split(group).join("");
+  }
+  if (fraction !== undefined && !/^\d+$/.test(fraction)) return null;
+  const value = sign * Number(`${digits || "0"}.${fraction ?? "0"}e${exponent}`);
+  return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * A number typed by a person (a form field) the way `parseNumber` reads a spreadsheet cell;
+ * `decimal` is the mark of the interface language, settling "1.234" and "1,234".
+ */
+export const readNumber = (text: string, decimal: DecimalMark): number | null => parseNumber(text.trim(), decimal);
+
+/** A whole number such as a sample size: "1.234" and "1,234" are always thousands here. */
+function parseWholeNumber(raw: string, decimal: DecimalMark): number | null {
+  const core = stripDecoration(raw).replace(/^[+-]/, "");
+  if (/^\d{1,3}([.,])\d{3}(\1\d{3})*$/.test(core)) return parseNumber(raw, core.includes(",") ? "." : ",");
+  return parseNumber(raw, decimal);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+const isoDate = (date: Date) => `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+
+function calendarDate(year: number, month: number, day: number): Date | null {
+  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : null;
+}
+
+const DAY = 86_400_000;
+
+/** A year has 53 ISO weeks when it starts on a Thursday, or is a leap year starting on a Wednesday. */
+function isoWeeksIn(year: number) {
+  const jan1 = new Date(Date.UTC(year, 0, 1)).getUTCDay();
+  const leap = new Date(Date.UTC(year, 1, 29)).getUTCMonth() === 1;
+  return jan1 === 4 || (leap && jan1 === 3) ? 53 : 52;
+}
+
+/** Monday of ISO week `week` of `year` (week 1 holds 4 January). */
+function isoWeekMonday(year: number, week: number): Date | null {
+  if (year < 1000 || year > 9999 || week < 1 || week > isoWeeksIn(year)) return null;
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  return new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * DAY + (week - 1) * 7 * DAY);
+}
+
+/** A date as spreadsheets write it: 2024-03-04 · 04-03-2024 · 4/3/2024 · 4.3.2024 (day first) · 2024-W10. */
+function parseDate(raw: string): Date | null {
+  const text = raw.trim();
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$/.exec(text);
+  if (match) return calendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  match = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?: [\d:.]+)?$/.exec(text);
+  if (match) return calendarDate(Number(match[4]), Number(match[3]), Number(match[1]));
+  match = /^(\d{4})-?W(\d{1,2})$/i.exec(text);
+  if (match) return isoWeekMonday(Number(match[1]), Number(match[2]));
+  return null;
+}
+
+/** The first day of the period that contains `date`: the day itself, its Monday, the 1st of its month. */
+export function periodStartOf(date: Date, period: MeasurementPeriod): string {
+  if (period === "week") return isoDate(new Date(date.getTime() - ((date.getUTCDay() + 6) % 7) * DAY));
+  if (period === "month") return isoDate(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1)));
+  return isoDate(date);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+/** Which header column holds which field. */
+export interface CsvMapping {
+  periodStart: string;
+  value: string;
+  location?: string | null;
+  segment?: string | null;
+  sampleSize?: string | null;
+  note?: string | null;
+}
+export interface CsvLookups {
+  locations: { id: string; name: string }[];
+  segments: { id: string; name: string }[];
+}
+export interface CsvRowError {
+  line: number;
+  message: string;
+}
+
+const columnName = z.string().trim().max(200);
+const optionalColumn = columnName.nullable().optional();
+export const csvMappingSchema: z.ZodType<CsvMapping> = z.strictObject({
+  periodStart: columnName.min(1),
+  value: columnName.min(1),
+  location: optionalColumn,
+  segment: optionalColumn,
+  sampleSize: optionalColumn,
+  note: optionalColumn,
+});
+
+/**
+ * Every message an import can give, in English; a caller may pass the same keys in another
+ * language (the app passes Dutch). `{name}` marks a placeholder; quoted text arrives quoted.
+ */
+export const CSV_MESSAGES = {
+  emptyFile: "The file is empty: it needs a header row and at least one row of values",
+  header: "(the header has {columns})",
+  noColumn: "{field}: there is no column {column} in the header",
+  columnTwice: "{field}: the header has {count} columns named {column}",
+  columnUsed: "{field}: column {column} is already used for {other}",
+  cellCount: "expected {expected} cells like the header, found {found}",
+  unclosedQuote: "a quoted cell opened on line {line} is never closed",
+  empty: "{field}: is empty",
+  notADate: "{field}: {text} is not a date (use YYYY-MM-DD or DD-MM-YYYY)",
+  notANumber: "{field}: {text} is not a number",
+  notAWholeNumber: "{field}: {text} is not a whole number of 0 or more",
+  unknownLocation: "{field}: {text} is not a known location",
+  unknownSegment: "{field}: {text} is not a known segment",
+  ambiguousLocation: "{field}: {text} matches {count} locations; use its id instead",
+  ambiguousSegment: "{field}: {text} matches {count} segments; use its id instead",
+  tooLong: "{field}: is {length} characters long; at most {max} fit",
+  tooBig: "{field}: {value} is more than {max}",
+  tooSmall: "{field}: {value} is less than {min}",
+  notAnId: "{field}: {text} is not an id",
+  invalid: "{field}: {message}",
+  duplicate: "the same period, location and segment as line {line} (period_start {start})",
+} as const;
+export type CsvMessages = { readonly [K in keyof typeof CSV_MESSAGES]: string };
+
+type Say = (key: keyof CsvMessages, vars?: Record<string, string | number>) => string;
+const sayer =
+  (messages: CsvMessages): Say =>
+  (key, vars = {}) =>
+    messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+
+type MappedField = keyof CsvMapping;
+const MAPPED_FIELDS: MappedField[] = ["periodStart", "value", "location", "segment", "sampleSize", "note"];
+/** The name a field has in messages and in the exported file (the same in every language). */
+const LABEL: Record<MappedField, string> = {
+  periodStart: "period_start",
+  value: "value",
+  location: "location",
+  segment: "segment",
+  sampleSize: "sample_size",
+  note: "note",
+};
+
+/**
+ * Spreadsheets run a cell that starts with = + - @ as a formula, so the export writes such text
+ * with a leading ' (and one more ' before text that already starts that way); the import takes it off.
+ */
+const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
+const formulaGuard = (text: string) => (FORMULA_LIKE.test(text) ? `'${text}` : text);
+const undoFormulaGuard = (text: string) => (text.startsWith("'") && FORMULA_LIKE.test(text.slice(1)) ? text.slice(1) : text);
+
+const quote = (text: string) => JSON.stringify(text);
+
+function resolveColumns(header: string[], mapping: CsvMapping, say: Say): { columns: Partial<Record<MappedField, number>>; problems: string[] } {
+  const columns: Partial<Record<MappedField, number>> = {};
+  const problems: string[] = [];
+  const usedBy = new Map<number, MappedField>();
+  for (const field of MAPPED_FIELDS) {
+    const name = mapping[field]?.trim();
+    if (!name) continue;
+    let matches = header.flatMap((cell, index) => (cell === name ? [index] : []));
+    if (matches.length === 0) {
+      const lower = name.toLowerCase();
+      matches = header.flatMap((cell, index) => (cell.toLowerCase() === lower ? [index] : []));
+    }
+    if (matches.length === 0) {
+      problems.push(say("noColumn", { field: LABEL[field], column: quote(name) }));
+      continue;
+    }
+    if (matches.length > 1) {
+      problems.push(say("columnTwice", { field: LABEL[field], column: quote(name), count: matches.length }));
+      continue;
+    }
+    const index = matches[0]!;
+    const other = usedBy.get(index);
+    if (other) {
+      problems.push(say("columnUsed", { field: LABEL[field], column: quote(name), other: LABEL[other] }));
+      continue;
+    }
+    usedBy.set(index, field);
+    columns[field] = index;
+  }
+  return { columns, problems };
+}
+
+/** Finds a location or segment by id or by name (trimmed, any case). */
+function lookup(cell: string, options: { id: string; name: string }[], field: "location" | "segment", say: Say): { id: string | null; problem?: string } {
+  const text = undoFormulaGuard(cell.trim());
+  if (text === "") return { id: null };
+  const byId = options.find((option) => option.id.toLowerCase() === text.toLowerCase());
+  if (byId) return { id: byId.id };
+  const lower = text.toLowerCase();
+  const byName = options.filter((option) => option.name.trim().toLowerCase() === lower);
+  if (byName.length === 1) return { id: byName[0]!.id };
+  const vars = { field, text: quote(text), count: byName.length };
+  if (byName.length > 1) return { id: null, problem: say(field === "location" ? "ambiguousLocation" : "ambiguousSegment", vars) };
+  return { id: null, problem: say(field === "location" ? "unknownLocation" : "unknownSegment", vars) };
+}
+
+function plainIssue(issue: z.core.$ZodIssue, fields: Record<string, unknown>, say: Say) {
+  const name = String(issue.path[0] ?? "");
+  const field = (LABEL as Record<string, string>)[name] ?? name;
+  const value = String(fields[name]);
+  if (issue.code === "too_big") return say("tooBig", { field, value, max: String(issue.maximum) });
+  if (issue.code === "too_small") return say("tooSmall", { field, value, min: String(issue.minimum) });
+  if (issue.code === "invalid_format" && issue.format === "uuid") return say("notAnId", { field, text: quote(value) });
+  return say("invalid", { field, message: issue.message });
+}
+
+const NOTE_MAX = 500;
+
+/**
+ * Turns a CSV file into KPI measurements, row by row, with one plain-language error per bad
+ * row (its line in the file and everything wrong with it). Dates become the start of their
+ * period (a date in a week becomes its Monday, a date in a month its 1st), so the same
+ * period written twice in a file is reported as a duplicate rather than silently overwritten.
+ * Messages are English unless `messages` gives them in another language.
+ */
+export function measurementsFromCsv(
+  text: string,
+  options: { kpiId: string; period: MeasurementPeriod; mapping: CsvMapping; lookups: CsvLookups; messages?: CsvMessages },
+): { rows: { line: number; fields: KpiMeasurementFields }[]; errors: CsvRowError[] } {
+  const say = sayer(options.messages ?? CSV_MESSAGES);
+  const { header, rows, delimiter, unclosedQuoteLine } = parse(text);
+  if (header.length === 0) return { rows: [], errors: [{ line: 1, message: say("emptyFile") }] };
+  const { columns, problems } = resolveColumns(header, options.mapping, say);
+  if (problems.length > 0) return { rows: [], errors: [{ line: 1, message: `${problems.join("; ")} ${say("header", { columns: header.map(quote).join(", ") })}` }] };
+
+  const cellOf = (row: CsvRow, field: MappedField) => {
+    const index = columns[field];
+    return index === undefined ? "" : (row.cells[index] ?? "").trim();
+  };
+  const valueMark = columnDecimalMark(rows.map((row) => cellOf(row, "value")), delimiter);
+  const sampleMark = columnDecimalMark(rows.map((row) => cellOf(row, "sampleSize")), delimiter);
+
+  const out: { line: number; fields: KpiMeasurementFields }[] = [];
+  const errors: CsvRowError[] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const unclosed = unclosedQuoteLine !== null && row === rows[rows.length - 1];
+    if (row.cells.length !== header.length || unclosed) {
+      const shape = row.cells.length !== header.length ? [say("cellCount", { expected: header.length, found: row.cells.length })] : [];
+      const quoteProblem = unclosed ? [say("unclosedQuote", { line: unclosedQuoteLine })] : [];
+      errors.push({ line: row.line, message: [...shape, ...quoteProblem].join("; ") });
+      continue;
+    }
+    const problems: string[] = [];
+
+    let periodStart = "";
+    const dateCell = cellOf(row, "periodStart");
+    const date = dateCell === "" ? null : parseDate(dateCell);
+    if (dateCell === "") problems.push(say("empty", { field: LABEL.periodStart }));
+    else if (!date) problems.push(say("notADate", { field: LABEL.periodStart, text: quote(dateCell) }));
+    else periodStart = periodStartOf(date, options.period);
+
+    let value = Number.NaN;
+    const valueCell = cellOf(row, "value");
+    if (valueCell === "") problems.push(say("empty", { field: LABEL.value }));
+    else {
+      const parsed = parseNumber(valueCell, valueMark);
+      if (parsed === null) problems.push(say("notANumber", { field: LABEL.value, text: quote(valueCell) }));
+      else value = parsed;
+    }
+
+    let sampleSize: number | null = null;
+    const sampleCell = cellOf(row, "sampleSize");
+    if (sampleCell !== "") {
+      const parsed = parseWholeNumber(sampleCell, sampleMark);
+      if (parsed === null) problems.push(say("notANumber", { field: LABEL.sampleSize, text: quote(sampleCell) }));
+      else if (!Number.isInteger(parsed) || parsed < 0) problems.push(say("notAWholeNumber", { field: LABEL.sampleSize, text: quote(sampleCell) }));
+      else sampleSize = parsed;
+    }
+
+    const location = lookup(cellOf(row, "location"), options.lookups.locations, "location", say);
+    if (location.problem) problems.push(location.problem);
+    const segment = lookup(cellOf(row, "segment"), options.lookups.segments, "segment", say);
+    if (segment.problem) problems.push(segment.problem);
+
+    const noteCell = undoFormulaGuard(cellOf(row, "note"));
+    if (noteCell.length > NOTE_MAX) problems.push(say("tooLong", { field: LABEL.note, length: noteCell.length, max: NOTE_MAX }));
+
+    if (problems.length === 0) {
+      const fields = {
+        kpiId: options.kpiId,
+        period: options.period,
+        periodStart,
+        locationId: location.id,
+        segmentId: segment.id,
+        value,
+        sampleSize,
+        note: noteCell === "" ? null : noteCell,
+      };
+      const checked = kpiMeasurementFields.safeParse(fields);
+      if (!checked.success) problems.push(...checked.error.issues.map((issue) => plainIssue(issue, fields, say)));
+      else {
+        const key = [periodStart, location.id ?? "", segment.id ?? ""].join("|");
+        const earlier = seen.get(key);
+        if (earlier !== undefined) problems.push(say("duplicate", { line: earlier, start: periodStart }));
+        else {
+          seen.set(key, row.line);
+          out.push({ line: row.line, fields: checked.data });
+        }
+      }
+    }
+    if (problems.length > 0) errors.push({ line: row.line, message: problems.join("; ") });
+  }
+  return { rows: out, errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+export const CSV_COLUMNS = ["period", "period_start", "location", "segment", "value", "sample_size", "note"] as const;
+
+function csvCell(text: string) {
+  return /[",\r\n;]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+const textCell = (text: string) => csvCell(formulaGuard(text));
+
+/**
+ * Measurements as a CSV file with the columns of CSV_COLUMNS (names for locations and segments,
+ * empty for the whole organisation), sorted by period start, then location; comma-delimited with
+ * a decimal point and CRLF, which measurementsFromCsv reads back to the same records.
+ */
+export function measurementsToCsv(rows: KpiMeasurementFields[], lookups: CsvLookups): string {
+  const locationName = new Map(lookups.locations.map((location) => [location.id, location.name]));
+  const segmentName = new Map(lookups.segments.map((segment) => [segment.id, segment.name]));
+  const named = rows.map((row) => ({
+    row,
+    location: row.locationId ? (locationName.get(row.locationId) ?? row.locationId) : "",
+    segment: row.segmentId ? (segmentName.get(row.segmentId) ?? row.segmentId) : "",
+  }));
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  named.sort(
+    (a, b) =>
+      compare(a.row.periodStart, b.row.periodStart) ||
+      compare(a.location.toLowerCase(), b.location.toLowerCase()) ||
+      compare(a.segment.toLowerCase(), b.segment.toLowerCase()) ||
+      compare(a.row.period, b.row.period),
+  );
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const { row, location, segment } of named) {
+    lines.push(
+      [
+        row.period,
+        row.periodStart,
+        textCell(location),
+        textCell(segment),
+        String(row.value),
+        row.sampleSize === null ? "" : String(row.sampleSize),
+        textCell(row.note ?? ""),
+      ].join(","),
+    );
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}

@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+export const BUSINESS_CASE_STATUSES = ["draft", "submitted", "approved", "rejected", "deferred"] as const;
+export type BusinessCaseStatus = (typeof BUSINESS_CASE_STATUSES)[number];
+
+/** A course of action the board can choose; every case keeps a "do nothing" option to compare against. */
+export const caseOption = z.strictObject({
+  id: z.uuid(),
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(2000),
+  doNothing: z.boolean(),
+});
+export type CaseOption = z.infer<typeof caseOption>;
+
+export const caseRisk = z.strictObject({
+  id: z.uuid(),
+  title: z.string().trim().min(1).max(300),
+  likelihood: z.number().int().min(1).max(5),
+  impact: z.number().int().min(1).max(5),
+  mitigation: z.string().max(2000),
+});
+export type CaseRisk = z.infer<typeof caseRisk>;
+
+/** The lift in the KPI's own scale (a rate difference for a proportion KPI: 0.02 = +2 points). */
+export const caseLift = z.strictObject({
+  low: z.number().finite().min(-1e9).max(1e9),
+  base: z.number().finite().min(-1e9).max(1e9),
+  high: z.number().finite().min(-1e9).max(1e9),
+});
+export type CaseLift = z.infer<typeof caseLift>;
+
+const money = z.number().finite().min(0).max(1e13).nullable();
+const ids = (max: number) => z.array(z.uuid()).max(max);
+
+/**
+ * A business case as devices write it. The lift scenarios come from the primary experiment's
+ * result (low/high = the 95 % interval, base = the measured lift) unless overridden with a
+ * reason. `status` is server-owned: it moves only through the decision endpoint.
+ */
+export const businessCaseFields = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  summary: z.string().max(5000),
+  /** What the board is asked to decide (money, people, scope). */
+  ask: z.string().max(2000),
+  experimentIds: ids(20),
+  /** Floor evidence beyond the experiments' own findings. */
+  findingIds: ids(100),
+  kpiId: z.uuid().nullable(),
+  baseline: z.number().finite().min(-1e12).max(1e12).nullable(),
+  lift: caseLift.nullable(),
+  liftOverridden: z.boolean(),
+  liftOverrideReason: z.string().max(2000),
+  /** What the annual volume counts ("visitors a year"). */
+  volumeLabel: z.string().max(100),
+  annualVolume: money,
+  valuePerUnit: money,
+  investment: money,
+  runningCostPerYear: money,
+  horizonYears: z.number().int().min(1).max(10).nullable(),
+  discountRate: z.number().finite().min(0).lt(1).nullable(),
+  options: z.array(caseOption).max(20),
+  risks: z.array(caseRisk).max(50),
+  themeId: z.uuid().nullable(),
+  recommendation: z.string().max(5000),
+  ownerId: z.uuid().nullable(),
+});
+export const businessCaseRequired = ["title"] as const;
+export type BusinessCaseFields = z.infer<typeof businessCaseFields>;
+
+/** POST /api/orgs/:orgId/business-cases/:id/decisions */
+export const caseDecisionRequest = z.strictObject({
+  to: z.enum(BUSINESS_CASE_STATUSES),
+  reason: z.string().trim().min(1).max(2000),
+});
+export type CaseDecisionRequest = z.infer<typeof caseDecisionRequest>;
+
+/** One step of a case's history, as pulled (entity `business_case_decision`) and as the endpoint answers. */
+export interface BusinessCaseDecision {
+  businessCaseId: string;
+  from: BusinessCaseStatus;
+  to: BusinessCaseStatus;
+  reason: string;
+  userId: string;
+  userName: string;
+  at: string;
+}

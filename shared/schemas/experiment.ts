@@ -1,0 +1,89 @@
+import { z } from "zod";
+
+/** The lifecycle, in order; the allowed moves between them are in shared/experiments/lifecycle.ts. */
+export const EXPERIMENT_STATUSES = ["idea", "proposed", "approved", "running", "analysing", "won", "lost", "inconclusive", "scaled", "stopped"] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
+
+export const EXPERIMENT_DESIGNS = ["ab_split", "pilot_control", "before_after"] as const;
+export type ExperimentDesign = (typeof EXPERIMENT_DESIGNS)[number];
+
+/** A building block of the plan (the "tactical midfield"): what has to be ready before the hammer. */
+export const planBlock = z.strictObject({
+  id: z.uuid(),
+  title: z.string().trim().min(1).max(300),
+  ownerId: z.uuid().nullable(),
+  dueDate: z.iso.date().nullable(),
+  done: z.boolean(),
+});
+export type PlanBlock = z.infer<typeof planBlock>;
+
+const count = z.number().int().min(0).max(1e12);
+export const proportionArm = z.strictObject({ users: count, conversions: count });
+export const meanArm = z.strictObject({ n: count, mean: z.number().finite(), sd: z.number().finite().min(0) });
+export type ProportionArm = z.infer<typeof proportionArm>;
+export type MeanArm = z.infer<typeof meanArm>;
+
+/** Summary statistics of one KPI in both groups; which arm shape follows from the KPI's kind. */
+export const kpiResult = z.union([
+  z.strictObject({ kpiId: z.uuid(), control: proportionArm, treatment: proportionArm }),
+  z.strictObject({ kpiId: z.uuid(), control: meanArm, treatment: meanArm }),
+]);
+export type KpiResult = z.infer<typeof kpiResult>;
+
+const score = z.number().int().min(1).max(10).nullable();
+const ids = (max: number) => z.array(z.uuid()).max(max);
+
+/**
+ * An experiment as devices write it. The hypothesis reads: "because we saw [findingIds], we
+ * believe that [change] for [segmentId] at [journeyStageId] will move [primaryKpiId] by
+ * [expectedLift]". Lifts and the minimum detectable effect are relative (0.05 = +5 %).
+ * `status` is not here: it moves only through the lifecycle endpoint, which logs the decision.
+ */
+export const experimentFields = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  findingIds: ids(50),
+  change: z.string().max(2000),
+  segmentId: z.uuid().nullable(),
+  journeyStageId: z.uuid().nullable(),
+  primaryKpiId: z.uuid().nullable(),
+  expectedLift: z.number().finite().min(-10).max(10).nullable(),
+  guardrailKpiIds: ids(10),
+  /** The primary KPI's current value, in the KPI's own scale (a rate 0–1 for a proportion KPI). */
+  baseline: z.number().finite().min(-1e12).max(1e12).nullable(),
+  mde: z.number().finite().min(-10).max(10).nullable(),
+  /** Users (or observations) needed per variant. */
+  requiredSampleSize: z.number().int().min(1).max(1e12).nullable(),
+  design: z.enum(EXPERIMENT_DESIGNS).nullable(),
+  pilotLocationIds: ids(200),
+  controlLocationIds: ids(200),
+  impact: score,
+  confidence: score,
+  ease: score,
+  ownerId: z.uuid().nullable(),
+  /** The functions or people involved across the organisation (IT, store operations, marketing …). */
+  team: z.array(z.string().trim().min(1).max(100)).max(30),
+  themeId: z.uuid().nullable(),
+  plan: z.array(planBlock).max(100),
+  results: z.array(kpiResult).max(20),
+  notes: z.string().max(5000),
+});
+export const experimentRequired = ["title"] as const;
+export type ExperimentFields = z.infer<typeof experimentFields>;
+
+/** POST /api/orgs/:orgId/experiments/:id/transitions */
+export const transitionRequest = z.strictObject({
+  to: z.enum(EXPERIMENT_STATUSES),
+  reason: z.string().trim().min(1).max(2000),
+});
+export type TransitionRequest = z.infer<typeof transitionRequest>;
+
+/** One move in the decision log, as pulled (entity `experiment_decision`) and as the endpoint answers. */
+export interface ExperimentDecision {
+  experimentId: string;
+  from: ExperimentStatus;
+  to: ExperimentStatus;
+  reason: string;
+  userId: string;
+  userName: string;
+  at: string;
+}

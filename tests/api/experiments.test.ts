@@ -1,0 +1,518 @@
+import type { Client } from "@libsql/client";
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, test } from "vitest";
+import { checkMove, MOVES, readinessGaps } from "../../shared/experiments/lifecycle";
+import { ROLES, type Role } from "../../shared/roles";
+import { EXPERIMENT_STATUSES, experimentFields, type ExperimentStatus } from "../../shared/schemas/experiment";
+import { kpiFields, kpiMeasurementFields } from "../../shared/schemas/kpi";
+import { parseHlc } from "../../shared/sync/hlc";
+import type { PulledChange } from "../../shared/sync/protocol";
+import { SERVER_NODE } from "../../server/experiments/server-clock";
+import { expectError, issuePaths, prepareWorld, snapshot, world } from "../support/api";
+import { deletion, hlcAt, mutation, NODE_B, pullAll, pushApplied, pushOk, serverRecord, statuses, userId } from "../support/sync";
+
+type World = Awaited<ReturnType<typeof world>>;
+type Agent = World["a"]["admin"];
+
+beforeAll(prepareWorld, 120_000);
+
+const agentsByRole = (w: World): Record<Role, Agent> => ({ admin: w.a.admin, executive: w.a.director, cx_ops: w.a.cx, board: w.a.board });
+
+async function rows(client: Client, sql: string, args: (string | number)[] = []) {
+  const rs = await client.execute({ sql, args });
+  return rs.rows.map((row) => Object.fromEntries(rs.columns.map((col, i) => [col, row[i]])));
+}
+const experimentRow = async (client: Client, id: string) => (await rows(client, "select * from experiments where id = ?", [id]))[0]!;
+const decisionCount = async (client: Client, id: string) => Number((await rows(client, "select count(*) as n from experiment_decisions where experiment_id = ?", [id]))[0]!.n);
+
+/** Fields that satisfy every readiness gap, so only the move and the role decide. */
+const readyFields = (w: World) => ({
+  primaryKpiId: w.aIds.kpiId,
+  baseline: 0.2,
+  requiredSampleSize: 2500,
+  plan: [{ id: randomUUID(), title: "Brief the store team", ownerId: w.aIds.memberId, dueDate: null, done: false }],
+});
+
+let hlcOffset = 0;
+/** A new experiment pushed by cx ops; `status` (server-owned) is then put in place directly, as test set-up. */
+async function experimentAt(w: World, status: ExperimentStatus = "idea", fields: Record<string, unknown> = readyFields(w)) {
+  const id = randomUUID();
+  await pushApplied(w.a.cx, w.a.orgId, [mutation("experiment", id, { title: `Experiment ${id.slice(0, 4)}`, ...fields }, hlcAt(hlcOffset++, NODE_B))]);
+  if (status !== "idea") await w.client.execute({ sql: "update experiments set status = ? where id = ?", args: [status, id] });
+  return id;
+}
+
+const transition = (who: Agent, w: World, id: string, body: unknown) => who.post(`/api/orgs/${w.a.orgId}/experiments/${id}/transitions`, body);
+const decisions = (who: Agent, w: World, id: string) => who.get(`/api/orgs/${w.a.orgId}/experiments/${id}/decisions`);
+
+/** A 409 from the lifecycle: the one error shape, with issues only when something is missing. */
+function expectRefusal(res: { status: number; json: any; text: string }, code: string) {
+  expect(res.status, res.text).toBe(409);
+  expect(res.json.error.code).toBe(code);
+  expect(typeof res.json.error.message).toBe("string");
+  expect(Object.keys(res.json)).toEqual(["error"]);
+  expect(Object.keys(res.json.error).sort()).toEqual(code === "not_ready" ? ["code", "issues", "message"] : ["code", "message"]);
+}
+
+describe("lifecycle guards over every move", () => {
+  test("every allowed move succeeds for each role it names; every other role gets 409 role_not_allowed and the status stays", async () => {
+    const w = await world();
+    const agents = agentsByRole(w);
+    const problems: string[] = [];
+    for (const move of MOVES) {
+      for (const role of ROLES) {
+        const id = await experimentAt(w, move.from);
+        const res = await transition(agents[role], w, id, { to: move.to, reason: `${role} moves ${move.from} to ${move.to}` });
+        const row = await experimentRow(w.client, id);
+        if (move.roles.includes(role)) {
+          if (res.status !== 200 || res.json.experiment.status !== move.to || row.status !== move.to) problems.push(`${role} ${move.from}→${move.to}: ${res.status} ${res.text}`);
+          if ((await decisionCount(w.client, id)) !== 1) problems.push(`${role} ${move.from}→${move.to}: no decision logged`);
+        } else {
+          if (res.status !== 409 || res.json?.error?.code !== "role_not_allowed") problems.push(`${role} ${move.from}→${move.to} should be refused: ${res.status} ${res.text}`);
+          if (row.status !== move.from) problems.push(`${role} ${move.from}→${move.to}: status changed to ${row.status}`);
+          if ((await decisionCount(w.client, id)) !== 0) problems.push(`${role} ${move.from}→${move.to}: a refused move was logged`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("a move the lifecycle does not have is a 409 move_not_allowed for everyone, and changes nothing", async () => {
+    const w = await world();
+    const agents = agentsByRole(w);
+    const byStatus = new Map<ExperimentStatus, string>();
+    for (const status of EXPERIMENT_STATUSES) byStatus.set(status, await experimentAt(w, status));
+    const before = await snapshot(w.client);
+    const problems: string[] = [];
+    let pairs = 0;
+    for (const from of EXPERIMENT_STATUSES) {
+      for (const to of EXPERIMENT_STATUSES) {
+        if (MOVES.some((m) => m.from === from && m.to === to)) continue;
+        pairs++;
+        for (const role of ROLES) {
+          const res = await transition(agents[role], w, byStatus.get(from)!, { to, reason: "Let's try" });
+          if (res.status !== 409 || res.json?.error?.code !== "move_not_allowed") problems.push(`${role} ${from}→${to}: ${res.status} ${res.text}`);
+        }
+      }
+    }
+    expect(pairs).toBe(EXPERIMENT_STATUSES.length ** 2 - MOVES.length);
+    expect(problems).toEqual([]);
+    expect(await snapshot(w.client)).toEqual(before);
+  });
+
+  test("the refusals say why: the move, or the roles that may make it", async () => {
+    const w = await world();
+    const proposed = await experimentAt(w, "proposed");
+    const approving = await transition(w.a.cx, w, proposed, { to: "approved", reason: "Looks good" });
+    expectRefusal(approving, "role_not_allowed");
+    expect(approving.json.error.message).toBe("Only admin or board may move an experiment from proposed to approved");
+    const skipping = await transition(w.a.admin, w, proposed, { to: "won", reason: "Obviously" });
+    expectRefusal(skipping, "move_not_allowed");
+    expect(skipping.json.error.message).toBe("An experiment cannot move from proposed to won");
+    expect((await experimentRow(w.client, proposed)).status).toBe("proposed");
+  });
+
+  test("a terminal status has no way out, not even to stopped", async () => {
+    const w = await world();
+    for (const status of ["scaled", "stopped"] as const) {
+      const id = await experimentAt(w, status);
+      expectRefusal(await transition(w.a.admin, w, id, { to: "stopped", reason: "Again" }), "move_not_allowed");
+    }
+  });
+});
+
+describe("readiness before running (the plan before the hammer)", () => {
+  test("not_ready lists exactly the missing fields, shrinks as they are filled in, and the move passes once nothing is missing", async () => {
+    const w = await world();
+    const id = await experimentAt(w, "approved", {});
+    const steps: [Record<string, unknown>, string[]][] = [
+      [{}, ["baseline", "plan", "primaryKpiId", "requiredSampleSize"]],
+      [{ primaryKpiId: w.aIds.kpiId }, ["baseline", "plan", "requiredSampleSize"]],
+      // A baseline of 0 is a baseline (nothing converts yet), not a missing one.
+      [{ baseline: 0 }, ["plan", "requiredSampleSize"]],
+      [{ requiredSampleSize: 3000 }, ["plan"]],
+      // A building block nobody owns is not a plan yet.
+      [{ plan: [{ id: randomUUID(), title: "Order tablets", ownerId: null, dueDate: "2025-05-01", done: false }] }, ["plan"]],
+    ];
+    for (const [i, [fields, missing]] of steps.entries()) {
+      if (Object.keys(fields).length > 0) await pushApplied(w.a.cx, w.a.orgId, [mutation("experiment", id, fields, hlcAt(1000 + i, NODE_B))]);
+      const before = await snapshot(w.client);
+      const res = await transition(w.a.cx, w, id, { to: "running", reason: "Ready to go" });
+      expectRefusal(res, "not_ready");
+      expect(issuePaths(res.json), JSON.stringify(fields)).toEqual(missing);
+      for (const issue of res.json.error.issues) expect(Object.keys(issue).sort()).toEqual(["message", "path"]);
+      expect(res.json.error.message).toMatch(/^Before it can run, /);
+      expect(await snapshot(w.client)).toEqual(before);
+    }
+    await pushApplied(w.a.cx, w.a.orgId, [
+      mutation("experiment", id, { plan: [{ id: randomUUID(), title: "Order tablets", ownerId: w.aIds.memberId, dueDate: "2025-05-01", done: false }] }, hlcAt(2000, NODE_B)),
+    ]);
+    const res = await transition(w.a.cx, w, id, { to: "running", reason: "Ready to go" });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.experiment).toEqual({ id, status: "running" });
+  });
+
+  test("readiness is only asked of the move to running: stopping an unready experiment works", async () => {
+    const w = await world();
+    const id = await experimentAt(w, "approved", {});
+    expect((await transition(w.a.cx, w, id, { to: "stopped", reason: "No budget after all" })).status).toBe(200);
+  });
+
+  test("a role that may not start it hears that first, not what is missing", async () => {
+    const w = await world();
+    const id = await experimentAt(w, "approved", {});
+    expectRefusal(await transition(w.a.board, w, id, { to: "running", reason: "Go" }), "role_not_allowed");
+  });
+});
+
+describe("the request", () => {
+  test.each([
+    ["no reason", { to: "proposed" }, ["reason"]],
+    ["an empty reason", { to: "proposed", reason: "" }, ["reason"]],
+    ["a reason of spaces only", { to: "proposed", reason: "   \n " }, ["reason"]],
+    ["a reason that is not text", { to: "proposed", reason: 5 }, ["reason"]],
+    ["a reason over 2000 characters", { to: "proposed", reason: "x".repeat(2001) }, ["reason"]],
+    ["no target", { reason: "Because" }, ["to"]],
+    ["an unknown status", { to: "archived", reason: "Because" }, ["to"]],
+    ["an extra field", { to: "proposed", reason: "Because", from: "idea" }, ["from"]],
+  ])("%s is a 400 naming the field, and changes nothing", async (_label, body, paths) => {
+    const w = await world();
+    const id = await experimentAt(w);
+    const before = await snapshot(w.client);
+    const res = await transition(w.a.cx, w, id, body);
+    expectError(res, 400, "validation_failed");
+    expect(issuePaths(res.json)).toEqual(paths);
+    expect(await snapshot(w.client)).toEqual(before);
+  });
+
+  test("malformed JSON is a 400 invalid_json", async () => {
+    const w = await world();
+    const id = await experimentAt(w);
+    expectError(await w.a.cx.request("POST", `/api/orgs/${w.a.orgId}/experiments/${id}/transitions`, '{"to": "proposed",'), 400, "invalid_json");
+  });
+
+  test("the reason is stored trimmed", async () => {
+    const w = await world();
+    const id = await experimentAt(w);
+    const res = await transition(w.a.cx, w, id, { to: "proposed", reason: "  Worth a try \n" });
+    expect(res.json.decision.reason).toBe("Worth a try");
+  });
+
+  test("an unknown, malformed, deleted or other organisation's experiment is a 404, for moves and for the log", async () => {
+    const w = await world();
+    const deleted = await experimentAt(w);
+    await pushApplied(w.a.cx, w.a.orgId, [deletion("experiment", deleted, hlcAt(5000, NODE_B))]);
+    const bExperiment = randomUUID();
+    await pushApplied(w.b.agent, w.b.orgId, [mutation("experiment", bExperiment, { title: "B's own" }, hlcAt(1, NODE_B))]);
+    const before = await snapshot(w.client);
+    for (const id of [randomUUID(), "not-a-uuid", deleted, bExperiment]) {
+      const res = await transition(w.a.admin, w, id, { to: "stopped", reason: "Tidy up" });
+      expect(res.status, id).toBe(404);
+      expect(res.json).toEqual({ error: { code: "not_found", message: "Not found" } });
+      expect((await decisions(w.a.admin, w, id)).json).toEqual({ error: { code: "not_found", message: "Not found" } });
+    }
+    expect(await snapshot(w.client)).toEqual(before);
+    expect((await experimentRow(w.client, deleted)).status).toBe("idea");
+  });
+});
+
+describe("the decision log", () => {
+  test("records who, when and why for every move, oldest first, and answers each move with the new status and its decision", async () => {
+    const w = await world();
+    const id = await experimentAt(w);
+    const [directorId, boardId, cxId] = [await userId(w.a.director), await userId(w.a.board), await userId(w.a.cx)];
+    const steps: [Agent, ExperimentStatus, string, string, string][] = [
+      [w.a.director, "proposed", "Seen on the floor: queues at the tills", directorId, "Daan Directeur"],
+      [w.a.board, "approved", "Cheap to try in one store", boardId, "Bea Bestuur"],
+      [w.a.cx, "running", "Tablets are live in Amsterdam", cxId, "Chris CX"],
+      [w.a.cx, "analysing", "Four weeks done", cxId, "Chris CX"],
+      [w.a.cx, "won", "Conversion up two points", cxId, "Chris CX"],
+      [w.a.board, "scaled", "Roll out to every store", boardId, "Bea Bestuur"],
+    ];
+    let from: ExperimentStatus = "idea";
+    const started = Date.now();
+    for (const [who, to, reason, uid, name] of steps) {
+      const res = await transition(who, w, id, { to, reason });
+      expect(res.status, res.text).toBe(200);
+      expect(Object.keys(res.json).sort()).toEqual(["decision", "experiment"]);
+      expect(res.json.experiment).toEqual({ id, status: to });
+      expect(res.json.decision).toEqual({ experimentId: id, from, to, reason, userId: uid, userName: name, at: expect.any(String) });
+      from = to;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    // Every member reads the same log.
+    const logs = await Promise.all([w.a.admin, w.a.director, w.a.cx, w.a.board].map((who) => decisions(who, w, id)));
+    for (const res of logs) expect(res.json).toEqual(logs[0]!.json);
+    const log = logs[0]!.json.decisions as { from: string; to: string; reason: string; userId: string; userName: string; at: string }[];
+    expect(log.map((d) => `${d.from}→${d.to}`)).toEqual(["idea→proposed", "proposed→approved", "approved→running", "running→analysing", "analysing→won", "won→scaled"]);
+    expect(log.map((d) => [d.reason, d.userId, d.userName])).toEqual(steps.map(([, , reason, uid, name]) => [reason, uid, name]));
+    const times = log.map((d) => Date.parse(d.at));
+    for (const t of times) expect(t).toBeGreaterThanOrEqual(started - 1000);
+    for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThan(times[i - 1]!);
+    expect(log.every((d) => new Date(Date.parse(d.at)).toISOString() === d.at)).toBe(true);
+  });
+
+  test("an experiment without moves has an empty log", async () => {
+    const w = await world();
+    const id = await experimentAt(w);
+    expect((await decisions(w.a.board, w, id)).json).toEqual({ decisions: [] });
+  });
+
+  test("two people approving (and one sending it back) at the same moment: exactly one succeeds, the others are told the move no longer exists", async () => {
+    const w = await world();
+    for (let round = 0; round < 5; round++) {
+      const id = await experimentAt(w, "proposed");
+      const results = await Promise.all([
+        transition(w.a.admin, w, id, { to: "approved", reason: "Admin approves" }),
+        transition(w.a.board, w, id, { to: "approved", reason: "Board approves" }),
+        // After either approval there is no way from approved back to idea, and the other way round.
+        transition(w.a.cx, w, id, { to: "idea", reason: "cx sends it back" }),
+      ]);
+      const ok = results.filter((r) => r.status === 200);
+      expect(ok, results.map((r) => r.text).join("\n")).toHaveLength(1);
+      for (const r of results.filter((r) => r.status !== 200)) expectRefusal(r, "move_not_allowed");
+      const log = (await decisions(w.a.cx, w, id)).json.decisions;
+      expect(log).toHaveLength(1);
+      expect(log[0].from).toBe("proposed");
+      expect((await experimentRow(w.client, id)).status).toBe(ok[0]!.json.experiment.status);
+    }
+  });
+});
+
+describe("sync of experiments and KPIs", () => {
+  const newKpi = { name: "Basket size", unit: "count", direction: "higher", kind: "mean", hard: true };
+
+  test("the board may push neither KPIs, measurements nor experiments; an executive may push experiments but not KPIs", async () => {
+    const w = await world();
+    const kpiId = w.aIds.kpiId;
+    const measurement = { kpiId, period: "week", periodStart: "2025-01-06", value: 21 };
+    const attempts = (who: string) => [
+      mutation("kpi", randomUUID(), newKpi, hlcAt(1)),
+      mutation("kpi", kpiId, { description: `edited by ${who}` }, hlcAt(2)),
+      mutation("kpi_measurement", randomUUID(), measurement, hlcAt(3)),
+      mutation("experiment", randomUUID(), { title: `Drafted by ${who}` }, hlcAt(4)),
+      mutation("experiment", w.aIds.experimentId, { notes: `edited by ${who}` }, hlcAt(5)),
+    ];
+    const expected: Record<Role, string[]> = {
+      admin: ["applied", "applied", "applied", "applied", "applied"],
+      cx_ops: ["applied", "applied", "applied", "applied", "applied"],
+      executive: ["forbidden", "forbidden", "forbidden", "applied", "applied"],
+      board: ["forbidden", "forbidden", "forbidden", "forbidden", "forbidden"],
+    };
+    for (const role of ROLES) {
+      const before = await snapshot(w.client);
+      const body = await pushOk(agentsByRole(w)[role], w.a.orgId, attempts(role));
+      expect(
+        body.results.map((r) => (r.status === "applied" ? "applied" : r.error!.code)),
+        role,
+      ).toEqual(expected[role]);
+      if (role === "board") expect(await snapshot(w.client)).toEqual(before);
+    }
+  });
+
+  test("a push that sets an experiment's status is rejected as invalid and changes nothing, for a new or an existing experiment", async () => {
+    const w = await world();
+    const existing = await experimentAt(w);
+    const before = await snapshot(w.client);
+    const body = await pushOk(w.a.admin, w.a.orgId, [
+      mutation("experiment", randomUUID(), { title: "Born running", status: "running" }, hlcAt(10)),
+      mutation("experiment", existing, { status: "won" }, hlcAt(11)),
+      mutation("experiment", existing, { title: "Renamed", status: "won" }, hlcAt(12)),
+    ]);
+    expect(body.results.map((r) => r.error?.code)).toEqual(["validation_failed", "validation_failed", "validation_failed"]);
+    expect(body.results[0]!.error!.message).toContain("status");
+    expect(await snapshot(w.client)).toEqual(before);
+  });
+
+  test("after a move, pull carries the new status with a server clock and the decision; a later edit from a device leaves the status alone", async () => {
+    const w = await world();
+    const id = await experimentAt(w, "idea", { ...readyFields(w), notes: "first" });
+    const { cursor } = await pullAll(w.a.director, w.a.orgId);
+    const before = (await serverRecord(w.a.director, w.a.orgId, "experiment", id))!;
+    expect(before.fields.status).toBe("idea");
+    expect(before.clocks!.status).toBeUndefined();
+
+    const moved = await transition(w.a.director, w, id, { to: "proposed", reason: "Let's pitch it" });
+    expect(moved.status).toBe(200);
+    const after = await pullAll(w.a.board, w.a.orgId, cursor);
+    const changes = [...after.changes.values()];
+    const experiment = after.changes.get(`experiment:${id}`)!;
+    expect(experiment.fields).toMatchObject({ status: "proposed", notes: "first", title: before.fields.title });
+    const clock = parseHlc(experiment.clocks!.status!)!;
+    expect(clock.node).toBe(SERVER_NODE);
+    expect(Math.abs(clock.millis - Date.now())).toBeLessThan(60_000);
+    // The fields' own clocks are untouched: only the status moved.
+    const { status: _s, ...fieldClocks } = experiment.clocks!;
+    expect(fieldClocks).toEqual(before.clocks);
+
+    const decision = changes.find((c) => c.entity === "experiment_decision") as PulledChange;
+    expect(decision).toBeDefined();
+    expect(decision.deleted).toBe(false);
+    expect(decision.clocks).toBeUndefined();
+    expect(decision.fields).toEqual(moved.json.decision);
+    expect(changes.map((c) => c.entity).sort()).toEqual(["experiment", "experiment_decision"]);
+
+    // A device that had not yet seen the move edits the notes: the status and its clock stay.
+    await pushApplied(w.a.cx, w.a.orgId, [mutation("experiment", id, { notes: "second", title: "Renamed offline" }, hlcAt(9000, NODE_B))]);
+    const edited = (await serverRecord(w.a.board, w.a.orgId, "experiment", id))!;
+    expect(edited.fields).toMatchObject({ status: "proposed", notes: "second", title: "Renamed offline" });
+    expect(edited.clocks!.status).toBe(experiment.clocks!.status);
+    expect((await experimentRow(w.client, id)).status).toBe("proposed");
+
+    // The next move's clock is later still.
+    await transition(w.a.board, w, id, { to: "approved", reason: "Approved" });
+    const approved = (await serverRecord(w.a.board, w.a.orgId, "experiment", id))!;
+    expect(approved.clocks!.status! > experiment.clocks!.status!).toBe(true);
+  });
+
+  test("a status clock from a server clock that ran ahead is still passed by the next move", async () => {
+    const w = await world();
+    const id = await experimentAt(w);
+    const ahead = `${new Date(Date.now() + 5 * 60_000).toISOString()}-0007-0000000000000000`;
+    const row = await experimentRow(w.client, id);
+    await w.client.execute({ sql: "update experiments set clocks = ? where id = ?", args: [JSON.stringify({ ...JSON.parse(String(row.clocks)), status: ahead }), id] });
+    await transition(w.a.cx, w, id, { to: "proposed", reason: "Now" });
+    const clock = (await serverRecord(w.a.cx, w.a.orgId, "experiment", id))!.clocks!.status!;
+    expect(clock > ahead).toBe(true);
+  });
+
+  test("ids inside lists (guardrails, findings, pilot locations, plan owners, results) must be the organisation's own", async () => {
+    const w = await world();
+    const before = await snapshot(w.client);
+    const block = (ownerId: string) => ({ id: randomUUID(), title: "Brief the stores", ownerId, dueDate: null, done: false });
+    const body = await pushOk(w.a.cx, w.a.orgId, [
+      mutation("experiment", randomUUID(), { title: "Guardrail of B", guardrailKpiIds: [w.aIds.kpiId, w.bIds.kpiId] }, hlcAt(1)),
+      mutation("experiment", randomUUID(), { title: "Pilot in B", pilotLocationIds: [w.bIds.locationId] }, hlcAt(2)),
+      mutation("experiment", randomUUID(), { title: "Owner from B", plan: [block(w.b.userId)] }, hlcAt(3)),
+      mutation("experiment", randomUUID(), { title: "Result of B", results: [{ kpiId: w.bIds.kpiId, control: { users: 10, conversions: 1 }, treatment: { users: 10, conversions: 2 } }] }, hlcAt(4)),
+    ]);
+    expect(body.results.map((r) => r.error?.code)).toEqual(["invalid_reference", "invalid_reference", "invalid_reference", "invalid_reference"]);
+    expect(await snapshot(w.client)).toEqual(before);
+    const own = await pushOk(w.a.cx, w.a.orgId, [
+      mutation("experiment", randomUUID(), { title: "All ours", guardrailKpiIds: [w.aIds.kpiId], pilotLocationIds: [w.aIds.locationId], plan: [block(w.aIds.memberId)] }, hlcAt(5)),
+    ]);
+    expect(statuses(own)).toEqual(["applied"]);
+  });
+
+  test("an experiment or measurement naming another organisation's KPI is rejected invalid_reference", async () => {
+    const w = await world();
+    const before = await snapshot(w.client);
+    const body = await pushOk(w.a.cx, w.a.orgId, [
+      mutation("experiment", randomUUID(), { title: "Borrowed KPI", primaryKpiId: w.bIds.kpiId }, hlcAt(1)),
+      mutation("experiment", w.aIds.experimentId, { primaryKpiId: w.bIds.kpiId }, hlcAt(2)),
+      mutation("kpi_measurement", randomUUID(), { kpiId: w.bIds.kpiId, period: "week", periodStart: "2025-01-06", value: 1 }, hlcAt(3)),
+      mutation("experiment", randomUUID(), { title: "A location as KPI", primaryKpiId: w.aIds.locationId }, hlcAt(4)),
+    ]);
+    expect(body.results.map((r) => r.error?.code)).toEqual(["invalid_reference", "invalid_reference", "invalid_reference", "invalid_reference"]);
+    expect(await snapshot(w.client)).toEqual(before);
+    // And B cannot touch A's KPI or experiment from its own organisation.
+    const hijack = await pushOk(w.b.agent, w.b.orgId, [
+      mutation("kpi", w.aIds.kpiId, { name: "hijacked" }, hlcAt(5, NODE_B)),
+      mutation("experiment", w.aIds.experimentId, { title: "hijacked" }, hlcAt(6, NODE_B)),
+    ]);
+    expect(statuses(hijack)).toEqual(["rejected", "rejected"]);
+    expect(await snapshot(w.client)).toEqual(before);
+  });
+});
+
+describe("the demo organisation", () => {
+  const KPIS = {
+    Conversion: { unit: "percent", direction: "higher", kind: "proportion", hard: true },
+    "Spend per customer": { unit: "eur", direction: "higher", kind: "mean", hard: true },
+    NPS: { unit: "score", direction: "higher", kind: "mean", hard: false },
+    "12-month retention": { unit: "percent", direction: "higher", kind: "proportion", hard: true },
+  };
+
+  test("has the KPI catalogue, twelve weeks of measurements per store, and experiments at idea, running and won", async () => {
+    const w = await world();
+    const { changes } = await pullAll(w.a.board, w.a.orgId);
+    const all = [...changes.values()];
+    const of = (entity: string) => all.filter((c) => c.entity === entity);
+
+    const kpis = of("kpi");
+    expect(Object.fromEntries(kpis.map((k) => [k.fields.name, { unit: k.fields.unit, direction: k.fields.direction, kind: k.fields.kind, hard: k.fields.hard }]))).toEqual(KPIS);
+    const stores = of("location").filter((l) => l.fields.kind === "store");
+    expect(stores).toHaveLength(3);
+    const measurements = of("kpi_measurement");
+    expect(measurements).toHaveLength(4 * 3 * 12);
+    const conversion = kpis.find((k) => k.fields.name === "Conversion")!;
+    for (const kpi of kpis) {
+      for (const store of stores) {
+        const series = measurements.filter((m) => m.fields.kpiId === kpi.entityId && m.fields.locationId === store.entityId);
+        expect(series, `${kpi.fields.name} at ${store.fields.name}`).toHaveLength(12);
+        const starts = series.map((m) => String(m.fields.periodStart)).sort();
+        // Consecutive Mondays, the last one the week before this one.
+        for (const [i, start] of starts.entries()) {
+          expect(new Date(start).getUTCDay()).toBe(1);
+          if (i > 0) expect(Date.parse(start) - Date.parse(starts[i - 1]!)).toBe(7 * 86_400_000);
+        }
+        const lastMonday = Date.parse(starts.at(-1)!);
+        expect(Date.now() - lastMonday).toBeGreaterThan(7 * 86_400_000 - 86_400_000);
+        expect(Date.now() - lastMonday).toBeLessThan(14 * 86_400_000 + 86_400_000);
+      }
+    }
+    const conversions = measurements.filter((m) => m.fields.kpiId === conversion.entityId).map((m) => m.fields.value as number);
+    expect(Math.min(...conversions)).toBeGreaterThanOrEqual(18);
+    expect(Math.max(...conversions)).toBeLessThanOrEqual(26);
+    expect(new Set(conversions).size).toBeGreaterThan(10);
+
+    const experiments = of("experiment");
+    expect(experiments.map((e) => e.fields.status).sort()).toEqual(["idea", "running", "won"]);
+    const idea = experiments.find((e) => e.fields.status === "idea")!;
+    expect([idea.fields.impact, idea.fields.confidence, idea.fields.ease].every((s) => typeof s === "number")).toBe(true);
+    const findings = of("finding");
+    expect(idea.fields.findingIds).toEqual(findings.length > 0 ? [expect.any(String)] : []);
+
+    const running = experiments.find((e) => e.fields.status === "running")!;
+    expect(running.fields.primaryKpiId).toBe(conversion.entityId);
+    expect(readinessGaps(experimentFields.parse(pick(running.fields, experimentFields)))).toEqual([]);
+    expect((running.fields.plan as { ownerId: string | null }[]).every((b) => b.ownerId)).toBe(true);
+
+    const won = experiments.find((e) => e.fields.status === "won")!;
+    expect(won.fields.results).toEqual([{ kpiId: conversion.entityId, control: { users: 4000, conversions: 820 }, treatment: { users: 4000, conversions: 910 } }]);
+    // The won experiment reached the sample size it asked for.
+    expect(won.fields.requiredSampleSize as number).toBeLessThanOrEqual(4000);
+
+    // Every synced record is valid for its schema and carries a server clock on every field.
+    const schemas = { kpi: kpiFields, kpi_measurement: kpiMeasurementFields, experiment: experimentFields };
+    for (const [entity, schema] of Object.entries(schemas)) {
+      for (const record of of(entity)) {
+        const names = Object.keys(schema.shape);
+        expect(schema.safeParse(pick(record.fields, schema)).success, `${entity} ${record.entityId}`).toBe(true);
+        expect(Object.keys(record.clocks!).sort()).toEqual((entity === "experiment" ? [...names, "status"] : names).sort());
+        for (const clock of Object.values(record.clocks!)) expect(parseHlc(clock)?.node).toBe(SERVER_NODE);
+      }
+    }
+  });
+
+  test("the decision logs of the demo experiments are moves the lifecycle allows, by people whose role may make them, in order", async () => {
+    const w = await world();
+    const { changes } = await pullAll(w.a.admin, w.a.orgId);
+    const members = (await w.a.admin.get(`/api/orgs/${w.a.orgId}/members`)).json.members as { userId: string; role: Role; name: string }[];
+    const experiments = [...changes.values()].filter((c) => c.entity === "experiment");
+    const expectedPath: Record<string, string[]> = {
+      idea: [],
+      running: ["idea→proposed", "proposed→approved", "approved→running"],
+      won: ["idea→proposed", "proposed→approved", "approved→running", "running→analysing", "analysing→won"],
+    };
+    for (const experiment of experiments) {
+      const log = (await decisions(w.a.board, w, experiment.entityId)).json.decisions as { from: ExperimentStatus; to: ExperimentStatus; userId: string; userName: string; at: string; reason: string }[];
+      expect(log.map((d) => `${d.from}→${d.to}`)).toEqual(expectedPath[experiment.fields.status as string]);
+      for (const [i, d] of log.entries()) {
+        const member = members.find((m) => m.userId === d.userId)!;
+        expect(member.name).toBe(d.userName);
+        expect(checkMove(d.from, d.to, member.role, pick(experiment.fields, experimentFields)).ok, `${d.from}→${d.to} by ${member.role}`).toBe(true);
+        expect(d.reason.length).toBeGreaterThan(0);
+        if (i > 0) expect(d.at > log[i - 1]!.at).toBe(true);
+        expect(Date.parse(d.at)).toBeLessThan(Date.now());
+      }
+    }
+    const pulledDecisions = [...changes.values()].filter((c) => c.entity === "experiment_decision");
+    expect(pulledDecisions).toHaveLength(8);
+  });
+});
+
+/** The record's fields that belong to the schema (pull adds author and timestamps). */
+function pick(fields: Record<string, unknown>, schema: { shape: Record<string, unknown> }) {
+  return Object.fromEntries(Object.keys(schema.shape).map((name) => [name, fields[name]]));
+}

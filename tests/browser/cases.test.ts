@@ -1,0 +1,162 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { pdfText } from "./pdf-text";
+import { newBrowser, startServer, type RunningServer } from "./support";
+
+/**
+ * From a won experiment to the board's decision and its pack: CX operations make a business
+ * case of the demo's won experiment (the lift comes prefilled from its result), fill in the
+ * money and submit it; a board member opens it on another device, approves it with a reason,
+ * sees the history, and prints the board pack to PDF, which names the case and its NPV.
+ *
+ * The demo experiment: 820 / 4000 against 910 / 4000, a lift of +2.25 points (95 % interval
+ * 0.45 to 4.05 points). With 200,000 visitors a year × €12 margin, €25,000 up front, €5,000 a
+ * year, 3 years at 8 %: base benefit 54,000 a year, net 49,000, NPV −25,000 + 49,000 · 2.577097
+ * = €101,278; the low scenario (benefit 10,713.85, net 5,713.85) has NPV −€10,275: a warning.
+ */
+const CASE_TITLE = "Same-hour pickup in Rotterdam, then every store";
+const BASE_NPV = "€101,278";
+const LOW_NPV = "-€10,275";
+const WAIT = { timeout: 15_000 };
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+  const res = await fetch(`${server.baseUrl}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: server.baseUrl }, body: JSON.stringify({ mode: "demo" }) });
+  expect(res.status).toBeLessThan(300);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function logIn(page: Page, email: string) {
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill("demo-demo-demo");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect.poll(() => page.getByRole("link", { name: "Me", exact: true }).count(), WAIT).toBe(1);
+}
+
+async function synced(page: Page, timeout = 20_000) {
+  const indicator = page.locator(".sync");
+  await expect.poll(async () => `${await indicator.getAttribute("data-state")}:${await indicator.getAttribute("data-pending")}`, { timeout }).toBe("ok:0");
+}
+
+/** Types a number and leaves the field, which saves it. */
+async function enter(page: Page, label: string | RegExp, value: string) {
+  const field = page.getByLabel(label);
+  await field.fill(value);
+  await field.blur();
+}
+
+const statusNow = (page: Page) => page.locator("#case-status .status-badge");
+
+async function decide(page: Page, button: string, reason: string, expected: string) {
+  await page.getByRole("button", { name: button, exact: true }).click();
+  await page.getByLabel("Why? (required)").fill(reason);
+  await page.getByRole("button", { name: `Confirm: ${button}` }).click();
+  await expect.poll(() => statusNow(page).textContent(), WAIT).toBe(expected);
+}
+
+test("a won experiment becomes a business case that the board approves and prints", async () => {
+  const cxDevice = await newBrowser();
+  const boardDevice = await newBrowser();
+  try {
+    const cx = await cxDevice.newPage();
+    await logIn(cx, "cx@demo.example");
+    await synced(cx);
+    const orgPath = /\/o\/[^/]+/.exec(new URL(cx.url()).pathname)![0];
+
+    // The won demo experiment offers to become a business case.
+    await cx.getByRole("link", { name: "Experiments", exact: true }).click();
+    await cx.getByRole("link", { name: /Reserve online, pick up in store within the hour/ }).click();
+    await cx.getByRole("link", { name: "Make a business case of this" }).click();
+    await expect.poll(() => cx.getByRole("heading", { level: 1 }).textContent(), WAIT).toBe("New business case");
+
+    // The lift comes from the experiment's result: +2.25 points, the interval around it.
+    await expect.poll(() => cx.getByLabel("Base (measured lift)").inputValue(), WAIT).toBe("2.25");
+    expect(await cx.getByLabel("Low (lower bound)").inputValue()).toMatch(/^0\.446\d*$/);
+    expect(await cx.getByLabel("High (upper bound)").inputValue()).toMatch(/^4\.053\d*$/);
+    // Without an override (and its reason) the measured numbers are not typed over.
+    expect(await cx.getByLabel("Base (measured lift)").getAttribute("readonly")).not.toBeNull();
+
+    await enter(cx, "Title", CASE_TITLE);
+    await expect.poll(() => new URL(cx.url()).pathname, WAIT).toMatch(/\/cases\/[0-9a-f-]{36}$/);
+    const casePath = new URL(cx.url()).pathname;
+    await cx.getByLabel("The ask").fill("€25,000 for stock feeds and pickup desks in the two other stores.");
+    await enter(cx, /^Annual volume/, "200000");
+    await enter(cx, "Value per unit", "12");
+    await enter(cx, "One-off investment", "25000");
+    await enter(cx, "Running cost per year", "5000");
+    expect(await cx.getByLabel("Horizon").inputValue()).toBe("3");
+    expect(await cx.getByLabel("Discount rate").inputValue()).toBe("8");
+
+    // NPV, ROI and payback per scenario, with the warning that the low scenario loses money.
+    const npv = (scenario: string) => cx.locator(`#case-scenarios td[data-figure="npv"][data-scenario="${scenario}"]`).textContent();
+    await expect.poll(() => npv("base"), WAIT).toBe(BASE_NPV);
+    expect(await npv("low")).toBe(LOW_NPV);
+    expect(await cx.locator(".loss-warning").textContent()).toContain("in the low scenario this case loses money");
+    expect(await cx.getByRole("img", { name: /Net present value per scenario: low -€10,275, base €101,278/ }).count()).toBe(1);
+
+    // Submitting waits for what the board needs: here, a recommendation.
+    expect(await cx.getByRole("button", { name: "Submit to the board" }).isDisabled()).toBe(true);
+    expect(await cx.locator("#case-blocked").textContent()).toContain("a recommendation");
+    await cx.getByLabel("Recommendation", { exact: true }).fill("Roll out to every store: even the cautious case nearly breaks even.");
+    await cx.getByLabel("Recommendation", { exact: true }).blur();
+    await expect.poll(() => cx.getByRole("button", { name: "Submit to the board" }).isDisabled(), WAIT).toBe(false);
+    await synced(cx);
+    await decide(cx, "Submit to the board", "Won experiment, clear payback in the base case.", "Submitted");
+
+    // The board, on its own device: the board view (or the case list) leads to the case.
+    const board = await boardDevice.newPage();
+    await logIn(board, "board@demo.example");
+    await synced(board);
+    await board.goto(`${server.baseUrl}${orgPath}/board`);
+    const fromBoard = board.getByRole("link", { name: new RegExp(CASE_TITLE) });
+    // The board view is another screen's; until it links cases, the case list is the way in.
+    const linked = await expect
+      .poll(() => fromBoard.count(), { timeout: 5_000 })
+      .toBeGreaterThan(0)
+      .then(() => true, () => false);
+    if (!linked) await board.goto(`${server.baseUrl}${orgPath}/cases`);
+    await board.getByRole("link", { name: new RegExp(CASE_TITLE) }).first().click();
+    await expect.poll(() => board.getByRole("heading", { level: 1 }).textContent(), WAIT).toBe(CASE_TITLE);
+    expect(new URL(board.url()).pathname).toBe(casePath);
+    await expect.poll(() => board.locator('#case-scenarios td[data-scenario="base"][data-figure="npv"]').textContent(), WAIT).toBe(BASE_NPV);
+    await decide(board, "Approve", "Approved for the spring roll-out; report benefits each quarter.", "Approved");
+
+    // The history: who, when, what and why.
+    const history = board.locator(".case-history");
+    await expect.poll(() => history.locator(".decision").count(), WAIT).toBe(2);
+    const text = (await history.textContent()) ?? "";
+    expect(text).toContain("Draft → Submitted");
+    expect(text).toContain("Submitted → Approved");
+    expect(text).toContain("Bea Bestuur");
+    expect(text).toContain("Approved for the spring roll-out");
+    expect(await board.getByRole("heading", { name: "Benefits delivered" }).count()).toBe(1);
+
+    // The board pack, printed to PDF: A4, without the app's header and tabs, with the case and its NPV.
+    await board.getByRole("link", { name: "Board pack" }).click();
+    await expect.poll(() => board.getByRole("heading", { level: 2, name: CASE_TITLE }).count(), WAIT).toBe(1);
+    expect(await board.getByRole("button", { name: "Print / save as PDF" }).count()).toBe(1);
+    await board.emulateMedia({ media: "print" });
+    expect(await board.locator(".app-header").isVisible()).toBe(false);
+    expect(await board.locator(".tabbar").isVisible()).toBe(false);
+    expect(await board.getByRole("button", { name: "Print / save as PDF" }).isVisible()).toBe(false);
+    const pdf = await board.pdf({ format: "A4", printBackground: true });
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    // A4 is 595 × 842 points.
+    expect(pdf.toString("latin1")).toMatch(/\/MediaBox\s*\[\s*0 0 595(\.\d+)? 841\.\d+|\/MediaBox\s*\[\s*0 0 595(\.\d+)? 842/);
+    const { pages } = pdfText(pdf);
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    // NFKC unfolds the ligatures the PDF's fonts use ("ﬂoor" → "floor").
+    const all = pages.join("\n").normalize("NFKC").replace(/\s+/g, " ");
+    expect(all).toContain(CASE_TITLE);
+    expect(all).toContain(BASE_NPV);
+    expect(all).toContain("Evidence from the floor");
+    expect(all).not.toContain("Skip to content");
+  } finally {
+    await cxDevice.dispose();
+    await boardDevice.dispose();
+  }
+}, 120_000);

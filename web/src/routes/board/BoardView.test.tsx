@@ -1,0 +1,128 @@
+// The board view reads journey-stage names from the device's IndexedDB store; jsdom has none of its own.
+import "fake-indexeddb/auto";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { IDBFactory } from "fake-indexeddb";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Role } from "../../../../shared/roles";
+import type { LoginResponse } from "../../../../shared/schemas/auth";
+import type { PulledChange } from "../../../../shared/sync/protocol";
+import { App } from "../../App";
+import { createAppState } from "../../context";
+import { memoryStore } from "../../storage";
+import { cacheKey } from "./model";
+import { SUMMARY } from "./summary.fixture";
+
+const ORG = "o1";
+const CLOCK = "2026-03-01T10:00:00.000Z-0000-server";
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+
+function stage(id: string, name: string, position: number): PulledChange {
+  const fields = { name, position, archived: false };
+  return { entity: "journey_stage", entityId: id, deleted: false, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, CLOCK])), deletedAt: null };
+}
+
+/** The app at `path` for one role; `summary` answers the board summary (or throws for "no network"). */
+function startAt(path: string, role: Role, summary: () => Response) {
+  window.history.replaceState(null, "", path);
+  const requests: string[] = [];
+  const me: LoginResponse = { user: { id: `u-${role}`, email: `${role}@example.com`, name: `Person ${role}` }, memberships: [{ orgId: ORG, orgName: "Demo Retail", role }] };
+  const state = createAppState({
+    storage: memoryStore(),
+    browserLanguage: "en-GB",
+    fetch: async (url, init) => {
+      const p = String(url).split("?")[0]!;
+      requests.push(`${init?.method ?? "GET"} ${p}`);
+      if (p === "/api/me") return json(200, me);
+      if (p === `/api/orgs/${ORG}/members`) return json(200, { members: [] });
+      if (p === `/api/orgs/${ORG}/sync/pull`) return json(200, { changes: [stage("s-purchase", "Purchase", 1), stage("s-delivery", "Delivery", 2)], cursor: "v1.1", hasMore: false });
+      if (p === `/api/orgs/${ORG}/sync/push`) return json(200, { results: [], cursor: "v1.1" });
+      if (p === `/api/orgs/${ORG}/board/summary`) return summary();
+      return json(404, { error: { code: "not_found", message: "Not found" } });
+    },
+  });
+  render(() => <App state={state} />);
+  void state.session.start();
+  return { requests };
+}
+
+const heading = () => screen.findByRole("heading", { level: 1, name: "Board view" }, { timeout: 15_000 });
+const region = (name: string) => within(screen.getByRole("region", { name }));
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  localStorage.clear();
+});
+afterEach(cleanup);
+
+describe("the board view", { timeout: 20_000 }, () => {
+  it("is the board's home, and every number opens the records behind it", async () => {
+    startAt(`/o/${ORG}`, "board", () => json(200, SUMMARY));
+    await heading();
+    const floor = await waitFor(() => region("Time on the floor"));
+    const missing = within(floor.getByRole("heading", { name: "Not on the floor in the last 30 days" }).parentElement!);
+    expect(missing.getAllByRole("link").map((a) => a.textContent)).toEqual(["Dirk", "Bram"]);
+    expect(floor.getByRole("link", { name: "Anna, last 30 days: 3 of 2 visits" }).getAttribute("href")).toBe(`/o/${ORG}/visits?person=u-anna&period=30d`);
+    expect(floor.getByRole("link", { name: "Cor, last 90 days: 1 of 6 visits" }).getAttribute("href")).toBe(`/o/${ORG}/visits?person=u-cor&period=90d`);
+
+    const findings = region("What the floor sees");
+    // Stage names come from the device store once it has synced.
+    const cell = await findings.findByRole("link", { name: "Findings at Purchase with severity 5: 4" });
+    expect(cell.getAttribute("href")).toBe(`/o/${ORG}/findings?stage=s-purchase&severity=5-5`);
+    expect(cell.closest("td")!.getAttribute("data-level")).toBe("5");
+    expect(findings.getByRole("link", { name: "Findings at No stage with severity 4: 1" }).getAttribute("href")).toBe(`/o/${ORG}/findings?stage=none&severity=4-4`);
+    expect(findings.getByRole("link", { name: "Findings to fix at Not chosen yet: 4" }).getAttribute("href")).toBe(`/o/${ORG}/findings?level=none`);
+    expect(findings.getByRole("link", { name: /^6\s*still open$/ }).getAttribute("href")).toBe(`/o/${ORG}/findings?status=open`);
+
+    const pipeline = region("Experiment pipeline");
+    expect(pipeline.getByRole("link", { name: "Experiments with status Running: 2" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=running`);
+    expect(pipeline.getByText("67%")).toBeTruthy();
+
+    const cases = region("Business cases");
+    expect(cases.getByRole("link", { name: "Second till on Saturdays" }).getAttribute("href")).toBe(`/o/${ORG}/cases/c-1`);
+    expect(cases.getByRole("link", { name: "Meeting pack" }).getAttribute("href")).toBe(`/o/${ORG}/board/pack`);
+    expect(cases.getByText("€120,000")).toBeTruthy();
+
+    const kpis = region("Hard KPIs");
+    const tile = kpis.getByRole("link", { name: /Conversion/ });
+    expect(tile.getAttribute("href")).toBe(`/o/${ORG}/kpis/k-conv`);
+    expect(within(tile).getByText(/\+0\.3 points on the period before: better/)).toBeTruthy();
+    expect(within(tile).getByRole("img", { name: "Trend of Conversion over 3 periods, from 3% to 3.4%" })).toBeTruthy();
+
+    // The board's tab bar names its home for what it is, and keeps "Me".
+    const nav = within(screen.getByRole("navigation", { name: "Main" }));
+    expect(nav.getByRole("link", { name: "Board" }).getAttribute("href")).toBe(`/o/${ORG}`);
+    expect(nav.getByRole("link", { name: "Me" })).toBeTruthy();
+  });
+
+  it("keeps the last answer and shows it, with its time, when the server cannot be reached", async () => {
+    let reachable = true;
+    startAt(`/o/${ORG}/board`, "admin", () => {
+      if (!reachable) throw new TypeError("Failed to fetch");
+      return json(200, SUMMARY);
+    });
+    await heading();
+    await screen.findByRole("region", { name: "Hard KPIs" });
+    expect(JSON.parse(localStorage.getItem(cacheKey(ORG))!).summary).toEqual(SUMMARY);
+    cleanup();
+
+    reachable = false;
+    startAt(`/o/${ORG}/board`, "admin", () => {
+      throw new TypeError("Failed to fetch");
+    });
+    await heading();
+    expect(await screen.findByText(/^You are offline\. These are the figures as of 10 Mar 2026/, {}, { timeout: 10_000 })).toBeTruthy();
+    expect(screen.getByRole("region", { name: "Time on the floor" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Refresh" })).toBeTruthy();
+  });
+
+  it("says what went wrong when there is nothing kept yet, and tries again on request", async () => {
+    let fail = true;
+    const { requests } = startAt(`/o/${ORG}/board`, "admin", () => (fail ? json(500, { error: { code: "internal", message: "Boom" } }) : json(200, SUMMARY)));
+    await heading();
+    expect(await screen.findByText("Something went wrong on our side. Please try again.", {}, { timeout: 10_000 })).toBeTruthy();
+    fail = false;
+    fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByRole("region", { name: "Hard KPIs" })).toBeTruthy();
+    expect(requests.filter((r) => r.endsWith("/board/summary")).length).toBe(2);
+  });
+});

@@ -1,0 +1,89 @@
+import "../../capture/capture.css";
+import "../experiments/experiments.css";
+import "./cases.css";
+import { A } from "@solidjs/router";
+import { createMemo, For, Show } from "solid-js";
+import { useList, useMe } from "../../capture/data";
+import { Icon } from "../../components/Icon";
+import { Page } from "../../components/Page";
+import { useApp, useOrg } from "../../context";
+import { orgHref } from "../../nav";
+import type { Language } from "../experiments/results";
+import { CaseStatusBadge } from "./CaseDecisions";
+import { losesMoney } from "../../../../shared/finance";
+import { canEditCases, caseStatusOf, casesByStatus, fieldsOf, formatMoney, scenariosOf, type BusinessCase } from "./model";
+
+/** Every business case by where it stands, with its base NPV; the start of a new one for those who write them. */
+export default function CaseList() {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const language = () => i18n.language() as Language;
+  const org = useOrg();
+  const me = useMe();
+  const cases = useList("business_case");
+  const groups = createMemo(() => casesByStatus(cases.all()).filter((g) => g.cases.length > 0));
+
+  return (
+    <Page title={t("cases.title")}>
+      <p class="muted">{t("cases.intro")}</p>
+      <div class="button-row list-actions">
+        <Show when={canEditCases(me.role())}>
+          <A class="button button-primary" href={orgHref(org().orgId, "cases/new")}>
+            <Icon name="plus" />
+            {t("cases.new")}
+          </A>
+        </Show>
+        <A class="button button-secondary" href={orgHref(org().orgId, "board/pack")}>
+          {t("cases.meetingPack")}
+        </A>
+      </div>
+      <Show when={cases.loaded()} fallback={<p class="loading">{t("common.loading")}</p>}>
+        <Show when={groups().length > 0} fallback={<p class="empty">{t(canEditCases(me.role()) ? "cases.empty" : "cases.emptyReader")}</p>}>
+          <For each={groups()}>
+            {(group) => (
+              <section class="case-group" aria-labelledby={`cases-${group.status}`}>
+                <h2 id={`cases-${group.status}`}>
+                  {t(`caseStatus.${group.status}`)} <span class="muted">({group.cases.length})</span>
+                </h2>
+                <ul class="items">
+                  <For each={group.cases}>{(record) => <CaseRow record={record} language={language()} />}</For>
+                </ul>
+              </section>
+            )}
+          </For>
+        </Show>
+      </Show>
+    </Page>
+  );
+}
+
+function CaseRow(props: { record: BusinessCase; language: Language }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const scenarios = () => scenariosOf(fieldsOf(props.record));
+  return (
+    <li class="item">
+      <A class="item-link" href={orgHref(org().orgId, `cases/${props.record.id}`)}>
+        <span class="item-title">{props.record.title || t("case.untitled")}</span>
+        <span class="item-meta">
+          <CaseStatusBadge status={caseStatusOf(props.record)} />
+          <Show when={scenarios()} fallback={<span>{t("case.noFigures")}</span>}>
+            {(s) => (
+              <span classList={{ "loses-money": losesMoney(s().base) }}>
+                {t("cases.baseNpv", { npv: formatMoney(s().base.npv, props.language) })}
+                <Show when={losesMoney(s().low)}>
+                  {" "}
+                  <span class="badge badge-warning">{t("cases.lowLoses")}</span>
+                </Show>
+              </span>
+            )}
+          </Show>
+          <Show when={props.record.pending}>
+            <span class="badge badge-pending">{t("capture.notSent")}</span>
+          </Show>
+        </span>
+      </A>
+    </li>
+  );
+}

@@ -1,0 +1,249 @@
+import { For, Show } from "solid-js";
+import { PhotoThumb } from "../../capture/PhotoField";
+import { formatDateTime } from "../../capture/format";
+import { LiftChart } from "../../components/LiftChart";
+import { useApp } from "../../context";
+import type { Entity } from "../../local/types";
+import { betterSide, compareResult, intervalSide, liftFormat, readResult, type Language } from "../experiments/results";
+import { CaseHistory, CaseStatusBadge } from "./CaseDecisions";
+import { caseEvidence, caseStatusOf, fieldsOf, formatLift, formatMoney, historyOf, riskScore, scenariosOf, type BusinessCase, type CaseDecision } from "./model";
+import { LossWarning, NpvChart, ScenarioTable } from "./Scenarios";
+
+/** What a pack needs from the device, loaded once by the pack screen (one case or a whole meeting). */
+export interface PackRecords {
+  experiments: readonly Entity<"experiment">[];
+  findings: readonly Entity<"finding">[];
+  kpis: readonly Entity<"kpi">[];
+  decisions: readonly CaseDecision[];
+  locations: readonly Entity<"location">[];
+  stages: readonly Entity<"journey_stage">[];
+  themes: readonly Entity<"theme">[];
+  memberName: (userId: string | null | undefined) => string | undefined;
+}
+
+/**
+ * One business case as the board reads it on paper: the case and its ask, the figures, the
+ * evidence from the floor (findings with their photos, the experiments' result charts), risks,
+ * recommendation and the decisions so far. The same markup on screen and in print.
+ */
+export function PackBody(props: { record: BusinessCase; records: PackRecords }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const language = () => i18n.language() as Language;
+  const fields = () => fieldsOf(props.record);
+  const scenarios = () => scenariosOf(fields());
+  const kpi = () => props.records.kpis.find((k) => k.id === fields().kpiId);
+  const evidence = () => caseEvidence(fields(), props.records.experiments, props.records.findings);
+  const experiments = () => fields().experimentIds.map((id) => props.records.experiments.find((x) => x.id === id)).filter((x) => x !== undefined);
+  const nameOf = (list: readonly { id: string; name?: string | undefined }[], id: string | null | undefined) => (id ? list.find((x) => x.id === id)?.name : undefined);
+  const lift = (value: number) => formatLift(value, kpi()?.kind, kpi()?.unit, language(), t("case.points"));
+
+  return (
+    <article class="pack-case" aria-labelledby={`pack-title-${props.record.id}`}>
+      <header class="pack-head">
+        <p class="pack-kicker">
+          {t("pack.kicker")} · <CaseStatusBadge status={caseStatusOf(props.record)} />
+        </p>
+        <h2 id={`pack-title-${props.record.id}`} class="pack-title">
+          {fields().title}
+        </h2>
+        <p class="pack-meta muted">
+          <Show when={props.records.memberName(fields().ownerId)}>{(owner) => <span>{t("pack.owner", { name: owner() })} · </span>}</Show>
+          <Show when={nameOf(props.records.themes, fields().themeId)}>{(theme) => <span>{t("pack.theme", { name: theme() })} · </span>}</Show>
+          <span>{t("pack.updated", { when: formatDateTime(props.record.updatedAt, language()) })}</span>
+        </p>
+      </header>
+
+      <section class="pack-section">
+        <h3>{t("case.ask")}</h3>
+        <p class="pack-ask">{fields().ask || t("pack.noAsk")}</p>
+        <Show when={fields().summary}>
+          <h3>{t("case.summary")}</h3>
+          <p class="pack-text">{fields().summary}</p>
+        </Show>
+      </section>
+
+      <section class="pack-section pack-figures">
+        <h3>{t("case.resultHeading")}</h3>
+        <Show when={scenarios()} fallback={<p class="empty">{t("case.resultMissing")}</p>}>
+          {(s) => (
+            <>
+              <LossWarning scenarios={s()} />
+              <p class="pack-basis muted">
+                {t("pack.basis", {
+                  low: lift(fields().lift!.low),
+                  base: lift(fields().lift!.base),
+                  high: lift(fields().lift!.high),
+                  kpi: kpi()?.name ?? t("pack.theKpi"),
+                  volume: new Intl.NumberFormat(language() === "nl" ? "nl-NL" : "en-GB").format(fields().annualVolume ?? 0),
+                  label: fields().volumeLabel || t("case.volumeLabelDefault"),
+                  value: formatMoney(fields().valuePerUnit ?? 0, language()),
+                  investment: formatMoney(fields().investment ?? 0, language()),
+                  running: formatMoney(fields().runningCostPerYear ?? 0, language()),
+                  years: fields().horizonYears ?? 0,
+                  rate: new Intl.NumberFormat(language() === "nl" ? "nl-NL" : "en-GB", { style: "percent", maximumFractionDigits: 2 }).format(fields().discountRate ?? 0),
+                })}
+              </p>
+              <Show when={fields().liftOverridden && fields().liftOverrideReason}>
+                <p class="pack-text">
+                  <strong>{t("pack.overridden")}</strong> {fields().liftOverrideReason}
+                </p>
+              </Show>
+              <ScenarioTable scenarios={s()} />
+              <NpvChart scenarios={s()} />
+            </>
+          )}
+        </Show>
+      </section>
+
+      <section class="pack-section pack-evidence">
+        <h3>{t("pack.evidenceHeading")}</h3>
+        <For each={experiments()}>
+          {(x) => {
+            const xKpi = () => props.records.kpis.find((k) => k.id === x.primaryKpiId);
+            const compared = () => {
+              const result = (x.results ?? []).find((r) => r.kpiId === x.primaryKpiId);
+              const outcome = result ? compareResult(result, x.design) : null;
+              return outcome?.ok ? outcome.value : null;
+            };
+            return (
+              <div class="pack-experiment">
+                <h4>
+                  {x.title} <span class="status-badge" data-status={x.status ?? "idea"}>{t(`experimentStatus.${x.status ?? "idea"}`)}</span>
+                </h4>
+                <Show when={x.change}>
+                  <p class="pack-text">{t("pack.change", { change: x.change ?? "" })}</p>
+                </Show>
+                <Show when={compared() && xKpi()}>
+                  {(_) => {
+                    const c = compared()!;
+                    const k = xKpi()!;
+                    const traits = { kind: k.kind ?? "proportion", unit: k.unit ?? "percent", direction: k.direction ?? "higher" } as const;
+                    const format = liftFormat(c, traits, language(), { points: t("case.points") });
+                    const reading = readResult(c, traits, language());
+                    const side = intervalSide(c.ciAbsolute, traits.direction);
+                    return (
+                      <>
+                        <p class="pack-text">{reading.description.text}</p>
+                        <LiftChart
+                          estimate={c.absoluteLift}
+                          low={c.ciAbsolute[0]}
+                          high={c.ciAbsolute[1]}
+                          tone={reading.tone}
+                          betterSide={betterSide(traits.direction)}
+                          betterWord={t("results.chart.better")}
+                          worseWord={t("results.chart.worse")}
+                          label={t("results.chart.label", {
+                            what: k.name ?? "",
+                            estimate: format.absolute(c.absoluteLift),
+                            low: format.absolute(c.ciAbsolute[0]),
+                            high: format.absolute(c.ciAbsolute[1]),
+                            side: t(side === "better" ? "results.chart.sideBetter" : side === "worse" ? "results.chart.sideWorse" : "results.chart.sideEither"),
+                          })}
+                        />
+                      </>
+                    );
+                  }}
+                </Show>
+              </div>
+            );
+          }}
+        </For>
+        <Show when={evidence().length > 0} fallback={<p class="empty">{t("pack.noFindings")}</p>}>
+          <ul class="pack-findings">
+            <For each={evidence()}>
+              {(finding) => (
+                <li class="pack-finding">
+                  <p class="pack-finding-meta">
+                    <span class="severity" data-severity={finding.severity}>
+                      {t("finding.severityBadge", { n: finding.severity ?? "?" })}
+                    </span>
+                    <Show when={nameOf(props.records.stages, finding.journeyStageId)}>{(stage) => <span> · {stage()}</span>}</Show>
+                    <Show when={nameOf(props.records.locations, finding.locationId)}>{(place) => <span> · {place()}</span>}</Show>
+                  </p>
+                  <Show when={finding.saw}>
+                    <p>
+                      <strong>{t("pack.saw")}</strong> {finding.saw}
+                    </p>
+                  </Show>
+                  <Show when={finding.felt}>
+                    <p>
+                      <strong>{t("pack.felt")}</strong> {finding.felt}
+                    </p>
+                  </Show>
+                  <Show when={finding.expectation}>
+                    <p>
+                      <strong>{t("pack.expectation")}</strong> {finding.expectation}
+                    </p>
+                  </Show>
+                  <Show when={(finding.photos ?? []).length > 0}>
+                    <ul class="photo-grid pack-photos">
+                      <For each={finding.photos ?? []}>
+                        {(sha, index) => (
+                          <li>
+                            <PhotoThumb sha256={sha} alt={t("pack.photoAlt", { n: index() + 1, saw: finding.saw ?? "" })} />
+                          </li>
+                        )}
+                      </For>
+                    </ul>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </section>
+
+      <section class="pack-section">
+        <h3>{t("case.optionsHeading")}</h3>
+        <ul class="pack-options">
+          <For each={fields().options}>
+            {(option) => (
+              <li>
+                <strong>{option.title}</strong>
+                <Show when={option.description}> — {option.description}</Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </section>
+
+      <section class="pack-section">
+        <h3>{t("case.risksHeading")}</h3>
+        <Show when={fields().risks.length > 0} fallback={<p class="empty">{t("case.noRisks")}</p>}>
+          <div class="table-scroll">
+            <table class="scenario-table pack-risks">
+              <thead>
+                <tr>
+                  <th scope="col">{t("pack.risk")}</th>
+                  <th scope="col">{t("case.likelihood")}</th>
+                  <th scope="col">{t("case.impact")}</th>
+                  <th scope="col">{t("case.mitigation")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={[...fields().risks].sort((a, b) => riskScore(b) - riskScore(a))}>
+                  {(risk) => (
+                    <tr>
+                      <th scope="row">{risk.title}</th>
+                      <td class="number">{risk.likelihood}</td>
+                      <td class="number">{risk.impact}</td>
+                      <td>{risk.mitigation}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </Show>
+      </section>
+
+      <section class="pack-section">
+        <h3>{t("case.recommendation")}</h3>
+        <p class="pack-text">{fields().recommendation || t("pack.noRecommendation")}</p>
+      </section>
+
+      <CaseHistory decisions={historyOf(props.records.decisions, props.record.id)} headingLevel={3} />
+    </article>
+  );
+}

@@ -1,0 +1,198 @@
+import { describe, expect, it } from "vitest";
+import type { Entity } from "../../local/types";
+import {
+  amountFromInput,
+  benefitBars,
+  caseEvidence,
+  casesByStatus,
+  EMPTY_CASE,
+  formatMoney,
+  formatMonths,
+  historyOf,
+  liftFromExperiment,
+  liftFromInput,
+  liftToInput,
+  meetingAgenda,
+  npvBars,
+  primaryExperiment,
+  rateFromInput,
+  scenariosOf,
+  submitGaps,
+  withDoNothing,
+  type BusinessCase,
+  type CaseDecision,
+} from "./model";
+
+const meta = { pending: false, authorId: "u1", createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z" };
+const experiment = (fields: Partial<Entity<"experiment">> & { id: string }): Entity<"experiment"> => ({ ...meta, ...fields });
+const finding = (id: string): Entity<"finding"> => ({ ...meta, id, saw: `saw ${id}` });
+const bcase = (id: string, fields: Partial<BusinessCase> = {}): BusinessCase => ({ ...meta, id, ...fields });
+
+/** The demo's won experiment: 820 / 4000 against 910 / 4000 (20.5 % → 22.75 %). */
+const won = experiment({
+  id: "x-won",
+  title: "Reserve online",
+  status: "won",
+  primaryKpiId: "k-conv",
+  design: "ab_split",
+  findingIds: ["f1", "f2"],
+  results: [{ kpiId: "k-conv", control: { users: 4000, conversions: 820 }, treatment: { users: 4000, conversions: 910 } }],
+});
+
+describe("the lift prefilled from an experiment's result", () => {
+  it("takes the measured lift as base and the 95 % interval as low and high, the control rate as baseline", () => {
+    const prefill = liftFromExperiment(won)!;
+    expect(prefill.kpiId).toBe("k-conv");
+    expect(prefill.baseline).toBeCloseTo(0.205, 12);
+    expect(prefill.lift.base).toBeCloseTo(0.0225, 12);
+    // Wald interval of the difference: 0.0225 ± 1.959964 · √((0.205·0.795 + 0.2275·0.7725) / 4000) = ±0.0180359
+    expect(prefill.lift.low).toBeCloseTo(0.0225 - 0.0180359, 6);
+    expect(prefill.lift.high).toBeCloseTo(0.0225 + 0.0180359, 6);
+  });
+
+  it("has nothing to offer without a result for the primary KPI", () => {
+    expect(liftFromExperiment(experiment({ id: "x", primaryKpiId: "k-conv", results: [] }))).toBeNull();
+    expect(liftFromExperiment(experiment({ ...won, primaryKpiId: "k-other" }))).toBeNull();
+    expect(liftFromExperiment(undefined)).toBeNull();
+  });
+
+  it("prefers a won experiment as the primary one, whatever the order", () => {
+    const idea = experiment({ id: "x-idea", status: "idea" });
+    expect(primaryExperiment(["x-idea", "x-won"], [idea, won])?.id).toBe("x-won");
+    expect(primaryExperiment(["x-idea"], [idea, won])?.id).toBe("x-idea");
+    expect(primaryExperiment([], [idea, won])).toBeUndefined();
+  });
+
+  it("shows a rate lift in points and reads points back as a rate", () => {
+    expect(liftToInput(0.0225, "proportion", "en")).toBe("2.25");
+    expect(liftToInput(0.0225, "proportion", "nl")).toBe("2,25");
+    expect(liftToInput(1.5, "mean", "en")).toBe("1.5");
+    expect(liftFromInput("2,25", "proportion")).toBe(0.0225);
+    expect(liftFromInput("-0.5", "proportion")).toBe(-0.005);
+    expect(liftFromInput("1.5", "mean")).toBe(1.5);
+    expect(liftFromInput("", "proportion")).toBeNull();
+    expect(liftFromInput("abc", "proportion")).toBeUndefined();
+  });
+
+  it("accepts amounts in either language and refuses negative ones; the rate in percent below 100", () => {
+    expect(amountFromInput("1.234,5")).toBe(1234.5);
+    expect(amountFromInput("25000")).toBe(25000);
+    expect(amountFromInput("-1")).toBeUndefined();
+    expect(rateFromInput("8")).toBe(0.08);
+    expect(rateFromInput("100")).toBeUndefined();
+    expect(rateFromInput("")).toBeNull();
+  });
+});
+
+describe("the figures", () => {
+  const complete = {
+    ...EMPTY_CASE,
+    lift: { low: 0.01, base: 0.02, high: 0.03 },
+    annualVolume: 100_000,
+    valuePerUnit: 50,
+    investment: 100_000,
+    runningCostPerYear: 20_000,
+    horizonYears: 3,
+    discountRate: 0.08,
+  };
+
+  it("computes the three scenarios once every number is in", () => {
+    const scenarios = scenariosOf(complete)!;
+    // base: benefit 100000·0.02·50 = 100000 a year, net 80000; annuity(8 %, 3) = 2.577097; NPV = −100000 + 206167.76
+    expect(scenarios.base.annualBenefit).toBeCloseTo(100_000, 6);
+    expect(scenarios.base.npv).toBeCloseTo(106_167.76, 1);
+    // low: net 30000 a year → NPV = −100000 + 77312.91 = −22687.09: it loses money
+    expect(scenarios.low.npv).toBeCloseTo(-22_687.09, 1);
+    expect(scenarios.base.paybackMonths).toBeCloseTo(15, 6);
+  });
+
+  it("has no figures while a number is missing", () => {
+    expect(scenariosOf({ ...complete, investment: null })).toBeNull();
+    expect(scenariosOf({ ...complete, lift: null })).toBeNull();
+  });
+
+  it("keeps a case from the board while an overridden lift has no reason", () => {
+    const ready = { ...complete, options: withDoNothing([], () => ({ id: "o1", title: "Do nothing", description: "", doNothing: true })), recommendation: "Go" };
+    expect(submitGaps(ready)).toEqual([]);
+    expect(submitGaps({ ...ready, liftOverridden: true })).toEqual(["override_reason"]);
+    expect(submitGaps({ ...ready, liftOverridden: true, liftOverrideReason: "Seasonal peak" })).toEqual([]);
+    expect(submitGaps({ ...ready, options: [] })).toContain("do_nothing_option");
+  });
+
+  it("always keeps a do-nothing option, and only one", () => {
+    const make = () => ({ id: "new", title: "Do nothing", description: "", doNothing: true });
+    expect(withDoNothing([], make).map((o) => o.id)).toEqual(["new"]);
+    const kept = [{ id: "dn", title: "Do nothing", description: "", doNothing: true }];
+    expect(withDoNothing(kept, make).map((o) => o.id)).toEqual(["dn"]);
+  });
+});
+
+describe("the NPV chart", () => {
+  const box = { width: 300, height: 120, top: 10, bottom: 10, left: 0, right: 0 };
+
+  it("hangs a loss below the zero line and stands a gain above it, on one scale", () => {
+    const { zeroY, bars } = npvBars({ low: { npv: -50 }, base: { npv: 100 }, high: { npv: 150 } }, box);
+    // 200 units over 100 px: zero sits 150/200 of the way down from the top.
+    expect(zeroY).toBeCloseTo(10 + 75, 9);
+    const [low, base, high] = bars;
+    expect(low!.negative).toBe(true);
+    expect(low!.y).toBeCloseTo(zeroY, 9);
+    expect(low!.height).toBeCloseTo(25, 9);
+    expect(base!.y + base!.height).toBeCloseTo(zeroY, 9);
+    expect(high!.y).toBeCloseTo(10, 9);
+    expect(high!.height).toBeCloseTo(75, 9);
+    expect(low!.x).toBeLessThan(base!.x);
+  });
+
+  it("keeps zero in view when every scenario gains, and draws a line for three zeros", () => {
+    expect(npvBars({ low: { npv: 10 }, base: { npv: 20 }, high: { npv: 40 } }, box).zeroY).toBeCloseTo(110, 9);
+    const flat = npvBars({ low: { npv: 0 }, base: { npv: 0 }, high: { npv: 0 } }, box);
+    expect(flat.zeroY).toBeCloseTo(60, 9);
+    expect(flat.bars.every((b) => b.height === 0 && Number.isFinite(b.y))).toBe(true);
+  });
+
+  it("draws target and actual per quarter, and only the target where nothing is measured yet", () => {
+    const { bars, labels } = benefitBars(
+      [
+        { quarter: "2026-Q1", target: 100, actual: 80 },
+        { quarter: "2026-Q2", target: 100, actual: null },
+      ],
+      box,
+    );
+    expect(bars.map((b) => `${b.quarter}:${b.kind}`)).toEqual(["2026-Q1:target", "2026-Q1:actual", "2026-Q2:target"]);
+    expect(bars[1]!.height).toBeCloseTo(80, 9);
+    expect(labels).toHaveLength(2);
+  });
+});
+
+describe("formats", () => {
+  it("writes money in whole euros for the language, and payback in months", () => {
+    expect(formatMoney(106167.76, "en")).toBe("€106,168");
+    expect(formatMoney(-22687.09, "nl")).toMatch(/^€\s?-22\.687$/);
+    expect(formatMonths(15, "en")).toBe("15 months");
+    expect(formatMonths(7.46, "nl")).toBe("7,5 maanden");
+  });
+});
+
+describe("lists and packs", () => {
+  it("groups cases by status in lifecycle order, a case without status as a draft", () => {
+    const groups = casesByStatus([bcase("a", { status: "approved" }), bcase("b"), bcase("c", { status: "submitted" })]);
+    expect(groups.map((g) => `${g.status}:${g.cases.map((c) => c.id).join("")}`)).toEqual(["draft:b", "submitted:c", "approved:a", "rejected:", "deferred:"]);
+  });
+
+  it("puts every submitted case on the meeting's agenda, by title", () => {
+    const agenda = meetingAgenda([bcase("1", { status: "submitted", title: "Tills" }), bcase("2", { status: "draft", title: "A" }), bcase("3", { status: "submitted", title: "Pickup" })]);
+    expect(agenda.map((c) => c.id)).toEqual(["3", "1"]);
+  });
+
+  it("gathers the experiments' findings and the case's own, each once, leaving out what is not on the device", () => {
+    const findings = ["f1", "f2", "f3"].map(finding);
+    const evidence = caseEvidence({ experimentIds: ["x-won", "x-gone"], findingIds: ["f2", "f3", "f-missing"] }, [won], findings);
+    expect(evidence.map((f) => f.id)).toEqual(["f1", "f2", "f3"]);
+  });
+
+  it("tells a case's history oldest first, and only its own", () => {
+    const d = (id: string, caseId: string, at: string): CaseDecision => ({ ...meta, id, businessCaseId: caseId, at, from: "draft", to: "submitted", reason: "r", userId: "u", userName: "U" });
+    expect(historyOf([d("2", "c", "2026-02-02"), d("1", "c", "2026-02-01"), d("3", "other", "2026-01-01")], "c").map((x) => x.id)).toEqual(["1", "2"]);
+  });
+});

@@ -1,0 +1,324 @@
+/**
+ * What the business-case screens compute from the records on the device: the lift prefilled
+ * from an experiment's result, the scenarios (computed here, so they work offline), the NPV
+ * chart's geometry, money and month formats, and what a board pack gathers. Pure functions,
+ * tested without a browser.
+ */
+import { caseGaps, type CaseGap } from "../../../../shared/business-cases/lifecycle";
+import { businessCase, type BusinessCaseResult, type ScenarioName } from "../../../../shared/finance";
+import type { BusinessCaseFields, BusinessCaseStatus, CaseLift, CaseOption } from "../../../../shared/schemas/business-case";
+import type { ExperimentStatus } from "../../../../shared/schemas/experiment";
+import type { KpiKind } from "../../../../shared/schemas/kpi";
+import type { Role } from "../../../../shared/roles";
+import type { Entity } from "../../local/types";
+import { parseDecimal } from "../experiments/model";
+import { armValues, compareResult, numberLocale, type Language } from "../experiments/results";
+
+export type BusinessCase = Entity<"business_case">;
+export type CaseDecision = Entity<"business_case_decision">;
+type Experiment = Entity<"experiment">;
+type Finding = Entity<"finding">;
+export type { BusinessCaseStatus, ScenarioName };
+
+export const SCENARIO_NAMES: readonly ScenarioName[] = ["low", "base", "high"];
+/** In the order a case moves (the list groups by it). */
+export const CASE_STATUSES: readonly BusinessCaseStatus[] = ["draft", "submitted", "approved", "rejected", "deferred"];
+export const DEFAULT_DISCOUNT_RATE = 0.08;
+export const DEFAULT_HORIZON_YEARS = 3;
+
+/** A case the server has not given a status yet is a draft. */
+export const caseStatusOf = (record: Pick<BusinessCase, "status"> | undefined): BusinessCaseStatus => record?.status ?? "draft";
+
+/** The roles the server lets write a case's fields (sync writers). */
+export const canEditCases = (role: Role) => role === "admin" || role === "cx_ops";
+
+/** Every field empty: what a field of a stored case reads as while it has no value. */
+export const EMPTY_CASE: Readonly<BusinessCaseFields> = Object.freeze({
+  title: "",
+  summary: "",
+  ask: "",
+  experimentIds: [],
+  findingIds: [],
+  kpiId: null,
+  baseline: null,
+  lift: null,
+  liftOverridden: false,
+  liftOverrideReason: "",
+  volumeLabel: "",
+  annualVolume: null,
+  valuePerUnit: null,
+  investment: null,
+  runningCostPerYear: null,
+  horizonYears: null,
+  discountRate: null,
+  options: [],
+  risks: [],
+  themeId: null,
+  recommendation: "",
+  ownerId: null,
+});
+
+/** A stored case's fields, each with its empty value where the record has none yet. */
+export function fieldsOf(record: BusinessCase | undefined): BusinessCaseFields {
+  const fields = { ...EMPTY_CASE } as BusinessCaseFields;
+  if (!record) return fields;
+  for (const key of Object.keys(EMPTY_CASE) as (keyof BusinessCaseFields)[]) {
+    const value = record[key];
+    if (value !== undefined) (fields as unknown as Record<string, unknown>)[key] = value;
+  }
+  return fields;
+}
+
+export const doNothingOption = (title: string, description: string): CaseOption => ({ id: crypto.randomUUID(), title, description, doNothing: true });
+
+/** The options with a "do nothing" first whenever none is there: it is what every case is compared against. */
+export function withDoNothing(options: readonly CaseOption[], make: () => CaseOption): CaseOption[] {
+  return options.some((o) => o.doNothing) ? [...options] : [make(), ...options];
+}
+
+// The lift, from an experiment ------------------------------------------------------------
+
+export interface LiftPrefill {
+  kpiId: string;
+  /** The control group's rate (or mean): the level the lift is added to. */
+  baseline: number;
+  lift: CaseLift;
+}
+
+const WON: ReadonlySet<ExperimentStatus | undefined> = new Set<ExperimentStatus | undefined>(["won", "scaled"]);
+export const isWon = (experiment: Pick<Experiment, "status">) => WON.has(experiment.status);
+
+/** The experiment the lift comes from: the first won one among the case's, else the first. */
+export function primaryExperiment(experimentIds: readonly string[], experiments: readonly Experiment[]): Experiment | undefined {
+  const chosen = experimentIds.map((id) => experiments.find((x) => x.id === id)).filter((x): x is Experiment => x !== undefined);
+  return chosen.find(isWon) ?? chosen[0];
+}
+
+/**
+ * The lift scenarios from the experiment's primary-KPI result: low = the lower bound of the
+ * 95 % interval, base = the measured lift, high = the upper bound. None without a result the
+ * statistics can compare.
+ */
+export function liftFromExperiment(experiment: Experiment | undefined): LiftPrefill | null {
+  const kpiId = experiment?.primaryKpiId;
+  if (!experiment || !kpiId) return null;
+  const result = (experiment.results ?? []).find((r) => r.kpiId === kpiId);
+  if (!result) return null;
+  const outcome = compareResult(result, experiment.design);
+  if (!outcome.ok) return null;
+  const { absoluteLift, ciAbsolute } = outcome.value;
+  return { kpiId, baseline: armValues(result).control, lift: { low: ciAbsolute[0], base: absoluteLift, high: ciAbsolute[1] } };
+}
+
+/** Drops the binary noise of a conversion (0.0225 × 100 = 2.2499999999999996). */
+const tidy = (value: number) => Number(value.toPrecision(12));
+
+/** A lift as typed: in points for a rate KPI (0.0225 → "2.25"), in the KPI's unit otherwise. */
+export function liftToInput(lift: number | undefined, kind: KpiKind | undefined, language: Language): string {
+  if (lift === undefined || !Number.isFinite(lift)) return "";
+  const shown = tidy(kind === "proportion" ? lift * 100 : lift);
+  const text = String(Number(shown.toFixed(6)));
+  return language === "nl" ? text.replace(".", ",") : text;
+}
+
+export function liftFromInput(text: string, kind: KpiKind | undefined): number | null | undefined {
+  const parsed = parseDecimal(text);
+  if (!parsed.ok) return undefined;
+  if (parsed.value === null) return null;
+  return tidy(kind === "proportion" ? parsed.value / 100 : parsed.value);
+}
+
+/** An amount or a count as typed (both languages, grouping allowed); negative is not an amount. */
+export function amountFromInput(text: string): number | null | undefined {
+  const parsed = parseDecimal(text);
+  if (!parsed.ok) return undefined;
+  if (parsed.value !== null && parsed.value < 0) return undefined;
+  return parsed.value;
+}
+
+/** The discount rate typed in percent ("8" → 0.08), within [0, 100). */
+export function rateFromInput(text: string): number | null | undefined {
+  const parsed = parseDecimal(text);
+  if (!parsed.ok) return undefined;
+  if (parsed.value === null) return null;
+  if (parsed.value < 0 || parsed.value >= 100) return undefined;
+  return tidy(parsed.value / 100);
+}
+
+// The figures -----------------------------------------------------------------------------
+
+/** The scenarios once every number is in; null while one is missing or too large to compute. */
+export function scenariosOf(fields: Partial<BusinessCaseFields>): BusinessCaseResult["scenarios"] | null {
+  const { lift, annualVolume, valuePerUnit, investment, runningCostPerYear, horizonYears, discountRate } = fields;
+  if (!lift || annualVolume == null || valuePerUnit == null || investment == null || runningCostPerYear == null || !horizonYears || discountRate == null) return null;
+  const outcome = businessCase({ lift, annualVolume, valuePerUnit, investment, runningCostPerYear, horizonYears, discountRate });
+  return outcome.ok ? outcome.value.scenarios : null;
+}
+
+/** What keeps a case from the board: the shared gaps, plus an overridden lift without its reason. */
+export type SubmitGap = CaseGap | "override_reason";
+export function submitGaps(fields: Partial<BusinessCaseFields>): SubmitGap[] {
+  const gaps: SubmitGap[] = caseGaps(fields);
+  if (fields.liftOverridden && !fields.liftOverrideReason?.trim()) gaps.push("override_reason");
+  return gaps;
+}
+
+export interface NpvBar {
+  scenario: ScenarioName;
+  npv: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  negative: boolean;
+}
+
+export interface NpvChartBox {
+  width: number;
+  height: number;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/**
+ * Bars of NPV per scenario around a zero line: the scale always includes zero, so a loss
+ * hangs below the line and a gain stands above it; three zeros still draw a line.
+ */
+export function npvBars(scenarios: Record<ScenarioName, { npv: number }>, box: NpvChartBox): { zeroY: number; bars: NpvBar[] } {
+  const values = SCENARIO_NAMES.map((name) => scenarios[name].npv);
+  let max = Math.max(0, ...values);
+  let min = Math.min(0, ...values);
+  if (max === min) {
+    max = 1;
+    min = -1;
+  }
+  const plotHeight = box.height - box.top - box.bottom;
+  const yOf = (value: number) => box.top + ((max - value) / (max - min)) * plotHeight;
+  const zeroY = yOf(0);
+  const slot = (box.width - box.left - box.right) / SCENARIO_NAMES.length;
+  const width = slot * 0.56;
+  const bars = SCENARIO_NAMES.map((scenario, index) => {
+    const npv = scenarios[scenario].npv;
+    const y = yOf(npv);
+    return { scenario, npv, x: box.left + slot * index + (slot - width) / 2, y: Math.min(y, zeroY), width, height: Math.abs(zeroY - y), negative: npv < 0 };
+  });
+  return { zeroY, bars };
+}
+
+// Formats ---------------------------------------------------------------------------------
+
+/** Money in whole euros for the language: "€12,345" / "€ 12.345". */
+export function formatMoney(amount: number, language: Language, signed = false): string {
+  return new Intl.NumberFormat(numberLocale(language), { style: "currency", currency: "EUR", maximumFractionDigits: 0, minimumFractionDigits: 0, signDisplay: signed ? "exceptZero" : "auto" }).format(amount + 0);
+}
+
+/** A share (ROI 0.42 → "42 %"); "–" when there is none. */
+export function formatPercent(share: number | null, language: Language): string {
+  if (share === null) return "–";
+  return new Intl.NumberFormat(numberLocale(language), { style: "percent", maximumFractionDigits: 1 }).format(share);
+}
+
+/** Payback in months, to one decimal ("7.5 months"); null has its own words (the caller's). */
+export function formatMonths(months: number, language: Language, display: "long" | "short" = "long"): string {
+  return new Intl.NumberFormat(numberLocale(language), { style: "unit", unit: "month", unitDisplay: display, maximumFractionDigits: 1 }).format(months);
+}
+
+export function formatCount(value: number, language: Language): string {
+  return new Intl.NumberFormat(numberLocale(language), { maximumFractionDigits: 2 }).format(value);
+}
+
+/** A lift as read: "+2.25 points" for a rate KPI, "+€1.20" for money, the number otherwise. */
+export function formatLift(lift: number, kind: KpiKind | undefined, unit: string | undefined, language: Language, points: string): string {
+  const locale = numberLocale(language);
+  if (kind === "proportion") return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(lift * 100)} ${points}`;
+  if (unit === "eur") return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(lift);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(lift);
+}
+
+// The list and the packs --------------------------------------------------------------------
+
+/** Cases per status, each group newest first. */
+export function casesByStatus(cases: readonly BusinessCase[]): { status: BusinessCaseStatus; cases: BusinessCase[] }[] {
+  return CASE_STATUSES.map((status) => ({
+    status,
+    cases: cases.filter((c) => caseStatusOf(c) === status).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || (a.title ?? "").localeCompare(b.title ?? "")),
+  }));
+}
+
+/** A case's decisions, oldest first: the history reads as the story of the case. */
+export const historyOf = (decisions: readonly CaseDecision[], caseId: string) =>
+  decisions.filter((d) => d.businessCaseId === caseId).sort((a, b) => (a.at ?? "").localeCompare(b.at ?? ""));
+
+/**
+ * The floor evidence behind a case: the findings of its experiments, then the ones it names
+ * itself, each once, in that order; findings not on this device are left out.
+ */
+export function caseEvidence(fields: Pick<BusinessCaseFields, "experimentIds" | "findingIds">, experiments: readonly Experiment[], findings: readonly Finding[]): Finding[] {
+  const byId = new Map(findings.map((f) => [f.id, f]));
+  const ids: string[] = [];
+  for (const experimentId of fields.experimentIds) ids.push(...(experiments.find((x) => x.id === experimentId)?.findingIds ?? []));
+  ids.push(...fields.findingIds);
+  return [...new Set(ids)].map((id) => byId.get(id)).filter((f): f is Finding => f !== undefined);
+}
+
+/** What the meeting pack puts on its agenda: every submitted case, by title. */
+export function meetingAgenda(cases: readonly BusinessCase[]): BusinessCase[] {
+  return cases.filter((c) => caseStatusOf(c) === "submitted").sort((a, b) => (a.title ?? "").localeCompare(b.title ?? ""));
+}
+
+/** Risk score as boards read it: likelihood × impact, 1–25. */
+export const riskScore = (risk: { likelihood: number; impact: number }) => risk.likelihood * risk.impact;
+
+// Benefits delivered -------------------------------------------------------------------------
+
+export interface BenefitQuarter {
+  quarter: string;
+  target: number;
+  actual: number | null;
+}
+
+export interface BenefitsAnswer {
+  quarters: BenefitQuarter[];
+  promised: number;
+  delivered: number;
+}
+
+export interface BenefitBar {
+  quarter: string;
+  kind: "target" | "actual";
+  value: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Target and actual side by side per quarter, on one scale that includes zero; a quarter
+ * without an actual yet has only its target bar.
+ */
+export function benefitBars(quarters: readonly BenefitQuarter[], box: NpvChartBox): { zeroY: number; bars: BenefitBar[]; labels: { quarter: string; x: number }[] } {
+  const values = quarters.flatMap((q) => (q.actual === null ? [q.target] : [q.target, q.actual]));
+  let max = Math.max(0, ...values);
+  let min = Math.min(0, ...values);
+  if (max === min) max = 1;
+  const plotHeight = box.height - box.top - box.bottom;
+  const yOf = (value: number) => box.top + ((max - value) / (max - min)) * plotHeight;
+  const zeroY = yOf(0);
+  const slot = (box.width - box.left - box.right) / Math.max(1, quarters.length);
+  const width = slot * 0.36;
+  const bars: BenefitBar[] = [];
+  const labels = quarters.map((q, index) => {
+    const start = box.left + slot * index + slot * 0.1;
+    const bar = (kind: "target" | "actual", value: number, x: number) => {
+      const y = yOf(value);
+      bars.push({ quarter: q.quarter, kind, value, x, y: Math.min(y, zeroY), width, height: Math.abs(zeroY - y) });
+    };
+    bar("target", q.target, start);
+    if (q.actual !== null) bar("actual", q.actual, start + width + slot * 0.06);
+    return { quarter: q.quarter, x: box.left + slot * index + slot / 2 };
+  });
+  return { zeroY, bars, labels };
+}

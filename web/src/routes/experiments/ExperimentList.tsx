@@ -1,0 +1,132 @@
+import "./experiments.css";
+import { A } from "@solidjs/router";
+import { createMemo, createSignal, For, Show } from "solid-js";
+import { iceScore } from "../../../../shared/experiments/lifecycle";
+import { byId, memberName, useList, useMe, useMembers } from "../../capture/data";
+import { useFilterParams } from "../../capture/Filters";
+import { ListState, PendingBadge } from "../../capture/ui";
+import { Icon } from "../../components/Icon";
+import { Page } from "../../components/Page";
+import { useApp, useOrg } from "../../context";
+import { orgHref } from "../../nav";
+import { canEditExperiments, EXPERIMENT_STATUSES, filterExperiments, matchesTitle, statusCounts, statusOf, type Experiment } from "./model";
+
+const FILTERS = ["q", "status"] as const;
+
+/** The ideas list: every experiment on the device, the most promising (highest ICE) first. */
+export default function ExperimentList() {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const me = useMe();
+  const experiments = useList("experiment");
+  const kpis = useList("kpi");
+  const members = useMembers();
+  const kpiOf = byId(kpis.all);
+  const filters = useFilterParams(FILTERS);
+  // The search answers as you type; the URL follows without a history entry per letter.
+  const [query, setQuery] = createSignal(filters.value("q"));
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const titled = createMemo(() => experiments.all().filter((x) => matchesTitle(x, query())));
+  const counts = createMemo(() => statusCounts(titled()));
+  const shown = createMemo(() => filterExperiments(experiments.all(), { status: filters.value("status"), text: query() }));
+  const canCreate = () => canEditExperiments(me.role());
+
+  return (
+    <Page title={t("experiments.title")}>
+      <p class="muted">{t("experiments.intro")}</p>
+      <div class="button-row list-actions">
+        <Show when={canCreate()}>
+          <A class="button button-primary" href={orgHref(org().orgId, "experiments/new")}>
+            <Icon name="plus" />
+            {t("experiments.new")}
+          </A>
+        </Show>
+        <A class="button button-secondary" href={orgHref(org().orgId, "kpis")}>
+          {t("experiments.kpis")}
+        </A>
+        <A class="button button-secondary" href={orgHref(org().orgId, "cases")}>
+          {t("experiments.cases")}
+        </A>
+      </div>
+      <div class="field search-field">
+        <label for="experiments-search">{t("experiments.search")}</label>
+        <input
+          id="experiments-search"
+          type="search"
+          value={query()}
+          onInput={(event) => {
+            const value = event.currentTarget.value;
+            setQuery(value);
+            clearTimeout(searchTimer);
+            searchTimer = setTimeout(() => filters.set("q", value.trim()), 400);
+          }}
+        />
+      </div>
+      <div class="status-filter" role="group" aria-label={t("experiments.statusFilter")}>
+        <ul class="chips status-chips">
+          <li>
+            <button type="button" class="chip" aria-pressed={filters.value("status") === ""} onClick={() => filters.set("status", "")}>
+              {t("experiments.all")} <span class="chip-count">{titled().length}</span>
+            </button>
+          </li>
+          <For each={EXPERIMENT_STATUSES}>
+            {(status) => (
+              <li>
+                <button
+                  type="button"
+                  class="chip"
+                  classList={{ "chip-empty": counts()[status] === 0 }}
+                  aria-pressed={filters.value("status") === status}
+                  onClick={() => filters.set("status", filters.value("status") === status ? "" : status)}
+                >
+                  {t(`experimentStatus.${status}`)} <span class="chip-count">{counts()[status]}</span>
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </div>
+      <Show when={experiments.loaded()}>
+        <p class="muted" role="status">
+          {t("experiments.count", { count: shown().length })}
+        </p>
+      </Show>
+      <ListState
+        loaded={experiments.loaded()}
+        count={shown().length}
+        empty={experiments.all().length === 0 ? (canCreate() ? t("experiments.empty") : t("experiments.emptyReader")) : t("experiments.noMatch")}
+      >
+        <ul class="items">
+          <For each={shown()}>{(experiment) => <ExperimentRow experiment={experiment} kpiName={kpiOf(experiment.primaryKpiId)?.name} ownerName={memberName(members(), experiment.ownerId)} />}</For>
+        </ul>
+      </ListState>
+    </Page>
+  );
+}
+
+/** One experiment in the list: title, status, primary KPI, ICE and owner. */
+function ExperimentRow(props: { experiment: Experiment; kpiName: string | undefined; ownerName: string | undefined }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const x = () => props.experiment;
+  const ice = () => iceScore(x());
+  return (
+    <li class="item">
+      <A class="item-link" href={orgHref(org().orgId, `experiments/${x().id}`)}>
+        <span class="item-title">{x().title || t("experiment.untitled")}</span>
+        <span class="item-meta">
+          <span class="status-badge" data-status={statusOf(x())}>
+            {t(`experimentStatus.${statusOf(x())}`)}
+          </span>
+          <span class="ice-badge">{ice() === null ? t("experiments.noIce") : t("experiments.ice", { score: ice()! })}</span>
+          <span>{props.kpiName ? t("experiments.kpi", { name: props.kpiName }) : t("experiments.noKpi")}</span>
+          <span>{x().ownerId ? t("experiments.owner", { name: props.ownerName ?? t("plan.someone") }) : t("experiments.noOwner")}</span>
+          <PendingBadge pending={x().pending} />
+        </span>
+      </A>
+    </li>
+  );
+}

@@ -1,0 +1,170 @@
+import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
+import { createSignal } from "solid-js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { KpiResult } from "../../../../shared/schemas/experiment";
+import { AppProvider, createAppState } from "../../context";
+import type { Entity } from "../../local/types";
+import { memoryStore } from "../../storage";
+import { ExperimentResults } from "./ExperimentResults";
+
+const CONVERSION = "00000000-0000-4000-8000-0000000000c1";
+const WAIT = "00000000-0000-4000-8000-0000000000c2";
+const meta = { pending: false, authorId: "u1", createdAt: "2026-03-01T10:00:00.000Z", updatedAt: "2026-03-01T10:00:00.000Z" };
+
+const conversionKpi: Entity<"kpi"> = { ...meta, id: CONVERSION, name: "Online conversion", unit: "percent", direction: "higher", kind: "proportion", hard: true };
+const waitKpi: Entity<"kpi"> = { ...meta, id: WAIT, name: "Waiting time", unit: "count", direction: "lower", kind: "mean", hard: true };
+
+function experiment(fields: Partial<Entity<"experiment">>): Entity<"experiment"> {
+  return { ...meta, id: "00000000-0000-4000-8000-0000000000e1", title: "Simpler checkout", primaryKpiId: CONVERSION, guardrailKpiIds: [], design: "ab_split", results: [], ...fields };
+}
+
+const conversionResult: KpiResult = { kpiId: CONVERSION, control: { users: 4000, conversions: 820 }, treatment: { users: 4000, conversions: 910 } };
+
+/** Renders the results the way the experiment screen does: the caller keeps the experiment and stores each change. */
+function show(initial: Entity<"experiment">, options: { canEdit?: boolean; language?: string; kpis?: Entity<"kpi">[]; slowStore?: boolean } = {}) {
+  const state = createAppState({ storage: memoryStore(), browserLanguage: options.language ?? "en-GB", fetch: async () => new Response("{}", { status: 404 }) });
+  const [current, setCurrent] = createSignal(initial);
+  const onChange = vi.fn((results: KpiResult[]) => {
+    if (!options.slowStore) setCurrent({ ...current(), results });
+  });
+  render(() => (
+    <AppProvider state={state}>
+      <ExperimentResults experiment={current()} kpis={options.kpis ?? [conversionKpi, waitKpi]} canEdit={options.canEdit ?? true} onChange={onChange} />
+    </AppProvider>
+  ));
+  return { onChange, current, setCurrent, state };
+}
+
+function enter(label: string, value: string, group: string) {
+  const fieldset = screen.getAllByRole("group", { name: group })[0]!;
+  const input = within(fieldset).getByLabelText(label);
+  fireEvent.input(input, { target: { value } });
+  fireEvent.change(input);
+}
+
+afterEach(cleanup);
+
+describe("ExperimentResults", () => {
+  it("reads a proportion result in plain words, with a lift chart and the sample size", () => {
+    show(experiment({ results: [conversionResult], requiredSampleSize: 3500 }));
+    expect(screen.getByText("likely better: 99 % chance; the lift is between +0.4 and +4.1 points")).toBeTruthy();
+    const charts = screen.getAllByRole("img");
+    expect(charts.map((chart) => chart.tagName.toLowerCase())).toEqual(["svg", "svg"]);
+    expect(charts[0]!.getAttribute("aria-label")).toBe(
+      "Absolute lift: +2.3 points, 95 % interval from +0.4 points to +4.1 points; the whole interval is on the better side of zero.",
+    );
+    expect(charts[1]!.getAttribute("aria-label")).toBe("Relative lift: +11%, 95 % interval from +2% to +20%; the whole interval is on the better side of zero.");
+    expect(screen.getByText("0.015")).toBeTruthy();
+    expect(screen.getByText("The required 3,500 per group is reached.")).toBeTruthy();
+    const bars = screen.getAllByRole("progressbar");
+    expect(bars.map((bar) => bar.getAttribute("aria-valuetext"))).toEqual(["Control: 4,000 of 3,500", "Treatment: 4,000 of 3,500"]);
+    expect(screen.queryByText(/not the size the design expects/)).toBeNull();
+  });
+
+  it("saves figures as they are entered, and explains a mistake in plain words", () => {
+    const { onChange, current } = show(experiment({ requiredSampleSize: 10000 }));
+    expect(screen.getAllByText("Enter the figures of both groups to see the result.")).toHaveLength(1);
+    enter("Users", "4000", "Control");
+    // Leaving a field empty in a half-filled group asks for it, once the field has been visited.
+    expect(screen.queryByText("Fill this in.")).toBeNull();
+    fireEvent.blur(within(screen.getByRole("group", { name: "Control" })).getByLabelText("Conversions"));
+    expect(screen.getByText("Fill this in.")).toBeTruthy();
+    enter("Conversions", "820", "Control");
+    expect(screen.queryByText("Fill this in.")).toBeNull();
+    enter("Users", "4000", "Treatment");
+    expect(onChange).not.toHaveBeenCalled();
+    enter("Conversions", "4100", "Treatment");
+    expect(screen.getByText("Cannot be more than the number of users in this group.")).toBeTruthy();
+    expect(screen.getByText("Correct the figures marked above to see the result.")).toBeTruthy();
+    // What was typed is kept on the device even while it is wrong.
+    expect(current().results).toEqual([{ ...conversionResult, treatment: { users: 4000, conversions: 4100 } }]);
+
+    enter("Conversions", "910", "Treatment");
+    expect(current().results).toEqual([conversionResult]);
+    expect(screen.queryByText("Cannot be more than the number of users in this group.")).toBeNull();
+    expect(screen.getByText(/^likely better: 99 % chance/)).toBeTruthy();
+    expect(screen.getByText("Not enough yet: 10,000 per group are needed. Until then the result can still change.")).toBeTruthy();
+  });
+
+  it("keeps an earlier edit when a second KPI is saved before the store has caught up", () => {
+    const { onChange } = show(experiment({ guardrailKpiIds: [WAIT] }), { slowStore: true });
+    enter("Users", "4000", "Control");
+    enter("Conversions", "820", "Control");
+    enter("Users", "4000", "Treatment");
+    enter("Conversions", "910", "Treatment");
+    const meanGroups = screen.getAllByRole("group", { name: "Control" })[1]!;
+    for (const [label, value] of [["Observations (n)", "500"], ["Mean", "120"], ["Standard deviation", "30"]] as const) {
+      const input = within(meanGroups).getByLabelText(label);
+      fireEvent.input(input, { target: { value } });
+      fireEvent.change(input);
+    }
+    const treatment = screen.getAllByRole("group", { name: "Treatment" })[1]!;
+    for (const [label, value] of [["Observations (n)", "500"], ["Mean", "128"], ["Standard deviation", "30"]] as const) {
+      const input = within(treatment).getByLabelText(label);
+      fireEvent.input(input, { target: { value } });
+      fireEvent.change(input);
+    }
+    expect(onChange).toHaveBeenCalledTimes(2);
+    expect(onChange.mock.lastCall?.[0]).toEqual([conversionResult, { kpiId: WAIT, control: { n: 500, mean: 120, sd: 30 }, treatment: { n: 500, mean: 128, sd: 30 } }]);
+  });
+
+  it("judges a guardrail in its own direction, in Dutch", () => {
+    const wait: KpiResult = { kpiId: WAIT, control: { n: 500, mean: 120, sd: 30 }, treatment: { n: 500, mean: 128, sd: 30 } };
+    show(experiment({ guardrailKpiIds: [WAIT], results: [conversionResult, wait] }), { language: "nl-NL" });
+    expect(screen.getByText("Vangrail geraakt: Waiting time is door de verandering waarschijnlijk slechter.")).toBeTruthy();
+    expect(screen.getByText("waarschijnlijk slechter: > 99 % kans; het verschil ligt tussen +4,3 en +11,7")).toBeTruthy();
+    expect(screen.getAllByRole("img")).toHaveLength(4);
+    // The required sample size belongs to the primary KPI only.
+    expect(screen.getAllByText("Steekproefgrootte")).toHaveLength(1);
+  });
+
+  it("warns about a broken split and gives the plain reason when there is nothing to compare", () => {
+    const lopsided: KpiResult = { kpiId: CONVERSION, control: { users: 5000, conversions: 500 }, treatment: { users: 4000, conversions: 440 } };
+    const nothing: KpiResult = { kpiId: WAIT, control: { n: 10, mean: 0, sd: 1 }, treatment: { n: 10, mean: 2, sd: 1 } };
+    show(experiment({ guardrailKpiIds: [WAIT], results: [lopsided, nothing] }));
+    expect(screen.getByText("The groups are not the size the design expects — check the split before trusting this result.")).toBeTruthy();
+    expect(screen.getByText("Control has 5,000, treatment 4,000; the design expects about 4,500 and 4,500.")).toBeTruthy();
+    expect(screen.getByText(/The control group is at 0, so a lift relative to it does not exist/)).toBeTruthy();
+    expect(screen.getAllByRole("img")).toHaveLength(2);
+  });
+
+  it("does not check group sizes when pilot and control locations are not assigned at random", () => {
+    const lopsided: KpiResult = { kpiId: CONVERSION, control: { users: 5000, conversions: 500 }, treatment: { users: 4000, conversions: 440 } };
+    show(experiment({ design: "pilot_control", results: [lopsided] }));
+    expect(screen.queryByText(/not the size the design expects/)).toBeNull();
+    expect(screen.getByText(/the groups are not assigned at random, so their sizes are not checked/)).toBeTruthy();
+  });
+
+  it("shows the figures without inputs to someone who may not edit them", () => {
+    show(experiment({ results: [conversionResult] }), { canEdit: false });
+    expect(screen.queryAllByRole("textbox")).toHaveLength(0);
+    const table = screen.getByRole("table", { name: "Figures entered for Online conversion" });
+    expect(within(table).getAllByRole("row").map((row) => row.textContent)).toEqual(["ControlTreatment", "Users4,0004,000", "Conversions820910"]);
+    expect(screen.getByText(/^likely better/)).toBeTruthy();
+  });
+
+  it("takes in figures synced from another device, and re-reads numbers after a language switch", () => {
+    const { current, setCurrent, state } = show(experiment({}), { language: "nl-NL" });
+    enter("Gebruikers", "4.000", "Controle");
+    enter("Conversies", "820", "Controle");
+    enter("Gebruikers", "4.000", "Variant");
+    enter("Conversies", "910", "Variant");
+    expect(current().results).toEqual([conversionResult]);
+    // "4.000" is four thousand in Dutch; in English the same text would be four.
+    state.i18n.setLanguage("en");
+    const users = () => within(screen.getByRole("group", { name: "Treatment" })).getByLabelText("Users") as HTMLInputElement;
+    expect(users().value).toBe("4000");
+    expect(screen.getByText(/^likely better: 99 % chance/)).toBeTruthy();
+
+    setCurrent({ ...current(), results: [{ ...conversionResult, treatment: { users: 5000, conversions: 1000 } }] });
+    expect(users().value).toBe("5000");
+  });
+
+  it("says what is missing before there is anything to show", () => {
+    show(experiment({ primaryKpiId: null }));
+    expect(screen.getByText(/This experiment has no primary KPI yet/)).toBeTruthy();
+    cleanup();
+    show(experiment({}), { kpis: [] });
+    expect(screen.getByText("This KPI is not on this device yet. It arrives the next time you are online.")).toBeTruthy();
+  });
+});

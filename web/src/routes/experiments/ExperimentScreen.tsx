@@ -1,0 +1,218 @@
+import "./experiments.css";
+import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { createMemo, createSignal, Show } from "solid-js";
+import type { ExperimentFields } from "../../../../shared/schemas/experiment";
+import { snippet } from "../../capture/Actions";
+import { byId, useList, useMe, useMembers } from "../../capture/data";
+import { AutoSaveText, PendingBadge } from "../../capture/ui";
+import { Page } from "../../components/Page";
+import { useApp, useOrg } from "../../context";
+import { useLocal } from "../../local/context";
+import { orgHref } from "../../nav";
+import { Details } from "./Details";
+import type { ExperimentEditor } from "./editor";
+import { ExperimentResults } from "./ExperimentResults";
+import { Hypothesis, Measurement } from "./Hypothesis";
+import { DecisionLog, Lifecycle } from "./Lifecycle";
+import { canEditExperiments, commonValue, decisionsOf, EMPTY_EXPERIMENT, parseIdList, showsResults, statusOf } from "./model";
+import { Plan } from "./Plan";
+
+/**
+ * An experiment, new (`experiments/new`, optionally `?findings=<id>,<id>`) or existing. Every
+ * field saves itself on this device as it is filled in; a new experiment comes into being with
+ * its first entry (then the address becomes `experiments/<id>` without leaving the screen).
+ * The lifecycle moves go through the server, which checks and logs them.
+ */
+export default function ExperimentScreen() {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const me = useMe();
+  const { store } = useLocal();
+  const navigate = useNavigate();
+  const params = useParams<{ id: string }>();
+  const [search] = useSearchParams<{ findings?: string }>();
+  const experiments = useList("experiment");
+  const findings = useList("finding");
+  const kpis = useList("kpi");
+  const decisions = useList("experiment_decision");
+  const locations = useList("location");
+  const stages = useList("journey_stage");
+  const segments = useList("segment");
+  const themes = useList("theme");
+  const members = useMembers();
+  const locationOf = byId(locations.all);
+  const findingOf = byId(findings.all);
+
+  const draftId = crypto.randomUUID();
+  const isDraft = () => params.id === "new" || params.id === draftId;
+  const id = () => (params.id === "new" ? draftId : params.id);
+  const experiment = createMemo(() => experiments.all().find((x) => x.id === id()));
+  const [failed, setFailed] = createSignal(false);
+  const [titleError, setTitleError] = createSignal<string | null>(null);
+  const canEdit = () => canEditExperiments(me.role());
+
+  // Kept from the first render: the address loses `?findings=` once the experiment exists.
+  const requested = parseIdList(search.findings);
+  const startFindings = () => requested.map((fid) => findingOf(fid)).filter((f) => f !== undefined);
+
+  /** What a new experiment starts with: the findings it came from, and where they agree, their stage, segment and theme. */
+  const defaults = (): ExperimentFields => {
+    const from = startFindings();
+    return {
+      ...EMPTY_EXPERIMENT,
+      title: from[0] ? t("experiment.titleFromFinding", { saw: snippet(from[0].saw, 60) }) : t("experiment.untitled"),
+      findingIds: requested,
+      segmentId: commonValue(from, "segmentId"),
+      journeyStageId: commonValue(from, "journeyStageId"),
+      themeId: commonValue(from, "themeId"),
+      ownerId: me.id(),
+    };
+  };
+  // A stored experiment shows what it holds; only a new one shows what it would start with.
+  const value = <K extends keyof ExperimentFields>(name: K): ExperimentFields[K] => {
+    const stored = experiment();
+    return (stored ? (stored[name] ?? EMPTY_EXPERIMENT[name]) : defaults()[name]) as ExperimentFields[K];
+  };
+
+  let creation: Promise<unknown> | undefined;
+  async function save(fields: Partial<ExperimentFields>) {
+    if (!canEdit()) return;
+    setFailed(false);
+    try {
+      if (!experiment() && !creation) {
+        // The first entry creates the experiment with every field, in one change.
+        const first = { ...defaults(), ...fields };
+        creation = store.change("experiment", id(), first);
+        await creation;
+        if (params.id === "new") navigate(orgHref(org().orgId, `experiments/${id()}`), { replace: true, scroll: false, state: { keepFocus: true } });
+        await linkFindings(first.findingIds);
+        return;
+      }
+      await creation;
+      await store.change("experiment", id(), fields);
+    } catch {
+      setFailed(true);
+    }
+  }
+
+  /** Linking a finding to an experiment is a step of its triage (new → triaged → linked), for those who triage. */
+  async function linkFindings(ids: readonly string[]) {
+    if (!me.canTriage()) return;
+    for (const fid of ids) {
+      const finding = findingOf(fid);
+      if (finding && (finding.status === "new" || finding.status === "triaged")) await store.change("finding", fid, { status: "linked" }).catch(() => undefined);
+    }
+  }
+
+  async function chooseFindings(ids: string[]) {
+    // A new experiment links its findings as it is created (in save).
+    const existed = experiment() !== undefined;
+    const known = value("findingIds");
+    await save({ findingIds: ids });
+    if (existed) await linkFindings(ids.filter((fid) => !known.includes(fid)));
+  }
+
+  const editor: ExperimentEditor = { value, save, canEdit };
+  const log = createMemo(() => decisionsOf(decisions.all(), id()));
+  const status = () => statusOf(experiment());
+  const ready = () => experiments.loaded() && findings.loaded() && kpis.loaded();
+  const heading = () => (experiment()?.title ? experiment()!.title! : isDraft() ? t("experiment.newTitle") : t("experiment.title"));
+
+  return (
+    <Page title={heading()} class="page experiment-page">
+      <p class="back-link">
+        <A href={orgHref(org().orgId, "experiments")}>{t("experiment.back")}</A>
+      </p>
+      <Show when={ready()} fallback={<p class="loading">{t("common.loading")}</p>}>
+        <Show
+          when={experiment() || (isDraft() && canEdit())}
+          fallback={<p class="notice">{isDraft() ? t("experiment.cannotCreate") : t("experiment.notFound")}</p>}
+        >
+          <Show when={experiment()?.pending}>
+            <p class="item-meta">
+              <PendingBadge pending={true} />
+            </p>
+          </Show>
+          <Show when={!canEdit()}>
+            <p class="notice">{t("experiment.readOnly")}</p>
+          </Show>
+
+          {/* Readers have the title as the heading; the field is for those who change it. */}
+          <Show when={canEdit()}>
+            <AutoSaveText
+              id="experiment-title"
+              label={t("experiment.fieldTitle")}
+              hint={t("experiment.fieldTitleHint")}
+              multiline={false}
+              maxLength={200}
+              // A new experiment shows an empty title: what it would be called is only a fallback.
+              value={experiment()?.title ?? ""}
+              save={async (text) => {
+                const title = text.trim();
+                // An emptied title is not saved: the experiment keeps the one it has.
+                setTitleError(title || !experiment() ? null : t("experiment.titleRequired"));
+                if (title) await save({ title });
+              }}
+            />
+            <div role="alert">
+              <Show when={titleError()}>
+                <p class="field-error">{titleError()}</p>
+              </Show>
+            </div>
+          </Show>
+
+          <Lifecycle experiment={experiment()} />
+          {/* A won experiment is where a business case for the board starts (its writers: CX operations, admins). */}
+          <Show when={(status() === "won" || status() === "scaled") && (me.role() === "admin" || me.role() === "cx_ops")}>
+            <p class="button-row">
+              <A class="button button-secondary" href={orgHref(org().orgId, `cases/new?experiments=${encodeURIComponent(id())}`)}>
+                {t("experiment.makeCase")}
+              </A>
+            </p>
+          </Show>
+
+          <Hypothesis
+            editor={editor}
+            findings={findings.all()}
+            kpis={kpis.all()}
+            segments={segments.all()}
+            stages={stages.all()}
+            locationName={(lid) => locationOf(lid)?.name}
+            onFindings={(ids) => void chooseFindings(ids)}
+          />
+          <Measurement editor={editor} kpis={kpis.all()} locations={locations.all()} />
+          <Plan plan={value("plan")} canEdit={canEdit()} members={members()} onChange={(plan) => save({ plan })} />
+          <Details editor={editor} members={members()} themes={themes.all()} />
+
+          <Show when={experiment()}>
+            {(x) => (
+              <Show
+                when={showsResults(status(), (x().results ?? []).length > 0)}
+                fallback={
+                  <Show when={canEdit()}>
+                    <details class="card results-early">
+                      <summary>{t("experiment.resultsEarly")}</summary>
+                      <ExperimentResults experiment={x()} kpis={kpis.all()} canEdit={canEdit()} onChange={(results) => void save({ results })} />
+                    </details>
+                  </Show>
+                }
+              >
+                <ExperimentResults experiment={x()} kpis={kpis.all()} canEdit={canEdit()} onChange={(results) => void save({ results })} />
+              </Show>
+            )}
+          </Show>
+
+          <DecisionLog decisions={log()} />
+
+          <p class="hint">{t("experiment.savedHere")}</p>
+          <div role="alert">
+            <Show when={failed()}>
+              <p class="notice notice-error">{t("capture.saveFailed")}</p>
+            </Show>
+          </div>
+        </Show>
+      </Show>
+    </Page>
+  );
+}

@@ -1,0 +1,283 @@
+import { createSignal, For, Show } from "solid-js";
+import { movesFrom, readinessGaps, type ReadinessGap } from "../../../../shared/experiments/lifecycle";
+import type { ExperimentDecision } from "../../../../shared/schemas/experiment";
+import { ApiError, orgPath } from "../../api";
+import { useMe } from "../../capture/data";
+import { formatDateTime } from "../../capture/format";
+import { describeError } from "../../components/form";
+import { Icon } from "../../components/Icon";
+import { useApp, useOrg } from "../../context";
+import type { MessageKey } from "../../i18n";
+import { useLocal } from "../../local/context";
+import { LIFECYCLE_STEPS, stepOf, statusOf, type Decision, type Experiment, type ExperimentStatus } from "./model";
+
+const GAPS: readonly ReadinessGap[] = ["primary_kpi", "baseline", "sample_size", "plan_owner"];
+/** Before it runs, the checklist says what the plan still lacks; afterwards it has done its work. */
+const CHECKLIST_UNTIL = new Set<ExperimentStatus>(["idea", "proposed", "approved"]);
+
+interface TransitionAnswer {
+  experiment: { id: string; status: ExperimentStatus };
+  decision: ExperimentDecision;
+}
+
+const moveKey = (from: ExperimentStatus, to: ExperimentStatus): MessageKey => (from === "analysing" && to === "running" ? "lifecycle.move.runLonger" : `lifecycle.move.${to}`);
+
+/**
+ * Where the experiment stands and what may happen next. Every move needs a reason and the
+ * server's word (it checks role, order and readiness, and logs the decision), so it needs a
+ * connection; the fields are sent first, so the server judges what this screen shows.
+ */
+export function Lifecycle(props: { experiment: Experiment | undefined }) {
+  const { i18n, api, session, toaster } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const me = useMe();
+  const local = useLocal();
+  const [optimistic, setOptimistic] = createSignal<{ from: ExperimentStatus; to: ExperimentStatus } | null>(null);
+  const [choosing, setChoosing] = createSignal<ExperimentStatus | null>(null);
+  const [reason, setReason] = createSignal("");
+  const [reasonError, setReasonError] = createSignal<string | null>(null);
+  const [refusal, setRefusal] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  let reasonField: HTMLTextAreaElement | undefined;
+
+  // Until the new status arrives on the device, the answer the server gave stands.
+  const status = () => {
+    const stored = statusOf(props.experiment);
+    const moved = optimistic();
+    return moved && moved.from === stored ? moved.to : stored;
+  };
+  const gaps = () => readinessGaps(props.experiment ?? {});
+  const moves = () => (props.experiment ? movesFrom(status(), me.role()) : []);
+  const blocked = (to: ExperimentStatus) => to === "running" && gaps().length > 0;
+  const step = () => stepOf(status());
+
+  function open(to: ExperimentStatus) {
+    setChoosing(to);
+    setReason("");
+    setReasonError(null);
+    setRefusal(null);
+    queueMicrotask(() => reasonField?.focus());
+  }
+
+  function close() {
+    const to = choosing();
+    setChoosing(null);
+    if (to) queueMicrotask(() => document.querySelector<HTMLElement>(`[data-move-to="${to}"]`)?.focus());
+  }
+
+  function explain(error: unknown): string {
+    if (error instanceof ApiError && error.status === 409) {
+      // The server's sentence is English and precise; in Dutch, say the same by its code.
+      if (i18n.language() === "en") return error.message;
+      const known: Record<string, MessageKey> = {
+        move_not_allowed: "lifecycle.refused.move_not_allowed",
+        role_not_allowed: "lifecycle.refused.role_not_allowed",
+        not_ready: "lifecycle.refused.not_ready",
+      };
+      const key = known[error.code];
+      if (key) return t(key);
+    }
+    return describeError(i18n, error);
+  }
+
+  async function confirm(event: SubmitEvent) {
+    event.preventDefault();
+    const to = choosing();
+    const experiment = props.experiment;
+    if (!to || !experiment || busy()) return;
+    if (!reason().trim()) {
+      setReasonError(t("lifecycle.reasonRequired"));
+      reasonField?.focus();
+      return;
+    }
+    setReasonError(null);
+    setRefusal(null);
+    setBusy(true);
+    const from = status();
+    try {
+      // The server decides on the fields it has: send this device's edits first.
+      await local.sync.syncNow();
+      if (local.sync.status().error === "offline") throw new ApiError(0, "offline", "The server cannot be reached");
+      if ((await local.store.get("experiment", experiment.id))?.pending) {
+        setRefusal(t("lifecycle.notSentYet"));
+        return;
+      }
+      const answer = await api.post<TransitionAnswer>(orgPath(org().orgId, `/experiments/${encodeURIComponent(experiment.id)}/transitions`), { to, reason: reason().trim() });
+      setOptimistic({ from, to: answer.experiment.status });
+      setChoosing(null);
+      toaster.show(t("lifecycle.moved", { status: t(`experimentStatus.${answer.experiment.status}`) }));
+      queueMicrotask(() => document.getElementById("lifecycle-status")?.focus());
+      // Brings the new status and the decision to the device.
+      await local.sync.syncNow();
+    } catch (error) {
+      setRefusal(explain(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card lifecycle" aria-labelledby="lifecycle-heading">
+      <h2 id="lifecycle-heading">{t("lifecycle.heading")}</h2>
+      <p id="lifecycle-status" class="lifecycle-status" tabindex="-1">
+        <span class="muted">{t("lifecycle.now")}</span>{" "}
+        <span class="status-badge" data-status={status()}>
+          {t(`experimentStatus.${status()}`)}
+        </span>
+      </p>
+      <ol class="lifecycle-steps" aria-label={t("lifecycle.stepsLabel")}>
+        <For each={LIFECYCLE_STEPS}>
+          {(s, index) => {
+            const current = () => step() === s;
+            const past = () => {
+              const at = step();
+              return at !== null && LIFECYCLE_STEPS.indexOf(at) > index();
+            };
+            return (
+              <li classList={{ "step-current": current(), "step-past": past() }} aria-current={current() ? "step" : undefined}>
+                {t(`lifecycle.step.${s}`)}
+              </li>
+            );
+          }}
+        </For>
+      </ol>
+      <Show when={status() === "stopped"}>
+        <p class="muted">{t("lifecycle.stoppedNote")}</p>
+      </Show>
+
+      <Show when={CHECKLIST_UNTIL.has(status())}>
+        <div class="readiness" id="readiness">
+          <h3 id="readiness-heading" class="sub-heading">
+            {t("readiness.heading")}
+          </h3>
+          <ul class="readiness-list" aria-labelledby="readiness-heading">
+            <For each={GAPS}>
+              {(gap) => {
+                const missing = () => gaps().includes(gap);
+                return (
+                  <li classList={{ "readiness-missing": missing(), "readiness-ok": !missing() }}>
+                    <span class="readiness-mark" aria-hidden="true">
+                      {missing() ? "✗" : "✓"}
+                    </span>
+                    <span>
+                      {t(`readiness.${gap}`)}
+                      <span class="visually-hidden">: {missing() ? t("readiness.missing") : t("readiness.done")}</span>
+                    </span>
+                  </li>
+                );
+              }}
+            </For>
+          </ul>
+        </div>
+      </Show>
+
+      <Show when={props.experiment} fallback={<p class="muted">{t("lifecycle.saveFirst")}</p>}>
+        <Show when={moves().length > 0} fallback={<p class="muted">{t("lifecycle.noMoves")}</p>}>
+          <Show when={!session.online()}>
+            <p class="notice">{t("lifecycle.needsConnection")}</p>
+          </Show>
+          <div class="button-row lifecycle-moves">
+            <For each={moves()}>
+              {(to) => (
+                <button
+                  type="button"
+                  class="button"
+                  classList={{ "button-primary": to !== "stopped" && to !== "idea", "button-secondary": to === "idea", "button-danger": to === "stopped" }}
+                  data-move-to={to}
+                  disabled={!session.online() || blocked(to) || busy()}
+                  aria-expanded={choosing() === to}
+                  aria-describedby={blocked(to) ? "lifecycle-blocked" : undefined}
+                  onClick={() => (choosing() === to ? close() : open(to))}
+                >
+                  {t(moveKey(status(), to))}
+                </button>
+              )}
+            </For>
+          </div>
+          <Show when={moves().some(blocked)}>
+            <p id="lifecycle-blocked" class="notice">
+              <Icon name="warning" class="icon icon-small" /> {t("lifecycle.blocked", { missing: gaps().map((g) => t(`readiness.${g}`)).join(", ") })}
+            </p>
+          </Show>
+        </Show>
+        <Show when={choosing()}>
+          {(to) => (
+            <form class="stack reason-form" novalidate onSubmit={confirm} aria-label={t(moveKey(status(), to()))}>
+              <div class="field" classList={{ "field-invalid": reasonError() !== null }}>
+                <label for="lifecycle-reason">{t("lifecycle.reason")}</label>
+                <p id="lifecycle-reason-hint" class="hint">
+                  {t("lifecycle.reasonHint")}
+                </p>
+                <textarea
+                  ref={reasonField}
+                  id="lifecycle-reason"
+                  rows={3}
+                  maxLength={2000}
+                  value={reason()}
+                  aria-invalid={reasonError() ? "true" : undefined}
+                  aria-describedby={reasonError() ? "lifecycle-reason-hint lifecycle-reason-error" : "lifecycle-reason-hint"}
+                  onInput={(event) => setReason(event.currentTarget.value)}
+                />
+                <Show when={reasonError()}>
+                  <p id="lifecycle-reason-error" class="field-error">
+                    {reasonError()}
+                  </p>
+                </Show>
+              </div>
+              <div class="button-row">
+                <button type="submit" class="button button-primary" aria-disabled={busy() ? "true" : undefined}>
+                  {busy() ? t("lifecycle.sending") : t("lifecycle.confirm", { move: t(moveKey(status(), to())) })}
+                </button>
+                <button type="button" class="button button-secondary" onClick={close}>
+                  {t("common.cancel")}
+                </button>
+              </div>
+            </form>
+          )}
+        </Show>
+        <div role="alert">
+          <Show when={refusal()}>
+            <p class="notice notice-error">{refusal()}</p>
+          </Show>
+        </div>
+      </Show>
+    </section>
+  );
+}
+
+/** Every move with who, when and why, newest first. */
+export function DecisionLog(props: { decisions: readonly Decision[] }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  return (
+    <section class="card" aria-labelledby="decisions-heading">
+      <h2 id="decisions-heading">{t("decisions.heading")}</h2>
+      <Show when={props.decisions.length > 0} fallback={<p class="empty">{t("decisions.empty")}</p>}>
+        <ol class="decision-log">
+          <For each={props.decisions}>
+            {(decision) => (
+              <li class="decision">
+                <p class="decision-move">
+                  {t("decisions.move", {
+                    from: decision.from ? t(`experimentStatus.${decision.from}`) : "?",
+                    to: decision.to ? t(`experimentStatus.${decision.to}`) : "?",
+                  })}
+                </p>
+                <p class="item-meta">
+                  <span>{decision.userName ?? t("plan.someone")}</span>
+                  <span>
+                    <time datetime={decision.at}>{formatDateTime(decision.at, i18n.language())}</time>
+                  </span>
+                </p>
+                <Show when={decision.reason}>
+                  <blockquote class="decision-reason">{decision.reason}</blockquote>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ol>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,259 @@
+import { describe, expect, it } from "vitest";
+import type { KpiResult } from "../../../../shared/schemas/experiment";
+import type { CompareResult } from "../../../../shared/stats";
+import {
+  compareResult,
+  draftFromResult,
+  formatChance,
+  formatPValue,
+  intervalSide,
+  kpiSlots,
+  liftFormat,
+  mergeResults,
+  parseNumber,
+  readDraft,
+  readResult,
+  sampleProgress,
+  sampleRatioApplies,
+  type ResultDraft,
+} from "./results";
+
+const KPI = "00000000-0000-4000-8000-000000000001";
+const OTHER = "00000000-0000-4000-8000-000000000002";
+const THIRD = "00000000-0000-4000-8000-000000000003";
+
+const proportionDraft = (cu: string, cc: string, tu: string, tc: string): ResultDraft => ({
+  control: { users: cu, conversions: cc },
+  treatment: { users: tu, conversions: tc },
+});
+const meanDraft = (c: [string, string, string], tr: [string, string, string]): ResultDraft => ({
+  control: { n: c[0], mean: c[1], sd: c[2] },
+  treatment: { n: tr[0], mean: tr[1], sd: tr[2] },
+});
+
+describe("parseNumber", () => {
+  it("reads decimals with a point or a comma in either language", () => {
+    expect(parseNumber("12.5", "en")).toBe(12.5);
+    expect(parseNumber("12,5", "nl")).toBe(12.5);
+    expect(parseNumber("12.5", "nl")).toBe(12.5);
+    expect(parseNumber("-0,25", "nl")).toBe(-0.25);
+  });
+
+  it("reads thousands the way the language groups them", () => {
+    expect(parseNumber("4.000", "nl")).toBe(4000);
+    expect(parseNumber("4,000", "en")).toBe(4000);
+    expect(parseNumber("4 000", "en")).toBe(4000);
+    expect(parseNumber("1.234.567", "nl")).toBe(1234567);
+    expect(parseNumber("1.234,56", "nl")).toBe(1234.56);
+    expect(parseNumber("1,234.56", "en")).toBe(1234.56);
+    // In English "4.000" is four, in Dutch "4,000" is four.
+    expect(parseNumber("4.000", "en")).toBe(4);
+    expect(parseNumber("4,000", "nl")).toBe(4);
+  });
+
+  it("refuses text that is not a number", () => {
+    for (const text of ["", "  ", "abc", "12a", "1.2.3", "--4", "1e5", "Infinity"]) expect(parseNumber(text, "en"), text).toBeUndefined();
+  });
+});
+
+describe("readDraft", () => {
+  it("turns complete, valid figures into a stored and comparable result", () => {
+    const reading = readDraft(KPI, "proportion", proportionDraft("4.000", "820", "4000", "910"), "nl");
+    expect(reading.issues).toEqual({});
+    expect(reading.comparable).toEqual({ kpiId: KPI, control: { users: 4000, conversions: 820 }, treatment: { users: 4000, conversions: 910 } });
+    expect(reading.storable).toEqual(reading.comparable);
+  });
+
+  it("says when conversions are above users, but still keeps what was typed", () => {
+    const reading = readDraft(KPI, "proportion", proportionDraft("100", "120", "100", "10"), "en");
+    expect(reading.issues).toEqual({ "control.conversions": "conversionsAboveUsers" });
+    expect(reading.comparable).toBeNull();
+    expect(reading.storable).toEqual({ kpiId: KPI, control: { users: 100, conversions: 120 }, treatment: { users: 100, conversions: 10 } });
+  });
+
+  it("needs whole, non-negative counts and at least one user", () => {
+    const reading = readDraft(KPI, "proportion", proportionDraft("0", "0", "10,5", "-1"), "nl");
+    expect(reading.issues).toEqual({ "control.users": "noUsers", "treatment.users": "whole", "treatment.conversions": "negative" });
+    expect(reading.storable).toBeNull();
+  });
+
+  it("refuses a standard deviation of 0 or below and fewer than 2 observations", () => {
+    const reading = readDraft(KPI, "mean", meanDraft(["1", "23.5", "0"], ["50", "24", "-2"]), "en");
+    expect(reading.issues).toEqual({ "control.n": "nTooSmall", "control.sd": "sdNotPositive", "treatment.sd": "sdNotPositive" });
+    expect(reading.comparable).toBeNull();
+    // A negative sd is not something the device store accepts; an sd of 0 is.
+    expect(reading.storable).toBeNull();
+    const zero = readDraft(KPI, "mean", meanDraft(["10", "23.5", "0"], ["50", "24", "2"]), "en");
+    expect(zero.storable).toEqual({ kpiId: KPI, control: { n: 10, mean: 23.5, sd: 0 }, treatment: { n: 50, mean: 24, sd: 2 } });
+    expect(zero.comparable).toBeNull();
+  });
+
+  it("marks empty fields as required and tells empty from partly filled", () => {
+    const empty = readDraft(KPI, "mean", { control: {}, treatment: {} }, "en");
+    expect(empty).toMatchObject({ empty: true, complete: false, storable: null, comparable: null });
+    const partial = readDraft(KPI, "proportion", proportionDraft("100", "", "100", "x"), "en");
+    expect(partial).toMatchObject({ empty: false, complete: false, storable: null });
+    expect(partial.issues).toEqual({ "control.conversions": "required", "treatment.conversions": "number" });
+  });
+
+  it("round-trips a stored result through the form in both languages", () => {
+    const stored: KpiResult = { kpiId: KPI, control: { n: 1200, mean: 23.45, sd: 11.2 }, treatment: { n: 1180, mean: 24.1, sd: 10.95 } };
+    const nl = draftFromResult(stored, "mean", "nl");
+    expect(nl.control).toEqual({ n: "1200", mean: "23,45", sd: "11,2" });
+    expect(readDraft(KPI, "mean", nl, "nl").comparable).toEqual(stored);
+    expect(readDraft(KPI, "mean", draftFromResult(stored, "mean", "en"), "en").comparable).toEqual(stored);
+    // A result of the other kind does not fill the form.
+    expect(draftFromResult(stored, "proportion", "en")).toEqual({ control: {}, treatment: {} });
+  });
+});
+
+describe("kpiSlots and mergeResults", () => {
+  it("lists the primary KPI first and each guardrail once", () => {
+    expect(kpiSlots({ primaryKpiId: KPI, guardrailKpiIds: [OTHER, KPI, OTHER] })).toEqual([
+      { kpiId: KPI, role: "primary" },
+      { kpiId: OTHER, role: "guardrail" },
+    ]);
+    expect(kpiSlots({ primaryKpiId: null, guardrailKpiIds: [] })).toEqual([]);
+  });
+
+  it("replaces, adds and removes a KPI's result and keeps the others", () => {
+    const a: KpiResult = { kpiId: KPI, control: { users: 10, conversions: 1 }, treatment: { users: 10, conversions: 2 } };
+    const b: KpiResult = { kpiId: OTHER, control: { users: 5, conversions: 1 }, treatment: { users: 5, conversions: 1 } };
+    const a2: KpiResult = { ...a, treatment: { users: 10, conversions: 3 } };
+    const c: KpiResult = { ...b, kpiId: THIRD };
+    expect(mergeResults([a, b], new Map([[KPI, a2]]))).toEqual([a2, b]);
+    expect(mergeResults([a, b], new Map([[KPI, null]]))).toEqual([b]);
+    expect(mergeResults([a], new Map([[THIRD, c]]))).toEqual([a, c]);
+    expect(mergeResults([a, b], new Map([[KPI, a2], [THIRD, c]]))).toEqual([a2, b, c]);
+  });
+});
+
+/** A made-up comparison, so the wording can be checked at chances on either side of the threshold. */
+const comparison = (chanceToBeat: number, ci: [number, number] = [0.004, 0.041]): CompareResult => ({
+  absoluteLift: (ci[0] + ci[1]) / 2,
+  relativeLift: 0.1,
+  ciAbsolute: ci,
+  ciRelative: [0.02, 0.2],
+  pValue: 0.02,
+  chanceToBeat,
+  srm: { pValue: 0.5, mismatch: false },
+});
+const rate = { kind: "proportion", unit: "percent" } as const;
+
+describe("readResult: the verdict in the KPI's direction", () => {
+  it("calls a likely rise better when higher is better", () => {
+    const reading = readResult(comparison(0.97), { ...rate, direction: "higher" }, "en");
+    expect(reading.description.text).toBe("likely better: 97 % chance; the lift is between +0.4 and +4.1 points");
+    expect(reading.tone).toBe("better");
+    expect(reading.guardrail).toBe("held");
+  });
+
+  it("calls the same rise worse when lower is better, and the guardrail hurt", () => {
+    const reading = readResult(comparison(0.97), { ...rate, direction: "lower" }, "en");
+    expect(reading.description.text).toBe("likely worse: 97 % chance; the lift is between +0.4 and +4.1 points");
+    expect(reading).toMatchObject({ tone: "worse", guardrail: "hurt" });
+  });
+
+  it("calls a likely drop better when lower is better", () => {
+    const reading = readResult(comparison(0.02, [-0.03, -0.01]), { ...rate, direction: "lower" }, "nl");
+    expect(reading.description.text).toBe("waarschijnlijk beter: 98 % kans; het verschil ligt tussen -3,0 en -1,0 procentpunt");
+    expect(reading).toMatchObject({ tone: "better", guardrail: "held" });
+  });
+
+  it("stays unclear below 95 % either way, which holds a guardrail", () => {
+    const reading = readResult(comparison(0.9, [-0.01, 0.03]), { ...rate, direction: "higher" }, "en");
+    expect(reading.description.verdict).toBe("unclear");
+    expect(reading.description.text).toContain("90 % chance of better");
+    expect(reading).toMatchObject({ tone: "unclear", guardrail: "held" });
+  });
+
+  it("speaks of euros for a money KPI", () => {
+    const reading = readResult(comparison(0.99, [0.4, 2.1]), { kind: "mean", unit: "eur", direction: "higher" }, "en");
+    expect(reading.description.text).toBe("likely better: 99 % chance; the lift is between +0.4 and +2.1 €");
+  });
+});
+
+describe("numbers for the result", () => {
+  it("shows rate lifts in points, relative lifts in percent and money in euros, per language", () => {
+    const result = comparison(0.99, [0.004, 0.041]);
+    const en = liftFormat(result, { ...rate, direction: "higher" }, "en", { points: "points" });
+    expect(en.absolute(0.0225)).toBe("+2.3 points");
+    expect(en.relative(0.1097)).toBe("+11%");
+    expect(en.value(0.205)).toBe("20.5%");
+    const money = liftFormat(comparison(0.99, [0.42, 2.1]), { kind: "mean", unit: "eur", direction: "higher" }, "nl", { points: "procentpunt" });
+    expect(money.absolute(1.26).replace(/\s/g, " ")).toBe("€ +1,26");
+    expect(money.value(23.5).replace(/\s/g, " ")).toBe("€ 23,50");
+  });
+
+  it("says which side of zero an interval is on, in the KPI's direction", () => {
+    expect(intervalSide([0.1, 0.3], "higher")).toBe("better");
+    expect(intervalSide([0.1, 0.3], "lower")).toBe("worse");
+    expect(intervalSide([-0.3, -0.1], "lower")).toBe("better");
+    expect(intervalSide([-0.1, 0.3], "higher")).toBe("either");
+  });
+
+  it("never claims certainty and writes small p-values as a bound", () => {
+    expect(formatChance(0.9996, "en")).toBe("> 99 %");
+    expect(formatChance(0.001, "nl")).toBe("< 1 %");
+    expect(formatChance(0.874, "en")).toBe("87 %");
+    expect(formatPValue(0.01452, "nl")).toBe("0,015");
+    expect(formatPValue(0.00002, "en")).toBe("< 0.001");
+  });
+});
+
+describe("compareResult", () => {
+  it("compares proportions on the device with the shared engine", () => {
+    const outcome = compareResult({ kpiId: KPI, control: { users: 4000, conversions: 820 }, treatment: { users: 4000, conversions: 910 } }, "ab_split");
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.value.absoluteLift).toBeCloseTo(0.0225, 12);
+    expect(outcome.value.ciAbsolute[0]).toBeCloseTo(0.004464104, 8);
+    expect(outcome.value.srm.mismatch).toBe(false);
+  });
+
+  it("hands back the engine's problem instead of numbers", () => {
+    const outcome = compareResult({ kpiId: KPI, control: { users: 100, conversions: 0 }, treatment: { users: 100, conversions: 0 } }, null);
+    expect(outcome).toMatchObject({ ok: false, problem: { code: "no_variation" } });
+  });
+
+  it("flags a lopsided A/B split, and checks the split only where groups are random", () => {
+    const outcome = compareResult({ kpiId: KPI, control: { users: 5000, conversions: 500 }, treatment: { users: 4000, conversions: 400 } }, "ab_split");
+    expect(outcome.ok && outcome.value.srm.mismatch).toBe(true);
+    expect(sampleRatioApplies("ab_split")).toBe(true);
+    expect(sampleRatioApplies(null)).toBe(true);
+    expect(sampleRatioApplies("pilot_control")).toBe(false);
+    expect(sampleRatioApplies("before_after")).toBe(false);
+  });
+});
+
+describe("sampleProgress", () => {
+  const proportion = (c: number, t: number): KpiResult => ({ kpiId: KPI, control: { users: c, conversions: 1 }, treatment: { users: t, conversions: 1 } });
+
+  it("counts each group against the required size per variant", () => {
+    const progress = sampleProgress(proportion(4000, 2000), 4000);
+    expect(progress).toEqual({
+      required: 4000,
+      reached: false,
+      arms: [
+        { arm: "control", count: 4000, share: 1, reached: true },
+        { arm: "treatment", count: 2000, share: 0.5, reached: false },
+      ],
+    });
+  });
+
+  it("is reached when both groups have enough, and caps the bar at full", () => {
+    const progress = sampleProgress(proportion(9000, 5000), 4000);
+    expect(progress?.reached).toBe(true);
+    expect(progress?.arms.map((a) => a.share)).toEqual([1, 1]);
+  });
+
+  it("uses n for a mean KPI and says nothing when no size is required", () => {
+    const mean: KpiResult = { kpiId: KPI, control: { n: 30, mean: 1, sd: 1 }, treatment: { n: 120, mean: 1, sd: 1 } };
+    expect(sampleProgress(mean, 60)?.arms.map((a) => [a.count, a.share, a.reached])).toEqual([
+      [30, 0.5, false],
+      [120, 1, true],
+    ]);
+    expect(sampleProgress(mean, null)).toBeNull();
+    expect(sampleProgress(mean, 0)).toBeNull();
+  });
+});

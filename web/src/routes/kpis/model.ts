@@ -1,0 +1,208 @@
+/**
+ * The KPI screens' logic, without a DOM: who may edit, how values read, which lines the chart
+ * draws, what the catalogue shows as "latest", and how a typed measurement becomes a record.
+ * The option lists are spelled out (checked against the shared types) rather than imported
+ * from shared/schemas, so the catalogue does not load the validation library.
+ */
+import type { Role } from "../../../../shared/roles";
+import type { KpiDirection, KpiFields, KpiKind, KpiMeasurementFields, KpiUnit, MeasurementPeriod } from "../../../../shared/schemas/kpi";
+import type { LinePoint, LineSeries } from "../../components/line-chart";
+import type { Entity } from "../../local/types";
+
+export type Kpi = Entity<"kpi">;
+export type Measurement = Entity<"kpi_measurement">;
+
+export const KPI_UNITS = Object.keys({ percent: 1, eur: 1, count: 1, score: 1 } satisfies Record<KpiUnit, 1>) as KpiUnit[];
+export const KPI_DIRECTIONS = Object.keys({ higher: 1, lower: 1 } satisfies Record<KpiDirection, 1>) as KpiDirection[];
+export const KPI_KINDS = Object.keys({ proportion: 1, mean: 1 } satisfies Record<KpiKind, 1>) as KpiKind[];
+export const PERIODS = Object.keys({ day: 1, week: 1, month: 1 } satisfies Record<MeasurementPeriod, 1>) as MeasurementPeriod[];
+
+/** Admins and CX operations keep the catalogue and its measurements; everyone else reads. */
+export const canEditKpis = (role: Role) => role === "admin" || role === "cx_ops";
+
+/** A new KPI: a conversion-like rate, the most common hard KPI. */
+export const NEW_KPI: KpiFields = { name: "", unit: "percent", direction: "higher", kind: "proportion", hard: true, description: "", archived: false };
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(locale: string, options: Intl.NumberFormatOptions) {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
+/**
+ * A KPI value as people read it: 3.2 (percent) → "3.2%" / "3,2%", 44.5 (EUR) → "€44.50" / "€ 44,50",
+ * counts and scores with at most two decimals. `signed` adds "+" for a change.
+ */
+export function formatKpiValue(value: number | null | undefined, unit: KpiUnit | undefined, locale: string, options: { signed?: boolean } = {}): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  const sign: Intl.NumberFormatOptions = options.signed ? { signDisplay: "exceptZero" } : {};
+  if (unit === "percent") return formatter(locale, { style: "percent", maximumFractionDigits: 2, ...sign }).format(value / 100);
+  if (unit === "eur") return formatter(locale, { style: "currency", currency: "EUR", ...sign }).format(value);
+  return formatter(locale, { maximumFractionDigits: 2, ...sign }).format(value);
+}
+
+/** A plain number in the interface language (sample sizes, counts of rows). */
+export const formatCount = (value: number, locale: string) => formatter(locale, { maximumFractionDigits: 0 }).format(value);
+
+/** The decimal mark people type in a language: a comma in Dutch, a point in English. */
+export const decimalMarkOf = (language: string): "," | "." => (language === "nl" ? "," : ".");
+
+// ---------------------------------------------------------------------------------------------
+// Measurements and series
+
+/** The same measurement: one value per KPI, period, start, location and segment. */
+export const measurementKey = (m: Pick<KpiMeasurementFields, "kpiId" | "period" | "periodStart" | "locationId" | "segmentId">) =>
+  [m.kpiId, m.period, m.periodStart, m.locationId ?? "", m.segmentId ?? ""].join("|");
+
+/** A record synced from elsewhere may still miss fields; only whole measurements are shown. */
+export function isComplete(m: Measurement): m is Measurement & KpiMeasurementFields {
+  return typeof m.kpiId === "string" && typeof m.period === "string" && typeof m.periodStart === "string" && typeof m.value === "number" && Number.isFinite(m.value);
+}
+
+/** The measurements of one KPI, newest period first (then by location and segment). */
+export function measurementsOf(kpiId: string, all: readonly Measurement[]): (Measurement & KpiMeasurementFields)[] {
+  return all
+    .filter((m): m is Measurement & KpiMeasurementFields => isComplete(m) && m.kpiId === kpiId)
+    .sort((a, b) => (a.periodStart < b.periodStart ? 1 : a.periodStart > b.periodStart ? -1 : 0) || (a.locationId ?? "").localeCompare(b.locationId ?? "") || (a.segmentId ?? "").localeCompare(b.segmentId ?? ""));
+}
+
+/** The periods a KPI is measured in, the most used first (ties: day, week, month). */
+export function periodsUsed(measurements: readonly Pick<KpiMeasurementFields, "period">[]): MeasurementPeriod[] {
+  const counts = new Map<MeasurementPeriod, number>();
+  for (const m of measurements) counts.set(m.period, (counts.get(m.period) ?? 0) + 1);
+  return PERIODS.filter((p) => counts.has(p)).sort((a, b) => counts.get(b)! - counts.get(a)!);
+}
+
+type Dated = KpiMeasurementFields & { updatedAt?: string };
+
+/** Two devices may each have entered the same period: the value changed last counts. */
+function latestPerDay<M extends Dated>(measurements: readonly M[]): Map<string, M> {
+  const byDay = new Map<string, M>();
+  for (const m of measurements) {
+    const current = byDay.get(m.periodStart);
+    if (!current || (m.updatedAt ?? "") > (current.updatedAt ?? "")) byDay.set(m.periodStart, m);
+  }
+  return byDay;
+}
+
+const byDate = (a: LinePoint, b: LinePoint) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+const onePerDay = (measurements: readonly Dated[]): LinePoint[] => [...latestPerDay(measurements).values()].map((m) => ({ at: m.periodStart, value: m.value })).sort(byDate);
+
+export const WHOLE_ORGANISATION = "org";
+
+export interface SeriesFilter {
+  period: MeasurementPeriod;
+  /** null: measurements for all customers (no segment). */
+  segmentId: string | null;
+  /** "" every line; WHOLE_ORGANISATION only the organisation's; a location id that location's. */
+  location: string;
+}
+
+/**
+ * The chart's lines: the whole organisation (measurements without a location) first, then one
+ * line per location in name order, for one period and one segment.
+ */
+export function buildSeries(
+  measurements: readonly (KpiMeasurementFields & { updatedAt?: string })[],
+  filter: SeriesFilter,
+  names: { organisation: string; location: (id: string) => string },
+  locale: string,
+): LineSeries[] {
+  const chosen = measurements.filter((m) => m.period === filter.period && (m.segmentId ?? null) === filter.segmentId);
+  const series: LineSeries[] = [];
+  const organisation = chosen.filter((m) => m.locationId === null);
+  if (organisation.length > 0 && (filter.location === "" || filter.location === WHOLE_ORGANISATION)) {
+    series.push({ id: WHOLE_ORGANISATION, name: names.organisation, points: onePerDay(organisation) });
+  }
+  if (filter.location !== WHOLE_ORGANISATION) {
+    const locations = [...new Set(chosen.flatMap((m) => (m.locationId ? [m.locationId] : [])))].filter((id) => filter.location === "" || id === filter.location);
+    const lines = locations.map((id) => ({ id, name: names.location(id), points: onePerDay(chosen.filter((m) => m.locationId === id)) }));
+    lines.sort((a, b) => a.name.localeCompare(b.name, locale));
+    series.push(...lines);
+  }
+  return series;
+}
+
+export interface OverallTrend {
+  period: MeasurementPeriod;
+  points: LinePoint[];
+  /** Set when the latest figure combines the locations' values (there is no organisation-wide one for it). */
+  combined: { how: "average" | "total"; locations: number } | null;
+}
+
+/**
+ * What the catalogue shows for a KPI, in its main period: per period the organisation-wide value,
+ * or, where there is none, the locations combined — a count is added up; a rate or a mean is
+ * averaged, weighted by sample size when every location gives one (so 100 visitors in a small
+ * store do not weigh as much as 10,000 in a big one).
+ */
+export function overallTrend(measurements: readonly Dated[], unit: KpiUnit | undefined): OverallTrend | null {
+  const allCustomers = measurements.filter((m) => m.segmentId === null);
+  const period = periodsUsed(allCustomers)[0];
+  if (!period) return null;
+  const inPeriod = allCustomers.filter((m) => m.period === period);
+  const organisation = latestPerDay(inPeriod.filter((m) => m.locationId === null));
+  const locations = [...new Set(inPeriod.flatMap((m) => (m.locationId ? [m.locationId] : [])))];
+  const perLocation = locations.map((id) => latestPerDay(inPeriod.filter((m) => m.locationId === id)));
+  const how = unit === "count" ? "total" : "average";
+  const combine = (rows: KpiMeasurementFields[]) => {
+    if (how === "total") return rows.reduce((sum, m) => sum + m.value, 0);
+    const weighted = rows.every((m) => m.sampleSize !== null && m.sampleSize > 0);
+    const weight = (m: KpiMeasurementFields) => (weighted ? m.sampleSize! : 1);
+    return rows.reduce((sum, m) => sum + m.value * weight(m), 0) / rows.reduce((sum, m) => sum + weight(m), 0);
+  };
+  const days = [...new Set(inPeriod.map((m) => m.periodStart))].sort();
+  const points = days.map((day) => {
+    const own = organisation.get(day);
+    if (own) return { at: day, value: own.value, locations: 0 };
+    const rows = perLocation.flatMap((byDay) => byDay.get(day) ?? []);
+    return { at: day, value: combine(rows), locations: rows.length };
+  });
+  const last = points.at(-1)!;
+  return { period, points: points.map(({ at, value }) => ({ at, value })), combined: last.locations > 0 ? { how, locations: last.locations } : null };
+}
+
+export type TrendVerdict = "better" | "worse" | "same";
+
+/** Whether the latest value is good news against the one before, for this KPI's direction. */
+export function trendVerdict(latest: number, previous: number, direction: KpiDirection | undefined): TrendVerdict {
+  const delta = latest - previous;
+  if (Math.abs(delta) <= Math.max(Math.abs(previous), Math.abs(latest)) * 1e-9) return "same";
+  return (delta > 0) === (direction !== "lower") ? "better" : "worse";
+}
+
+// ---------------------------------------------------------------------------------------------
+// The catalogue
+
+/** Active KPIs first, hard ones before soft ones, then by name. */
+export function sortKpis(kpis: readonly Kpi[], locale: string): Kpi[] {
+  return [...kpis].sort(
+    (a, b) => Number(Boolean(a.archived)) - Number(Boolean(b.archived)) || Number(b.hard === true) - Number(a.hard === true) || (a.name ?? "").localeCompare(b.name ?? "", locale),
+  );
+}
+
+/** A file name from the KPI's name: "12-month retention" → "12-month-retention.csv". */
+export function csvFileName(name: string): string {
+  const base = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80);
+  return `${base || "kpi"}.csv`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+/** Today on this device's calendar, YYYY-MM-DD. */
+export function today(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
