@@ -13,6 +13,7 @@ import { allocateSeq } from "../sync/sequence";
 /** The field a screen must fill in for each gap, as the issue's path. */
 const GAP_ISSUES: Record<CaseGap, ApiIssue> = {
   lift: { path: "lift", message: "Enter the low, base and high lift" },
+  override_reason: { path: "liftOverrideReason", message: "Say why the lift differs from the experiment's result" },
   annual_volume: { path: "annualVolume", message: "Enter the annual volume the lift applies to" },
   value_per_unit: { path: "valuePerUnit", message: "Enter what one unit of the KPI is worth" },
   investment: { path: "investment", message: "Enter the one-off investment (0 when there is none)" },
@@ -46,6 +47,8 @@ export async function decideCase(db: Db, caller: Caller, caseId: string, request
       const from = row.status;
       const check = checkCaseMove(from, request.to, caller.role, {
         lift: row.lift,
+        liftOverridden: row.liftOverridden ?? false,
+        liftOverrideReason: row.liftOverrideReason ?? "",
         annualVolume: row.annualVolume,
         valuePerUnit: row.valuePerUnit,
         investment: row.investment,

@@ -20,13 +20,15 @@ export const CASE_MOVES: readonly Move<BusinessCaseStatus>[] = [
 ];
 
 /** What a case still lacks before it can go to the board. */
-export type CaseGap = "lift" | "annual_volume" | "value_per_unit" | "investment" | "running_cost" | "horizon" | "discount_rate" | "do_nothing_option" | "recommendation";
+export type CaseGap = "lift" | "override_reason" | "annual_volume" | "value_per_unit" | "investment" | "running_cost" | "horizon" | "discount_rate" | "do_nothing_option" | "recommendation";
 
 const missing = (value: unknown) => value === null || value === undefined;
 
 export function caseGaps(fields: Partial<BusinessCaseFields>): CaseGap[] {
   const gaps: CaseGap[] = [];
   if (!fields.lift) gaps.push("lift");
+  // Scenarios that are not the experiment's measured ones need the author's reason.
+  else if (fields.liftOverridden && !fields.liftOverrideReason?.trim()) gaps.push("override_reason");
   if (missing(fields.annualVolume)) gaps.push("annual_volume");
   if (missing(fields.valuePerUnit)) gaps.push("value_per_unit");
   if (missing(fields.investment)) gaps.push("investment");
@@ -44,6 +46,7 @@ const lifecycle = defineLifecycle<BusinessCaseStatus, Partial<BusinessCaseFields
   gaps: (to, fields) => (to === "submitted" ? caseGaps(fields) : []),
   gapText: {
     lift: "the lift scenarios",
+    override_reason: "the reason the lift scenarios differ from the experiment's result",
     annual_volume: "the annual volume",
     value_per_unit: "the value per unit",
     investment: "the one-off investment",

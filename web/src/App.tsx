@@ -2,6 +2,7 @@ import { Navigate, Route, Router } from "@solidjs/router";
 import { lazy } from "solid-js";
 import { Frame } from "./components/Frame";
 import { AppProvider, type AppState } from "./context";
+import { withTexts } from "./i18n";
 import Home from "./routes/Home";
 import InviteAccept from "./routes/InviteAccept";
 import Login from "./routes/Login";
@@ -27,23 +28,23 @@ const FindingScreen = lazy(() => import("./routes/findings/FindingScreen"));
 const MyActions = lazy(() => import("./routes/actions/MyActions"));
 // Experiments and KPIs: loaded when first opened, precached for offline drafts.
 const ExperimentList = lazy(() => import("./routes/experiments/ExperimentList"));
-const ExperimentScreen = lazy(() => import("./routes/experiments/ExperimentScreen"));
-const KpiList = lazy(() => import("./routes/kpis/KpiList"));
-const KpiScreen = lazy(() => import("./routes/kpis/KpiScreen"));
+const ExperimentScreen = lazy(withTexts(["results"], () => import("./routes/experiments/ExperimentScreen")));
+const KpiList = lazy(withTexts(["kpi"], () => import("./routes/kpis/KpiList")));
+const KpiScreen = lazy(withTexts(["kpi"], () => import("./routes/kpis/KpiScreen")));
 // Business cases, board packs (printable) and the board view: loaded when first opened.
 const CaseList = lazy(() => import("./routes/cases/CaseList"));
-const CaseScreen = lazy(() => import("./routes/cases/CaseScreen"));
-const CasePack = lazy(() => import("./routes/cases/CasePack"));
-const MeetingPack = lazy(() => import("./routes/cases/MeetingPack"));
+const CaseScreen = lazy(withTexts(["results"], () => import("./routes/cases/CaseScreen")));
+const CasePack = lazy(withTexts(["results"], () => import("./routes/cases/CasePack")));
+const MeetingPack = lazy(withTexts(["results"], () => import("./routes/cases/MeetingPack")));
 const BoardView = lazy(() => import("./routes/board/BoardView"));
 // Mystery shopping: loaded when first opened (then precached by the service worker for offline use).
-const MysteryLayout = lazy(() => import("./routes/mystery/MysteryLayout"));
-const MysteryShops = lazy(() => import("./routes/mystery/Shops"));
-const MysteryRunShop = lazy(() => import("./routes/mystery/RunShop"));
-const MysteryTemplates = lazy(() => import("./routes/mystery/Templates"));
-const MysteryTemplateEditor = lazy(() => import("./routes/mystery/TemplateEditor"));
-const MysteryResults = lazy(() => import("./routes/mystery/Results"));
-const MysteryLocationResults = lazy(() => import("./routes/mystery/LocationResults"));
+const MysteryLayout = lazy(withTexts(["mystery"], () => import("./routes/mystery/MysteryLayout")));
+const MysteryShops = lazy(withTexts(["mystery"], () => import("./routes/mystery/Shops")));
+const MysteryRunShop = lazy(withTexts(["mystery"], () => import("./routes/mystery/RunShop")));
+const MysteryTemplates = lazy(withTexts(["mystery"], () => import("./routes/mystery/Templates")));
+const MysteryTemplateEditor = lazy(withTexts(["mystery"], () => import("./routes/mystery/TemplateEditor")));
+const MysteryResults = lazy(withTexts(["mystery"], () => import("./routes/mystery/Results")));
+const MysteryLocationResults = lazy(withTexts(["mystery"], () => import("./routes/mystery/LocationResults")));
 
 /**
  * Routes. The organisation is part of every in-app URL (`/o/:orgId/…`), so a link always

@@ -1,12 +1,16 @@
 import { render } from "solid-js/web";
 import { App } from "./App";
 import { createAppState } from "./context";
+import { loadLanguage, pickLanguage } from "./i18n";
+import { browserStore, STORAGE_KEYS } from "./storage";
 import "./styles/app.css";
 import { registerServiceWorker } from "./update";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
+// The language's texts before the first render, so a Dutch user never sees the English ones flash by.
+await loadLanguage(pickLanguage(browserStore().get(STORAGE_KEYS.language), navigator.language)).catch(() => undefined);
 const state = createAppState();
 render(() => <App state={state} />, root);
 void state.session.start();

@@ -6,9 +6,9 @@ import { boardEn } from "./board.en";
 import { captureEn } from "./capture.en";
 import { casesEn } from "./cases.en";
 import { experimentEn } from "./experiment.en";
-import { kpiEn } from "./kpi.en";
-import { mysteryEn } from "./mystery.en";
-import { resultsEn } from "./results.en";
+import type { kpiEn } from "./kpi.en";
+import type { mysteryEn } from "./mystery.en";
+import type { resultsEn } from "./results.en";
 
 const baseEn = {
   "shell.skip": "Skip to content",
@@ -17,6 +17,9 @@ const baseEn = {
   "nav.home": "Home",
   "nav.admin": "Admin",
   "nav.me": "Me",
+  "nav.mystery": "Mystery",
+  "entity.kpi": "KPI",
+  "entity.kpi_measurement": "KPI measurement",
   "update.available": "A new version is available.",
   "update.reload": "Reload",
 
@@ -243,8 +246,13 @@ const baseEn = {
 };
 
 /** Features keep their texts in their own file (`<feature>.en.ts` / `<feature>.nl.ts`). */
-export const en = { ...baseEn, ...captureEn, ...mysteryEn, ...experimentEn, ...kpiEn, ...resultsEn, ...casesEn, ...boardEn };
+/**
+ * The texts the shell carries. The screens of mystery shopping, KPIs and experiment results
+ * bring their own (text packs, see packs.ts), loaded with those screens.
+ */
+export const en = { ...baseEn, ...captureEn, ...experimentEn, ...casesEn, ...boardEn };
 
-export type MessageKey = keyof typeof en;
-/** What every language must provide: the same keys as English, each a string. */
-export type Dictionary = { readonly [K in MessageKey]: string };
+/** Every key, the text packs' included (packs.ts): what `t()` accepts. */
+export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn;
+/** What nl.ts must provide: the shell's keys, each a string (the text packs are typed beside their English). */
+export type Dictionary = { readonly [K in keyof typeof en]: string };

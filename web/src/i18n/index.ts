@@ -1,7 +1,7 @@
 import { createSignal } from "solid-js";
 import { STORAGE_KEYS, type KeyValueStore } from "../storage";
-import { en, type MessageKey } from "./en";
-import { nl } from "./nl";
+import { en, type Dictionary, type MessageKey } from "./en";
+import { loadPack, loadPacksInUse, packsReady, packText, type TextPack } from "./packs";
 
 export type { MessageKey } from "./en";
 export type Language = "nl" | "en";
@@ -12,7 +12,33 @@ export const LANGUAGES: readonly { code: Language; name: string }[] = [
   { code: "en", name: "English" },
 ];
 
-const DICTIONARIES = { en, nl } as const;
+/**
+ * English is the source and ships with the shell; Dutch is its own chunk, loaded before the
+ * first render when it is the language (main.tsx) or when someone switches to it, so the shell
+ * carries one dictionary, not two. The service worker precaches both.
+ */
+const DICTIONARIES: Partial<Record<Language, Dictionary>> = { en };
+const LOADERS: Record<Language, () => Promise<Dictionary>> = {
+  en: async () => en,
+  nl: async () => (await import("./nl")).nl,
+};
+
+/** Makes a language's texts available; resolves at once when they already are. */
+export async function loadLanguage(language: Language): Promise<void> {
+  DICTIONARIES[language] ??= await LOADERS[language]();
+  await loadPacksInUse(language);
+}
+
+/** The language the app shows (one app per page); screens loaded later fetch their texts in it. */
+let activeLanguage: Language = "en";
+
+/** Loads a screen's code together with its text packs, for `lazy()`: the screen renders with its texts. */
+export function withTexts<T>(packs: readonly TextPack[], load: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    const [module] = await Promise.all([load(), ...packs.map((pack) => loadPack(pack, activeLanguage))]);
+    return module;
+  };
+}
 
 const isLanguage = (value: string | null | undefined): value is Language => value === "nl" || value === "en";
 
@@ -33,16 +59,27 @@ export function interpolate(template: string, vars?: Vars): string {
 export function createI18n(deps: { storage: KeyValueStore; browserLanguage?: string | undefined }) {
   const [language, setLanguageSignal] = createSignal<Language>(pickLanguage(deps.storage.get(STORAGE_KEYS.language), deps.browserLanguage));
 
+  activeLanguage = language();
   const locale = () => (language() === "nl" ? "nl-NL" : "en-GB");
 
   return {
     language,
-    setLanguage(next: Language) {
+    /** Remembers the choice at once; the texts switch at once too, or as soon as the language's dictionary has loaded. */
+    setLanguage(next: Language): Promise<void> {
       deps.storage.set(STORAGE_KEYS.language, next);
-      setLanguageSignal(next);
+      activeLanguage = next;
+      if (DICTIONARIES[next] && packsReady(next)) {
+        setLanguageSignal(next);
+        return Promise.resolve();
+      }
+      return loadLanguage(next).then(() => void setLanguageSignal(next));
     },
     t(key: MessageKey, vars?: Vars): string {
-      return interpolate(DICTIONARIES[language()][key], vars);
+      // Until a dictionary has loaded (a failed chunk load, say), English stands in, and the key
+      // itself rather than nothing.
+      const lang = language();
+      const text = (DICTIONARIES[lang] ?? en)[key as keyof Dictionary] ?? packText(lang, key) ?? packText("en", key) ?? key;
+      return interpolate(text, vars);
     },
     formatDate(iso: string): string {
       const date = new Date(iso);

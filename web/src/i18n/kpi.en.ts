@@ -1,7 +1,5 @@
 /** Texts of the KPI screens (catalogue, measurements, CSV import and export), in English. */
 export const kpiEn = {
-  "entity.kpi": "KPI",
-  "entity.kpi_measurement": "KPI measurement",
 
   "kpi.list.title": "KPIs",
   "kpi.list.intro": "The hard numbers experiments are meant to move, such as conversion and spend per customer. Each KPI says which way is better and how it is measured.",

@@ -2,8 +2,6 @@ import type { KpiDictionary } from "./kpi.en";
 
 /** Texts of the KPI screens, in Dutch. */
 export const kpiNl: KpiDictionary = {
-  "entity.kpi": "KPI",
-  "entity.kpi_measurement": "KPI-meting",
 
   "kpi.list.title": "KPI's",
   "kpi.list.intro": "De harde cijfers die experimenten moeten bewegen, zoals conversie en besteding per klant. Elke KPI zegt welke kant beter is en hoe hij gemeten wordt.",

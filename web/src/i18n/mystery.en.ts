@@ -1,6 +1,5 @@
 /** Texts of the mystery screens, in English (the source; `mystery.nl.ts` mirrors the keys). */
 export const mysteryEn = {
-  "nav.mystery": "Mystery",
 
   "mystery.title": "Mystery shopping",
   "mystery.intro": "Shop like a customer: score a location against a template, on the spot, online or not.",

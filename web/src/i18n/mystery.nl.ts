@@ -2,7 +2,6 @@ import type { MysteryDictionary } from "./mystery.en";
 
 /** Texts of the mystery screens, in Dutch. */
 export const mysteryNl: MysteryDictionary = {
-  "nav.mystery": "Mystery",
 
   "mystery.title": "Mystery shoppen",
   "mystery.intro": "Shop als een klant: beoordeel een locatie met een vragenlijst, ter plekke, online of niet.",

@@ -3,17 +3,11 @@ import { captureNl } from "./capture.nl";
 import { casesNl } from "./cases.nl";
 import type { Dictionary } from "./en";
 import { experimentNl } from "./experiment.nl";
-import { kpiNl } from "./kpi.nl";
-import { mysteryNl } from "./mystery.nl";
-import { resultsNl } from "./results.nl";
 
 /** Nederlands. The `Dictionary` type makes a missing or extra key a compile error. */
 export const nl: Dictionary = {
   ...captureNl,
-  ...mysteryNl,
   ...experimentNl,
-  ...kpiNl,
-  ...resultsNl,
   ...casesNl,
   ...boardNl,
   "shell.skip": "Naar de inhoud",
@@ -22,6 +16,9 @@ export const nl: Dictionary = {
   "nav.home": "Start",
   "nav.admin": "Beheer",
   "nav.me": "Profiel",
+  "nav.mystery": "Mystery",
+  "entity.kpi": "KPI",
+  "entity.kpi_measurement": "KPI-meting",
   "update.available": "Er is een nieuwe versie beschikbaar.",
   "update.reload": "Herladen",
 

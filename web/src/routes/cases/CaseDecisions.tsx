@@ -9,7 +9,8 @@ import { Icon } from "../../components/Icon";
 import { useApp, useOrg } from "../../context";
 import type { MessageKey } from "../../i18n";
 import { useLocal } from "../../local/context";
-import { caseStatusOf, submitGaps, type BusinessCase, type BusinessCaseStatus, type CaseDecision } from "./model";
+import { caseGaps } from "../../../../shared/business-cases/lifecycle";
+import { caseStatusOf, type BusinessCase, type BusinessCaseStatus, type CaseDecision } from "./model";
 
 interface DecisionAnswer {
   businessCase: { id: string; status: BusinessCaseStatus };
@@ -44,7 +45,7 @@ export function CaseDecisions(props: { record: BusinessCase | undefined }) {
     return moved && moved.from === stored ? moved.to : stored;
   };
   const moves = () => (props.record ? caseMovesFrom(status(), me.role()) : []);
-  const gaps = () => submitGaps(props.record ?? {});
+  const gaps = () => caseGaps(props.record ?? {});
   const blocked = (to: BusinessCaseStatus) => to === "submitted" && gaps().length > 0;
 
   function open(to: BusinessCaseStatus) {

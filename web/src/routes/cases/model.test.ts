@@ -1,3 +1,4 @@
+import { caseGaps } from "../../../../shared/business-cases/lifecycle";
 import { describe, expect, it } from "vitest";
 import type { Entity } from "../../local/types";
 import {
@@ -17,7 +18,6 @@ import {
   primaryExperiment,
   rateFromInput,
   scenariosOf,
-  submitGaps,
   withDoNothing,
   type BusinessCase,
   type CaseDecision,
@@ -113,10 +113,10 @@ describe("the figures", () => {
 
   it("keeps a case from the board while an overridden lift has no reason", () => {
     const ready = { ...complete, options: withDoNothing([], () => ({ id: "o1", title: "Do nothing", description: "", doNothing: true })), recommendation: "Go" };
-    expect(submitGaps(ready)).toEqual([]);
-    expect(submitGaps({ ...ready, liftOverridden: true })).toEqual(["override_reason"]);
-    expect(submitGaps({ ...ready, liftOverridden: true, liftOverrideReason: "Seasonal peak" })).toEqual([]);
-    expect(submitGaps({ ...ready, options: [] })).toContain("do_nothing_option");
+    expect(caseGaps(ready)).toEqual([]);
+    expect(caseGaps({ ...ready, liftOverridden: true })).toEqual(["override_reason"]);
+    expect(caseGaps({ ...ready, liftOverridden: true, liftOverrideReason: "Seasonal peak" })).toEqual([]);
+    expect(caseGaps({ ...ready, options: [] })).toContain("do_nothing_option");
   });
 
   it("always keeps a do-nothing option, and only one", () => {

@@ -4,7 +4,6 @@
  * chart's geometry, money and month formats, and what a board pack gathers. Pure functions,
  * tested without a browser.
  */
-import { caseGaps, type CaseGap } from "../../../../shared/business-cases/lifecycle";
 import { businessCase, type BusinessCaseResult, type ScenarioName } from "../../../../shared/finance";
 import type { BusinessCaseFields, BusinessCaseStatus, CaseLift, CaseOption } from "../../../../shared/schemas/business-case";
 import type { ExperimentStatus } from "../../../../shared/schemas/experiment";
@@ -155,13 +154,6 @@ export function scenariosOf(fields: Partial<BusinessCaseFields>): BusinessCaseRe
   return outcome.ok ? outcome.value.scenarios : null;
 }
 
-/** What keeps a case from the board: the shared gaps, plus an overridden lift without its reason. */
-export type SubmitGap = CaseGap | "override_reason";
-export function submitGaps(fields: Partial<BusinessCaseFields>): SubmitGap[] {
-  const gaps: SubmitGap[] = caseGaps(fields);
-  if (fields.liftOverridden && !fields.liftOverrideReason?.trim()) gaps.push("override_reason");
-  return gaps;
-}
 
 export interface NpvBar {
   scenario: ScenarioName;
