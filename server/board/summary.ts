@@ -181,12 +181,18 @@ async function casesOf(db: Db, orgId: string, now: Date): Promise<BoardCases> {
     annualBenefitPromised += base.value.annualBenefit;
   }
   const benefits = await benefitsOf(db, orgId, approved, now);
-  const delivered = [...benefits.values()].reduce((sum, b) => sum + b.delivered, 0);
+  // Delivered is read against the targets of the same quarters, never against a whole year.
+  let promisedToDate = 0;
+  let delivered = 0;
+  for (const b of benefits.values()) {
+    promisedToDate += b.promised;
+    delivered += b.delivered;
+  }
   const submitted = rows
     .filter((r) => r.status === "submitted")
     .map((r) => ({ id: r.id, title: r.title ?? "" }))
     .sort((a, b) => a.title.localeCompare(b.title));
-  return { byStatus, approvedCount: approved.length, promised, annualBenefitPromised, delivered, submitted };
+  return { byStatus, approvedCount: approved.length, promised, annualBenefitPromised, promisedToDate, delivered, submitted };
 }
 
 async function kpisOf(db: Db, orgId: string): Promise<BoardKpiTile[]> {

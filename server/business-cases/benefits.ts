@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, isNull } from "drizzle-orm";
 import { benefitsDelivered, quarterOf, type BenefitCase, type BenefitMeasurement, type BenefitsDelivered } from "../../shared/business-cases/benefits";
-import type { KpiKind, KpiUnit } from "../../shared/schemas/kpi";
+import type { KpiDirection, KpiKind, KpiUnit } from "../../shared/schemas/kpi";
 import type { Db } from "../db/client";
 import { businessCases, kpiMeasurements, kpis } from "../db/schema";
 
@@ -21,7 +21,7 @@ export async function benefitsOf(db: Db, orgId: string, cases: CaseRow[], now = 
   const kpiIds = [...new Set(approved.map((c) => c.kpiId).filter((id): id is string => id !== null))];
   const kpiRows = kpiIds.length
     ? await db
-        .select({ id: kpis.id, kind: kpis.kind, unit: kpis.unit })
+        .select({ id: kpis.id, kind: kpis.kind, unit: kpis.unit, direction: kpis.direction })
         .from(kpis)
         .where(and(eq(kpis.orgId, orgId), inArray(kpis.id, kpiIds), isNull(kpis.deletedAt)))
     : [];
@@ -45,7 +45,7 @@ export async function benefitsOf(db: Db, orgId: string, cases: CaseRow[], now = 
   for (const c of cases) {
     const kpi = c.kpiId ? kpiById.get(c.kpiId) : undefined;
     const theCase: BenefitCase = {
-      kpi: kpi?.kind && kpi.unit ? { kind: kpi.kind as KpiKind, unit: kpi.unit as KpiUnit } : null,
+      kpi: kpi?.kind && kpi.unit ? { kind: kpi.kind as KpiKind, unit: kpi.unit as KpiUnit, direction: (kpi.direction ?? "higher") as KpiDirection } : null,
       baseline: c.baseline,
       lift: c.lift,
       annualVolume: c.annualVolume,

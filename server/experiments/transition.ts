@@ -5,7 +5,7 @@ import { checkMove, type ReadinessGap } from "../../shared/experiments/lifecycle
 import type { Role } from "../../shared/roles";
 import type { ExperimentDecision, TransitionRequest } from "../../shared/schemas/experiment";
 import type { Db } from "../db/client";
-import { experimentDecisions, experiments } from "../db/schema";
+import { experimentDecisions, experiments, kpis } from "../db/schema";
 import { ApiError, notFound } from "../http/errors";
 import { allocateSeq } from "../sync/sequence";
 import { serverHlc } from "./server-clock";
@@ -45,8 +45,15 @@ export async function transitionExperiment(db: Db, caller: Caller, experimentId:
       if (!row || row.deletedAt !== null) throw notFound();
 
       const from = row.status;
+      // A primary KPI that has since been deleted is no primary KPI.
+      const [kpi] = row.primaryKpiId
+        ? await tx
+            .select({ deletedAt: kpis.deletedAt })
+            .from(kpis)
+            .where(and(eq(kpis.id, row.primaryKpiId), eq(kpis.orgId, caller.orgId)))
+        : [];
       const check = checkMove(from, request.to, caller.role, {
-        primaryKpiId: row.primaryKpiId,
+        primaryKpiId: kpi && kpi.deletedAt === null ? row.primaryKpiId : null,
         baseline: row.baseline,
         requiredSampleSize: row.requiredSampleSize,
         plan: row.plan ?? [],

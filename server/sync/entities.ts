@@ -59,6 +59,8 @@ export interface SyncEntity {
    * clock in `clocks`, but refused in a push and left alone when a push updates the record.
    */
   serverFields?: readonly string[];
+  /** Why a stored record may not be changed by a push any more (a case before the board), or null. */
+  lockedBecause?: (row: Record<string, unknown>) => string | null;
 }
 
 const CX: readonly Role[] = ["admin", "cx_ops"];
@@ -129,6 +131,8 @@ export const SYNC_ENTITIES: Record<PushEntity, SyncEntity> = {
     refs: { experimentIds: "experiment", findingIds: "finding", kpiId: "kpi", themeId: "theme", ownerId: "member" },
     writers: CX,
     serverFields: ["status", "approvedAt"],
+    // What the board decides on stays as it was decided on: to change it, take it back to draft.
+    lockedBecause: (row) => (row.status === "draft" ? null : "A business case can only be changed as a draft: withdraw or revise it first"),
   },
 };
 

@@ -37,6 +37,8 @@ interface Working {
   authorId: string;
   createdAt: string;
   dirty: boolean;
+  /** Set when the stored record may not be changed by a push (see SyncEntity.lockedBecause). */
+  locked: string | null;
 }
 
 class Rejection extends Error {
@@ -128,6 +130,7 @@ export async function pushMutations(db: Db, ctx: PushContext, raw: unknown[]): P
                 authorId: row.authorId,
                 createdAt: row.createdAt,
                 dirty: false,
+                locked: entity.lockedBecause?.(row as Record<string, unknown>) ?? null,
               });
           }
         }
@@ -210,6 +213,7 @@ function applyOne(
 
   const key = `${m.entity}:${m.entityId}`;
   const current = working.get(key);
+  if (current?.locked) throw new Rejection("locked", current.locked);
   if (m.op === "upsert") {
     const checked = partialFields(entity).safeParse(m.fields);
     if (!checked.success) throw new Rejection("validation_failed", describe(zodIssues(checked.error)));
@@ -240,6 +244,7 @@ function applyOne(
     authorId: current?.authorId ?? ctx.userId,
     createdAt: current?.createdAt ?? now,
     dirty: (current?.dirty ?? false) || changed || !current,
+    locked: null,
   });
 }
 

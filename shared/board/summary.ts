@@ -53,6 +53,11 @@ export interface BoardCases {
   promised: number;
   /** Σ base-scenario annual benefit of the approved cases. */
   annualBenefitPromised: number;
+  /**
+   * Σ the quarterly benefit targets of the approved cases so far (each case from its approval
+   * quarter to the current one): what `delivered` is measured against.
+   */
+  promisedToDate: number;
   /** Σ benefits delivered so far by the approved cases (measured, per quarter since approval). */
   delivered: number;
   /** Cases waiting for the board, by title. */

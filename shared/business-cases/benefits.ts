@@ -1,10 +1,10 @@
-import type { KpiKind, KpiUnit } from "../schemas/kpi";
+import type { KpiDirection, KpiKind, KpiUnit } from "../schemas/kpi";
 import type { CaseLift } from "../schemas/business-case";
 
 /** What the benefit tracking needs of an approved case. */
 export interface BenefitCase {
   /** The case's KPI (null when it names none: then nothing can be measured). */
-  kpi: { kind: KpiKind; unit: KpiUnit } | null;
+  kpi: { kind: KpiKind; unit: KpiUnit; direction: KpiDirection } | null;
   /** The KPI's value before the change, in the KPI's own scale (a rate for a proportion KPI). */
   baseline: number | null;
   lift: CaseLift | null;
@@ -57,6 +57,16 @@ export function quartersBetween(first: string, last: string): string[] {
 
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
+const DAY = 24 * 3600_000;
+/** The share of `iso`'s quarter that lies on or after that day (1 on the quarter's first day). */
+export function shareOfQuarterFrom(iso: string): number {
+  const day = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  const month = Math.floor((Number(iso.slice(5, 7)) - 1) / 3) * 3;
+  const start = Date.UTC(Number(iso.slice(0, 4)), month, 1);
+  const end = Date.UTC(Number(iso.slice(0, 4)), month + 3, 1);
+  return Math.round((end - day) / DAY) / Math.round((end - start) / DAY);
+}
+
 /**
  * Target against actual per calendar quarter, from the quarter of approval to the current one:
  *  - target = base annual benefit / 4 = annualVolume · lift.base · valuePerUnit / 4;
@@ -65,7 +75,10 @@ const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / value
  *    there are any, else over all of the quarter's measurements.
  * Both are gross benefit, before running cost, so they compare like for like. A percent KPI of
  * kind proportion stores 21.5 for 21.5 %, while baseline and lift are rates: values are
- * divided by 100 first. Nothing before approval, nothing without the amounts a case is
+ * divided by 100 first. For a KPI where lower is better the lift is the reduction, so the
+ * actual is baseline − measured. Only measurements from the day of approval on count, and the
+ * approval quarter's target and actual are its share after approval; the current quarter counts
+ * whole (its actual is the rate measured so far). Nothing without the amounts a case is
  * approved with.
  */
 export function benefitsDelivered(theCase: BenefitCase, measurements: readonly BenefitMeasurement[], now: Date): BenefitsDelivered {
@@ -75,6 +88,9 @@ export function benefitsDelivered(theCase: BenefitCase, measurements: readonly B
   const first = quarterOf(approvedAt);
   if (first > current) return NO_BENEFITS;
   const target = (annualVolume * lift.base * valuePerUnit) / 4;
+  const approvedOn = approvedAt.slice(0, 10);
+  const firstShare = shareOfQuarterFrom(approvedOn);
+  const sign = theCase.kpi?.direction === "lower" ? -1 : 1;
   const scale = theCase.kpi?.unit === "percent" && theCase.kpi.kind === "proportion" ? 1 / 100 : 1;
   const measurable = theCase.kpi !== null && theCase.baseline !== null;
 
@@ -82,7 +98,7 @@ export function benefitsDelivered(theCase: BenefitCase, measurements: readonly B
   if (measurable) {
     for (const m of measurements) {
       const q = quarterOf(m.periodStart);
-      if (q < first || q > current) continue;
+      if (m.periodStart < approvedOn || q > current) continue;
       const list = byQuarter.get(q) ?? [];
       list.push(m);
       byQuarter.set(q, list);
@@ -90,11 +106,12 @@ export function benefitsDelivered(theCase: BenefitCase, measurements: readonly B
   }
 
   const quarters = quartersBetween(first, current).map((quarter): BenefitQuarter => {
+    const share = quarter === first ? firstShare : 1;
     const inQuarter = byQuarter.get(quarter) ?? [];
-    if (inQuarter.length === 0) return { quarter, target, actual: null };
+    if (inQuarter.length === 0) return { quarter, target: target * share, actual: null };
     const orgWide = inQuarter.filter((m) => m.locationId === null && m.segmentId === null);
     const measured = mean((orgWide.length > 0 ? orgWide : inQuarter).map((m) => m.value * scale));
-    return { quarter, target, actual: ((measured - theCase.baseline!) * annualVolume * valuePerUnit) / 4 };
+    return { quarter, target: target * share, actual: (sign * (measured - theCase.baseline!) * annualVolume * valuePerUnit * share) / 4 };
   });
   return {
     quarters,

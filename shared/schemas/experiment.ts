@@ -31,6 +31,8 @@ export const kpiResult = z.union([
 export type KpiResult = z.infer<typeof kpiResult>;
 
 const score = z.number().int().min(1).max(10).nullable();
+/** The largest required sample size an experiment records (per variant). */
+export const MAX_SAMPLE_SIZE = 1e12;
 const ids = (max: number) => z.array(z.uuid()).max(max);
 
 /**
@@ -52,7 +54,7 @@ export const experimentFields = z.strictObject({
   baseline: z.number().finite().min(-1e12).max(1e12).nullable(),
   mde: z.number().finite().min(-10).max(10).nullable(),
   /** Users (or observations) needed per variant. */
-  requiredSampleSize: z.number().int().min(1).max(1e12).nullable(),
+  requiredSampleSize: z.number().int().min(1).max(MAX_SAMPLE_SIZE).nullable(),
   design: z.enum(EXPERIMENT_DESIGNS).nullable(),
   pilotLocationIds: ids(200),
   controlLocationIds: ids(200),

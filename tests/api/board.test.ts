@@ -179,11 +179,11 @@ describe("experiments", () => {
 });
 
 describe("business cases", () => {
-  test("the submitted demo case waits for the board; once approved its base NPV is promised and its measured benefit delivered", async () => {
+  test("the submitted demo case waits for the board; once approved its base NPV is promised, its quarterly targets so far are promised to date and its measured benefit delivered", async () => {
     const w = await world();
     let s = await summary(w);
     const demo = (await rows(w.client, "select * from business_cases where org_id = ?", [w.a.orgId]))[0]!;
-    expect(s.cases).toMatchObject({ approvedCount: 0, promised: 0, annualBenefitPromised: 0, delivered: 0, submitted: [{ id: demo.id, title: "Same-day pickup in every store" }] });
+    expect(s.cases).toMatchObject({ approvedCount: 0, promised: 0, annualBenefitPromised: 0, promisedToDate: 0, delivered: 0, submitted: [{ id: demo.id, title: "Same-day pickup in every store" }] });
     expect(s.cases.byStatus).toEqual({ draft: 0, submitted: 1, approved: 0, rejected: 0, deferred: 0 });
 
     expect((await w.a.board.post(`/api/orgs/${w.a.orgId}/business-cases/${demo.id}/decisions`, { to: "approved", reason: "Go" })).status).toBe(200);
@@ -200,6 +200,13 @@ describe("business cases", () => {
     expect(s.cases.annualBenefitPromised).toBeCloseTo(315_000, 6);
     expect(s.cases.delivered).toBeCloseTo(benefits.delivered, 6);
     expect(s.cases.delivered).not.toBe(0);
+    // Promised to date: the quarterly targets since approval (120 days ago), the same quarters the delivered
+    // benefit is measured over, so the two compare like for like; less than a whole year's benefit.
+    const targets = (benefits.quarters as { target: number }[]).reduce((sum, q) => sum + q.target, 0);
+    expect(s.cases.promisedToDate).toBeCloseTo(benefits.promised, 6);
+    expect(s.cases.promisedToDate).toBeCloseTo(targets, 6);
+    expect(s.cases.promisedToDate).toBeGreaterThan(0);
+    expect(s.cases.promisedToDate).toBeLessThan(s.cases.annualBenefitPromised);
     expect(s.cases.submitted).toEqual([]);
   });
 });

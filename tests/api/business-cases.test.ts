@@ -107,6 +107,41 @@ describe("who may decide", () => {
   });
 });
 
+describe("what the board decides on stays as it was", () => {
+  test.each(["submitted", "approved", "rejected", "deferred"] as const)("a %s case refuses edits and deletes by push, changing nothing", async (status) => {
+    const w = await world();
+    const id = await caseAt(w, status);
+    const before = await snapshot(w.client);
+    const body = await pushOk(w.a.cx, w.a.orgId, [
+      mutation("business_case", id, { investment: 1, annualVolume: 1e12 }, hlcAt(20_000, NODE_B)),
+      deletion("business_case", id, hlcAt(20_001, NODE_B)),
+    ]);
+    for (const result of body.results) expect(result).toMatchObject({ status: "rejected", error: { code: "locked" } });
+    expect(await snapshot(w.client)).toEqual(before);
+  });
+
+  test("revised back to draft, it can be changed again and resubmitted", async () => {
+    const w = await world();
+    const id = await caseAt(w, "submitted");
+    expect((await decide(w.a.board, w, id, { to: "deferred", reason: "Show the web numbers too" })).status).toBe(200);
+    expect((await decide(w.a.cx, w, id, { to: "draft", reason: "Adding the web numbers" })).status).toBe(200);
+    await pushApplied(w.a.cx, w.a.orgId, [mutation("business_case", id, { annualVolume: 500_000 }, hlcAt(20_100, NODE_B))]);
+    expect((await decide(w.a.cx, w, id, { to: "submitted", reason: "Now with the web" })).status).toBe(200);
+    expect(Number((await caseRow(w.client, id)).annual_volume)).toBe(500_000);
+    expect(await decisionCount(w.client, id)).toBe(3);
+  });
+
+  test("an overridden lift needs its reason before the case may be submitted", async () => {
+    const w = await world();
+    const id = await caseAt(w, "draft", { ...readyFields(), liftOverridden: true, liftOverrideReason: "  " });
+    const refused = await decide(w.a.cx, w, id, { to: "submitted", reason: "Ready" });
+    expectRefusal(refused, "not_ready");
+    expect(issuePaths(refused.json)).toEqual(["liftOverrideReason"]);
+    await pushApplied(w.a.cx, w.a.orgId, [mutation("business_case", id, { liftOverrideReason: "The pilot ran in the quiet season" }, hlcAt(20_200, NODE_B))]);
+    expect((await decide(w.a.cx, w, id, { to: "submitted", reason: "Ready" })).status).toBe(200);
+  });
+});
+
 describe("before it goes to the board", () => {
   test("submitting an empty case lists every gap as an issue, the list shrinks as fields are filled in, and the move passes when nothing is missing", async () => {
     const w = await world();
@@ -163,7 +198,7 @@ describe("the request", () => {
 
   test("an unknown, malformed, deleted or other organisation's case is a 404 for decisions, history and benefits", async () => {
     const w = await world();
-    const deleted = await caseAt(w, "submitted");
+    const deleted = await caseAt(w, "draft");
     await pushApplied(w.a.cx, w.a.orgId, [deletion("business_case", deleted, hlcAt(50_000, NODE_B))]);
     const bCase = (await rows(w.client, "select id from business_cases where org_id = ?", [w.b.orgId]))[0]!.id as string;
     const before = await snapshot(w.client);
@@ -247,7 +282,7 @@ describe("the history", () => {
 });
 
 describe("sync of business cases", () => {
-  test("after approval, pull carries status and approvedAt with server clocks later than before, and the decision; a device edit leaves both alone", async () => {
+  test("after approval, pull carries status and approvedAt with server clocks later than before, and the decision; a device edit is refused and leaves all alone", async () => {
     const w = await world();
     const id = await caseAt(w, "submitted");
     const { cursor } = await pullAll(w.a.board, w.a.orgId);
@@ -266,9 +301,11 @@ describe("sync of business cases", () => {
     const decision = [...after.changes.values()].find((c) => c.entity === "business_case_decision")!;
     expect(decision.fields).toEqual(res.json.decision);
 
-    await pushApplied(w.a.cx, w.a.orgId, [mutation("business_case", id, { summary: "Edited offline" }, hlcAt(60_000, NODE_B))]);
+    const late = await pushOk(w.a.cx, w.a.orgId, [mutation("business_case", id, { summary: "Edited offline" }, hlcAt(60_000, NODE_B))]);
+    expect(late.results[0]).toMatchObject({ status: "rejected", error: { code: "locked" } });
     const edited = (await serverRecord(w.a.board, w.a.orgId, "business_case", id))!;
-    expect(edited.fields).toMatchObject({ status: "approved", approvedAt: res.json.decision.at, summary: "Edited offline" });
+    expect(edited.fields).toMatchObject({ status: "approved", approvedAt: res.json.decision.at });
+    expect(edited.fields.summary).not.toBe("Edited offline");
   });
 
   test("a push that sets status or approvedAt is rejected and changes nothing", async () => {
@@ -292,8 +329,10 @@ describe("benefits delivered", () => {
     for (const who of [w.a.director, w.a.cx, w.a.board, w.a.admin]) expect((await benefits(who, w, id)).json).toEqual({ quarters: [], promised: 0, delivered: 0 });
 
     expect((await decide(w.a.board, w, id, { to: "approved", reason: "Go" })).status).toBe(200);
-    // Approved in the first quarter of 2026, say: so the tracking spans several quarters of demo measurements.
-    const approvedAt = new Date(Date.now() - 200 * 86_400_000);
+    // Approved on the first day of a quarter some 200 days ago, so the tracking spans several whole
+    // quarters of demo measurements (shared/business-cases/benefits.test.ts covers a part quarter).
+    const back = new Date(Date.now() - 200 * 86_400_000);
+    const approvedAt = new Date(Date.UTC(back.getUTCFullYear(), Math.floor(back.getUTCMonth() / 3) * 3, 1, 9));
     await w.client.execute({ sql: "update business_cases set approved_at = ? where id = ?", args: [approvedAt.toISOString(), id] });
     const res = await benefits(w.a.director, w, id);
     expect(res.status, res.text).toBe(200);

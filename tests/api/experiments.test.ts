@@ -152,6 +152,18 @@ describe("readiness before running (the plan before the hammer)", () => {
     expect(res.json.experiment).toEqual({ id, status: "running" });
   });
 
+  test("a primary KPI that was deleted no longer counts: the experiment is not ready to run", async () => {
+    const w = await world();
+    const kpiId = randomUUID();
+    await pushApplied(w.a.cx, w.a.orgId, [mutation("kpi", kpiId, { name: "Basket size", unit: "count", direction: "higher", kind: "mean", hard: true, description: "", archived: false }, hlcAt(3000, NODE_B))]);
+    const ready = { primaryKpiId: kpiId, baseline: 2.1, requiredSampleSize: 500, plan: [{ id: randomUUID(), title: "Brief the stores", ownerId: w.aIds.memberId, dueDate: null, done: false }] };
+    const id = await experimentAt(w, "approved", ready);
+    await pushApplied(w.a.cx, w.a.orgId, [deletion("kpi", kpiId, hlcAt(3001, NODE_B))]);
+    const res = await transition(w.a.cx, w, id, { to: "running", reason: "Ready to go" });
+    expectRefusal(res, "not_ready");
+    expect(issuePaths(res.json)).toEqual(["primaryKpiId"]);
+  });
+
   test("readiness is only asked of the move to running: stopping an unready experiment works", async () => {
     const w = await world();
     const id = await experimentAt(w, "approved", {});

@@ -83,6 +83,7 @@ test("a won experiment becomes a business case that the board approves and print
     await enter(cx, "Title", CASE_TITLE);
     await expect.poll(() => new URL(cx.url()).pathname, WAIT).toMatch(/\/cases\/[0-9a-f-]{36}$/);
     const casePath = new URL(cx.url()).pathname;
+    await cx.getByLabel("Summary", { exact: true }).fill("Customers who reserve online collect within the hour and buy more.");
     await cx.getByLabel("The ask").fill("€25,000 for stock feeds and pickup desks in the two other stores.");
     await enter(cx, /^Annual volume/, "200000");
     await enter(cx, "Value per unit", "12");
@@ -107,19 +108,16 @@ test("a won experiment becomes a business case that the board approves and print
     await synced(cx);
     await decide(cx, "Submit to the board", "Won experiment, clear payback in the base case.", "Submitted");
 
-    // The board, on its own device: the board view (or the case list) leads to the case.
+    // The board, on its own device: the board view's "Awaiting a decision" leads to the case.
     const board = await boardDevice.newPage();
     await logIn(board, "board@demo.example");
     await synced(board);
     await board.goto(`${server.baseUrl}${orgPath}/board`);
-    const fromBoard = board.getByRole("link", { name: new RegExp(CASE_TITLE) });
-    // The board view is another screen's; until it links cases, the case list is the way in.
-    const linked = await expect
-      .poll(() => fromBoard.count(), { timeout: 5_000 })
-      .toBeGreaterThan(0)
-      .then(() => true, () => false);
-    if (!linked) await board.goto(`${server.baseUrl}${orgPath}/cases`);
-    await board.getByRole("link", { name: new RegExp(CASE_TITLE) }).first().click();
+    const awaiting = board.getByRole("region", { name: "Business cases" }).locator("xpath=.//h3[normalize-space()='Awaiting a decision']/following-sibling::ul[1]");
+    const fromBoard = awaiting.getByRole("link", { name: CASE_TITLE, exact: true });
+    await expect.poll(() => fromBoard.count(), WAIT).toBe(1);
+    expect(await fromBoard.getAttribute("href")).toBe(casePath);
+    await fromBoard.click();
     await expect.poll(() => board.getByRole("heading", { level: 1 }).textContent(), WAIT).toBe(CASE_TITLE);
     expect(new URL(board.url()).pathname).toBe(casePath);
     await expect.poll(() => board.locator('#case-scenarios td[data-scenario="base"][data-figure="npv"]').textContent(), WAIT).toBe(BASE_NPV);
@@ -154,6 +152,11 @@ test("a won experiment becomes a business case that the board approves and print
     expect(all).toContain(CASE_TITLE);
     expect(all).toContain(BASE_NPV);
     expect(all).toContain("Evidence from the floor");
+    // The board reads what the case is about first, then what it is asked to decide.
+    const summaryAt = all.indexOf("collect within the hour and buy more");
+    const askAt = all.indexOf("pickup desks in the two other stores");
+    expect(summaryAt).toBeGreaterThan(-1);
+    expect(askAt).toBeGreaterThan(summaryAt);
     expect(all).not.toContain("Skip to content");
   } finally {
     await cxDevice.dispose();

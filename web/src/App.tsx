@@ -19,6 +19,7 @@ const Locations = lazy(() => import("./routes/admin/Locations"));
 const JourneyStages = lazy(() => import("./routes/admin/JourneyStages"));
 const Segments = lazy(() => import("./routes/admin/Segments"));
 const Themes = lazy(() => import("./routes/admin/Themes"));
+const Organisation = lazy(() => import("./routes/admin/Organisation"));
 // Capture screens read the device's store; they load on first use and are precached for offline.
 const VisitList = lazy(() => import("./routes/visits/VisitList"));
 const VisitStart = lazy(() => import("./routes/visits/VisitStart"));
@@ -95,6 +96,7 @@ export function App(props: { state: AppState; url?: string }) {
             <Route path="/journey-stages" component={JourneyStages} />
             <Route path="/segments" component={Segments} />
             <Route path="/themes" component={Themes} />
+            <Route path="/organisation" component={Organisation} />
           </Route>
         </Route>
         <Route path="*" component={NotFound} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES } from "../../shared/roles";
-import { NAV, navFor, orgHref } from "./nav";
+import { ADMIN_SECTIONS, NAV, navFor, orgHref } from "./nav";
 
 describe("navigation per role", () => {
   it("gives each role its tabs, at most five for a 360 px bottom bar", () => {
@@ -36,6 +36,11 @@ describe("navigation per role", () => {
     expect(home("board")).toMatchObject({ label: "nav.board", icon: "board" });
     for (const role of ["admin", "executive", "cx_ops"] as const) expect(home(role)).toMatchObject({ label: "nav.home", icon: "home" });
     expect(NAV.find((entry) => entry.path === "")!.label).toBe("nav.home");
+  });
+
+  it("lists the organisation's own settings among the admin sections, each section once", () => {
+    expect(ADMIN_SECTIONS.find((section) => section.path === "organisation")?.label).toBe("admin.organisation");
+    expect(new Set(ADMIN_SECTIONS.map((section) => section.path)).size).toBe(ADMIN_SECTIONS.length);
   });
 
   it("builds links inside the organisation", () => {

@@ -50,4 +50,5 @@ export const ADMIN_SECTIONS: readonly { path: string; label: MessageKey }[] = [
   { path: "journey-stages", label: "admin.journeyStages" },
   { path: "segments", label: "admin.segments" },
   { path: "themes", label: "admin.themes" },
+  { path: "organisation", label: "admin.organisation" },
 ];

@@ -50,6 +50,7 @@ export const boardEn = {
   "board.experiments.status": "Experiments with status {status}: {count}",
   "board.experiments.winRate": "Win rate",
   "board.experiments.outcomes": "{won} won, {lost} lost, {inconclusive} inconclusive",
+  "board.experiments.winRateLink": "Win rate {rate}: {won} won, {lost} lost, {inconclusive} inconclusive. Show the won experiments",
   "board.experiments.noOutcome": "No experiment has an outcome yet.",
   "board.experiments.empty": "No experiments yet.",
 
@@ -57,8 +58,9 @@ export const boardEn = {
   "board.cases.approved": "approved cases",
   "board.cases.promised": "Promised (NPV, base)",
   "board.cases.annualPromised": "Promised a year",
+  "board.cases.promisedToDate": "Promised so far",
   "board.cases.delivered": "Delivered so far",
-  "board.cases.deliveredShare": "{share} of the promised annual benefit delivered so far",
+  "board.cases.deliveredShare": "{share} of the benefit promised so far has been delivered",
   "board.cases.awaiting": "Awaiting a decision",
   "board.cases.noneAwaiting": "No cases are waiting for a decision.",
   "board.cases.untitled": "Untitled case",

@@ -52,6 +52,7 @@ export const boardNl: BoardDictionary = {
   "board.experiments.status": "Experimenten met status {status}: {count}",
   "board.experiments.winRate": "Winstpercentage",
   "board.experiments.outcomes": "{won} gewonnen, {lost} verloren, {inconclusive} onbeslist",
+  "board.experiments.winRateLink": "Winstpercentage {rate}: {won} gewonnen, {lost} verloren, {inconclusive} onbeslist. Toon de gewonnen experimenten",
   "board.experiments.noOutcome": "Nog geen experiment heeft een uitkomst.",
   "board.experiments.empty": "Nog geen experimenten.",
 
@@ -59,8 +60,9 @@ export const boardNl: BoardDictionary = {
   "board.cases.approved": "goedgekeurde cases",
   "board.cases.promised": "Beloofd (NCW, basis)",
   "board.cases.annualPromised": "Beloofd per jaar",
+  "board.cases.promisedToDate": "Tot nu toe beloofd",
   "board.cases.delivered": "Tot nu toe geleverd",
-  "board.cases.deliveredShare": "{share} van de beloofde jaarlijkse opbrengst is tot nu toe geleverd",
+  "board.cases.deliveredShare": "{share} van de tot nu toe beloofde opbrengst is geleverd",
   "board.cases.awaiting": "Wacht op een besluit",
   "board.cases.noneAwaiting": "Er wachten geen cases op een besluit.",
   "board.cases.untitled": "Case zonder titel",

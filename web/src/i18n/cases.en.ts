@@ -26,6 +26,10 @@ export const casesEn = {
   "cases.emptyReader": "No business cases yet. CX operations write them from won experiments; they appear here.",
   "cases.baseNpv": "NPV (base) {npv}",
   "cases.lowLoses": "Low scenario loses money",
+  "cases.statusFilter": "Show business cases by status",
+  "cases.all": "All",
+  "cases.noneWithStatus": "No business cases with status {status}.",
+  "cases.showAll": "Show all business cases",
 
   // The case screen
   "case.title": "Business case",
@@ -52,6 +56,7 @@ export const casesEn = {
   "case.liftHeading": "Lift scenarios",
   "case.liftFrom": "Measured in “{experiment}” on {kpi}: {base} (95 % interval {low} to {high}).",
   "case.liftNoResult": "No measured result to start from: enter the lift you expect, and say where it comes from.",
+  "case.liftLowerIsBetter": "For a KPI where lower is better, the lift is the reduction: a lift of 2 means the KPI went down by 2.",
   "case.baseline": "Baseline {kpi}: {value}",
   "case.lift.low": "Low (lower bound)",
   "case.lift.base": "Base (measured lift)",

@@ -26,6 +26,10 @@ export const casesNl: CasesDictionary = {
   "cases.emptyReader": "Nog geen businesscases. CX-operations schrijven ze vanuit gewonnen experimenten; ze verschijnen hier.",
   "cases.baseNpv": "NCW (basis) {npv}",
   "cases.lowLoses": "Laag scenario verliest geld",
+  "cases.statusFilter": "Toon businesscases per status",
+  "cases.all": "Alle",
+  "cases.noneWithStatus": "Geen businesscases met status {status}.",
+  "cases.showAll": "Toon alle businesscases",
 
   "case.title": "Businesscase",
   "case.newTitle": "Nieuwe businesscase",
@@ -51,6 +55,7 @@ export const casesNl: CasesDictionary = {
   "case.liftHeading": "Scenario's voor het effect",
   "case.liftFrom": "Gemeten in ‘{experiment}’ op {kpi}: {base} (95%-interval {low} tot {high}).",
   "case.liftNoResult": "Geen gemeten resultaat om van uit te gaan: vul het verwachte effect in en zeg waar het vandaan komt.",
+  "case.liftLowerIsBetter": "Bij een KPI waarvoor lager beter is, is het effect de daling: een effect van 2 betekent dat de KPI 2 lager werd.",
   "case.baseline": "Uitgangswaarde {kpi}: {value}",
   "case.lift.low": "Laag (ondergrens)",
   "case.lift.base": "Basis (gemeten effect)",

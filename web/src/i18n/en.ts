@@ -157,6 +157,17 @@ const baseEn = {
   "admin.journeyStages": "Journey stages",
   "admin.segments": "Segments",
   "admin.themes": "Themes",
+  "admin.organisation": "Organisation",
+
+  "organisation.intro": "Settings that hold for the whole organisation.",
+  "organisation.visitTarget": "Floor visits a month per director",
+  "organisation.visitTargetHint": "How many visits each executive and board member is expected to make a month (0 to {max}). The board view measures time on the floor against it.",
+  "organisation.discountRate": "Default discount rate (%)",
+  "organisation.discountRateHint": "As a percentage, for example 8. New business cases start with it; cases already written keep their own rate.",
+  "organisation.save": "Save settings",
+  "organisation.saved": "Organisation settings saved.",
+  "issue.visitTarget": "Enter a whole number of visits from 0 to 31.",
+  "issue.discountRate": "Enter a percentage from 0 to below 100, for example 8.",
 
   "settings.showArchived": "Show archived",
   "settings.archive": "Archive",

@@ -156,6 +156,17 @@ export const nl: Dictionary = {
   "admin.journeyStages": "Klantreisfases",
   "admin.segments": "Segmenten",
   "admin.themes": "Thema's",
+  "admin.organisation": "Organisatie",
+
+  "organisation.intro": "Instellingen die voor de hele organisatie gelden.",
+  "organisation.visitTarget": "Bezoeken op de vloer per maand per directielid",
+  "organisation.visitTargetHint": "Hoeveel bezoeken elk directie- en bestuurslid per maand hoort te doen (0 tot en met {max}). Het bestuursoverzicht meet de tijd op de vloer hieraan af.",
+  "organisation.discountRate": "Standaard disconteringsvoet (%)",
+  "organisation.discountRateHint": "Als percentage, bijvoorbeeld 8. Nieuwe businesscases beginnen hiermee; bestaande cases houden hun eigen voet.",
+  "organisation.save": "Instellingen opslaan",
+  "organisation.saved": "Instellingen van de organisatie opgeslagen.",
+  "issue.visitTarget": "Vul een heel aantal bezoeken in van 0 tot en met 31.",
+  "issue.discountRate": "Vul een percentage in van 0 tot onder 100, bijvoorbeeld 8.",
 
   "settings.showArchived": "Gearchiveerde tonen",
   "settings.archive": "Archiveren",

@@ -76,11 +76,16 @@ describe("the board view", { timeout: 20_000 }, () => {
     const pipeline = region("Experiment pipeline");
     expect(pipeline.getByRole("link", { name: "Experiments with status Running: 2" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=running`);
     expect(pipeline.getByText("67%")).toBeTruthy();
+    // The win rate leads to the won experiments behind it.
+    expect(pipeline.getByRole("link", { name: /^Win rate 67%: 2 won, 1 lost, 0 inconclusive/ }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=won`);
 
     const cases = region("Business cases");
     expect(cases.getByRole("link", { name: "Second till on Saturdays" }).getAttribute("href")).toBe(`/o/${ORG}/cases/c-1`);
     expect(cases.getByRole("link", { name: "Meeting pack" }).getAttribute("href")).toBe(`/o/${ORG}/board/pack`);
     expect(cases.getByText("€120,000")).toBeTruthy();
+    // Delivered (€12,500) is read against what was promised for the same quarters (€20,000), not a year's €48,000.
+    expect(cases.getByRole("link", { name: /^€20,000\s*Promised so far$/ }).getAttribute("href")).toBe(`/o/${ORG}/cases?status=approved`);
+    expect(cases.getByText("63% of the benefit promised so far has been delivered")).toBeTruthy();
 
     const kpis = region("Hard KPIs");
     const tile = kpis.getByRole("link", { name: /Conversion/ });

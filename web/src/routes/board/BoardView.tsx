@@ -22,6 +22,7 @@ import {
   boardLinks,
   cadenceStatus,
   cadenceTargets,
+  deliveredShareOf,
   formatEuros,
   HEAT_SEVERITIES,
   heatLevel,
@@ -374,10 +375,19 @@ function Experiments(props: { experiments: BoardSummary["experiments"] }) {
         <h3>{t("board.experiments.winRate")}</h3>
         <Show when={props.experiments.winRate !== null} fallback={<p class="muted">{t("board.experiments.noOutcome")}</p>}>
           <p class="figures">
-            <span class="figure">
+            <OrgLink
+              path={boardLinks.experiments("won")}
+              class="figure"
+              aria-label={t("board.experiments.winRateLink", {
+                rate: percent(props.experiments.winRate ?? 0),
+                won: props.experiments.won,
+                lost: props.experiments.lost,
+                inconclusive: props.experiments.inconclusive,
+              })}
+            >
               <span class="figure-value">{percent(props.experiments.winRate ?? 0)}</span>
               <span class="figure-label">{t("board.experiments.outcomes", { won: props.experiments.won, lost: props.experiments.lost, inconclusive: props.experiments.inconclusive })}</span>
-            </span>
+            </OrgLink>
           </p>
         </Show>
       </div>
@@ -391,7 +401,11 @@ function Cases(props: { cases: BoardSummary["cases"] }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const locale = () => localeOf(i18n.language());
-  const deliveredShare = () => (props.cases.annualBenefitPromised > 0 ? props.cases.delivered / props.cases.annualBenefitPromised : null);
+  // Delivered against the targets of the same quarters; a summary kept by an older app has no
+  // promisedToDate, and then no share is better than one against a year's benefit.
+  const promisedToDate = () => (typeof props.cases.promisedToDate === "number" ? props.cases.promisedToDate : null);
+  const deliveredShare = () => deliveredShareOf(props.cases.delivered, promisedToDate());
+  const share = () => deliveredShare() ?? 0;
   const percent = (share: number) => new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(share);
   return (
     <Section id="board-cases" title={t("board.cases.heading")}>
@@ -409,19 +423,21 @@ function Cases(props: { cases: BoardSummary["cases"] }) {
           <span class="figure-label">{t("board.cases.annualPromised")}</span>
         </OrgLink>
         <OrgLink path={boardLinks.cases("approved")} class="figure">
+          <span class="figure-value">{formatEuros(promisedToDate(), locale())}</span>
+          <span class="figure-label">{t("board.cases.promisedToDate")}</span>
+        </OrgLink>
+        <OrgLink path={boardLinks.cases("approved")} class="figure">
           <span class="figure-value">{formatEuros(props.cases.delivered, locale())}</span>
           <span class="figure-label">{t("board.cases.delivered")}</span>
         </OrgLink>
       </div>
-      <Show when={deliveredShare()}>
-        {(share) => (
-          <div class="delivered">
-            <span class="meter-track" aria-hidden="true">
-              <span class="meter-fill" classList={{ "meter-fill-met": share() >= 1 }} style={{ width: `${Math.min(1, share()) * 100}%` }} />
-            </span>
-            <p class="muted">{t("board.cases.deliveredShare", { share: percent(share()) })}</p>
-          </div>
-        )}
+      <Show when={deliveredShare() !== null}>
+        <div class="delivered">
+          <span class="meter-track" aria-hidden="true">
+            <span class="meter-fill" classList={{ "meter-fill-met": share() >= 1 }} style={{ width: `${barFill(share(), 1) * 100}%` }} />
+          </span>
+          <p class="muted">{t("board.cases.deliveredShare", { share: percent(share()) })}</p>
+        </div>
       </Show>
       <ul class="chips chips-static case-statuses">
         <For each={CASE_STATUSES}>

@@ -7,6 +7,7 @@ import {
   cacheKey,
   cadenceStatus,
   cadenceTargets,
+  deliveredShareOf,
   formatEuros,
   heatLevel,
   heatRows,
@@ -84,6 +85,21 @@ describe("immersion cadence", () => {
 
   it("lists those furthest from the floor first", () => {
     expect(sortPeople(SUMMARY.immersion.people, "en").map((p) => p.name)).toEqual(["Dirk", "Bram", "Cor", "Anna"]);
+  });
+});
+
+describe("benefits delivered against promised", () => {
+  it("compares delivered with the targets of the same quarters, never with a whole year", () => {
+    // Two quarters into a case worth €48,000 a year: €24,000 promised so far, €12,000 delivered is half.
+    expect(deliveredShareOf(12_000, 24_000)).toBe(0.5);
+    expect(deliveredShareOf(30_000, 24_000)).toBe(1.25);
+    expect(deliveredShareOf(-2_000, 24_000)).toBeCloseTo(-1 / 12, 12);
+  });
+
+  it("has no share before anything is promised, or for a kept summary from before promisedToDate", () => {
+    expect(deliveredShareOf(0, 0)).toBeNull();
+    expect(deliveredShareOf(500, 0)).toBeNull();
+    expect(deliveredShareOf(500, null)).toBeNull();
   });
 });
 

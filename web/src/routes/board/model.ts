@@ -92,6 +92,15 @@ export function barFill(visits: number, target: number): number {
   return Math.max(0, Math.min(1, visits / target));
 }
 
+/**
+ * Delivered benefit as a share of what was promised for the same quarters; null before any
+ * quarter has a target (nothing approved, or nothing to measure against yet).
+ */
+export function deliveredShareOf(delivered: number, promisedToDate: number | null): number | null {
+  if (promisedToDate === null || !(promisedToDate > 0) || !Number.isFinite(delivered)) return null;
+  return delivered / promisedToDate;
+}
+
 /** The people who were not on the floor first (longest ago first), then the fewest visits. */
 export function sortPeople(people: readonly ImmersionPerson[], locale: string): ImmersionPerson[] {
   const last = (p: ImmersionPerson) => p.lastVisitAt ?? "";

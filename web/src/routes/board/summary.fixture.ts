@@ -40,6 +40,7 @@ export const SUMMARY: BoardSummary = {
     approvedCount: 2,
     promised: 120_000,
     annualBenefitPromised: 48_000,
+    promisedToDate: 20_000,
     delivered: 12_500,
     submitted: [{ id: "c-1", title: "Second till on Saturdays" }],
   },

@@ -4,6 +4,7 @@ import "./cases.css";
 import { A } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { useList, useMe } from "../../capture/data";
+import { useFilterParams } from "../../capture/Filters";
 import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";
@@ -11,9 +12,14 @@ import { orgHref } from "../../nav";
 import type { Language } from "../experiments/results";
 import { CaseStatusBadge } from "./CaseDecisions";
 import { losesMoney } from "../../../../shared/finance";
-import { canEditCases, caseStatusOf, casesByStatus, fieldsOf, formatMoney, scenariosOf, type BusinessCase } from "./model";
+import { CASE_STATUSES, canEditCases, caseStatusFilter, caseStatusOf, casesByStatus, fieldsOf, formatMoney, scenariosOf, type BusinessCase } from "./model";
 
-/** Every business case by where it stands, with its base NPV; the start of a new one for those who write them. */
+const FILTERS = ["status"] as const;
+
+/**
+ * Every business case by where it stands, with its base NPV; the start of a new one for those
+ * who write them. `?status=` (the board view links with it) shows that one group only.
+ */
 export default function CaseList() {
   const { i18n } = useApp();
   const { t } = i18n;
@@ -21,7 +27,11 @@ export default function CaseList() {
   const org = useOrg();
   const me = useMe();
   const cases = useList("business_case");
-  const groups = createMemo(() => casesByStatus(cases.all()).filter((g) => g.cases.length > 0));
+  const filters = useFilterParams(FILTERS);
+  const status = () => caseStatusFilter(filters.value("status"));
+  const all = createMemo(() => casesByStatus(cases.all()));
+  const groups = createMemo(() => all().filter((g) => g.cases.length > 0 && (status() === null || g.status === status())));
+  const countOf = (s: (typeof CASE_STATUSES)[number]) => all().find((g) => g.status === s)?.cases.length ?? 0;
 
   return (
     <Page title={t("cases.title")}>
@@ -37,8 +47,44 @@ export default function CaseList() {
           {t("cases.meetingPack")}
         </A>
       </div>
+      <div class="status-filter" role="group" aria-label={t("cases.statusFilter")}>
+        <ul class="chips status-chips">
+          <li>
+            <button type="button" class="chip" aria-pressed={status() === null} onClick={() => filters.set("status", "")}>
+              {t("cases.all")} <span class="chip-count">{cases.all().length}</span>
+            </button>
+          </li>
+          <For each={CASE_STATUSES}>
+            {(s) => (
+              <li>
+                <button
+                  type="button"
+                  class="chip"
+                  classList={{ "chip-empty": countOf(s) === 0 }}
+                  aria-pressed={status() === s}
+                  onClick={() => filters.set("status", status() === s ? "" : s)}
+                >
+                  {t(`caseStatus.${s}`)} <span class="chip-count">{countOf(s)}</span>
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </div>
       <Show when={cases.loaded()} fallback={<p class="loading">{t("common.loading")}</p>}>
-        <Show when={groups().length > 0} fallback={<p class="empty">{t(canEditCases(me.role()) ? "cases.empty" : "cases.emptyReader")}</p>}>
+        <Show
+          when={groups().length > 0}
+          fallback={
+            <Show when={status() !== null && cases.all().length > 0} fallback={<p class="empty">{t(canEditCases(me.role()) ? "cases.empty" : "cases.emptyReader")}</p>}>
+              <p class="empty">
+                {t("cases.noneWithStatus", { status: t(`caseStatus.${status()!}`) })}{" "}
+                <button type="button" class="button button-small button-secondary" onClick={() => filters.set("status", "")}>
+                  {t("cases.showAll")}
+                </button>
+              </p>
+            </Show>
+          }
+        >
           <For each={groups()}>
             {(group) => (
               <section class="case-group" aria-labelledby={`cases-${group.status}`}>

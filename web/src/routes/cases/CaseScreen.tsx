@@ -66,6 +66,8 @@ export default function CaseScreen() {
   const themes = useList("theme");
   const members = useMembers();
   const kpiOf = byId(kpis.all);
+  /** Which way the experiment's KPI is better: the lift of a lower-is-better KPI is its reduction. */
+  const directionOf = (experiment: { primaryKpiId?: string | null } | undefined) => kpiOf(experiment?.primaryKpiId)?.direction;
   const defaultRate = useDefaultDiscountRate();
 
   const draftId = crypto.randomUUID();
@@ -83,7 +85,7 @@ export default function CaseScreen() {
   /** What a new case starts with: its experiments, the lift they measured, the organisation's discount rate. */
   const defaults = (): BusinessCaseFields => {
     const primary = primaryExperiment(requested, experiments.all());
-    const prefill = liftFromExperiment(primary);
+    const prefill = liftFromExperiment(primary, directionOf(primary));
     return {
       ...EMPTY_CASE,
       title: primary?.title ? t("case.titleFrom", { title: primary.title }) : t("case.untitled"),
@@ -122,7 +124,7 @@ export default function CaseScreen() {
 
   // The lift ------------------------------------------------------------------------------
   const primary = createMemo(() => primaryExperiment(value("experimentIds"), experiments.all()));
-  const measured = createMemo((): LiftPrefill | null => liftFromExperiment(primary()));
+  const measured = createMemo((): LiftPrefill | null => liftFromExperiment(primary(), directionOf(primary())));
   const kpi = () => kpiOf(value("kpiId"));
   /** Without a measured result the numbers are the author's own, and need the same reason. */
   const overridden = () => value("liftOverridden") || measured() === null;
@@ -131,7 +133,8 @@ export default function CaseScreen() {
   async function chooseExperiments(ids: string[]) {
     const changes: Partial<BusinessCaseFields> = { experimentIds: ids };
     if (!value("liftOverridden")) {
-      const prefill = liftFromExperiment(primaryExperiment(ids, experiments.all()));
+      const chosen = primaryExperiment(ids, experiments.all());
+      const prefill = liftFromExperiment(chosen, directionOf(chosen));
       if (prefill) Object.assign(changes, { kpiId: prefill.kpiId, baseline: prefill.baseline, lift: prefill.lift });
     }
     await save(changes);
@@ -256,6 +259,11 @@ export default function CaseScreen() {
             </Show>
             <Show when={value("baseline") !== null && kpi()}>
               <p class="muted">{t("case.baseline", { kpi: kpi()!.name ?? "", value: kpi()!.kind === "proportion" ? `${formatCount((value("baseline") ?? 0) * 100, language())} %` : formatCount(value("baseline") ?? 0, language()) })}</p>
+            </Show>
+            <Show when={kpi()?.direction === "lower"}>
+              <p class="hint" id="case-lift-lower">
+                {t("case.liftLowerIsBetter")}
+              </p>
             </Show>
             <div class="lift-inputs">
               <For each={SCENARIO_NAMES}>

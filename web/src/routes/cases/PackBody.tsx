@@ -54,13 +54,14 @@ export function PackBody(props: { record: BusinessCase; records: PackRecords }) 
         </p>
       </header>
 
+      {/* The board reads what the case is about before what it is asked to decide. */}
       <section class="pack-section">
-        <h3>{t("case.ask")}</h3>
-        <p class="pack-ask">{fields().ask || t("pack.noAsk")}</p>
         <Show when={fields().summary}>
           <h3>{t("case.summary")}</h3>
           <p class="pack-text">{fields().summary}</p>
         </Show>
+        <h3>{t("case.ask")}</h3>
+        <p class="pack-ask">{fields().ask || t("pack.noAsk")}</p>
       </section>
 
       <section class="pack-section pack-figures">

@@ -41,7 +41,7 @@ const won = experiment({
 
 describe("the lift prefilled from an experiment's result", () => {
   it("takes the measured lift as base and the 95 % interval as low and high, the control rate as baseline", () => {
-    const prefill = liftFromExperiment(won)!;
+    const prefill = liftFromExperiment(won, "higher")!;
     expect(prefill.kpiId).toBe("k-conv");
     expect(prefill.baseline).toBeCloseTo(0.205, 12);
     expect(prefill.lift.base).toBeCloseTo(0.0225, 12);
@@ -50,10 +50,40 @@ describe("the lift prefilled from an experiment's result", () => {
     expect(prefill.lift.high).toBeCloseTo(0.0225 + 0.0180359, 6);
   });
 
+  it("for a KPI where lower is better, takes the reduction as the lift, so a won experiment is a benefit", () => {
+    // Waiting time in minutes: 12 (sd 4, 400 customers) before, 10 (sd 4, 400) with the change.
+    const shorterWait = experiment({
+      id: "x-wait",
+      status: "won",
+      primaryKpiId: "k-wait",
+      design: "ab_split",
+      results: [{ kpiId: "k-wait", control: { n: 400, mean: 12, sd: 4 }, treatment: { n: 400, mean: 10, sd: 4 } }],
+    });
+    const asMeasured = liftFromExperiment(shorterWait, "higher")!;
+    expect(asMeasured.lift.base).toBeCloseTo(-2, 12);
+    const lower = liftFromExperiment(shorterWait, "lower")!;
+    expect(lower.kpiId).toBe("k-wait");
+    expect(lower.baseline).toBe(12);
+    // low = −(upper bound), base = −(measured lift), high = −(lower bound): 2 minutes less, ±1.96 · √(16/400 + 16/400).
+    expect(lower.lift.base).toBeCloseTo(2, 12);
+    expect(lower.lift.low).toBeCloseTo(-asMeasured.lift.high, 12);
+    expect(lower.lift.high).toBeCloseTo(-asMeasured.lift.low, 12);
+    expect(lower.lift.low).toBeCloseTo(2 - 1.96 * Math.sqrt(0.08), 2);
+    expect(lower.lift.low).toBeGreaterThan(0);
+    expect(lower.lift.low).toBeLessThan(lower.lift.base);
+    expect(lower.lift.base).toBeLessThan(lower.lift.high);
+    // Feeding the case: every scenario is a benefit, not a loss.
+    const figures = scenariosOf({ ...EMPTY_CASE, lift: lower.lift, annualVolume: 10_000, valuePerUnit: 1, investment: 0, runningCostPerYear: 0, horizonYears: 1, discountRate: 0 })!;
+    expect(figures.low.annualBenefit).toBeGreaterThan(0);
+    expect(figures.base.annualBenefit).toBeCloseTo(20_000, 6);
+    // Without a direction known (the KPI not on this device) the lift stays as measured.
+    expect(liftFromExperiment(shorterWait, undefined)!.lift).toEqual(asMeasured.lift);
+  });
+
   it("has nothing to offer without a result for the primary KPI", () => {
-    expect(liftFromExperiment(experiment({ id: "x", primaryKpiId: "k-conv", results: [] }))).toBeNull();
-    expect(liftFromExperiment(experiment({ ...won, primaryKpiId: "k-other" }))).toBeNull();
-    expect(liftFromExperiment(undefined)).toBeNull();
+    expect(liftFromExperiment(experiment({ id: "x", primaryKpiId: "k-conv", results: [] }), "higher")).toBeNull();
+    expect(liftFromExperiment(experiment({ ...won, primaryKpiId: "k-other" }), "higher")).toBeNull();
+    expect(liftFromExperiment(undefined, undefined)).toBeNull();
   });
 
   it("prefers a won experiment as the primary one, whatever the order", () => {

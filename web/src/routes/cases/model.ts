@@ -7,7 +7,7 @@
 import { businessCase, type BusinessCaseResult, type ScenarioName } from "../../../../shared/finance";
 import type { BusinessCaseFields, BusinessCaseStatus, CaseLift, CaseOption } from "../../../../shared/schemas/business-case";
 import type { ExperimentStatus } from "../../../../shared/schemas/experiment";
-import type { KpiKind } from "../../../../shared/schemas/kpi";
+import type { KpiDirection, KpiKind } from "../../../../shared/schemas/kpi";
 import type { Role } from "../../../../shared/roles";
 import type { Entity } from "../../local/types";
 import { parseDecimal } from "../experiments/model";
@@ -24,6 +24,11 @@ export const SCENARIO_NAMES: readonly ScenarioName[] = ["low", "base", "high"];
 export const CASE_STATUSES: readonly BusinessCaseStatus[] = ["draft", "submitted", "approved", "rejected", "deferred"];
 export const DEFAULT_DISCOUNT_RATE = 0.08;
 export const DEFAULT_HORIZON_YEARS = 3;
+
+/** The status a list is filtered on (`?status=approved`); anything else is no filter. */
+export function caseStatusFilter(value: string | undefined): BusinessCaseStatus | null {
+  return (CASE_STATUSES as readonly string[]).includes(value ?? "") ? (value as BusinessCaseStatus) : null;
+}
 
 /** A case the server has not given a status yet is a draft. */
 export const caseStatusOf = (record: Pick<BusinessCase, "status"> | undefined): BusinessCaseStatus => record?.status ?? "draft";
@@ -95,10 +100,12 @@ export function primaryExperiment(experimentIds: readonly string[], experiments:
 
 /**
  * The lift scenarios from the experiment's primary-KPI result: low = the lower bound of the
- * 95 % interval, base = the measured lift, high = the upper bound. None without a result the
- * statistics can compare.
+ * 95 % interval, base = the measured lift, high = the upper bound. For a KPI where lower is
+ * better (waiting time, complaints) the benefit is the reduction, so the lift is turned round:
+ * low = −upper bound, base = −measured lift, high = −lower bound; a won experiment then never
+ * reads as a loss. None without a result the statistics can compare.
  */
-export function liftFromExperiment(experiment: Experiment | undefined): LiftPrefill | null {
+export function liftFromExperiment(experiment: Experiment | undefined, direction: KpiDirection | undefined): LiftPrefill | null {
   const kpiId = experiment?.primaryKpiId;
   if (!experiment || !kpiId) return null;
   const result = (experiment.results ?? []).find((r) => r.kpiId === kpiId);
@@ -106,7 +113,10 @@ export function liftFromExperiment(experiment: Experiment | undefined): LiftPref
   const outcome = compareResult(result, experiment.design);
   if (!outcome.ok) return null;
   const { absoluteLift, ciAbsolute } = outcome.value;
-  return { kpiId, baseline: armValues(result).control, lift: { low: ciAbsolute[0], base: absoluteLift, high: ciAbsolute[1] } };
+  const baseline = armValues(result).control;
+  // `+ 0` keeps a zero lift from turning into −0.
+  if (direction === "lower") return { kpiId, baseline, lift: { low: -ciAbsolute[1] + 0, base: -absoluteLift + 0, high: -ciAbsolute[0] + 0 } };
+  return { kpiId, baseline, lift: { low: ciAbsolute[0], base: absoluteLift, high: ciAbsolute[1] } };
 }
 
 /** Drops the binary noise of a conversion (0.0225 × 100 = 2.2499999999999996). */

@@ -1,7 +1,14 @@
 import { createSignal, type Accessor } from "solid-js";
 import { orgPath } from "../../api";
 import { useApp, useOrg } from "../../context";
-import { browserStore } from "../../storage";
+import { browserStore, type KeyValueStore } from "../../storage";
+
+const discountRateKey = (orgId: string) => `chefsache.discountRate.${orgId}`;
+
+/** Keeps the organisation's rate on this device, so a case started offline starts with it. */
+export function rememberDefaultDiscountRate(storage: KeyValueStore, orgId: string, rate: number) {
+  storage.set(discountRateKey(orgId), String(rate));
+}
 
 /**
  * The organisation's discount rate for new cases, when its settings carry one: asked once when
@@ -12,8 +19,7 @@ export function useDefaultDiscountRate(): Accessor<number | undefined> {
   const { api, session } = useApp();
   const orgId = useOrg()().orgId;
   const storage = browserStore();
-  const key = `chefsache.discountRate.${orgId}`;
-  const cached = Number(storage.get(key) ?? Number.NaN);
+  const cached = Number(storage.get(discountRateKey(orgId)) ?? Number.NaN);
   const [rate, setRate] = createSignal<number | undefined>(Number.isFinite(cached) ? cached : undefined);
   if (session.online()) {
     api
@@ -21,7 +27,7 @@ export function useDefaultDiscountRate(): Accessor<number | undefined> {
       .then((org) => {
         const value = org.defaultDiscountRate;
         if (typeof value === "number" && value >= 0 && value < 1) {
-          storage.set(key, String(value));
+          rememberDefaultDiscountRate(storage, orgId, value);
           setRate(value);
         }
       })

@@ -2,7 +2,7 @@ import { createSignal, For, Show } from "solid-js";
 import { movesFrom, readinessGaps, type ReadinessGap } from "../../../../shared/experiments/lifecycle";
 import type { ExperimentDecision } from "../../../../shared/schemas/experiment";
 import { ApiError, orgPath } from "../../api";
-import { useMe } from "../../capture/data";
+import { useList, useMe } from "../../capture/data";
 import { formatDateTime } from "../../capture/format";
 import { describeError } from "../../components/form";
 import { Icon } from "../../components/Icon";
@@ -47,7 +47,13 @@ export function Lifecycle(props: { experiment: Experiment | undefined }) {
     const moved = optimistic();
     return moved && moved.from === stored ? moved.to : stored;
   };
-  const gaps = () => readinessGaps(props.experiment ?? {});
+  // As on the server: a primary KPI that is no longer in the catalogue (deleted) is none.
+  const kpis = useList("kpi");
+  const gaps = () => {
+    const experiment: Partial<Experiment> = props.experiment ?? {};
+    const kpiKnown = !experiment.primaryKpiId || !kpis.loaded() || kpis.all().some((k) => k.id === experiment.primaryKpiId);
+    return readinessGaps(kpiKnown ? experiment : { ...experiment, primaryKpiId: null });
+  };
   const moves = () => (props.experiment ? movesFrom(status(), me.role()) : []);
   const blocked = (to: ExperimentStatus) => to === "running" && gaps().length > 0;
   const step = () => stepOf(status());

@@ -125,6 +125,8 @@ describe("numbers as typed", () => {
     // (checked with Python's statistics.NormalDist).
     expect(sampleSizeFor(0.2, 0.1)).toEqual({ ok: true, perVariant: 6510 });
     expect(sampleSizeFor(null, 0.1)).toEqual({ ok: false, reason: "needs_baseline" });
+    // 1.4·10¹³ users a variant: no experiment holds that, and the record would refuse it.
+    expect(sampleSizeFor(0.1, 1e-6)).toEqual({ ok: false, reason: "effect_too_small" });
     expect(sampleSizeFor(0.2, null)).toEqual({ ok: false, reason: "needs_mde" });
     expect(sampleSizeFor(0.2, 0)).toEqual({ ok: false, reason: "needs_mde" });
     expect(sampleSizeFor(1, 0.1)).toEqual({ ok: false, reason: "baseline_out_of_range" });

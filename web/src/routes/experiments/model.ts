@@ -10,6 +10,7 @@ import { iceScore } from "../../../../shared/experiments/lifecycle";
 import type { ExperimentDesign, ExperimentFields, ExperimentStatus, PlanBlock } from "../../../../shared/schemas/experiment";
 import type { KpiKind } from "../../../../shared/schemas/kpi";
 import type { Role } from "../../../../shared/roles";
+import { MAX_SAMPLE_SIZE } from "../../../../shared/schemas/experiment";
 import { sampleSize } from "../../../../shared/stats/sample-size";
 import { fold } from "../../capture/model";
 import type { Entity } from "../../local/types";
@@ -217,6 +218,8 @@ export function sampleSizeFor(baseline: number | null | undefined, mde: number |
   if (!(baseline > 0 && baseline < 1)) return { ok: false, reason: "baseline_out_of_range" };
   const outcome = sampleSize({ baseline, mde, alpha: 0.05, power: 0.8 });
   if (!outcome.ok) return { ok: false, reason: outcome.problem.code === "rate_out_of_range" ? "rate_out_of_range" : "effect_too_small" };
+  // More users than an experiment can hold (and than the record accepts): the effect is too small to test.
+  if (outcome.value.perVariant > MAX_SAMPLE_SIZE) return { ok: false, reason: "effect_too_small" };
   return { ok: true, perVariant: outcome.value.perVariant };
 }
 

@@ -1,0 +1,113 @@
+import { createSignal, Show } from "solid-js";
+import { orgPath } from "../../api";
+import { FormMessage, SubmitButton, TextField } from "../../components/Fields";
+import { createSubmission, localIssues } from "../../components/form";
+import { Page } from "../../components/Page";
+import { RemoteState } from "../../components/Status";
+import { useApp, useOrg } from "../../context";
+import { createRemote, type Remote } from "../../remote";
+import { browserStore } from "../../storage";
+import { rememberDefaultDiscountRate } from "../cases/org-defaults";
+import {
+  discountRateFromInput,
+  discountRateToInput,
+  MAX_VISIT_TARGET,
+  organisationPatch,
+  visitTargetFromInput,
+  type OrganisationSettings,
+} from "./organisation";
+
+/**
+ * The organisation's own settings: how often each director is expected on the floor (the
+ * board view measures against it) and the discount rate new business cases start with. They
+ * live on the server only, so the screen needs a connection.
+ */
+export default function Organisation() {
+  const { api, i18n } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const settings = createRemote(
+    () => orgPath(org().orgId, ""),
+    (url) => api.get<OrganisationSettings>(url),
+  );
+
+  return (
+    <Page title={t("admin.organisation")}>
+      <p class="muted">{t("organisation.intro")}</p>
+      <RemoteState loading={settings.loading()} error={settings.error()} hasValue={settings.value() !== undefined} retry={() => void settings.reload()} />
+      <Show when={settings.value()}>
+        {(current) => (
+          <section class="card" aria-labelledby="organisation-heading">
+            <h2 id="organisation-heading">{current().name}</h2>
+            <OrganisationForm current={current()} settings={settings} />
+          </section>
+        )}
+      </Show>
+    </Page>
+  );
+}
+
+function OrganisationForm(props: { current: OrganisationSettings; settings: Remote<OrganisationSettings> }) {
+  const { api, i18n, toaster } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const submission = createSubmission();
+  const [visitTarget, setVisitTarget] = createSignal(String(props.current.visitTargetPerMonth));
+  const [discountRate, setDiscountRate] = createSignal(discountRateToInput(props.current.defaultDiscountRate, i18n.language()));
+  let form: HTMLFormElement | undefined;
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const orgId = org().orgId;
+    const visitTargetPerMonth = visitTargetFromInput(visitTarget());
+    const defaultDiscountRate = discountRateFromInput(discountRate());
+    const local = localIssues(i18n, {
+      visitTargetPerMonth: visitTargetPerMonth === undefined && "issue.visitTarget",
+      defaultDiscountRate: defaultDiscountRate === undefined && "issue.discountRate",
+    });
+    const saved = await submission.run(
+      async () => {
+        const patch = organisationPatch(props.current, { visitTargetPerMonth: visitTargetPerMonth!, defaultDiscountRate: defaultDiscountRate! });
+        // Nothing changed: nothing to send (the server refuses an empty change), but say it is saved.
+        if (Object.keys(patch).length === 0) return props.current;
+        return api.patch<OrganisationSettings>(orgPath(orgId, ""), patch);
+      },
+      { form, local },
+    );
+    if (!saved) return;
+    props.settings.update(() => saved);
+    rememberDefaultDiscountRate(browserStore(), orgId, saved.defaultDiscountRate);
+    setVisitTarget(String(saved.visitTargetPerMonth));
+    setDiscountRate(discountRateToInput(saved.defaultDiscountRate, i18n.language()));
+    toaster.show(t("organisation.saved"));
+  }
+
+  return (
+    <form ref={form} class="stack" novalidate onSubmit={submit}>
+      <TextField
+        id="organisation-visit-target"
+        label={t("organisation.visitTarget")}
+        hint={t("organisation.visitTargetHint", { max: MAX_VISIT_TARGET })}
+        inputmode="numeric"
+        autocomplete="off"
+        required
+        value={visitTarget()}
+        onValue={setVisitTarget}
+        error={submission.issue("visitTargetPerMonth")}
+      />
+      <TextField
+        id="organisation-discount-rate"
+        label={t("organisation.discountRate")}
+        hint={t("organisation.discountRateHint")}
+        inputmode="decimal"
+        autocomplete="off"
+        required
+        value={discountRate()}
+        onValue={setDiscountRate}
+        error={submission.issue("defaultDiscountRate")}
+      />
+      <FormMessage message={submission.message()} />
+      <SubmitButton busy={submission.busy()} label={t("organisation.save")} busyLabel={t("common.saving")} />
+    </form>
+  );
+}
