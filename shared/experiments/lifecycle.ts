@@ -21,6 +21,7 @@ export const MOVES: readonly Move<ExperimentStatus>[] = [
   { from: "analysing", to: "won", roles: OPS },
   { from: "analysing", to: "lost", roles: OPS },
   { from: "analysing", to: "inconclusive", roles: OPS },
+  // Only a win is scaled up: a lost or inconclusive experiment ends stopped (or, from analysing, runs longer).
   { from: "won", to: "scaled", roles: DECIDERS },
   ...(["idea", "proposed", "approved", "running", "analysing", "won", "lost", "inconclusive"] as const).map((from) => ({ from, to: "stopped" as const, roles: STOPPERS })),
 ];

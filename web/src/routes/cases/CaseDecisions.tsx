@@ -1,14 +1,12 @@
-import { createSignal, createUniqueId, For, Show } from "solid-js";
+import { createUniqueId, For, Show } from "solid-js";
 import { caseMovesFrom } from "../../../../shared/business-cases/lifecycle";
 import type { BusinessCaseDecision } from "../../../../shared/schemas/business-case";
-import { ApiError, orgPath } from "../../api";
 import { useMe } from "../../capture/data";
 import { formatDateTime } from "../../capture/format";
-import { describeError } from "../../components/form";
 import { Icon } from "../../components/Icon";
-import { useApp, useOrg } from "../../context";
+import { useApp } from "../../context";
 import type { MessageKey } from "../../i18n";
-import { useLocal } from "../../local/context";
+import { createMoveWithReason } from "../../components/move-with-reason";
 import { caseGaps } from "../../../../shared/business-cases/lifecycle";
 import { caseStatusOf, type BusinessCase, type BusinessCaseStatus, type CaseDecision } from "./model";
 
@@ -26,91 +24,25 @@ const moveKey = (from: BusinessCaseStatus, to: BusinessCaseStatus): MessageKey =
  * connection; the case's fields are sent first, so the board decides on what this screen shows.
  */
 export function CaseDecisions(props: { record: BusinessCase | undefined }) {
-  const { i18n, api, session, toaster } = useApp();
+  const { i18n, session } = useApp();
   const { t } = i18n;
-  const org = useOrg();
   const me = useMe();
-  const local = useLocal();
-  const [optimistic, setOptimistic] = createSignal<{ from: BusinessCaseStatus; to: BusinessCaseStatus } | null>(null);
-  const [choosing, setChoosing] = createSignal<BusinessCaseStatus | null>(null);
-  const [reason, setReason] = createSignal("");
-  const [reasonError, setReasonError] = createSignal<string | null>(null);
-  const [refusal, setRefusal] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
-  let reasonField: HTMLTextAreaElement | undefined;
+  const { status, choosing, reason, setReason, reasonError, refusal, busy, open, close, confirm, setReasonField } = createMoveWithReason<BusinessCaseStatus>({
+    entity: "business_case",
+    recordId: () => props.record?.id,
+    storedStatus: () => caseStatusOf(props.record),
+    path: (id) => `/business-cases/${id}/decisions`,
+    answered: (answer) => (answer as DecisionAnswer).businessCase.status,
+    notReadyKey: "case.refused.not_ready",
+    movedText: (status) => t("case.moved", { status: t(`caseStatus.${status}`) }),
+    statusElementId: "case-status",
+    moveAttribute: "data-case-move",
+  });
 
-  const status = () => {
-    const stored = caseStatusOf(props.record);
-    const moved = optimistic();
-    return moved && moved.from === stored ? moved.to : stored;
-  };
   const moves = () => (props.record ? caseMovesFrom(status(), me.role()) : []);
   const gaps = () => caseGaps(props.record ?? {});
   const blocked = (to: BusinessCaseStatus) => to === "submitted" && gaps().length > 0;
 
-  function open(to: BusinessCaseStatus) {
-    setChoosing(to);
-    setReason("");
-    setReasonError(null);
-    setRefusal(null);
-    queueMicrotask(() => reasonField?.focus());
-  }
-
-  function close() {
-    const to = choosing();
-    setChoosing(null);
-    if (to) queueMicrotask(() => document.querySelector<HTMLElement>(`[data-case-move="${to}"]`)?.focus());
-  }
-
-  function explain(error: unknown): string {
-    if (error instanceof ApiError && error.status === 409) {
-      if (i18n.language() === "en") return error.message;
-      const known: Record<string, MessageKey> = {
-        move_not_allowed: "lifecycle.refused.move_not_allowed",
-        role_not_allowed: "lifecycle.refused.role_not_allowed",
-        not_ready: "case.refused.not_ready",
-      };
-      const key = known[error.code];
-      if (key) return t(key);
-    }
-    return describeError(i18n, error);
-  }
-
-  async function confirm(event: SubmitEvent) {
-    event.preventDefault();
-    const to = choosing();
-    const record = props.record;
-    if (!to || !record || busy()) return;
-    if (!reason().trim()) {
-      setReasonError(t("lifecycle.reasonRequired"));
-      reasonField?.focus();
-      return;
-    }
-    setReasonError(null);
-    setRefusal(null);
-    setBusy(true);
-    const from = status();
-    try {
-      // The server decides on the fields it has: send this device's edits first.
-      await local.sync.syncNow();
-      if (local.sync.status().error === "offline") throw new ApiError(0, "offline", "The server cannot be reached");
-      if ((await local.store.get("business_case", record.id))?.pending) {
-        setRefusal(t("lifecycle.notSentYet"));
-        return;
-      }
-      const answer = await api.post<DecisionAnswer>(orgPath(org().orgId, `/business-cases/${encodeURIComponent(record.id)}/decisions`), { to, reason: reason().trim() });
-      setOptimistic({ from, to: answer.businessCase.status });
-      setChoosing(null);
-      toaster.show(t("case.moved", { status: t(`caseStatus.${answer.businessCase.status}`) }));
-      queueMicrotask(() => document.getElementById("case-status")?.focus());
-      // Brings the new status and the decision to the device.
-      await local.sync.syncNow();
-    } catch (error) {
-      setRefusal(explain(error));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <section class="card case-decisions" aria-labelledby="case-decisions-heading">
@@ -161,7 +93,7 @@ export function CaseDecisions(props: { record: BusinessCase | undefined }) {
                   {t("case.reasonHint")}
                 </p>
                 <textarea
-                  ref={reasonField}
+                  ref={setReasonField}
                   id="case-reason"
                   rows={3}
                   maxLength={2000}

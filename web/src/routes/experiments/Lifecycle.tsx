@@ -1,14 +1,12 @@
-import { createSignal, For, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import { movesFrom, readinessGaps, type ReadinessGap } from "../../../../shared/experiments/lifecycle";
 import type { ExperimentDecision } from "../../../../shared/schemas/experiment";
-import { ApiError, orgPath } from "../../api";
 import { useList, useMe } from "../../capture/data";
 import { formatDateTime } from "../../capture/format";
-import { describeError } from "../../components/form";
 import { Icon } from "../../components/Icon";
-import { useApp, useOrg } from "../../context";
+import { useApp } from "../../context";
 import type { MessageKey } from "../../i18n";
-import { useLocal } from "../../local/context";
+import { createMoveWithReason } from "../../components/move-with-reason";
 import { LIFECYCLE_STEPS, stepOf, statusOf, type Decision, type Experiment, type ExperimentStatus } from "./model";
 
 const GAPS: readonly ReadinessGap[] = ["primary_kpi", "baseline", "sample_size", "plan_owner"];
@@ -28,25 +26,21 @@ const moveKey = (from: ExperimentStatus, to: ExperimentStatus): MessageKey => (f
  * connection; the fields are sent first, so the server judges what this screen shows.
  */
 export function Lifecycle(props: { experiment: Experiment | undefined }) {
-  const { i18n, api, session, toaster } = useApp();
+  const { i18n, session } = useApp();
   const { t } = i18n;
-  const org = useOrg();
   const me = useMe();
-  const local = useLocal();
-  const [optimistic, setOptimistic] = createSignal<{ from: ExperimentStatus; to: ExperimentStatus } | null>(null);
-  const [choosing, setChoosing] = createSignal<ExperimentStatus | null>(null);
-  const [reason, setReason] = createSignal("");
-  const [reasonError, setReasonError] = createSignal<string | null>(null);
-  const [refusal, setRefusal] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
-  let reasonField: HTMLTextAreaElement | undefined;
+  const { status, choosing, reason, setReason, reasonError, refusal, busy, open, close, confirm, setReasonField } = createMoveWithReason<ExperimentStatus>({
+    entity: "experiment",
+    recordId: () => props.experiment?.id,
+    storedStatus: () => statusOf(props.experiment),
+    path: (id) => `/experiments/${id}/transitions`,
+    answered: (answer) => (answer as TransitionAnswer).experiment.status,
+    notReadyKey: "lifecycle.refused.not_ready",
+    movedText: (status) => t("lifecycle.moved", { status: t(`experimentStatus.${status}`) }),
+    statusElementId: "lifecycle-status",
+    moveAttribute: "data-move-to",
+  });
 
-  // Until the new status arrives on the device, the answer the server gave stands.
-  const status = () => {
-    const stored = statusOf(props.experiment);
-    const moved = optimistic();
-    return moved && moved.from === stored ? moved.to : stored;
-  };
   // As on the server: a primary KPI that is no longer in the catalogue (deleted) is none.
   const kpis = useList("kpi");
   const gaps = () => {
@@ -58,70 +52,6 @@ export function Lifecycle(props: { experiment: Experiment | undefined }) {
   const blocked = (to: ExperimentStatus) => to === "running" && gaps().length > 0;
   const step = () => stepOf(status());
 
-  function open(to: ExperimentStatus) {
-    setChoosing(to);
-    setReason("");
-    setReasonError(null);
-    setRefusal(null);
-    queueMicrotask(() => reasonField?.focus());
-  }
-
-  function close() {
-    const to = choosing();
-    setChoosing(null);
-    if (to) queueMicrotask(() => document.querySelector<HTMLElement>(`[data-move-to="${to}"]`)?.focus());
-  }
-
-  function explain(error: unknown): string {
-    if (error instanceof ApiError && error.status === 409) {
-      // The server's sentence is English and precise; in Dutch, say the same by its code.
-      if (i18n.language() === "en") return error.message;
-      const known: Record<string, MessageKey> = {
-        move_not_allowed: "lifecycle.refused.move_not_allowed",
-        role_not_allowed: "lifecycle.refused.role_not_allowed",
-        not_ready: "lifecycle.refused.not_ready",
-      };
-      const key = known[error.code];
-      if (key) return t(key);
-    }
-    return describeError(i18n, error);
-  }
-
-  async function confirm(event: SubmitEvent) {
-    event.preventDefault();
-    const to = choosing();
-    const experiment = props.experiment;
-    if (!to || !experiment || busy()) return;
-    if (!reason().trim()) {
-      setReasonError(t("lifecycle.reasonRequired"));
-      reasonField?.focus();
-      return;
-    }
-    setReasonError(null);
-    setRefusal(null);
-    setBusy(true);
-    const from = status();
-    try {
-      // The server decides on the fields it has: send this device's edits first.
-      await local.sync.syncNow();
-      if (local.sync.status().error === "offline") throw new ApiError(0, "offline", "The server cannot be reached");
-      if ((await local.store.get("experiment", experiment.id))?.pending) {
-        setRefusal(t("lifecycle.notSentYet"));
-        return;
-      }
-      const answer = await api.post<TransitionAnswer>(orgPath(org().orgId, `/experiments/${encodeURIComponent(experiment.id)}/transitions`), { to, reason: reason().trim() });
-      setOptimistic({ from, to: answer.experiment.status });
-      setChoosing(null);
-      toaster.show(t("lifecycle.moved", { status: t(`experimentStatus.${answer.experiment.status}`) }));
-      queueMicrotask(() => document.getElementById("lifecycle-status")?.focus());
-      // Brings the new status and the decision to the device.
-      await local.sync.syncNow();
-    } catch (error) {
-      setRefusal(explain(error));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <section class="card lifecycle" aria-labelledby="lifecycle-heading">
@@ -216,7 +146,7 @@ export function Lifecycle(props: { experiment: Experiment | undefined }) {
                   {t("lifecycle.reasonHint")}
                 </p>
                 <textarea
-                  ref={reasonField}
+                  ref={setReasonField}
                   id="lifecycle-reason"
                   rows={3}
                   maxLength={2000}
