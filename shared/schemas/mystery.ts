@@ -42,6 +42,12 @@ export const mysteryShopFields = z.strictObject({
   startedAt: z.iso.datetime({ offset: true }),
   completedAt: z.iso.datetime({ offset: true }).nullable(),
   answers: z.record(z.uuid(), mysteryAnswer),
+  /**
+   * The template's sections as they were when the shop started, so later edits to the template
+   * (a weight, a deleted question) do not rewrite this shop's score. Null or absent on shops
+   * started before shops kept a copy: those are scored against the template as it is now.
+   */
+  sections: z.array(mysterySection).max(50).nullable(),
 });
 export const mysteryShopRequired = ["templateId", "locationId", "startedAt"] as const;
 export type MysteryShopFields = z.infer<typeof mysteryShopFields>;

@@ -241,6 +241,20 @@ describe("rejections change nothing", () => {
       ["a new visit without a location", mutation("visit", randomUUID(), { kind: "floor_walk", startedAt: "2025-03-01T09:30:00.000Z" }, hlcAt(10)), "missing_fields"],
       ["a new action without a title", mutation("action", randomUUID(), { findingId, priority: "low", status: "open" }, hlcAt(10)), "missing_fields"],
       ["a new mystery shop without a start", mutation("mystery_shop", randomUUID(), { templateId, locationId: aIds.locationId }, hlcAt(10)), "missing_fields"],
+      ["mystery shop sections that are not a list", mutation("mystery_shop", randomUUID(), newShop(templateId, aIds.locationId, { sections: { title: "Welcome" } }), hlcAt(10)), "validation_failed"],
+      [
+        "a mystery shop question of an unknown kind",
+        mutation(
+          "mystery_shop",
+          randomUUID(),
+          newShop(templateId, aIds.locationId, {
+            sections: [{ id: randomUUID(), title: "Welcome", questions: [{ id: randomUUID(), text: "Smiled?", kind: "emoji", weight: 1, naAllowed: false, critical: false }] }],
+          }),
+          hlcAt(10),
+        ),
+        "validation_failed",
+      ],
+      ["a mystery shop section without an id", mutation("mystery_shop", randomUUID(), newShop(templateId, aIds.locationId, { sections: [{ title: "Welcome", questions: [] }] }), hlcAt(10)), "validation_failed"],
       ["an unknown location", visit({ locationId: randomUUID() }), "invalid_reference"],
       ["another org's location", visit({ locationId: bIds.locationId }), "invalid_reference"],
       ["an unknown visit on a finding", finding({ visitId: randomUUID() }), "invalid_reference"],
@@ -617,6 +631,41 @@ describe("pull cursors", () => {
     expect(one.json.hasMore).toBe(true);
     expect((await pull(a.director, a.orgId, "", MAX_PULL_LIMIT)).json.hasMore).toBe(false);
     expect((await pull(a.director, a.orgId, "", "")).status).toBe(200);
+  });
+});
+
+describe("a mystery shop keeps the questions it was run with", () => {
+  test("its copy of the template's sections round-trips through push and pull, and outlives an edit of the template", async () => {
+    const { a, aIds } = await world();
+    const templateId = randomUUID();
+    const template = newTemplate();
+    const [question] = template.sections[0]!.questions;
+    await pushApplied(a.cx, a.orgId, [mutation("mystery_template", templateId, template, hlcAt(1, NODE_B))]);
+    const shopId = randomUUID();
+    const fields = newShop(templateId, aIds.locationId, { sections: template.sections, answers: { [question!.id]: { value: true, na: false } }, completedAt: "2025-03-01T10:30:00.000Z" });
+    await pushApplied(a.director, a.orgId, [mutation("mystery_shop", shopId, fields, hlcAt(2))]);
+
+    // The template's question is reweighted and a second one added afterwards.
+    const edited = [{ ...template.sections[0]!, questions: [{ ...question!, weight: 50 }, { ...question!, id: randomUUID(), text: "Offered help?" }] }];
+    await pushApplied(a.cx, a.orgId, [mutation("mystery_template", templateId, { sections: edited }, hlcAt(3, NODE_B))]);
+
+    const shop = (await serverRecord(a.board, a.orgId, "mystery_shop", shopId))!;
+    expect(shop.fields.sections).toEqual(template.sections);
+    expect(shop.clocks?.sections).toBe(hlcAt(2));
+    expect((await serverRecord(a.board, a.orgId, "mystery_template", templateId))!.fields.sections).toEqual(edited);
+  });
+
+  test("a shop started before shops kept a copy pulls with no sections, and can be given them later", async () => {
+    const { a, aIds } = await world();
+    const templateId = randomUUID();
+    const template = newTemplate();
+    await pushApplied(a.cx, a.orgId, [mutation("mystery_template", templateId, template, hlcAt(1, NODE_B))]);
+    const shopId = randomUUID();
+    await pushApplied(a.director, a.orgId, [mutation("mystery_shop", shopId, newShop(templateId, aIds.locationId), hlcAt(2))]);
+    expect((await serverRecord(a.board, a.orgId, "mystery_shop", shopId))!.fields.sections).toBeNull();
+
+    await pushApplied(a.director, a.orgId, [mutation("mystery_shop", shopId, { sections: template.sections, completedAt: "2025-03-01T10:30:00.000Z" }, hlcAt(3))]);
+    expect((await serverRecord(a.board, a.orgId, "mystery_shop", shopId))!.fields.sections).toEqual(template.sections);
   });
 });
 

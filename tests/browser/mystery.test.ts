@@ -136,7 +136,8 @@ test("CX operations builds a template, runs a shop offline with a live score, an
     expect(await question(page, "Were you greeted").getByRole("radio", { name: "Yes" }).isChecked()).toBe(true);
     expect(await question(page, "How friendly").getByRole("radio", { name: "4", exact: true }).isChecked()).toBe(true);
     expect(await question(page, "Was a receipt offered").getByRole("radio", { name: "No" }).isChecked()).toBe(true);
-    expect(await page.getByText("Offline").count()).toBeGreaterThan(0);
+    // The reloaded page learns it is offline from its first sync attempt (the browser may say online).
+    await expect.poll(() => page.getByText("Offline").count(), WAIT).toBeGreaterThan(0);
 
     await page.getByRole("button", { name: "Complete shop" }).click();
     await expect.poll(() => page.getByText(/^Completed /).count(), WAIT).toBeGreaterThan(0);

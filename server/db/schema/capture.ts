@@ -98,6 +98,7 @@ export const mysteryShops = sqliteTable(
     startedAt: text(),
     completedAt: text(),
     answers: text({ mode: "json" }).$type<Record<string, MysteryAnswer>>(),
+    sections: text({ mode: "json" }).$type<MysterySection[]>(),
   },
   (t) => [index("mystery_shops_org_seq_idx").on(t.orgId, t.seq)],
 );

@@ -6,7 +6,7 @@ import { EmptyState, LoadError, Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
 import { useFormat, useRecordList } from "./records";
-import { locationTrend, scoreCompletedShops, templatesUsed } from "./results";
+import { locationTrend, scoreCompletedShops, templatesUsed, trendSections } from "./results";
 import { TrendChart } from "./TrendChart";
 
 const ALL = "all";
@@ -30,7 +30,8 @@ export default function LocationResults() {
   const templateId = () => chosen() ?? scored()[scored().length - 1]?.templateId ?? ALL;
   const template = () => templates.items().find((tpl) => tpl.id === templateId());
   const trend = createMemo(() => locationTrend(scored(), params.locationId, templateId() === ALL ? null : templateId()));
-  const sections = () => (templateId() === ALL ? [] : (template()?.sections ?? []));
+  // Each shop keeps the sections it was run with, so the columns come from the shops, not the template as it is now.
+  const sections = createMemo(() => (templateId() === ALL ? [] : trendSections(scored().filter((s) => s.templateId === templateId()))));
   const overallTitle = () => t("mystery.trend.overall");
 
   return (

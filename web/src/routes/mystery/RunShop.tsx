@@ -10,6 +10,7 @@ import type { Entity } from "../../local/types";
 import { orgHref } from "../../nav";
 import { RaiseFinding } from "./RaiseFinding";
 import { useFormat, useRecordList } from "./records";
+import { shopSections } from "./results";
 import { hasAnswer, withAnswer, withNote, withoutAnswer, type Answers, type AnswerValue } from "./shop";
 import { canRunShops } from "./template";
 
@@ -28,6 +29,10 @@ export default function RunShop() {
   const template = () => {
     const id = shop()?.templateId;
     return id ? templates.items().find((tpl) => tpl.id === id) : undefined;
+  };
+  const sections = () => {
+    const current = shop();
+    return current ? shopSections(current, template()) : undefined;
   };
 
   return (
@@ -48,13 +53,13 @@ export default function RunShop() {
           <BackToShops />
         </Page>
       </Match>
-      <Match when={!template()?.sections}>
+      <Match when={!sections()}>
         <Page title={t("mystery.run.title")}>
           <p class="notice">{t("mystery.run.templateMissing")}</p>
           <BackToShops />
         </Page>
       </Match>
-      <Match when={shop() && template()?.sections ? { shop: shop()!, sections: template()!.sections!, templateName: template()!.name ?? "" } : undefined}>
+      <Match when={shop() && sections() ? { shop: shop()!, sections: sections()!, templateName: template()?.name ?? t("mystery.unknownTemplate") } : undefined}>
         {(ready) => (
           // Keyed on the shop, so following a link to another shop starts from that shop's answers.
           <Show when={ready().shop.id} keyed>
@@ -164,7 +169,9 @@ function ShopForm(props: { shop: Entity<"mystery_shop">; sections: MysterySectio
     await writes;
     try {
       movingFocus = true;
-      await local.store.change("mystery_shop", shopId, { completedAt: new Date().toISOString() });
+      // A shop from before shops kept their questions keeps them from now on, as they were answered.
+      const keep = props.shop.sections ? {} : { sections: props.sections };
+      await local.store.change("mystery_shop", shopId, { completedAt: new Date().toISOString(), ...keep });
       setConfirming(false);
       toaster.show(t("mystery.run.completedToast"));
     } catch {

@@ -9,6 +9,7 @@ import { useLocal } from "../../local/context";
 import type { Entity } from "../../local/types";
 import { orgHref } from "../../nav";
 import { useFormat, useRecordList } from "./records";
+import { shopSections } from "./results";
 import { canEditTemplates, canRunShops, questionCount } from "./template";
 
 const SHOWN_COMPLETED = 10;
@@ -32,7 +33,7 @@ export default function Shops() {
   function ShopRow(props: { shop: Entity<"mystery_shop"> }) {
     const template = () => (props.shop.templateId ? templateById().get(props.shop.templateId) : undefined);
     const score = () => {
-      const sections = template()?.sections;
+      const sections = shopSections(props.shop, template());
       return sections ? scoreShop(sections, props.shop.answers ?? {}) : null;
     };
     return (
@@ -150,10 +151,12 @@ function StartShop() {
     if (busy()) return;
     setMessage(null);
     const found: Record<string, string> = {};
-    if (!templateId()) found.template = t("mystery.start.chooseTemplate");
+    // Looked up from the usable ones, so a template archived meanwhile is not started.
+    const template = usable().find((tpl) => tpl.id === templateId());
+    if (!template) found.template = t("mystery.start.chooseTemplate");
     if (!locationId()) found.location = t("mystery.start.chooseLocation");
     setIssues(found);
-    if (Object.keys(found).length > 0) {
+    if (!template || Object.keys(found).length > 0) {
       queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
@@ -162,6 +165,8 @@ function StartShop() {
     try {
       await local.store.change("mystery_shop", id, {
         templateId: templateId(),
+        // The shop keeps the questions it is run with: editing the template later must not rewrite its score.
+        sections: template.sections ?? [],
         locationId: locationId(),
         visitId: visitId() || null,
         startedAt: new Date().toISOString(),

@@ -58,7 +58,7 @@ export default function TemplateEditor() {
         </Page>
       </Match>
       <Match when={isNew()}>
-        <Editor id={crypto.randomUUID()} initial={emptyDraft()} isNew archived={false} usedBy={0} />
+        <Editor id={crypto.randomUUID()} initial={emptyDraft()} isNew archived={false} usedBy={0} usedWithoutCopy={0} />
       </Match>
       <Match when={templates.loading()}>
         <Loading />
@@ -83,6 +83,7 @@ export default function TemplateEditor() {
                 isNew={false}
                 archived={Boolean(template().archived)}
                 usedBy={shops.items().filter((shop) => shop.templateId === id).length}
+                usedWithoutCopy={shops.items().filter((shop) => shop.templateId === id && !shop.sections).length}
               />
             )}
           </Show>
@@ -102,7 +103,7 @@ function BackToTemplates() {
   );
 }
 
-function Editor(props: { id: string; initial: TemplateDraft; isNew: boolean; archived: boolean; usedBy: number }) {
+function Editor(props: { id: string; initial: TemplateDraft; isNew: boolean; archived: boolean; usedBy: number; usedWithoutCopy: number }) {
   const { i18n, toaster } = useApp();
   const { t } = i18n;
   const org = useOrg();
@@ -218,7 +219,10 @@ function Editor(props: { id: string; initial: TemplateDraft; isNew: boolean; arc
         <p class="notice">{t("mystery.editor.archivedNote")}</p>
       </Show>
       <Show when={props.usedBy > 0}>
-        <p class="notice">{t("mystery.editor.usedBy", { count: props.usedBy })}</p>
+        <p class="notice">
+          {t("mystery.editor.usedBy", { count: props.usedBy })}
+          <Show when={props.usedWithoutCopy > 0}> {t("mystery.editor.usedByWithoutCopy", { count: props.usedWithoutCopy })}</Show>
+        </p>
       </Show>
       <form ref={form} class="stack template-form" novalidate onSubmit={save} aria-label={t("mystery.editor.formLabel")}>
         <div class="card stack">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MysterySection } from "../../../../shared/schemas/mystery";
-import { leagueTable, locationTrend, scoreCompletedShops, sortLeague, templatesUsed, type LeagueRow, type ShopRecord } from "./results";
+import { leagueTable, locationTrend, scoreCompletedShops, shopSections, sortLeague, templatesUsed, trendSections, type LeagueRow, type ShopRecord } from "./results";
 
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`;
@@ -104,5 +104,58 @@ describe("templatesUsed", () => {
   it("keeps only the templates that completed shops were made with", () => {
     const scored = scoreCompletedShops([shop(amsterdam.id, "2026-03-01T10:00:00.000Z", {})], [template, other]);
     expect(templatesUsed(scored, [template, other])).toEqual([template]);
+  });
+});
+
+describe("shops keep the questions they were run with", () => {
+  // What the template said when these shops started; the template is edited afterwards.
+  const asRun = structuredClone(template.sections);
+  const answers = { [greet.id]: yes, [friendly.id]: scale(3), [receipt.id]: no };
+  // (1 + 0.5 × 3 + 0) / 6 = 41.666…%
+  const scoreAsRun = 250 / 6;
+
+  it("a shop with its own copy keeps its score after the template's weights change and a question is removed", () => {
+    const own: ShopRecord = { ...shop(amsterdam.id, "2026-03-01T10:00:00.000Z", answers), sections: asRun };
+    const before = scoreCompletedShops([own], [template])[0]!;
+    expect(before.score.percent).toBeCloseTo(scoreAsRun, 10);
+
+    // Receipt now weighs 20 instead of 2 and the friendliness question is gone.
+    const edited = { id: template.id, sections: [{ ...welcome, questions: [greet] }, { ...checkout, questions: [{ ...receipt, weight: 20 }] }] };
+    const after = scoreCompletedShops([own], [edited])[0]!;
+    expect(after.score).toEqual(before.score);
+    expect(after.sections).toEqual(asRun);
+
+    const trend = locationTrend(scoreCompletedShops([own], [edited]), amsterdam.id, template.id);
+    expect(trend[0]!.percent).toBeCloseTo(scoreAsRun, 10);
+    expect(trend[0]!.sections[welcome.id]).toBeCloseTo(62.5, 10);
+  });
+
+  it("an older shop without a copy is scored against the template as it is now", () => {
+    const old = shop(amsterdam.id, "2026-03-01T10:00:00.000Z", answers);
+    expect(scoreCompletedShops([old], [template])[0]!.score.percent).toBeCloseTo(scoreAsRun, 10);
+    const edited = { id: template.id, sections: [welcome, { ...checkout, questions: [{ ...receipt, weight: 20 }] }] };
+    // (1 + 1.5 + 0) / 24
+    expect(scoreCompletedShops([old], [edited])[0]!.score.percent).toBeCloseTo(250 / 24, 10);
+    expect(shopSections(old, edited)).toBe(edited.sections);
+    expect(shopSections({ sections: null }, undefined)).toBeUndefined();
+  });
+
+  it("a shop with its own copy still has a result when its template is no longer on the device", () => {
+    const own: ShopRecord = { ...shop(amsterdam.id, "2026-03-01T10:00:00.000Z", answers), sections: asRun };
+    const scored = scoreCompletedShops([own], []);
+    expect(scored.map((s) => s.id)).toEqual([own.id]);
+    expect(scored[0]!.score.percent).toBeCloseTo(scoreAsRun, 10);
+  });
+
+  it("the trend's sections are the latest shop's, then any only older shops had, titled as last run", () => {
+    const renamed = { ...welcome, title: "Greeting" };
+    const older: ShopRecord = { ...shop(amsterdam.id, "2026-03-01T10:00:00.000Z", answers), sections: [welcome, checkout] };
+    const newer: ShopRecord = { ...shop(amsterdam.id, "2026-03-08T10:00:00.000Z", { [greet.id]: yes }), sections: [renamed] };
+    const sections = trendSections(scoreCompletedShops([newer, older], [template]));
+    expect(sections.map((s) => [s.id, s.title])).toEqual([
+      [welcome.id, "Greeting"],
+      [checkout.id, "Checkout"],
+    ]);
+    expect(trendSections([])).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ export interface ShopRecord {
   locationId?: string | undefined;
   completedAt?: string | null | undefined;
   answers?: Record<string, MysteryAnswer> | undefined;
+  /** The template's sections as the shop started with them; absent on shops from before shops kept a copy. */
+  sections?: MysterySection[] | null | undefined;
 }
 export interface TemplateRecord {
   id: string;
@@ -18,31 +20,49 @@ export interface LocationRecord {
   name?: string | undefined;
 }
 
+/**
+ * The questions a shop is answered and scored against: its own copy, taken when it started,
+ * so editing the template later leaves its score alone. Shops from before shops kept a copy
+ * fall back to the template as it is now; undefined when neither is on this device.
+ */
+export function shopSections(
+  shop: Pick<ShopRecord, "sections">,
+  template: Pick<TemplateRecord, "sections"> | undefined,
+): MysterySection[] | undefined {
+  return shop.sections ?? template?.sections;
+}
+
 /** A completed shop with its score. */
 export interface ScoredShop {
   id: string;
   templateId: string;
   locationId: string;
   completedAt: string;
+  /** The sections it was scored against (see `shopSections`). */
+  sections: MysterySection[];
   score: ShopScore;
 }
 
 /**
- * Scores every completed shop whose template is known, oldest first. A shop in progress
- * or one whose template has not arrived on this device yet has no result to show.
+ * Scores every completed shop whose questions are known, oldest first. A shop in progress,
+ * or an older shop without its own copy whose template has not arrived on this device yet,
+ * has no result to show.
  */
 export function scoreCompletedShops(shops: readonly ShopRecord[], templates: readonly TemplateRecord[]): ScoredShop[] {
-  const sectionsOf = new Map(templates.map((t) => [t.id, t.sections ?? []]));
+  const templateById = new Map(templates.map((t) => [t.id, t]));
   const scored: ScoredShop[] = [];
   for (const shop of shops) {
     if (!shop.completedAt || !shop.templateId || !shop.locationId) continue;
-    const sections = sectionsOf.get(shop.templateId);
+    const template = templateById.get(shop.templateId);
+    // A template still arriving may lack its sections: it scores as empty, as it shows.
+    const sections = shopSections(shop, template && { sections: template.sections ?? [] });
     if (!sections) continue;
     scored.push({
       id: shop.id,
       templateId: shop.templateId,
       locationId: shop.locationId,
       completedAt: shop.completedAt,
+      sections,
       score: scoreShop(sections, shop.answers ?? {}),
     });
   }
@@ -64,6 +84,24 @@ export interface TrendPoint {
   failed: boolean;
   /** Percentage per section id (of the shop's template). */
   sections: Record<string, number | null>;
+}
+
+/**
+ * The sections to chart and tabulate for a run of shops of one template: those of the latest
+ * shop first, in its order, then any that only older shops had (a section since removed), so a
+ * past score never drops out of view. Each is titled as the latest shop that had it called it.
+ */
+export function trendSections(scored: readonly ScoredShop[]): MysterySection[] {
+  const seen = new Set<string>();
+  const sections: MysterySection[] = [];
+  for (let i = scored.length - 1; i >= 0; i--) {
+    for (const section of scored[i]!.sections) {
+      if (seen.has(section.id)) continue;
+      seen.add(section.id);
+      sections.push(section);
+    }
+  }
+  return sections;
 }
 
 /** A location's completed shops over time, optionally of one template only. */

@@ -1,0 +1,1 @@
+ALTER TABLE `mystery_shops` ADD `sections` text;
