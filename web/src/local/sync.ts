@@ -69,9 +69,11 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     }
   }
 
-  async function uploadPhotos(): Promise<Set<string>> {
+  /** Uploads the photos the server lacks; says which still wait, and whether a retry could help (a 5xx). */
+  async function uploadPhotos(): Promise<{ waiting: Set<string>; transient: boolean }> {
     const upload = options.upload ?? globalThis.fetch.bind(globalThis);
     const waiting = new Set<string>();
+    let transient = false;
     for (const photo of await store.photosToUpload()) {
       let response: Response;
       try {
@@ -86,9 +88,13 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
       }
       if (response.ok) await store.markPhotoUploaded(photo.sha256);
       else if (response.status === 401) throw new ApiError(401, "unauthenticated", "Log in again");
-      else waiting.add(photo.sha256); // refused (too large, say): changes naming it wait, visibly
+      else {
+        // Refused (too large, say): changes naming it wait, visibly. A server error may pass.
+        waiting.add(photo.sha256);
+        if (response.status >= 500) transient = true;
+      }
     }
-    return waiting;
+    return { waiting, transient };
   }
 
   /** The outbox up to (not including) the first change that names a photo the server lacks. */
@@ -139,11 +145,12 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     setStatus((s) => ({ ...s, syncing: true }));
     try {
       await store.rebaseFutureChanges();
-      const photosWaiting = await uploadPhotos();
-      const clockOk = await push(photosWaiting);
+      const photos = await uploadPhotos();
+      const clockOk = await push(photos.waiting);
       await pull();
       await store.markSynced();
-      setStatus((s) => ({ ...s, error: clockOk ? null : "clock" }));
+      // A photo the server failed to take (a 5xx) makes this a failed run, so it is retried soon.
+      setStatus((s) => ({ ...s, error: !clockOk ? "clock" : photos.transient ? "failed" : null }));
     } catch (err) {
       setStatus((s) => ({ ...s, error: err instanceof ApiError && err.offline ? "offline" : "failed" }));
     } finally {
