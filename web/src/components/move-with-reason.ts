@@ -123,3 +123,5 @@ export function createMoveWithReason<S extends string>(spec: {
     setReasonField: (element: HTMLTextAreaElement) => (reasonField = element),
   };
 }
+
+export type MoveWithReason<S extends string> = ReturnType<typeof createMoveWithReason<S>>;

@@ -7,6 +7,7 @@ import { Icon } from "../../components/Icon";
 import { useApp } from "../../context";
 import type { MessageKey } from "../../i18n";
 import { createMoveWithReason } from "../../components/move-with-reason";
+import { ReasonForm } from "../../components/ReasonForm";
 import { caseGaps } from "../../../../shared/business-cases/lifecycle";
 import { caseStatusOf, type BusinessCase, type BusinessCaseStatus, type CaseDecision } from "./model";
 
@@ -27,7 +28,7 @@ export function CaseDecisions(props: { record: BusinessCase | undefined }) {
   const { i18n, session } = useApp();
   const { t } = i18n;
   const me = useMe();
-  const { status, choosing, reason, setReason, reasonError, refusal, busy, open, close, confirm, setReasonField } = createMoveWithReason<BusinessCaseStatus>({
+  const move = createMoveWithReason<BusinessCaseStatus>({
     entity: "business_case",
     recordId: () => props.record?.id,
     storedStatus: () => caseStatusOf(props.record),
@@ -38,6 +39,7 @@ export function CaseDecisions(props: { record: BusinessCase | undefined }) {
     statusElementId: "case-status",
     moveAttribute: "data-case-move",
   });
+  const { status, choosing, busy, open, close } = move;
 
   const moves = () => (props.record ? caseMovesFrom(status(), me.role()) : []);
   const gaps = () => caseGaps(props.record ?? {});
@@ -84,46 +86,7 @@ export function CaseDecisions(props: { record: BusinessCase | undefined }) {
             </div>
           </Show>
         </Show>
-        <Show when={choosing()}>
-          {(to) => (
-            <form class="stack reason-form" novalidate onSubmit={confirm} aria-label={t(moveKey(status(), to()))}>
-              <div class="field" classList={{ "field-invalid": reasonError() !== null }}>
-                <label for="case-reason">{t("lifecycle.reason")}</label>
-                <p id="case-reason-hint" class="hint">
-                  {t("case.reasonHint")}
-                </p>
-                <textarea
-                  ref={setReasonField}
-                  id="case-reason"
-                  rows={3}
-                  maxLength={2000}
-                  value={reason()}
-                  aria-invalid={reasonError() ? "true" : undefined}
-                  aria-describedby={reasonError() ? "case-reason-hint case-reason-error" : "case-reason-hint"}
-                  onInput={(event) => setReason(event.currentTarget.value)}
-                />
-                <Show when={reasonError()}>
-                  <p id="case-reason-error" class="field-error">
-                    {reasonError()}
-                  </p>
-                </Show>
-              </div>
-              <div class="button-row">
-                <button type="submit" class="button button-primary" aria-disabled={busy() ? "true" : undefined}>
-                  {busy() ? t("lifecycle.sending") : t("lifecycle.confirm", { move: t(moveKey(status(), to())) })}
-                </button>
-                <button type="button" class="button button-secondary" onClick={close}>
-                  {t("common.cancel")}
-                </button>
-              </div>
-            </form>
-          )}
-        </Show>
-        <div role="alert">
-          <Show when={refusal()}>
-            <p class="notice notice-error">{refusal()}</p>
-          </Show>
-        </div>
+        <ReasonForm move={move} idPrefix="case" hint={t("case.reasonHint")} label={(to) => t(moveKey(status(), to))} />
       </Show>
     </section>
   );

@@ -7,6 +7,7 @@ import { Icon } from "../../components/Icon";
 import { useApp } from "../../context";
 import type { MessageKey } from "../../i18n";
 import { createMoveWithReason } from "../../components/move-with-reason";
+import { ReasonForm } from "../../components/ReasonForm";
 import { LIFECYCLE_STEPS, stepOf, statusOf, type Decision, type Experiment, type ExperimentStatus } from "./model";
 
 const GAPS: readonly ReadinessGap[] = ["primary_kpi", "baseline", "sample_size", "plan_owner"];
@@ -29,7 +30,7 @@ export function Lifecycle(props: { experiment: Experiment | undefined }) {
   const { i18n, session } = useApp();
   const { t } = i18n;
   const me = useMe();
-  const { status, choosing, reason, setReason, reasonError, refusal, busy, open, close, confirm, setReasonField } = createMoveWithReason<ExperimentStatus>({
+  const move = createMoveWithReason<ExperimentStatus>({
     entity: "experiment",
     recordId: () => props.experiment?.id,
     storedStatus: () => statusOf(props.experiment),
@@ -40,6 +41,7 @@ export function Lifecycle(props: { experiment: Experiment | undefined }) {
     statusElementId: "lifecycle-status",
     moveAttribute: "data-move-to",
   });
+  const { status, choosing, busy, open, close } = move;
 
   // As on the server: a primary KPI that is no longer in the catalogue (deleted) is none.
   const kpis = useList("kpi");
@@ -137,46 +139,7 @@ export function Lifecycle(props: { experiment: Experiment | undefined }) {
             </p>
           </Show>
         </Show>
-        <Show when={choosing()}>
-          {(to) => (
-            <form class="stack reason-form" novalidate onSubmit={confirm} aria-label={t(moveKey(status(), to()))}>
-              <div class="field" classList={{ "field-invalid": reasonError() !== null }}>
-                <label for="lifecycle-reason">{t("lifecycle.reason")}</label>
-                <p id="lifecycle-reason-hint" class="hint">
-                  {t("lifecycle.reasonHint")}
-                </p>
-                <textarea
-                  ref={setReasonField}
-                  id="lifecycle-reason"
-                  rows={3}
-                  maxLength={2000}
-                  value={reason()}
-                  aria-invalid={reasonError() ? "true" : undefined}
-                  aria-describedby={reasonError() ? "lifecycle-reason-hint lifecycle-reason-error" : "lifecycle-reason-hint"}
-                  onInput={(event) => setReason(event.currentTarget.value)}
-                />
-                <Show when={reasonError()}>
-                  <p id="lifecycle-reason-error" class="field-error">
-                    {reasonError()}
-                  </p>
-                </Show>
-              </div>
-              <div class="button-row">
-                <button type="submit" class="button button-primary" aria-disabled={busy() ? "true" : undefined}>
-                  {busy() ? t("lifecycle.sending") : t("lifecycle.confirm", { move: t(moveKey(status(), to())) })}
-                </button>
-                <button type="button" class="button button-secondary" onClick={close}>
-                  {t("common.cancel")}
-                </button>
-              </div>
-            </form>
-          )}
-        </Show>
-        <div role="alert">
-          <Show when={refusal()}>
-            <p class="notice notice-error">{refusal()}</p>
-          </Show>
-        </div>
+        <ReasonForm move={move} idPrefix="lifecycle" hint={t("lifecycle.reasonHint")} label={(to) => t(moveKey(status(), to))} />
       </Show>
     </section>
   );

@@ -1,0 +1,58 @@
+import { Show } from "solid-js";
+import { useApp } from "../context";
+import type { MoveWithReason } from "./move-with-reason";
+
+/**
+ * The form that asks why, for the move being chosen, and the server's refusal when there is
+ * one (announced). `idPrefix` keeps the ids of two such forms on one page apart.
+ */
+export function ReasonForm<S extends string>(props: { move: MoveWithReason<S>; idPrefix: string; hint: string; label: (to: S) => string }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const move = props.move;
+  const id = (part: string) => `${props.idPrefix}-${part}`;
+  return (
+    <>
+      <Show when={move.choosing()}>
+        {(to) => (
+          <form class="stack reason-form" novalidate onSubmit={move.confirm} aria-label={props.label(to())}>
+            <div class="field" classList={{ "field-invalid": move.reasonError() !== null }}>
+              <label for={id("reason")}>{t("lifecycle.reason")}</label>
+              <p id={id("reason-hint")} class="hint">
+                {props.hint}
+              </p>
+              <textarea
+                ref={move.setReasonField}
+                id={id("reason")}
+                rows={3}
+                maxLength={2000}
+                value={move.reason()}
+                aria-invalid={move.reasonError() ? "true" : undefined}
+                aria-describedby={move.reasonError() ? `${id("reason-hint")} ${id("reason-error")}` : id("reason-hint")}
+                onInput={(event) => move.setReason(event.currentTarget.value)}
+              />
+              <Show when={move.reasonError()}>
+                <p id={id("reason-error")} class="field-error">
+                  {move.reasonError()}
+                </p>
+              </Show>
+            </div>
+            <div class="button-row">
+              <button type="submit" class="button button-primary" aria-disabled={move.busy() ? "true" : undefined}>
+                {move.busy() ? t("lifecycle.sending") : t("lifecycle.confirm", { move: props.label(to()) })}
+              </button>
+              <button type="button" class="button button-secondary" onClick={move.close}>
+                {t("common.cancel")}
+              </button>
+            </div>
+          </form>
+        )}
+      </Show>
+      <div role="alert">
+        <Show when={move.refusal()}>
+          <p class="notice notice-error">{move.refusal()}</p>
+        </Show>
+      </div>
+    </>
+  );
+}
