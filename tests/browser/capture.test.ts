@@ -1,7 +1,7 @@
 import { deflateSync } from "node:zlib";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { newBrowser, startServer, type RunningServer } from "./support";
+import { logIn, newBrowser, orgIdOf, type RunningServer, startServer, synced, syncNow } from "./support";
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -50,35 +50,12 @@ function pngOf(width: number, height: number): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill("demo-demo-demo");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect.poll(() => page.getByRole("link", { name: "Me", exact: true }).count(), { timeout: 15_000 }).toBe(1);
-}
-
-/** Waits until the header says everything is sent and a sync has succeeded. */
-async function synced(page: Page, timeout = 20_000) {
-  const indicator = page.locator(".sync");
-  await expect.poll(async () => `${await indicator.getAttribute("data-state")}:${await indicator.getAttribute("data-pending")}`, { timeout }).toBe("ok:0");
-  // "synced just now", "synced 2 min. ago" — not "not synced yet".
-  await expect.poll(() => page.locator(".sync-detail").textContent(), { timeout }).toMatch(/^synced /);
-}
-
-async function syncNow(page: Page) {
-  await page.getByRole("button", { name: "Sync now" }).click();
-  await synced(page);
-}
-
-const orgIdOf = (page: Page) => /\/o\/([^/]+)/.exec(new URL(page.url()).pathname)?.[1] ?? "";
-
 test("a director captures a visit and a finding with a photo offline; it survives a reload and reaches a colleague", async () => {
   const director = await newBrowser();
   let colleague: (BrowserContext & { dispose(): Promise<void> }) | undefined;
   try {
     const page = await director.newPage();
-    await logIn(page, "director@demo.example");
+    await logIn(page, server.baseUrl, "director@demo.example");
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
     // The organisation's locations and stages reached the device before the network goes.
     await synced(page);
@@ -149,7 +126,7 @@ test("a director captures a visit and a finding with a photo offline; it survive
     // A colleague in CX operations, on another device, sees the finding with its photo.
     colleague = await newBrowser();
     const other = await colleague.newPage();
-    await logIn(other, "cx@demo.example");
+    await logIn(other, server.baseUrl, "cx@demo.example");
     await synced(other);
     await other.goto(`${server.baseUrl}${findingPath}`);
     await expect.poll(() => other.getByLabel("What did the customer see?").inputValue(), { timeout: 20_000 }).toBe("A queue of twelve people at the only open till");
@@ -169,7 +146,7 @@ test("two people edit different fields of one finding offline; after syncing bot
   const cx = await newBrowser();
   try {
     const a = await director.newPage();
-    await logIn(a, "director@demo.example");
+    await logIn(a, server.baseUrl, "director@demo.example");
     await synced(a);
     await a.goto(`${server.baseUrl}/o/${orgIdOf(a)}/findings/new`);
     await a.getByLabel("What did the customer see?").fill("Delivery window of eight hours");
@@ -179,7 +156,7 @@ test("two people edit different fields of one finding offline; after syncing bot
     await syncNow(a);
 
     const b = await cx.newPage();
-    await logIn(b, "cx@demo.example");
+    await logIn(b, server.baseUrl, "cx@demo.example");
     await synced(b);
     await b.goto(`${server.baseUrl}${findingPath}`);
     await expect.poll(() => b.getByLabel("What did the customer see?").inputValue(), { timeout: 20_000 }).toBe("Delivery window of eight hours");

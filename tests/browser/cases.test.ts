@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { pdfText } from "./pdf-text";
-import { newBrowser, startServer, type RunningServer } from "./support";
+import { logIn, newBrowser, type RunningServer, startServer, synced } from "./support";
 
 /**
  * From a won experiment to the board's decision and its pack: CX operations make a business
@@ -29,19 +29,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill("demo-demo-demo");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect.poll(() => page.getByRole("link", { name: "Me", exact: true }).count(), WAIT).toBe(1);
-}
-
-async function synced(page: Page, timeout = 20_000) {
-  const indicator = page.locator(".sync");
-  await expect.poll(async () => `${await indicator.getAttribute("data-state")}:${await indicator.getAttribute("data-pending")}`, { timeout }).toBe("ok:0");
-}
-
 /** Types a number and leaves the field, which saves it. */
 async function enter(page: Page, label: string | RegExp, value: string) {
   const field = page.getByLabel(label);
@@ -63,7 +50,7 @@ test("a won experiment becomes a business case that the board approves and print
   const boardDevice = await newBrowser();
   try {
     const cx = await cxDevice.newPage();
-    await logIn(cx, "cx@demo.example");
+    await logIn(cx, server.baseUrl, "cx@demo.example");
     await synced(cx);
     const orgPath = /\/o\/[^/]+/.exec(new URL(cx.url()).pathname)![0];
 
@@ -110,7 +97,7 @@ test("a won experiment becomes a business case that the board approves and print
 
     // The board, on its own device: the board view's "Awaiting a decision" leads to the case.
     const board = await boardDevice.newPage();
-    await logIn(board, "board@demo.example");
+    await logIn(board, server.baseUrl, "board@demo.example");
     await synced(board);
     await board.goto(`${server.baseUrl}${orgPath}/board`);
     const awaiting = board.getByRole("region", { name: "Business cases" }).locator("xpath=.//h3[normalize-space()='Awaiting a decision']/following-sibling::ul[1]");

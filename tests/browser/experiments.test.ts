@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { newBrowser, startServer, type RunningServer } from "./support";
+import { logIn, newBrowser, type RunningServer, startServer, synced } from "./support";
 
 /**
  * From the floor to a decision: CX operations turn a finding into an experiment, fill in the
@@ -26,21 +26,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill("demo-demo-demo");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect.poll(() => page.getByRole("link", { name: "Me", exact: true }).count(), WAIT).toBe(1);
-}
-
-/** Waits until the header says everything is sent and a sync has succeeded. */
-async function synced(page: Page, timeout = 20_000) {
-  const indicator = page.locator(".sync");
-  await expect.poll(async () => `${await indicator.getAttribute("data-state")}:${await indicator.getAttribute("data-pending")}`, { timeout }).toBe("ok:0");
-  await expect.poll(() => page.locator(".sync-detail").textContent(), { timeout }).toMatch(/^synced /);
-}
-
 const statusNow = (page: Page) => page.locator("#lifecycle-status .status-badge");
 
 /** A lifecycle move: press its button, give the reason, confirm, and wait for the new status. */
@@ -56,7 +41,7 @@ test("a finding becomes an experiment that is planned, proposed, approved by the
   const boardDevice = await newBrowser();
   try {
     const cx = await cxDevice.newPage();
-    await logIn(cx, "cx@demo.example");
+    await logIn(cx, server.baseUrl, "cx@demo.example");
     await synced(cx);
     // Experiments are a tab for CX operations.
     await cx.getByRole("link", { name: "Experiments", exact: true }).click();
@@ -135,7 +120,7 @@ test("a finding becomes an experiment that is planned, proposed, approved by the
 
     // The board, on its own device, approves it with a reason.
     const board = await boardDevice.newPage();
-    await logIn(board, "board@demo.example");
+    await logIn(board, server.baseUrl, "board@demo.example");
     await synced(board);
     await board.getByRole("link", { name: "Experiments", exact: true }).click();
     await board.getByRole("button", { name: /^Proposed/ }).click();

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { newBrowser, startServer, type RunningServer } from "./support";
+import { logIn, newBrowser, orgIdOf, type RunningServer, startServer } from "./support";
 
 /**
  * Mystery shopping end to end: CX operations builds a template online, runs a shop fully
@@ -30,16 +30,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill("demo-demo-demo");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect.poll(() => page.getByRole("link", { name: "Me", exact: true }).count(), WAIT).toBe(1);
-}
-
-const orgIdOf = (page: Page) => /\/o\/([^/]+)/.exec(page.url())?.[1] ?? "";
-
 /** Everything the server holds for the organisation, as a fresh device would pull it. */
 async function pullAll(page: Page) {
   return page.evaluate(async (orgId) => {
@@ -59,7 +49,7 @@ test("CX operations builds a template, runs a shop offline with a live score, an
   const browser = await newBrowser();
   try {
     const page = await browser.newPage();
-    await logIn(page, "cx@demo.example");
+    await logIn(page, server.baseUrl, "cx@demo.example");
 
     // Build the template (online).
     await page.getByRole("link", { name: "Mystery", exact: true }).click();
@@ -166,7 +156,7 @@ test("a director sees the same score after sync, and a failed critical question 
   const browser = await newBrowser();
   try {
     const page = await browser.newPage();
-    await logIn(page, "director@demo.example");
+    await logIn(page, server.baseUrl, "director@demo.example");
     await page.getByRole("link", { name: "Mystery", exact: true }).click();
 
     // Templates are read-only for executives.

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 /** Launch flags that work on this machine (see ../shared/STACK.md). */
 const CHROMIUM_ARGS = [
@@ -88,3 +89,28 @@ export async function newBrowser(options: { locale?: string } = {}): Promise<Bro
     },
   });
 }
+
+/** Logs a demo user in through the login screen and waits for the app around them. */
+export async function logIn(page: Page, baseUrl: string, email: string, password = "demo-demo-demo") {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect.poll(() => page.getByRole("link", { name: "Me", exact: true }).count(), { timeout: 15_000 }).toBe(1);
+}
+
+/** Waits until the header says everything is sent and a sync has succeeded. */
+export async function synced(page: Page, timeout = 20_000) {
+  const indicator = page.locator(".sync");
+  await expect.poll(async () => `${await indicator.getAttribute("data-state")}:${await indicator.getAttribute("data-pending")}`, { timeout }).toBe("ok:0");
+  // "synced just now", "synced 2 min. ago" — not "not synced yet".
+  await expect.poll(() => page.locator(".sync-detail").textContent(), { timeout }).toMatch(/^synced /);
+}
+
+export async function syncNow(page: Page) {
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await synced(page);
+}
+
+/** The organisation in the page's address (`/o/<id>/…`). */
+export const orgIdOf = (page: Page) => /\/o\/([^/]+)/.exec(new URL(page.url()).pathname)?.[1] ?? "";

@@ -399,6 +399,8 @@ describe("sync engine against the real server", () => {
     a.net.down();
     b.net.down();
     await a.store.change("finding", findingId, { felt: "Stressed", tags: ["from-a"] });
+    // A later millisecond: within the same one, HLC order falls to counters and node ids.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await b.store.change("finding", findingId, { expectation: "A second till opens", tags: ["from-b"] });
     await a.engine.syncNow();
     await b.engine.syncNow();
