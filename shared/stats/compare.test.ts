@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compare, compareMeans, compareProportions, sampleRatioMismatch } from "./compare";
+import { compare, compareAbsolute, compareMeans, compareProportions, sampleRatioMismatch, type Comparison } from "./compare";
 import { allFinite, type StatsOutcome } from "./outcome";
 import reference from "./reference.json";
 import { compareRequest, type CompareResult } from "./schemas";
@@ -175,5 +175,54 @@ describe("sample-ratio mismatch", () => {
     const past = sampleRatioMismatch(10_000, 10_480, [0.5, 0.5]);
     expect(past.pValue).toBeLessThan(0.001);
     expect(past.mismatch).toBe(true);
+  });
+});
+
+describe("compareAbsolute: a control at 0 still has an absolute answer", () => {
+  const answer = (outcome: StatsOutcome<Comparison>): Comparison => {
+    if (!outcome.ok) throw new Error(`expected a result, got ${JSON.stringify(outcome.problem)}`);
+    return outcome.value;
+  };
+
+  it("gives 500/0 vs 500/6 its lift, Wald interval, z-test p-value, chance to beat and SRM, without a relative lift", () => {
+    // References from scipy 1.x: p = 2·norm.sf(0.012 / √(0.006·0.994·(2/500))); interval
+    // 0.012 ± norm.ppf(0.975)·√(0.012·0.988/500); chance = ∫ Beta(7,495).pdf · Beta(1,501).cdf
+    // (integrate.quad); SRM = chisquare([500, 500]).pvalue.
+    const r = answer(compareAbsolute({ metric: "proportion", control: { users: 500, conversions: 0 }, treatment: { users: 500, conversions: 6 }, alpha: 0.05, expectedSplit: [0.5, 0.5] }));
+    expect(r.relativeLift).toBeNull();
+    expect(r.ciRelative).toBeNull();
+    expect(r.absoluteLift).toBeCloseTo(0.012, 15);
+    expect(Math.abs(r.pValue - 0.01401528293993006)).toBeLessThan(1e-9);
+    expect(Math.abs(r.ciAbsolute[0] - 0.0024559614650663166)).toBeLessThan(1e-9);
+    expect(Math.abs(r.ciAbsolute[1] - 0.021544038534933682)).toBeLessThan(1e-9);
+    expect(Math.abs(r.chanceToBeat - 0.9923505791108598)).toBeLessThan(1e-4);
+    expect(r.srm).toEqual({ pValue: 1, mismatch: false });
+  });
+
+  it("gives a mean with control 0 its Welch answer, without a relative lift", () => {
+    // scipy: ttest_ind_from_stats(1, 1, 10, 0, 1, 10, equal_var=False).pvalue; df = 18, so the
+    // interval is 1 ± t.ppf(0.975, 18)·√0.2 and the chance norm.cdf(1/√0.2).
+    const r = answer(compareAbsolute({ metric: "mean", control: { n: 10, mean: 0, sd: 1 }, treatment: { n: 10, mean: 1, sd: 1 }, alpha: 0.05, expectedSplit: [0.5, 0.5] }));
+    expect(r).toMatchObject({ absoluteLift: 1, relativeLift: null, ciRelative: null });
+    expect(Math.abs(r.pValue - 0.03824961451611385)).toBeLessThan(1e-9);
+    expect(Math.abs(r.ciAbsolute[0] - 0.06043910051869816)).toBeLessThan(1e-9);
+    expect(Math.abs(r.ciAbsolute[1] - 1.9395608994813018)).toBeLessThan(1e-9);
+    expect(Math.abs(r.chanceToBeat - 0.9873263406612659)).toBeLessThan(1e-12);
+  });
+
+  it("agrees with compare() wherever the control is not 0, and still refuses no variation", () => {
+    const request = compareRequest.parse({ metric: "proportion", control: { users: 1000, conversions: 100 }, treatment: { users: 1100, conversions: 131 } });
+    expect(compareAbsolute(request)).toEqual(compare(request));
+    const means = compareRequest.parse({ metric: "mean", control: { n: 50, mean: 20, sd: 4 }, treatment: { n: 60, mean: 21, sd: 5 } });
+    expect(compareAbsolute(means)).toEqual(compare(means));
+    const nothing = compareAbsolute(compareRequest.parse({ metric: "proportion", control: { users: 100, conversions: 0 }, treatment: { users: 120, conversions: 0 } }));
+    expect(nothing).toMatchObject({ ok: false, problem: { code: "no_variation" } });
+  });
+
+  it("leaves compare() and the default options refusing a control at 0", () => {
+    const request = compareRequest.parse({ metric: "proportion", control: { users: 500, conversions: 0 }, treatment: { users: 500, conversions: 6 } });
+    expect(compare(request)).toMatchObject({ ok: false, problem: { code: "zero_control" } });
+    expect(compareProportions({ users: 500, conversions: 0 }, { users: 500, conversions: 6 }, { allowZeroControl: false })).toMatchObject({ ok: false });
+    expect(compareMeans({ n: 10, mean: 0, sd: 1 }, { n: 10, mean: 1, sd: 1 }, { allowZeroControl: true })).toMatchObject({ ok: true, value: { relativeLift: null } });
   });
 });

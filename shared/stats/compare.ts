@@ -10,13 +10,44 @@ export interface CompareOptions {
   alpha: number;
   /** The share of users meant for control and treatment; any two positive numbers, normalised here. */
   expectedSplit: readonly [number, number];
+  /**
+   * Answer a control value of 0 with the absolute parts only (relative lift and its interval
+   * null) instead of the `zero_control` problem: a small pilot whose control has no conversions
+   * still has a lift, an interval, a p-value and a chance to beat. Off by default, because the
+   * API's response shape needs numbers for the relative parts.
+   */
+  allowZeroControl: boolean;
 }
 
-const DEFAULTS: CompareOptions = { alpha: 0.05, expectedSplit: [0.5, 0.5] };
+const DEFAULTS: CompareOptions = { alpha: 0.05, expectedSplit: [0.5, 0.5], allowZeroControl: false };
+
+/** A comparison against a control value of 0: everything but the relative lift, which does not exist. */
+export type AbsoluteCompareResult = Omit<CompareResult, "relativeLift" | "ciRelative"> & { relativeLift: null; ciRelative: null };
+
+/** What compareAbsolute answers: the full comparison, or only its absolute parts when the control is 0. */
+export type Comparison = CompareResult | AbsoluteCompareResult;
+
+/** Whether a comparison has its relative parts. */
+export const hasRelativeLift = (result: Comparison): result is CompareResult => result.relativeLift !== null;
+
+type AllowingZeroControl = Partial<CompareOptions> & { allowZeroControl: boolean };
+type RefusingZeroControl = Partial<CompareOptions> & { allowZeroControl?: false };
 
 /** Compares control and treatment as the request's metric says. Inputs are those schemas.ts accepts. */
 export function compare(request: CompareRequest): StatsOutcome<CompareResult> {
   const options = { alpha: request.alpha, expectedSplit: request.expectedSplit };
+  return request.metric === "proportion"
+    ? compareProportions(request.control, request.treatment, options)
+    : compareMeans(request.control, request.treatment, options);
+}
+
+/**
+ * As compare(), but a control value of 0 gives the absolute parts (lift, interval, p-value,
+ * chance to beat, sample-ratio check) instead of the `zero_control` problem. No variation
+ * at all is still a problem: there is no standard error to test with.
+ */
+export function compareAbsolute(request: CompareRequest): StatsOutcome<Comparison> {
+  const options = { alpha: request.alpha, expectedSplit: request.expectedSplit, allowZeroControl: true };
   return request.metric === "proportion"
     ? compareProportions(request.control, request.treatment, options)
     : compareMeans(request.control, request.treatment, options);
@@ -31,10 +62,13 @@ export function compare(request: CompareRequest): StatsOutcome<CompareResult> {
  *
  * No answer (a problem instead) when neither arm varies — no conversions at all, or every
  * user converted in both — since the pooled standard error is then 0, or when the control rate
- * is 0, since a lift relative to 0 does not exist.
+ * is 0, since a lift relative to 0 does not exist (unless `allowZeroControl`: then the absolute
+ * parts, with the relative ones null).
  */
-export function compareProportions(control: ProportionArm, treatment: ProportionArm, options: Partial<CompareOptions> = {}): StatsOutcome<CompareResult> {
-  const { alpha, expectedSplit } = { ...DEFAULTS, ...options };
+export function compareProportions(control: ProportionArm, treatment: ProportionArm, options?: RefusingZeroControl): StatsOutcome<CompareResult>;
+export function compareProportions(control: ProportionArm, treatment: ProportionArm, options: AllowingZeroControl): StatsOutcome<Comparison>;
+export function compareProportions(control: ProportionArm, treatment: ProportionArm, options: Partial<CompareOptions> = {}): StatsOutcome<Comparison> {
+  const { alpha, expectedSplit, allowZeroControl } = { ...DEFAULTS, ...options };
   const { users: nc, conversions: kc } = control;
   const { users: nt, conversions: kt } = treatment;
   const pooled = (kc + kt) / (nc + nt);
@@ -42,7 +76,7 @@ export function compareProportions(control: ProportionArm, treatment: Proportion
     const what = pooled === 0 ? "Neither arm has a conversion" : "Every user converted in both arms";
     return failure("no_variation", `${what}, so there is no variation to test a difference against`, ["control.conversions", "treatment.conversions"]);
   }
-  if (kc === 0) {
+  if (kc === 0 && !allowZeroControl) {
     return failure("zero_control", "The control arm has no conversions: a lift relative to a rate of 0 does not exist", ["control.conversions"]);
   }
   const pc = kc / nc;
@@ -54,7 +88,7 @@ export function compareProportions(control: ProportionArm, treatment: Proportion
   const seControl = Math.sqrt((pc * (1 - pc)) / nc);
   const seTreatment = Math.sqrt((pt * (1 - pt)) / nt);
   const critical = -normalQuantile(alpha / 2);
-  const result: CompareResult = {
+  const result: Comparison = {
     ...lifts(pc, pt, seControl, seTreatment, critical),
     pValue,
     chanceToBeat: betaChanceToBeat(1 + kc, 1 + nc - kc, 1 + kt, 1 + nt - kt),
@@ -70,11 +104,14 @@ export function compareProportions(control: ProportionArm, treatment: Proportion
  * - relative interval: the delta method with the same critical value;
  * - chance to beat: Φ(lift / SE).
  *
- * No answer when the control mean is 0 (no relative lift) or the numbers overflow.
+ * No answer when the control mean is 0 (no relative lift; with `allowZeroControl` the absolute
+ * parts, the relative ones null) or the numbers overflow.
  */
-export function compareMeans(control: MeanArm, treatment: MeanArm, options: Partial<CompareOptions> = {}): StatsOutcome<CompareResult> {
-  const { alpha, expectedSplit } = { ...DEFAULTS, ...options };
-  if (control.mean === 0) {
+export function compareMeans(control: MeanArm, treatment: MeanArm, options?: RefusingZeroControl): StatsOutcome<CompareResult>;
+export function compareMeans(control: MeanArm, treatment: MeanArm, options: AllowingZeroControl): StatsOutcome<Comparison>;
+export function compareMeans(control: MeanArm, treatment: MeanArm, options: Partial<CompareOptions> = {}): StatsOutcome<Comparison> {
+  const { alpha, expectedSplit, allowZeroControl } = { ...DEFAULTS, ...options };
+  if (control.mean === 0 && !allowZeroControl) {
     return failure("zero_control", "The control mean is 0: a lift relative to 0 does not exist", ["control.mean"]);
   }
   const seControl = control.sd / Math.sqrt(control.n);
@@ -89,7 +126,7 @@ export function compareMeans(control: MeanArm, treatment: MeanArm, options: Part
   const lift = treatment.mean - control.mean;
   const pValue = Math.min(1, 2 * studentTSf(Math.abs(lift / se), df));
   const critical = -studentTQuantile(alpha / 2, df);
-  const result: CompareResult = {
+  const result: Comparison = {
     ...lifts(control.mean, treatment.mean, seControl, seTreatment, critical),
     pValue,
     chanceToBeat: normalCdf(lift / se),
@@ -98,17 +135,22 @@ export function compareMeans(control: MeanArm, treatment: MeanArm, options: Part
   return finished(result);
 }
 
-/** Absolute and relative lift with their intervals, from the arms' values and standard errors. */
+/**
+ * Absolute and relative lift with their intervals, from the arms' values and standard errors;
+ * the relative parts are null for a control value of 0 (only reached with allowZeroControl).
+ */
 function lifts(controlValue: number, treatmentValue: number, seControl: number, seTreatment: number, critical: number) {
   const absoluteLift = treatmentValue - controlValue;
   const se = Math.hypot(seControl, seTreatment);
+  const ciAbsolute: [number, number] = [absoluteLift - critical * se, absoluteLift + critical * se];
+  if (controlValue === 0) return { absoluteLift, ciAbsolute, relativeLift: null, ciRelative: null };
   const relativeLift = absoluteLift / controlValue;
   // Delta method: SE(t/c)² ≈ (SE_t / c)² + (t · SE_c / c²)²
   const seRelative = Math.hypot(seTreatment / controlValue, (treatmentValue / controlValue) * (seControl / controlValue));
   return {
     absoluteLift,
     relativeLift,
-    ciAbsolute: [absoluteLift - critical * se, absoluteLift + critical * se] as [number, number],
+    ciAbsolute,
     ciRelative: [relativeLift - critical * seRelative, relativeLift + critical * seRelative] as [number, number],
   };
 }
@@ -131,6 +173,6 @@ const outOfRange = <T>() =>
   failure<T>("out_of_range", "These numbers are too large or too small to compute with; try other units", ["control", "treatment"]);
 
 /** The last line of defence: a result with any non-finite number is a problem, never an answer. */
-function finished(result: CompareResult): StatsOutcome<CompareResult> {
+function finished<T extends Comparison>(result: T): StatsOutcome<T> {
   return allFinite(result) ? success(result) : outOfRange();
 }

@@ -52,8 +52,12 @@ const WORDS = {
   },
 } as const;
 
-/** Plain words for a comparison, for people who do not read p-values. Pure; no I/O. */
-export function describeResult(result: CompareResult, { unit, direction, locale = "en" }: DescribeOptions): ResultDescription {
+/**
+ * Plain words for a comparison, for people who do not read p-values. Pure; no I/O. Needs only
+ * the chance to beat and the absolute interval, so a comparison without a relative lift (a
+ * control at 0) reads the same way.
+ */
+export function describeResult(result: Pick<CompareResult, "chanceToBeat" | "ciAbsolute">, { unit, direction, locale = "en" }: DescribeOptions): ResultDescription {
   const words = WORDS[locale];
   const chanceBetter = direction === "higher" ? result.chanceToBeat : 1 - result.chanceToBeat;
   const verdict: Verdict = chanceBetter >= VERDICT_CHANCE ? "likely_better" : 1 - chanceBetter >= VERDICT_CHANCE ? "likely_worse" : "unclear";

@@ -1,5 +1,16 @@
 /** The statistics module: pure functions over summary statistics, shared by server and web. */
-export { compare, compareMeans, compareProportions, sampleRatioMismatch, SRM_THRESHOLD, type CompareOptions } from "./compare";
+export {
+  compare,
+  compareAbsolute,
+  compareMeans,
+  compareProportions,
+  hasRelativeLift,
+  sampleRatioMismatch,
+  SRM_THRESHOLD,
+  type AbsoluteCompareResult,
+  type CompareOptions,
+  type Comparison,
+} from "./compare";
 export { describeResult, VERDICT_CHANCE, type DescribeOptions, type Direction, type ResultDescription, type Verdict } from "./describe";
 export {
   betaChanceToBeat,

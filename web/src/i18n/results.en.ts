@@ -48,6 +48,8 @@ export const resultsEn = {
 
   "results.absoluteLift": "Absolute lift",
   "results.relativeLift": "Relative lift",
+  "results.noRelativeLift.proportion": "No relative lift: the control has no conversions, so a lift relative to it does not exist.",
+  "results.noRelativeLift.mean": "No relative lift: the control mean is 0, so a lift relative to it does not exist.",
   "results.interval": "95 % interval: {low} to {high}",
   "results.groups": "Control {control} · treatment {treatment}",
   "results.pValue": "p-value",

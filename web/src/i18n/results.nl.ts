@@ -50,6 +50,8 @@ export const resultsNl: ResultsDictionary = {
 
   "results.absoluteLift": "Absoluut verschil",
   "results.relativeLift": "Relatief verschil",
+  "results.noRelativeLift.proportion": "Geen relatief verschil: de controlegroep heeft geen conversies, dus een verschil ten opzichte daarvan bestaat niet.",
+  "results.noRelativeLift.mean": "Geen relatief verschil: het gemiddelde van de controlegroep is 0, dus een verschil ten opzichte daarvan bestaat niet.",
   "results.interval": "95 %-interval: {low} tot {high}",
   "results.groups": "Controle {control} · variant {treatment}",
   "results.pValue": "p-waarde",

@@ -118,14 +118,49 @@ describe("ExperimentResults", () => {
     expect(screen.getAllByText("Steekproefgrootte")).toHaveLength(1);
   });
 
-  it("warns about a broken split and gives the plain reason when there is nothing to compare", () => {
+  it("warns about a broken split, and reads a guardrail whose control mean is 0 from its absolute lift", () => {
     const lopsided: KpiResult = { kpiId: CONVERSION, control: { users: 5000, conversions: 500 }, treatment: { users: 4000, conversions: 440 } };
-    const nothing: KpiResult = { kpiId: WAIT, control: { n: 10, mean: 0, sd: 1 }, treatment: { n: 10, mean: 2, sd: 1 } };
-    show(experiment({ guardrailKpiIds: [WAIT], results: [lopsided, nothing] }));
+    const fromZero: KpiResult = { kpiId: WAIT, control: { n: 10, mean: 0, sd: 1 }, treatment: { n: 10, mean: 2, sd: 1 } };
+    show(experiment({ guardrailKpiIds: [WAIT], results: [lopsided, fromZero] }));
     expect(screen.getByText("The groups are not the size the design expects — check the split before trusting this result.")).toBeTruthy();
     expect(screen.getByText("Control has 5,000, treatment 4,000; the design expects about 4,500 and 4,500.")).toBeTruthy();
-    expect(screen.getByText(/The control group is at 0, so a lift relative to it does not exist/)).toBeTruthy();
-    expect(screen.getAllByRole("img")).toHaveLength(2);
+    expect(screen.getByText("likely worse: > 99 % chance; the lift is between +1.1 and +2.9")).toBeTruthy();
+    expect(screen.getByText("No relative lift: the control mean is 0, so a lift relative to it does not exist.")).toBeTruthy();
+    expect(screen.queryByText(/The control group is at 0/)).toBeNull();
+    // Two charts for the rate, only the absolute one for the mean.
+    expect(screen.getAllByRole("img")).toHaveLength(3);
+  });
+
+  it("gives the plain reason when there is nothing to compare", () => {
+    const nothing: KpiResult = { kpiId: CONVERSION, control: { users: 100, conversions: 0 }, treatment: { users: 100, conversions: 0 } };
+    show(experiment({ results: [nothing] }));
+    expect(screen.getByText(/There is nothing to compare yet: neither group has a conversion/)).toBeTruthy();
+    expect(screen.queryAllByRole("img")).toHaveLength(0);
+  });
+
+  it("reads a small pilot whose control has no conversions: absolute lift, p-value, chance and verdict, no relative chart", () => {
+    const pilot: KpiResult = { kpiId: CONVERSION, control: { users: 500, conversions: 0 }, treatment: { users: 500, conversions: 6 } };
+    show(experiment({ results: [pilot], requiredSampleSize: 3500 }));
+    // 500/0 vs 500/6: chance 0.992, Wald interval +0.25 to +2.15 points, z-test p = 0.0140 (scipy, see compare.test.ts).
+    expect(screen.getByText("likely better: 99 % chance; the lift is between +0.2 and +2.2 points")).toBeTruthy();
+    const charts = screen.getAllByRole("img");
+    expect(charts).toHaveLength(1);
+    expect(charts[0]!.getAttribute("aria-label")).toBe(
+      "Absolute lift: +1.2 points, 95 % interval from +0.2 points to +2.2 points; the whole interval is on the better side of zero.",
+    );
+    expect(screen.queryByText(/^Relative lift/)).toBeNull();
+    expect(screen.getByText("No relative lift: the control has no conversions, so a lift relative to it does not exist.")).toBeTruthy();
+    expect(screen.getByText("0.014")).toBeTruthy();
+    expect(screen.getByText("99 %")).toBeTruthy();
+    expect(screen.queryByText(/not the size the design expects/)).toBeNull();
+    expect(screen.getByText("Not enough yet: 3,500 per group are needed. Until then the result can still change.")).toBeTruthy();
+  });
+
+  it("says in Dutch that a control without conversions has no relative lift", () => {
+    const pilot: KpiResult = { kpiId: CONVERSION, control: { users: 500, conversions: 0 }, treatment: { users: 500, conversions: 6 } };
+    show(experiment({ results: [pilot] }), { language: "nl-NL" });
+    expect(screen.getByText("waarschijnlijk beter: 99 % kans; het verschil ligt tussen +0,2 en +2,2 procentpunt")).toBeTruthy();
+    expect(screen.getByText(/^Geen relatief verschil: de controlegroep heeft geen conversies/)).toBeTruthy();
   });
 
   it("does not check group sizes when pilot and control locations are not assigned at random", () => {

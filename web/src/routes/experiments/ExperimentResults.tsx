@@ -1,7 +1,7 @@
 import { createEffect, createMemo, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import type { ExperimentDesign, KpiResult } from "../../../../shared/schemas/experiment";
 import type { KpiKind } from "../../../../shared/schemas/kpi";
-import type { CompareResult } from "../../../../shared/stats";
+import type { Comparison } from "../../../../shared/stats";
 import { TextField } from "../../components/Fields";
 import { LiftChart } from "../../components/LiftChart";
 import { EmptyState } from "../../components/Status";
@@ -12,7 +12,7 @@ import {
   armSizes,
   armValues,
   betterSide,
-  compareResult,
+  compareForReading,
   draftFromResult,
   expectedSplitFor,
   fieldsOf,
@@ -235,7 +235,7 @@ function KpiResultBody(props: BlockProps & { kind: KpiKind; traits: KpiTraits; k
   const outcome = createMemo(() => {
     const result = reading().comparable;
     if (!result) return null;
-    const compared = compareResult(result, props.design);
+    const compared = compareForReading(result, props.design);
     return compared.ok ? { result, compared: compared.value, problem: null } : { result, compared: null, problem: compared.problem.code };
   });
   const kindChanged = () => Boolean(props.stored && !fitsKind(props.stored, props.kind));
@@ -317,7 +317,7 @@ function KpiResultBody(props: BlockProps & { kind: KpiKind; traits: KpiTraits; k
   );
 }
 
-function Outcome(props: { compared: CompareResult; result: KpiResult; traits: KpiTraits; role: KpiSlot["role"]; kpiName: string; design: ExperimentDesign | null }) {
+function Outcome(props: { compared: Comparison; result: KpiResult; traits: KpiTraits; role: KpiSlot["role"]; kpiName: string; design: ExperimentDesign | null }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const language = i18n.language;
@@ -341,20 +341,13 @@ function Outcome(props: { compared: CompareResult; result: KpiResult; traits: Kp
     const side = intervalSide(interval, props.traits.direction);
     return t(side === "better" ? "results.chart.sideBetter" : side === "worse" ? "results.chart.sideWorse" : "results.chart.sideEither");
   };
-  const lifts = () => [
-    {
-      what: t("results.absoluteLift"),
-      estimate: props.compared.absoluteLift,
-      interval: props.compared.ciAbsolute,
-      show: format().absolute,
-    },
-    {
-      what: t("results.relativeLift"),
-      estimate: props.compared.relativeLift,
-      interval: props.compared.ciRelative,
-      show: format().relative,
-    },
-  ];
+  const lifts = () => {
+    const { relativeLift, ciRelative } = props.compared;
+    const absolute = { what: t("results.absoluteLift"), estimate: props.compared.absoluteLift, interval: props.compared.ciAbsolute, show: format().absolute };
+    // A control at 0 has no relative lift; the note below says so instead of a chart.
+    if (relativeLift === null || ciRelative === null) return [absolute];
+    return [absolute, { what: t("results.relativeLift"), estimate: relativeLift, interval: ciRelative, show: format().relative }];
+  };
 
   return (
     <div class="result-read">
@@ -408,6 +401,9 @@ function Outcome(props: { compared: CompareResult; result: KpiResult; traits: Kp
             );
           }}
         </For>
+        <Show when={props.compared.relativeLift === null}>
+          <p class="hint result-no-relative">{t(props.traits.kind === "proportion" ? "results.noRelativeLift.proportion" : "results.noRelativeLift.mean")}</p>
+        </Show>
       </div>
 
       <dl class="facts result-facts">

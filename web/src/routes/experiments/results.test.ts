@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { KpiResult } from "../../../../shared/schemas/experiment";
 import type { CompareResult } from "../../../../shared/stats";
 import {
+  compareForReading,
   compareResult,
   draftFromResult,
   formatChance,
@@ -223,6 +224,43 @@ describe("compareResult", () => {
     expect(sampleRatioApplies(null)).toBe(true);
     expect(sampleRatioApplies("pilot_control")).toBe(false);
     expect(sampleRatioApplies("before_after")).toBe(false);
+  });
+});
+
+describe("compareForReading: a control at 0 still has a result", () => {
+  const pilot: KpiResult = { kpiId: KPI, control: { users: 500, conversions: 0 }, treatment: { users: 500, conversions: 6 } };
+
+  it("gives 500/0 vs 500/6 its absolute lift, interval, p-value, chance and SRM, but no relative lift", () => {
+    const outcome = compareForReading(pilot, "ab_split");
+    if (!outcome.ok) throw new Error(outcome.problem.code);
+    // scipy: 2·norm.sf of the pooled z, and 0.012 ± norm.ppf(0.975)·√(0.012·0.988/500).
+    expect(outcome.value.absoluteLift).toBeCloseTo(0.012, 15);
+    expect(outcome.value.pValue).toBeCloseTo(0.01401528294, 9);
+    expect(outcome.value.ciAbsolute[0]).toBeCloseTo(0.00245596147, 9);
+    expect(outcome.value.ciAbsolute[1]).toBeCloseTo(0.02154403853, 9);
+    expect(outcome.value.chanceToBeat).toBeCloseTo(0.99235, 4);
+    expect(outcome.value.srm.mismatch).toBe(false);
+    expect(outcome.value.relativeLift).toBeNull();
+    expect(outcome.value.ciRelative).toBeNull();
+    // The engine's own answer for the API stays a problem.
+    expect(compareResult(pilot, "ab_split")).toMatchObject({ ok: false, problem: { code: "zero_control" } });
+  });
+
+  it("words the verdict and formats the lift from the absolute parts alone", () => {
+    const outcome = compareForReading(pilot, "ab_split");
+    if (!outcome.ok) throw new Error(outcome.problem.code);
+    const traits = { kind: "proportion", unit: "percent", direction: "higher" } as const;
+    const reading = readResult(outcome.value, traits, "en");
+    expect(reading.tone).toBe("better");
+    expect(reading.description.text).toBe("likely better: 99 % chance; the lift is between +0.2 and +2.2 points");
+    expect(liftFormat(outcome.value, traits, "en", { points: "points" }).absolute(0.012)).toBe("+1.2 points");
+  });
+
+  it("agrees with compareResult when the control is not 0, and still refuses figures without variation", () => {
+    const usual: KpiResult = { kpiId: KPI, control: { users: 4000, conversions: 820 }, treatment: { users: 4000, conversions: 910 } };
+    expect(compareForReading(usual, "ab_split")).toEqual(compareResult(usual, "ab_split"));
+    const nothing: KpiResult = { kpiId: KPI, control: { users: 100, conversions: 0 }, treatment: { users: 100, conversions: 0 } };
+    expect(compareForReading(nothing, null)).toMatchObject({ ok: false, problem: { code: "no_variation" } });
   });
 });
 

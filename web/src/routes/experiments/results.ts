@@ -5,7 +5,7 @@
  */
 import type { ExperimentDesign, KpiResult } from "../../../../shared/schemas/experiment";
 import type { KpiDirection, KpiKind, KpiUnit } from "../../../../shared/schemas/kpi";
-import { compare, describeResult, type CompareResult, type ResultDescription, type StatsOutcome } from "../../../../shared/stats";
+import { compare, compareAbsolute, describeResult, type CompareResult, type Comparison, type ResultDescription, type StatsOutcome } from "../../../../shared/stats";
 
 export type Language = "en" | "nl";
 export type Arm = "control" | "treatment";
@@ -274,6 +274,18 @@ export function compareResult(result: KpiResult, design: ExperimentDesign | null
   return compare({ metric: "mean", control, treatment, alpha: ALPHA, expectedSplit });
 }
 
+/**
+ * As compareResult, for the result screen: a control at 0 (a small pilot whose control has no
+ * conversions yet) still gets its absolute lift, interval, p-value, chance and SRM check; only
+ * the relative parts are null, since a lift relative to 0 does not exist.
+ */
+export function compareForReading(result: KpiResult, design: ExperimentDesign | null | undefined): StatsOutcome<Comparison> {
+  const expectedSplit = expectedSplitFor(design);
+  if (isProportionResult(result)) return compareAbsolute({ metric: "proportion", control: result.control, treatment: result.treatment, alpha: ALPHA, expectedSplit });
+  const { control, treatment } = result as Extract<KpiResult, { control: { n: number } }>;
+  return compareAbsolute({ metric: "mean", control, treatment, alpha: ALPHA, expectedSplit });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Words and numbers
 
@@ -303,7 +315,7 @@ export function describeUnit(kpi: KpiTraits, language: Language): string {
 }
 
 /** The verdict in the KPI's own direction: for "lower is better" a drop is good news. */
-export function readResult(result: CompareResult, kpi: KpiTraits, language: Language): Reading {
+export function readResult(result: Comparison, kpi: KpiTraits, language: Language): Reading {
   const description = describeResult(result, { unit: describeUnit(kpi, language), direction: kpi.direction, locale: language });
   const tone: Tone = description.verdict === "likely_better" ? "better" : description.verdict === "likely_worse" ? "worse" : "unclear";
   return { description, tone, guardrail: tone === "worse" ? "hurt" : "held" };
@@ -352,11 +364,11 @@ export interface LiftFormat {
  * money with the € sign, relative lifts in percent; decimals follow each interval's width so
  * the numbers agree with the verdict sentence.
  */
-export function liftFormat(result: CompareResult, kpi: KpiTraits, language: Language, words: { points: string }): LiftFormat {
+export function liftFormat(result: Comparison, kpi: KpiTraits, language: Language, words: { points: string }): LiftFormat {
   const locale = numberLocale(language);
   const scale = kpi.kind === "proportion" ? 100 : 1;
   const absDecimals = decimalsFor((result.ciAbsolute[1] - result.ciAbsolute[0]) * scale);
-  const relDecimals = decimalsFor((result.ciRelative[1] - result.ciRelative[0]) * 100);
+  const relDecimals = result.ciRelative ? decimalsFor((result.ciRelative[1] - result.ciRelative[0]) * 100) : decimalsFor(Number.NaN);
   const signed = (decimals: number) => ({ minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: "exceptZero" as const });
 
   const absolute = (lift: number) => {
