@@ -151,6 +151,7 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
     mde: null,
     requiredSampleSize: null,
     design: null,
+    treatmentShare: null,
     pilotLocationIds: [],
     controlLocationIds: [],
     impact: null,

@@ -56,6 +56,8 @@ export const experimentFields = z.strictObject({
   /** Users (or observations) needed per variant. */
   requiredSampleSize: z.number().int().min(1).max(MAX_SAMPLE_SIZE).nullable(),
   design: z.enum(EXPERIMENT_DESIGNS).nullable(),
+  /** For an A/B split: the share of users sent to the new version (0.5 when split equally, the default). */
+  treatmentShare: z.number().gt(0).lt(1).nullable(),
   pilotLocationIds: ids(200),
   controlLocationIds: ids(200),
   impact: score,

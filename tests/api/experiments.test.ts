@@ -388,6 +388,16 @@ describe("sync of experiments and KPIs", () => {
     expect(clock > ahead).toBe(true);
   });
 
+  test("an A/B split's treatment share lies strictly between 0 and 1", async () => {
+    const w = await world();
+    const body = await pushOk(w.a.cx, w.a.orgId, [
+      mutation("experiment", randomUUID(), { title: "Ninety-ten", design: "ab_split", treatmentShare: 0.1 }, hlcAt(4000, NODE_B)),
+      mutation("experiment", randomUUID(), { title: "All of them", design: "ab_split", treatmentShare: 1 }, hlcAt(4001, NODE_B)),
+      mutation("experiment", randomUUID(), { title: "In percent by mistake", design: "ab_split", treatmentShare: 10 }, hlcAt(4002, NODE_B)),
+    ]);
+    expect(body.results.map((r) => r.error?.code ?? r.status)).toEqual(["applied", "validation_failed", "validation_failed"]);
+  });
+
   test("ids inside lists (guardrails, findings, pilot locations, plan owners, results) must be the organisation's own", async () => {
     const w = await world();
     const before = await snapshot(w.client);

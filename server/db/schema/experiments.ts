@@ -50,6 +50,7 @@ export const experiments = sqliteTable(
     mde: real(),
     requiredSampleSize: integer(),
     design: text(),
+    treatmentShare: real(),
     pilotLocationIds: text({ mode: "json" }).$type<string[]>(),
     controlLocationIds: text({ mode: "json" }).$type<string[]>(),
     impact: integer(),

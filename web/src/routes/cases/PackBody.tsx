@@ -104,7 +104,7 @@ export function PackBody(props: { record: BusinessCase; records: PackRecords }) 
             const xKpi = () => props.records.kpis.find((k) => k.id === x.primaryKpiId);
             const compared = () => {
               const result = (x.results ?? []).find((r) => r.kpiId === x.primaryKpiId);
-              const outcome = result ? compareResult(result, x.design) : null;
+              const outcome = result ? compareResult(result, x.design, x.treatmentShare) : null;
               return outcome?.ok ? outcome.value : null;
             };
             return (

@@ -110,7 +110,7 @@ export function liftFromExperiment(experiment: Experiment | undefined, direction
   if (!experiment || !kpiId) return null;
   const result = (experiment.results ?? []).find((r) => r.kpiId === kpiId);
   if (!result) return null;
-  const outcome = compareResult(result, experiment.design);
+  const outcome = compareResult(result, experiment.design, experiment.treatmentShare);
   if (!outcome.ok) return null;
   const { absoluteLift, ciAbsolute } = outcome.value;
   const baseline = armValues(result).control;

@@ -98,6 +98,7 @@ export function ExperimentResults(props: ExperimentResultsProps) {
               kpi={props.kpis.find((kpi) => kpi.id === kpiId)}
               stored={(props.experiment.results ?? []).find((r) => r.kpiId === kpiId)}
               design={props.experiment.design ?? null}
+              treatmentShare={props.experiment.treatmentShare ?? null}
               requiredSampleSize={props.experiment.requiredSampleSize ?? null}
               canEdit={props.canEdit}
               onSave={(result) => save(kpiId, result)}
@@ -115,6 +116,7 @@ interface BlockProps {
   kpi: Entity<"kpi"> | undefined;
   stored: KpiResult | undefined;
   design: ExperimentDesign | null;
+  treatmentShare: number | null;
   requiredSampleSize: number | null;
   canEdit: boolean;
   onSave: (result: KpiResult | null) => void;
@@ -235,7 +237,7 @@ function KpiResultBody(props: BlockProps & { kind: KpiKind; traits: KpiTraits; k
   const outcome = createMemo(() => {
     const result = reading().comparable;
     if (!result) return null;
-    const compared = compareForReading(result, props.design);
+    const compared = compareForReading(result, props.design, props.treatmentShare);
     return compared.ok ? { result, compared: compared.value, problem: null } : { result, compared: null, problem: compared.problem.code };
   });
   const kindChanged = () => Boolean(props.stored && !fitsKind(props.stored, props.kind));
@@ -302,6 +304,7 @@ function KpiResultBody(props: BlockProps & { kind: KpiKind; traits: KpiTraits; k
                       role={props.role}
                       kpiName={props.kpiName}
                       design={props.design}
+                      treatmentShare={props.treatmentShare}
                     />
                   )}
                 </Show>
@@ -317,7 +320,7 @@ function KpiResultBody(props: BlockProps & { kind: KpiKind; traits: KpiTraits; k
   );
 }
 
-function Outcome(props: { compared: Comparison; result: KpiResult; traits: KpiTraits; role: KpiSlot["role"]; kpiName: string; design: ExperimentDesign | null }) {
+function Outcome(props: { compared: Comparison; result: KpiResult; traits: KpiTraits; role: KpiSlot["role"]; kpiName: string; design: ExperimentDesign | null; treatmentShare: number | null }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const language = i18n.language;
@@ -327,7 +330,7 @@ function Outcome(props: { compared: Comparison; result: KpiResult; traits: KpiTr
   const srmCounts = () => {
     const count = (n: number) => new Intl.NumberFormat(numberLocale(language()), { maximumFractionDigits: 0 }).format(n);
     const sizes = armSizes(props.result);
-    const split = expectedSplitFor(props.design);
+    const split = expectedSplitFor(props.design, props.treatmentShare);
     const total = sizes.control + sizes.treatment;
     return {
       control: count(sizes.control),

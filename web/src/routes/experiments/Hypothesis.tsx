@@ -283,6 +283,22 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
           choices={DESIGNS.map((d) => ({ value: d, label: t(`design.${d}`) }))}
         />
         <Show when={e.value("design")}>{(d) => <p class="hint">{t(`design.${d()}Hint`)}</p>}</Show>
+        <Show when={e.value("design") === "ab_split"}>
+          <DecimalField
+            id="experiment-treatment-share"
+            label={t("measure.treatmentShare")}
+            hint={t("measure.treatmentShareHint")}
+            suffix="%"
+            disabled={!e.canEdit()}
+            value={relativeToInput(e.value("treatmentShare") ?? null, i18n.language())}
+            parse={(text) => {
+              const parsed = relativeFromInput(text);
+              if (parsed.ok && (parsed.value === null || (parsed.value > 0 && parsed.value < 1))) return parsed;
+              return { ok: false, message: t("measure.treatmentShareInvalid") };
+            }}
+            save={(treatmentShare) => e.save({ treatmentShare })}
+          />
+        </Show>
         <Show when={e.value("design") === "pilot_control"}>
           <fieldset class="location-groups" aria-describedby="experiment-locations-hint">
             <legend>{t("measure.locations")}</legend>

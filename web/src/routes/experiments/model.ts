@@ -51,6 +51,7 @@ export const EMPTY_EXPERIMENT: Readonly<ExperimentFields> = Object.freeze({
   mde: null,
   requiredSampleSize: null,
   design: null,
+  treatmentShare: null,
   pilotLocationIds: [],
   controlLocationIds: [],
   impact: null,

@@ -5,6 +5,7 @@ import {
   compareForReading,
   compareResult,
   draftFromResult,
+  expectedSplitFor,
   formatChance,
   formatPValue,
   intervalSide,
@@ -215,6 +216,18 @@ describe("compareResult", () => {
   it("hands back the engine's problem instead of numbers", () => {
     const outcome = compareResult({ kpiId: KPI, control: { users: 100, conversions: 0 }, treatment: { users: 100, conversions: 0 } }, null);
     expect(outcome).toMatchObject({ ok: false, problem: { code: "no_variation" } });
+  });
+
+  it("checks an intended unequal A/B split against that split, not against equal groups", () => {
+    const ninetyTen = { kpiId: KPI, control: { users: 9000, conversions: 900 }, treatment: { users: 1000, conversions: 110 } };
+    const intended = compareResult(ninetyTen, "ab_split", 0.1);
+    expect(intended.ok && intended.value.srm.mismatch).toBe(false);
+    // Without the share the same groups look broken; and a share only counts for an A/B split.
+    const assumedEqual = compareResult(ninetyTen, "ab_split", null);
+    expect(assumedEqual.ok && assumedEqual.value.srm.mismatch).toBe(true);
+    expect(expectedSplitFor("ab_split", 0.1)).toEqual([0.9, 0.1]);
+    expect(expectedSplitFor("before_after", 0.1)).toEqual([0.5, 0.5]);
+    expect(expectedSplitFor("ab_split", null)).toEqual([0.5, 0.5]);
   });
 
   it("flags a lopsided A/B split, and checks the split only where groups are random", () => {

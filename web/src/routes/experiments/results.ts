@@ -250,12 +250,10 @@ export function kpiSlots(experiment: { primaryKpiId?: string | null | undefined;
  * split (the design records no other ratio); pilot-vs-control and before/after groups are
  * compared against an even split too, as the engine's default.
  */
-export function expectedSplitFor(design: ExperimentDesign | null | undefined): [number, number] {
-  switch (design) {
-    case "ab_split":
-    default:
-      return [0.5, 0.5];
-  }
+/** The split the sample-ratio check expects: the A/B split's treatment share, else equal groups. */
+export function expectedSplitFor(design: ExperimentDesign | null | undefined, treatmentShare?: number | null): [number, number] {
+  if (design === "ab_split" && treatmentShare && treatmentShare > 0 && treatmentShare < 1) return [1 - treatmentShare, treatmentShare];
+  return [0.5, 0.5];
 }
 
 /**
@@ -267,8 +265,8 @@ export const sampleRatioApplies = (design: ExperimentDesign | null | undefined) 
 
 export const ALPHA = 0.05;
 
-export function compareResult(result: KpiResult, design: ExperimentDesign | null | undefined): StatsOutcome<CompareResult> {
-  const expectedSplit = expectedSplitFor(design);
+export function compareResult(result: KpiResult, design: ExperimentDesign | null | undefined, treatmentShare?: number | null): StatsOutcome<CompareResult> {
+  const expectedSplit = expectedSplitFor(design, treatmentShare);
   if (isProportionResult(result)) return compare({ metric: "proportion", control: result.control, treatment: result.treatment, alpha: ALPHA, expectedSplit });
   const { control, treatment } = result as Extract<KpiResult, { control: { n: number } }>;
   return compare({ metric: "mean", control, treatment, alpha: ALPHA, expectedSplit });
@@ -279,8 +277,8 @@ export function compareResult(result: KpiResult, design: ExperimentDesign | null
  * conversions yet) still gets its absolute lift, interval, p-value, chance and SRM check; only
  * the relative parts are null, since a lift relative to 0 does not exist.
  */
-export function compareForReading(result: KpiResult, design: ExperimentDesign | null | undefined): StatsOutcome<Comparison> {
-  const expectedSplit = expectedSplitFor(design);
+export function compareForReading(result: KpiResult, design: ExperimentDesign | null | undefined, treatmentShare?: number | null): StatsOutcome<Comparison> {
+  const expectedSplit = expectedSplitFor(design, treatmentShare);
   if (isProportionResult(result)) return compareAbsolute({ metric: "proportion", control: result.control, treatment: result.treatment, alpha: ALPHA, expectedSplit });
   const { control, treatment } = result as Extract<KpiResult, { control: { n: number } }>;
   return compareAbsolute({ metric: "mean", control, treatment, alpha: ALPHA, expectedSplit });

@@ -1,0 +1,1 @@
+ALTER TABLE `experiments` ADD `treatment_share` real;
