@@ -110,6 +110,9 @@ export class LocalStore {
   async rebaseFutureChanges(): Promise<number> {
     const limit = Date.now() + MAX_CLOCK_AHEAD_MS;
     const isFuture = (hlc: string) => (parseHlc(hlc)?.millis ?? 0) > limit;
+    // This runs before every sync: look without a write lock first, so edits are never held up
+    // by it; the write transaction below reads again, as an edit may land in between.
+    if (!(await this.outbox()).some((entry) => isFuture(entry.mutation.hlc))) return 0;
     const tx = this.db.transaction(["records", "outbox", "meta"], "readwrite");
     const outbox = tx.objectStore("outbox");
     const records = tx.objectStore("records");
