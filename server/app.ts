@@ -21,6 +21,8 @@ import { kpiRoutes } from "./routes/kpis/kpis.routes";
 import { organisationRoutes } from "./routes/orgs/orgs.routes";
 import { businessCaseRoutes } from "./routes/business-cases/business-cases.routes";
 import { boardRoutes } from "./routes/board/board.routes";
+import { archiveRoutes } from "./routes/archive/archive.routes";
+import { historyRoutes } from "./routes/history/history.routes";
 import { journeyStageRoutes, locationRoutes, segmentRoutes, themeRoutes } from "./routes/settings/settings.routes";
 
 export interface AppOptions {
@@ -68,7 +70,9 @@ function orgRoutes(db: Db) {
     .route("/experiments", experimentRoutes(db))
     .route("/kpis", kpiRoutes(db))
     .route("/business-cases", businessCaseRoutes(db))
-    .route("/board", boardRoutes(db));
+    .route("/board", boardRoutes(db))
+    .route("/history", historyRoutes(db))
+    .route("/archive", archiveRoutes(db));
 }
 
 export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, trustProxy = false }: AppOptions) {

@@ -1,11 +1,7 @@
+import type { Move } from "./permissions";
 import type { Role } from "./roles";
 
-/** A move of a lifecycle and the roles that may make it. */
-export interface Move<S extends string> {
-  from: S;
-  to: S;
-  roles: readonly Role[];
-}
+export type { Move };
 
 export type MoveCheck<G extends string> =
   | { ok: true }

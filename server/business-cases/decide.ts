@@ -8,7 +8,10 @@ import { businessCaseDecisions, businessCases } from "../db/schema";
 import type { Caller } from "../experiments/transition";
 import { serverHlc } from "../experiments/server-clock";
 import { ApiError, notFound } from "../http/errors";
+import { requireSeparation } from "../lifecycle/separation";
+import { SYNC_ENTITIES } from "../sync/entities";
 import { allocateSeq } from "../sync/sequence";
+import { storedState, writeRecords } from "../sync/write";
 
 /** The field a screen must fill in for each gap, as the issue's path. */
 const GAP_ISSUES: Record<CaseGap, ApiIssue> = {
@@ -63,16 +66,17 @@ export async function decideCase(db: Db, caller: Caller, caseId: string, request
         throw new ApiError(409, check.code, check.message, issues);
       }
 
+      const enforced = await requireSeparation(tx, caller.orgId, "business_case", caseId, from, request.to, { id: caller.userId, role: caller.role });
+
       const at = now.toISOString();
       const status = serverHlc(now.getTime(), [row.clocks.status, row.clocks.approvedAt]);
       const approving = request.to === "approved";
       // approvedAt is a server field like the status: its clock moves with it, so devices take it.
       const clocks = { ...row.clocks, status, ...(approving ? { approvedAt: status } : {}) };
-      const seq = await allocateSeq(tx, 2);
-      await tx
-        .update(businessCases)
-        .set({ status: request.to, clocks, updatedAt: at, seq, ...(approving ? { approvedAt: at } : {}) })
-        .where(and(eq(businessCases.id, caseId), eq(businessCases.orgId, caller.orgId), eq(businessCases.status, from)));
+      const before = storedState(SYNC_ENTITIES.business_case, row as Record<string, unknown>);
+      await writeRecords(tx, { orgId: caller.orgId, userId: caller.userId, now }, [
+        { entity: "business_case", id: caseId, before, state: { ...before.state, clocks }, server: { status: request.to, ...(approving ? { approvedAt: at } : {}) }, op: "move" },
+      ]);
       const decision: BusinessCaseDecision = {
         businessCaseId: caseId,
         from,
@@ -81,8 +85,9 @@ export async function decideCase(db: Db, caller: Caller, caseId: string, request
         userId: caller.userId,
         userName: caller.userName,
         at,
+        dutiesSeparated: enforced,
       };
-      await tx.insert(businessCaseDecisions).values({ id: randomUUID(), orgId: caller.orgId, seq: seq + 1, ...decision });
+      await tx.insert(businessCaseDecisions).values({ id: randomUUID(), orgId: caller.orgId, seq: await allocateSeq(tx), ...decision });
       return { businessCase: { id: caseId, status: request.to }, decision };
     },
     { behavior: "immediate" },
@@ -111,6 +116,7 @@ export async function caseDecisionLog(db: Db, orgId: string, caseId: string): Pr
       userId: businessCaseDecisions.userId,
       userName: businessCaseDecisions.userName,
       at: businessCaseDecisions.at,
+      dutiesSeparated: businessCaseDecisions.dutiesSeparated,
     })
     .from(businessCaseDecisions)
     .where(and(eq(businessCaseDecisions.orgId, orgId), eq(businessCaseDecisions.businessCaseId, caseId)))

@@ -4,10 +4,13 @@ import type { BusinessCaseFields } from "../../shared/schemas/business-case";
 import type { FindingFields, FixLevel, Sentiment } from "../../shared/schemas/finding";
 import type { VisitFields, VisitKind } from "../../shared/schemas/visit";
 import { compareProportions } from "../../shared/stats/compare";
-import { businessCaseDecisions, businessCases, experiments, findings, journeyStages, kpis, visits } from "../db/schema";
+import { businessCaseDecisions, experiments, journeyStages, kpis } from "../db/schema";
 import { serverHlc } from "../experiments/server-clock";
 import type { Tx } from "../orgs/create";
+import { SYNC_ENTITIES } from "../sync/entities";
 import { allocateSeq } from "../sync/sequence";
+import { storedState, writeRecords } from "../sync/write";
+import { seedRecords } from "./records";
 import type { DemoPeople } from "./experiments";
 
 const DAY = 86_400_000;
@@ -98,20 +101,19 @@ export async function seedFloor(tx: Tx, orgId: string, people: DemoPeople, place
     return { authorId: visit.authorId, visitIndex: i % 4 === 3 ? null : i % visitRows.length, createdMs, fields, pickup: observation.pickup === true };
   });
 
-  let seq = await allocateSeq(tx, visitRows.length + findingRows.length);
   const visitIds = visitRows.map(() => randomUUID());
-  await tx.insert(visits).values(
-    visitRows.map((v, i) => {
-      const at = new Date(v.startedMs).toISOString();
-      return { id: visitIds[i]!, orgId, authorId: v.authorId, createdAt: at, updatedAt: at, seq: seq++, deletedAt: null, ...v.fields, clocks: clocksFor(v.fields) };
-    }),
+  await seedRecords(
+    tx,
+    orgId,
+    "visit",
+    visitRows.map((v, i) => ({ id: visitIds[i]!, authorId: v.authorId, createdAt: new Date(v.startedMs).toISOString(), ...v.fields, clocks: clocksFor(v.fields) })),
+    new Date(now),
   );
   const rows = findingRows.map((f) => {
-    const at = new Date(f.createdMs).toISOString();
     const fields = { ...f.fields, visitId: f.visitIndex === null ? null : visitIds[f.visitIndex]! };
-    return { id: randomUUID(), orgId, authorId: f.authorId, createdAt: at, updatedAt: at, seq: seq++, deletedAt: null, ...fields, clocks: clocksFor(fields), pickup: f.pickup };
+    return { id: randomUUID(), authorId: f.authorId, createdAt: new Date(f.createdMs).toISOString(), ...fields, clocks: clocksFor(fields), pickup: f.pickup };
   });
-  await tx.insert(findings).values(rows.map(({ pickup: _p, ...row }) => row));
+  await seedRecords(tx, orgId, "finding", rows.map(({ pickup: _p, ...row }) => row), new Date(now));
   return { pickupFindingIds: rows.filter((r) => r.pickup).map((r) => r.id) };
 }
 
@@ -136,10 +138,11 @@ export async function seedBusinessCase(tx: Tx, orgId: string, people: DemoPeople
   const [kpi] = await tx.select({ id: kpis.id }).from(kpis).where(and(eq(kpis.orgId, orgId), eq(kpis.id, won.primaryKpiId!)));
 
   // The experiment's own evidence: the findings that led to it (same transaction, same server clock).
-  await tx
-    .update(experiments)
-    .set({ findingIds: pickupFindingIds, clocks: { ...won.clocks, findingIds: hlc } })
-    .where(eq(experiments.id, won.id));
+  const [wonRow] = await tx.select().from(experiments).where(eq(experiments.id, won.id));
+  const before = storedState(SYNC_ENTITIES.experiment, wonRow as Record<string, unknown>);
+  await writeRecords(tx, { orgId, userId: cx_ops.id, now: new Date(nowMs) }, [
+    { entity: "experiment", id: won.id, before, state: { ...before.state, fields: { ...before.state.fields, findingIds: pickupFindingIds }, clocks: { ...before.state.clocks, findingIds: hlc } } },
+  ]);
 
   const fields: BusinessCaseFields = {
     title: "Same-day pickup in every store",
@@ -175,21 +178,15 @@ export async function seedBusinessCase(tx: Tx, orgId: string, people: DemoPeople
     ownerId: cx_ops.id,
   };
   const submittedAt = new Date(nowMs - 3 * DAY).toISOString();
-  const seq = await allocateSeq(tx, 2);
+  const seq = await allocateSeq(tx, 1);
   const caseId = randomUUID();
-  await tx.insert(businessCases).values({
-    id: caseId,
+  await seedRecords(
+    tx,
     orgId,
-    authorId: cx_ops.id,
-    createdAt: new Date(nowMs - 7 * DAY).toISOString(),
-    updatedAt: submittedAt,
-    seq,
-    deletedAt: null,
-    ...fields,
-    status: "submitted",
-    approvedAt: null,
-    clocks: Object.fromEntries([...Object.keys(fields), "status"].map((name) => [name, hlc])),
-  });
+    "business_case",
+    [{ id: caseId, authorId: cx_ops.id, createdAt: new Date(nowMs - 7 * DAY).toISOString(), ...fields, status: "submitted", clocks: Object.fromEntries([...Object.keys(fields), "status"].map((name) => [name, hlc])) }],
+    new Date(nowMs),
+  );
   await tx.insert(businessCaseDecisions).values({
     id: randomUUID(),
     orgId,
@@ -200,6 +197,6 @@ export async function seedBusinessCase(tx: Tx, orgId: string, people: DemoPeople
     userId: cx_ops.id,
     userName: cx_ops.name,
     at: submittedAt,
-    seq: seq + 1,
+    seq,
   });
 }

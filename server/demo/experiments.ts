@@ -5,10 +5,11 @@ import type { Role } from "../../shared/roles";
 import type { ExperimentFields, ExperimentStatus, PlanBlock } from "../../shared/schemas/experiment";
 import type { KpiFields, KpiMeasurementFields } from "../../shared/schemas/kpi";
 import { sampleSize } from "../../shared/stats/sample-size";
-import { experimentDecisions, experiments, findings, journeyStages, kpiMeasurements, kpis } from "../db/schema";
+import { experimentDecisions, experiments, findings, journeyStages } from "../db/schema";
 import { serverHlc } from "../experiments/server-clock";
 import type { Tx } from "../orgs/create";
 import { allocateSeq } from "../sync/sequence";
+import { seedRecords } from "./records";
 
 export interface DemoPeople {
   byRole: Record<Role, { id: string; name: string }>;
@@ -265,15 +266,15 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
   ];
 
   const decisionCount = demo.reduce((sum, e) => sum + e.moves.length, 0);
-  let seq = await allocateSeq(tx, KPIS.length + measurements.length + demo.length + decisionCount);
-  const base = (authorId: string) => ({ id: randomUUID(), orgId, authorId, createdAt: now, updatedAt: now, seq: seq++, deletedAt: null });
+  let seq = await allocateSeq(tx, decisionCount);
+  const base = (authorId: string) => ({ id: randomUUID(), authorId, createdAt: now });
 
-  await tx.insert(kpis).values(KPIS.map((kpi, k) => ({ ...base(admin.id), id: kpiIds[k]!, ...kpi.fields, clocks: clocksFor(kpi.fields) })));
-  const measurementRows = measurements.map((fields) => ({ ...base(admin.id), ...fields, clocks: clocksFor(fields) }));
-  for (let i = 0; i < measurementRows.length; i += 100) await tx.insert(kpiMeasurements).values(measurementRows.slice(i, i + 100));
+  const at = new Date(nowMs);
+  await seedRecords(tx, orgId, "kpi", KPIS.map((kpi, k) => ({ ...base(admin.id), id: kpiIds[k]!, ...kpi.fields, clocks: clocksFor(kpi.fields) })), at);
+  await seedRecords(tx, orgId, "kpi_measurement", measurements.map((fields) => ({ ...base(admin.id), ...fields, clocks: clocksFor(fields) })), at);
 
   const experimentRows = demo.map((e) => ({ ...base(e.authorId), ...e.fields, status: e.status, clocks: clocksFor(e.fields, ["status"]) }));
-  await tx.insert(experiments).values(experimentRows);
+  await seedRecords(tx, orgId, "experiment", experimentRows, at);
   const decisionRows = demo.flatMap((e, i) =>
     e.moves.map(([from, to, who, reason, daysAgo]) => ({
       id: randomUUID(),

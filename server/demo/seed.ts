@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Role } from "../../shared/roles";
 import type { LocationKind } from "../../shared/schemas/settings";
 import { hashPassword } from "../auth/passwords";
-import { locations, segments, themes } from "../db/schema";
 import { addMember, insertOrganisation, insertUser, type Tx } from "../orgs/create";
-import { allocateSeq } from "../sync/sequence";
+import { writeSettings } from "../sync/write";
 import { seedBusinessCase, seedFloor } from "./cases";
 import { seedKpisAndExperiments, type DemoPeople } from "./experiments";
 
@@ -43,23 +42,21 @@ const DEMO_THEMES = [
 
 /** Creates "Demo Retail" with its people and settings; returns the org and the director to log in as. */
 export async function seedDemo(tx: Tx, now: string) {
-  const orgId = await insertOrganisation(tx, DEMO_ORG_NAME, now);
   // One hash for all four demo accounts: they share the published demo password anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const byRole = {} as DemoPeople["byRole"];
-  for (const person of DEMO_PEOPLE) {
-    const userId = await insertUser(tx, { email: person.email, name: person.name, passwordHash }, now);
-    await addMember(tx, orgId, userId, person.role, now);
-    byRole[person.role] = { id: userId, name: person.name };
-  }
-  let seq = await allocateSeq(tx, DEMO_LOCATIONS.length + DEMO_SEGMENTS.length + DEMO_THEMES.length);
-  const base = () => ({ id: randomUUID(), orgId, createdAt: now, updatedAt: now, seq: seq++ });
+  for (const person of DEMO_PEOPLE) byRole[person.role] = { id: await insertUser(tx, { email: person.email, name: person.name, passwordHash }, now), name: person.name };
+  const orgId = await insertOrganisation(tx, DEMO_ORG_NAME, now, byRole.admin.id);
+  for (const person of DEMO_PEOPLE) await addMember(tx, orgId, byRole[person.role].id, person.role, now);
+  const base = () => ({ id: randomUUID(), archivedAt: null, createdAt: now });
   const locationRows = DEMO_LOCATIONS.map((l) => ({ ...base(), ...l }));
   const segmentRows = DEMO_SEGMENTS.map((s) => ({ ...base(), ...s }));
   const themeRows = DEMO_THEMES.map((t) => ({ ...base(), ...t }));
-  await tx.insert(locations).values(locationRows);
-  await tx.insert(segments).values(segmentRows);
-  await tx.insert(themes).values(themeRows);
+  await writeSettings(tx, { orgId, userId: byRole.admin.id, now: new Date(now) }, [
+    ...locationRows.map((after) => ({ entity: "location" as const, before: null, after })),
+    ...segmentRows.map((after) => ({ entity: "segment" as const, before: null, after })),
+    ...themeRows.map((after) => ({ entity: "theme" as const, before: null, after })),
+  ]);
   // The floor first, so the experiments can point at findings; the case last, built on the won experiment.
   const floor = await seedFloor(
     tx,

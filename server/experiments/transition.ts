@@ -7,7 +7,10 @@ import type { ExperimentDecision, TransitionRequest } from "../../shared/schemas
 import type { Db } from "../db/client";
 import { experimentDecisions, experiments, kpis } from "../db/schema";
 import { ApiError, notFound } from "../http/errors";
+import { requireSeparation } from "../lifecycle/separation";
+import { SYNC_ENTITIES } from "../sync/entities";
 import { allocateSeq } from "../sync/sequence";
+import { storedState, writeRecords } from "../sync/write";
 import { serverHlc } from "./server-clock";
 
 export interface Caller {
@@ -63,13 +66,14 @@ export async function transitionExperiment(db: Db, caller: Caller, experimentId:
         throw new ApiError(409, check.code, check.message, issues);
       }
 
+      const enforced = await requireSeparation(tx, caller.orgId, "experiment", experimentId, from, request.to, { id: caller.userId, role: caller.role });
+
       const at = now.toISOString();
+      const before = storedState(SYNC_ENTITIES.experiment, row as Record<string, unknown>);
       const clocks = { ...row.clocks, status: serverHlc(now.getTime(), [row.clocks.status]) };
-      const seq = await allocateSeq(tx, 2);
-      await tx
-        .update(experiments)
-        .set({ status: request.to, clocks, updatedAt: at, seq })
-        .where(and(eq(experiments.id, experimentId), eq(experiments.orgId, caller.orgId), eq(experiments.status, from)));
+      await writeRecords(tx, { orgId: caller.orgId, userId: caller.userId, now }, [
+        { entity: "experiment", id: experimentId, before, state: { ...before.state, clocks }, server: { status: request.to }, op: "move" },
+      ]);
       const decision: ExperimentDecision = {
         experimentId,
         from,
@@ -78,8 +82,9 @@ export async function transitionExperiment(db: Db, caller: Caller, experimentId:
         userId: caller.userId,
         userName: caller.userName,
         at,
+        dutiesSeparated: enforced,
       };
-      await tx.insert(experimentDecisions).values({ id: randomUUID(), orgId: caller.orgId, seq: seq + 1, ...decision });
+      await tx.insert(experimentDecisions).values({ id: randomUUID(), orgId: caller.orgId, seq: await allocateSeq(tx), ...decision });
       return { experiment: { id: experimentId, status: request.to }, decision };
     },
     { behavior: "immediate" },
@@ -102,6 +107,7 @@ export async function decisionLog(db: Db, orgId: string, experimentId: string): 
       userId: experimentDecisions.userId,
       userName: experimentDecisions.userName,
       at: experimentDecisions.at,
+      dutiesSeparated: experimentDecisions.dutiesSeparated,
     })
     .from(experimentDecisions)
     .where(and(eq(experimentDecisions.orgId, orgId), eq(experimentDecisions.experimentId, experimentId)))

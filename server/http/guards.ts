@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
-import type { Role } from "../../shared/roles";
+import { canDo, type OrgAbility } from "../../shared/permissions";
 import { loadSession } from "../auth/sessions";
 import type { Db } from "../db/client";
 import type { AppEnv } from "./env";
@@ -28,9 +28,10 @@ export const requireMember = () =>
     await next();
   });
 
-export const requireRole = (...roles: Role[]) =>
+/** An organisation-wide ability from the rule book (shared/permissions.ts); others get a 403. */
+export const requireAbility = (ability: OrgAbility) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    if (!roles.includes(c.get("role"))) throw forbidden();
+    if (!canDo({ role: c.get("role") }, ability)) throw forbidden();
     await next();
   });
 

@@ -2,26 +2,20 @@ import { randomUUID } from "node:crypto";
 import { DEFAULT_JOURNEY_STAGES } from "../../shared/schemas/settings";
 import type { Role } from "../../shared/roles";
 import type { Db } from "../db/client";
-import { allocateSeq } from "../sync/sequence";
-import { journeyStages, memberships, organisations, users } from "../db/schema";
+import { writeSettings } from "../sync/write";
+import { memberships, organisations, users } from "../db/schema";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Writer = Db | Tx;
 
-export async function insertOrganisation(tx: Writer, name: string, now: string) {
+/** A new organisation with the default journey stages, set up by `createdBy` (its history says so). */
+export async function insertOrganisation(tx: Writer, name: string, now: string, createdBy: string) {
   const id = randomUUID();
   await tx.insert(organisations).values({ id, name, createdAt: now });
-  const firstSeq = await allocateSeq(tx, DEFAULT_JOURNEY_STAGES.length);
-  await tx.insert(journeyStages).values(
-    DEFAULT_JOURNEY_STAGES.map((stage, position) => ({
-      id: randomUUID(),
-      orgId: id,
-      name: stage,
-      position,
-      createdAt: now,
-      updatedAt: now,
-      seq: firstSeq + position,
-    })),
+  await writeSettings(
+    tx,
+    { orgId: id, userId: createdBy, now: new Date(now) },
+    DEFAULT_JOURNEY_STAGES.map((stage, position) => ({ entity: "journey_stage" as const, before: null, after: { id: randomUUID(), name: stage, position, archivedAt: null, createdAt: now } })),
   );
   return id;
 }

@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import { ROLES, type Role } from "../../shared/roles";
 import { actionFields, actionRequired } from "../../shared/schemas/action";
 import { businessCaseFields, businessCaseRequired } from "../../shared/schemas/business-case";
 import { experimentFields, experimentRequired } from "../../shared/schemas/experiment";
@@ -52,22 +51,23 @@ export interface SyncEntity {
   required: readonly string[];
   /** Reference fields and the kind of record each must name inside the same organisation. */
   refs: Record<string, RefSpec>;
-  /** Roles that may change records of this entity. */
-  writers: readonly Role[];
+  /**
+   * Free-text fields: where two devices' edits of the same field are a conflict worth showing
+   * (a lost sentence), unlike choices and ids, where the newer pick simply stands.
+   */
+  texts: readonly string[];
   /**
    * Columns only the server writes (an experiment's status): pulled like fields, with their
    * clock in `clocks`, but refused in a push and left alone when a push updates the record.
    */
   serverFields?: readonly string[];
-  /** Why a stored record may not be changed by a push any more (a case before the board), or null. */
-  lockedBecause?: (row: Record<string, unknown>) => string | null;
 }
 
-const CX: readonly Role[] = ["admin", "cx_ops"];
-
+// Who may write which records is not here: shared/permissions.ts decides for every write path.
 export const SYNC_ENTITIES: Record<PushEntity, SyncEntity> = {
-  visit: { table: visits, fields: visitFields, required: visitRequired, refs: { locationId: "location" }, writers: ROLES },
+  visit: { table: visits, fields: visitFields, required: visitRequired, refs: { locationId: "location" }, texts: ["peopleMet", "notes"] },
   finding: {
+    texts: ["saw", "felt", "expectation"],
     table: findings,
     fields: findingFields,
     required: findingRequired,
@@ -79,24 +79,24 @@ export const SYNC_ENTITIES: Record<PushEntity, SyncEntity> = {
       segmentId: "segment",
       themeId: "theme",
     },
-    writers: ROLES,
   },
-  action: { table: actions, fields: actionFields, required: actionRequired, refs: { findingId: "finding", ownerId: "member" }, writers: ROLES },
+  action: { table: actions, fields: actionFields, required: actionRequired, refs: { findingId: "finding", ownerId: "member" }, texts: ["title"] },
   mystery_template: {
+    texts: ["name"],
     table: mysteryTemplates,
     fields: mysteryTemplateFields,
     required: mysteryTemplateRequired,
     refs: {},
-    writers: ["admin", "cx_ops"],
   },
   mystery_shop: {
+    texts: [],
     table: mysteryShops,
     fields: mysteryShopFields,
     required: mysteryShopRequired,
     refs: { templateId: "mystery_template", locationId: "location", visitId: "visit" },
-    writers: ["admin", "executive", "cx_ops"],
   },
   experiment: {
+    texts: ["title", "change", "notes"],
     table: experiments,
     fields: experimentFields,
     required: experimentRequired,
@@ -113,26 +113,23 @@ export const SYNC_ENTITIES: Record<PushEntity, SyncEntity> = {
       plan: { target: "member", key: "ownerId" },
       results: { target: "kpi", key: "kpiId" },
     },
-    writers: ["admin", "cx_ops", "executive"],
     serverFields: ["status"],
   },
-  kpi: { table: kpis, fields: kpiFields, required: kpiRequired, refs: {}, writers: CX },
+  kpi: { table: kpis, fields: kpiFields, required: kpiRequired, refs: {}, texts: ["name", "description"] },
   kpi_measurement: {
+    texts: ["note"],
     table: kpiMeasurements,
     fields: kpiMeasurementFields,
     required: kpiMeasurementRequired,
     refs: { kpiId: "kpi", locationId: "location", segmentId: "segment" },
-    writers: CX,
   },
   business_case: {
+    texts: ["title", "summary", "ask", "liftOverrideReason", "volumeLabel", "recommendation"],
     table: businessCases,
     fields: businessCaseFields,
     required: businessCaseRequired,
     refs: { experimentIds: "experiment", findingIds: "finding", kpiId: "kpi", themeId: "theme", ownerId: "member" },
-    writers: CX,
     serverFields: ["status", "approvedAt"],
-    // What the board decides on stays as it was decided on: to change it, take it back to draft.
-    lockedBecause: (row) => (row.status === "draft" ? null : "A business case can only be changed as a draft: withdraw or revise it first"),
   },
 };
 

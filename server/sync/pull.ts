@@ -27,8 +27,8 @@ const SOURCES: PullSource[] = [
   { entity: "journey_stage", table: journeyStages, fields: ["name", "position", "archivedAt"], synced: false },
   { entity: "segment", table: segments, fields: ["name", "motives", "archivedAt"], synced: false },
   { entity: "theme", table: themes, fields: ["name", "description", "notDoing", "archivedAt"], synced: false },
-  { entity: "experiment_decision", table: experimentDecisions, fields: ["experimentId", "from", "to", "reason", "userId", "userName", "at"], synced: false },
-  { entity: "business_case_decision", table: businessCaseDecisions, fields: ["businessCaseId", "from", "to", "reason", "userId", "userName", "at"], synced: false },
+  { entity: "experiment_decision", table: experimentDecisions, fields: ["experimentId", "from", "to", "reason", "userId", "userName", "at", "dutiesSeparated"], synced: false },
+  { entity: "business_case_decision", table: businessCaseDecisions, fields: ["businessCaseId", "from", "to", "reason", "userId", "userName", "at", "dutiesSeparated"], synced: false },
 ];
 
 /** A column as a JSON value: JSON text stays structured, 0/1 flags become booleans. */
@@ -49,7 +49,8 @@ function sourceQuery(source: PullSource, orgId: string, since: number): SQL {
   const table = sql.identifier(getTableName(source.table));
   const deletedAt = source.synced ? sql`deleted_at` : sql`null`;
   const clocks = source.synced ? sql`clocks` : sql`null`;
-  return sql`select ${source.entity} as entity, id, seq, ${deletedAt} as deleted_at, json_object(${pairs}) as fields, ${clocks} as clocks
+  const restoredAt = source.synced ? sql`restored_at` : sql`null`;
+  return sql`select ${source.entity} as entity, id, seq, ${deletedAt} as deleted_at, ${restoredAt} as restored_at, json_object(${pairs}) as fields, ${clocks} as clocks
     from ${table} where org_id = ${orgId} and seq > ${since}`;
 }
 
@@ -58,6 +59,7 @@ interface Row {
   id: string;
   seq: number;
   deleted_at: string | null;
+  restored_at: string | null;
   fields: string;
   clocks: string | null;
 }
@@ -80,6 +82,7 @@ export async function pullChanges(db: Db, orgId: string, since: number, limit: n
     deleted: row.deleted_at !== null,
     fields: JSON.parse(row.fields) as Record<string, unknown>,
     ...(row.clocks ? { clocks: JSON.parse(row.clocks) as Record<string, string>, deletedAt: row.deleted_at } : {}),
+    ...(row.restored_at ? { restoredAt: row.restored_at } : {}),
   }));
   const last = page.at(-1);
   return { changes, cursor: formatCursor(last ? Number(last.seq) : since), hasMore: rows.length > limit };

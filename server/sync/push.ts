@@ -1,8 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { toSnakeCase } from "drizzle-orm/casing";
-import { getTableColumns, sql } from "drizzle-orm";
-import { TRIAGE_ROLES, type Role } from "../../shared/roles";
-import { OPEN_TO_ALL_STATUSES, type FindingStatus } from "../../shared/schemas/finding";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { FieldConflict } from "../../shared/history";
+import { approvedCaseDependencies, canDelete, canEdit, canEditSomething, type RecordFacts } from "../../shared/permissions";
+import type { Role } from "../../shared/roles";
 import { parseHlc } from "../../shared/sync/hlc";
 import { applyChange, emptyRecord, type RecordState } from "../../shared/sync/merge";
 import {
@@ -15,11 +14,12 @@ import {
   type PushResponse,
 } from "../../shared/sync/protocol";
 import type { Db } from "../db/client";
-import { journeyStages, locations, memberships, segments, syncMutations, themes } from "../db/schema";
+import { businessCases, locations, memberships, syncMutations } from "../db/schema";
 import { zodIssues } from "../http/errors";
 import type { Tx } from "../orgs/create";
-import { fieldNames, partialFields, refIds, refTarget, SYNC_ENTITIES, type RefTarget, type SyncEntity, type SyncTable } from "./entities";
-import { allocateSeq, currentSeq } from "./sequence";
+import { partialFields, refIds, refTarget, SYNC_ENTITIES, type RefTarget, type SyncTable } from "./entities";
+import { currentSeq } from "./sequence";
+import { SETTING_TABLES, storedState, writeRecords, type StoredState } from "./write";
 
 export interface PushContext {
   orgId: string;
@@ -29,16 +29,14 @@ export interface PushContext {
   now: Date;
 }
 
-/** A record as the batch sees it: its merged state plus who made it and when. */
+/** A record as the batch sees it: what is stored (null for a new one) and its merged state so far. */
 interface Working {
   entity: PushEntity;
   id: string;
+  before: StoredState | null;
   state: RecordState;
-  authorId: string;
-  createdAt: string;
   dirty: boolean;
-  /** Set when the stored record may not be changed by a push (see SyncEntity.lockedBecause). */
-  locked: string | null;
+  conflicts: FieldConflict[];
 }
 
 class Rejection extends Error {
@@ -57,7 +55,6 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
-const SETTING_TABLES = { location: locations, journey_stage: journeyStages, segment: segments, theme: themes } as const;
 
 /** Ids (of one reference kind) that exist in the organisation, looked up in bulk. */
 async function existingRefs(tx: Tx, orgId: string, target: RefTarget, ids: string[]): Promise<Set<string>> {
@@ -76,13 +73,6 @@ async function existingRefs(tx: Tx, orgId: string, target: RefTarget, ids: strin
     for (const row of rows) found.add(row.id);
   }
   return found;
-}
-
-function stateOf(entity: SyncEntity, row: Record<string, unknown>): RecordState {
-  const clocks = row.clocks as Record<string, string>;
-  const fields: Record<string, unknown> = {};
-  for (const name of fieldNames(entity)) if (name in clocks) fields[name] = row[name];
-  return { fields, clocks, deletedAt: (row.deletedAt as string | null) ?? null };
 }
 
 /**
@@ -122,19 +112,15 @@ export async function pushMutations(db: Db, ctx: PushContext, raw: unknown[]): P
           const rows = await tx.select().from(table).where(inArray(table.id, part));
           for (const row of rows) {
             if (row.orgId !== ctx.orgId) foreign.add(row.id);
-            else
-              working.set(`${entityName}:${row.id}`, {
-                entity: entityName,
-                id: row.id,
-                state: stateOf(entity, row as Record<string, unknown>),
-                authorId: row.authorId,
-                createdAt: row.createdAt,
-                dirty: false,
-                locked: entity.lockedBecause?.(row as Record<string, unknown>) ?? null,
-              });
+            else {
+              const before = storedState(entity, row as Record<string, unknown>);
+              working.set(`${entityName}:${row.id}`, { entity: entityName, id: row.id, before, state: before.state, dirty: false, conflicts: [] });
+            }
           }
         }
       }
+      // Records an approved business case rests on cannot be deleted: look them up when the batch deletes any.
+      const protectedIds = valid.some((m) => m.op === "delete") ? await approvedCaseRecords(tx, ctx.orgId) : { experiments: new Set<string>(), kpis: new Set<string>() };
 
       const refsWanted = new Map<RefTarget, Set<string>>();
       for (const m of valid) {
@@ -164,17 +150,23 @@ export async function pushMutations(db: Db, ctx: PushContext, raw: unknown[]): P
           continue;
         }
         try {
-          applyOne(m, ctx, working, foreign, refsKnown, now);
+          const conflicts = applyOne(m, ctx, working, foreign, refsKnown, protectedIds);
           seen.add(m.id);
           applied.push(m);
-          results.push({ id: m.id, status: "applied" });
+          results.push(conflicts.length > 0 ? { id: m.id, status: "applied", conflicts } : { id: m.id, status: "applied" });
         } catch (err) {
           if (!(err instanceof Rejection)) throw err;
           results.push({ id: m.id, status: "rejected", error: { code: err.code, message: err.message } });
         }
       }
 
-      await writeRecords(tx, ctx, [...working.values()].filter((w) => w.dirty), now);
+      // A record whose only news is a lost conflict is written too: the history keeps the losing text.
+      const writes = [...working.values()].filter((w) => w.dirty || w.conflicts.length > 0);
+      await writeRecords(
+        tx,
+        { orgId: ctx.orgId, userId: ctx.userId, now: ctx.now },
+        writes.map((w) => ({ entity: w.entity, id: w.id, before: w.before, state: w.state, conflicts: w.conflicts })),
+      );
       for (const part of chunks(applied)) {
         await tx.insert(syncMutations).values(
           part.map((m) => ({ orgId: ctx.orgId, id: m.id, entity: m.entity, entityId: m.entityId, clientId: ctx.clientId, userId: ctx.userId, receivedAt: now })),
@@ -195,43 +187,98 @@ function describe(issues: { path: string; message: string }[]) {
   return issues.map((i) => `${i.path}: ${i.message}`).join("; ");
 }
 
+/** The experiments and KPIs approved business cases of the organisation rest on. */
+async function approvedCaseRecords(tx: Tx, orgId: string) {
+  const rows = await tx
+    .select({ status: businessCases.status, experimentIds: businessCases.experimentIds, kpiId: businessCases.kpiId })
+    .from(businessCases)
+    .where(and(eq(businessCases.orgId, orgId), eq(businessCases.status, "approved"), isNull(businessCases.deletedAt)));
+  return approvedCaseDependencies(rows);
+}
+
+/** What the rule book needs to know about a stored record. */
+function factsOf(w: Working, userId: string, protectedIds: { experiments: Set<string>; kpis: Set<string> }): RecordFacts {
+  const status = (w.before?.server.status ?? w.state.fields.status ?? null) as string | null;
+  const backsApprovedCase = (w.entity === "experiment" && protectedIds.experiments.has(w.id)) || (w.entity === "kpi" && protectedIds.kpis.has(w.id));
+  // A record created earlier in this batch is the pusher's own.
+  return { authorId: w.before?.authorId ?? userId, status, backsApprovedCase };
+}
+
+const CONFLICT_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Text fields this change loses to another device's newer edit made in the last 24 hours: the
+ * merge keeps the newer text, and the device that lost hears of it with both texts.
+ */
+function lostTexts(current: Working, m: Mutation, now: Date): FieldConflict[] {
+  const conflicts: FieldConflict[] = [];
+  const mine = parseHlc(m.hlc)!;
+  const texts = SYNC_ENTITIES[m.entity].texts;
+  for (const [field, value] of Object.entries(m.fields)) {
+    if (!texts.includes(field)) continue;
+    const kept = current.state.fields[field];
+    const clock = current.state.clocks[field];
+    if (typeof value !== "string" || typeof kept !== "string" || value === kept || !clock || clock <= m.hlc) continue;
+    const theirs = parseHlc(clock);
+    if (!theirs || theirs.node === mine.node || theirs.millis < now.getTime() - CONFLICT_WINDOW_MS) continue;
+    conflicts.push({ field, kept, lost: value });
+  }
+  return conflicts;
+}
+
 function applyOne(
   m: Mutation,
   ctx: PushContext,
   working: Map<string, Working>,
   foreign: Set<string>,
   refsKnown: Map<RefTarget, Set<string>>,
-  now: string,
-) {
+  protectedIds: { experiments: Set<string>; kpis: Set<string> },
+): FieldConflict[] {
   const entity = SYNC_ENTITIES[m.entity];
   const hlc = parseHlc(m.hlc)!;
   if (hlc.millis > ctx.now.getTime() + MAX_CLOCK_AHEAD_MS) {
     throw new Rejection("clock_ahead", "The device clock is more than 10 minutes ahead of the server; correct the device's time");
   }
-  if (!entity.writers.includes(ctx.role)) throw new Rejection("forbidden", `Your role may not change ${m.entity.replace("_", " ")} records`);
   if (foreign.has(m.entityId)) throw new Rejection("not_found", "No such record in this organisation");
 
   const key = `${m.entity}:${m.entityId}`;
   const current = working.get(key);
-  if (current?.locked) throw new Rejection("locked", current.locked);
-  if (m.op === "upsert") {
+  if (current?.before?.purgedOn) throw new Rejection("not_found", "This record was purged from the archive");
+  const person = { id: ctx.userId, role: ctx.role };
+  const facts = current ? factsOf(current, ctx.userId, protectedIds) : null;
+  if (m.op === "delete") {
+    // Nothing to archive: a delete of a record that never reached the server would leave an empty tombstone.
+    if (!facts) throw new Rejection("not_found", "No such record in this organisation");
+    const verdict = canDelete(person, m.entity, facts);
+    if (!verdict.ok) throw new Rejection(verdict.code, verdict.message);
+  } else {
     const checked = partialFields(entity).safeParse(m.fields);
     if (!checked.success) throw new Rejection("validation_failed", describe(zodIssues(checked.error)));
+    let fields = checked.data as Record<string, unknown>;
+    if (!canEdit(person, m.entity, facts, fields).ok) {
+      // A device may send a whole record back, locked fields included, with the values they
+      // already hold: those change nothing, so they are not refused — but not applied either,
+      // or they would move the fields' clocks and win over someone's real edit.
+      const changes = Object.fromEntries(Object.entries(fields).filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(current?.state.fields[name] ?? null)));
+      const verdict = canEdit(person, m.entity, facts, changes);
+      if (!verdict.ok) throw new Rejection(verdict.code, verdict.message);
+      fields = changes;
+    }
+    if (facts && Object.keys(fields).length === 0 && !canEditSomething(person, m.entity, facts)) {
+      throw new Rejection("forbidden", `Your role may not change this ${m.entity.replace("_", " ")}`);
+    }
     for (const [field, spec] of Object.entries(entity.refs)) {
       const target = refTarget(spec);
-      for (const value of refIds((checked.data as Record<string, unknown>)[field], spec)) {
+      for (const value of refIds(fields[field], spec)) {
         const inBatch = target !== "member" && target in SYNC_ENTITIES && working.has(`${target}:${value}`);
         if (!inBatch && !refsKnown.get(target)?.has(value)) {
           throw new Rejection("invalid_reference", `${field} does not name a ${target.replace("_", " ")} of this organisation`);
         }
       }
     }
-    m = { ...m, fields: checked.data as Record<string, unknown> };
-    const status = m.fields.status as FindingStatus | undefined;
-    if (m.entity === "finding" && status && !OPEN_TO_ALL_STATUSES.includes(status) && !TRIAGE_ROLES.includes(ctx.role)) {
-      throw new Rejection("forbidden", "Only CX operations or an admin triage findings");
-    }
+    m = { ...m, fields };
   }
+  const conflicts = current && m.op === "upsert" ? lostTexts(current, m, ctx.now) : [];
   const { state, changed } = applyChange(current?.state ?? emptyRecord(), m);
   if (!current && m.op === "upsert") {
     const missing = entity.required.filter((name) => state.fields[name] === undefined || state.fields[name] === null);
@@ -240,48 +287,10 @@ function applyOne(
   working.set(key, {
     entity: m.entity,
     id: m.entityId,
+    before: current?.before ?? null,
     state,
-    authorId: current?.authorId ?? ctx.userId,
-    createdAt: current?.createdAt ?? now,
     dirty: (current?.dirty ?? false) || changed || !current,
-    locked: null,
+    conflicts: [...(current?.conflicts ?? []), ...conflicts],
   });
-}
-
-/** Upserts every changed record, each with a fresh sequence number, one statement per chunk and table. */
-async function writeRecords(tx: Tx, ctx: PushContext, records: Working[], now: string) {
-  if (records.length === 0) return;
-  let seq = await allocateSeq(tx, records.length);
-  const byEntity = new Map<PushEntity, Record<string, unknown>[]>();
-  for (const record of records) {
-    const entity = SYNC_ENTITIES[record.entity];
-    const row: Record<string, unknown> = {
-      id: record.id,
-      orgId: ctx.orgId,
-      authorId: record.authorId,
-      createdAt: record.createdAt,
-      updatedAt: now,
-      seq: seq++,
-      clocks: record.state.clocks,
-      deletedAt: record.state.deletedAt,
-    };
-    for (const name of fieldNames(entity)) row[name] = record.state.fields[name] ?? null;
-    if (!byEntity.has(record.entity)) byEntity.set(record.entity, []);
-    byEntity.get(record.entity)!.push(row);
-  }
-  for (const [entityName, rows] of byEntity) {
-    const table = SYNC_ENTITIES[entityName].table as typeof import("../db/schema").visits;
-    const serverOwned = new Set(["id", "orgId", ...(SYNC_ENTITIES[entityName].serverFields ?? [])]);
-    const set = Object.fromEntries(
-      Object.keys(getTableColumns(table))
-        .filter((key) => !serverOwned.has(key))
-        .map((key) => [key, sql.raw(`excluded."${toSnakeCase(key)}"`)]),
-    );
-    for (const part of chunks(rows, 100)) {
-      await tx
-        .insert(table)
-        .values(part as (typeof table.$inferInsert)[])
-        .onConflictDoUpdate({ target: table.id, set });
-    }
-  }
+  return conflicts;
 }

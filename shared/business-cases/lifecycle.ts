@@ -1,23 +1,9 @@
-import { defineLifecycle, type Move, type MoveCheck } from "../lifecycle";
-import type { Role } from "../roles";
+import { defineLifecycle, type MoveCheck } from "../lifecycle";
+import { CASE_MOVES } from "../permissions";
 import type { BusinessCaseFields, BusinessCaseStatus } from "../schemas/business-case";
 
-const AUTHORS: readonly Role[] = ["admin", "cx_ops"];
-const BOARD: readonly Role[] = ["admin", "board"];
-
-/**
- * `draft → submitted → approved | rejected | deferred`; a submitted case can be withdrawn, and
- * a rejected or deferred one revised (back to draft) and submitted again — its history stays.
- */
-export const CASE_MOVES: readonly Move<BusinessCaseStatus>[] = [
-  { from: "draft", to: "submitted", roles: AUTHORS },
-  { from: "submitted", to: "draft", roles: AUTHORS },
-  { from: "submitted", to: "approved", roles: BOARD },
-  { from: "submitted", to: "rejected", roles: BOARD },
-  { from: "submitted", to: "deferred", roles: BOARD },
-  { from: "rejected", to: "draft", roles: AUTHORS },
-  { from: "deferred", to: "draft", roles: AUTHORS },
-];
+/** Every allowed move and who may make it lives in the one rule book (shared/permissions.ts). */
+export { CASE_MOVES } from "../permissions";
 
 /** What a case still lacks before it can go to the board. */
 export type CaseGap = "lift" | "override_reason" | "annual_volume" | "value_per_unit" | "investment" | "running_cost" | "horizon" | "discount_rate" | "do_nothing_option" | "recommendation";

@@ -20,12 +20,16 @@ describe("the moves", () => {
         "idea→proposed",
         "proposed→idea",
         "proposed→approved",
+        // Revise: an approved scope opens again through a move back, and needs a new approval.
+        "approved→proposed",
         "approved→running",
         "running→analysing",
         "analysing→running",
         "analysing→won",
         "analysing→lost",
         "analysing→inconclusive",
+        // Reopen: a verdict's results open again for correction, and the verdict is made anew.
+        ...["won", "lost", "inconclusive"].map((from) => key(from, "analysing")),
         "won→scaled",
         ...["idea", "proposed", "approved", "running", "analysing", "won", "lost", "inconclusive"].map((from) => key(from, "stopped")),
       ].sort(),
@@ -49,6 +53,17 @@ describe("the moves", () => {
       ["won", "scaled"],
     ] as const) {
       expect([...MOVES.find((m) => m.from === from && m.to === to)!.roles].sort()).toEqual(["admin", "board"]);
+    }
+  });
+
+  it("let only admin or board revise an approved scope or reopen a verdict", () => {
+    for (const [from, to] of [
+      ["approved", "proposed"],
+      ["won", "analysing"],
+      ["lost", "analysing"],
+      ["inconclusive", "analysing"],
+    ] as const) {
+      expect([...MOVES.find((m) => m.from === from && m.to === to)!.roles].sort(), key(from, to)).toEqual(["admin", "board"]);
     }
   });
 

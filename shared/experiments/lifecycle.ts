@@ -1,30 +1,9 @@
-import { defineLifecycle, type Move, type MoveCheck as LifecycleCheck } from "../lifecycle";
-import type { Role } from "../roles";
+import { defineLifecycle, type MoveCheck as LifecycleCheck } from "../lifecycle";
+import { EXPERIMENT_MOVES } from "../permissions";
 import type { ExperimentFields, ExperimentStatus } from "../schemas/experiment";
 
-const OPS: readonly Role[] = ["admin", "cx_ops"];
-const DECIDERS: readonly Role[] = ["admin", "board"];
-const STOPPERS: readonly Role[] = ["admin", "board", "cx_ops"];
-
-/**
- * Every allowed move. `idea → proposed → approved → running → analysing → won | lost |
- * inconclusive → scaled | stopped`, plus sending a proposal back, running longer after an
- * analysis, and stopping at any point before the end.
- */
-export const MOVES: readonly Move<ExperimentStatus>[] = [
-  { from: "idea", to: "proposed", roles: ["admin", "cx_ops", "executive"] },
-  { from: "proposed", to: "idea", roles: ["admin", "cx_ops", "board"] },
-  { from: "proposed", to: "approved", roles: DECIDERS },
-  { from: "approved", to: "running", roles: OPS },
-  { from: "running", to: "analysing", roles: OPS },
-  { from: "analysing", to: "running", roles: OPS },
-  { from: "analysing", to: "won", roles: OPS },
-  { from: "analysing", to: "lost", roles: OPS },
-  { from: "analysing", to: "inconclusive", roles: OPS },
-  // Only a win is scaled up: a lost or inconclusive experiment ends stopped (or, from analysing, runs longer).
-  { from: "won", to: "scaled", roles: DECIDERS },
-  ...(["idea", "proposed", "approved", "running", "analysing", "won", "lost", "inconclusive"] as const).map((from) => ({ from, to: "stopped" as const, roles: STOPPERS })),
-];
+/** Every allowed move and who may make it lives in the one rule book (shared/permissions.ts). */
+export const MOVES = EXPERIMENT_MOVES;
 
 /** What an experiment still lacks before it may run (the plan comes before the hammer). */
 export type ReadinessGap = "primary_kpi" | "baseline" | "sample_size" | "plan_owner";

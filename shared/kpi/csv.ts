@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LINE_MAX } from "../limits";
 import { kpiMeasurementFields, type KpiMeasurementFields, type MeasurementPeriod } from "../schemas/kpi";
 
 /**
@@ -421,7 +422,7 @@ function plainIssue(issue: z.core.$ZodIssue, fields: Record<string, unknown>, sa
   return say("invalid", { field, message: issue.message });
 }
 
-const NOTE_MAX = 500;
+const NOTE_MAX = LINE_MAX;
 
 /**
  * Turns a CSV file into KPI measurements, row by row, with one plain-language error per bad

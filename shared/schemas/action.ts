@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { LINE_MAX } from "../limits";
 
 export const ACTION_PRIORITIES = ["low", "medium", "high"] as const;
 export const ACTION_STATUSES = ["open", "done"] as const;
 
 export const actionFields = z.strictObject({
   findingId: z.uuid(),
-  title: z.string().trim().min(1).max(500),
+  title: z.string().trim().min(1).max(LINE_MAX),
   ownerId: z.uuid().nullable(),
   dueDate: z.iso.date().nullable(),
   priority: z.enum(ACTION_PRIORITIES),

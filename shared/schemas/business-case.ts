@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DESCRIPTION_MAX, ITEM_TITLE_MAX, LABEL_MAX, TEXT_MAX, TITLE_MAX } from "../limits";
 
 export const BUSINESS_CASE_STATUSES = ["draft", "submitted", "approved", "rejected", "deferred"] as const;
 export type BusinessCaseStatus = (typeof BUSINESS_CASE_STATUSES)[number];
@@ -6,18 +7,18 @@ export type BusinessCaseStatus = (typeof BUSINESS_CASE_STATUSES)[number];
 /** A course of action the board can choose; every case keeps a "do nothing" option to compare against. */
 export const caseOption = z.strictObject({
   id: z.uuid(),
-  title: z.string().trim().min(1).max(200),
-  description: z.string().max(2000),
+  title: z.string().trim().min(1).max(TITLE_MAX),
+  description: z.string().max(DESCRIPTION_MAX),
   doNothing: z.boolean(),
 });
 export type CaseOption = z.infer<typeof caseOption>;
 
 export const caseRisk = z.strictObject({
   id: z.uuid(),
-  title: z.string().trim().min(1).max(300),
+  title: z.string().trim().min(1).max(ITEM_TITLE_MAX),
   likelihood: z.number().int().min(1).max(5),
   impact: z.number().int().min(1).max(5),
-  mitigation: z.string().max(2000),
+  mitigation: z.string().max(DESCRIPTION_MAX),
 });
 export type CaseRisk = z.infer<typeof caseRisk>;
 
@@ -38,10 +39,10 @@ const ids = (max: number) => z.array(z.uuid()).max(max);
  * reason. `status` is server-owned: it moves only through the decision endpoint.
  */
 export const businessCaseFields = z.strictObject({
-  title: z.string().trim().min(1).max(200),
-  summary: z.string().max(5000),
+  title: z.string().trim().min(1).max(TITLE_MAX),
+  summary: z.string().max(TEXT_MAX),
   /** What the board is asked to decide (money, people, scope). */
-  ask: z.string().max(2000),
+  ask: z.string().max(DESCRIPTION_MAX),
   experimentIds: ids(20),
   /** Floor evidence beyond the experiments' own findings. */
   findingIds: ids(100),
@@ -49,9 +50,9 @@ export const businessCaseFields = z.strictObject({
   baseline: z.number().finite().min(-1e12).max(1e12).nullable(),
   lift: caseLift.nullable(),
   liftOverridden: z.boolean(),
-  liftOverrideReason: z.string().max(2000),
+  liftOverrideReason: z.string().max(DESCRIPTION_MAX),
   /** What the annual volume counts ("visitors a year"). */
-  volumeLabel: z.string().max(100),
+  volumeLabel: z.string().max(LABEL_MAX),
   annualVolume: money,
   valuePerUnit: money,
   investment: money,
@@ -61,7 +62,7 @@ export const businessCaseFields = z.strictObject({
   options: z.array(caseOption).max(20),
   risks: z.array(caseRisk).max(50),
   themeId: z.uuid().nullable(),
-  recommendation: z.string().max(5000),
+  recommendation: z.string().max(TEXT_MAX),
   ownerId: z.uuid().nullable(),
 });
 export const businessCaseRequired = ["title"] as const;
@@ -70,7 +71,7 @@ export type BusinessCaseFields = z.infer<typeof businessCaseFields>;
 /** POST /api/orgs/:orgId/business-cases/:id/decisions */
 export const caseDecisionRequest = z.strictObject({
   to: z.enum(BUSINESS_CASE_STATUSES),
-  reason: z.string().trim().min(1).max(2000),
+  reason: z.string().trim().min(1).max(DESCRIPTION_MAX),
 });
 export type CaseDecisionRequest = z.infer<typeof caseDecisionRequest>;
 
@@ -83,4 +84,6 @@ export interface BusinessCaseDecision {
   userId: string;
   userName: string;
   at: string;
+  /** False when the organisation had separation of duties switched off (older decisions: null). */
+  dutiesSeparated: boolean | null;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DESCRIPTION_MAX, ITEM_TITLE_MAX, LABEL_MAX, TEXT_MAX, TITLE_MAX } from "../limits";
 
 /** The lifecycle, in order; the allowed moves between them are in shared/experiments/lifecycle.ts. */
 export const EXPERIMENT_STATUSES = ["idea", "proposed", "approved", "running", "analysing", "won", "lost", "inconclusive", "scaled", "stopped"] as const;
@@ -10,7 +11,7 @@ export type ExperimentDesign = (typeof EXPERIMENT_DESIGNS)[number];
 /** A building block of the plan (the "tactical midfield"): what has to be ready before the hammer. */
 export const planBlock = z.strictObject({
   id: z.uuid(),
-  title: z.string().trim().min(1).max(300),
+  title: z.string().trim().min(1).max(ITEM_TITLE_MAX),
   ownerId: z.uuid().nullable(),
   dueDate: z.iso.date().nullable(),
   done: z.boolean(),
@@ -42,9 +43,9 @@ const ids = (max: number) => z.array(z.uuid()).max(max);
  * `status` is not here: it moves only through the lifecycle endpoint, which logs the decision.
  */
 export const experimentFields = z.strictObject({
-  title: z.string().trim().min(1).max(200),
+  title: z.string().trim().min(1).max(TITLE_MAX),
   findingIds: ids(50),
-  change: z.string().max(2000),
+  change: z.string().max(DESCRIPTION_MAX),
   segmentId: z.uuid().nullable(),
   journeyStageId: z.uuid().nullable(),
   primaryKpiId: z.uuid().nullable(),
@@ -65,11 +66,11 @@ export const experimentFields = z.strictObject({
   ease: score,
   ownerId: z.uuid().nullable(),
   /** The functions or people involved across the organisation (IT, store operations, marketing …). */
-  team: z.array(z.string().trim().min(1).max(100)).max(30),
+  team: z.array(z.string().trim().min(1).max(LABEL_MAX)).max(30),
   themeId: z.uuid().nullable(),
   plan: z.array(planBlock).max(100),
   results: z.array(kpiResult).max(20),
-  notes: z.string().max(5000),
+  notes: z.string().max(TEXT_MAX),
 });
 export const experimentRequired = ["title"] as const;
 export type ExperimentFields = z.infer<typeof experimentFields>;
@@ -77,7 +78,7 @@ export type ExperimentFields = z.infer<typeof experimentFields>;
 /** POST /api/orgs/:orgId/experiments/:id/transitions */
 export const transitionRequest = z.strictObject({
   to: z.enum(EXPERIMENT_STATUSES),
-  reason: z.string().trim().min(1).max(2000),
+  reason: z.string().trim().min(1).max(DESCRIPTION_MAX),
 });
 export type TransitionRequest = z.infer<typeof transitionRequest>;
 
@@ -90,4 +91,6 @@ export interface ExperimentDecision {
   userId: string;
   userName: string;
   at: string;
+  /** False when the organisation had separation of duties switched off (older decisions: null). */
+  dutiesSeparated: boolean | null;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_PHOTOS, MAX_TAGS, TAG_MAX, TEXT_MAX } from "../limits";
 
 export const SENTIMENTS = ["pain", "neutral", "delight"] as const;
 export const FIX_LEVELS = ["campaign", "message", "proposition", "operations"] as const;
@@ -6,8 +7,6 @@ export const FINDING_STATUSES = ["new", "triaged", "linked", "closed"] as const;
 export type Sentiment = (typeof SENTIMENTS)[number];
 export type FixLevel = (typeof FIX_LEVELS)[number];
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
-/** Statuses anyone may give a finding (recording it, linking it to an experiment); the others are triage (TRIAGE_ROLES). */
-export const OPEN_TO_ALL_STATUSES: readonly FindingStatus[] = ["new", "linked"];
 
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "Must be a lower-case hex SHA-256");
 
@@ -18,15 +17,15 @@ export const findingFields = z.strictObject({
   locationId: z.uuid().nullable(),
   segmentId: z.uuid().nullable(),
   themeId: z.uuid().nullable(),
-  saw: z.string().max(5000),
-  felt: z.string().max(5000),
-  expectation: z.string().max(5000),
+  saw: z.string().max(TEXT_MAX),
+  felt: z.string().max(TEXT_MAX),
+  expectation: z.string().max(TEXT_MAX),
   severity: z.number().int().min(1).max(5),
   sentiment: z.enum(SENTIMENTS),
   level: z.enum(FIX_LEVELS).nullable(),
   status: z.enum(FINDING_STATUSES),
-  tags: z.array(z.string().trim().min(1).max(40)).max(30),
-  photos: z.array(sha256Hex).max(30),
+  tags: z.array(z.string().trim().min(1).max(TAG_MAX)).max(MAX_TAGS),
+  photos: z.array(sha256Hex).max(MAX_PHOTOS),
 });
 export const findingRequired = ["saw", "severity", "sentiment", "status"] as const;
 export type FindingFields = z.infer<typeof findingFields>;

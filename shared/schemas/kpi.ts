@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DESCRIPTION_MAX, LINE_MAX, TITLE_MAX } from "../limits";
 
 export const KPI_UNITS = ["percent", "eur", "count", "score"] as const;
 export const KPI_DIRECTIONS = ["higher", "lower"] as const;
@@ -11,13 +12,13 @@ export type KpiKind = (typeof KPI_KINDS)[number];
 export type MeasurementPeriod = (typeof MEASUREMENT_PERIODS)[number];
 
 export const kpiFields = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(TITLE_MAX),
   unit: z.enum(KPI_UNITS),
   direction: z.enum(KPI_DIRECTIONS),
   kind: z.enum(KPI_KINDS),
   /** A "hard" KPI is money or behaviour (conversion, spend), not an opinion score. */
   hard: z.boolean(),
-  description: z.string().max(2000),
+  description: z.string().max(DESCRIPTION_MAX),
   archived: z.boolean(),
 });
 export const kpiRequired = ["name", "unit", "direction", "kind", "hard"] as const;
@@ -37,7 +38,7 @@ export const kpiMeasurementFields = z.strictObject({
   value: z.number().finite().min(-1e12).max(1e12),
   /** How many users or observations the value is based on, when known. */
   sampleSize: z.number().int().min(0).max(1e12).nullable(),
-  note: z.string().max(500).nullable(),
+  note: z.string().max(LINE_MAX).nullable(),
 });
 export const kpiMeasurementRequired = ["kpiId", "period", "periodStart", "value"] as const;
 export type KpiMeasurementFields = z.infer<typeof kpiMeasurementFields>;

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { LINE_MAX, TEXT_MAX, TITLE_MAX } from "../limits";
 
 export const MYSTERY_CHANNELS = ["store", "phone", "web", "chat"] as const;
 export const QUESTION_KINDS = ["yes_no", "scale", "text"] as const;
 
 export const mysteryQuestion = z.strictObject({
   id: z.uuid(),
-  text: z.string().trim().min(1).max(500),
+  text: z.string().trim().min(1).max(LINE_MAX),
   kind: z.enum(QUESTION_KINDS),
   weight: z.number().min(0).max(100),
   naAllowed: z.boolean(),
@@ -13,11 +14,11 @@ export const mysteryQuestion = z.strictObject({
 });
 export const mysterySection = z.strictObject({
   id: z.uuid(),
-  title: z.string().trim().min(1).max(200),
+  title: z.string().trim().min(1).max(TITLE_MAX),
   questions: z.array(mysteryQuestion).max(100),
 });
 export const mysteryTemplateFields = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(TITLE_MAX),
   channel: z.enum(MYSTERY_CHANNELS),
   sections: z.array(mysterySection).max(50),
   archived: z.boolean(),
@@ -29,9 +30,9 @@ export type MysteryQuestion = z.infer<typeof mysteryQuestion>;
 
 /** One answer: yes/no as a boolean, a 1–5 scale as a number, text as a string; `na` when not applicable. */
 export const mysteryAnswer = z.strictObject({
-  value: z.union([z.boolean(), z.number().int().min(1).max(5), z.string().max(5000)]).nullable(),
+  value: z.union([z.boolean(), z.number().int().min(1).max(5), z.string().max(TEXT_MAX)]).nullable(),
   na: z.boolean(),
-  note: z.string().max(5000).optional(),
+  note: z.string().max(TEXT_MAX).optional(),
 });
 export type MysteryAnswer = z.infer<typeof mysteryAnswer>;
 

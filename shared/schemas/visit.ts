@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DESCRIPTION_MAX, VISIT_NOTES_MAX } from "../limits";
 
 export const VISIT_KINDS = ["floor_walk", "ride_along", "team_meal", "it_walkthrough", "call_listening", "customer_interview", "mystery_shop"] as const;
 export type VisitKind = (typeof VISIT_KINDS)[number];
@@ -9,8 +10,8 @@ export const visitFields = z.strictObject({
   locationId: z.uuid(),
   startedAt: z.iso.datetime({ offset: true }),
   endedAt: z.iso.datetime({ offset: true }).nullable(),
-  peopleMet: z.string().max(2000),
-  notes: z.string().max(20_000),
+  peopleMet: z.string().max(DESCRIPTION_MAX),
+  notes: z.string().max(VISIT_NOTES_MAX),
 });
 export const visitRequired = ["kind", "locationId", "startedAt"] as const;
 export type VisitFields = z.infer<typeof visitFields>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FieldConflict } from "../history";
 import { isHlc, MAX_CLOCK_AHEAD_MS } from "./hlc";
 
 /** Entities a device may change through sync/push. */
@@ -44,6 +45,8 @@ export interface MutationResult {
   id: string;
   status: MutationStatus;
   error?: { code: string; message: string };
+  /** An applied edit whose text lost, field by field, to another device's newer edit: both texts, so the device can show them. */
+  conflicts?: FieldConflict[];
 }
 export interface PushResponse {
   results: MutationResult[];
@@ -58,6 +61,8 @@ export interface PulledChange {
   /** Synced entities only: the HLC of each field's last change and of the delete, for merging on the device. */
   clocks?: Record<string, string>;
   deletedAt?: string | null;
+  /** Synced entities restored from the archive: the HLC of the latest restore (deletes older than it are void). */
+  restoredAt?: string | null;
 }
 export interface PullResponse {
   changes: PulledChange[];

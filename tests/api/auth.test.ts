@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { LoginLimits } from "../../server/routes/auth/auth.routes";
 import { agent, DEMO_PASSWORD, freshApp } from "../support/app";
-import { expectError, issuePaths, snapshot, world } from "../support/api";
+import { expectError, issuePaths, prepareWorld, snapshot, world } from "../support/api";
+
+/** The shared two-organisation world is built once, ahead of the tests (a busy machine would time out the first one). */
+beforeAll(prepareWorld, 120_000);
 
 const ORG_ADMIN = { email: "admin@demo.example", password: DEMO_PASSWORD };
 

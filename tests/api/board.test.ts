@@ -154,7 +154,8 @@ describe("findings, from the counters", () => {
     expect(cell(s, stages[1]!, 5)).toBe(cell(before, stages[1]!, 5));
     expect(s.findings.heatmap.find((c) => c.journeyStageId === null && c.severity === 5)?.count).toBeGreaterThanOrEqual(1);
 
-    await pushApplied(w.a.cx, w.a.orgId, [deletion("finding", id, hlcAt(13, NODE_B))]);
+    // A closed finding is evidence: only an admin archives it.
+    await pushApplied(w.a.admin, w.a.orgId, [deletion("finding", id, hlcAt(13, NODE_B))]);
     s = await summary(w);
     sameFindings(s.findings, await findingsByScan(w));
     expect(s.findings).toEqual(before.findings);
@@ -244,14 +245,14 @@ describe("organisation settings", () => {
   test("GET names both settings; PATCH changes them for admins; bad values are 400s that change nothing", async () => {
     const w = await world();
     const path = `/api/orgs/${w.a.orgId}`;
-    expect((await w.a.board.get(path)).json).toEqual({ id: w.a.orgId, name: "Demo Retail", role: "board", visitTargetPerMonth: 2, defaultDiscountRate: 0.08 });
+    expect((await w.a.board.get(path)).json).toEqual({ id: w.a.orgId, name: "Demo Retail", role: "board", visitTargetPerMonth: 2, defaultDiscountRate: 0.08, separationOfDuties: true, adminCount: 1 });
     const before = await snapshot(w.client);
     for (const body of [{}, { visitTargetPerMonth: 32 }, { visitTargetPerMonth: 1.5 }, { visitTargetPerMonth: -1 }, { defaultDiscountRate: 1 }, { defaultDiscountRate: -0.01 }, { name: "Renamed" }, { defaultDiscountRate: "0.1" }]) {
       expectError(await w.a.admin.patch(path, body), 400, "validation_failed");
     }
     expect(await snapshot(w.client)).toEqual(before);
     const res = await w.a.admin.patch(path, { defaultDiscountRate: 0.1 });
-    expect(res.json).toEqual({ id: w.a.orgId, name: "Demo Retail", role: "admin", visitTargetPerMonth: 2, defaultDiscountRate: 0.1 });
+    expect(res.json).toEqual({ id: w.a.orgId, name: "Demo Retail", role: "admin", visitTargetPerMonth: 2, defaultDiscountRate: 0.1, separationOfDuties: true, adminCount: 1 });
     const both = await w.a.admin.patch(path, { visitTargetPerMonth: 0, defaultDiscountRate: 0 });
     expect(both.json).toMatchObject({ visitTargetPerMonth: 0, defaultDiscountRate: 0 });
     expect((await w.a.director.get(path)).json).toMatchObject({ visitTargetPerMonth: 0, defaultDiscountRate: 0 });

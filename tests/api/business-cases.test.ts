@@ -8,7 +8,7 @@ import { compareProportions } from "../../shared/stats/compare";
 import { parseHlc } from "../../shared/sync/hlc";
 import { SERVER_NODE } from "../../server/experiments/server-clock";
 import { expectError, issuePaths, prepareWorld, snapshot, world } from "../support/api";
-import { deletion, hlcAt, mutation, NODE_B, pullAll, pushApplied, pushOk, serverRecord, userId } from "../support/sync";
+import { deletion, hlcAt, mutation, NODE_B, pullAll, pushApplied, pushOk, readyCaseFields, serverRecord, userId } from "../support/sync";
 
 type World = Awaited<ReturnType<typeof world>>;
 type Agent = World["a"]["admin"];
@@ -24,22 +24,10 @@ async function rows(client: Client, sql: string, args: (string | number)[] = [])
 const caseRow = async (client: Client, id: string) => (await rows(client, "select * from business_cases where id = ?", [id]))[0]!;
 const decisionCount = async (client: Client, id: string) => Number((await rows(client, "select count(*) as n from business_case_decisions where business_case_id = ?", [id]))[0]!.n);
 
-/** Everything a case needs before it may go to the board. */
-const readyFields = () => ({
-  lift: { low: 0.004, base: 0.0225, high: 0.041 },
-  annualVolume: 400_000,
-  valuePerUnit: 35,
-  investment: 120_000,
-  runningCostPerYear: 20_000,
-  horizonYears: 3,
-  discountRate: 0.08,
-  options: [{ id: randomUUID(), title: "Do nothing", description: "", doNothing: true }],
-  recommendation: "Approve the roll-out",
-});
 
 let hlcOffset = 0;
 /** A new case pushed by CX ops; `status` (server-owned) is then put in place directly, as test set-up. */
-async function caseAt(w: World, status: BusinessCaseStatus = "draft", fields: Record<string, unknown> = readyFields()) {
+async function caseAt(w: World, status: BusinessCaseStatus = "draft", fields: Record<string, unknown> = readyCaseFields()) {
   const id = randomUUID();
   await pushApplied(w.a.cx, w.a.orgId, [mutation("business_case", id, { title: `Case ${id.slice(0, 4)}`, ...fields }, hlcAt(hlcOffset++, NODE_B))]);
   if (status !== "draft") await w.client.execute({ sql: "update business_cases set status = ? where id = ?", args: [status, id] });
@@ -133,7 +121,7 @@ describe("what the board decides on stays as it was", () => {
 
   test("an overridden lift needs its reason before the case may be submitted", async () => {
     const w = await world();
-    const id = await caseAt(w, "draft", { ...readyFields(), liftOverridden: true, liftOverrideReason: "  " });
+    const id = await caseAt(w, "draft", { ...readyCaseFields(), liftOverridden: true, liftOverrideReason: "  " });
     const refused = await decide(w.a.cx, w, id, { to: "submitted", reason: "Ready" });
     expectRefusal(refused, "not_ready");
     expect(issuePaths(refused.json)).toEqual(["liftOverrideReason"]);
@@ -147,7 +135,7 @@ describe("before it goes to the board", () => {
     const w = await world();
     const id = await caseAt(w, "draft", {});
     const all = ["annualVolume", "discountRate", "horizonYears", "investment", "lift", "options", "recommendation", "runningCostPerYear", "valuePerUnit"];
-    const ready = readyFields();
+    const ready = readyCaseFields();
     const steps: [Record<string, unknown>, string[]][] = [
       [{}, all],
       [{ lift: ready.lift, annualVolume: 0 }, all.filter((p) => p !== "lift" && p !== "annualVolume")],
@@ -233,7 +221,7 @@ describe("the history", () => {
     for (const [who, to, reason, uid, name] of steps) {
       const res = await decide(who, w, id, { to, reason: `  ${reason} ` });
       expect(res.status, res.text).toBe(200);
-      expect(res.json).toEqual({ businessCase: { id, status: to }, decision: { businessCaseId: id, from, to, reason, userId: uid, userName: name, at: expect.any(String) } });
+      expect(res.json).toEqual({ businessCase: { id, status: to }, decision: { businessCaseId: id, from, to, reason, userId: uid, userName: name, at: expect.any(String), dutiesSeparated: true } });
       from = to;
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
@@ -325,7 +313,7 @@ describe("benefits delivered", () => {
   test("an unapproved case answers an empty list; once approved, each quarter's target and actual come from the KPI's measurements", async () => {
     const w = await world();
     const kpiId = (await rows(w.client, "select id from kpis where org_id = ? and name = 'Conversion'", [w.a.orgId]))[0]!.id as string;
-    const id = await caseAt(w, "submitted", { ...readyFields(), kpiId, baseline: 0.2 });
+    const id = await caseAt(w, "submitted", { ...readyCaseFields(), kpiId, baseline: 0.2 });
     for (const who of [w.a.director, w.a.cx, w.a.board, w.a.admin]) expect((await benefits(who, w, id)).json).toEqual({ quarters: [], promised: 0, delivered: 0 });
 
     expect((await decide(w.a.board, w, id, { to: "approved", reason: "Go" })).status).toBe(200);

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { MAX_BODY_BYTES } from "../../server/app";
 import { agent } from "../support/app";
 import {
@@ -6,13 +6,17 @@ import {
   expectError,
   fillPath,
   issuePaths,
+  prepareWorld,
   registeredRoutes,
+  type RouteEntry,
   routeKey,
   sampleBody,
   snapshot,
   world,
-  type RouteEntry,
 } from "../support/api";
+
+/** The shared two-organisation world is built once, ahead of the tests (a busy machine would time out the first one). */
+beforeAll(prepareWorld, 120_000);
 
 /** Bodies no route accepts, each sent as application/json. */
 const BAD_JSON_BODIES: [string, string][] = [
@@ -52,8 +56,8 @@ const BAD_PARAMS: [string, string][] = [
 ];
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH"]);
-/** Routes that read a JSON body (logout reads none; a photo upload reads bytes, see attachments.test.ts). */
-const NOT_JSON = new Set(["/api/auth/logout", "/api/orgs/:orgId/attachments/:sha256"]);
+/** Routes that read a JSON body (logout and the archive's restore and purge read none; a photo upload reads bytes, see attachments.test.ts). */
+const NOT_JSON = new Set(["/api/auth/logout", "/api/orgs/:orgId/attachments/:sha256", "/api/orgs/:orgId/archive/:entity/:id/restore", "/api/orgs/:orgId/archive/:entity/:id/purge"]);
 const bodyRoutes = (routes: RouteEntry[]) => routes.filter((r) => WRITE_METHODS.has(r.method) && !NOT_JSON.has(r.path));
 
 /** The path with real records of org A, and a made-up token for invite links. */

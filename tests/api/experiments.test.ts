@@ -75,7 +75,7 @@ describe("lifecycle guards over every move", () => {
       }
     }
     expect(problems).toEqual([]);
-  });
+  }, 30_000);
 
   test("a move the lifecycle does not have is a 409 move_not_allowed for everyone, and changes nothing", async () => {
     const w = await world();
@@ -98,7 +98,7 @@ describe("lifecycle guards over every move", () => {
     expect(pairs).toBe(EXPERIMENT_STATUSES.length ** 2 - MOVES.length);
     expect(problems).toEqual([]);
     expect(await snapshot(w.client)).toEqual(before);
-  });
+  }, 30_000);
 
   test("the refusals say why: the move, or the roles that may make it", async () => {
     const w = await world();
@@ -135,7 +135,17 @@ describe("readiness before running (the plan before the hammer)", () => {
       [{ plan: [{ id: randomUUID(), title: "Order tablets", ownerId: null, dueDate: "2025-05-01", done: false }] }, ["plan"]],
     ];
     for (const [i, [fields, missing]] of steps.entries()) {
-      if (Object.keys(fields).length > 0) await pushApplied(w.a.cx, w.a.orgId, [mutation("experiment", id, fields, hlcAt(1000 + i, NODE_B))]);
+      if ("plan" in fields) {
+        // The plan is how it will be run: still open once approved.
+        await pushApplied(w.a.cx, w.a.orgId, [mutation("experiment", id, fields, hlcAt(1000 + i, NODE_B))]);
+      } else if (Object.keys(fields).length > 0) {
+        // The scope is locked once approved: it is sent back for revision, filled in and approved again.
+        const locked = await pushOk(w.a.cx, w.a.orgId, [mutation("experiment", id, fields, hlcAt(1000 + i, NODE_B))]);
+        expect(locked.results[0]).toMatchObject({ status: "rejected", error: { code: "locked" } });
+        expect((await transition(w.a.admin, w, id, { to: "proposed", reason: "Revise the scope" })).status).toBe(200);
+        await pushApplied(w.a.cx, w.a.orgId, [mutation("experiment", id, fields, hlcAt(1000 + i, NODE_B))]);
+        expect((await transition(w.a.board, w, id, { to: "approved", reason: "Revised scope approved" })).status).toBe(200);
+      }
       const before = await snapshot(w.client);
       const res = await transition(w.a.cx, w, id, { to: "running", reason: "Ready to go" });
       expectRefusal(res, "not_ready");
@@ -248,7 +258,7 @@ describe("the decision log", () => {
       expect(res.status, res.text).toBe(200);
       expect(Object.keys(res.json).sort()).toEqual(["decision", "experiment"]);
       expect(res.json.experiment).toEqual({ id, status: to });
-      expect(res.json.decision).toEqual({ experimentId: id, from, to, reason, userId: uid, userName: name, at: expect.any(String) });
+      expect(res.json.decision).toEqual({ experimentId: id, from, to, reason, userId: uid, userName: name, at: expect.any(String), dutiesSeparated: true });
       from = to;
       await new Promise((resolve) => setTimeout(resolve, 2));
     }

@@ -1,6 +1,9 @@
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { agent, type TestApp } from "../support/app";
-import { expectError, issuePaths, snapshot, world } from "../support/api";
+import { expectError, issuePaths, prepareWorld, snapshot, world } from "../support/api";
+
+/** The shared two-organisation world is built once, ahead of the tests (a busy machine would time out the first one). */
+beforeAll(prepareWorld, 120_000);
 
 const tokenOf = (link: string) => new URL(link).pathname.split("/").pop()!;
 
@@ -181,8 +184,8 @@ describe("accepting an invite as an existing user of another organisation", () =
     // Her existing session (from before the invite) sees the new membership too.
     expect((await w.b.agent.get("/api/me")).json.memberships).toHaveLength(2);
     // Switching orgs: board in A, admin in B.
-    expect((await eve.get(`/api/orgs/${w.a.orgId}`)).json).toEqual({ id: w.a.orgId, name: "Demo Retail", role: "board", visitTargetPerMonth: 2, defaultDiscountRate: 0.08 });
-    expect((await eve.get(`/api/orgs/${w.b.orgId}`)).json).toEqual({ id: w.b.orgId, name: "Other Org", role: "admin", visitTargetPerMonth: 2, defaultDiscountRate: 0.08 });
+    expect((await eve.get(`/api/orgs/${w.a.orgId}`)).json).toEqual({ id: w.a.orgId, name: "Demo Retail", role: "board", visitTargetPerMonth: 2, defaultDiscountRate: 0.08, separationOfDuties: true, adminCount: 1 });
+    expect((await eve.get(`/api/orgs/${w.b.orgId}`)).json).toEqual({ id: w.b.orgId, name: "Other Org", role: "admin", visitTargetPerMonth: 2, defaultDiscountRate: 0.08, separationOfDuties: true, adminCount: 1 });
     expectError(await eve.post(`/api/orgs/${w.a.orgId}/locations`, { name: "X", kind: "store" }), 403, "forbidden");
     expect((await eve.post(`/api/orgs/${w.b.orgId}/locations`, { name: "X", kind: "store" })).status).toBe(201);
   });

@@ -1,6 +1,9 @@
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { randomUUID } from "node:crypto";
-import { expectError, issuePaths, snapshot, world } from "../support/api";
+import { expectError, issuePaths, prepareWorld, snapshot, world } from "../support/api";
+
+/** The shared two-organisation world is built once, ahead of the tests (a busy machine would time out the first one). */
+beforeAll(prepareWorld, 120_000);
 
 type Member = { userId: string; email: string; name: string; role: string; since: string };
 

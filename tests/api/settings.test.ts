@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, test } from "vitest";
-import { expectError, issuePaths, snapshot, world } from "../support/api";
+import { beforeAll, describe, expect, test } from "vitest";
+import { expectError, issuePaths, prepareWorld, snapshot, world } from "../support/api";
+
+/** The shared two-organisation world is built once, ahead of the tests (a busy machine would time out the first one). */
+beforeAll(prepareWorld, 120_000);
 
 type Item = { id: string; name: string; archived: boolean; createdAt: string; updatedAt: string; [k: string]: unknown };
 type World = Awaited<ReturnType<typeof world>>;

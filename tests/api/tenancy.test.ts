@@ -1,10 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { ROLES, type Role } from "../../shared/roles";
 import { agent } from "../support/app";
-import { errorShapeProblem, fillPath, ORG_PREFIX, orgRoutes, routeKey, sampleBody, snapshot, world, type RouteEntry } from "../support/api";
+import { archiveSamples, errorShapeProblem, fillPath, ORG_PREFIX, orgRoutes, prepareWorld, type RouteEntry, routeKey, sampleBody, snapshot, world as sharedWorld } from "../support/api";
+
+/** The shared two-organisation world is built once, ahead of the tests (a busy machine would time out the first one). */
+beforeAll(prepareWorld, 120_000);
 
 const NOT_FOUND = { error: { code: "not_found", message: "Not found" } };
+
+/** The shared two-organisation world, with two of org A's visits in its archive (one purgeable), so the archive routes act on real records. */
+async function world() {
+  const w = await sharedWorld();
+  return { ...w, aIds: { ...w.aIds, ...(await archiveSamples(w)) } };
+}
 
 /**
  * Who may call each org route. Every route the app registers under /api/orgs/:orgId must be
@@ -49,6 +58,12 @@ const PERMISSIONS: Record<string, readonly Role[]> = {
   "GET /api/orgs/:orgId/business-cases/:id/decisions": EVERY_MEMBER,
   "GET /api/orgs/:orgId/business-cases/:id/benefits": EVERY_MEMBER,
   "GET /api/orgs/:orgId/board/summary": ["admin", "board"],
+  // Every member reads every record of the organisation, so its history too.
+  "GET /api/orgs/:orgId/history/:entity/:entityId": EVERY_MEMBER,
+  // The archive is the admin's (manage_archive): listing, restoring, purging.
+  "GET /api/orgs/:orgId/archive": ADMIN_ONLY,
+  "POST /api/orgs/:orgId/archive/:entity/:id/restore": ADMIN_ONLY,
+  "POST /api/orgs/:orgId/archive/:entity/:id/purge": ADMIN_ONLY,
 };
 
 /**
@@ -163,7 +178,7 @@ describe("a member of another organisation", () => {
   test("GET /api/orgs/:orgId names their own org and role only", async () => {
     const { b } = await world();
     const res = await b.agent.get(`/api/orgs/${b.orgId}`);
-    expect(res.json).toEqual({ id: b.orgId, name: "Other Org", role: "admin", visitTargetPerMonth: 2, defaultDiscountRate: 0.08 });
+    expect(res.json).toEqual({ id: b.orgId, name: "Other Org", role: "admin", visitTargetPerMonth: 2, defaultDiscountRate: 0.08, separationOfDuties: true, adminCount: 1 });
   });
 });
 
@@ -218,7 +233,7 @@ describe("roles inside the organisation", () => {
   });
 
   test("the admin succeeds on every org route with the same requests (the tables above use real records)", async () => {
-    const { app, a, aIds } = await world();
+    const { app, a, aIds, client } = await world();
     for (const route of inRunOrder(orgRoutes(app))) {
       const res = await a.admin.request(route.method, fillPath(route.path, aIds), sampleBody(route, aIds));
       expect(res.status, `${routeKey(route)}: ${res.text}`).toBeGreaterThanOrEqual(200);
@@ -226,5 +241,11 @@ describe("roles inside the organisation", () => {
       // A push answers 200 even when it rejects every mutation: the sample must really apply.
       if (route.path.endsWith("/sync/push")) expect(res.json.results.map((r: { status: string }) => r.status)).toEqual(["applied"]);
     }
+    // The archive samples were really restored and purged.
+    const visits = await client.execute({ sql: "select id, deleted_at, purged_on from visits where id in (?, ?)", args: [aIds.archivedVisitId, aIds.purgeableVisitId] });
+    const byId = Object.fromEntries(visits.rows.map((r) => [String(r.id), r]));
+    expect(byId[aIds.archivedVisitId]).toMatchObject({ deleted_at: null, purged_on: null });
+    expect(byId[aIds.purgeableVisitId]!.deleted_at).not.toBeNull();
+    expect(byId[aIds.purgeableVisitId]!.purged_on).not.toBeNull();
   });
 });

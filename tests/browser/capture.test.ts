@@ -163,11 +163,12 @@ test("two people edit different fields of one finding offline; after syncing bot
 
     await director.setOffline(true);
     await cx.setOffline(true);
-    // The director describes the feeling; CX operations records the expectation and triages.
+    // The director (who captured it) describes the feeling; CX operations tags and triages it
+    // (what a finding describes is its author's to write; its triage is CX's).
     await a.getByLabel("What did the customer feel?").fill("Stuck at home all day");
     await a.getByLabel("What did the customer feel?").blur();
-    await b.getByLabel("Which expectation was not met?").fill("A two-hour window, like other shops");
-    await b.getByLabel("Which expectation was not met?").blur();
+    await b.getByLabel("Tags").fill("delivery, window");
+    await b.getByLabel("Tags").blur();
     await b.getByLabel("Status (triage)").selectOption("triaged");
     await expect.poll(async () => Number(await a.locator(".sync").getAttribute("data-pending"))).toBeGreaterThan(0);
     await expect.poll(async () => Number(await b.locator(".sync").getAttribute("data-pending"))).toBeGreaterThan(0);
@@ -180,7 +181,7 @@ test("two people edit different fields of one finding offline; after syncing bot
 
     for (const page of [a, b]) {
       await expect.poll(() => page.getByLabel("What did the customer feel?").inputValue(), { timeout: 20_000 }).toBe("Stuck at home all day");
-      await expect.poll(() => page.getByLabel("Which expectation was not met?").inputValue()).toBe("A two-hour window, like other shops");
+      await expect.poll(() => page.getByLabel("Tags").inputValue()).toBe("delivery, window");
       await expect.poll(() => page.getByLabel("What did the customer see?").inputValue()).toBe("Delivery window of eight hours");
     }
     expect(await b.getByLabel("Status (triage)").inputValue()).toBe("triaged");
@@ -192,7 +193,7 @@ test("two people edit different fields of one finding offline; after syncing bot
       const body = (await res.json()) as { changes: { entity: string; fields: Record<string, unknown> }[] };
       return body.changes.filter((c) => c.entity === "finding").map((c) => c.fields).find((f) => f.saw === "Delivery window of eight hours");
     }, orgIdOf(b));
-    expect(merged).toMatchObject({ felt: "Stuck at home all day", expectation: "A two-hour window, like other shops", status: "triaged" });
+    expect(merged).toMatchObject({ felt: "Stuck at home all day", tags: ["delivery", "window"], status: "triaged" });
   } finally {
     await director.setOffline(false).catch(() => undefined);
     await cx.setOffline(false).catch(() => undefined);

@@ -8,25 +8,29 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../server/app";
 import { openDatabase, type DbHandle } from "../../server/db/client";
+import { canDelete, canEdit, canEditField, type Person, type RecordFacts } from "../../shared/permissions";
 import type { LoginResponse } from "../../shared/schemas/auth";
-import type { FindingFields } from "../../shared/schemas/finding";
+import { FINDING_STATUSES, FIX_LEVELS, type FindingFields } from "../../shared/schemas/finding";
 import { applyChange, emptyRecord, type RecordState } from "../../shared/sync/merge";
-import type { Mutation, PulledChange, PullResponse, PushEntity, PushResponse } from "../../shared/sync/protocol";
+import type { Mutation, MutationResult, PulledChange, PullResponse, PushEntity, PushResponse } from "../../shared/sync/protocol";
 import { agent, DEMO_PASSWORD, type TestApp } from "../support/app";
 import { createApi } from "../../web/src/api";
 import { LocalStore } from "../../web/src/local/store";
 import { createSyncEngine, type SyncEngine } from "../../web/src/local/sync";
 
 type Agent = ReturnType<typeof agent>;
+/** A signed-in person: their agent (cookie), and who they are to the rule book. */
+type User = { agent: Agent; userId: string; person: Person };
 
 /** One server for the whole file: setting up the demo organisation (password hashing) costs seconds. */
 let dir = "";
 let database: DbHandle;
 let app: TestApp;
 let orgId = "";
-let director: { agent: Agent; userId: string };
-let cx: { agent: Agent; userId: string };
+let director: User;
+let cx: User;
 let locationIds: string[] = [];
+let themeIds: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "chefsache-sync-engine-"));
@@ -37,12 +41,17 @@ beforeAll(async () => {
   if (setup.status !== 201) throw new Error(`demo setup failed: ${setup.status} ${setup.text}`);
   const body = setup.json as LoginResponse;
   orgId = body.memberships[0]!.orgId;
-  director = { agent: setupAgent, userId: body.user.id };
+  director = { agent: setupAgent, userId: body.user.id, person: { id: body.user.id, role: body.memberships[0]!.role } };
   const cxAgent = agent(app);
   const login = await cxAgent.post("/api/auth/login", { email: "cx@demo.example", password: DEMO_PASSWORD });
   if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
-  cx = { agent: cxAgent, userId: (login.json as LoginResponse).user.id };
-  locationIds = [...(await serverState()).values()].filter((c) => c.entity === "location").map((c) => c.entityId);
+  const cxLogin = login.json as LoginResponse;
+  cx = { agent: cxAgent, userId: cxLogin.user.id, person: { id: cxLogin.user.id, role: cxLogin.memberships.find((m) => m.orgId === orgId)!.role } };
+  // The demo's director captures findings (an executive), CX operations triages them.
+  expect([director.person.role, cx.person.role]).toEqual(["executive", "cx_ops"]);
+  const settings = [...(await serverState()).values()];
+  locationIds = settings.filter((c) => c.entity === "location").map((c) => c.entityId);
+  themeIds = settings.filter((c) => c.entity === "theme").map((c) => c.entityId);
 }, 30_000);
 
 afterAll(() => {
@@ -78,6 +87,17 @@ class Network {
   }
 }
 
+/**
+ * Every push the server answered, whatever happened to the answer afterwards, in the order the
+ * server handled them (the tests drive one request at a time): what the rule book is replayed on.
+ */
+interface ServedPush {
+  person: Person;
+  mutations: Mutation[];
+  results: MutationResult[];
+}
+const served: ServedPush[] = [];
+
 function requestPath(input: RequestInfo | URL): string {
   if (typeof input === "string") return input;
   if (input instanceof URL) return input.pathname + input.search;
@@ -85,7 +105,8 @@ function requestPath(input: RequestInfo | URL): string {
 }
 
 /** A browser's fetch for one signed-in person, through `net`: the cookie is added as the browser would. */
-function deviceFetch(who: Agent, net: Network): typeof fetch {
+function deviceFetch(user: User, net: Network): typeof fetch {
+  const who = user.agent;
   return async (input, init) => {
     const path = requestPath(input);
     const method = init?.method ?? "GET";
@@ -98,6 +119,10 @@ function deviceFetch(who: Agent, net: Network): typeof fetch {
     headers.set("cookie", who.cookie);
     const response = await app.request(path, { ...init, headers });
     sent.status = response.status;
+    if (method === "POST" && path.endsWith("/sync/push") && response.ok) {
+      const { mutations } = JSON.parse(String(init?.body)) as { mutations: Mutation[] };
+      served.push({ person: user.person, mutations, results: ((await response.clone().json()) as PushResponse).results });
+    }
     if (fate === "lose") {
       // The server has committed; the device never hears about it.
       await response.arrayBuffer();
@@ -113,7 +138,7 @@ interface Device {
   engine: SyncEngine;
   net: Network;
   factory: IDBFactory;
-  user: { agent: Agent; userId: string };
+  user: User;
 }
 
 const openStores: LocalStore[] = [];
@@ -122,10 +147,10 @@ afterEach(() => {
 });
 
 /** A device (one browser profile) for a person; pass the factory of an earlier one to reopen it as after a reload. */
-async function device(user: { agent: Agent; userId: string }, factory = new IDBFactory(), net = new Network()): Promise<Device> {
+async function device(user: User, factory = new IDBFactory(), net = new Network()): Promise<Device> {
   const store = await LocalStore.open(user.userId, orgId, factory);
   openStores.push(store);
-  const fetch = deviceFetch(user.agent, net);
+  const fetch = deviceFetch(user, net);
   const engine = createSyncEngine(store, createApi({ fetch }), orgId, { upload: fetch });
   return { store, engine, net, factory, user };
 }
@@ -168,7 +193,8 @@ async function onServer(entity: PushEntity, id: string): Promise<Record<string, 
 async function onDevice(d: Device, entity: PushEntity, id: string): Promise<Record<string, unknown> | undefined> {
   const record = await d.store.get(entity, id);
   if (!record) return undefined;
-  const { id: _id, pending: _p, authorId: _a, createdAt: _c, updatedAt: _u, ...fields } = record;
+  // Identity, meta and the device's own notes (texts it lost in a conflict) are not the record's fields.
+  const { id: _id, pending: _p, authorId: _a, createdAt: _c, updatedAt: _u, conflicts: _x, ...fields } = record;
   return fields as Record<string, unknown>;
 }
 
@@ -387,21 +413,28 @@ describe("sync engine against the real server", () => {
   });
 
   it("two devices of two people editing different fields of one finding both keep their edit", async () => {
+    // The director captured the finding and goes on describing it; CX operations triages it.
     const a = await device(director);
     const b = await device(cx);
     const findingId = crypto.randomUUID();
     await a.store.change("finding", findingId, newFinding());
     await a.engine.syncNow();
     await b.engine.syncNow();
-    expect(await b.store.get("finding", findingId)).toMatchObject({ saw: "Queue of twelve at one till" });
+    expect(await b.store.get("finding", findingId)).toMatchObject({ saw: "Queue of twelve at one till", status: "new", authorId: director.userId });
 
     // Both offline: different fields, and one field on both (the later edit must win everywhere).
+    // Each edits only what the rule book lets them: the author what the finding describes, CX its triage.
+    const mine = { felt: "Stressed", tags: ["from-a"] };
+    const triage = { themeId: themeIds[0]!, status: "triaged" as const, tags: ["from-b"] };
+    const facts: RecordFacts = { authorId: director.userId, status: "new" };
+    expect(canEdit(director.person, "finding", facts, mine)).toEqual({ ok: true });
+    expect(canEdit(cx.person, "finding", facts, triage)).toEqual({ ok: true });
     a.net.down();
     b.net.down();
-    await a.store.change("finding", findingId, { felt: "Stressed", tags: ["from-a"] });
+    await a.store.change("finding", findingId, mine);
     // A later millisecond: within the same one, HLC order falls to counters and node ids.
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await b.store.change("finding", findingId, { expectation: "A second till opens", tags: ["from-b"] });
+    await b.store.change("finding", findingId, triage);
     await a.engine.syncNow();
     await b.engine.syncNow();
     a.net.up();
@@ -411,9 +444,38 @@ describe("sync engine against the real server", () => {
       await b.engine.syncNow();
     }
     const merged = await expectSame([a, b], "finding", findingId);
-    expect(merged).toMatchObject({ felt: "Stressed", expectation: "A second till opens", tags: ["from-b"], saw: "Queue of twelve at one till" });
-    expect(a.engine.status()).toMatchObject({ pending: 0, error: null });
-    expect(b.engine.status()).toMatchObject({ pending: 0, error: null });
+    expect(merged).toMatchObject({ felt: "Stressed", themeId: themeIds[0], status: "triaged", tags: ["from-b"], saw: "Queue of twelve at one till" });
+    for (const d of [a, b]) {
+      expect(d.engine.status()).toMatchObject({ pending: 0, error: null, rejected: 0 });
+      // Different fields, and the shared one is no text: nobody lost anything to the other.
+      expect((await d.store.get("finding", findingId))?.conflicts ?? []).toEqual([]);
+    }
+  });
+
+  it("refuses CX's rewrite of what the director saw: CX's device undoes it, the director's never sees it", async () => {
+    const a = await device(director);
+    const b = await device(cx);
+    const findingId = crypto.randomUUID();
+    await a.store.change("finding", findingId, newFinding());
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    const facts: RecordFacts = { authorId: director.userId, status: "new" };
+    expect(canEditField(cx.person, "finding", facts, "saw")).toMatchObject({ ok: false, code: "forbidden" });
+
+    // CX's device lets the edit be made offline (a screen would not offer it): the server refuses it.
+    const rewrite = await b.store.change("finding", findingId, { saw: "Rewritten by CX" });
+    const level = await b.store.change("finding", findingId, { level: "operations" });
+    await b.engine.syncNow();
+    expect(b.engine.status()).toMatchObject({ pending: 0, error: null, rejected: 1 });
+    expect(b.net.pushes().at(-1)!.push!.results.map((r) => [r.id, r.status, r.error?.code])).toEqual([
+      [rewrite.id, "rejected", "forbidden"],
+      [level.id, "applied", undefined],
+    ]);
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    expect(await expectSame([a, b], "finding", findingId)).toMatchObject({ saw: "Queue of twelve at one till", level: "operations" });
+    await expectRecordedOnce([level]);
+    expect([...(await recorded([rewrite.id])).values()]).toEqual([0]);
   });
 
   it("converges with the server after hundreds of random edits, reloads and network faults on two devices", async () => {
@@ -421,28 +483,46 @@ describe("sync engine against the real server", () => {
     const rounds = Number(process.env.SYNC_ENGINE_ROUNDS ?? 300);
     const random = prng(seed);
     const started = Date.now();
+    const from = served.length;
+    // The director's devices capture the findings and describe them; CX operations triages them.
     let devices = [await device(director), await device(cx)];
     const findingIds = Array.from({ length: 5 }, () => crypto.randomUUID());
     const made: Mutation[] = [];
+    const madeBy = new Map<string, string>();
+    /** The finding's status as the device knew it when it made each change (what the rule book was asked). */
+    const seenStatus = new Map<string, string | null>();
     for (const id of findingIds) made.push(await devices[0]!.store.change("finding", id, newFinding({ saw: `Finding ${id.slice(0, 4)}` })));
+    for (const m of made) {
+      madeBy.set(m.id, director.userId);
+      seenStatus.set(m.id, null);
+    }
     await devices[0]!.engine.syncNow();
     await devices[1]!.engine.syncNow();
 
-    const edit = (): Partial<FindingFields> => {
-      switch (random.int(0, 5)) {
-        case 0:
-          return { saw: `saw ${random.int(0, 999)}` };
-        case 1:
-          return { felt: `felt ${random.int(0, 999)}` };
-        case 2:
-          return { severity: random.int(1, 5) };
-        case 3:
-          return { sentiment: random.pick(["pain", "neutral", "delight"] as const) };
-        case 4:
-          return { status: random.pick(["new", "linked"] as const) };
-        default:
-          return { tags: Array.from({ length: random.int(0, 3) }, () => `t${random.int(0, 9)}`), expectation: `exp ${random.int(0, 99)}` };
-      }
+    const tags = () => Array.from({ length: random.int(0, 3) }, () => `t${random.int(0, 9)}`);
+    /**
+     * An edit the person may make to the finding as their device knows it (the rule book decides
+     * from its author and status there), or null. The device may be behind: CX may have triaged
+     * the finding meanwhile, and then the server refuses the director's status edit.
+     */
+    const edit = async (d: Device, id: string): Promise<{ fields: Partial<FindingFields>; facts: RecordFacts } | null> => {
+      const known = await d.store.get("finding", id);
+      if (!known) return null;
+      const person = d.user.person;
+      const facts: RecordFacts = { authorId: known.authorId, status: known.status ?? null };
+      const statuses = FINDING_STATUSES.filter((status) => canEditField(person, "finding", facts, "status", status).ok);
+      const candidates: Partial<FindingFields>[] = [
+        { saw: `saw ${random.int(0, 999)}` },
+        { felt: `felt ${random.int(0, 999)}` },
+        { severity: random.int(1, 5) },
+        { sentiment: random.pick(["pain", "neutral", "delight"] as const) },
+        ...(statuses.length > 0 ? [{ status: random.pick(statuses) }] : []),
+        { tags: tags(), expectation: `exp ${random.int(0, 99)}` },
+        { tags: tags() },
+        { themeId: random.pick([...themeIds, null]), level: random.pick([...FIX_LEVELS, null]) },
+      ];
+      const allowed = candidates.filter((fields) => canEdit(person, "finding", facts, fields).ok);
+      return allowed.length > 0 ? { fields: random.pick(allowed), facts } : null;
     };
     const fate = (): Fate => {
       const roll = random.next();
@@ -454,7 +534,14 @@ describe("sync engine against the real server", () => {
       const d = devices[which]!;
       const roll = random.next();
       if (roll < 0.55) {
-        made.push(await d.store.change("finding", random.pick(findingIds), edit()));
+        const id = random.pick(findingIds);
+        const chosen = await edit(d, id);
+        if (chosen) {
+          const m = await d.store.change("finding", id, chosen.fields);
+          made.push(m);
+          madeBy.set(m.id, d.user.userId);
+          seenStatus.set(m.id, chosen.facts.status ?? null);
+        }
       } else if (roll < 0.95) {
         d.net.rule = fate;
         await d.engine.syncNow();
@@ -466,24 +553,93 @@ describe("sync engine against the real server", () => {
     for (const d of devices) d.net.up();
     for (let pass = 0; pass < 2; pass++) for (const d of devices) await d.engine.syncNow();
 
-    // The server holds exactly what every change made, merged per field by clock ...
+    // The server answered every mutation as the rule book says for the finding as it stood then:
+    // applied, or refused because the device was behind (the director linking or re-opening a
+    // finding CX had triaged meanwhile); a retry of an applied one, duplicate.
+    const { applied, mismatches, refusals } = replay(served.slice(from));
+    expect(mismatches).toEqual([]);
+    const kept = made.filter((m) => applied.has(m.id));
+    const refused = made.filter((m) => !applied.has(m.id));
+    // Refused only because the device was behind: the status on the server had moved on from the one it knew.
+    expect(refusals.filter((r) => r.status === seenStatus.get(r.id))).toEqual([]);
+
+    // The server holds exactly what every applied change made, merged per field by clock ...
     const model = new Map<string, RecordState>();
-    for (const m of made) model.set(m.entityId, applyChange(model.get(m.entityId) ?? emptyRecord(), m).state);
+    for (const m of kept) model.set(m.entityId, applyChange(model.get(m.entityId) ?? emptyRecord(), m).state);
     for (const id of findingIds) {
       const server = await expectSame(devices, "finding", id);
       expect(server).toMatchObject(model.get(id)!.fields);
     }
-    // ... each change recorded once, none refused, none left behind.
-    await expectRecordedOnce(made);
+    // ... each applied change recorded once, each refused one never, none left behind; each
+    // device lists exactly its own refused changes as rejected.
+    await expectRecordedOnce(kept);
+    expect([...(await recorded(refused.map((m) => m.id))).values()]).toEqual(refused.map(() => 0));
     for (const d of devices) {
-      expect(d.engine.status()).toMatchObject({ pending: 0, rejected: 0, error: null });
-      expect(await d.store.rejected()).toEqual([]);
+      const theirs = refused.filter((m) => madeBy.get(m.id) === d.user.userId);
+      expect(d.engine.status()).toMatchObject({ pending: 0, rejected: theirs.length, error: null });
+      const listed = await d.store.rejected();
+      expect(listed.map((r) => r.mutation.id).sort()).toEqual(theirs.map((m) => m.id).sort());
+      expect(listed.filter((r) => r.error.code !== "forbidden")).toEqual([]);
     }
     const faults = devices.flatMap((d) => d.net.log).filter((s) => s.fate !== "pass").length;
     expect(faults, "the run injected faults").toBeGreaterThan(20);
     expect(Date.now() - started).toBeLessThan(20_000);
+    if (process.env.SYNC_ENGINE_STATS) console.log(JSON.stringify({ seed, made: made.length, refused: refused.length, faults }));
   }, 30_000);
 });
+
+// ---------------------------------------------------------------------------------------------
+// The rule book, replayed on what the server answered
+
+/** A record as the server holds it, as far as the rule book asks: who created it, and its merged state. */
+interface Held {
+  authorId: string;
+  state: RecordState;
+}
+
+/** What the rule book (shared/permissions.ts) answers to `m` from `person`, for the record as the server holds it then. */
+function verdictOn(person: Person, m: Mutation, held: Held | undefined): string {
+  const facts: RecordFacts | null = held ? { authorId: held.authorId, status: (held.state.fields.status as string | undefined) ?? null } : null;
+  if (m.op === "delete") {
+    const verdict = canDelete(person, m.entity, facts ?? { authorId: person.id });
+    return verdict.ok ? "applied" : `rejected ${verdict.code}`;
+  }
+  // A field sent with the value it already holds is no edit: no rule refuses it.
+  const changes = held ? Object.fromEntries(Object.entries(m.fields).filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(held.state.fields[name] ?? null))) : m.fields;
+  const verdict = canEdit(person, m.entity, facts, changes);
+  return verdict.ok ? "applied" : `rejected ${verdict.code}`;
+}
+
+/**
+ * Replays the pushes in the order the server handled them (one at a time here): a mutation not
+ * applied before must be answered as the rule book says for the record as it stood, earlier
+ * mutations of the same push included; one applied before, duplicate. Returns the ids applied
+ * and every answer that differs.
+ */
+function replay(pushes: ServedPush[]) {
+  const held = new Map<string, Held>();
+  const applied = new Set<string>();
+  const mismatches: string[] = [];
+  /** Each refusal, with the record's status on the server when it was refused. */
+  const refusals: { id: string; status: string | null }[] = [];
+  for (const push of pushes) {
+    const answers = new Map(push.results.map((r) => [r.id, r]));
+    for (const m of push.mutations) {
+      const answer = answers.get(m.id);
+      const got = !answer ? "unanswered" : answer.status === "rejected" ? `rejected ${answer.error?.code}` : answer.status;
+      const key = `${m.entity}:${m.entityId}`;
+      const expected = applied.has(m.id) ? "duplicate" : verdictOn(push.person, m, held.get(key));
+      if (got !== expected) mismatches.push(`${m.id} (${m.op} ${key} ${JSON.stringify(m.fields)} by ${push.person.role}): answered ${got}, the rule book says ${expected}`);
+      if (answer?.status === "rejected") refusals.push({ id: m.id, status: (held.get(key)?.state.fields.status as string | undefined) ?? null });
+      if (got === "applied") {
+        applied.add(m.id);
+        const before = held.get(key);
+        held.set(key, { authorId: before?.authorId ?? push.person.id, state: applyChange(before?.state ?? emptyRecord(), m).state });
+      }
+    }
+  }
+  return { applied, mismatches, refusals };
+}
 
 async function serverPullSince(since: string): Promise<PullResponse> {
   const res = await director.agent.get(`/api/orgs/${orgId}/sync/pull?since=${encodeURIComponent(since)}&limit=1000`);

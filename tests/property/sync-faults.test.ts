@@ -3,23 +3,33 @@
  * visits, findings and actions offline and sync through a lossy network that drops
  * requests before they reach the server, drops responses after the server committed,
  * delivers a push twice (one after the other or at the same time) and delivers stale pushes
- * late, out of order. Pulls are dropped too, and stale pull pages arrive late.
+ * late, out of order. Pulls are dropped too, and stale pull pages arrive late. A device goes
+ * out of reach for stretches (on the shop floor) and edits on meanwhile.
  *
- * The model is the set of every mutation any device ever made, applied with the shared
- * merge (order does not matter for per-field last-writer-wins). After a final lossless sync
- * of every device (twice), the server's state, the model's and every device's must be the
- * same record for record and field for field; every mutation id must be recorded exactly
- * once and answered "applied" exactly once across every response the server sent.
+ * Each device edits only what the rule book (shared/permissions.ts) lets its person do to the
+ * record as the device knows it: its author, its status. A device can be behind: CX may have
+ * triaged a finding its author is about to link or archive, and then the server refuses the
+ * change ("forbidden"), and the device undoes it. So every answer the server gave is replayed
+ * on the rule book, in the order the server handled the pushes: each must be what the rule
+ * book says for the record as it stood then.
+ *
+ * The model is the set of every mutation the server applied, applied with the shared merge
+ * (order does not matter for per-field last-writer-wins). After a final lossless sync of every
+ * device (twice), the server's state, the model's and every device's must be the same record
+ * for record and field for field; every mutation id must be recorded exactly once and answered
+ * "applied" exactly once across every response the server sent, or, refused, never.
  *
  * Replay a failure with SYNC_FAULT_SEED=<seed> (and SYNC_FAULT_ROUNDS for a longer run).
  */
 import { expect, test } from "vitest";
+import { canCreate, canDelete, canEdit, canEditField, type Person, type RecordFacts } from "../../shared/permissions";
+import type { LoginResponse } from "../../shared/schemas/auth";
 import { VISIT_KINDS } from "../../shared/schemas/visit";
-import { FINDING_STATUSES, FIX_LEVELS, OPEN_TO_ALL_STATUSES, SENTIMENTS } from "../../shared/schemas/finding";
+import { FINDING_STATUSES, FIX_LEVELS, SENTIMENTS } from "../../shared/schemas/finding";
 import { ACTION_PRIORITIES, ACTION_STATUSES } from "../../shared/schemas/action";
 import { HlcClock } from "../../shared/sync/hlc";
 import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../shared/sync/merge";
-import type { Mutation, PulledChange, PullResponse, PushEntity, PushResponse } from "../../shared/sync/protocol";
+import { parseCursor, type Mutation, type PulledChange, type PullResponse, type PushEntity, type PushResponse } from "../../shared/sync/protocol";
 import { demoOrg, freshApp, type agent } from "../support/app";
 
 type Agent = ReturnType<typeof agent>;
@@ -66,15 +76,26 @@ interface Device {
   name: string;
   agent: Agent;
   userId: string;
+  /** Who the device's person is to the rule book. */
+  person: Person;
   clientId: string;
   clock: HlcClock;
   /** Offset of the device's wall clock from simulated time. */
   skew: number;
+  /** What the device shows: what it pulled, merged with its own changes not refused. */
   records: Map<string, RecordState>;
+  /** What the device pulled from the server, merged. */
+  pulled: Map<string, RecordState>;
+  /** The device's own changes per record, but those the server refused (undone). */
+  own: Map<string, Mutation[]>;
+  /** Who created each record the device knows (the rule book asks). */
+  authors: Map<string, string>;
   /** Keys of records per entity, for picking edit targets. */
   known: Record<"visit" | "finding" | "action", string[]>;
   settings: Map<string, Record<string, unknown>>;
   outbox: Mutation[];
+  /** Out of reach for a while (on the shop floor): it edits on, and syncs nothing. */
+  offline: boolean;
   cursor: string;
 }
 
@@ -96,6 +117,18 @@ interface Stats {
   stalePagesMerged: number;
   concurrentRounds: number;
   renames: number;
+  /** Changes the server refused (a device was behind), and the undos on the devices. */
+  refused: number;
+  /** Syncs a device skipped while out of reach. */
+  offlineSyncs: number;
+  undone: number;
+}
+
+/** One push the server answered (whether the answer reached the device or not). */
+interface ServedPush {
+  device: Device;
+  mutations: Mutation[];
+  response: PushResponse;
 }
 
 test(
@@ -105,13 +138,21 @@ test(
     const { app, client } = await freshApp();
     const org = await demoOrg(app);
     const base = `/api/orgs/${org.orgId}`;
-    const me = async (who: Agent) => (await who.get("/api/me")).json.user.id as string;
+    const me = async (who: Agent) => {
+      const body = (await who.get("/api/me")).json as LoginResponse;
+      return { id: body.user.id, role: body.memberships.find((m) => m.orgId === org.orgId)!.role };
+    };
 
     // What the demo organisation starts with (its floor visits and findings): the model starts there too.
     const initial = new Map<string, RecordState>();
+    const initialAuthors = new Map<string, string>();
     for (let since = ""; ; ) {
       const page = (await org.admin.get(`${base}/sync/pull?since=${since}&limit=1000`)).json as PullResponse;
-      for (const change of page.changes) if (SYNCED.has(change.entity)) initial.set(`${change.entity}:${change.entityId}`, stateFromPull(change));
+      for (const change of page.changes) {
+        if (!SYNCED.has(change.entity)) continue;
+        initial.set(`${change.entity}:${change.entityId}`, stateFromPull(change));
+        initialAuthors.set(`${change.entity}:${change.entityId}`, change.fields.authorId as string);
+      }
       since = page.cursor;
       if (!page.hasMore) break;
     }
@@ -136,25 +177,38 @@ test(
     const devices: Device[] = [];
     for (const [index, [name, who]] of people.entries()) {
       const skew = random.int(-120_000, 120_000);
+      const person = await me(who);
       devices.push({
         name,
         agent: who,
-        userId: await me(who),
+        userId: person.id,
+        person,
         clientId: `device-${index}-${random.hex(8)}`,
         clock: new HlcClock(random.hex(14) + index.toString(16).padStart(2, "0"), () => simNow + skew),
         skew,
         records: new Map(),
+        pulled: new Map(),
+        own: new Map(),
+        authors: new Map(),
         known: { visit: [], finding: [], action: [] },
         settings: new Map(),
         outbox: [],
+        offline: false,
         cursor: "",
       });
     }
 
+    // The demo's people: the director (an executive) captures, CX operations triages, the board looks on and captures too.
+    expect(devices.map((d) => d.person.role)).toEqual(["executive", "executive", "cx_ops", "board"]);
+
     const all: Mutation[] = [];
+    const personOf = new Map<string, Person>();
+    /** The record's status as the device knew it when it made each change (what the rule book was asked). */
+    const seenStatus = new Map<string, string | null>();
     const creator = new Map<string, string>();
     const appliedAnswers = new Map<string, number>();
-    const rejected: string[] = [];
+    const rejectedAnswers = new Map<string, string[]>();
+    const served: ServedPush[] = [];
     const serverErrors: string[] = [];
     const delayedPushes: { device: Device; body: { clientId: string; mutations: Mutation[] } }[] = [];
     const oldPages: PullResponse[] = [];
@@ -176,6 +230,9 @@ test(
       stalePagesMerged: 0,
       concurrentRounds: 0,
       renames: 0,
+      refused: 0,
+      offlineSyncs: 0,
+      undone: 0,
     };
     let lossless = false;
 
@@ -187,8 +244,27 @@ test(
     const liveKeys = (device: Device, entity: "visit" | "finding" | "action") => device.known[entity].filter((key) => device.records.get(key)!.deletedAt === null);
     const idOf = (key: string) => key.slice(key.indexOf(":") + 1);
 
-    /** A random value for one field; references only name records the device knows. */
-    function fieldValue(device: Device, entity: "visit" | "finding" | "action", field: string): unknown {
+    /** What the rule book needs to know about a record, as the device knows it (null: a new record). */
+    function factsOn(device: Device, key: string): RecordFacts | null {
+      const state = device.records.get(key);
+      if (!state) return null;
+      const authorId = device.authors.get(key);
+      if (!authorId) throw new Error(`${device.name} knows ${key} but not who created it`);
+      return { authorId, status: (state.fields.status as string | undefined) ?? null };
+    }
+
+    /** Whether the person triages findings: moves anyone's finding to any status (the rule book decides). */
+    const triages = (person: Person) => FINDING_STATUSES.every((status) => canEditField(person, "finding", { authorId: "someone else", status: "closed" }, "status", status).ok);
+
+    /** The statuses the device's person may give a finding, as the device knows it. */
+    const findingStatuses = (device: Device, facts: RecordFacts | null) => FINDING_STATUSES.filter((status) => canEditField(device.person, "finding", facts, "status", status).ok);
+
+    /** The fields the device's person may change on a record, as the device knows it. */
+    const editableFields = (device: Device, entity: "visit" | "finding" | "action", facts: RecordFacts | null) =>
+      FIELDS[entity].filter((field) => (entity === "finding" && field === "status" ? findingStatuses(device, facts).length > 0 : canEditField(device.person, entity, facts, field).ok));
+
+    /** A random value for one field the person may set; references only name records the device knows. */
+    function fieldValue(device: Device, entity: "visit" | "finding" | "action", field: string, facts: RecordFacts | null): unknown {
       switch (`${entity}.${field}`) {
         case "visit.kind":
           return random.pick(VISIT_KINDS);
@@ -225,8 +301,8 @@ test(
         case "finding.level":
           return orNull(random.pick(FIX_LEVELS));
         case "finding.status":
-          // Triage (triaged, closed) is CX operations' work; the others record and link.
-          return random.pick(device.name.startsWith("cx") ? FINDING_STATUSES : OPEN_TO_ALL_STATUSES);
+          // Triage (triaged, closed) is CX operations' work; the others record and link a new finding.
+          return random.pick(findingStatuses(device, facts));
         case "finding.tags":
           return Array.from({ length: random.int(0, 3) }, () => `tag-${random.hex(3)}`);
         case "finding.photos":
@@ -265,43 +341,76 @@ test(
       }
     }
 
-    /** Makes a change on the device: applied locally at once, queued in the outbox. */
+    /** Makes a change on the device: applied locally at once, queued in the outbox. Only what the rule book allows, as the device knows the record. */
     function record(device: Device, entity: PushEntity, entityId: string, op: "upsert" | "delete", fields: Record<string, unknown>) {
       const m: Mutation = { id: random.uuid(), entity, entityId, op, fields, hlc: device.clock.next() };
       const key = `${entity}:${entityId}`;
+      const facts = factsOn(device, key);
+      const verdict = op === "delete" ? canDelete(device.person, entity, facts!) : canEdit(device.person, entity, facts, fields);
+      if (!verdict.ok) throw new Error(`${device.name} generated a change the rule book refuses: ${JSON.stringify(m)}: ${verdict.message}`);
       if (!creator.has(key) && !initial.has(key)) creator.set(key, device.userId);
       remember(device, key);
+      if (!device.authors.has(key)) device.authors.set(key, device.userId);
       device.records.set(key, applyChange(device.records.get(key) ?? emptyRecord(), m).state);
+      device.own.set(key, [...(device.own.get(key) ?? []), m]);
       device.outbox.push(m);
       all.push(m);
+      personOf.set(m.id, device.person);
+      seenStatus.set(m.id, facts?.status ?? null);
       stats.mutations += 1;
+    }
+
+    /** A random record of the pool the device's person may change (`may`), or undefined after a few tries. */
+    function pickRecord(device: Device, pool: string[], may: (facts: RecordFacts) => boolean): string | undefined {
+      for (let attempt = 0; attempt < 8 && pool.length > 0; attempt++) {
+        const key = random.pick(pool);
+        if (may(factsOn(device, key)!)) return key;
+      }
+      return undefined;
     }
 
     function localEdit(device: Device) {
       const roll = random.next();
       const entity = random.pick(["visit", "visit", "finding", "finding", "finding", "action"] as const);
-      const canCreate = entity !== "action" || device.known.finding.length > 0;
-      if (roll < 0.35 && canCreate) {
+      const mayCreate = (entity !== "action" || device.known.finding.length > 0) && canCreate(device.person, entity).ok;
+      if (roll < 0.35 && mayCreate) {
         const fields: Record<string, unknown> = {};
-        for (const field of REQUIRED[entity]) fields[field] = fieldValue(device, entity, field);
-        for (const field of FIELDS[entity]) if (!(field in fields) && random.chance(0.4)) fields[field] = fieldValue(device, entity, field);
+        for (const field of REQUIRED[entity]) fields[field] = fieldValue(device, entity, field, null);
+        for (const field of FIELDS[entity]) if (!(field in fields) && random.chance(0.4)) fields[field] = fieldValue(device, entity, field, null);
         record(device, entity, random.uuid(), "upsert", fields);
         return;
       }
       // Mostly live records; sometimes one already deleted here (another device may not know yet).
-      const pool = random.chance(0.93) ? liveKeys(device, entity) : device.known[entity];
-      if (pool.length === 0) return;
-      const key = random.pick(pool);
-      if (roll > 0.95) {
-        record(device, entity, idOf(key), "delete", {});
+      let pool = random.chance(0.93) ? liveKeys(device, entity) : device.known[entity];
+      const working = entity === "finding" && random.chance(0.5);
+      if (working) {
+        // As people work: CX triages what just came in; the others go on with what they captured last.
+        // So triage and its authors meet on the same findings, and a device is sometimes behind.
+        pool = triages(device.person)
+          ? pool.filter((key) => device.records.get(key)!.fields.status === "new").slice(-6)
+          : pool.filter((key) => device.authors.get(key) === device.userId).slice(-6);
+      }
+      // Now and then a record is archived; more often a finding its author went back to that came to nothing.
+      if (roll > (working && !triages(device.person) ? 0.88 : 0.95)) {
+        const key = pickRecord(device, pool, (facts) => canDelete(device.person, entity, facts).ok);
+        if (key) record(device, entity, idOf(key), "delete", {});
         return;
       }
+      const key = pickRecord(device, pool, (facts) => editableFields(device, entity, facts).length > 0);
+      if (!key) return;
+      const facts = factsOn(device, key);
+      const editable = editableFields(device, entity, facts);
       const fields: Record<string, unknown> = {};
       const count = random.int(1, 3);
       for (let i = 0; i < count; i++) {
-        const field = random.pick(FIELDS[entity]);
+        const field = random.pick(editable);
         if (field === "findingId" && device.known.finding.length === 0) continue;
-        fields[field] = fieldValue(device, entity, field);
+        fields[field] = fieldValue(device, entity, field, facts);
+      }
+      // Triage moves a finding on from new; an author going back to a finding links it now and then.
+      if (working) {
+        const onward = findingStatuses(device, facts).filter((status) => status !== "new");
+        if (onward.length > 0 && (triages(device.person) || random.chance(0.3))) fields.status = random.pick(onward);
       }
       if (Object.keys(fields).length) record(device, entity, idOf(key), "upsert", fields);
     }
@@ -317,10 +426,11 @@ test(
         throw new Error(`push answered ${res.status}`);
       }
       const json = res.json as PushResponse;
+      served.push({ device, mutations: body.mutations, response: json });
       for (const result of json.results) {
         if (result.status === "applied") appliedAnswers.set(result.id, (appliedAnswers.get(result.id) ?? 0) + 1);
         if (result.status === "duplicate") stats.duplicatesAnswered += 1;
-        if (result.status === "rejected") rejected.push(`${result.id}: ${JSON.stringify(result.error)}`);
+        if (result.status === "rejected") rejectedAnswers.set(result.id, [...(rejectedAnswers.get(result.id) ?? []), JSON.stringify(result.error)]);
       }
       return json;
     }
@@ -389,19 +499,26 @@ test(
         for (const hlc of Object.values(pulled.clocks)) device.clock.observe(hlc);
         if (pulled.deletedAt) device.clock.observe(pulled.deletedAt);
         remember(device, key);
+        if (typeof change.fields.authorId === "string") device.authors.set(key, change.fields.authorId);
+        device.pulled.set(key, mergeStates(device.pulled.get(key) ?? emptyRecord(), pulled));
         device.records.set(key, mergeStates(device.records.get(key) ?? emptyRecord(), pulled));
       }
     }
 
     /** Push the outbox in batches, then pull every page; stops at the first network failure. */
     async function sync(device: Device) {
+      if (device.offline && !lossless) {
+        stats.offlineSyncs += 1;
+        return;
+      }
       while (device.outbox.length > 0) {
         const batch = device.outbox.slice(0, random.int(1, 40));
         const answer = await networkPush(device, { clientId: device.clientId, mutations: batch });
         if (!answer) return;
-        // Applied and duplicate leave the outbox; so does a rejection (counted above, and fatal to the test).
+        // Applied and duplicate leave the outbox; so does a rejection, which the device undoes.
         const done = new Set(answer.results.map((r) => r.id));
         device.outbox = device.outbox.filter((m) => !done.has(m.id));
+        for (const result of answer.results) if (result.status === "rejected") undo(device, batch.find((m) => m.id === result.id)!);
       }
       for (let page = 0; page < 10_000; page++) {
         const limit = lossless ? 500 : random.int(3, 60);
@@ -418,6 +535,15 @@ test(
         if (!response.hasMore) return;
       }
       throw new Error("pull never finished");
+    }
+
+    /** A refused change is undone: the record shows what was pulled, with the device's other changes. */
+    function undo(device: Device, refused: Mutation) {
+      stats.undone += 1;
+      const key = `${refused.entity}:${refused.entityId}`;
+      const own = (device.own.get(key) ?? []).filter((m) => m.id !== refused.id);
+      device.own.set(key, own);
+      device.records.set(key, own.reduce((state, m) => applyChange(state, m).state, device.pulled.get(key) ?? emptyRecord()));
     }
 
     async function deliverDelayed(all = false) {
@@ -453,6 +579,8 @@ test(
       const unique = [...new Set(actors)];
       if (unique.length > 1) stats.concurrentRounds += 1;
       for (const device of unique) {
+        // Now and then a device is out of reach for a stretch: meanwhile the others (CX's triage too) go on.
+        if (random.chance(device.offline ? 0.1 : 0.04)) device.offline = !device.offline;
         const edits = random.int(0, 3);
         for (let i = 0; i < edits; i++) localEdit(device);
         if (random.chance(0.05)) staleMerge(device);
@@ -480,21 +608,36 @@ test(
     lossless = true;
     for (let pass = 0; pass < 2; pass++) for (const device of devices) await sync(device);
 
+    // Applied (by some delivery) or refused (by every delivery): the server's word on each change.
+    const kept = all.filter((m) => appliedAnswers.has(m.id));
+    const refused = all.filter((m) => !appliedAnswers.has(m.id));
+    stats.refused = refused.length;
     if (process.env.SYNC_FAULT_STATS) console.log(JSON.stringify({ ...stats, all: all.length }));
     const context = `seed ${SEED}, ${ROUNDS} rounds, stats ${JSON.stringify(stats)}`;
     expect(serverErrors, context).toEqual([]);
-    expect(rejected, context).toEqual([]);
     for (const device of devices) expect(device.outbox, `${device.name} outbox; ${context}`).toEqual([]);
 
-    // Every mutation recorded exactly once, and answered "applied" exactly once.
+    // Every answer is the rule book's for the record as the server held it when it handled the
+    // push: the pushes replayed in the server's order, on shared/permissions.ts and the shared merge.
+    const replayed = replay(new Map([...initial].map(([key, state]) => [key, { authorId: initialAuthors.get(key)!, state }])), served);
+    expect(replayed.mismatches.slice(0, 10), context).toEqual([]);
+    expect([...replayed.applied].sort(), context).toEqual(kept.map((m) => m.id).sort());
+    // A change is refused only because its device was behind: the record's status on the server had
+    // moved on (a triage, or another device of the same person) from the one the device made it against.
+    expect(replayed.refusals.filter((r) => r.status === seenStatus.get(r.id)).map((r) => JSON.stringify(r)), context).toEqual([]);
+    expect(refused.filter((m) => !(rejectedAnswers.get(m.id) ?? []).length).map((m) => m.id), "a change neither applied nor refused was lost").toEqual([]);
+    expect(refused.flatMap((m) => rejectedAnswers.get(m.id)!.filter((error) => JSON.parse(error).code !== "forbidden")), context).toEqual([]);
+
+    // Every applied mutation recorded exactly once, and answered "applied" exactly once; a refused one never recorded.
     const ids = new Set(all.map((m) => m.id));
     expect(ids.size, "generated mutation ids are unique").toBe(all.length);
+    const keptIds = new Set(kept.map((m) => m.id));
     const recorded = await client.execute({ sql: "select id, count(*) as n from sync_mutations where org_id = ? group by id", args: [org.orgId] });
-    expect(recorded.rows.length, context).toBe(all.length);
-    expect(recorded.rows.filter((r) => Number(r.n) !== 1 || !ids.has(String(r.id))), context).toEqual([]);
-    expect(all.filter((m) => appliedAnswers.get(m.id) !== 1).map((m) => `${m.id}: ${appliedAnswers.get(m.id) ?? 0}`), context).toEqual([]);
+    expect(recorded.rows.length, context).toBe(kept.length);
+    expect(recorded.rows.filter((r) => Number(r.n) !== 1 || !keptIds.has(String(r.id))), context).toEqual([]);
+    expect(kept.filter((m) => appliedAnswers.get(m.id) !== 1).map((m) => `${m.id}: ${appliedAnswers.get(m.id) ?? 0}`), context).toEqual([]);
 
-    // The model: every mutation ever made, merged. Shuffled, it is the same (order does not matter).
+    // The model: every mutation the server applied, merged. Shuffled, it is the same (order does not matter).
     const modelOf = (mutations: Mutation[]) => {
       const model = new Map<string, RecordState>(initial);
       for (const m of mutations) {
@@ -503,8 +646,8 @@ test(
       }
       return model;
     };
-    const model = modelOf(all);
-    const shuffled = [...all].sort(() => random.next() - 0.5);
+    const model = modelOf(kept);
+    const shuffled = [...kept].sort(() => random.next() - 0.5);
     expect(Object.fromEntries(modelOf(shuffled))).toEqual(Object.fromEntries(model));
 
     // The server, read the way a new device would: a full pull, page by page.
@@ -555,7 +698,7 @@ test(
     // The faults really happened, in numbers.
     expect(stats.rounds + 1).toBeGreaterThanOrEqual(1000);
     expect(all.length).toBeGreaterThan(1000);
-    for (const key of ["dropBefore", "dropAfter", "duplicated", "duplicatedConcurrent", "delayed", "delayedDelivered", "pullDrops", "pullPageReplays", "stalePagesMerged", "concurrentRounds"] as const) {
+    for (const key of ["dropBefore", "dropAfter", "duplicated", "duplicatedConcurrent", "delayed", "delayedDelivered", "pullDrops", "pullPageReplays", "stalePagesMerged", "concurrentRounds", "offlineSyncs"] as const) {
       expect(stats[key], `${key}; ${context}`).toBeGreaterThan(10);
     }
     expect(stats.delayedApplied, "some late deliveries reached the server first").toBeGreaterThan(0);
@@ -564,6 +707,105 @@ test(
   },
   120_000,
 );
+
+/** A record as the server holds it, as far as the rule book asks: who created it, and its merged state. */
+interface Held {
+  authorId: string;
+  state: RecordState;
+}
+
+/** What the rule book (shared/permissions.ts) answers to `m` from `person`, for the record as the server holds it then. */
+function verdictOn(person: Person, m: Mutation, held: Held | undefined): string {
+  const facts: RecordFacts | null = held ? { authorId: held.authorId, status: (held.state.fields.status as string | undefined) ?? null } : null;
+  if (m.op === "delete") {
+    const verdict = canDelete(person, m.entity, facts ?? { authorId: person.id });
+    return verdict.ok ? "applied" : `rejected ${verdict.code}`;
+  }
+  // A field sent with the value it already holds is no edit: no rule refuses it.
+  const changes = held ? Object.fromEntries(Object.entries(m.fields).filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(held.state.fields[name] ?? null))) : m.fields;
+  const verdict = canEdit(person, m.entity, facts, changes);
+  return verdict.ok ? "applied" : `rejected ${verdict.code}`;
+}
+
+/**
+ * Replays one push on `held`: a mutation not applied before must be answered as the rule book
+ * says for the record as it stands (earlier mutations of the push included); one applied before,
+ * duplicate. A duplicate is also right when another push of the same group applied it (the
+ * group's order among pushes that wrote nothing is unknown). Returns the records it changed.
+ */
+function replayPush(
+  push: ServedPush,
+  held: Map<string, Held>,
+  applied: Set<string>,
+  appliedInGroup: Set<string>,
+  problems: string[],
+  refusals: { id: string; status: string | null }[],
+): string[] {
+  const answers = new Map(push.response.results.map((r) => [r.id, r]));
+  const changed: string[] = [];
+  for (const m of push.mutations) {
+    const answer = answers.get(m.id);
+    const got = !answer ? "unanswered" : answer.status === "rejected" ? `rejected ${answer.error?.code}` : answer.status;
+    const key = `${m.entity}:${m.entityId}`;
+    const expected = applied.has(m.id) ? "duplicate" : verdictOn(push.device.person, m, held.get(key));
+    if (got === "duplicate" && appliedInGroup.has(m.id)) continue;
+    if (answer?.status === "rejected") refusals.push({ id: m.id, status: (held.get(key)?.state.fields.status as string | undefined) ?? null });
+    if (got !== expected) {
+      problems.push(`${m.id} (${m.op} ${key} ${JSON.stringify(m.fields)} by ${push.device.name}, held ${JSON.stringify(held.get(key)?.state.fields.status)}): answered ${got}, the rule book says ${expected}`);
+    }
+    if (got === "applied") {
+      applied.add(m.id);
+      const before = held.get(key);
+      const next = applyChange(before?.state ?? emptyRecord(), m);
+      if (next.changed || !before) changed.push(key);
+      held.set(key, { authorId: before?.authorId ?? push.device.person.id, state: next.state });
+    }
+  }
+  return changed;
+}
+
+/**
+ * Replays every push the server answered, in the order the server handled them. SQLite runs one
+ * writer at a time and every push answers with the change sequence as it left it: a push that
+ * wrote took new numbers, so pushes sort by that number; pushes that share one are a push that
+ * wrote (first) and pushes after it that wrote nothing — which one wrote is tried out. Returns
+ * the ids applied, every answer that is not the rule book's (or an order that cannot be), and
+ * each refusal with the record's status when it was refused.
+ */
+function replay(initial: Map<string, Held>, served: ServedPush[]) {
+  const sorted = served.map((push, index) => ({ push, index, seq: parseCursor(push.response.cursor)! })).sort((a, b) => a.seq - b.seq || a.index - b.index);
+  const groups: ServedPush[][] = [];
+  for (const [i, entry] of sorted.entries()) {
+    if (i > 0 && sorted[i - 1]!.seq === entry.seq) groups.at(-1)!.push(entry.push);
+    else groups.push([entry.push]);
+  }
+  let held = new Map(initial);
+  let applied = new Set<string>();
+  const mismatches: string[] = [];
+  const refusals: { id: string; status: string | null }[] = [];
+  for (const group of groups) {
+    const appliedInGroup = new Set(group.flatMap((push) => push.response.results.filter((r) => r.status === "applied").map((r) => r.id)));
+    let best: { held: Map<string, Held>; applied: Set<string>; problems: string[]; refusals: typeof refusals } | undefined;
+    for (let first = 0; first < group.length; first++) {
+      const tryHeld = group.length > 1 ? new Map(held) : held;
+      const tryApplied = group.length > 1 ? new Set(applied) : applied;
+      const problems: string[] = [];
+      const tryRefusals: typeof refusals = [];
+      const ordered = [group[first]!, ...group.filter((_, i) => i !== first)];
+      for (const [i, push] of ordered.entries()) {
+        const changed = replayPush(push, tryHeld, tryApplied, appliedInGroup, problems, tryRefusals);
+        if (i > 0 && changed.length > 0) problems.push(`a push by ${push.device.name} took no new sequence number (${push.response.cursor}), yet changed ${changed.join(", ")}`);
+      }
+      if (!best || problems.length < best.problems.length) best = { held: tryHeld, applied: tryApplied, problems, refusals: tryRefusals };
+      if (problems.length === 0) break;
+    }
+    held = best!.held;
+    applied = best!.applied;
+    mismatches.push(...best!.problems);
+    refusals.push(...best!.refusals);
+  }
+  return { applied, mismatches, refusals };
+}
 
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -9,6 +9,7 @@ import { hashPassword } from "../../server/auth/passwords";
 import { openDatabase, type Db } from "../../server/db/client";
 import { businessCases, experiments, kpis } from "../../server/db/schema";
 import { allocateSeq } from "../../server/sync/sequence";
+import { formatHlc } from "../../shared/sync/hlc";
 import { addMember, insertOrganisation, insertUser } from "../../server/orgs/create";
 import type { Role } from "../../shared/roles";
 import { agent, demoOrg, type TestApp } from "./app";
@@ -79,8 +80,8 @@ export async function otherOrg(
   const now = new Date().toISOString();
   const passwordHash = await hashPassword(password);
   const { orgId, userId } = await db.transaction(async (tx) => {
-    const orgId = await insertOrganisation(tx, orgName, now);
     const userId = await insertUser(tx, { email, name, passwordHash }, now);
+    const orgId = await insertOrganisation(tx, orgName, now, userId);
     await addMember(tx, orgId, userId, role, now);
     return { orgId, userId };
   });
@@ -144,6 +145,13 @@ export interface OrgIds {
   experimentId: string;
   /** A business case (the demo's is submitted, so the sample decision, deferring it, is a real move). */
   caseId: string;
+  /**
+   * A visit in the archive, for the sample restore; and one archived more than 90 days ago, for
+   * the sample purge. Made-up ids (naming nothing) unless a test archived real ones with
+   * `archiveSamples`, which the shared template does not, so lists and counts stay as they were.
+   */
+  archivedVisitId: string;
+  purgeableVisitId: string;
 }
 
 /** Which record a `:param` after a path segment names; a new route with a new parameter must be added here. */
@@ -159,6 +167,13 @@ const PARAM_SOURCES: Record<string, (ids: OrgIds) => string> = {
   "experiments/:id": (ids) => ids.experimentId,
   "kpis/:kpiId": (ids) => ids.kpiId,
   "business-cases/:id": (ids) => ids.caseId,
+  // The sample history is the experiment's; the archive samples are visits.
+  "history/:entity": () => "experiment",
+  ":entity/:entityId": (ids) => ids.experimentId,
+  "archive/:entity": () => "visit",
+  // Both archive routes have `:entity/:id`: the segment after the id tells them apart.
+  ":entity/:id/restore": (ids) => ids.archivedVisitId,
+  ":entity/:id/purge": (ids) => ids.purgeableVisitId,
 };
 
 /** Fills a route pattern with real ids; `orgIds` for `:orgId`, `recordIds` for everything else. */
@@ -169,7 +184,7 @@ export function fillPath(path: string, orgIds: OrgIds, recordIds: OrgIds = orgId
       if (!segment.startsWith(":")) return segment;
       if (segment in overrides) return overrides[segment]!;
       if (segment === ":orgId") return orgIds.orgId;
-      const source = PARAM_SOURCES[`${segments[i - 1]}/${segment}`];
+      const source = PARAM_SOURCES[`${segments[i - 1]}/${segment}/${segments[i + 1]}`] ?? PARAM_SOURCES[`${segments[i - 1]}/${segment}`];
       if (!source) throw new Error(`No record id known for "${segments[i - 1]}/${segment}" in ${path}: add one to PARAM_SOURCES`);
       return source(recordIds);
     })
@@ -253,7 +268,30 @@ export async function readOrgIds(admin: Agent, orgId: string, memberEmail: strin
     kpiId: record("kpi")!,
     experimentId: record("experiment", "idea")!,
     caseId: record("business_case")!,
+    archivedVisitId: randomUUID(),
+    purgeableVisitId: randomUUID(),
   };
+}
+
+/**
+ * Archives two visits of org A (pushed and deleted by the director): one just now, one whose
+ * archiving is moved back 100 days, past the 90 after which an admin may purge it. Returns the
+ * ids to put into OrgIds, so the archive routes' sample requests act on real records.
+ */
+export async function archiveSamples(w: { a: { orgId: string; director: Agent }; aIds: OrgIds; client: Client }) {
+  const [archivedVisitId, purgeableVisitId] = [randomUUID(), randomUUID()];
+  const hour = Date.now() - 3_600_000;
+  const stamp = (counter: number) => formatHlc({ millis: hour, counter, node: "00000000000000a9" });
+  const visit = { kind: "floor_walk", locationId: w.aIds.locationId, startedAt: "2025-03-01T09:30:00.000Z", notes: "To the archive" };
+  const mutations = [archivedVisitId, purgeableVisitId].flatMap((id, i) => [
+    { id: randomUUID(), entity: "visit", entityId: id, op: "upsert", fields: visit, hlc: stamp(2 * i) },
+    { id: randomUUID(), entity: "visit", entityId: id, op: "delete", fields: {}, hlc: stamp(2 * i + 1) },
+  ]);
+  const res = await w.a.director.post(`/api/orgs/${w.a.orgId}/sync/push`, { clientId: "archive-samples", mutations });
+  if (res.status !== 200 || res.json.results.some((r: { status: string }) => r.status !== "applied")) throw new Error(`archiving the samples failed: ${res.text}`);
+  const longAgo = new Date(Date.now() - 100 * 86_400_000).toISOString();
+  await w.client.execute({ sql: "update visits set deleted_on = ? where id = ?", args: [longAgo, purgeableVisitId] });
+  return { archivedVisitId, purgeableVisitId };
 }
 
 export const OTHER_ADMIN = { email: "eve@other.example", password: "other-password" };

@@ -128,3 +128,16 @@ export async function userId(who: Agent): Promise<string> {
   expect(res.status).toBe(200);
   return res.json.user.id;
 }
+
+/** Everything a business case needs before it may go to the board. */
+export const readyCaseFields = () => ({
+  lift: { low: 0.004, base: 0.0225, high: 0.041 },
+  annualVolume: 400_000,
+  valuePerUnit: 35,
+  investment: 120_000,
+  runningCostPerYear: 20_000,
+  horizonYears: 3,
+  discountRate: 0.08,
+  options: [{ id: randomUUID(), title: "Do nothing", description: "", doNothing: true }],
+  recommendation: "Approve the roll-out",
+});

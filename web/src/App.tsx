@@ -20,6 +20,7 @@ const JourneyStages = lazy(() => import("./routes/admin/JourneyStages"));
 const Segments = lazy(() => import("./routes/admin/Segments"));
 const Themes = lazy(() => import("./routes/admin/Themes"));
 const Organisation = lazy(() => import("./routes/admin/Organisation"));
+const Archive = lazy(() => import("./routes/admin/Archive"));
 // Capture screens read the device's store; they load on first use and are precached for offline.
 const VisitList = lazy(() => import("./routes/visits/VisitList"));
 const VisitStart = lazy(() => import("./routes/visits/VisitStart"));
@@ -97,6 +98,7 @@ export function App(props: { state: AppState; url?: string }) {
             <Route path="/segments" component={Segments} />
             <Route path="/themes" component={Themes} />
             <Route path="/organisation" component={Organisation} />
+            <Route path="/archive" component={Archive} />
           </Route>
         </Route>
         <Route path="*" component={NotFound} />

@@ -1,3 +1,4 @@
+import { ORG_ABILITIES } from "../../shared/permissions";
 import { ROLES, type Role } from "../../shared/roles";
 import type { MessageKey } from "./i18n/en";
 
@@ -27,7 +28,7 @@ export const NAV: readonly NavEntry[] = [
   { path: "findings", label: "nav.findings", icon: "findings", roles: ROLES },
   { path: "experiments", label: "nav.experiments", icon: "experiments", roles: ["admin", "cx_ops", "board"] },
   { path: "mystery", label: "nav.mystery", icon: "mystery", roles: ["executive", "cx_ops"] },
-  { path: "admin", label: "nav.admin", icon: "admin", roles: ["admin"] },
+  { path: "admin", label: "nav.admin", icon: "admin", roles: ORG_ABILITIES.manage_settings },
   { path: "me", label: "nav.me", icon: "me", roles: ROLES },
 ];
 
@@ -51,4 +52,5 @@ export const ADMIN_SECTIONS: readonly { path: string; label: MessageKey }[] = [
   { path: "segments", label: "admin.segments" },
   { path: "themes", label: "admin.themes" },
   { path: "organisation", label: "admin.organisation" },
+  { path: "archive", label: "admin.archive" },
 ];

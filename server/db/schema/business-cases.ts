@@ -50,6 +50,8 @@ export const businessCaseDecisions = sqliteTable(
     userId: text().notNull().references(() => users.id),
     userName: text().notNull(),
     at: text().notNull(),
+    /** False when the decision was made with separation of duties switched off (a single-admin organisation). */
+    dutiesSeparated: integer({ mode: "boolean" }),
     seq: integer().notNull(),
   },
   (t) => [index("business_case_decisions_org_seq_idx").on(t.orgId, t.seq), index("business_case_decisions_case_idx").on(t.orgId, t.businessCaseId)],

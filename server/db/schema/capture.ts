@@ -16,8 +16,15 @@ export const syncColumns = () => ({
   seq: integer().notNull(),
   /** HLC of each field's last change, for per-field last-writer-wins. */
   clocks: text({ mode: "json" }).$type<Record<string, string>>().notNull(),
-  /** HLC of the delete when the record is a tombstone. */
+  /** HLC of the delete when the record is a tombstone (archived). */
   deletedAt: text(),
+  /** HLC of the latest restore from the archive: a delete older than it no longer counts. */
+  restoredAt: text(),
+  /** Who archived the record and when (server time), for the archive screen and its 90 days. */
+  deletedBy: text(),
+  deletedOn: text(),
+  /** When an admin purged the archived record's content for good (the tombstone stays, so it cannot come back). */
+  purgedOn: text(),
 });
 
 export const visits = sqliteTable(

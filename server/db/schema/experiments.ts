@@ -81,6 +81,8 @@ export const experimentDecisions = sqliteTable(
     userId: text().notNull().references(() => users.id),
     userName: text().notNull(),
     at: text().notNull(),
+    /** False when the decision was made with separation of duties switched off (a single-admin organisation). */
+    dutiesSeparated: integer({ mode: "boolean" }),
     seq: integer().notNull(),
   },
   (t) => [index("experiment_decisions_org_seq_idx").on(t.orgId, t.seq), index("experiment_decisions_experiment_idx").on(t.orgId, t.experimentId)],

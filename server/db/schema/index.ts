@@ -3,3 +3,4 @@ export * from "./settings";
 export * from "./capture";
 export * from "./experiments";
 export * from "./business-cases";
+export * from "./history";

@@ -9,6 +9,8 @@ export const organisations = sqliteTable("organisations", {
   visitTargetPerMonth: integer().notNull().default(2),
   /** The discount rate new business cases start with. */
   defaultDiscountRate: real().notNull().default(0.08),
+  /** Nobody approves what they proposed; only an organisation with a single admin may switch it off. */
+  separationOfDuties: integer({ mode: "boolean" }).notNull().default(true),
 });
 
 export const users = sqliteTable(

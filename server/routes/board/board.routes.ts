@@ -3,7 +3,7 @@ import { boardSummary } from "../../board/summary";
 import type { Db } from "../../db/client";
 import type { AppEnv } from "../../http/env";
 import { ApiError } from "../../http/errors";
-import { requireRole } from "../../http/guards";
+import { requireAbility } from "../../http/guards";
 
 export const MAX_MONTHS = 120;
 
@@ -19,7 +19,7 @@ function monthsQuery(value: string | undefined): number | undefined {
 
 /** The board's home screen: for the board, and for admins who prepare the meeting. */
 export function boardRoutes(db: Db) {
-  return new Hono<AppEnv>().get("/summary", requireRole("admin", "board"), async (c) => {
+  return new Hono<AppEnv>().get("/summary", requireAbility("board_view"), async (c) => {
     const months = monthsQuery(c.req.query("months"));
     return c.json(await boardSummary(db, c.get("orgId"), { months }));
   });

@@ -11,7 +11,7 @@ import type { Db } from "../../db/client";
 import { invites, memberships, organisations, users } from "../../db/schema";
 import type { AppEnv } from "../../http/env";
 import { ApiError, conflict, notFound } from "../../http/errors";
-import { requireRole } from "../../http/guards";
+import { requireAbility } from "../../http/guards";
 import { readBody, uuidParam } from "../../http/validate";
 import { addMember, insertUser } from "../../orgs/create";
 
@@ -36,7 +36,7 @@ const inviteColumns = {
 /** Admin side, mounted under /api/orgs/:orgId/invites. */
 export function orgInviteRoutes(db: Db) {
   return new Hono<AppEnv>()
-    .use(requireRole("admin"))
+    .use(requireAbility("manage_people"))
     .get("/", async (c) => {
       const rows = await db
         .select(inviteColumns)

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, getTableColumns, isNull, sql } from "drizzle-orm";
-import { toSnakeCase } from "drizzle-orm/casing";
+import { and, eq, isNull } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { csvMappingSchema, measurementsFromCsv, measurementsToCsv, parseCsv, type CsvLookups, type CsvRowError } from "../../../shared/kpi/csv";
@@ -10,10 +9,11 @@ import { kpiMeasurements, kpis, locations, segments } from "../../db/schema";
 import { serverHlc } from "../../experiments/server-clock";
 import type { AppEnv } from "../../http/env";
 import { ApiError, notFound } from "../../http/errors";
-import { requireRole } from "../../http/guards";
+import { requireAbility } from "../../http/guards";
 import { readBody, uuidParam } from "../../http/validate";
 import type { Writer } from "../../orgs/create";
-import { allocateSeq } from "../../sync/sequence";
+import { SYNC_ENTITIES } from "../../sync/entities";
+import { storedState, writeRecords } from "../../sync/write";
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -135,28 +135,30 @@ function planImport(
   return { rows, imported, updated };
 }
 
-async function writeRows(tx: Writer, rows: Record<string, unknown>[]) {
-  if (rows.length === 0) return;
-  let seq = await allocateSeq(tx, rows.length);
-  for (const row of rows) row.seq = seq++;
-  const set = Object.fromEntries(
-    Object.keys(getTableColumns(kpiMeasurements))
-      .filter((key) => key !== "id" && key !== "orgId" && key !== "authorId" && key !== "createdAt")
-      .map((key) => [key, sql.raw(`excluded."${toSnakeCase(key)}"`)]),
+/** Through the one write path: each measurement gets its place in the change sequence and its history. */
+async function writeRows(tx: Writer, ctx: { orgId: string; userId: string; now: Date }, rows: Record<string, unknown>[], existing: MeasurementRow[]) {
+  const byId = new Map(existing.map((row) => [row.id, row]));
+  await writeRecords(
+    tx,
+    ctx,
+    rows.map((row) => {
+      const stored = byId.get(row.id as string);
+      const fields = Object.fromEntries(FIELD_NAMES.map((name) => [name, row[name] ?? null]));
+      return {
+        entity: "kpi_measurement" as const,
+        id: row.id as string,
+        before: stored ? storedState(SYNC_ENTITIES.kpi_measurement, stored as Record<string, unknown>) : null,
+        state: { fields, clocks: row.clocks as Record<string, string>, deletedAt: null },
+      };
+    }),
   );
-  for (let i = 0; i < rows.length; i += 100) {
-    await tx
-      .insert(kpiMeasurements)
-      .values(rows.slice(i, i + 100) as (typeof kpiMeasurements.$inferInsert)[])
-      .onConflictDoUpdate({ target: kpiMeasurements.id, set });
-  }
 }
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 
 export function kpiRoutes(db: Db) {
   return new Hono<AppEnv>()
-    .post("/:kpiId/measurements/import", requireRole("admin", "cx_ops"), async (c) => {
+    .post("/:kpiId/measurements/import", requireAbility("import_measurements"), async (c) => {
       const kpiId = uuidParam(c, "kpiId");
       const body = await readBody(c, importRequest);
       const orgId = c.get("orgId");
@@ -185,8 +187,9 @@ export function kpiRoutes(db: Db) {
       const plan = await db.transaction(
         async (tx) => {
           await findKpi(tx, orgId, kpiId);
-          const plan = planImport(good, await liveMeasurements(tx, orgId, kpiId, body.period), mapped, ctx);
-          await writeRows(tx, plan.rows);
+          const existing = await liveMeasurements(tx, orgId, kpiId, body.period);
+          const plan = planImport(good, existing, mapped, ctx);
+          await writeRows(tx, ctx, plan.rows, existing);
           return plan;
         },
         { behavior: "immediate" },

@@ -6,7 +6,7 @@ import type { Db } from "../../db/client";
 import { memberships, users } from "../../db/schema";
 import type { AppEnv } from "../../http/env";
 import { conflict, notFound } from "../../http/errors";
-import { requireRole } from "../../http/guards";
+import { requireAbility } from "../../http/guards";
 import { readBody, uuidParam } from "../../http/validate";
 import type { Tx } from "../../orgs/create";
 
@@ -30,7 +30,7 @@ export function memberRoutes(db: Db) {
         .orderBy(users.name);
       return c.json({ members: rows });
     })
-    .patch("/:userId", requireRole("admin"), async (c) => {
+    .patch("/:userId", requireAbility("manage_people"), async (c) => {
       const userId = uuidParam(c, "userId");
       const { role } = await readBody(c, memberPatchBody);
       const orgId = c.get("orgId");
@@ -48,7 +48,7 @@ export function memberRoutes(db: Db) {
       sessionCacheFor(db).forgetUser(userId);
       return c.json({ userId, role });
     })
-    .delete("/:userId", requireRole("admin"), async (c) => {
+    .delete("/:userId", requireAbility("manage_people"), async (c) => {
       const userId = uuidParam(c, "userId");
       const orgId = c.get("orgId");
       await db.transaction(

@@ -15,17 +15,18 @@ import {
 } from "../../../shared/schemas/settings";
 import type { Db } from "../../db/client";
 import type { Writer } from "../../orgs/create";
-import { allocateSeq } from "../../sync/sequence";
+import { writeSettings, type SettingEntity } from "../../sync/write";
 import { journeyStages, locations, segments, themes } from "../../db/schema";
 import type { AppEnv } from "../../http/env";
 import { ApiError, notFound } from "../../http/errors";
-import { requireRole } from "../../http/guards";
+import { requireAbility } from "../../http/guards";
 import { readBody, uuidParam } from "../../http/validate";
 
 type SettingTable = typeof locations | typeof journeyStages | typeof segments | typeof themes;
 type Row<T extends SettingTable> = T["$inferSelect"];
 
 interface SettingNoun<T extends SettingTable, C extends z.ZodType, P extends z.ZodType> {
+  entity: SettingEntity;
   table: T;
   create: C;
   patch: P;
@@ -65,7 +66,7 @@ function settingRoutes<T extends SettingTable, C extends z.ZodType, P extends z.
         .orderBy(orderBy);
       return c.json({ items: rows.map((row) => toWire(row as Row<T>)) });
     })
-    .post("/", requireRole("admin"), async (c) => {
+    .post("/", requireAbility("manage_settings"), async (c) => {
       const body = (await readBody(c, noun.create)) as object;
       const orgId = c.get("orgId");
       const now = new Date().toISOString();
@@ -73,15 +74,15 @@ function settingRoutes<T extends SettingTable, C extends z.ZodType, P extends z.
       const row = await db.transaction(
         async (tx) => {
           const extras = noun.newRowExtras ? await noun.newRowExtras(tx, orgId) : {};
-          const row = { ...body, ...extras, id: randomUUID(), orgId, archivedAt: null, createdAt: now, updatedAt: now, seq: await allocateSeq(tx) };
-          await tx.insert(table).values(row as typeof table.$inferInsert);
+          const row = { ...body, ...extras, id: randomUUID(), orgId, archivedAt: null, createdAt: now, updatedAt: now };
+          await writeSettings(tx, { orgId, userId: c.get("session").user.id, now: new Date(now) }, [{ entity: noun.entity, before: null, after: row }]);
           return row;
         },
         { behavior: "immediate" },
       );
       return c.json(toWire(row as Row<T>), 201);
     })
-    .patch("/:id", requireRole("admin"), async (c) => {
+    .patch("/:id", requireAbility("manage_settings"), async (c) => {
       const id = uuidParam(c, "id");
       const { archived, ...changes } = (await readBody(c, noun.patch)) as { archived?: boolean };
       const orgId = c.get("orgId");
@@ -90,10 +91,7 @@ function settingRoutes<T extends SettingTable, C extends z.ZodType, P extends z.
       if (archived !== undefined) set.archivedAt = archived ? (current.archivedAt ?? set.updatedAt) : null;
       await db.transaction(
         async (tx) => {
-          await tx
-            .update(table)
-            .set({ ...set, seq: await allocateSeq(tx) })
-            .where(and(eq(table.id, id), eq(table.orgId, orgId)));
+          await writeSettings(tx, { orgId, userId: c.get("session").user.id, now: new Date() }, [{ entity: noun.entity, before: current, after: { ...current, ...set } }]);
         },
         { behavior: "immediate" },
       );
@@ -102,19 +100,20 @@ function settingRoutes<T extends SettingTable, C extends z.ZodType, P extends z.
 }
 
 export function locationRoutes(db: Db) {
-  return settingRoutes(db, { table: locations, create: locationCreate, patch: locationPatch });
+  return settingRoutes(db, { entity: "location", table: locations, create: locationCreate, patch: locationPatch });
 }
 
 export function segmentRoutes(db: Db) {
-  return settingRoutes(db, { table: segments, create: segmentCreate, patch: segmentPatch });
+  return settingRoutes(db, { entity: "segment", table: segments, create: segmentCreate, patch: segmentPatch });
 }
 
 export function themeRoutes(db: Db) {
-  return settingRoutes(db, { table: themes, create: themeCreate, patch: themePatch });
+  return settingRoutes(db, { entity: "theme", table: themes, create: themeCreate, patch: themePatch });
 }
 
 export function journeyStageRoutes(db: Db) {
   const router = settingRoutes(db, {
+    entity: "journey_stage",
     table: journeyStages,
     create: journeyStageCreate,
     patch: journeyStagePatch,
@@ -124,26 +123,25 @@ export function journeyStageRoutes(db: Db) {
     },
   });
   // Reordering sends the full order of the organisation's stages, so it cannot leave gaps or ties.
-  return router.put("/order", requireRole("admin"), async (c) => {
+  return router.put("/order", requireAbility("manage_settings"), async (c) => {
     const { ids } = await readBody(c, journeyStageOrder);
     const orgId = c.get("orgId");
     const now = new Date().toISOString();
     await db.transaction(
       async (tx) => {
-        const stages = await tx.select({ id: journeyStages.id }).from(journeyStages).where(eq(journeyStages.orgId, orgId));
+        const stages = await tx.select().from(journeyStages).where(eq(journeyStages.orgId, orgId));
         const known = new Set(stages.map((s) => s.id));
         if (ids.length !== known.size || new Set(ids).size !== ids.length || !ids.every((id) => known.has(id))) {
           throw new ApiError(400, "validation_failed", "The order must list every journey stage of the organisation exactly once", [
             { path: "ids", message: "Must be a permutation of the organisation's stage ids" },
           ]);
         }
-        let seq = await allocateSeq(tx, ids.length);
-        for (const [position, id] of ids.entries()) {
-          await tx
-            .update(journeyStages)
-            .set({ position, updatedAt: now, seq: seq++ })
-            .where(and(eq(journeyStages.id, id), eq(journeyStages.orgId, orgId)));
-        }
+        const byId = new Map(stages.map((stage) => [stage.id, stage]));
+        await writeSettings(
+          tx,
+          { orgId, userId: c.get("session").user.id, now: new Date(now) },
+          ids.map((id, position) => ({ entity: "journey_stage" as const, before: byId.get(id)!, after: { ...byId.get(id)!, position } })),
+        );
       },
       { behavior: "immediate" },
     );

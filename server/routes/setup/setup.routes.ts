@@ -28,8 +28,8 @@ export function setupRoutes(db: Db) {
         async (tx) => {
           if ((await tx.select({ id: organisations.id }).from(organisations).limit(1)).length > 0) throw alreadySetUp();
           if (body.mode === "demo") return (await seedDemo(tx, now)).directorId;
-          const orgId = await insertOrganisation(tx, body.orgName, now);
           const adminId = await insertUser(tx, { email: body.email, name: body.name, passwordHash }, now);
+          const orgId = await insertOrganisation(tx, body.orgName, now, adminId);
           await addMember(tx, orgId, adminId, "admin", now);
           return adminId;
         },

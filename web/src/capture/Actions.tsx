@@ -1,12 +1,14 @@
 import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
+import { LINE_MAX } from "../../../shared/limits";
 import { FormMessage, SelectField, SubmitButton, TextField } from "../components/Fields";
 import { localIssues } from "../components/form";
 import { Icon } from "../components/Icon";
+import { tooLong } from "../components/TextLimit";
 import { useApp, useOrg } from "../context";
 import { useLocal } from "../local/context";
 import { orgHref } from "../nav";
-import { memberName, useList, useMe, useMembers, type Member } from "./data";
+import { factsOf, memberName, useList, useMe, useMembers, type Member } from "./data";
 import { formatDay } from "./format";
 import { compareActions, isOverdue, localDate, PRIORITIES, type Action, type Finding, type Priority } from "./model";
 import { PendingBadge, RadioChips } from "./ui";
@@ -103,7 +105,8 @@ export function ActionForm(props: { findingId: string; action?: Action; members:
     event.preventDefault();
     const found = localIssues(i18n, { title: !title().trim() && "issue.required" });
     setIssues(found);
-    if (found.title) {
+    // A title too long says so beside the field (its limit note): refused, not cut.
+    if (found.title || tooLong(title(), LINE_MAX)) {
       queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
@@ -125,7 +128,7 @@ export function ActionForm(props: { findingId: string; action?: Action; members:
 
   return (
     <form ref={form} class="stack action-form" novalidate onSubmit={submit} aria-label={props.action ? t("action.editLabel", { title: props.action.title ?? "" }) : t("action.addHeading")}>
-      <TextField id={`${prefix()}-title`} label={t("action.title")} value={title()} onValue={setTitle} error={issues().title} maxLength={500} />
+      <TextField id={`${prefix()}-title`} label={t("action.title")} value={title()} onValue={setTitle} error={issues().title} limit={LINE_MAX} />
       <SelectField
         id={`${prefix()}-owner`}
         label={t("action.owner")}
@@ -154,19 +157,17 @@ export function ActionForm(props: { findingId: string; action?: Action; members:
             </button>
           )}
         </Show>
-        <Show when={props.action}>
-          {(action) => (
-            <button
-              type="button"
-              class="button button-quiet"
-              onClick={async () => {
-                await store.remove("action", action().id);
-                props.onDone(t("action.removed"));
-              }}
-            >
-              {t("action.remove")}
-            </button>
-          )}
+        <Show when={props.action && me.mayDelete("action", factsOf(props.action))}>
+          <button
+            type="button"
+            class="button button-quiet"
+            onClick={async () => {
+              await store.remove("action", props.action!.id);
+              props.onDone(t("action.removed"));
+            }}
+          >
+            {t("action.remove")}
+          </button>
         </Show>
       </div>
     </form>

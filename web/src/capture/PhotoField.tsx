@@ -1,6 +1,8 @@
 import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import { MAX_PHOTOS } from "../../../shared/limits";
 import { orgPath } from "../api";
 import { Icon } from "../components/Icon";
+import { formatCount, LimitNote } from "../components/TextLimit";
 import { useApp, useOrg } from "../context";
 import { useLocal } from "../local/context";
 import { preparePhoto } from "../local/photos";
@@ -43,8 +45,9 @@ export function PhotoThumb(props: { sha256: string; alt: string }) {
 }
 
 /**
- * Photos of a finding: the gallery, removing one, and adding any number from the camera or the
- * library. Each new photo is made smaller and stored on this device before it counts as added.
+ * Photos of a finding: the gallery, removing one, and adding from the camera or the library up
+ * to MAX_PHOTOS (the limit is shown; photos beyond it are not added, and the field says so).
+ * Each new photo is made smaller and stored on this device before it counts as added.
  */
 export function PhotoField(props: { id: string; photos: readonly string[]; readOnly?: boolean; onChange: (photos: string[]) => Promise<unknown> }) {
   const { i18n } = useApp();
@@ -52,11 +55,19 @@ export function PhotoField(props: { id: string; photos: readonly string[]; readO
   const { store } = useLocal();
   const [progress, setProgress] = createSignal("");
   const [busy, setBusy] = createSignal(false);
+  const full = () => props.photos.length >= MAX_PHOTOS;
+  const max = () => formatCount(i18n, MAX_PHOTOS);
 
   async function add(input: HTMLInputElement) {
-    const files = [...(input.files ?? [])];
+    const chosen = [...(input.files ?? [])];
     input.value = "";
-    if (files.length === 0 || busy()) return;
+    if (chosen.length === 0 || busy()) return;
+    const files = chosen.slice(0, Math.max(0, MAX_PHOTOS - props.photos.length));
+    const refused = chosen.length - files.length;
+    if (files.length === 0) {
+      setProgress(t("photo.full", { max: max() }));
+      return;
+    }
     setBusy(true);
     const added: string[] = [];
     let failed = 0;
@@ -70,7 +81,8 @@ export function PhotoField(props: { id: string; photos: readonly string[]; readO
         }
       }
       if (added.length > 0) await props.onChange([...props.photos, ...added.filter((sha) => !props.photos.includes(sha))]);
-      setProgress(failed > 0 ? t("photo.failed", { count: failed }) : t("photo.added", { count: added.length }));
+      const outcome = failed > 0 ? t("photo.failed", { count: failed }) : t("photo.added", { count: added.length });
+      setProgress(refused > 0 ? `${outcome} ${t("photo.notAdded", { count: refused, max: max() })}` : outcome);
     } catch {
       setProgress(t("capture.saveFailed"));
     } finally {
@@ -79,9 +91,12 @@ export function PhotoField(props: { id: string; photos: readonly string[]; readO
   }
 
   return (
-    <div class="field photo-field" role="group" aria-labelledby={`${props.id}-label`}>
+    <div class="field photo-field" role="group" aria-labelledby={`${props.id}-label`} aria-describedby={`${props.id}-limit-hint`}>
       <p id={`${props.id}-label`} class="field-label">
         {t("photo.heading")}
+      </p>
+      <p id={`${props.id}-limit-hint`} class="hint">
+        {full() && !props.readOnly ? t("photo.full", { max: max() }) : t("photo.limit", { max: max() })}
       </p>
       <Show when={props.photos.length > 0} fallback={<p class="muted">{t("photo.none")}</p>}>
         <ul class="photo-grid">
@@ -107,7 +122,8 @@ export function PhotoField(props: { id: string; photos: readonly string[]; readO
         </ul>
       </Show>
       <Show when={!props.readOnly}>
-        <label class="button button-secondary photo-add" aria-disabled={busy() ? "true" : undefined}>
+        <LimitNote id={props.id} fit={{ count: props.photos.length, max: MAX_PHOTOS, unit: "photos", problem: null }} />
+        <label class="button button-secondary photo-add" aria-disabled={busy() || full() ? "true" : undefined}>
           <Icon name="camera" />
           <span>{t("photo.add")}</span>
           <input
@@ -117,6 +133,8 @@ export function PhotoField(props: { id: string; photos: readonly string[]; readO
             accept="image/*"
             capture="environment"
             multiple
+            disabled={full()}
+            aria-describedby={`${props.id}-limit-hint`}
             onChange={(event) => void add(event.currentTarget)}
           />
         </label>

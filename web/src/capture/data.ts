@@ -1,5 +1,7 @@
 import { createMemo, createSignal, onCleanup, type Accessor } from "solid-js";
-import { TRIAGE_ROLES, type Role } from "../../../shared/roles";
+import { approvedCaseDependencies, canCreate, canDelete, canEditField, CX, type RecordFacts } from "../../../shared/permissions";
+import type { Role } from "../../../shared/roles";
+import type { PushEntity } from "../../../shared/sync/protocol";
 import { orgPath } from "../api";
 import { useApp, useOrg } from "../context";
 import { useLocal, useRecords } from "../local/context";
@@ -84,15 +86,30 @@ export function memberName(members: readonly Member[], userId: string | null | u
 }
 
 /** The logged-in person's id and role in this organisation, and whether they may triage. */
+/** What the rule book needs to know about a record on the device. */
+export function factsOf(record: { authorId: string; status?: string | null | undefined }, backsApprovedCase = false): RecordFacts {
+  return { authorId: record.authorId, status: record.status ?? null, backsApprovedCase };
+}
+
+/**
+ * The person using the app and what they may do, asked of the one rule book the server enforces
+ * (shared/permissions.ts): a screen offers exactly what the server would accept.
+ */
 export function useMe() {
   const { session } = useApp();
   const org = useOrg();
   const { store } = useLocal();
+  const person = () => ({ id: session.session()?.user.id ?? store.userId, role: org().role });
   return {
-    id: () => session.session()?.user.id ?? store.userId,
+    id: () => person().id,
     role: () => org().role,
+    person,
     /** CX operations and admins triage findings (new → triaged → linked → closed). */
-    canTriage: () => TRIAGE_ROLES.includes(org().role),
+    canTriage: () => CX.includes(org().role),
+    mayCreate: (entity: PushEntity) => canCreate(person(), entity).ok,
+    /** Whether a field of a record (undefined: one not created yet) may be set, to `value` when given. */
+    mayEdit: (entity: PushEntity, record: RecordFacts | undefined | null, field: string, value?: unknown) => canEditField(person(), entity, record ?? null, field, value).ok,
+    mayDelete: (entity: PushEntity, record: RecordFacts) => canDelete(person(), entity, record).ok,
   };
 }
 
@@ -102,4 +119,13 @@ export function useNow(ms = 30_000): Accessor<Date> {
   const timer = setInterval(() => setNow(new Date()), ms);
   onCleanup(() => clearInterval(timer));
   return now;
+}
+
+/**
+ * The experiments and KPIs an approved business case rests on (nobody deletes those), from the
+ * cases on this device, as the server judges it from its own.
+ */
+export function useApprovedCaseDependencies() {
+  const cases = useList("business_case");
+  return createMemo(() => approvedCaseDependencies(cases.all()));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareActions, filterFindings, filterVisits, fold, inPeriod, isOverdue, localDate, matchesText, openActionsOf, openAtLocation, parseTags, pickable, type Action, type Finding, type Visit } from "./model";
+import { compareActions, filterFindings, filterVisits, fold, inPeriod, isOverdue, localDate, matchesText, openActionsOf, openAtLocation, parseTags, pickable, tagsProblem, type Action, type Finding, type Visit } from "./model";
 
 const meta = { pending: false, authorId: "u-dir", createdAt: "2026-03-01T10:00:00.000Z", updatedAt: "2026-03-01T10:00:00.000Z" };
 const finding = (id: string, fields: Partial<Finding>): Finding => ({ ...meta, id, saw: "", severity: 3, sentiment: "pain", status: "new", tags: [], photos: [], ...fields });
@@ -114,6 +114,17 @@ describe("small helpers", () => {
   it("parse tags: trimmed, no empties, no repeats in any case", () => {
     expect(parseTags(" queue, Till ,, queue, QUEUE ,till")).toEqual(["queue", "Till"]);
     expect(parseTags("")).toEqual([]);
+  });
+
+  it("never cut tags: 60 stay 60 and a long one stays whole, and tagsProblem says why they do not fit", () => {
+    const sixty = parseTags(Array.from({ length: 60 }, (_, i) => `t${i}`).join(","));
+    expect(sixty).toHaveLength(60);
+    expect(tagsProblem(sixty)).toEqual({ code: "tooMany", count: 60 });
+    expect(tagsProblem(sixty.slice(0, 30))).toBeNull();
+    const long = "a".repeat(41);
+    expect(parseTags(`queue, ${long}`)).toEqual(["queue", long]);
+    expect(tagsProblem(["queue", long])).toEqual({ code: "tooLong", tag: long });
+    expect(tagsProblem(["a".repeat(40)])).toBeNull();
   });
 
   it("offer settings that are not archived, unless already chosen, in order", () => {

@@ -6,6 +6,7 @@
  * modules build zod schemas, which would load with every screen. `satisfies` makes the
  * compiler fail as soon as shared/ gains or drops a value.
  */
+import { MAX_TAGS, TAG_MAX } from "../../../shared/limits";
 import type { ACTION_PRIORITIES } from "../../../shared/schemas/action";
 import type { FindingStatus, FixLevel, Sentiment } from "../../../shared/schemas/finding";
 import type { VisitKind } from "../../../shared/schemas/visit";
@@ -171,18 +172,30 @@ export function filterFindings(findings: readonly Finding[], filter: FindingFilt
     .sort(newestFirst);
 }
 
-/** Tags as typed ("queue, Till , queue") → ["queue", "Till"]: trimmed, no empties, no repeats. */
+/**
+ * Tags as typed ("queue, Till , queue") → ["queue", "Till"]: trimmed, no empties, no repeats.
+ * Never cut to the limits: `tagsProblem` says when they do not fit.
+ */
 export function parseTags(text: string): string[] {
   const seen = new Set<string>();
   const tags: string[] = [];
   for (const raw of text.split(",")) {
-    const tag = raw.trim().slice(0, 40);
+    const tag = raw.trim();
     if (tag && !seen.has(tag.toLowerCase())) {
       seen.add(tag.toLowerCase());
       tags.push(tag);
     }
   }
-  return tags.slice(0, 30);
+  return tags;
+}
+
+export type TagsProblem = { code: "tooMany"; count: number } | { code: "tooLong"; tag: string };
+
+/** Why tags cannot be saved as they are (more than MAX_TAGS, or the first longer than TAG_MAX), or null. */
+export function tagsProblem(tags: readonly string[]): TagsProblem | null {
+  if (tags.length > MAX_TAGS) return { code: "tooMany", count: tags.length };
+  const long = tags.find((tag) => tag.length > TAG_MAX);
+  return long === undefined ? null : { code: "tooLong", tag: long };
 }
 
 /** Settings offered in a picker: not archived (unless already chosen), in a stable order. */

@@ -1,10 +1,12 @@
 import "./capture.css";
 import { A } from "@solidjs/router";
-import { createEffect, createSignal, For, on, onCleanup, Show, type JSX } from "solid-js";
+import { createEffect, createMemo, createSignal, For, on, onCleanup, Show, type JSX } from "solid-js";
+import { MAX_TAGS, TAG_MAX } from "../../../shared/limits";
+import { formatCount, LimitNote, limitDescribedBy, textFit, type Fit } from "../components/TextLimit";
 import { useApp, useOrg } from "../context";
 import { orgHref } from "../nav";
 import { formatDateTime } from "./format";
-import type { Finding } from "./model";
+import { parseTags, tagsProblem, type Finding } from "./model";
 
 export interface Choice<V extends string | number = string> {
   value: V;
@@ -53,6 +55,8 @@ const SAVE_DELAY_MS = 700;
  * A text that saves itself on this device: shortly after typing stops, when the field is left,
  * when the screen closes and when the app goes to the background. While the field has focus,
  * a newer value from a sync waits until it is left, so typing is never overwritten.
+ * With a `limit` (or a `fit`) a counter shows near it, and a text past it is not saved: it stays
+ * in the field, with the reason, until it fits.
  */
 export function AutoSaveText(props: {
   id: string;
@@ -63,10 +67,15 @@ export function AutoSaveText(props: {
   rows?: number;
   multiline?: boolean;
   readOnly?: boolean;
-  maxLength?: number;
+  /** At most this many characters (shared/limits.ts). */
+  limit?: number;
+  /** Instead of `limit`: how a text fits what it is saved as (the tags in it, say). */
+  fit?: (text: string) => Fit;
   class?: string;
 }) {
+  const { i18n } = useApp();
   const [draft, setDraft] = createSignal(props.value ?? "");
+  const fit = createMemo(() => (props.fit ? props.fit(draft()) : props.limit === undefined ? null : textFit(i18n, draft(), props.limit)));
   let unsaved = false;
   let focused = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -82,7 +91,8 @@ export function AutoSaveText(props: {
 
   function flush() {
     clearTimeout(timer);
-    if (!unsaved) return;
+    // Refused: nothing is saved, and the text stays (unsaved) in the field until it fits.
+    if (!unsaved || fit()?.problem) return;
     unsaved = false;
     void props.save(draft());
   }
@@ -107,8 +117,8 @@ export function AutoSaveText(props: {
     id: props.id,
     value: draft(),
     readOnly: props.readOnly,
-    maxLength: props.maxLength,
-    "aria-describedby": props.hint ? `${props.id}-hint` : undefined,
+    "aria-invalid": fit()?.problem ? ("true" as const) : undefined,
+    "aria-describedby": [props.hint ? `${props.id}-hint` : "", ...(props.readOnly ? [] : limitDescribedBy(props.id, fit()))].filter(Boolean).join(" ") || undefined,
     onFocus: () => (focused = true),
     onBlur: () => {
       focused = false;
@@ -129,7 +139,46 @@ export function AutoSaveText(props: {
       <Show when={props.multiline !== false} fallback={<input type="text" {...attrs()} onInput={(e) => input(e.currentTarget.value)} />}>
         <textarea class="big-input" rows={props.rows ?? 4} {...attrs()} onInput={(e) => input(e.currentTarget.value)} />
       </Show>
+      <Show when={!props.readOnly ? fit() : null}>{(fit) => <LimitNote id={props.id} fit={fit()} />}</Show>
     </div>
+  );
+}
+
+/**
+ * A finding's tags, typed with commas between them. They are saved only as typed: more than
+ * MAX_TAGS tags, or one longer than TAG_MAX characters, is refused with a message, never cut.
+ */
+export function TagsField(props: { id: string; label: string; tags: readonly string[]; readOnly?: boolean; save: (tags: string[]) => Promise<unknown> }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const quote = (tag: string) => (tag.length > 24 ? `${tag.slice(0, 20)}…` : tag);
+  const fit = (text: string): Fit => {
+    const tags = parseTags(text);
+    const problem = tagsProblem(tags);
+    const max = formatCount(i18n, MAX_TAGS);
+    return {
+      count: tags.length,
+      max: MAX_TAGS,
+      unit: "tags",
+      problem:
+        problem === null
+          ? null
+          : problem.code === "tooMany"
+            ? t("limit.tooManyTags", { max, count: formatCount(i18n, problem.count) })
+            : t("limit.tagTooLong", { tag: quote(problem.tag), max: formatCount(i18n, TAG_MAX) }),
+    };
+  };
+  return (
+    <AutoSaveText
+      id={props.id}
+      label={props.label}
+      hint={t("finding.tagsHint", { max: MAX_TAGS, length: TAG_MAX })}
+      multiline={false}
+      readOnly={props.readOnly}
+      value={props.tags.join(", ")}
+      fit={fit}
+      save={(text) => props.save(parseTags(text))}
+    />
   );
 }
 

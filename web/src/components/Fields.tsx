@@ -1,4 +1,6 @@
 import { For, Show, splitProps, type JSX } from "solid-js";
+import { useApp } from "../context";
+import { LimitNote, limitDescribedBy, textFit } from "./TextLimit";
 
 interface FieldBase {
   id: string;
@@ -10,12 +12,12 @@ interface FieldBase {
   hideLabel?: boolean;
 }
 
-function describedBy(props: FieldBase): string | undefined {
-  const ids = [props.hint ? `${props.id}-hint` : "", props.error ? `${props.id}-error` : ""].filter(Boolean);
+function describedBy(props: FieldBase, more: readonly string[] = []): string | undefined {
+  const ids = [props.hint ? `${props.id}-hint` : "", props.error ? `${props.id}-error` : "", ...more].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
 
-function FieldFrame(props: FieldBase & { children: JSX.Element; class?: string }) {
+function FieldFrame(props: FieldBase & { children: JSX.Element; class?: string; after?: JSX.Element }) {
   return (
     <div class={props.class ?? "field"} classList={{ "field-invalid": Boolean(props.error) }}>
       <label for={props.id} classList={{ "visually-hidden": props.hideLabel === true }}>
@@ -32,12 +34,18 @@ function FieldFrame(props: FieldBase & { children: JSX.Element; class?: string }
           {props.error}
         </p>
       </Show>
+      {props.after}
     </div>
   );
 }
 
-type InputAttributes = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, "id" | "value" | "onInput" | "type">;
+// No `maxLength`: the browser cuts pasted text to it without a word; `limit` counts and refuses instead.
+type InputAttributes = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, "id" | "value" | "onInput" | "type" | "maxLength">;
 
+/**
+ * A labelled text input or textarea. With a `limit` (shared/limits.ts) a counter shows near it
+ * and a longer text is marked with the reason; the form's submit must refuse it too (`tooLong`).
+ */
 export function TextField(
   props: FieldBase &
     InputAttributes & {
@@ -45,11 +53,21 @@ export function TextField(
       onValue: (value: string) => void;
       type?: "text" | "email" | "password" | "url";
       multiline?: boolean;
+      limit?: number;
     },
 ) {
-  const [field, rest] = splitProps(props, ["id", "label", "error", "hint", "hideLabel", "value", "onValue", "type", "multiline"]);
+  const { i18n } = useApp();
+  const [field, rest] = splitProps(props, ["id", "label", "error", "hint", "hideLabel", "value", "onValue", "type", "multiline", "limit"]);
+  // The form's own message about the field (after a submit) stands in for the live refusal.
+  const fit = () => {
+    if (field.limit === undefined) return null;
+    const fit = textFit(i18n, field.value, field.limit);
+    return field.error ? { ...fit, problem: null } : fit;
+  };
+  const invalid = () => (field.error || fit()?.problem ? "true" : undefined);
+  const described = () => describedBy(field, limitDescribedBy(field.id, fit()));
   return (
-    <FieldFrame {...field}>
+    <FieldFrame {...field} after={<Show when={fit()}>{(fit) => <LimitNote id={field.id} fit={fit()} />}</Show>}>
       <Show
         when={field.multiline}
         fallback={
@@ -59,8 +77,8 @@ export function TextField(
             type={field.type ?? "text"}
             value={field.value}
             onInput={(event) => field.onValue(event.currentTarget.value)}
-            aria-invalid={field.error ? "true" : undefined}
-            aria-describedby={describedBy(field)}
+            aria-invalid={invalid()}
+            aria-describedby={described()}
           />
         }
       >
@@ -70,8 +88,8 @@ export function TextField(
           rows={3}
           value={field.value}
           onInput={(event) => field.onValue(event.currentTarget.value)}
-          aria-invalid={field.error ? "true" : undefined}
-          aria-describedby={describedBy(field)}
+          aria-invalid={invalid()}
+          aria-describedby={described()}
         />
       </Show>
     </FieldFrame>

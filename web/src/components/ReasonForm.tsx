@@ -1,6 +1,8 @@
 import { Show } from "solid-js";
+import { DESCRIPTION_MAX } from "../../../shared/limits";
 import { useApp } from "../context";
 import type { MoveWithReason } from "./move-with-reason";
+import { LimitNote, limitDescribedBy, textFit } from "./TextLimit";
 
 /**
  * The form that asks why, for the move being chosen, and the server's refusal when there is
@@ -11,12 +13,13 @@ export function ReasonForm<S extends string>(props: { move: MoveWithReason<S>; i
   const { t } = i18n;
   const move = props.move;
   const id = (part: string) => `${props.idPrefix}-${part}`;
+  const fit = () => textFit(i18n, move.reason(), DESCRIPTION_MAX);
   return (
     <>
       <Show when={move.choosing()}>
         {(to) => (
           <form class="stack reason-form" novalidate onSubmit={move.confirm} aria-label={props.label(to())}>
-            <div class="field" classList={{ "field-invalid": move.reasonError() !== null }}>
+            <div class="field" classList={{ "field-invalid": move.reasonError() !== null || fit().problem !== null }}>
               <label for={id("reason")}>{t("lifecycle.reason")}</label>
               <p id={id("reason-hint")} class="hint">
                 {props.hint}
@@ -25,10 +28,9 @@ export function ReasonForm<S extends string>(props: { move: MoveWithReason<S>; i
                 ref={move.setReasonField}
                 id={id("reason")}
                 rows={3}
-                maxLength={2000}
                 value={move.reason()}
-                aria-invalid={move.reasonError() ? "true" : undefined}
-                aria-describedby={move.reasonError() ? `${id("reason-hint")} ${id("reason-error")}` : id("reason-hint")}
+                aria-invalid={move.reasonError() || fit().problem ? "true" : undefined}
+                aria-describedby={[id("reason-hint"), move.reasonError() ? id("reason-error") : "", ...limitDescribedBy(id("reason"), fit())].filter(Boolean).join(" ")}
                 onInput={(event) => move.setReason(event.currentTarget.value)}
               />
               <Show when={move.reasonError()}>
@@ -36,6 +38,7 @@ export function ReasonForm<S extends string>(props: { move: MoveWithReason<S>; i
                   {move.reasonError()}
                 </p>
               </Show>
+              <LimitNote id={id("reason")} fit={fit()} />
             </div>
             <div class="button-row">
               <button type="submit" class="button button-primary" aria-disabled={move.busy() ? "true" : undefined}>

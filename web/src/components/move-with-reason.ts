@@ -1,10 +1,12 @@
 import { createSignal } from "solid-js";
+import { DESCRIPTION_MAX } from "../../../shared/limits";
 import { ApiError, orgPath } from "../api";
 import { useApp, useOrg } from "../context";
 import type { MessageKey } from "../i18n";
 import { useLocal } from "../local/context";
 import type { PushEntity } from "../local/types";
 import { describeError } from "./form";
+import { tooLong } from "./TextLimit";
 
 /**
  * A lifecycle move that needs a reason and the server's word (experiments, business cases):
@@ -82,6 +84,11 @@ export function createMoveWithReason<S extends string>(spec: {
     if (!to || !id || busy()) return;
     if (!reason().trim()) {
       setReasonError(t("lifecycle.reasonRequired"));
+      reasonField?.focus();
+      return;
+    }
+    // The form already says why (ReasonForm's limit note); nothing is sent.
+    if (tooLong(reason(), DESCRIPTION_MAX)) {
       reasonField?.focus();
       return;
     }

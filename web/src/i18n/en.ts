@@ -6,6 +6,7 @@ import { boardEn } from "./board.en";
 import { captureEn } from "./capture.en";
 import { casesEn } from "./cases.en";
 import { experimentEn } from "./experiment.en";
+import { trustEn } from "./trust.en";
 import type { kpiEn } from "./kpi.en";
 import type { mysteryEn } from "./mystery.en";
 import type { resultsEn } from "./results.en";
@@ -158,6 +159,7 @@ const baseEn = {
   "admin.segments": "Segments",
   "admin.themes": "Themes",
   "admin.organisation": "Organisation",
+  "admin.archive": "Archive",
 
   "organisation.intro": "Settings that hold for the whole organisation.",
   "organisation.visitTarget": "Floor visits a month per director",
@@ -261,7 +263,7 @@ const baseEn = {
  * The texts the shell carries. The screens of mystery shopping, KPIs and experiment results
  * bring their own (text packs, see packs.ts), loaded with those screens.
  */
-export const en = { ...baseEn, ...captureEn, ...experimentEn, ...casesEn, ...boardEn };
+export const en = { ...baseEn, ...captureEn, ...experimentEn, ...casesEn, ...boardEn, ...trustEn };
 
 /** Every key, the text packs' included (packs.ts): what `t()` accepts. */
 export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn;

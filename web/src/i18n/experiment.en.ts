@@ -221,6 +221,8 @@ export const experimentEn = {
   "lifecycle.move.inconclusive": "Decide: inconclusive",
   "lifecycle.move.scaled": "Scale up",
   "lifecycle.move.stopped": "Stop",
+  "lifecycle.move.revise": "Revise the scope (needs a new approval)",
+  "lifecycle.move.reopen": "Reopen the verdict to correct the results",
   "lifecycle.reason": "Why? (required)",
   "lifecycle.reasonHint": "Your reason goes into the decision log with your name and the time.",
   "lifecycle.reasonRequired": "Please give a reason.",

@@ -215,6 +215,8 @@ export const experimentNl: ExperimentDictionary = {
   "lifecycle.move.inconclusive": "Besluit: onbeslist",
   "lifecycle.move.scaled": "Opschalen",
   "lifecycle.move.stopped": "Stoppen",
+  "lifecycle.move.revise": "Scope herzien (vraagt een nieuwe goedkeuring)",
+  "lifecycle.move.reopen": "Oordeel heropenen om de resultaten te corrigeren",
   "lifecycle.reason": "Waarom? (verplicht)",
   "lifecycle.reasonHint": "Je reden komt in het besluitenlogboek, met je naam en de tijd.",
   "lifecycle.reasonRequired": "Geef een reden op.",

@@ -3,6 +3,7 @@ import { captureNl } from "./capture.nl";
 import { casesNl } from "./cases.nl";
 import type { Dictionary } from "./en";
 import { experimentNl } from "./experiment.nl";
+import { trustNl } from "./trust.nl";
 
 /** Nederlands. The `Dictionary` type makes a missing or extra key a compile error. */
 export const nl: Dictionary = {
@@ -10,6 +11,7 @@ export const nl: Dictionary = {
   ...experimentNl,
   ...casesNl,
   ...boardNl,
+  ...trustNl,
   "shell.skip": "Naar de inhoud",
   "shell.offline": "Offline",
   "nav.label": "Hoofdmenu",
@@ -157,6 +159,7 @@ export const nl: Dictionary = {
   "admin.segments": "Segmenten",
   "admin.themes": "Thema's",
   "admin.organisation": "Organisatie",
+  "admin.archive": "Archief",
 
   "organisation.intro": "Instellingen die voor de hele organisatie gelden.",
   "organisation.visitTarget": "Bezoeken op de vloer per maand per directielid",

@@ -56,7 +56,7 @@ async function sha256Hex(blob: Blob): Promise<string> {
 }
 
 function toEntity<E extends PullEntity>(record: StoredRecord): Entity<E> {
-  return { ...(record.fields as Partial<EntityFields[E]>), id: record.id, pending: record.pending > 0, ...record.meta };
+  return { ...(record.fields as Partial<EntityFields[E]>), id: record.id, pending: record.pending > 0, conflicts: record.conflicts ?? [], ...record.meta };
 }
 
 /**
@@ -202,6 +202,8 @@ export class LocalStore {
         ...state,
         meta: current?.meta ?? { authorId: this.userId, createdAt: now, updatedAt: now },
         pending: (current?.pending ?? 0) + 1,
+        // A new edit of a field settles its conflict: the user has chosen what it says.
+        ...(current?.conflicts ? { conflicts: current.conflicts.filter((c) => !(c.field in mutation.fields)) } : {}),
       };
       next.meta = { ...next.meta, updatedAt: now };
       records.put(next);
@@ -237,6 +239,19 @@ export class LocalStore {
     return (await promised(tx.objectStore("rejected").getAll())) as RejectedEntry[];
   }
 
+  /** Forgets the conflicts shown on a record ("keep theirs"); "use mine" is an ordinary edit. */
+  async dismissConflicts(entity: PushEntity, id: string, fields?: string[]) {
+    const tx = this.db.transaction("records", "readwrite");
+    const records = tx.objectStore("records");
+    const record = (await promised(records.get([entity, id]))) as StoredRecord | undefined;
+    if (record?.conflicts) {
+      record.conflicts = fields ? record.conflicts.filter((c) => !fields.includes(c.field)) : [];
+      records.put(record);
+    }
+    await committed(tx);
+    this.notify(new Set([entity]), "edit");
+  }
+
   async dismissRejected(id: string) {
     const tx = this.db.transaction("rejected", "readwrite");
     tx.objectStore("rejected").delete(id);
@@ -268,6 +283,11 @@ export class LocalStore {
       tx.objectStore("outbox").delete(entry.seq!);
       const key = [entry.mutation.entity, entry.mutation.entityId];
       const record = (await promised(records.get(key))) as StoredRecord | undefined;
+      if (record && result.conflicts?.length) {
+        const at = new Date().toISOString();
+        const others = (record.conflicts ?? []).filter((c) => !result.conflicts!.some((n) => n.field === c.field));
+        record.conflicts = [...others, ...result.conflicts.map((c) => ({ ...c, at }))];
+      }
       if (result.status === "rejected") {
         rejected++;
         tx.objectStore("rejected").put({ id: entry.mutation.id, mutation: entry.mutation, error: result.error ?? { code: "rejected", message: "Rejected" }, at: new Date().toISOString() } satisfies RejectedEntry);
@@ -319,6 +339,7 @@ export class LocalStore {
           updatedAt: typeof updatedAt === "string" ? updatedAt : (current?.meta.updatedAt ?? now),
         },
         pending: current?.pending ?? 0,
+        ...(current?.conflicts ? { conflicts: current.conflicts } : {}),
       } satisfies StoredRecord);
       touched.add(change.entity);
     }

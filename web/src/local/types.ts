@@ -46,9 +46,21 @@ export interface StoredRecord {
   meta: RecordMeta;
   /** Number of outbox entries for this record not yet acknowledged by the server. */
   pending: number;
+  /** HLC of the latest restore from the archive (deletes older than it are void). */
+  restoredAt?: string | null;
+  /** Texts of this device's that lost to another device's newer edit: shown until "use mine" or dismissed. */
+  conflicts?: DeviceConflict[];
+}
+
+/** A text this device wrote that another device's newer edit replaced (a push result's conflict). */
+export interface DeviceConflict {
+  field: string;
+  kept: unknown;
+  lost: unknown;
+  at: string;
 }
 
 /** What screens get: the fields (some may be missing on a record still being filled in) plus identity and meta. */
-export type Entity<E extends PullEntity> = Partial<EntityFields[E]> & { id: string; pending: boolean } & RecordMeta;
+export type Entity<E extends PullEntity> = Partial<EntityFields[E]> & { id: string; pending: boolean; conflicts?: DeviceConflict[] } & RecordMeta;
 
 export type { PullEntity, PushEntity };

@@ -1,5 +1,6 @@
 import { A, useLocation, type RouteSectionProps } from "@solidjs/router";
 import { For, Show, Suspense } from "solid-js";
+import { canDo } from "../../../../shared/permissions";
 import { Page } from "../../components/Page";
 import { Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
@@ -14,7 +15,7 @@ export default function AdminLayout(props: RouteSectionProps) {
 
   return (
     <Show
-      when={org().role === "admin"}
+      when={canDo({ role: org().role }, "manage_settings")}
       fallback={
         <Page title={t("admin.title")}>
           <p class="notice">{t("admin.onlyAdmins")}</p>

@@ -43,6 +43,9 @@ export default function Organisation() {
           </section>
         )}
       </Show>
+      <Show when={settings.value()}>
+        {(current) => <SeparationOfDuties current={current()} settings={settings} />}
+      </Show>
     </Page>
   );
 }
@@ -109,5 +112,48 @@ function OrganisationForm(props: { current: OrganisationSettings; settings: Remo
       <FormMessage message={submission.message()} />
       <SubmitButton busy={submission.busy()} label={t("organisation.save")} busyLabel={t("common.saving")} />
     </form>
+  );
+}
+
+/**
+ * Separation of duties: on by default; an organisation with a single admin (nobody else could
+ * approve) may switch it off, and every decision made while it is off says so in its log.
+ */
+function SeparationOfDuties(props: { current: OrganisationSettings; settings: Remote<OrganisationSettings> }) {
+  const { api, i18n, toaster } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const [busy, setBusy] = createSignal(false);
+  const switchable = () => props.current.adminCount <= 1;
+  async function change(on: boolean) {
+    setBusy(true);
+    try {
+      const saved = await api.patch<OrganisationSettings>(orgPath(org().orgId, ""), { separationOfDuties: on });
+      props.settings.update(() => saved);
+      toaster.show(t("organisation.saved"));
+    } catch (error) {
+      toaster.show((error as Error).message, { tone: "error" });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section class="card stack" aria-labelledby="separation-heading">
+      <h2 id="separation-heading">{t("separation.title")}</h2>
+      <div class="field field-checkbox">
+        <input
+          id="organisation-separation"
+          type="checkbox"
+          checked={props.current.separationOfDuties || !switchable()}
+          disabled={busy() || !switchable()}
+          aria-describedby="organisation-separation-hint"
+          onChange={(event) => void change(event.currentTarget.checked)}
+        />
+        <label for="organisation-separation">{t("separation.on")}</label>
+      </div>
+      <p id="organisation-separation-hint" class="hint">
+        {switchable() ? t("separation.hint") : t("separation.locked")}
+      </p>
+    </section>
   );
 }

@@ -12,6 +12,9 @@ export interface OrganisationSettings {
   role: string;
   visitTargetPerMonth: number;
   defaultDiscountRate: number;
+  /** Nobody approves what they proposed; switchable only with a single admin (`adminCount`). */
+  separationOfDuties: boolean;
+  adminCount: number;
 }
 
 /** PATCH /api/orgs/:orgId (admins; at least one of them). */

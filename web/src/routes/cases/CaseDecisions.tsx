@@ -1,5 +1,7 @@
 import { createUniqueId, For, Show } from "solid-js";
 import { caseMovesFrom } from "../../../../shared/business-cases/lifecycle";
+import { checkSeparation } from "../../../../shared/permissions";
+import { useSeparationOfDuties } from "../../separation";
 import type { BusinessCaseDecision } from "../../../../shared/schemas/business-case";
 import { useMe } from "../../capture/data";
 import { formatDateTime } from "../../capture/format";
@@ -24,7 +26,7 @@ const moveKey = (from: BusinessCaseStatus, to: BusinessCaseStatus): MessageKey =
  * word (it checks role, order and readiness, and records the decision), so it needs a
  * connection; the case's fields are sent first, so the board decides on what this screen shows.
  */
-export function CaseDecisions(props: { record: BusinessCase | undefined }) {
+export function CaseDecisions(props: { record: BusinessCase | undefined; submittedBy: string | null }) {
   const { i18n, session } = useApp();
   const { t } = i18n;
   const me = useMe();
@@ -41,7 +43,10 @@ export function CaseDecisions(props: { record: BusinessCase | undefined }) {
   });
   const { status, choosing, busy, open, close } = move;
 
-  const moves = () => (props.record ? caseMovesFrom(status(), me.role()) : []);
+  const separation = useSeparationOfDuties();
+  // As the server judges it: nobody approves a case they submitted (separation of duties).
+  const separated = (to: BusinessCaseStatus) => checkSeparation("business_case", status(), to, me.person(), { enforced: separation(), proposedBy: props.submittedBy }).ok;
+  const moves = () => (props.record ? caseMovesFrom(status(), me.role()).filter(separated) : []);
   const gaps = () => caseGaps(props.record ?? {});
   const blocked = (to: BusinessCaseStatus) => to === "submitted" && gaps().length > 0;
 
@@ -86,6 +91,9 @@ export function CaseDecisions(props: { record: BusinessCase | undefined }) {
             </div>
           </Show>
         </Show>
+        <Show when={props.record && !separated("approved")}>
+          <p class="hint">{t("separation.ownProposal")}</p>
+        </Show>
         <ReasonForm move={move} idPrefix="case" hint={t("case.reasonHint")} label={(to) => t(moveKey(status(), to))} />
       </Show>
     </section>
@@ -123,6 +131,9 @@ export function CaseHistory(props: { decisions: readonly CaseDecision[]; heading
                     to: decision.to ? t(`caseStatus.${decision.to}`) : "?",
                   })}
                 </p>
+                <Show when={decision.dutiesSeparated === false}>
+                  <p class="item-meta">({t("separation.offNote")})</p>
+                </Show>
                 <p class="item-meta">
                   <span>{decision.userName ?? t("plan.someone")}</span>{" "}
                   <span>

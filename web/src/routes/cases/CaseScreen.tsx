@@ -3,11 +3,16 @@ import "../experiments/experiments.css";
 import "./cases.css";
 import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
+import { DESCRIPTION_MAX, ITEM_TITLE_MAX, LABEL_MAX, TEXT_MAX, TITLE_MAX } from "../../../../shared/limits";
 import type { BusinessCaseFields, CaseOption, CaseRisk } from "../../../../shared/schemas/business-case";
-import { byId, useList, useMe, useMembers } from "../../capture/data";
+import { byId, factsOf, useList, useMe, useMembers } from "../../capture/data";
+import { ConflictNotice } from "../../components/ConflictNotice";
+import { DeleteRecord } from "../../components/DeleteRecord";
 import { AutoSaveText, PendingBadge } from "../../capture/ui";
 import { SelectField } from "../../components/Fields";
+import { CommitText, LimitNote, limitDescribedBy, textFit, tooLong } from "../../components/TextLimit";
 import { Page } from "../../components/Page";
+import { RecordHistory } from "../../components/RecordHistory";
 import { useApp, useOrg } from "../../context";
 import { useLocal } from "../../local/context";
 import { orgHref } from "../../nav";
@@ -197,7 +202,7 @@ export default function CaseScreen() {
                 id="case-title"
                 label={t("case.fieldTitle")}
                 multiline={false}
-                maxLength={200}
+                limit={TITLE_MAX}
                 value={record()?.title ?? ""}
                 save={async (text) => {
                   const title = text.trim();
@@ -211,8 +216,8 @@ export default function CaseScreen() {
                 </Show>
               </div>
             </Show>
-            <AutoSaveText id="case-summary" label={t("case.summary")} hint={t("case.summaryHint")} rows={4} maxLength={5000} readOnly={!canEdit()} value={value("summary")} save={(summary) => save({ summary })} />
-            <AutoSaveText id="case-ask" label={t("case.ask")} hint={t("case.askHint")} rows={3} maxLength={2000} readOnly={!canEdit()} value={value("ask")} save={(ask) => save({ ask })} />
+            <AutoSaveText id="case-summary" label={t("case.summary")} hint={t("case.summaryHint")} rows={4} limit={TEXT_MAX} readOnly={!canEdit()} value={value("summary")} save={(summary) => save({ summary })} />
+            <AutoSaveText id="case-ask" label={t("case.ask")} hint={t("case.askHint")} rows={3} limit={DESCRIPTION_MAX} readOnly={!canEdit()} value={value("ask")} save={(ask) => save({ ask })} />
           </section>
 
           <section class="card" aria-labelledby="case-experiments-heading">
@@ -293,7 +298,7 @@ export default function CaseScreen() {
                 label={t("case.overrideReason")}
                 hint={t("case.overrideReasonHint")}
                 rows={2}
-                maxLength={2000}
+                limit={DESCRIPTION_MAX}
                 readOnly={!canEdit()}
                 value={value("liftOverrideReason")}
                 save={(liftOverrideReason) => save({ liftOverrideReason, ...(measured() === null ? { liftOverridden: true } : {}) })}
@@ -306,7 +311,7 @@ export default function CaseScreen() {
 
           <section class="card" aria-labelledby="case-money-heading">
             <h2 id="case-money-heading">{t("case.moneyHeading")}</h2>
-            <AutoSaveText id="case-volume-label" label={t("case.volumeLabel")} hint={t("case.volumeLabelHint")} multiline={false} maxLength={100} readOnly={!canEdit()} value={value("volumeLabel")} save={(volumeLabel) => save({ volumeLabel })} />
+            <AutoSaveText id="case-volume-label" label={t("case.volumeLabel")} hint={t("case.volumeLabelHint")} multiline={false} limit={LABEL_MAX} readOnly={!canEdit()} value={value("volumeLabel")} save={(volumeLabel) => save({ volumeLabel })} />
             <NumberInputField id="case-volume" label={t("case.annualVolume", { label: value("volumeLabel") || t("case.volumeLabelDefault") })} text={money(value("annualVolume"))} parse={amountFromInput} invalid={t("case.notAnAmount")} readOnly={!canEdit()} save={(annualVolume) => save({ annualVolume })} />
             <NumberInputField id="case-value" label={t("case.valuePerUnit")} hint={t("case.valuePerUnitHint")} suffix="€" text={money(value("valuePerUnit"))} parse={amountFromInput} invalid={t("case.notAnAmount")} readOnly={!canEdit()} save={(valuePerUnit) => save({ valuePerUnit })} />
             <NumberInputField id="case-investment" label={t("case.investment")} suffix="€" text={money(value("investment"))} parse={amountFromInput} invalid={t("case.notAnAmount")} readOnly={!canEdit()} save={(investment) => save({ investment })} />
@@ -354,13 +359,13 @@ export default function CaseScreen() {
                     <Show when={canEdit() && !option.doNothing} fallback={<p class="row-title">{option.title}</p>}>
                       <div class="field">
                         <label for={`option-title-${option.id}`}>{t("case.optionTitle")}</label>
-                        <input id={`option-title-${option.id}`} type="text" maxLength={200} value={option.title} onChange={(e) => e.currentTarget.value.trim() && void updateOption(option.id, { title: e.currentTarget.value.trim() })} />
+                        <CommitText id={`option-title-${option.id}`} limit={TITLE_MAX} value={option.title} onCommit={(text) => text.trim() && void updateOption(option.id, { title: text.trim() })} />
                       </div>
                     </Show>
                     <Show when={canEdit()} fallback={<p>{option.description}</p>}>
                       <div class="field">
                         <label for={`option-text-${option.id}`}>{t("case.optionDescription", { title: option.title })}</label>
-                        <textarea id={`option-text-${option.id}`} rows={2} maxLength={2000} value={option.description} onChange={(e) => void updateOption(option.id, { description: e.currentTarget.value })} />
+                        <CommitText id={`option-text-${option.id}`} multiline limit={DESCRIPTION_MAX} value={option.description} onCommit={(description) => void updateOption(option.id, { description })} />
                       </div>
                     </Show>
                     <Show when={option.doNothing} fallback={
@@ -382,16 +387,23 @@ export default function CaseScreen() {
                 onSubmit={(event) => {
                   event.preventDefault();
                   const title = optionTitle().trim();
-                  if (!title) return;
+                  if (!title || tooLong(optionTitle(), TITLE_MAX)) return;
                   void save({ options: [...options(), { id: crypto.randomUUID(), title, description: "", doNothing: false }] });
                   setOptionTitle("");
                 }}
               >
                 <label for="case-new-option">{t("case.newOption")}</label>
                 <div class="input-with-suffix">
-                  <input id="case-new-option" type="text" maxLength={200} value={optionTitle()} onInput={(e) => setOptionTitle(e.currentTarget.value)} />
+                  <input
+                    id="case-new-option"
+                    type="text"
+                    value={optionTitle()}
+                    aria-describedby={limitDescribedBy("case-new-option", textFit(i18n, optionTitle(), TITLE_MAX)).join(" ") || undefined}
+                    onInput={(e) => setOptionTitle(e.currentTarget.value)}
+                  />
                   <button type="submit" class="button button-secondary">{t("case.add")}</button>
                 </div>
+                <LimitNote id="case-new-option" fit={textFit(i18n, optionTitle(), TITLE_MAX)} />
               </form>
             </Show>
           </section>
@@ -410,7 +422,7 @@ export default function CaseScreen() {
                       </div>
                       <div class="field">
                         <label for={`risk-mitigation-${risk.id}`}>{t("case.mitigation")}</label>
-                        <textarea id={`risk-mitigation-${risk.id}`} rows={2} maxLength={2000} readOnly={!canEdit()} value={risk.mitigation} onChange={(e) => void updateRisk(risk.id, { mitigation: e.currentTarget.value })} />
+                        <CommitText id={`risk-mitigation-${risk.id}`} multiline limit={DESCRIPTION_MAX} readOnly={!canEdit()} value={risk.mitigation} onCommit={(mitigation) => void updateRisk(risk.id, { mitigation })} />
                       </div>
                       <Show when={canEdit()}>
                         <button type="button" class="button button-quiet button-small" onClick={() => void save({ risks: value("risks").filter((r) => r.id !== risk.id) })}>
@@ -428,16 +440,23 @@ export default function CaseScreen() {
                 onSubmit={(event) => {
                   event.preventDefault();
                   const title = riskTitle().trim();
-                  if (!title) return;
+                  if (!title || tooLong(riskTitle(), ITEM_TITLE_MAX)) return;
                   void save({ risks: [...value("risks"), { id: crypto.randomUUID(), title, likelihood: 3, impact: 3, mitigation: "" }] });
                   setRiskTitle("");
                 }}
               >
                 <label for="case-new-risk">{t("case.newRisk")}</label>
                 <div class="input-with-suffix">
-                  <input id="case-new-risk" type="text" maxLength={300} value={riskTitle()} onInput={(e) => setRiskTitle(e.currentTarget.value)} />
+                  <input
+                    id="case-new-risk"
+                    type="text"
+                    value={riskTitle()}
+                    aria-describedby={limitDescribedBy("case-new-risk", textFit(i18n, riskTitle(), ITEM_TITLE_MAX)).join(" ") || undefined}
+                    onInput={(e) => setRiskTitle(e.currentTarget.value)}
+                  />
                   <button type="submit" class="button button-secondary">{t("case.add")}</button>
                 </div>
+                <LimitNote id="case-new-risk" fit={textFit(i18n, riskTitle(), ITEM_TITLE_MAX)} />
               </form>
             </Show>
           </section>
@@ -458,7 +477,7 @@ export default function CaseScreen() {
                   .map((theme) => ({ value: theme.id, label: theme.name ?? "" })),
               ]}
             />
-            <AutoSaveText id="case-recommendation" label={t("case.recommendation")} hint={t("case.recommendationHint")} rows={4} maxLength={5000} readOnly={!canEdit()} value={value("recommendation")} save={(recommendation) => save({ recommendation })} />
+            <AutoSaveText id="case-recommendation" label={t("case.recommendation")} hint={t("case.recommendationHint")} rows={4} limit={TEXT_MAX} readOnly={!canEdit()} value={value("recommendation")} save={(recommendation) => save({ recommendation })} />
             <SelectField
               id="case-owner"
               label={t("case.owner")}
@@ -469,8 +488,21 @@ export default function CaseScreen() {
             />
           </section>
 
-          <CaseDecisions record={record()} />
+          <CaseDecisions record={record()} submittedBy={history().findLast((d) => d.to === "submitted")?.userId ?? null} />
           <CaseHistory decisions={history()} />
+          <Show when={record()}>
+            {(r) => (
+              <>
+                <ConflictNotice entity="business_case" id={r().id} conflicts={r().conflicts} labels={{ title: t("case.title"), summary: t("case.summary"), ask: t("case.ask"), recommendation: t("case.recommendation") }} />
+                <RecordHistory entity="business_case" id={r().id} version={r().updatedAt} />
+                <Show when={me.mayDelete("business_case", factsOf(r()))}>
+                  <p>
+                    <DeleteRecord entity="business_case" id={r().id} afterHref={orgHref(org().orgId, "cases")} />
+                  </p>
+                </Show>
+              </>
+            )}
+          </Show>
           <Show when={record() && caseStatusOf(record()) === "approved"}>
             <Benefits caseId={id()} />
           </Show>

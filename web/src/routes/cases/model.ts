@@ -1,3 +1,4 @@
+import { canCreate } from "../../../../shared/permissions";
 /**
  * What the business-case screens compute from the records on the device: the lift prefilled
  * from an experiment's result, the scenarios (computed here, so they work offline), the NPV
@@ -34,7 +35,8 @@ export function caseStatusFilter(value: string | undefined): BusinessCaseStatus 
 export const caseStatusOf = (record: Pick<BusinessCase, "status"> | undefined): BusinessCaseStatus => record?.status ?? "draft";
 
 /** The roles the server lets write a case's fields (sync writers). */
-export const canEditCases = (role: Role) => role === "admin" || role === "cx_ops";
+/** Whether a role writes business cases at all (the rule book decides per record: drafts only). */
+export const canEditCases = (role: Role) => canCreate({ id: "", role }, "business_case").ok;
 
 /** Every field empty: what a field of a stored case reads as while it has no value. */
 export const EMPTY_CASE: Readonly<BusinessCaseFields> = Object.freeze({

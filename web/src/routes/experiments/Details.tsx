@@ -1,9 +1,11 @@
 import { createSignal, For, Show } from "solid-js";
+import { LABEL_MAX, TEXT_MAX } from "../../../../shared/limits";
 import { iceScore } from "../../../../shared/experiments/lifecycle";
 import { useMe, type Member } from "../../capture/data";
 import { pickable } from "../../capture/model";
 import { AutoSaveText } from "../../capture/ui";
 import { SelectField } from "../../components/Fields";
+import { LimitNote, limitDescribedBy, textFit, tooLong } from "../../components/TextLimit";
 import { useApp } from "../../context";
 import type { MessageKey } from "../../i18n";
 import type { ExperimentEditor } from "./editor";
@@ -24,12 +26,13 @@ export function Details(props: { editor: ExperimentEditor; members: readonly Mem
   const me = useMe();
   const e = props.editor;
   const [teamDraft, setTeamDraft] = createSignal("");
+  const teamFit = () => textFit(i18n, teamDraft(), LABEL_MAX);
   const ice = () => iceScore({ impact: e.value("impact"), confidence: e.value("confidence"), ease: e.value("ease") });
   const suggestions = () => TEAM_SUGGESTIONS.map((key) => t(key)).filter((name) => !e.value("team").some((member) => member.toLowerCase() === name.toLowerCase()));
 
   function addTeam(name: string) {
-    const clean = name.trim().slice(0, 100);
-    if (!clean || e.value("team").some((m) => m.toLowerCase() === clean.toLowerCase())) return;
+    const clean = name.trim();
+    if (!clean || tooLong(clean, LABEL_MAX) || e.value("team").some((m) => m.toLowerCase() === clean.toLowerCase())) return;
     void e.save({ team: toggleTeam(e.value("team"), clean) });
   }
 
@@ -115,17 +118,26 @@ export function Details(props: { editor: ExperimentEditor; members: readonly Mem
               class="field team-other"
               onSubmit={(event) => {
                 event.preventDefault();
+                // Too long: the name stays in the field, with the reason beside it.
+                if (tooLong(teamDraft(), LABEL_MAX)) return;
                 addTeam(teamDraft());
                 setTeamDraft("");
               }}
             >
               <label for="experiment-team-other">{t("team.other")}</label>
               <div class="input-with-suffix">
-                <input id="experiment-team-other" type="text" maxLength={100} value={teamDraft()} onInput={(event) => setTeamDraft(event.currentTarget.value)} />
+                <input
+                  id="experiment-team-other"
+                  type="text"
+                  value={teamDraft()}
+                  aria-describedby={limitDescribedBy("experiment-team-other", teamFit()).join(" ") || undefined}
+                  onInput={(event) => setTeamDraft(event.currentTarget.value)}
+                />
                 <button type="submit" class="button button-secondary">
                   {t("team.add")}
                 </button>
               </div>
+              <LimitNote id="experiment-team-other" fit={teamFit()} />
             </form>
           </Show>
         </fieldset>
@@ -145,7 +157,7 @@ export function Details(props: { editor: ExperimentEditor; members: readonly Mem
             ).map((theme) => ({ value: theme.id, label: theme.name ?? "" })),
           ]}
         />
-        <AutoSaveText id="experiment-notes" label={t("details.notes")} rows={4} maxLength={5000} readOnly={!e.canEdit()} value={e.value("notes")} save={(notes) => e.save({ notes })} />
+        <AutoSaveText id="experiment-notes" label={t("details.notes")} rows={4} limit={TEXT_MAX} readOnly={!e.canEdit()} value={e.value("notes")} save={(notes) => e.save({ notes })} />
       </div>
     </section>
   );

@@ -1,9 +1,13 @@
 import "./experiments.css";
 import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, Show } from "solid-js";
+import { TITLE_MAX } from "../../../../shared/limits";
 import type { ExperimentFields } from "../../../../shared/schemas/experiment";
 import { snippet } from "../../capture/Actions";
-import { byId, useList, useMe, useMembers } from "../../capture/data";
+import { byId, factsOf, useApprovedCaseDependencies, useList, useMe, useMembers } from "../../capture/data";
+import { ConflictNotice } from "../../components/ConflictNotice";
+import { DeleteRecord } from "../../components/DeleteRecord";
+import { RecordHistory } from "../../components/RecordHistory";
 import { AutoSaveText, PendingBadge } from "../../capture/ui";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";
@@ -50,7 +54,11 @@ export default function ExperimentScreen() {
   const experiment = createMemo(() => experiments.all().find((x) => x.id === id()));
   const [failed, setFailed] = createSignal(false);
   const [titleError, setTitleError] = createSignal<string | null>(null);
-  const canEdit = () => canEditExperiments(me.role());
+  const dependencies = useApprovedCaseDependencies();
+  const canEdit = (field = "title") => {
+    const x = experiment();
+    return x ? me.mayEdit("experiment", factsOf(x), field) : canEditExperiments(me.role());
+  };
 
   // Kept from the first render: the address loses `?findings=` once the experiment exists.
   const requested = parseIdList(search.findings);
@@ -101,7 +109,10 @@ export default function ExperimentScreen() {
     if (!me.canTriage()) return;
     for (const fid of ids) {
       const finding = findingOf(fid);
-      if (finding && (finding.status === "new" || finding.status === "triaged")) await store.change("finding", fid, { status: "linked" }).catch(() => undefined);
+      // Linking marks the finding only where the rule book lets this person move its status.
+      if (finding && (finding.status === "new" || finding.status === "triaged") && me.mayEdit("finding", factsOf(finding), "status", "linked")) {
+        await store.change("finding", fid, { status: "linked" }).catch(() => undefined);
+      }
     }
   }
 
@@ -145,7 +156,7 @@ export default function ExperimentScreen() {
               label={t("experiment.fieldTitle")}
               hint={t("experiment.fieldTitleHint")}
               multiline={false}
-              maxLength={200}
+              limit={TITLE_MAX}
               // A new experiment shows an empty title: what it would be called is only a fallback.
               value={experiment()?.title ?? ""}
               save={async (text) => {
@@ -162,9 +173,9 @@ export default function ExperimentScreen() {
             </div>
           </Show>
 
-          <Lifecycle experiment={experiment()} />
+          <Lifecycle experiment={experiment()} proposedBy={log().findLast((d) => d.to === "proposed")?.userId ?? null} />
           {/* A won experiment is where a business case for the board starts (its writers: CX operations, admins). */}
-          <Show when={(status() === "won" || status() === "scaled") && (me.role() === "admin" || me.role() === "cx_ops")}>
+          <Show when={(status() === "won" || status() === "scaled") && me.mayCreate("business_case")}>
             <p class="button-row">
               <A class="button button-secondary" href={orgHref(org().orgId, `cases/new?experiments=${encodeURIComponent(id())}`)}>
                 {t("experiment.makeCase")}
@@ -182,7 +193,7 @@ export default function ExperimentScreen() {
             onFindings={(ids) => void chooseFindings(ids)}
           />
           <Measurement editor={editor} kpis={kpis.all()} locations={locations.all()} />
-          <Plan plan={value("plan")} canEdit={canEdit()} members={members()} onChange={(plan) => save({ plan })} />
+          <Plan plan={value("plan")} canEdit={canEdit("plan")} members={members()} onChange={(plan) => save({ plan })} />
           <Details editor={editor} members={members()} themes={themes.all()} />
 
           <Show when={experiment()}>
@@ -190,20 +201,33 @@ export default function ExperimentScreen() {
               <Show
                 when={showsResults(status(), (x().results ?? []).length > 0)}
                 fallback={
-                  <Show when={canEdit()}>
+                  <Show when={canEdit("results")}>
                     <details class="card results-early">
                       <summary>{t("experiment.resultsEarly")}</summary>
-                      <ExperimentResults experiment={x()} kpis={kpis.all()} canEdit={canEdit()} onChange={(results) => void save({ results })} />
+                      <ExperimentResults experiment={x()} kpis={kpis.all()} canEdit={canEdit("results")} onChange={(results) => void save({ results })} />
                     </details>
                   </Show>
                 }
               >
-                <ExperimentResults experiment={x()} kpis={kpis.all()} canEdit={canEdit()} onChange={(results) => void save({ results })} />
+                <ExperimentResults experiment={x()} kpis={kpis.all()} canEdit={canEdit("results")} onChange={(results) => void save({ results })} />
               </Show>
             )}
           </Show>
 
           <DecisionLog decisions={log()} />
+          <Show when={experiment()}>
+            {(x) => (
+              <>
+                <ConflictNotice entity="experiment" id={x().id} conflicts={x().conflicts} labels={{ title: t("experiment.title"), change: t("hypothesis.change"), notes: t("details.notes") }} />
+                <RecordHistory entity="experiment" id={x().id} version={x().updatedAt} />
+                <Show when={me.mayDelete("experiment", factsOf(x(), dependencies().experiments.has(x().id)))}>
+                  <p>
+                    <DeleteRecord entity="experiment" id={x().id} afterHref={orgHref(org().orgId, "experiments")} />
+                  </p>
+                </Show>
+              </>
+            )}
+          </Show>
 
           <p class="hint">{t("experiment.savedHere")}</p>
           <div role="alert">

@@ -1,4 +1,5 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
+import { DESCRIPTION_MAX } from "../../../../shared/limits";
 import { snippet } from "../../capture/Actions";
 import { byId } from "../../capture/data";
 import { pickable, type Finding } from "../../capture/model";
@@ -103,7 +104,7 @@ export function Hypothesis(props: {
           hint={t("hypothesis.findingsHint")}
           chosen={e.value("findingIds")}
           findings={props.findings}
-          disabled={!e.canEdit()}
+          disabled={!e.canEdit("change")}
           stageName={(id) => stageOf(id)?.name}
           locationName={props.locationName}
           onChange={props.onFindings}
@@ -113,8 +114,8 @@ export function Hypothesis(props: {
           label={t("hypothesis.change")}
           hint={t("hypothesis.changeHint")}
           rows={3}
-          maxLength={2000}
-          readOnly={!e.canEdit()}
+          limit={DESCRIPTION_MAX}
+          readOnly={!e.canEdit("change")}
           value={e.value("change")}
           save={(change) => e.save({ change })}
         />
@@ -122,7 +123,7 @@ export function Hypothesis(props: {
           id="experiment-segment"
           label={t("hypothesis.segment")}
           value={e.value("segmentId") ?? ""}
-          disabled={!e.canEdit()}
+          disabled={!e.canEdit("change")}
           onValue={(v) => void e.save({ segmentId: v || null })}
           choices={settingChoices(props.segments, e.value("segmentId"), t("hypothesis.anySegment"))}
         />
@@ -130,7 +131,7 @@ export function Hypothesis(props: {
           id="experiment-stage"
           label={t("hypothesis.stage")}
           value={e.value("journeyStageId") ?? ""}
-          disabled={!e.canEdit()}
+          disabled={!e.canEdit("change")}
           onValue={(v) => void e.save({ journeyStageId: v || null })}
           choices={settingChoices(props.stages, e.value("journeyStageId"), t("hypothesis.noStage"))}
         />
@@ -139,7 +140,7 @@ export function Hypothesis(props: {
           label={t("hypothesis.kpi")}
           hint={props.kpis.length === 0 ? t("hypothesis.noKpis") : t("hypothesis.kpiHint")}
           value={e.value("primaryKpiId") ?? ""}
-          disabled={!e.canEdit()}
+          disabled={!e.canEdit("change")}
           onValue={choosePrimary}
           choices={[{ value: "", label: t("hypothesis.chooseKpi") }, ...kpiChoices(props.kpis, [e.value("primaryKpiId")]).map((k) => ({ value: k.id, label: k.name ?? "" }))]}
         />
@@ -148,7 +149,7 @@ export function Hypothesis(props: {
           label={t("hypothesis.lift")}
           hint={t("hypothesis.liftHint")}
           suffix="%"
-          disabled={!e.canEdit()}
+          disabled={!e.canEdit("change")}
           value={relativeToInput(e.value("expectedLift"), i18n.language())}
           parse={(text) => {
             const parsed = relativeFromInput(text);
@@ -209,7 +210,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
           hint={t("measure.guardrailsHint")}
           choices={guardrailChoices()}
           chosen={e.value("guardrailKpiIds")}
-          disabled={!e.canEdit()}
+          disabled={!e.canEdit("change")}
           empty={t("measure.noOtherKpis")}
           onToggle={(id, checked) => {
             const current = e.value("guardrailKpiIds").filter((g) => g !== id);
@@ -221,7 +222,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
           label={baselineLabel()}
           hint={baselineHint()}
           suffix={unitLabel(primary()) || undefined}
-          disabled={!e.canEdit() || !primary()}
+          disabled={!e.canEdit("change") || !primary()}
           value={baselineToInput(e.value("baseline"), kind(), i18n.language())}
           parse={(text) => {
             const parsed = baselineFromInput(text, kind());
@@ -234,7 +235,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
           label={t("measure.mde")}
           hint={t("measure.mdeHint")}
           suffix="%"
-          disabled={!e.canEdit()}
+          disabled={!e.canEdit("change")}
           value={relativeToInput(e.value("mde"), i18n.language())}
           parse={(text) => {
             const parsed = relativeFromInput(text);
@@ -247,7 +248,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
           label={t("measure.sampleSize")}
           hint={kind() === "proportion" ? t("measure.sampleSizeProportionHint") : t("measure.sampleSizeMeanHint")}
           inputMode="numeric"
-          disabled={!e.canEdit()}
+          disabled={!e.canEdit("change")}
           value={formatInput(e.value("requiredSampleSize"), i18n.language())}
           parse={(text) => {
             const parsed = parseDecimal(text);
@@ -259,7 +260,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
             return e.save({ requiredSampleSize });
           }}
         >
-          <Show when={kind() === "proportion" && e.canEdit()}>
+          <Show when={kind() === "proportion" && e.canEdit("change")}>
             <button type="button" class="button button-secondary" onClick={calculate}>
               {t("measure.calculate")}
             </button>
@@ -278,7 +279,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
           name="experiment-design"
           legend={t("measure.design")}
           value={e.value("design")}
-          disabled={!e.canEdit()}
+          disabled={!e.canEdit("change")}
           onValue={(design) => void e.save({ design })}
           choices={DESIGNS.map((d) => ({ value: d, label: t(`design.${d}`) }))}
         />
@@ -289,7 +290,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
             label={t("measure.treatmentShare")}
             hint={t("measure.treatmentShareHint")}
             suffix="%"
-            disabled={!e.canEdit()}
+            disabled={!e.canEdit("change")}
             value={relativeToInput(e.value("treatmentShare") ?? null, i18n.language())}
             parse={(text) => {
               const parsed = relativeFromInput(text);
@@ -317,7 +318,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
                           class="field location-row"
                           label={place.name ?? ""}
                           value={group()}
-                          disabled={!e.canEdit()}
+                          disabled={!e.canEdit("change")}
                           onValue={(v) => placeIn(v === "pilot" || v === "control" ? v : null, place.id)}
                           choices={[
                             { value: "", label: t("measure.notIncluded") },

@@ -1,5 +1,7 @@
 import { For, Show } from "solid-js";
 import { movesFrom, readinessGaps, type ReadinessGap } from "../../../../shared/experiments/lifecycle";
+import { checkSeparation } from "../../../../shared/permissions";
+import { useSeparationOfDuties } from "../../separation";
 import type { ExperimentDecision } from "../../../../shared/schemas/experiment";
 import { useList, useMe } from "../../capture/data";
 import { formatDateTime } from "../../capture/format";
@@ -19,14 +21,21 @@ interface TransitionAnswer {
   decision: ExperimentDecision;
 }
 
-const moveKey = (from: ExperimentStatus, to: ExperimentStatus): MessageKey => (from === "analysing" && to === "running" ? "lifecycle.move.runLonger" : `lifecycle.move.${to}`);
+const moveKey = (from: ExperimentStatus, to: ExperimentStatus): MessageKey =>
+  from === "analysing" && to === "running"
+    ? "lifecycle.move.runLonger"
+    : from === "approved" && to === "proposed"
+      ? "lifecycle.move.revise"
+      : to === "analysing" && from !== "running"
+        ? "lifecycle.move.reopen"
+        : `lifecycle.move.${to}`;
 
 /**
  * Where the experiment stands and what may happen next. Every move needs a reason and the
  * server's word (it checks role, order and readiness, and logs the decision), so it needs a
  * connection; the fields are sent first, so the server judges what this screen shows.
  */
-export function Lifecycle(props: { experiment: Experiment | undefined }) {
+export function Lifecycle(props: { experiment: Experiment | undefined; proposedBy: string | null }) {
   const { i18n, session } = useApp();
   const { t } = i18n;
   const me = useMe();
@@ -50,7 +59,11 @@ export function Lifecycle(props: { experiment: Experiment | undefined }) {
     const kpiKnown = !experiment.primaryKpiId || !kpis.loaded() || kpis.all().some((k) => k.id === experiment.primaryKpiId);
     return readinessGaps(kpiKnown ? experiment : { ...experiment, primaryKpiId: null });
   };
-  const moves = () => (props.experiment ? movesFrom(status(), me.role()) : []);
+  const separation = useSeparationOfDuties();
+  // As the server judges it: nobody approves what they proposed (separation of duties).
+  const moves = () =>
+    props.experiment ? movesFrom(status(), me.role()).filter((to) => checkSeparation("experiment", status(), to, me.person(), { enforced: separation(), proposedBy: props.proposedBy }).ok) : [];
+  const ownProposal = () => Boolean(props.experiment) && !checkSeparation("experiment", status(), "approved", me.person(), { enforced: separation(), proposedBy: props.proposedBy }).ok;
   const blocked = (to: ExperimentStatus) => to === "running" && gaps().length > 0;
   const step = () => stepOf(status());
 
@@ -139,6 +152,9 @@ export function Lifecycle(props: { experiment: Experiment | undefined }) {
             </p>
           </Show>
         </Show>
+        <Show when={ownProposal()}>
+          <p class="hint">{t("separation.ownProposal")}</p>
+        </Show>
         <ReasonForm move={move} idPrefix="lifecycle" hint={t("lifecycle.reasonHint")} label={(to) => t(moveKey(status(), to))} />
       </Show>
     </section>
@@ -163,6 +179,9 @@ export function DecisionLog(props: { decisions: readonly Decision[] }) {
                     to: decision.to ? t(`experimentStatus.${decision.to}`) : "?",
                   })}
                 </p>
+                <Show when={decision.dutiesSeparated === false}>
+                  <p class="item-meta">({t("separation.offNote")})</p>
+                </Show>
                 <p class="item-meta">
                   <span>{decision.userName ?? t("plan.someone")}</span>
                   <span>

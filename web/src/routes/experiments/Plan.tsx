@@ -1,9 +1,11 @@
 import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { ITEM_TITLE_MAX } from "../../../../shared/limits";
 import { memberName, useMe, type Member } from "../../capture/data";
 import { formatDay } from "../../capture/format";
 import { localDate } from "../../capture/model";
 import { SelectField, TextField } from "../../components/Fields";
 import { Icon } from "../../components/Icon";
+import { tooLong } from "../../components/TextLimit";
 import { useApp } from "../../context";
 import { isBlockOverdue, moveBlock, planProgress, removeBlock, updateBlock, type PlanBlock } from "./model";
 import { ownerChoices } from "./people";
@@ -188,13 +190,14 @@ function BlockForm(props: {
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
-    if (!title().trim()) {
-      setError(t("issue.required"));
+    if (!title().trim() || tooLong(title(), ITEM_TITLE_MAX)) {
+      // A title too long says so beside the field already (its limit note); nothing is cut.
+      if (!title().trim()) setError(t("issue.required"));
       queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
     setError(undefined);
-    props.onSave({ title: title().trim().slice(0, 300), ownerId: owner() || null, dueDate: due() || null });
+    props.onSave({ title: title().trim(), ownerId: owner() || null, dueDate: due() || null });
     if (!props.block) {
       setTitle("");
       setDue("");
@@ -211,7 +214,7 @@ function BlockForm(props: {
       aria-label={props.block ? t("plan.editLabel", { title: props.block.title }) : undefined}
       aria-labelledby={props.block ? undefined : "plan-add-heading"}
     >
-      <TextField id={`${prefix()}-title`} label={t("plan.blockTitle")} hint={props.block ? undefined : t("plan.blockTitleHint")} value={title()} onValue={setTitle} error={error()} maxLength={300} />
+      <TextField id={`${prefix()}-title`} label={t("plan.blockTitle")} hint={props.block ? undefined : t("plan.blockTitleHint")} value={title()} onValue={setTitle} error={error()} limit={ITEM_TITLE_MAX} />
       <SelectField
         id={`${prefix()}-owner`}
         label={t("plan.owner")}

@@ -8,5 +8,6 @@ import type { ExperimentFields } from "../../../../shared/schemas/experiment";
 export interface ExperimentEditor {
   value<K extends keyof ExperimentFields>(name: K): ExperimentFields[K];
   save(fields: Partial<ExperimentFields>): Promise<void>;
-  canEdit(): boolean;
+  /** Whether this person may change `field` (default: the experiment at all) — an approved scope and a verdict's results are locked. */
+  canEdit(field?: string): boolean;
 }

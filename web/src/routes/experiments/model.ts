@@ -1,3 +1,4 @@
+import { canCreate } from "../../../../shared/permissions";
 /**
  * What the experiment screens compute from the records on the device: the ideas list, the
  * hypothesis sentence, numbers as people type them, the plan and the decision log. Pure
@@ -75,7 +76,8 @@ export function commonValue<T, K extends keyof T>(records: readonly T[], key: K)
 export const statusOf = (experiment: Pick<Experiment, "status"> | undefined): ExperimentStatus => experiment?.status ?? "idea";
 
 /** The roles the server lets change an experiment's fields (sync writers). */
-export const canEditExperiments = (role: Role) => role === "admin" || role === "cx_ops" || role === "executive";
+/** Whether a role writes experiments at all; the rule book decides per record (executives: their own; locked scope). */
+export const canEditExperiments = (role: Role) => canCreate({ id: "", role }, "experiment").ok;
 
 /** From "running" on, there are results to enter and read. */
 const WITH_RESULTS = new Set<ExperimentStatus>(["running", "analysing", "won", "lost", "inconclusive", "scaled"]);

@@ -1,14 +1,18 @@
 import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, Show } from "solid-js";
+import { TEXT_MAX } from "../../../../shared/limits";
 import type { FindingFields } from "../../../../shared/schemas/finding";
 import { FindingActions } from "../../capture/Actions";
-import { byId, useList, useMe } from "../../capture/data";
+import { byId, factsOf, useList, useMe } from "../../capture/data";
 import { formatDateTime } from "../../capture/format";
-import { FINDING_STATUSES, FIX_LEVELS, parseTags, pickable, SENTIMENTS, SEVERITIES, type FindingStatus } from "../../capture/model";
+import { FINDING_STATUSES, FIX_LEVELS, pickable, SENTIMENTS, SEVERITIES, type FindingStatus } from "../../capture/model";
 import { PhotoField } from "../../capture/PhotoField";
-import { AutoSaveText, PendingBadge, RadioChips } from "../../capture/ui";
+import { AutoSaveText, PendingBadge, RadioChips, TagsField } from "../../capture/ui";
 import { SelectField } from "../../components/Fields";
+import { ConflictNotice } from "../../components/ConflictNotice";
+import { DeleteRecord } from "../../components/DeleteRecord";
 import { Page } from "../../components/Page";
+import { RecordHistory } from "../../components/RecordHistory";
 import { useApp, useOrg } from "../../context";
 import { useLocal } from "../../local/context";
 import { orgHref } from "../../nav";
@@ -81,7 +85,11 @@ export default function FindingScreen() {
     }
   }
 
-  const canEdit = () => isDraft() || finding()?.authorId === me.id() || me.canTriage();
+  // What the rule book lets this person change: what the finding describes (its author, an
+  // admin) and how it is triaged (also CX operations). A finding not yet saved is being created.
+  const facts = () => (finding() ? factsOf(finding()!) : null);
+  const canEdit = () => me.mayEdit("finding", facts(), "saw");
+  const canTriageFields = () => me.mayEdit("finding", facts(), "themeId");
   const backHref = () => (visit() ? orgHref(org().orgId, `visits/${visit()!.id}`) : orgHref(org().orgId, "findings"));
   const none = () => ({ value: "", label: t("finding.none") });
   const settingChoices = (list: { id: string; name?: string | undefined; archived?: boolean | undefined; position?: number | undefined }[], chosen: string | null) => [
@@ -120,6 +128,9 @@ export default function FindingScreen() {
           <Show when={!canEdit()}>
             <p class="notice">{t("finding.readOnly")}</p>
           </Show>
+          <Show when={finding()}>
+            {(f) => <ConflictNotice entity="finding" id={f().id} conflicts={f().conflicts} labels={{ saw: t("finding.saw"), felt: t("finding.felt"), expectation: t("finding.expectation") }} />}
+          </Show>
 
           <Show
             when={me.canTriage() && finding()}
@@ -140,13 +151,13 @@ export default function FindingScreen() {
           </Show>
 
           <div class="stack finding-form">
-            <AutoSaveText id="finding-saw" label={t("finding.saw")} hint={t("finding.sawHint")} rows={5} maxLength={5000} readOnly={!canEdit()} value={value("saw")} save={(saw) => save({ saw })} />
-            <AutoSaveText id="finding-felt" label={t("finding.felt")} rows={3} maxLength={5000} readOnly={!canEdit()} value={value("felt")} save={(felt) => save({ felt })} />
+            <AutoSaveText id="finding-saw" label={t("finding.saw")} hint={t("finding.sawHint")} rows={5} limit={TEXT_MAX} readOnly={!canEdit()} value={value("saw")} save={(saw) => save({ saw })} />
+            <AutoSaveText id="finding-felt" label={t("finding.felt")} rows={3} limit={TEXT_MAX} readOnly={!canEdit()} value={value("felt")} save={(felt) => save({ felt })} />
             <AutoSaveText
               id="finding-expectation"
               label={t("finding.expectation")}
               rows={3}
-              maxLength={5000}
+              limit={TEXT_MAX}
               readOnly={!canEdit()}
               value={value("expectation")}
               save={(expectation) => save({ expectation })}
@@ -173,7 +184,7 @@ export default function FindingScreen() {
               id="finding-stage"
               label={t("finding.stage")}
               value={value("journeyStageId") ?? ""}
-              disabled={!canEdit()}
+              disabled={!canTriageFields()}
               onValue={(v) => void save({ journeyStageId: v || null })}
               choices={settingChoices(stages.all(), value("journeyStageId"))}
             />
@@ -189,7 +200,7 @@ export default function FindingScreen() {
               id="finding-segment"
               label={t("finding.segment")}
               value={value("segmentId") ?? ""}
-              disabled={!canEdit()}
+              disabled={!canTriageFields()}
               onValue={(v) => void save({ segmentId: v || null })}
               choices={settingChoices(segments.all(), value("segmentId"))}
             />
@@ -198,7 +209,7 @@ export default function FindingScreen() {
               legend={t("finding.level")}
               hint={t("finding.levelHint")}
               value={value("level") ?? ""}
-              disabled={!canEdit()}
+              disabled={!canTriageFields()}
               onValue={(level) => void save({ level: level === "" ? null : level })}
               choices={[...FIX_LEVELS.map((l) => ({ value: l as (typeof FIX_LEVELS)[number] | "", label: t(`level.${l}`) })), { value: "", label: t("level.unsure") }]}
             />
@@ -206,7 +217,7 @@ export default function FindingScreen() {
               id="finding-theme"
               label={t("finding.theme")}
               value={value("themeId") ?? ""}
-              disabled={!canEdit()}
+              disabled={!canTriageFields()}
               onValue={(v) => void save({ themeId: v || null })}
               // Themes on the "we will not do" list are no home for a finding.
               choices={settingChoices(
@@ -214,15 +225,7 @@ export default function FindingScreen() {
                 value("themeId"),
               )}
             />
-            <AutoSaveText
-              id="finding-tags"
-              label={t("finding.tags")}
-              hint={t("finding.tagsHint")}
-              multiline={false}
-              readOnly={!canEdit()}
-              value={value("tags").join(", ")}
-              save={(text) => save({ tags: parseTags(text) })}
-            />
+            <TagsField id="finding-tags" label={t("finding.tags")} readOnly={!canTriageFields()} tags={value("tags")} save={(tags) => save({ tags })} />
             <p class="hint">{t("capture.savedHere")}</p>
             <div role="alert">
               <Show when={failed()}>
@@ -237,8 +240,8 @@ export default function FindingScreen() {
           </div>
 
           <Show when={finding()}>
-            {/* Board members decide on experiments; everyone else may start one from here. */}
-            <Show when={me.role() !== "board"}>
+            {/* Whoever may write experiments starts one from here (board members decide on them). */}
+            <Show when={me.mayCreate("experiment")}>
               <p>
                 <A class="button button-secondary button-wide" href={orgHref(org().orgId, `experiments/new?findings=${id()}`)}>
                   {t("finding.makeExperiment")}
@@ -246,6 +249,12 @@ export default function FindingScreen() {
               </p>
             </Show>
             <FindingActions findingId={id()} />
+            <RecordHistory entity="finding" id={id()} version={finding()!.updatedAt} />
+            <Show when={me.mayDelete("finding", factsOf(finding()!))}>
+              <p>
+                <DeleteRecord entity="finding" id={id()} afterHref={backHref()} />
+              </p>
+            </Show>
           </Show>
         </Show>
       </Show>

@@ -1,7 +1,10 @@
+import { DeleteRecord } from "../../components/DeleteRecord";
+import { RecordHistory } from "../../components/RecordHistory";
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
+import { DESCRIPTION_MAX, TITLE_MAX } from "../../../../shared/limits";
 import type { KpiFields } from "../../../../shared/schemas/kpi";
-import { useList } from "../../capture/data";
+import { factsOf, useApprovedCaseDependencies, useList, useMe } from "../../capture/data";
 import { useFilterParams } from "../../capture/Filters";
 import { AutoSaveText, PendingBadge, RadioChips } from "../../capture/ui";
 import { CheckboxField } from "../../components/Fields";
@@ -41,6 +44,8 @@ export default function KpiScreen() {
   const kpi = createMemo(() => kpis.all().find((k) => k.id === id()));
   const measurements = createMemo(() => measurementsOf(id(), allMeasurements.all()));
   const editor = () => canEditKpis(org().role);
+  const me = useMe();
+  const dependencies = useApprovedCaseDependencies();
   const [draft, setDraft] = createSignal<KpiFields>({ ...NEW_KPI });
   const [failed, setFailed] = createSignal(false);
   const [nameMissing, setNameMissing] = createSignal(false);
@@ -98,7 +103,7 @@ export default function KpiScreen() {
         label={t("kpi.field.name")}
         hint={t("kpi.field.nameHint")}
         multiline={false}
-        maxLength={200}
+        limit={TITLE_MAX}
         value={value("name")}
         save={saveName}
       />
@@ -144,7 +149,7 @@ export default function KpiScreen() {
         label={t("kpi.field.description")}
         hint={t("kpi.field.descriptionHint")}
         rows={3}
-        maxLength={2000}
+        limit={DESCRIPTION_MAX}
         value={value("description")}
         save={(description) => save({ description })}
       />
@@ -240,6 +245,12 @@ export default function KpiScreen() {
                 />
                 <Show when={editor()}>
                   <CsvImport kpi={k()} measurements={measurements()} lookups={lookups()} />
+                </Show>
+                <RecordHistory entity="kpi" id={k().id} version={k().updatedAt} />
+                <Show when={me.mayDelete("kpi", factsOf(k(), dependencies().kpis.has(k().id)))}>
+                  <p>
+                    <DeleteRecord entity="kpi" id={k().id} afterHref={orgHref(org().orgId, "kpis")} />
+                  </p>
                 </Show>
               </>
             )}

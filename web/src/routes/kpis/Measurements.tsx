@@ -369,7 +369,7 @@ function MeasurementForm(props: {
           onValue={(v) => set("sampleSize", v)}
         />
       </div>
-      <TextField id={`${prefix}-note`} label={t("kpi.form.note")} error={issue("note")} maxLength={NOTE_MAX} value={draft().note} onValue={(v) => set("note", v)} />
+      <TextField id={`${prefix}-note`} label={t("kpi.form.note")} error={issue("note")} limit={NOTE_MAX} value={draft().note} onValue={(v) => set("note", v)} />
       <div class="button-row">
         <button type="submit" class="button button-primary" aria-disabled={busy() ? "true" : undefined}>
           {busy() ? t("common.saving") : t("kpi.form.save")}

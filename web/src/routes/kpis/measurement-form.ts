@@ -3,6 +3,7 @@
  * accept (the limits of shared/schemas/kpi.ts), or the problems to show beside the fields.
  */
 import { periodStartOf, readNumber } from "../../../../shared/kpi/csv";
+import { LINE_MAX } from "../../../../shared/limits";
 import type { KpiMeasurementFields, MeasurementPeriod } from "../../../../shared/schemas/kpi";
 import { decimalMarkOf, measurementKey } from "./model";
 
@@ -22,7 +23,7 @@ export type DraftField = keyof MeasurementDraft;
 export type DraftProblem = "dateMissing" | "dateInvalid" | "valueMissing" | "valueInvalid" | "valueRange" | "sampleInvalid" | "noteTooLong" | "duplicate";
 
 const VALUE_LIMIT = 1e12;
-export const NOTE_MAX = 500;
+export const NOTE_MAX = LINE_MAX;
 
 /** A number as the value of a text field in the interface language: 3.25 → "3,25" in Dutch. */
 export function numberForInput(value: number | null | undefined, language: string): string {

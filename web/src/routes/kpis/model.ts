@@ -1,3 +1,4 @@
+import { canCreate } from "../../../../shared/permissions";
 /**
  * The KPI screens' logic, without a DOM: who may edit, how values read, which lines the chart
  * draws, what the catalogue shows as "latest", and how a typed measurement becomes a record.
@@ -18,7 +19,8 @@ export const KPI_KINDS = Object.keys({ proportion: 1, mean: 1 } satisfies Record
 export const PERIODS = Object.keys({ day: 1, week: 1, month: 1 } satisfies Record<MeasurementPeriod, 1>) as MeasurementPeriod[];
 
 /** Admins and CX operations keep the catalogue and its measurements; everyone else reads. */
-export const canEditKpis = (role: Role) => role === "admin" || role === "cx_ops";
+/** Whether a role keeps the KPI catalogue (shared/permissions.ts). */
+export const canEditKpis = (role: Role) => canCreate({ id: "", role }, "kpi").ok;
 
 /** A new KPI: a conversion-like rate, the most common hard KPI. */
 export const NEW_KPI: KpiFields = { name: "", unit: "percent", direction: "higher", kind: "proportion", hard: true, description: "", archived: false };

@@ -1,13 +1,13 @@
 import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { MAX_PHOTOS, TEXT_MAX } from "../../../../shared/limits";
 import type { MysteryAnswer, MysteryQuestion } from "../../../../shared/schemas/mystery";
 import { FormMessage, SelectField, SubmitButton, TextField } from "../../components/Fields";
+import { formatCount, LimitNote, tooLong } from "../../components/TextLimit";
 import { useApp } from "../../context";
 import { useLocal } from "../../local/context";
 import { preparePhoto } from "../../local/photos";
 import type { Entity } from "../../local/types";
 import { defaultSeverity, findingText } from "./shop";
-
-const MAX_PHOTOS = 30;
 
 interface TakenPhoto {
   sha256: string;
@@ -52,11 +52,18 @@ export function RaiseFinding(props: { shop: Entity<"mystery_shop">; question: My
 
   async function addPhotos(files: FileList | null) {
     if (!files || files.length === 0) return;
+    // Beyond MAX_PHOTOS nothing is added, and the message says how many were left out.
+    const room = Math.max(0, MAX_PHOTOS - photos().length);
+    const refused = Math.max(0, files.length - room);
+    if (room === 0) {
+      setPhotoMessage(t("photo.full", { max: formatCount(i18n, MAX_PHOTOS) }));
+      if (photoInput) photoInput.value = "";
+      return;
+    }
     setPhotoBusy(true);
     setPhotoMessage(t("mystery.finding.photoProcessing"));
     let failed = 0;
-    for (const file of Array.from(files)) {
-      if (photos().length >= MAX_PHOTOS) break;
+    for (const file of Array.from(files).slice(0, room)) {
       try {
         const blob = await preparePhoto(file);
         const sha256 = await local.store.savePhoto(blob);
@@ -66,7 +73,8 @@ export function RaiseFinding(props: { shop: Entity<"mystery_shop">; question: My
       }
     }
     setPhotoBusy(false);
-    setPhotoMessage(failed > 0 ? t("mystery.finding.photoFailed") : t("mystery.finding.photoAdded", { count: photos().length }));
+    const outcome = failed > 0 ? t("mystery.finding.photoFailed") : t("mystery.finding.photoAdded", { count: photos().length });
+    setPhotoMessage(refused > 0 ? `${outcome} ${t("photo.notAdded", { count: refused, max: formatCount(i18n, MAX_PHOTOS) })}` : outcome);
     if (photoInput) photoInput.value = "";
   }
 
@@ -85,8 +93,9 @@ export function RaiseFinding(props: { shop: Entity<"mystery_shop">; question: My
     event.preventDefault();
     if (busy() || photoBusy()) return;
     setMessage(null);
-    if (!saw().trim()) {
-      setSawError(t("issue.required"));
+    if (!saw().trim() || tooLong(saw(), TEXT_MAX)) {
+      // Too long says so beside the field already (its limit note); nothing is cut or saved.
+      setSawError(saw().trim() ? undefined : t("issue.required"));
       queueMicrotask(() => document.getElementById(`${base}-saw`)?.focus());
       return;
     }
@@ -133,7 +142,7 @@ export function RaiseFinding(props: { shop: Entity<"mystery_shop">; question: My
         }
       }}
     >
-      <TextField id={`${base}-saw`} label={t("mystery.finding.saw")} multiline value={saw()} onValue={setSaw} error={sawError()} maxLength={5000} />
+      <TextField id={`${base}-saw`} label={t("mystery.finding.saw")} multiline value={saw()} onValue={setSaw} error={sawError()} limit={TEXT_MAX} />
       <SelectField
         id={`${base}-severity`}
         label={t("mystery.finding.severity")}
@@ -144,7 +153,7 @@ export function RaiseFinding(props: { shop: Entity<"mystery_shop">; question: My
       <div class="field">
         <label for={`${base}-photo`}>{t("mystery.finding.addPhoto")}</label>
         <p class="hint" id={`${base}-photo-hint`}>
-          {t("mystery.finding.photoHint")}
+          {t("mystery.finding.photoHint")} {t("photo.limit", { max: formatCount(i18n, MAX_PHOTOS) })}
         </p>
         <input
           ref={photoInput}
@@ -157,6 +166,7 @@ export function RaiseFinding(props: { shop: Entity<"mystery_shop">; question: My
           aria-describedby={`${base}-photo-hint`}
           onChange={(event) => void addPhotos(event.currentTarget.files)}
         />
+        <LimitNote id={`${base}-photo`} fit={{ count: photos().length, max: MAX_PHOTOS, unit: "photos", problem: null }} />
         <p class="photo-status" role="status">
           {photoMessage()}
         </p>

@@ -2,7 +2,10 @@ import { A, useParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from "solid-js";
 import { scoreShop, type ShopScore } from "../../../../shared/mystery/score";
 import type { MysteryAnswer, MysteryQuestion, MysterySection } from "../../../../shared/schemas/mystery";
+import { factsOf, useMe } from "../../capture/data";
+import { DeleteRecord } from "../../components/DeleteRecord";
 import { Page } from "../../components/Page";
+import { RecordHistory } from "../../components/RecordHistory";
 import { EmptyState, LoadError, Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import { useLocal } from "../../local/context";
@@ -140,7 +143,9 @@ function ShopForm(props: { shop: Entity<"mystery_shop">; sections: MysterySectio
   const score = createMemo(() => scoreShop(props.sections, answers()));
   const completed = () => Boolean(props.shop.completedAt);
   // The board reads shops (the server would refuse their changes); findings anyone may raise.
-  const mayChange = () => canRunShops(org().role);
+  const me = useMe();
+  // The one who runs the shop fills it in; CX operations and admins may correct it (shared/permissions.ts).
+  const mayChange = () => canRunShops(org().role) && me.mayEdit("mystery_shop", factsOf(props.shop), "answers");
   const questionsById = createMemo(() => new Map(props.sections.flatMap((s) => s.questions.map((q) => [q.id, q] as const))));
   const unanswered = () => score().questions - score().answered;
   const [confirming, setConfirming] = createSignal(false);
@@ -306,6 +311,12 @@ function ShopForm(props: { shop: Entity<"mystery_shop">; sections: MysterySectio
             </div>
           </Show>
         </section>
+      </Show>
+      <RecordHistory entity="mystery_shop" id={props.shop.id} version={props.shop.updatedAt} />
+      <Show when={me.mayDelete("mystery_shop", factsOf(props.shop))}>
+        <p>
+          <DeleteRecord entity="mystery_shop" id={props.shop.id} afterHref={orgHref(org().orgId, "mystery")} />
+        </p>
       </Show>
     </Page>
   );

@@ -230,7 +230,7 @@ function Editor(props: { id: string; initial: TemplateDraft; isNew: boolean; arc
             id={controlId.name}
             label={t("mystery.editor.name")}
             required
-            maxLength={LIMITS.name}
+            limit={LIMITS.name}
             value={draft.name}
             onValue={(value) => {
               setDraft("name", value);
@@ -250,7 +250,7 @@ function Editor(props: { id: string; initial: TemplateDraft; isNew: boolean; arc
                   id={controlId.sectionTitle(section.id)}
                   label={t("mystery.editor.sectionTitle")}
                   required
-                  maxLength={LIMITS.title}
+                  limit={LIMITS.title}
                   value={section.title}
                   onValue={(value) => {
                     setDraft("sections", sectionIndex(), "title", value);
@@ -269,7 +269,7 @@ function Editor(props: { id: string; initial: TemplateDraft; isNew: boolean; arc
                               id={controlId.questionText(question.id)}
                               label={t("mystery.editor.questionText")}
                               required
-                              maxLength={LIMITS.text}
+                              limit={LIMITS.text}
                               value={question.text}
                               onValue={(value) => {
                                 updateQuestion(sectionIndex(), index(), { text: value });

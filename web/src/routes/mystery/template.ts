@@ -1,3 +1,5 @@
+import { canCreate } from "../../../../shared/permissions";
+import { LINE_MAX, TITLE_MAX } from "../../../../shared/limits";
 import type { Role } from "../../../../shared/roles";
 import type { MysteryQuestion, MysterySection, MysteryTemplateFields } from "../../../../shared/schemas/mystery";
 
@@ -6,7 +8,7 @@ export const CHANNELS = Object.keys({ store: 1, phone: 1, web: 1, chat: 1 } sati
 export const QUESTION_KINDS = Object.keys({ yes_no: 1, scale: 1, text: 1 } satisfies Record<MysteryQuestion["kind"], 1>) as MysteryQuestion["kind"][];
 
 /** The limits of shared/schemas/mystery.ts, checked here before anything is saved. */
-export const LIMITS = { name: 200, title: 200, text: 500, sections: 50, questions: 100, weightMax: 100 } as const;
+export const LIMITS = { name: TITLE_MAX, title: TITLE_MAX, text: LINE_MAX, sections: 50, questions: 100, weightMax: 100 } as const;
 
 export type Channel = MysteryTemplateFields["channel"];
 
@@ -23,8 +25,8 @@ export interface SectionDraft {
 }
 export type QuestionDraft = Omit<MysteryQuestion, "weight"> & { weight: string };
 
-export const canEditTemplates = (role: Role) => role === "admin" || role === "cx_ops";
-export const canRunShops = (role: Role) => role === "admin" || role === "executive" || role === "cx_ops";
+export const canEditTemplates = (role: Role) => canCreate({ id: "", role }, "mystery_template").ok;
+export const canRunShops = (role: Role) => canCreate({ id: "", role }, "mystery_shop").ok;
 
 export function newQuestion(): QuestionDraft {
   return { id: crypto.randomUUID(), text: "", kind: "yes_no", weight: "1", naAllowed: true, critical: false };

@@ -1,13 +1,17 @@
 import { A, useParams } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
-import { byId, memberName, useList, useMe, useMembers } from "../../capture/data";
+import { DESCRIPTION_MAX, VISIT_NOTES_MAX } from "../../../../shared/limits";
+import { byId, factsOf, memberName, useList, useMe, useMembers } from "../../capture/data";
 import { FollowUp } from "../../capture/FollowUp";
 import { formatDateTime, fromLocalInput, toLocalInput } from "../../capture/format";
 import { minutesBetween, pickable, VISIT_KINDS, type VisitKind } from "../../capture/model";
 import { AutoSaveText, FindingRow, PendingBadge } from "../../capture/ui";
 import { SelectField } from "../../components/Fields";
 import { Icon } from "../../components/Icon";
+import { ConflictNotice } from "../../components/ConflictNotice";
+import { DeleteRecord } from "../../components/DeleteRecord";
 import { Page } from "../../components/Page";
+import { RecordHistory } from "../../components/RecordHistory";
 import { useApp, useOrg } from "../../context";
 import { useLocal } from "../../local/context";
 import type { VisitFields } from "../../../../shared/schemas/visit";
@@ -39,8 +43,8 @@ export default function VisitScreen() {
       .filter((f) => f.visitId === params.id)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
   );
-  // The person who made the visit writes it up; admins may correct it.
-  const canEdit = () => visit()?.authorId === me.id() || me.role() === "admin";
+  // The person who made the visit writes it up; admins may correct it (shared/permissions.ts).
+  const canEdit = () => (visit() ? me.mayEdit("visit", factsOf(visit()!), "notes") : false);
   const save = (fields: Partial<VisitFields>) => store.change("visit", params.id, fields);
   const title = () => {
     const v = visit();
@@ -128,10 +132,11 @@ export default function VisitScreen() {
             <Show when={!canEdit()}>
               <p class="muted">{t("visit.readOnly")}</p>
             </Show>
-            <AutoSaveText id="visit-people" label={t("visit.peopleMet")} hint={t("visit.peopleMetHint")} rows={2} maxLength={2000} readOnly={!canEdit()} value={v().peopleMet} save={(peopleMet) => save({ peopleMet })} />
-            <AutoSaveText id="visit-notes" label={t("visit.notes")} hint={t("capture.dictateHint")} rows={8} maxLength={20_000} readOnly={!canEdit()} value={v().notes} save={(notes) => save({ notes })} />
+            <AutoSaveText id="visit-people" label={t("visit.peopleMet")} hint={t("visit.peopleMetHint")} rows={2} limit={DESCRIPTION_MAX} readOnly={!canEdit()} value={v().peopleMet} save={(peopleMet) => save({ peopleMet })} />
+            <AutoSaveText id="visit-notes" label={t("visit.notes")} hint={t("capture.dictateHint")} rows={8} limit={VISIT_NOTES_MAX} readOnly={!canEdit()} value={v().notes} save={(notes) => save({ notes })} />
             <p class="hint">{t("capture.savedHere")}</p>
           </section>
+          <ConflictNotice entity="visit" id={v().id} conflicts={v().conflicts} labels={{ notes: t("visit.notes"), peopleMet: t("visit.peopleMet") }} />
 
           <Show when={canEdit()}>
             <details class="card">
@@ -179,6 +184,12 @@ export default function VisitScreen() {
                 </Show>
               </div>
             </details>
+          </Show>
+          <RecordHistory entity="visit" id={v().id} version={v().updatedAt} />
+          <Show when={me.mayDelete("visit", factsOf(v()))}>
+            <p>
+              <DeleteRecord entity="visit" id={v().id} afterHref={orgHref(org().orgId, "visits")} />
+            </p>
           </Show>
         </Page>
       )}

@@ -1,3 +1,4 @@
+import { canDo } from "../../../../shared/permissions";
 import { A, useNavigate } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { useList, useMe } from "../../capture/data";
@@ -80,7 +81,7 @@ export default function VisitStart() {
             <Show when={locations.loaded()}>
               <div class="notice">
                 <p>{t("visitStart.noLocations")}</p>
-                <Show when={me.role() === "admin"}>
+                <Show when={canDo(me.person(), "manage_settings")}>
                   <p>
                     <A href={orgHref(org().orgId, "admin/locations")}>{t("admin.locations")}</A>
                   </p>

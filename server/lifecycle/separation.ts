@@ -1,0 +1,44 @@
+import { and, count, desc, eq } from "drizzle-orm";
+import { checkSeparation, separationEnforced, type Person } from "../../shared/permissions";
+import { businessCaseDecisions, experimentDecisions, memberships, organisations } from "../db/schema";
+import { ApiError } from "../http/errors";
+import type { Writer } from "../orgs/create";
+
+/**
+ * Whether the organisation separates duties right now: its setting, unless it has more than one
+ * admin, in which case someone else can always approve and the setting cannot switch it off.
+ */
+export async function separationOfDuties(tx: Writer, orgId: string): Promise<boolean> {
+  const [org] = await tx.select({ setting: organisations.separationOfDuties }).from(organisations).where(eq(organisations.id, orgId));
+  const [admins] = await tx
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin")));
+  return separationEnforced(org?.setting ?? true, admins?.n ?? 0);
+}
+
+/** Who made the latest move of a record into `status` (the proposal or submission an approval answers). */
+async function lastMoveInto(tx: Writer, orgId: string, entity: "experiment" | "business_case", id: string, status: string): Promise<string | null> {
+  const log = entity === "experiment" ? { table: experimentDecisions, record: experimentDecisions.experimentId } : { table: businessCaseDecisions, record: businessCaseDecisions.businessCaseId };
+  const table = log.table as typeof experimentDecisions;
+  const [move] = await tx
+    .select({ userId: table.userId })
+    .from(table)
+    .where(and(eq(table.orgId, orgId), eq(log.record, id), eq(table.to, status as never)))
+    .orderBy(desc(table.seq))
+    .limit(1);
+  return move?.userId ?? null;
+}
+
+/**
+ * Refuses (409 own_proposal) an approval by the person who proposed or submitted the record,
+ * while the organisation separates duties. Returns whether it does, for the decision log.
+ */
+export async function requireSeparation(tx: Writer, orgId: string, entity: "experiment" | "business_case", id: string, from: string, to: string, person: Person): Promise<boolean> {
+  const enforced = await separationOfDuties(tx, orgId);
+  const proposal = entity === "experiment" ? "proposed" : "submitted";
+  const proposedBy = from === proposal ? await lastMoveInto(tx, orgId, entity, id, proposal) : null;
+  const verdict = checkSeparation(entity, from, to, person, { enforced, proposedBy });
+  if (!verdict.ok) throw new ApiError(409, verdict.code, verdict.message);
+  return enforced;
+}

@@ -1,0 +1,34 @@
+/**
+ * How much a person may type or attach, in one place: the zod schemas in shared/schemas refuse
+ * more on the server, the forms show each limit before it is reached and refuse more on the
+ * device. Deliberately free of zod, so a screen that imports a limit does not load the schemas.
+ * Lengths count as zod's `max()` counts them: UTF-16 code units (`string.length`).
+ */
+
+/** A long free text: what a customer saw, felt and expected; a case's summary; an experiment's notes; a mystery-shop answer. */
+export const TEXT_MAX = 5000;
+
+/** A visit's notes, often dictated on the spot. */
+export const VISIT_NOTES_MAX = 20_000;
+
+/** A description or a reason: what an experiment changes, what a case asks, why a move is made. */
+export const DESCRIPTION_MAX = 2000;
+
+/** A name or a title: a KPI, an experiment, a business case, an option, a questionnaire. */
+export const TITLE_MAX = 200;
+
+/** The title of a risk or of a block of an experiment's plan. */
+export const ITEM_TITLE_MAX = 300;
+
+/** One line: an action to take, a mystery-shop question, a note on a measurement. */
+export const LINE_MAX = 500;
+
+/** A short label: what a case counts, a team member's name. */
+export const LABEL_MAX = 100;
+
+/** Tags on a finding, and the length of each. */
+export const MAX_TAGS = 30;
+export const TAG_MAX = 40;
+
+/** Photos on a finding. */
+export const MAX_PHOTOS = 30;

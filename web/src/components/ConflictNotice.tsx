@@ -1,0 +1,41 @@
+import { For } from "solid-js";
+import type { PushEntity } from "../../../shared/sync/protocol";
+import { useApp } from "../context";
+import { useLocal } from "../local/context";
+import type { DeviceConflict } from "../local/types";
+
+/**
+ * "Changed on another device": a text this device wrote lost to a newer edit made elsewhere.
+ * Both texts are shown; "use mine" makes mine the newest edit (an ordinary change that syncs),
+ * "keep theirs" lets it go. Nothing anyone typed disappears without a word.
+ */
+export function ConflictNotice(props: { entity: PushEntity; id: string; conflicts: readonly DeviceConflict[] | undefined; labels: Record<string, string> }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const { store } = useLocal();
+  const text = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+  return (
+    <For each={props.conflicts ?? []}>
+      {(conflict) => (
+        <section class="notice notice-warning conflict" role="region" aria-label={t("conflict.title")} data-testid="conflict">
+          <h2 class="conflict-title">{t("conflict.title")}</h2>
+          <p>{t("conflict.intro", { field: props.labels[conflict.field] ?? conflict.field })}</p>
+          <dl class="conflict-texts">
+            <dt>{t("conflict.theirs")}</dt>
+            <dd data-testid="conflict-kept">{text(conflict.kept)}</dd>
+            <dt>{t("conflict.mine")}</dt>
+            <dd data-testid="conflict-lost">{text(conflict.lost)}</dd>
+          </dl>
+          <p class="button-row">
+            <button type="button" class="button" onClick={() => void store.change(props.entity, props.id, { [conflict.field]: conflict.lost })}>
+              {t("conflict.useMine")}
+            </button>
+            <button type="button" class="button button-secondary" onClick={() => void store.dismissConflicts(props.entity, props.id, [conflict.field])}>
+              {t("conflict.keepTheirs")}
+            </button>
+          </p>
+        </section>
+      )}
+    </For>
+  );
+}

@@ -1,0 +1,93 @@
+import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
+import type { HistoryEntry, HistoryResponse } from "../../../shared/history";
+import type { PushEntity } from "../../../shared/sync/protocol";
+import { ApiError, orgPath } from "../api";
+import { formatDateTime } from "../capture/format";
+import { useApp, useOrg } from "../context";
+
+const shown = (value: unknown, empty: string): string => {
+  if (value === null || value === undefined || value === "") return empty;
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+};
+
+/**
+ * "Changed by … on …" under a record, and every change behind a disclosure: who, when, each
+ * field from → to. The history lives on the server (it is the organisation's record of who did
+ * what), so it shows when online; `version` changes whenever the record does, to fetch again.
+ */
+export function RecordHistory(props: { entity: PushEntity; id: string; version?: string }) {
+  const { api, i18n, session } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const [open, setOpen] = createSignal(false);
+  // Fetched by hand rather than with createResource: a resource would suspend the whole screen
+  // (hiding the record being edited) each time the history is fetched again.
+  const [entries, setEntries] = createSignal<HistoryEntry[] | undefined>();
+  const [failed, setFailed] = createSignal(false);
+  createEffect(
+    on(
+      () => (session.online() ? `${props.id}|${props.version ?? ""}` : null),
+      (key) => {
+        if (!key) return;
+        let current = true;
+        onCleanup(() => (current = false));
+        api
+          .get<HistoryResponse>(orgPath(org().orgId, `/history/${props.entity}/${props.id}`))
+          .then((answer) => {
+            if (!current) return;
+            setEntries(answer.entries);
+            setFailed(false);
+          })
+          // A record not on the server yet (made offline) has no history there: the same as none so far.
+          .catch((error: unknown) => current && (error instanceof ApiError && error.status === 404 ? setEntries([]) : setFailed(true)));
+      },
+    ),
+  );
+  const who = (entry: HistoryEntry) => entry.by.name || t("history.someone");
+  const when = (entry: HistoryEntry) => formatDateTime(entry.at, i18n.language());
+  const latest = () => entries()?.[0];
+
+  return (
+    <section class="record-history" aria-labelledby={`history-${props.id}`}>
+      <h2 id={`history-${props.id}`} class="visually-hidden">
+        {t("history.title")}
+      </h2>
+      <Show when={session.online() || entries()} fallback={<p class="hint">{t("history.offline")}</p>}>
+        <Show when={!failed()} fallback={<p class="hint">{t("history.failed")}</p>}>
+          <Show when={latest()} fallback={<Show when={entries()}>{<p class="hint">{t("history.empty")}</p>}</Show>}>
+            {(entry) => (
+              <p class="item-meta" data-testid="history-summary">
+                {t(entry().op === "create" ? "history.created" : "history.lastChange", { name: who(entry()), when: when(entry()) })}{" "}
+                <button type="button" class="button-link" aria-expanded={open()} onClick={() => setOpen(!open())}>
+                  {open() ? t("history.hide") : t("history.show")}
+                </button>
+              </p>
+            )}
+          </Show>
+          <Show when={open() && entries()}>
+            <ol class="history-list" data-testid="history-list">
+              <For each={entries()}>
+                {(entry) => (
+                  <li data-op={entry.op}>
+                    <strong>{who(entry)}</strong> · {when(entry)} · {t(`history.op.${entry.op}`)}
+                    <Show when={entry.conflict}> ({t("history.conflict")})</Show>
+                    <Show when={Object.keys(entry.fields).length > 0}>
+                      <ul>
+                        <For each={Object.entries(entry.fields)}>
+                          {([field, change]) => (
+                            <li>{t("history.field", { field, from: shown(change.from, t("history.emptyValue")), to: shown(change.to, t("history.emptyValue")) })}</li>
+                          )}
+                        </For>
+                      </ul>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ol>
+          </Show>
+        </Show>
+      </Show>
+    </section>
+  );
+}
