@@ -1,6 +1,6 @@
 /**
- * Sync figures: push ingestion against raw batched inserts of the same rows, and the time a
- * device takes to pull 10,000 changes.
+ * Sync figures: push ingestion against raw batched inserts of the same rows (records and their
+ * history), and the time a device takes to pull 10,000 changes.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
@@ -56,17 +56,26 @@ export async function benchPush(batches: number) {
   const payloads = Array.from({ length: batches }, () =>
     JSON.stringify({ clientId: "bench", mutations: Array.from({ length: BATCH }, (_, i) => findingMutation(locationIds[i % locationIds.length]!, stageIds[i % stageIds.length]!)) }),
   );
-  // The same rows, inserted the plainest way libSQL offers: one batch (one transaction) of INSERTs per 500.
+  // The same rows, inserted the plainest way libSQL offers: one batch (one transaction) of INSERTs
+  // per 500 — each finding and its history entry, as a push writes both.
   await client.execute("create table raw_findings as select * from findings where 0");
+  await client.execute("create table raw_history as select * from history where 0");
+  await client.execute("create index raw_history_record_idx on raw_history (org_id, entity, entity_id, id)");
+  const historySql = "insert into raw_history (id, org_id, entity, entity_id, at, user_id, op, fields) values (?, ?, ?, ?, ?, ?, ?, ?)";
+  let historyId = 0;
   const columns = ["id", "org_id", "author_id", "created_at", "updated_at", "seq", "clocks", "deleted_at", "visit_id", "mystery_shop_id", "journey_stage_id", "location_id", "segment_id", "theme_id", "saw", "felt", "expectation", "severity", "sentiment", "level", "status", "tags", "photos"];
   const sqlText = `insert into raw_findings (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})`;
   const rawBatches = payloads.map((body) =>
-    (JSON.parse(body) as { mutations: Mutation[] }).mutations.map((m, i) => {
+    (JSON.parse(body) as { mutations: Mutation[] }).mutations.flatMap((m, i) => {
       const f = m.fields as Record<string, unknown>;
-      return {
-        sql: sqlText,
-        args: [m.entityId, orgId, "author", "now", "now", i, JSON.stringify({ saw: m.hlc }), null, null, null, f.journeyStageId as string, f.locationId as string, null, null, f.saw as string, f.felt as string, f.expectation as string, f.severity as number, f.sentiment as string, f.level as string, f.status as string, JSON.stringify(f.tags), "[]"],
-      };
+      const changes = Object.fromEntries(Object.entries(f).map(([name, to]) => [name, { from: null, to }]));
+      return [
+        {
+          sql: sqlText,
+          args: [m.entityId, orgId, "author", "now", "now", i, JSON.stringify({ saw: m.hlc }), null, null, null, f.journeyStageId as string, f.locationId as string, null, null, f.saw as string, f.felt as string, f.expectation as string, f.severity as number, f.sentiment as string, f.level as string, f.status as string, JSON.stringify(f.tags), "[]"],
+        },
+        { sql: historySql, args: [++historyId, orgId, "finding", m.entityId, "now", "author", "create", JSON.stringify(changes)] },
+      ];
     }),
   );
 

@@ -1,3 +1,4 @@
+import { ADMIN, canDo, CX, DECIDERS, EVERYONE } from "./abilities";
 import type { Role } from "./roles";
 import type { BusinessCaseStatus } from "./schemas/business-case";
 import type { ExperimentStatus } from "./schemas/experiment";
@@ -31,36 +32,13 @@ const ALLOW: Verdict = { ok: true };
 const forbid = (message: string): Verdict => ({ ok: false, code: "forbidden", message });
 const lock = (message: string): Verdict => ({ ok: false, code: "locked", message });
 
-export const ADMIN: readonly Role[] = ["admin"];
-/** Who triages findings (new → triaged → linked → closed) and runs experiments day to day. */
-export const CX: readonly Role[] = ["admin", "cx_ops"];
-/** Who decides for the organisation: approvals of experiments and business cases. */
-export const DECIDERS: readonly Role[] = ["admin", "board"];
-export const EVERYONE: readonly Role[] = ["admin", "executive", "cx_ops", "board"];
-
 const roleName = (role: Role) => role.replace("_", " ");
 const nounOf = (entity: PushEntity) => entity.replace("_", " ");
 
 // ---------------------------------------------------------------------------------------------
-// Organisation-wide abilities (screens and routes that are not about one record).
-
-export const ORG_ABILITIES = {
-  /** Locations, journey stages, segments, themes, the organisation's own settings. */
-  manage_settings: ADMIN,
-  /** Invites, roles, removing people. */
-  manage_people: ADMIN,
-  /** The archive: restoring deleted records, purging them after 90 days. */
-  manage_archive: ADMIN,
-  /** The board view (who goes to the floor, what the portfolio produced). */
-  board_view: DECIDERS,
-  /** Importing KPI measurements from a file. */
-  import_measurements: CX,
-} as const satisfies Record<string, readonly Role[]>;
-export type OrgAbility = keyof typeof ORG_ABILITIES;
-
-export function canDo(person: Pick<Person, "role">, ability: OrgAbility): boolean {
-  return ORG_ABILITIES[ability].includes(person.role);
-}
+// Organisation-wide abilities (screens and routes that are not about one record) live in
+// ./abilities.ts, small enough for the app shell's navigation; they are part of this rule book.
+export { ADMIN, canDo, CX, DECIDERS, EVERYONE, ORG_ABILITIES, type OrgAbility } from "./abilities";
 
 // ---------------------------------------------------------------------------------------------
 // Lifecycle moves: which moves exist and who may make them (shared/*/lifecycle.ts adds what a

@@ -19,30 +19,30 @@ const Locations = lazy(() => import("./routes/admin/Locations"));
 const JourneyStages = lazy(() => import("./routes/admin/JourneyStages"));
 const Segments = lazy(() => import("./routes/admin/Segments"));
 const Themes = lazy(() => import("./routes/admin/Themes"));
-const Organisation = lazy(() => import("./routes/admin/Organisation"));
-const Archive = lazy(() => import("./routes/admin/Archive"));
+const Organisation = lazy(withTexts(["trust"], () => import("./routes/admin/Organisation")));
+const Archive = lazy(withTexts(["trust"], () => import("./routes/admin/Archive")));
 // Capture screens read the device's store; they load on first use and are precached for offline.
 const VisitList = lazy(() => import("./routes/visits/VisitList"));
 const VisitStart = lazy(() => import("./routes/visits/VisitStart"));
-const VisitScreen = lazy(() => import("./routes/visits/VisitScreen"));
+const VisitScreen = lazy(withTexts(["trust"], () => import("./routes/visits/VisitScreen")));
 const FindingList = lazy(() => import("./routes/findings/FindingList"));
-const FindingScreen = lazy(() => import("./routes/findings/FindingScreen"));
+const FindingScreen = lazy(withTexts(["trust"], () => import("./routes/findings/FindingScreen")));
 const MyActions = lazy(() => import("./routes/actions/MyActions"));
 // Experiments and KPIs: loaded when first opened, precached for offline drafts.
 const ExperimentList = lazy(() => import("./routes/experiments/ExperimentList"));
-const ExperimentScreen = lazy(withTexts(["results"], () => import("./routes/experiments/ExperimentScreen")));
+const ExperimentScreen = lazy(withTexts(["results", "trust"], () => import("./routes/experiments/ExperimentScreen")));
 const KpiList = lazy(withTexts(["kpi"], () => import("./routes/kpis/KpiList")));
-const KpiScreen = lazy(withTexts(["kpi"], () => import("./routes/kpis/KpiScreen")));
+const KpiScreen = lazy(withTexts(["kpi", "trust"], () => import("./routes/kpis/KpiScreen")));
 // Business cases, board packs (printable) and the board view: loaded when first opened.
 const CaseList = lazy(() => import("./routes/cases/CaseList"));
-const CaseScreen = lazy(withTexts(["results"], () => import("./routes/cases/CaseScreen")));
-const CasePack = lazy(withTexts(["results"], () => import("./routes/cases/CasePack")));
-const MeetingPack = lazy(withTexts(["results"], () => import("./routes/cases/MeetingPack")));
+const CaseScreen = lazy(withTexts(["results", "trust"], () => import("./routes/cases/CaseScreen")));
+const CasePack = lazy(withTexts(["results", "trust"], () => import("./routes/cases/CasePack")));
+const MeetingPack = lazy(withTexts(["results", "trust"], () => import("./routes/cases/MeetingPack")));
 const BoardView = lazy(() => import("./routes/board/BoardView"));
 // Mystery shopping: loaded when first opened (then precached by the service worker for offline use).
 const MysteryLayout = lazy(withTexts(["mystery"], () => import("./routes/mystery/MysteryLayout")));
 const MysteryShops = lazy(withTexts(["mystery"], () => import("./routes/mystery/Shops")));
-const MysteryRunShop = lazy(withTexts(["mystery"], () => import("./routes/mystery/RunShop")));
+const MysteryRunShop = lazy(withTexts(["mystery", "trust"], () => import("./routes/mystery/RunShop")));
 const MysteryTemplates = lazy(withTexts(["mystery"], () => import("./routes/mystery/Templates")));
 const MysteryTemplateEditor = lazy(withTexts(["mystery"], () => import("./routes/mystery/TemplateEditor")));
 const MysteryResults = lazy(withTexts(["mystery"], () => import("./routes/mystery/Results")));

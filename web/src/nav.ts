@@ -1,4 +1,4 @@
-import { ORG_ABILITIES } from "../../shared/permissions";
+import { ORG_ABILITIES } from "../../shared/abilities";
 import { ROLES, type Role } from "../../shared/roles";
 import type { MessageKey } from "./i18n/en";
 

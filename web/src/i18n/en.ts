@@ -6,7 +6,7 @@ import { boardEn } from "./board.en";
 import { captureEn } from "./capture.en";
 import { casesEn } from "./cases.en";
 import { experimentEn } from "./experiment.en";
-import { trustEn } from "./trust.en";
+import type { trustEn } from "./trust.en";
 import type { kpiEn } from "./kpi.en";
 import type { mysteryEn } from "./mystery.en";
 import type { resultsEn } from "./results.en";
@@ -261,11 +261,12 @@ const baseEn = {
 /** Features keep their texts in their own file (`<feature>.en.ts` / `<feature>.nl.ts`). */
 /**
  * The texts the shell carries. The screens of mystery shopping, KPIs and experiment results
- * bring their own (text packs, see packs.ts), loaded with those screens.
+ * bring their own (text packs, see packs.ts), loaded with those screens, and so do the record
+ * screens for their history, conflicts, delete and the archive ("trust").
  */
-export const en = { ...baseEn, ...captureEn, ...experimentEn, ...casesEn, ...boardEn, ...trustEn };
+export const en = { ...baseEn, ...captureEn, ...experimentEn, ...casesEn, ...boardEn };
 
 /** Every key, the text packs' included (packs.ts): what `t()` accepts. */
-export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn;
+export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn;
 /** What nl.ts must provide: the shell's keys, each a string (the text packs are typed beside their English). */
 export type Dictionary = { readonly [K in keyof typeof en]: string };

@@ -3,7 +3,6 @@ import { captureNl } from "./capture.nl";
 import { casesNl } from "./cases.nl";
 import type { Dictionary } from "./en";
 import { experimentNl } from "./experiment.nl";
-import { trustNl } from "./trust.nl";
 
 /** Nederlands. The `Dictionary` type makes a missing or extra key a compile error. */
 export const nl: Dictionary = {
@@ -11,7 +10,6 @@ export const nl: Dictionary = {
   ...experimentNl,
   ...casesNl,
   ...boardNl,
-  ...trustNl,
   "shell.skip": "Naar de inhoud",
   "shell.offline": "Offline",
   "nav.label": "Hoofdmenu",
