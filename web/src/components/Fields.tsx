@@ -131,13 +131,14 @@ export function SelectField(
   );
 }
 
-export function CheckboxField(props: { id: string; label: string; checked: boolean; onValue: (checked: boolean) => void; hint?: string }) {
+export function CheckboxField(props: { id: string; label: string; checked: boolean; onValue: (checked: boolean) => void; hint?: string; disabled?: boolean }) {
   return (
     <div class="check-field">
       <input
         id={props.id}
         type="checkbox"
         checked={props.checked}
+        disabled={props.disabled}
         onChange={(event) => props.onValue(event.currentTarget.checked)}
         aria-describedby={props.hint ? `${props.id}-hint` : undefined}
       />

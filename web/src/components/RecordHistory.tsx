@@ -5,6 +5,12 @@ import { ApiError, orgPath } from "../api";
 import { formatDateTime } from "../capture/format";
 import { useApp, useOrg } from "../context";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids (a location, a theme, linked findings) mean nothing read out: such a change is named, not spelled. */
+const isIds = (value: unknown) => (typeof value === "string" && UUID.test(value)) || (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string" && UUID.test(v)));
+/** "journeyStageId" → "journey stage", for fields a screen did not name. */
+const fieldWords = (field: string) => field.replace(/Ids?$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+
 const shown = (value: unknown, empty: string): string => {
   if (value === null || value === undefined || value === "") return empty;
   const text = typeof value === "string" ? value : JSON.stringify(value);
@@ -16,7 +22,7 @@ const shown = (value: unknown, empty: string): string => {
  * field from → to. The history lives on the server (it is the organisation's record of who did
  * what), so it shows when online; `version` changes whenever the record does, to fetch again.
  */
-export function RecordHistory(props: { entity: PushEntity; id: string; version?: string }) {
+export function RecordHistory(props: { entity: PushEntity; id: string; version?: string; labels?: Record<string, string> }) {
   const { api, i18n, session } = useApp();
   const { t } = i18n;
   const org = useOrg();
@@ -72,12 +78,20 @@ export function RecordHistory(props: { entity: PushEntity; id: string; version?:
                   <li data-op={entry.op}>
                     <strong>{who(entry)}</strong> · {when(entry)} · {t(`history.op.${entry.op}`)}
                     <Show when={entry.conflict}> ({t("history.conflict")})</Show>
-                    <Show when={Object.keys(entry.fields).length > 0}>
+                    {/* A creation lists nothing: what it was created with is on the screen above, or changed since. */}
+                    <Show when={entry.op !== "create" && Object.keys(entry.fields).length > 0}>
                       <ul>
                         <For each={Object.entries(entry.fields)}>
-                          {([field, change]) => (
-                            <li>{t("history.field", { field, from: shown(change.from, t("history.emptyValue")), to: shown(change.to, t("history.emptyValue")) })}</li>
-                          )}
+                          {([field, change]) => {
+                            const name = props.labels?.[field] ?? fieldWords(field);
+                            return (
+                              <li>
+                                {isIds(change.from) || isIds(change.to)
+                                  ? t("history.fieldChanged", { field: name })
+                                  : t("history.field", { field: name, from: shown(change.from, t("history.emptyValue")), to: shown(change.to, t("history.emptyValue")) })}
+                              </li>
+                            );
+                          }}
                         </For>
                       </ul>
                     </Show>

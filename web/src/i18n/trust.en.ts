@@ -17,6 +17,7 @@ export const trustEn = {
   "history.conflict": "lost to a newer edit on another device",
   "history.someone": "a former member",
   "history.field": "{field}: {from} → {to}",
+  "history.fieldChanged": "{field} changed",
   "history.emptyValue": "(empty)",
 
   "conflict.title": "Changed on another device",

@@ -19,6 +19,7 @@ export const trustNl: TrustDictionary = {
   "history.conflict": "verloor van een nieuwere wijziging op een ander apparaat",
   "history.someone": "een oud-lid",
   "history.field": "{field}: {from} → {to}",
+  "history.fieldChanged": "{field} gewijzigd",
   "history.emptyValue": "(leeg)",
 
   "conflict.title": "Gewijzigd op een ander apparaat",

@@ -1,6 +1,6 @@
 import { createSignal, Show } from "solid-js";
 import { orgPath } from "../../api";
-import { FormMessage, SubmitButton, TextField } from "../../components/Fields";
+import { CheckboxField, FormMessage, SubmitButton, TextField } from "../../components/Fields";
 import { createSubmission, localIssues } from "../../components/form";
 import { Page } from "../../components/Page";
 import { RemoteState } from "../../components/Status";
@@ -140,20 +140,14 @@ function SeparationOfDuties(props: { current: OrganisationSettings; settings: Re
   return (
     <section class="card stack" aria-labelledby="separation-heading">
       <h2 id="separation-heading">{t("separation.title")}</h2>
-      <div class="field field-checkbox">
-        <input
-          id="organisation-separation"
-          type="checkbox"
-          checked={props.current.separationOfDuties || !switchable()}
-          disabled={busy() || !switchable()}
-          aria-describedby="organisation-separation-hint"
-          onChange={(event) => void change(event.currentTarget.checked)}
-        />
-        <label for="organisation-separation">{t("separation.on")}</label>
-      </div>
-      <p id="organisation-separation-hint" class="hint">
-        {switchable() ? t("separation.hint") : t("separation.locked")}
-      </p>
+      <CheckboxField
+        id="organisation-separation"
+        label={t("separation.on")}
+        hint={switchable() ? t("separation.hint") : t("separation.locked")}
+        checked={props.current.separationOfDuties || !switchable()}
+        disabled={busy() || !switchable()}
+        onValue={(on) => void change(on)}
+      />
     </section>
   );
 }

@@ -249,7 +249,7 @@ export default function FindingScreen() {
               </p>
             </Show>
             <FindingActions findingId={id()} />
-            <RecordHistory entity="finding" id={id()} version={finding()!.updatedAt} />
+            <RecordHistory entity="finding" id={id()} version={finding()!.updatedAt} labels={{ saw: t("finding.saw"), felt: t("finding.felt"), expectation: t("finding.expectation") }} />
             <Show when={me.mayDelete("finding", factsOf(finding()!))}>
               <p>
                 <DeleteRecord entity="finding" id={id()} afterHref={backHref()} />

@@ -185,7 +185,7 @@ export default function VisitScreen() {
               </div>
             </details>
           </Show>
-          <RecordHistory entity="visit" id={v().id} version={v().updatedAt} />
+          <RecordHistory entity="visit" id={v().id} version={v().updatedAt} labels={{ notes: t("visit.notes"), peopleMet: t("visit.peopleMet") }} />
           <Show when={me.mayDelete("visit", factsOf(v()))}>
             <p>
               <DeleteRecord entity="visit" id={v().id} afterHref={orgHref(org().orgId, "visits")} />
