@@ -50,4 +50,14 @@ ALTER TABLE `business_case_decisions` ADD `duties_separated` integer;--> stateme
 ALTER TABLE `business_cases` ADD `restored_at` text;--> statement-breakpoint
 ALTER TABLE `business_cases` ADD `deleted_by` text;--> statement-breakpoint
 ALTER TABLE `business_cases` ADD `deleted_on` text;--> statement-breakpoint
-ALTER TABLE `business_cases` ADD `purged_on` text;
+ALTER TABLE `business_cases` ADD `purged_on` text;;--> statement-breakpoint
+-- Records archived before this migration: their delete clock tells when (its first 24 characters are the time).
+UPDATE `visits` SET `deleted_on` = substr(`deleted_at`, 1, 24) WHERE `deleted_at` IS NOT NULL AND `deleted_on` IS NULL;--> statement-breakpoint
+UPDATE `findings` SET `deleted_on` = substr(`deleted_at`, 1, 24) WHERE `deleted_at` IS NOT NULL AND `deleted_on` IS NULL;--> statement-breakpoint
+UPDATE `actions` SET `deleted_on` = substr(`deleted_at`, 1, 24) WHERE `deleted_at` IS NOT NULL AND `deleted_on` IS NULL;--> statement-breakpoint
+UPDATE `mystery_templates` SET `deleted_on` = substr(`deleted_at`, 1, 24) WHERE `deleted_at` IS NOT NULL AND `deleted_on` IS NULL;--> statement-breakpoint
+UPDATE `mystery_shops` SET `deleted_on` = substr(`deleted_at`, 1, 24) WHERE `deleted_at` IS NOT NULL AND `deleted_on` IS NULL;--> statement-breakpoint
+UPDATE `experiments` SET `deleted_on` = substr(`deleted_at`, 1, 24) WHERE `deleted_at` IS NOT NULL AND `deleted_on` IS NULL;--> statement-breakpoint
+UPDATE `kpis` SET `deleted_on` = substr(`deleted_at`, 1, 24) WHERE `deleted_at` IS NOT NULL AND `deleted_on` IS NULL;--> statement-breakpoint
+UPDATE `kpi_measurements` SET `deleted_on` = substr(`deleted_at`, 1, 24) WHERE `deleted_at` IS NOT NULL AND `deleted_on` IS NULL;--> statement-breakpoint
+UPDATE `business_cases` SET `deleted_on` = substr(`deleted_at`, 1, 24) WHERE `deleted_at` IS NOT NULL AND `deleted_on` IS NULL;

@@ -102,16 +102,18 @@ export interface Separation {
   enforced: boolean;
   /** Who made the move that is being approved (the last move into `proposed` / `submitted`), when known. */
   proposedBy: string | null;
+  /** Who wrote the record: what they wrote, they proposed, whoever moved it on. */
+  authorId: string | null;
 }
 
 /**
- * Separation of duties: nobody approves what they themselves proposed or submitted. Checked
+ * Separation of duties: nobody approves what they themselves wrote, proposed or submitted. Checked
  * after the move's roles (shared/lifecycle.ts), so a role that may not approve at all hears that.
  */
 export function checkSeparation(entity: keyof typeof APPROVALS, from: string, to: string, person: Person, separation: Separation): Verdict {
   const rule = APPROVALS[entity];
   if (!separation.enforced || from !== rule.proposal || to !== rule.approval) return ALLOW;
-  if (separation.proposedBy !== person.id) return ALLOW;
+  if (separation.proposedBy !== person.id && separation.authorId !== person.id) return ALLOW;
   const what = entity === "experiment" ? "an experiment you proposed" : "a business case you submitted";
   return { ok: false, code: "own_proposal", message: `You cannot approve ${what}: another decider must approve it` };
 }

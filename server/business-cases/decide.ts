@@ -66,7 +66,7 @@ export async function decideCase(db: Db, caller: Caller, caseId: string, request
         throw new ApiError(409, check.code, check.message, issues);
       }
 
-      const enforced = await requireSeparation(tx, caller.orgId, "business_case", caseId, from, request.to, { id: caller.userId, role: caller.role });
+      const enforced = await requireSeparation(tx, caller.orgId, { entity: "business_case", id: caseId, authorId: row.authorId }, from, request.to, { id: caller.userId, role: caller.role });
 
       const at = now.toISOString();
       const status = serverHlc(now.getTime(), [row.clocks.status, row.clocks.approvedAt]);

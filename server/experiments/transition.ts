@@ -66,7 +66,7 @@ export async function transitionExperiment(db: Db, caller: Caller, experimentId:
         throw new ApiError(409, check.code, check.message, issues);
       }
 
-      const enforced = await requireSeparation(tx, caller.orgId, "experiment", experimentId, from, request.to, { id: caller.userId, role: caller.role });
+      const enforced = await requireSeparation(tx, caller.orgId, { entity: "experiment", id: experimentId, authorId: row.authorId }, from, request.to, { id: caller.userId, role: caller.role });
 
       const at = now.toISOString();
       const before = storedState(SYNC_ENTITIES.experiment, row as Record<string, unknown>);

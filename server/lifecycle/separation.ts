@@ -34,11 +34,19 @@ async function lastMoveInto(tx: Writer, orgId: string, entity: "experiment" | "b
  * Refuses (409 own_proposal) an approval by the person who proposed or submitted the record,
  * while the organisation separates duties. Returns whether it does, for the decision log.
  */
-export async function requireSeparation(tx: Writer, orgId: string, entity: "experiment" | "business_case", id: string, from: string, to: string, person: Person): Promise<boolean> {
+export async function requireSeparation(
+  tx: Writer,
+  orgId: string,
+  record: { entity: "experiment" | "business_case"; id: string; authorId: string },
+  from: string,
+  to: string,
+  person: Person,
+): Promise<boolean> {
+  const { entity, id } = record;
   const enforced = await separationOfDuties(tx, orgId);
   const proposal = entity === "experiment" ? "proposed" : "submitted";
   const proposedBy = from === proposal ? await lastMoveInto(tx, orgId, entity, id, proposal) : null;
-  const verdict = checkSeparation(entity, from, to, person, { enforced, proposedBy });
+  const verdict = checkSeparation(entity, from, to, person, { enforced, proposedBy, authorId: record.authorId });
   if (!verdict.ok) throw new ApiError(409, verdict.code, verdict.message);
   return enforced;
 }

@@ -80,9 +80,9 @@ export const SYNC_ENTITIES: Record<PushEntity, SyncEntity> = {
       themeId: "theme",
     },
   },
-  action: { table: actions, fields: actionFields, required: actionRequired, refs: { findingId: "finding", ownerId: "member" }, texts: ["title"] },
+  action: { table: actions, fields: actionFields, required: actionRequired, refs: { findingId: "finding", ownerId: "member" }, texts: [] },
   mystery_template: {
-    texts: ["name"],
+    texts: [],
     table: mysteryTemplates,
     fields: mysteryTemplateFields,
     required: mysteryTemplateRequired,
@@ -117,7 +117,7 @@ export const SYNC_ENTITIES: Record<PushEntity, SyncEntity> = {
   },
   kpi: { table: kpis, fields: kpiFields, required: kpiRequired, refs: {}, texts: ["name", "description"] },
   kpi_measurement: {
-    texts: ["note"],
+    texts: [],
     table: kpiMeasurements,
     fields: kpiMeasurementFields,
     required: kpiMeasurementRequired,

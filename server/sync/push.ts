@@ -247,8 +247,9 @@ function applyOne(
   const person = { id: ctx.userId, role: ctx.role };
   const facts = current ? factsOf(current, ctx.userId, protectedIds) : null;
   if (m.op === "delete") {
-    // Nothing to archive: a delete of a record that never reached the server would leave an empty tombstone.
-    if (!facts) throw new Rejection("not_found", "No such record in this organisation");
+    // A record that never reached the server (made and deleted on a device) is already gone:
+    // the delete is done, and writes nothing — no empty tombstone for the archive.
+    if (!facts) return [];
     const verdict = canDelete(person, m.entity, facts);
     if (!verdict.ok) throw new Rejection(verdict.code, verdict.message);
   } else {

@@ -426,7 +426,7 @@ describe.each(LIFECYCLES)("every $entity move × role through the REST endpoint"
     for (const { move, role, id, fields } of plan) {
       const name = `${role} ${move.from}→${move.to}`;
       const check = life.check(move.from, move.to, role, fields);
-      const separated = checkSeparation(life.entity, move.from, move.to, { id: ids[role], role }, { enforced: true, proposedBy: proposedBy.get(id) ?? null });
+      const separated = checkSeparation(life.entity, move.from, move.to, { id: ids[role], role }, { enforced: true, proposedBy: proposedBy.get(id) ?? null, authorId: ids.cx_ops });
       const expected = !check.ok ? check.code : !separated.ok ? separated.code : "ok";
       // With the proposal someone else's, the model's answer is the move's roles.
       if ((expected === "ok") !== move.roles.includes(role)) problems.push(`${name}: the model says ${expected} but the move's roles are ${move.roles.join(", ")}`);
@@ -468,7 +468,7 @@ describe("separation of duties", () => {
     // On (the default): the admin may approve, but not their own proposal; the board may.
     expect(await org()).toMatchObject({ separationOfDuties: true, adminCount: 1 });
     const own = await proposed(w, life, w.a.admin);
-    const verdict = checkSeparation(life.entity, life.proposal, "approved", admin, { enforced: separationEnforced(true, 1), proposedBy: ids.admin });
+    const verdict = checkSeparation(life.entity, life.proposal, "approved", admin, { enforced: separationEnforced(true, 1), proposedBy: ids.admin, authorId: ids.cx_ops });
     expect(verdict).toMatchObject({ ok: false, code: "own_proposal" }); // anchor
     const before = await snapshot(w.client);
     const refused = await w.a.admin.post(life.path(w, own), { to: "approved", reason: "My own" });
@@ -490,7 +490,7 @@ describe("separation of duties", () => {
     expect(off.status, off.text).toBe(200);
     expect(off.json).toMatchObject({ separationOfDuties: false, adminCount: 1 });
     const second = await proposed(w, life, w.a.admin);
-    expect(checkSeparation(life.entity, life.proposal, "approved", admin, { enforced: separationEnforced(false, 1), proposedBy: ids.admin })).toEqual({ ok: true });
+    expect(checkSeparation(life.entity, life.proposal, "approved", admin, { enforced: separationEnforced(false, 1), proposedBy: ids.admin, authorId: ids.cx_ops })).toEqual({ ok: true });
     const approved = await w.a.admin.post(life.path(w, second), { to: "approved", reason: "Nobody else can" });
     expect(approved.status, approved.text).toBe(200);
     expect(approved.json.decision).toMatchObject({ from: life.proposal, to: "approved", userId: ids.admin, dutiesSeparated: false });

@@ -100,7 +100,6 @@ async function newExperiment(w: World, who: Agent = w.a.cx, fields: Record<strin
   return id;
 }
 
-
 /** A new draft business case pushed by `who`. */
 async function newCase(w: World, who: Agent) {
   const id = randomUUID();
@@ -215,12 +214,14 @@ describe("writes that change nothing still change nothing", () => {
     expect((json(after.clocks) as Record<string, string>).change).toBe(clocks.change);
   });
 
-  test("deleting a record the server never had is rejected (not_found): no empty tombstone reaches the archive", async () => {
+  test("deleting a record the server never had is done (applied) and writes no empty tombstone: nothing reaches the archive", async () => {
     const w = await world();
-    const before = await snapshot(w.client);
-    const body = await pushOk(w.a.director, w.a.orgId, [deletion("experiment", randomUUID(), fresh())]);
-    expect(body.results[0]).toMatchObject({ status: "rejected", error: { code: "not_found" } });
-    expect(await snapshot(w.client)).toEqual(before);
+    const id = randomUUID();
+    const body = await pushOk(w.a.director, w.a.orgId, [deletion("experiment", id, fresh())]);
+    expect(body.results[0]).toMatchObject({ status: "applied" });
+    expect(await rows(w.client, "select id from experiments where id = ?", [id])).toEqual([]);
+    const archive = await w.a.admin.get(path(w, "archive"));
+    expect(archive.json.records.map((r: { entityId: string }) => r.entityId)).not.toContain(id);
   });
 });
 
@@ -342,6 +343,16 @@ describe("separation of duties", () => {
       expect(approved.status, approved.text).toBe(200);
       expect((await rowOf(w.client, "experiments", id)).status).toBe("approved");
     }
+  });
+
+  test("an admin approving an experiment they wrote is a 409 own_proposal even when CX proposed it", async () => {
+    const w = await world();
+    const id = await newExperiment(w, w.a.admin);
+    expect((await transition(w.a.cx, w, id, "proposed")).status).toBe(200);
+    const before = await snapshot(w.client);
+    expectError(await transition(w.a.admin, w, id, "approved", "Someone else proposed it"), 409, "own_proposal");
+    expect(await snapshot(w.client)).toEqual(before);
+    expect((await transition(w.a.board, w, id, "approved", "The board approves")).status).toBe(200);
   });
 
   test("an admin approving a business case they submitted is a 409 own_proposal and changes nothing; the board may approve it", async () => {

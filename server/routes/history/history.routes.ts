@@ -10,7 +10,7 @@ import { uuidParam } from "../../http/validate";
 import { readRecords, SETTING_TABLES, type SettingEntity } from "../../sync/write";
 
 const isRecord = (name: string): name is PushEntity => (PUSH_ENTITIES as readonly string[]).includes(name);
-const isSetting = (name: string): name is SettingEntity => name in SETTING_TABLES;
+const isSetting = (name: string): name is SettingEntity => Object.hasOwn(SETTING_TABLES, name);
 
 /** Whether the organisation has (or had: archived ones count) this record or setting. */
 async function exists(db: Db, orgId: string, entity: string, id: string): Promise<boolean> {

@@ -144,11 +144,13 @@ async function writeRows(tx: Writer, ctx: { orgId: string; userId: string; now: 
     rows.map((row) => {
       const stored = byId.get(row.id as string);
       const fields = Object.fromEntries(FIELD_NAMES.map((name) => [name, row[name] ?? null]));
+      const before = stored ? storedState(SYNC_ENTITIES.kpi_measurement, stored as Record<string, unknown>) : null;
       return {
         entity: "kpi_measurement" as const,
         id: row.id as string,
-        before: stored ? storedState(SYNC_ENTITIES.kpi_measurement, stored as Record<string, unknown>) : null,
-        state: { fields, clocks: row.clocks as Record<string, string>, deletedAt: null },
+        before,
+        // Only live measurements are matched, so the record stays live; its restore clock stays with it.
+        state: { ...(before?.state ?? { deletedAt: null }), fields, clocks: row.clocks as Record<string, string> },
       };
     }),
   );

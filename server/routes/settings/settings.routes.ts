@@ -49,8 +49,8 @@ function settingRoutes<T extends SettingTable, C extends z.ZodType, P extends z.
   const table = noun.table as typeof locations;
   const orderBy = "position" in noun.table ? asc(journeyStages.position) : asc(table.name);
 
-  async function findOne(orgId: string, id: string) {
-    const [row] = await db.select().from(table).where(and(eq(table.id, id), eq(table.orgId, orgId)));
+  async function findOne(orgId: string, id: string, reader: Writer = db) {
+    const [row] = await reader.select().from(table).where(and(eq(table.id, id), eq(table.orgId, orgId)));
     if (!row) throw notFound();
     return row as Row<T>;
   }
@@ -86,11 +86,12 @@ function settingRoutes<T extends SettingTable, C extends z.ZodType, P extends z.
       const id = uuidParam(c, "id");
       const { archived, ...changes } = (await readBody(c, noun.patch)) as { archived?: boolean };
       const orgId = c.get("orgId");
-      const current = await findOne(orgId, id);
-      const set: Record<string, unknown> = { ...changes, updatedAt: new Date().toISOString() };
-      if (archived !== undefined) set.archivedAt = archived ? (current.archivedAt ?? set.updatedAt) : null;
       await db.transaction(
         async (tx) => {
+          // Read inside the write lock, so the history's "from" is what this change replaced.
+          const current = await findOne(orgId, id, tx);
+          const set: Record<string, unknown> = { ...changes, updatedAt: new Date().toISOString() };
+          if (archived !== undefined) set.archivedAt = archived ? (current.archivedAt ?? set.updatedAt) : null;
           await writeSettings(tx, { orgId, userId: c.get("session").user.id, now: new Date() }, [{ entity: noun.entity, before: current, after: { ...current, ...set } }]);
         },
         { behavior: "immediate" },

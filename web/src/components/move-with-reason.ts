@@ -70,6 +70,7 @@ export function createMoveWithReason<S extends string>(spec: {
         move_not_allowed: "lifecycle.refused.move_not_allowed",
         role_not_allowed: "lifecycle.refused.role_not_allowed",
         not_ready: spec.notReadyKey,
+        own_proposal: "separation.ownProposal",
       };
       const key = known[error.code];
       if (key) return t(key);

@@ -323,6 +323,9 @@ export class LocalStore {
       if (PUSHABLE.has(change.entity)) {
         const remote = stateFromPull(change);
         for (const hlc of Object.values(remote.clocks)) this.clock.observe(hlc);
+        // A delete made here after a restore must be later than it, or it would be void.
+        if (remote.restoredAt) this.clock.observe(remote.restoredAt);
+        if (remote.deletedAt) this.clock.observe(remote.deletedAt);
         state = mergeStates(current ?? emptyRecord(), remote);
       } else {
         // Settings are changed only on the server: its version simply replaces ours.

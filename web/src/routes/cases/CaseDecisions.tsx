@@ -45,7 +45,7 @@ export function CaseDecisions(props: { record: BusinessCase | undefined; submitt
 
   const separation = useSeparationOfDuties();
   // As the server judges it: nobody approves a case they submitted (separation of duties).
-  const separated = (to: BusinessCaseStatus) => checkSeparation("business_case", status(), to, me.person(), { enforced: separation(), proposedBy: props.submittedBy }).ok;
+  const separated = (to: BusinessCaseStatus) => checkSeparation("business_case", status(), to, me.person(), { enforced: separation(), proposedBy: props.submittedBy, authorId: props.record?.authorId ?? null }).ok;
   const moves = () => (props.record ? caseMovesFrom(status(), me.role()).filter(separated) : []);
   const gaps = () => caseGaps(props.record ?? {});
   const blocked = (to: BusinessCaseStatus) => to === "submitted" && gaps().length > 0;

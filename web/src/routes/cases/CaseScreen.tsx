@@ -81,7 +81,8 @@ export default function CaseScreen() {
   const record = createMemo(() => cases.all().find((c) => c.id === id()));
   const [failed, setFailed] = createSignal(false);
   const [titleError, setTitleError] = createSignal<string | null>(null);
-  const canEdit = () => canEditCases(me.role()) && (caseStatusOf(record()) === "draft" || !record());
+  // The rule book: cases are written by CX operations and admins, and only as drafts.
+  const canEdit = () => (record() ? me.mayEdit("business_case", factsOf(record()!), "title") : canEditCases(me.role()));
 
   // Kept from the first render: the address loses `?experiments=` once the case exists.
   const requested = parseIdList(search.experiments);
@@ -493,7 +494,7 @@ export default function CaseScreen() {
           <Show when={record()}>
             {(r) => (
               <>
-                <ConflictNotice entity="business_case" id={r().id} conflicts={r().conflicts} labels={{ title: t("case.title"), summary: t("case.summary"), ask: t("case.ask"), recommendation: t("case.recommendation") }} />
+                <ConflictNotice entity="business_case" id={r().id} conflicts={r().conflicts} labels={{ title: t("case.title"), summary: t("case.summary"), ask: t("case.ask"), recommendation: t("case.recommendation") }} mayEdit={(field) => me.mayEdit("business_case", factsOf(r()), field)} />
                 <RecordHistory entity="business_case" id={r().id} version={r().updatedAt} />
                 <Show when={me.mayDelete("business_case", factsOf(r()))}>
                   <p>

@@ -218,7 +218,7 @@ export default function ExperimentScreen() {
           <Show when={experiment()}>
             {(x) => (
               <>
-                <ConflictNotice entity="experiment" id={x().id} conflicts={x().conflicts} labels={{ title: t("experiment.title"), change: t("hypothesis.change"), notes: t("details.notes") }} />
+                <ConflictNotice entity="experiment" id={x().id} conflicts={x().conflicts} labels={{ title: t("experiment.title"), change: t("hypothesis.change"), notes: t("details.notes") }} mayEdit={(field) => me.mayEdit("experiment", factsOf(x()), field)} />
                 <RecordHistory entity="experiment" id={x().id} version={x().updatedAt} />
                 <Show when={me.mayDelete("experiment", factsOf(x(), dependencies().experiments.has(x().id)))}>
                   <p>

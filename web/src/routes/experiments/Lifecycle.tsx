@@ -62,8 +62,8 @@ export function Lifecycle(props: { experiment: Experiment | undefined; proposedB
   const separation = useSeparationOfDuties();
   // As the server judges it: nobody approves what they proposed (separation of duties).
   const moves = () =>
-    props.experiment ? movesFrom(status(), me.role()).filter((to) => checkSeparation("experiment", status(), to, me.person(), { enforced: separation(), proposedBy: props.proposedBy }).ok) : [];
-  const ownProposal = () => Boolean(props.experiment) && !checkSeparation("experiment", status(), "approved", me.person(), { enforced: separation(), proposedBy: props.proposedBy }).ok;
+    props.experiment ? movesFrom(status(), me.role()).filter((to) => checkSeparation("experiment", status(), to, me.person(), { enforced: separation(), proposedBy: props.proposedBy, authorId: props.experiment?.authorId ?? null }).ok) : [];
+  const ownProposal = () => Boolean(props.experiment) && !checkSeparation("experiment", status(), "approved", me.person(), { enforced: separation(), proposedBy: props.proposedBy, authorId: props.experiment?.authorId ?? null }).ok;
   const blocked = (to: ExperimentStatus) => to === "running" && gaps().length > 0;
   const step = () => stepOf(status());
 

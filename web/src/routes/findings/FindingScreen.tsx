@@ -129,7 +129,7 @@ export default function FindingScreen() {
             <p class="notice">{t("finding.readOnly")}</p>
           </Show>
           <Show when={finding()}>
-            {(f) => <ConflictNotice entity="finding" id={f().id} conflicts={f().conflicts} labels={{ saw: t("finding.saw"), felt: t("finding.felt"), expectation: t("finding.expectation") }} />}
+            {(f) => <ConflictNotice entity="finding" id={f().id} conflicts={f().conflicts} labels={{ saw: t("finding.saw"), felt: t("finding.felt"), expectation: t("finding.expectation") }} mayEdit={(field) => me.mayEdit("finding", factsOf(f()), field)} />}
           </Show>
 
           <Show

@@ -1,3 +1,4 @@
+import { ConflictNotice } from "../../components/ConflictNotice";
 import { DeleteRecord } from "../../components/DeleteRecord";
 import { RecordHistory } from "../../components/RecordHistory";
 import { A, useNavigate, useParams } from "@solidjs/router";
@@ -246,6 +247,7 @@ export default function KpiScreen() {
                 <Show when={editor()}>
                   <CsvImport kpi={k()} measurements={measurements()} lookups={lookups()} />
                 </Show>
+                <ConflictNotice entity="kpi" id={k().id} conflicts={k().conflicts} labels={{ name: t("kpi.field.name"), description: t("kpi.field.description") }} mayEdit={(field) => me.mayEdit("kpi", factsOf(k()), field)} />
                 <RecordHistory entity="kpi" id={k().id} version={k().updatedAt} />
                 <Show when={me.mayDelete("kpi", factsOf(k(), dependencies().kpis.has(k().id)))}>
                   <p>

@@ -1,9 +1,11 @@
 import { A, useParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from "solid-js";
 import { scoreShop, type ShopScore } from "../../../../shared/mystery/score";
+import { TEXT_MAX } from "../../../../shared/limits";
 import type { MysteryAnswer, MysteryQuestion, MysterySection } from "../../../../shared/schemas/mystery";
 import { factsOf, useMe } from "../../capture/data";
 import { DeleteRecord } from "../../components/DeleteRecord";
+import { limitDescribedBy, LimitNote, textFit, type Fit } from "../../components/TextLimit";
 import { Page } from "../../components/Page";
 import { RecordHistory } from "../../components/RecordHistory";
 import { EmptyState, LoadError, Loading } from "../../components/Status";
@@ -365,6 +367,15 @@ function QuestionCard(props: {
   const base = `q-${q.id}`;
   const [noteOpen, setNoteOpen] = createSignal(Boolean(props.answer?.note));
   const [raising, setRaising] = createSignal(false);
+  // A text over its limit stays in the field with the refusal and is not saved: the server would
+  // refuse the whole answers map with it, and every answer after it.
+  const [answerFit, setAnswerFit] = createSignal<Fit>(textFit(i18n, typeof props.answer?.value === "string" ? props.answer.value : "", TEXT_MAX));
+  const [noteFit, setNoteFit] = createSignal<Fit>(textFit(i18n, props.answer?.note ?? "", TEXT_MAX));
+  function typed(text: string, setFit: (fit: Fit) => void, save: (text: string) => void) {
+    const fit = textFit(i18n, text, TEXT_MAX);
+    setFit(fit);
+    if (!fit.problem) save(text);
+  }
   let raiseButton: HTMLButtonElement | undefined;
 
   const options = (): { key: string; label: string; value: AnswerValue; na: boolean }[] => {
@@ -407,11 +418,13 @@ function QuestionCard(props: {
               id={`${base}-text`}
               rows={3}
               disabled={props.disabled || props.answer?.na === true}
-              aria-describedby={`${base}-meta`}
+              aria-describedby={[`${base}-meta`, ...limitDescribedBy(`${base}-text`, answerFit())].join(" ")}
+              aria-invalid={answerFit().problem ? true : undefined}
               value={typeof props.answer?.value === "string" ? props.answer.value : ""}
-              onInput={(event) => props.onAnswer(event.currentTarget.value, false)}
+              onInput={(event) => typed(event.currentTarget.value, setAnswerFit, (text) => props.onAnswer(text, false))}
               onBlur={() => props.onBlur()}
             />
+            <LimitNote id={`${base}-text`} fit={answerFit()} />
             <Show when={q.naAllowed}>
               <div class="check-field">
                 <input
@@ -467,10 +480,13 @@ function QuestionCard(props: {
             id={`${base}-note`}
             rows={2}
             disabled={props.disabled}
+            aria-describedby={limitDescribedBy(`${base}-note`, noteFit()).join(" ") || undefined}
+            aria-invalid={noteFit().problem ? true : undefined}
             value={props.answer?.note ?? ""}
-            onInput={(event) => props.onNote(event.currentTarget.value)}
+            onInput={(event) => typed(event.currentTarget.value, setNoteFit, props.onNote)}
             onBlur={() => props.onBlur()}
           />
+          <LimitNote id={`${base}-note`} fit={noteFit()} />
         </div>
       </Show>
 

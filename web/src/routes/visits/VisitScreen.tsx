@@ -136,7 +136,7 @@ export default function VisitScreen() {
             <AutoSaveText id="visit-notes" label={t("visit.notes")} hint={t("capture.dictateHint")} rows={8} limit={VISIT_NOTES_MAX} readOnly={!canEdit()} value={v().notes} save={(notes) => save({ notes })} />
             <p class="hint">{t("capture.savedHere")}</p>
           </section>
-          <ConflictNotice entity="visit" id={v().id} conflicts={v().conflicts} labels={{ notes: t("visit.notes"), peopleMet: t("visit.peopleMet") }} />
+          <ConflictNotice entity="visit" id={v().id} conflicts={v().conflicts} labels={{ notes: t("visit.notes"), peopleMet: t("visit.peopleMet") }} mayEdit={(field) => me.mayEdit("visit", factsOf(v()), field)} />
 
           <Show when={canEdit()}>
             <details class="card">
