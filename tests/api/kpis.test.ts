@@ -99,6 +99,20 @@ describe("importing measurements from CSV", () => {
     }
   });
 
+  test("re-importing into a measurement restored from the archive keeps it restored (its restore clock stays)", async () => {
+    const w = await world();
+    const kpiId = await newKpi(w);
+    const mapping = { periodStart: "period_start", value: "value" };
+    expect((await importCsv(w.a.cx, w, kpiId, { csv: "period_start,value\n2025-01-06,1\n", mapping })).json).toMatchObject({ imported: 1 });
+    const [row] = await measurementRows(w.client, kpiId);
+    await pushApplied(w.a.cx, w.a.orgId, [deletion("kpi_measurement", row!.id as string, hlcAt(offset++, NODE_B))]);
+    expect((await w.a.admin.post(`/api/orgs/${w.a.orgId}/archive/kpi_measurement/${row!.id}/restore`)).status).toBe(200);
+    const restoredAt = (await measurementRows(w.client, kpiId))[0]!.restored_at;
+    expect(restoredAt).toBeTruthy();
+    expect((await importCsv(w.a.cx, w, kpiId, { csv: "period_start,value\n2025-01-06,2\n", mapping })).json).toMatchObject({ imported: 0, updated: 1 });
+    expect((await measurementRows(w.client, kpiId))[0]).toMatchObject({ value: 2, restored_at: restoredAt, deleted_at: null });
+  });
+
   test("a date inside a week or month is stored as the start of its period", async () => {
     const w = await world();
     const kpiId = await newKpi(w);

@@ -572,6 +572,13 @@ describe("the history of a record", () => {
     expectError(await historyOf(w.a.admin, w, "finding", randomUUID()), 404, "not_found");
     const unknown = await historyOf(w.a.admin, w, "widget", aFinding);
     expect([400, 404], unknown.text).toContain(unknown.status);
+    // Names every JavaScript object has are no entity either (they were a 500).
+    for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty"]) expectError(await historyOf(w.a.admin, w, name, aFinding), 404, "not_found");
+    // A setting has its history too: the demo's locations were created by the admin.
+    const [location] = await rows(w.client, "select id from locations where org_id = ? limit 1", [w.a.orgId]);
+    const settingHistory = await historyOf(w.a.director, w, "location", location!.id);
+    expect(settingHistory.status, settingHistory.text).toBe(200);
+    expect(settingHistory.json.entries.map((e: HistoryEntry) => e.op)).toEqual(["create"]);
     // The control: A's own finding has a history.
     expect((await historyOf(w.a.admin, w, "finding", aFinding)).status).toBe(200);
   });
