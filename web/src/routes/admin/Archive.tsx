@@ -1,7 +1,8 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { ArchivedRecord, ArchiveResponse } from "../../../../shared/archive";
-import { orgPath, type ApiError } from "../../api";
+import { ApiError, orgPath } from "../../api";
 import { formatDateTime, formatDay } from "../../capture/format";
+import { describeError } from "../../components/form";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";
 import { useLocal } from "../../local/context";
@@ -34,7 +35,9 @@ export default function Archive() {
       await refetch();
       void sync.syncNow();
     } catch (error) {
-      toaster.show((error as ApiError).message, { tone: "error" });
+      const code = error instanceof ApiError ? error.code : "";
+      const known = code === "too_recent" || code === "incomplete" || code === "not_archived";
+      toaster.show(known ? t(`archive.refused.${code}`) : describeError(i18n, error), { tone: "error" });
     } finally {
       setBusy(null);
     }

@@ -1,7 +1,7 @@
 import { createSignal, Show } from "solid-js";
-import { orgPath } from "../../api";
+import { ApiError, orgPath } from "../../api";
 import { CheckboxField, FormMessage, SubmitButton, TextField } from "../../components/Fields";
-import { createSubmission, localIssues } from "../../components/form";
+import { createSubmission, describeError, localIssues } from "../../components/form";
 import { Page } from "../../components/Page";
 import { RemoteState } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
@@ -132,7 +132,7 @@ function SeparationOfDuties(props: { current: OrganisationSettings; settings: Re
       props.settings.update(() => saved);
       toaster.show(t("organisation.saved"));
     } catch (error) {
-      toaster.show((error as Error).message, { tone: "error" });
+      toaster.show(error instanceof ApiError && error.code === "several_admins" ? t("separation.refused.several_admins") : describeError(i18n, error), { tone: "error" });
     } finally {
       setBusy(false);
     }
