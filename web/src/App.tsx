@@ -44,7 +44,7 @@ const MysteryLayout = lazy(withTexts(["mystery"], () => import("./routes/mystery
 const MysteryShops = lazy(withTexts(["mystery"], () => import("./routes/mystery/Shops")));
 const MysteryRunShop = lazy(withTexts(["mystery", "trust"], () => import("./routes/mystery/RunShop")));
 const MysteryTemplates = lazy(withTexts(["mystery"], () => import("./routes/mystery/Templates")));
-const MysteryTemplateEditor = lazy(withTexts(["mystery"], () => import("./routes/mystery/TemplateEditor")));
+const MysteryTemplateEditor = lazy(withTexts(["mystery", "trust"], () => import("./routes/mystery/TemplateEditor")));
 const MysteryResults = lazy(withTexts(["mystery"], () => import("./routes/mystery/Results")));
 const MysteryLocationResults = lazy(withTexts(["mystery"], () => import("./routes/mystery/LocationResults")));
 

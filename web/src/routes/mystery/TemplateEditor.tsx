@@ -4,6 +4,7 @@ import { createStore, produce } from "solid-js/store";
 import type { MysterySection } from "../../../../shared/schemas/mystery";
 import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField } from "../../components/Fields";
 import { Page } from "../../components/Page";
+import { RecordHistory } from "../../components/RecordHistory";
 import { Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import type { MessageKey } from "../../i18n";
@@ -84,6 +85,7 @@ export default function TemplateEditor() {
                 archived={Boolean(template().archived)}
                 usedBy={shops.items().filter((shop) => shop.templateId === id).length}
                 usedWithoutCopy={shops.items().filter((shop) => shop.templateId === id && !shop.sections).length}
+                version={template().updatedAt}
               />
             )}
           </Show>
@@ -103,7 +105,7 @@ function BackToTemplates() {
   );
 }
 
-function Editor(props: { id: string; initial: TemplateDraft; isNew: boolean; archived: boolean; usedBy: number; usedWithoutCopy: number }) {
+function Editor(props: { id: string; initial: TemplateDraft; isNew: boolean; archived: boolean; usedBy: number; usedWithoutCopy: number; version?: string }) {
   const { i18n, toaster } = useApp();
   const { t } = i18n;
   const org = useOrg();
@@ -426,6 +428,9 @@ function Editor(props: { id: string; initial: TemplateDraft; isNew: boolean; arc
           {announcement()}
         </p>
       </form>
+      <Show when={!props.isNew}>
+        <RecordHistory entity="mystery_template" id={props.id} version={props.version} />
+      </Show>
     </Page>
   );
 }
