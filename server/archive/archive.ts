@@ -3,7 +3,7 @@ import { ARCHIVE_MS, type ArchivedRecord } from "../../shared/archive";
 import { PUSH_ENTITIES, type PushEntity } from "../../shared/sync/protocol";
 import { restoreState } from "../../shared/sync/merge";
 import type { Db } from "../db/client";
-import { history, users } from "../db/schema";
+import { attachments, history, users } from "../db/schema";
 import { serverHlc } from "../experiments/server-clock";
 import { ApiError, notFound } from "../http/errors";
 import { SYNC_ENTITIES } from "../sync/entities";
@@ -78,7 +78,7 @@ export async function restoreRecord(db: Db, ctx: WriteContext, entity: PushEntit
 /**
  * Erases an archived record's content for good, once it has been in the archive for 90 days.
  * The tombstone stays (so no device can bring it back) and so does one history line saying who
- * purged it; the older lines lose their field values with the record.
+ * purged it; the older lines lose their field values with the record, a finding its photos.
  */
 export async function purgeRecord(db: Db, ctx: WriteContext, entity: PushEntity, id: string) {
   await db.transaction(
@@ -95,6 +95,12 @@ export async function purgeRecord(db: Db, ctx: WriteContext, entity: PushEntity,
       await writeRecords(tx, ctx, [
         { entity, id, before, state: { fields: {}, clocks: {}, deletedAt: before.state.deletedAt }, op: "purge", purgedOn: ctx.now.toISOString() },
       ]);
+      // A finding's photos go with it, unless another finding of the organisation shows them too.
+      const photos = entity === "finding" && Array.isArray(before.state.fields.photos) ? (before.state.fields.photos as string[]) : [];
+      for (const sha256 of photos) {
+        const shared = await tx.all(sql`select 1 from findings, json_each(findings.photos) where findings.org_id = ${ctx.orgId} and findings.id != ${id} and json_each.value = ${sha256} limit 1`);
+        if (shared.length === 0) await tx.delete(attachments).where(and(eq(attachments.orgId, ctx.orgId), eq(attachments.sha256, sha256)));
+      }
     },
     { behavior: "immediate" },
   );

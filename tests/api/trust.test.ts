@@ -11,7 +11,7 @@ import type { HistoryEntry } from "../../shared/history";
 import { formatHlc } from "../../shared/sync/hlc";
 import type { Mutation } from "../../shared/sync/protocol";
 import { agent } from "../support/app";
-import { expectError, prepareWorld, snapshot, world } from "../support/api";
+import { expectError, prepareWorld, sha256Of, snapshot, TINY_JPEG, TINY_PNG, world } from "../support/api";
 import { deletion, mutation, newFinding, NODE_A, NODE_B, NODE_C, pull, pullAll, pushApplied, pushOk, readyCaseFields, userId } from "../support/sync";
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -618,6 +618,37 @@ describe("the archive", () => {
     expect(history.status, history.text).toBe(200);
     expect(history.json.entries.map((e: HistoryEntry) => e.op)).toEqual(["restore", "delete", "create"]);
     expect(history.json.entries[0]).toMatchObject({ op: "restore", by: { id: await userId(w.a.admin), name: "Anouk Admin" } });
+  });
+
+  test("a purge, 90 days on, erases the finding's content, the values in its history and its photos (not a photo another finding shows)", async () => {
+    const w = await world();
+    const own = sha256Of(TINY_JPEG);
+    const shared = sha256Of(TINY_PNG);
+    for (const [bytes, type, sha] of [[TINY_JPEG, "image/jpeg", own], [TINY_PNG, "image/png", shared]] as const) {
+      const res = await w.a.director.request("PUT", path(w, `attachments/${sha}`), new Blob([bytes], { type }));
+      expect(res.status, res.text).toBeLessThan(300);
+    }
+    const id = randomUUID();
+    await pushApplied(w.a.director, w.a.orgId, [
+      mutation("finding", id, newFinding({ saw: "Name and phone of a customer on the note", photos: [own, shared] }), fresh(NODE_A)),
+      mutation("finding", randomUUID(), newFinding({ saw: "The same shelf, a week later", photos: [shared] }), fresh(NODE_A)),
+    ]);
+    await pushApplied(w.a.admin, w.a.orgId, [deletion("finding", id, fresh())]);
+    expectError(await w.a.admin.post(path(w, `archive/finding/${id}/purge`)), 409, "too_recent");
+
+    await w.client.execute({ sql: "update findings set deleted_on = ? where id = ?", args: [new Date(Date.now() - 91 * 86_400_000).toISOString(), id] });
+    const purged = await w.a.admin.post(path(w, `archive/finding/${id}/purge`));
+    expect(purged.status, purged.text).toBe(200);
+    expect(await rowOf(w.client, "findings", id)).toMatchObject({ saw: null, photos: null, purged_on: expect.any(String) });
+    expect((await w.a.director.get(path(w, `attachments/${own}`))).status).toBe(404);
+    expect((await w.a.director.get(path(w, `attachments/${shared}`))).status).toBe(200);
+    const history = (await historyOf(w.a.admin, w, "finding", id)).json.entries as HistoryEntry[];
+    expect(history.map((e) => e.op)).toEqual(["purge", "delete", "create"]);
+    expect(history.every((e) => Object.keys(e.fields).length === 0)).toBe(true);
+    // Gone from the archive, and no device can bring it back.
+    expect(((await w.a.admin.get(path(w, "archive"))).json.records as { entityId: string }[]).map((r) => r.entityId)).not.toContain(id);
+    const again = await pushOk(w.a.director, w.a.orgId, [mutation("finding", id, { saw: "Back again" }, fresh(NODE_A))]);
+    expect(again.results[0]).toMatchObject({ status: "rejected", error: { code: "not_found" } });
   });
 
   test("only an admin sees the archive and restores from it: anyone else gets a 403 and nothing changes", async () => {
