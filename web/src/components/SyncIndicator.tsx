@@ -7,6 +7,7 @@ import { useLocal } from "../local/context";
 import type { RejectedEntry } from "../local/store";
 import { orgHref } from "../nav";
 import { Icon } from "./Icon";
+import { refusalText } from "./refusal";
 
 /** Where a rejected change can be looked at again, when its record has a screen. */
 function recordPath(entry: RejectedEntry): string | undefined {
@@ -35,6 +36,7 @@ function snippet(entry: RejectedEntry): string {
 export function SyncIndicator() {
   const { i18n, session, toaster } = useApp();
   const { t } = i18n;
+
   const org = useOrg();
   const { sync, store, revision } = useLocal();
   const status = sync.status;
@@ -165,7 +167,7 @@ export function SyncIndicator() {
                       <strong>{t(`entity.${entry.mutation.entity}`)}</strong>
                       {entry.mutation.op === "delete" ? ` · ${t("sync.deleted")}` : ` · ${snippet(entry)}`}
                     </p>
-                    <p class="field-error">{entry.error.message}</p>
+                    <p class="field-error">{refusalText(i18n, entry.error)}</p>
                     <div class="button-row">
                       <Show when={recordPath(entry)}>
                         {(path) => (

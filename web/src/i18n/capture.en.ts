@@ -33,6 +33,10 @@ export const captureEn = {
   "sync.openRecord": "Open",
   "sync.dismiss": "Dismiss",
   "sync.close": "Close",
+  "sync.refused.forbidden": "Your role may not make this change to this record.",
+  "sync.refused.locked": "This record is locked as it stands (before the board, approved, or decided): it changes only through a step back with a reason.",
+  "sync.refused.invalid_reference": "It names something that is not (or no longer) in the organisation.",
+  "sync.refused.validation_failed": "The change is not valid.",
   "sync.storeFailed": "This browser cannot keep data on this device, so the capture screens cannot open. Private browsing can cause this.",
 
   "entity.visit": "Visit",

@@ -35,6 +35,10 @@ export const captureNl: CaptureDictionary = {
   "sync.openRecord": "Openen",
   "sync.dismiss": "Wegdoen",
   "sync.close": "Sluiten",
+  "sync.refused.forbidden": "Jouw rol mag deze wijziging aan dit record niet maken.",
+  "sync.refused.locked": "Dit record ligt vast zoals het nu is (bij het bestuur, goedgekeurd of besloten): het verandert alleen via een stap terug met een reden.",
+  "sync.refused.invalid_reference": "Het verwijst naar iets dat niet (meer) in de organisatie bestaat.",
+  "sync.refused.validation_failed": "De wijziging is niet geldig.",
   "sync.storeFailed": "Deze browser kan geen gegevens op dit apparaat bewaren, dus de vastleg-schermen kunnen niet openen. Privé browsen kan de oorzaak zijn.",
 
   "entity.visit": "Bezoek",
