@@ -1,4 +1,4 @@
-import { ADMIN, canDo, CX, DECIDERS, EVERYONE } from "./abilities";
+import { ADMIN, CX, DECIDERS, EVERYONE } from "./abilities";
 import type { Role } from "./roles";
 import type { BusinessCaseStatus } from "./schemas/business-case";
 import type { ExperimentStatus } from "./schemas/experiment";
@@ -125,7 +125,7 @@ export const separationEnforced = (setting: boolean, adminCount: number) => sett
 // Records: create, edit (which fields), delete (archive).
 
 /** An experiment's scope: what the approval was given for. Locked from `approved` on. */
-export const EXPERIMENT_SCOPE_FIELDS = [
+const EXPERIMENT_SCOPE_FIELDS = [
   "findingIds",
   "change",
   "segmentId",
@@ -286,20 +286,15 @@ export function canDelete(person: Person, entity: PushEntity, record: RecordFact
   return ALLOW;
 }
 
-/** Restoring an archived record: an ordinary change every device receives. */
-export function canRestore(person: Person): Verdict {
-  return canDo(person, "manage_archive") ? ALLOW : forbid("Only an admin may restore archived records");
-}
-
 /**
  * Which business cases make records undeletable: approved ones protect the experiments they
  * rest on and the KPI they are tracked on.
  */
-export function approvedCaseDependencies(cases: Iterable<{ status?: string | null; experimentIds?: readonly string[] | null; kpiId?: string | null; deleted?: boolean }>) {
+export function approvedCaseDependencies(cases: Iterable<{ status?: string | null; experimentIds?: readonly string[] | null; kpiId?: string | null }>) {
   const experiments = new Set<string>();
   const kpis = new Set<string>();
   for (const c of cases) {
-    if (c.status !== "approved" || c.deleted) continue;
+    if (c.status !== "approved") continue;
     for (const id of c.experimentIds ?? []) experiments.add(id);
     if (c.kpiId) kpis.add(c.kpiId);
   }

@@ -180,7 +180,11 @@ export async function writeRecords(tx: Writer, ctx: WriteContext, writes: Record
         .onConflictDoUpdate({ target: table.id, set });
     }
   }
-  // 9 columns a row: 1,000 rows stay well under SQLite's limit of bound parameters.
+  await insertHistory(tx, entries);
+}
+
+/** History rows: 9 columns a row, so 1,000 rows a statement stay well under SQLite's limit of bound parameters. */
+async function insertHistory(tx: Writer, entries: (typeof history.$inferInsert)[]) {
   for (let i = 0; i < entries.length; i += 1000) await tx.insert(history).values(entries.slice(i, i + 1000));
 }
 
@@ -222,5 +226,5 @@ export async function writeSettings(tx: Writer, ctx: WriteContext, writes: Setti
     const op: HistoryOp = !write.before ? "create" : write.before.archivedAt === null && write.after.archivedAt ? "delete" : write.before.archivedAt && write.after.archivedAt === null ? "restore" : "update";
     if (op !== "update" || Object.keys(fields).length > 0) entries.push({ orgId: ctx.orgId, entity: write.entity, entityId: write.after.id, at: now, userId: ctx.userId, op, fields });
   }
-  for (let i = 0; i < entries.length; i += 200) await tx.insert(history).values(entries.slice(i, i + 200));
+  await insertHistory(tx, entries);
 }

@@ -13,7 +13,7 @@ import { requireAbility } from "../../http/guards";
 import { readBody, uuidParam } from "../../http/validate";
 import type { Writer } from "../../orgs/create";
 import { SYNC_ENTITIES } from "../../sync/entities";
-import { storedState, writeRecords } from "../../sync/write";
+import { storedState, writeRecords, type RecordWrite } from "../../sync/write";
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -80,7 +80,7 @@ export function slug(name: string) {
 }
 
 interface ImportPlan {
-  rows: Record<string, unknown>[];
+  writes: RecordWrite[];
   imported: number;
   updated: number;
 }
@@ -90,70 +90,34 @@ interface ImportPlan {
  * ones (same period, location and segment) with the mapped values under a clock later than
  * the one each replaces, so devices take the new value when they merge.
  */
-function planImport(
-  good: { line: number; fields: KpiMeasurementFields }[],
-  existing: MeasurementRow[],
-  mapped: { sampleSize: boolean; note: boolean },
-  ctx: { orgId: string; userId: string; now: Date },
-): ImportPlan {
+function planImport(good: { line: number; fields: KpiMeasurementFields }[], existing: MeasurementRow[], mapped: { sampleSize: boolean; note: boolean }, now: Date): ImportPlan {
   const byKey = new Map(existing.map((row) => [keyOf(row), row]));
   const matches = good.map(({ fields }) => byKey.get(keyOf(fields)));
   const hlc = serverHlc(
-    ctx.now.getTime(),
+    now.getTime(),
     matches.flatMap((row) => (row ? Object.values(row.clocks) : [])),
   );
-  const at = ctx.now.toISOString();
   let imported = 0;
   let updated = 0;
-  const rows = good.map(({ fields }, index) => {
+  const writes = good.map(({ fields }, index): RecordWrite => {
     const current = matches[index];
     if (!current) {
       imported++;
-      return {
-        id: randomUUID(),
-        orgId: ctx.orgId,
-        authorId: ctx.userId,
-        createdAt: at,
-        updatedAt: at,
-        clocks: Object.fromEntries(FIELD_NAMES.map((name) => [name, hlc])),
-        deletedAt: null,
-        ...fields,
-      };
+      return { entity: "kpi_measurement", id: randomUUID(), before: null, state: { fields, clocks: Object.fromEntries(FIELD_NAMES.map((name) => [name, hlc])), deletedAt: null } };
     }
     updated++;
     // Columns the mapping leaves out keep what they had: a file without notes wipes no note.
     const changed: (keyof KpiMeasurementFields)[] = ["value", ...(mapped.sampleSize ? (["sampleSize"] as const) : []), ...(mapped.note ? (["note"] as const) : [])];
-    const clocks = { ...current.clocks };
-    const next: Record<string, unknown> = { ...current, updatedAt: at };
+    const before = storedState(SYNC_ENTITIES.kpi_measurement, current as Record<string, unknown>);
+    const state = { ...before.state, fields: { ...before.state.fields }, clocks: { ...before.state.clocks } };
     for (const name of changed) {
-      next[name] = fields[name];
-      clocks[name] = hlc;
+      state.fields[name] = fields[name];
+      state.clocks[name] = hlc;
     }
-    next.clocks = clocks;
-    return next;
+    // Only live measurements are matched, so the record stays live, its restore clock with it.
+    return { entity: "kpi_measurement", id: current.id, before, state };
   });
-  return { rows, imported, updated };
-}
-
-/** Through the one write path: each measurement gets its place in the change sequence and its history. */
-async function writeRows(tx: Writer, ctx: { orgId: string; userId: string; now: Date }, rows: Record<string, unknown>[], existing: MeasurementRow[]) {
-  const byId = new Map(existing.map((row) => [row.id, row]));
-  await writeRecords(
-    tx,
-    ctx,
-    rows.map((row) => {
-      const stored = byId.get(row.id as string);
-      const fields = Object.fromEntries(FIELD_NAMES.map((name) => [name, row[name] ?? null]));
-      const before = stored ? storedState(SYNC_ENTITIES.kpi_measurement, stored as Record<string, unknown>) : null;
-      return {
-        entity: "kpi_measurement" as const,
-        id: row.id as string,
-        before,
-        // Only live measurements are matched, so the record stays live; its restore clock stays with it.
-        state: { ...(before?.state ?? { deletedAt: null }), fields, clocks: row.clocks as Record<string, string> },
-      };
-    }),
-  );
+  return { writes, imported, updated };
 }
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
@@ -183,15 +147,14 @@ export function kpiRoutes(db: Db) {
       const ctx = { orgId, userId: c.get("session").user.id, now: new Date() };
       const answer = (plan: ImportPlan): ImportAnswer => ({ imported: plan.imported, updated: plan.updated, errors });
 
-      if (body.dryRun) return c.json(answer(planImport(good, await liveMeasurements(db, orgId, kpiId, body.period), mapped, ctx)));
+      if (body.dryRun) return c.json(answer(planImport(good, await liveMeasurements(db, orgId, kpiId, body.period), mapped, ctx.now)));
       // The existing measurements are read inside the write lock, so two imports of the same
       // file at once still give one measurement per period, location and segment.
       const plan = await db.transaction(
         async (tx) => {
           await findKpi(tx, orgId, kpiId);
-          const existing = await liveMeasurements(tx, orgId, kpiId, body.period);
-          const plan = planImport(good, existing, mapped, ctx);
-          await writeRows(tx, ctx, plan.rows, existing);
+          const plan = planImport(good, await liveMeasurements(tx, orgId, kpiId, body.period), mapped, ctx.now);
+          await writeRecords(tx, ctx, plan.writes);
           return plan;
         },
         { behavior: "immediate" },
