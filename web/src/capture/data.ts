@@ -85,15 +85,15 @@ export function memberName(members: readonly Member[], userId: string | null | u
   return userId ? members.find((m) => m.userId === userId)?.name : undefined;
 }
 
-/** The logged-in person's id and role in this organisation, and whether they may triage. */
 /** What the rule book needs to know about a record on the device. */
 export function factsOf(record: { authorId: string; status?: string | null | undefined }, backsApprovedCase = false): RecordFacts {
   return { authorId: record.authorId, status: record.status ?? null, backsApprovedCase };
 }
 
 /**
- * The person using the app and what they may do, asked of the one rule book the server enforces
- * (shared/permissions.ts): a screen offers exactly what the server would accept.
+ * The logged-in person's id and role in this organisation, and what they may do, asked of the
+ * one rule book the server enforces (shared/permissions.ts): a screen offers exactly what the
+ * server would accept.
  */
 export function useMe() {
   const { session } = useApp();

@@ -25,27 +25,27 @@ export function ConflictNotice(props: {
   return (
     <div aria-live="polite">
       <For each={props.conflicts ?? []}>
-      {(conflict) => (
-        <section class="notice notice-warning conflict" role="region" aria-label={t("conflict.title")} data-testid="conflict">
-          <h2 class="conflict-title">{t("conflict.title")}</h2>
-          <p>{t("conflict.intro", { field: props.labels[conflict.field] ?? conflict.field })}</p>
-          <dl class="conflict-texts">
-            <dt>{t("conflict.theirs")}</dt>
-            <dd data-testid="conflict-kept">{text(conflict.kept)}</dd>
-            <dt>{t("conflict.mine")}</dt>
-            <dd data-testid="conflict-lost">{text(conflict.lost)}</dd>
-          </dl>
-          <p class="button-row">
-            <Show when={props.mayEdit(conflict.field)}>
-              <button type="button" class="button" onClick={() => void store.change(props.entity, props.id, { [conflict.field]: conflict.lost })}>
-                {t("conflict.useMine")}
+        {(conflict) => (
+          <section class="notice notice-warning conflict" role="region" aria-label={t("conflict.title")} data-testid="conflict">
+            <h2 class="conflict-title">{t("conflict.title")}</h2>
+            <p>{t("conflict.intro", { field: props.labels[conflict.field] ?? conflict.field })}</p>
+            <dl class="conflict-texts">
+              <dt>{t("conflict.theirs")}</dt>
+              <dd data-testid="conflict-kept">{text(conflict.kept)}</dd>
+              <dt>{t("conflict.mine")}</dt>
+              <dd data-testid="conflict-lost">{text(conflict.lost)}</dd>
+            </dl>
+            <p class="button-row">
+              <Show when={props.mayEdit(conflict.field)}>
+                <button type="button" class="button" onClick={() => void store.change(props.entity, props.id, { [conflict.field]: conflict.lost })}>
+                  {t("conflict.useMine")}
+                </button>
+              </Show>
+              <button type="button" class="button button-secondary" onClick={() => void store.dismissConflicts(props.entity, props.id, [conflict.field])}>
+                {t("conflict.keepTheirs")}
               </button>
-            </Show>
-            <button type="button" class="button button-secondary" onClick={() => void store.dismissConflicts(props.entity, props.id, [conflict.field])}>
-              {t("conflict.keepTheirs")}
-            </button>
-          </p>
-        </section>
+            </p>
+          </section>
         )}
       </For>
     </div>

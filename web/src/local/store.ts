@@ -239,13 +239,13 @@ export class LocalStore {
     return (await promised(tx.objectStore("rejected").getAll())) as RejectedEntry[];
   }
 
-  /** Forgets the conflicts shown on a record ("keep theirs"); "use mine" is an ordinary edit. */
-  async dismissConflicts(entity: PushEntity, id: string, fields?: string[]) {
+  /** Forgets conflicts shown on a record ("keep theirs"); "use mine" is an ordinary edit. */
+  async dismissConflicts(entity: PushEntity, id: string, fields: string[]) {
     const tx = this.db.transaction("records", "readwrite");
     const records = tx.objectStore("records");
     const record = (await promised(records.get([entity, id]))) as StoredRecord | undefined;
     if (record?.conflicts) {
-      record.conflicts = fields ? record.conflicts.filter((c) => !fields.includes(c.field)) : [];
+      record.conflicts = record.conflicts.filter((c) => !fields.includes(c.field));
       records.put(record);
     }
     await committed(tx);

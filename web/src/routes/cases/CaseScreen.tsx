@@ -82,7 +82,7 @@ export default function CaseScreen() {
   const [failed, setFailed] = createSignal(false);
   const [titleError, setTitleError] = createSignal<string | null>(null);
   // The rule book: cases are written by CX operations and admins, and only as drafts.
-  const canEdit = () => (record() ? me.mayEdit("business_case", factsOf(record()!), "title") : canEditCases(me.role()));
+  const canEdit = () => (record() ? me.mayEdit("business_case", factsOf(record()!), "title") : me.mayCreate("business_case"));
 
   // Kept from the first render: the address loses `?experiments=` once the case exists.
   const requested = parseIdList(search.experiments);

@@ -18,7 +18,7 @@ import type { ExperimentEditor } from "./editor";
 import { ExperimentResults } from "./ExperimentResults";
 import { Hypothesis, Measurement } from "./Hypothesis";
 import { DecisionLog, Lifecycle } from "./Lifecycle";
-import { canEditExperiments, commonValue, decisionsOf, EMPTY_EXPERIMENT, parseIdList, showsResults, statusOf } from "./model";
+import { commonValue, decisionsOf, EMPTY_EXPERIMENT, parseIdList, showsResults, statusOf } from "./model";
 import { Plan } from "./Plan";
 
 /**
@@ -57,7 +57,7 @@ export default function ExperimentScreen() {
   const dependencies = useApprovedCaseDependencies();
   const canEdit = (field = "title") => {
     const x = experiment();
-    return x ? me.mayEdit("experiment", factsOf(x), field) : canEditExperiments(me.role());
+    return x ? me.mayEdit("experiment", factsOf(x), field) : me.mayCreate("experiment");
   };
 
   // Kept from the first render: the address loses `?findings=` once the experiment exists.

@@ -17,7 +17,6 @@ import { RaiseFinding } from "./RaiseFinding";
 import { useFormat, useRecordList } from "./records";
 import { shopSections } from "./results";
 import { hasAnswer, withAnswer, withNote, withoutAnswer, type Answers, type AnswerValue } from "./shop";
-import { canRunShops } from "./template";
 
 const TEXT_SAVE_DELAY_MS = 500;
 
@@ -144,10 +143,10 @@ function ShopForm(props: { shop: Entity<"mystery_shop">; sections: MysterySectio
 
   const score = createMemo(() => scoreShop(props.sections, answers()));
   const completed = () => Boolean(props.shop.completedAt);
-  // The board reads shops (the server would refuse their changes); findings anyone may raise.
+  // The one who runs the shop fills it in; CX operations and admins may correct it; the board
+  // reads (shared/permissions.ts). Findings anyone may raise.
   const me = useMe();
-  // The one who runs the shop fills it in; CX operations and admins may correct it (shared/permissions.ts).
-  const mayChange = () => canRunShops(org().role) && me.mayEdit("mystery_shop", factsOf(props.shop), "answers");
+  const mayChange = () => me.mayEdit("mystery_shop", factsOf(props.shop), "answers");
   const questionsById = createMemo(() => new Map(props.sections.flatMap((s) => s.questions.map((q) => [q.id, q] as const))));
   const unanswered = () => score().questions - score().answered;
   const [confirming, setConfirming] = createSignal(false);
