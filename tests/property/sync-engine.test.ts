@@ -8,12 +8,13 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../server/app";
 import { openDatabase, type DbHandle } from "../../server/db/client";
-import { canDelete, canEdit, canEditField, type Person, type RecordFacts } from "../../shared/permissions";
+import { canEdit, canEditField, type Person, type RecordFacts } from "../../shared/permissions";
 import type { LoginResponse } from "../../shared/schemas/auth";
 import { FINDING_STATUSES, FIX_LEVELS, type FindingFields } from "../../shared/schemas/finding";
 import { applyChange, emptyRecord, type RecordState } from "../../shared/sync/merge";
 import type { Mutation, MutationResult, PulledChange, PullResponse, PushEntity, PushResponse } from "../../shared/sync/protocol";
 import { agent, DEMO_PASSWORD, type TestApp } from "../support/app";
+import { verdictOn, type Held } from "../support/rulebook";
 import { createApi } from "../../web/src/api";
 import { LocalStore } from "../../web/src/local/store";
 import { createSyncEngine, type SyncEngine } from "../../web/src/local/sync";
@@ -590,25 +591,6 @@ describe("sync engine against the real server", () => {
 
 // ---------------------------------------------------------------------------------------------
 // The rule book, replayed on what the server answered
-
-/** A record as the server holds it, as far as the rule book asks: who created it, and its merged state. */
-interface Held {
-  authorId: string;
-  state: RecordState;
-}
-
-/** What the rule book (shared/permissions.ts) answers to `m` from `person`, for the record as the server holds it then. */
-function verdictOn(person: Person, m: Mutation, held: Held | undefined): string {
-  const facts: RecordFacts | null = held ? { authorId: held.authorId, status: (held.state.fields.status as string | undefined) ?? null } : null;
-  if (m.op === "delete") {
-    const verdict = canDelete(person, m.entity, facts ?? { authorId: person.id });
-    return verdict.ok ? "applied" : `rejected ${verdict.code}`;
-  }
-  // A field sent with the value it already holds is no edit: no rule refuses it.
-  const changes = held ? Object.fromEntries(Object.entries(m.fields).filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(held.state.fields[name] ?? null))) : m.fields;
-  const verdict = canEdit(person, m.entity, facts, changes);
-  return verdict.ok ? "applied" : `rejected ${verdict.code}`;
-}
 
 /**
  * Replays the pushes in the order the server handled them (one at a time here): a mutation not

@@ -31,6 +31,7 @@ import { HlcClock } from "../../shared/sync/hlc";
 import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../shared/sync/merge";
 import { parseCursor, type Mutation, type PulledChange, type PullResponse, type PushEntity, type PushResponse } from "../../shared/sync/protocol";
 import { demoOrg, freshApp, type agent } from "../support/app";
+import { verdictOn, type Held } from "../support/rulebook";
 
 type Agent = ReturnType<typeof agent>;
 
@@ -707,25 +708,6 @@ test(
   },
   120_000,
 );
-
-/** A record as the server holds it, as far as the rule book asks: who created it, and its merged state. */
-interface Held {
-  authorId: string;
-  state: RecordState;
-}
-
-/** What the rule book (shared/permissions.ts) answers to `m` from `person`, for the record as the server holds it then. */
-function verdictOn(person: Person, m: Mutation, held: Held | undefined): string {
-  const facts: RecordFacts | null = held ? { authorId: held.authorId, status: (held.state.fields.status as string | undefined) ?? null } : null;
-  if (m.op === "delete") {
-    const verdict = canDelete(person, m.entity, facts ?? { authorId: person.id });
-    return verdict.ok ? "applied" : `rejected ${verdict.code}`;
-  }
-  // A field sent with the value it already holds is no edit: no rule refuses it.
-  const changes = held ? Object.fromEntries(Object.entries(m.fields).filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(held.state.fields[name] ?? null))) : m.fields;
-  const verdict = canEdit(person, m.entity, facts, changes);
-  return verdict.ok ? "applied" : `rejected ${verdict.code}`;
-}
 
 /**
  * Replays one push on `held`: a mutation not applied before must be answered as the rule book
