@@ -15,9 +15,9 @@ import { applyChange, emptyRecord, type RecordState } from "../../shared/sync/me
 import type { Mutation, MutationResult, PulledChange, PullResponse, PushEntity, PushResponse } from "../../shared/sync/protocol";
 import { agent, DEMO_PASSWORD, type TestApp } from "../support/app";
 import { verdictOn, type Held } from "../support/rulebook";
-import { createApi } from "../../web/src/api";
-import { LocalStore } from "../../web/src/local/store";
-import { createSyncEngine, type SyncEngine } from "../../web/src/local/sync";
+import { createApi } from "../../web/src/data/api";
+import { LocalStore } from "../../web/src/data/local/store";
+import { createSyncEngine, type SyncEngine } from "../../web/src/data/local/sync";
 
 type Agent = ReturnType<typeof agent>;
 /** A signed-in person: their agent (cookie), and who they are to the rule book. */

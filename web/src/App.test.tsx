@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { LoginResponse } from "../../shared/schemas/auth";
 import { App } from "./App";
 import { createAppState } from "./context";
-import { memoryStore } from "./storage";
+import { memoryStore } from "./data/storage";
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
 const unauthenticated = () => json(401, { error: { code: "unauthenticated", message: "Log in first" } });

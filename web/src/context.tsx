@@ -1,10 +1,10 @@
 import { useParams } from "@solidjs/router";
 import { createContext, createEffect, onCleanup, useContext, type Accessor, type JSX } from "solid-js";
 import type { Membership } from "../../shared/schemas/auth";
-import { createApi } from "./api";
+import { createApi } from "./data/api";
 import { createI18n } from "./i18n";
 import { createSessionStore } from "./session";
-import { browserStore, type KeyValueStore } from "./storage";
+import { browserStore, type KeyValueStore } from "./data/storage";
 import { createToaster } from "./toaster";
 import { createUpdatePrompt } from "./update";
 

@@ -2,7 +2,7 @@ import { render } from "solid-js/web";
 import { App } from "./App";
 import { createAppState } from "./context";
 import { loadLanguage, pickLanguage } from "./i18n";
-import { browserStore, STORAGE_KEYS } from "./storage";
+import { browserStore, STORAGE_KEYS } from "./data/storage";
 import "./styles/app.css";
 import { registerServiceWorker } from "./update";
 

@@ -1,6 +1,6 @@
 import type { Accessor } from "solid-js";
 import { separationEnforced } from "../../shared/permissions";
-import { useOrgSetting } from "./org-settings";
+import { useOrgSetting } from "./data/org-setting";
 
 /**
  * Whether the organisation separates duties (nobody approves what they proposed), as the server

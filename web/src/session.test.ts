@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { LoginResponse } from "../../shared/schemas/auth";
-import { createApi } from "./api";
+import { createApi } from "./data/api";
 import { createSessionStore } from "./session";
-import { memoryStore, STORAGE_KEYS } from "./storage";
+import { memoryStore, STORAGE_KEYS } from "./data/storage";
 
 const me: LoginResponse = {
   user: { id: "u1", email: "daan@example.com", name: "Daan" },

@@ -1,7 +1,7 @@
 import { batch, createSignal } from "solid-js";
 import type { LoginResponse, Membership } from "../../shared/schemas/auth";
-import { ApiError, type Api } from "./api";
-import { STORAGE_KEYS, type KeyValueStore } from "./storage";
+import { ApiError, type Api } from "./data/api";
+import { STORAGE_KEYS, type KeyValueStore } from "./data/storage";
 
 export type SessionStatus = "loading" | "anonymous" | "authenticated";
 

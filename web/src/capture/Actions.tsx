@@ -1,15 +1,15 @@
 import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { LINE_MAX } from "../../../shared/limits";
-import { FormMessage, SelectField, SubmitButton, TextField } from "../components/Fields";
-import { localIssues } from "../components/form";
+import { FormMessage, SelectField, SubmitButton, TextField } from "../fields/Fields";
+import { localIssues } from "../fields/form";
 import { Icon } from "../components/Icon";
 import { tooLong } from "../components/TextLimit";
 import { useApp, useOrg } from "../context";
-import { useLocal } from "../local/context";
+import { useLocal } from "../data/local/context";
 import { orgHref } from "../nav";
-import { factsOf, memberName, useList, useMe, useMembers, type Member } from "./data";
-import { formatDay } from "./format";
+import { factsOf, memberName, useList, useMe, useMembers, type Member } from "../data/records";
+import { formatDay } from "../format";
 import { compareActions, isOverdue, localDate, PRIORITIES, type Action, type Finding, type Priority } from "./model";
 import { PendingBadge, RadioChips } from "./ui";
 

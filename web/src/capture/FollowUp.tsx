@@ -1,7 +1,7 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { useApp } from "../context";
 import { ActionItem } from "./Actions";
-import { byId, useList, useMembers } from "./data";
+import { byId, useList, useMembers } from "../data/records";
 import { openAtLocation } from "./model";
 import { FindingRow } from "./ui";
 

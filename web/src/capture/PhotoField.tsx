@@ -1,11 +1,11 @@
 import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { MAX_PHOTOS } from "../../../shared/limits";
-import { orgPath } from "../api";
+import { orgPath } from "../data/api";
 import { Icon } from "../components/Icon";
 import { formatCount, LimitNote } from "../components/TextLimit";
 import { useApp, useOrg } from "../context";
-import { useLocal } from "../local/context";
-import { preparePhoto } from "../local/photos";
+import { useLocal } from "../data/local/context";
+import { preparePhoto } from "../data/local/photos";
 
 /**
  * A stored photo: the copy on this device when there is one (offline, or not uploaded yet),

@@ -10,7 +10,7 @@ import { MAX_TAGS, TAG_MAX } from "../../../shared/limits";
 import type { ACTION_PRIORITIES } from "../../../shared/schemas/action";
 import type { FindingStatus, FixLevel, Sentiment } from "../../../shared/schemas/finding";
 import type { VisitKind } from "../../../shared/schemas/visit";
-import type { Entity } from "../local/types";
+import type { Entity } from "../data/local/types";
 
 type Priority = (typeof ACTION_PRIORITIES)[number];
 

@@ -5,7 +5,7 @@ import { MAX_TAGS, TAG_MAX } from "../../../shared/limits";
 import { formatCount, LimitNote, limitDescribedBy, textFit, type Fit } from "../components/TextLimit";
 import { useApp, useOrg } from "../context";
 import { orgHref } from "../nav";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "../format";
 import { parseTags, tagsProblem, type Finding } from "./model";
 
 export interface Choice<V extends string | number = string> {

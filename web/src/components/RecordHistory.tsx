@@ -1,8 +1,8 @@
 import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
 import type { HistoryEntry, HistoryResponse } from "../../../shared/history";
 import type { PushEntity } from "../../../shared/sync/protocol";
-import { ApiError, orgPath } from "../api";
-import { formatDateTime } from "../capture/format";
+import { ApiError, orgPath } from "../data/api";
+import { formatDateTime } from "../format";
 import { useApp, useOrg } from "../context";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

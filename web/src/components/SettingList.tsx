@@ -1,7 +1,7 @@
 import { Show, type JSX } from "solid-js";
 import { useApp } from "../context";
-import type { SettingBase, SettingCollection } from "../settings";
-import { CheckboxField } from "./Fields";
+import type { SettingBase, SettingCollection } from "../data/settings";
+import { CheckboxField } from "../fields/Fields";
 import { EmptyState, RemoteState } from "./Status";
 
 /** The list section of a settings screen: heading, "show archived", loading/error/empty states. */

@@ -1,8 +1,8 @@
 import { createSignal, onMount, Show, type JSX } from "solid-js";
 import { useApp } from "../context";
-import { rowControlId } from "../settings";
-import { FormMessage, SubmitButton } from "./Fields";
-import type { Issues, Submission } from "./form";
+import { rowControlId } from "../data/settings";
+import { FormMessage, SubmitButton } from "../fields/Fields";
+import type { Issues, Submission } from "../fields/form";
 
 /** One item of an organisation setting list, with edit, archive and restore. */
 export function SettingRow(props: {

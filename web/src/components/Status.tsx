@@ -1,6 +1,6 @@
 import { Show } from "solid-js";
 import { useApp } from "../context";
-import { describeError } from "./form";
+import { describeError } from "../fields/form";
 
 export function Loading() {
   const { i18n } = useApp();

@@ -1,10 +1,10 @@
 import "./sync.css";
 import { A } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from "solid-js";
-import { formatDateTime, relativeTime } from "../capture/format";
+import { formatDateTime, relativeTime } from "../format";
 import { useApp, useOrg } from "../context";
-import { useLocal } from "../local/context";
-import type { RejectedEntry } from "../local/store";
+import { useLocal } from "../data/local/context";
+import type { RejectedEntry } from "../data/local/store";
 import { orgHref } from "../nav";
 import { Icon } from "./Icon";
 import { refusalText } from "./refusal";

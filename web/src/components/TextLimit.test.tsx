@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { MAX_TAGS, TEXT_MAX } from "../../../shared/limits";
 import { AutoSaveText, TagsField } from "../capture/ui";
 import { AppProvider, createAppState } from "../context";
-import { memoryStore } from "../storage";
-import { TextField } from "./Fields";
+import { memoryStore } from "../data/storage";
+import { TextField } from "../fields/Fields";
 
 function renderIn(language: "en" | "nl", ui: () => JSX.Element) {
   const state = createAppState({ storage: memoryStore(), browserLanguage: language === "nl" ? "nl-NL" : "en-GB" });

@@ -1,6 +1,6 @@
 import "./limit.css";
 import { createSignal, Show } from "solid-js";
-import { localeOf } from "../capture/format";
+import { localeOf } from "../format";
 import { useApp } from "../context";
 import type { I18n } from "../i18n";
 

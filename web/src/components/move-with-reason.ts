@@ -1,11 +1,11 @@
 import { createSignal } from "solid-js";
 import { DESCRIPTION_MAX } from "../../../shared/limits";
-import { ApiError, orgPath } from "../api";
+import { ApiError, orgPath } from "../data/api";
 import { useApp, useOrg } from "../context";
 import type { MessageKey } from "../i18n";
-import { useLocal } from "../local/context";
-import type { PushEntity } from "../local/types";
-import { describeError } from "./form";
+import { useLocal } from "../data/local/context";
+import type { PushEntity } from "../data/local/types";
+import { describeError } from "../fields/form";
 import { tooLong } from "./TextLimit";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createI18n } from "../i18n";
 import { nl } from "../i18n/nl";
-import { memoryStore } from "../storage";
+import { memoryStore } from "../data/storage";
 import { refusalText } from "./refusal";
 
 describe("why a change was refused, in the sync panel", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { memoryStore, STORAGE_KEYS } from "../storage";
+import { memoryStore, STORAGE_KEYS } from "../data/storage";
 import { en } from "./en";
 import { createI18n, interpolate, pickLanguage } from "./index";
 import { nl } from "./nl";

@@ -1,5 +1,5 @@
 import { createSignal } from "solid-js";
-import { STORAGE_KEYS, type KeyValueStore } from "../storage";
+import { STORAGE_KEYS, type KeyValueStore } from "../data/storage";
 import { en, type Dictionary, type MessageKey } from "./en";
 import { loadPack, loadPacksInUse, packsReady, packText, type TextPack } from "./packs";
 

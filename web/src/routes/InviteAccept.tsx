@@ -2,14 +2,14 @@ import { LanguageSwitch } from "../components/LanguageSwitch";
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { createSignal, Match, Show, Switch } from "solid-js";
 import type { Role } from "../../../shared/roles";
-import { ApiError } from "../api";
-import { FormMessage, SubmitButton, TextField } from "../components/Fields";
-import { createSubmission, localIssues } from "../components/form";
+import { ApiError } from "../data/api";
+import { FormMessage, SubmitButton, TextField } from "../fields/Fields";
+import { createSubmission, localIssues } from "../fields/form";
 import { Page } from "../components/Page";
 import { LoadError, Loading } from "../components/Status";
 import { useApp } from "../context";
 import { orgHref } from "../nav";
-import { createRemote } from "../remote";
+import { createRemote } from "../data/remote";
 
 interface InviteSummary {
   orgId: string;

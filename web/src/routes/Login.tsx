@@ -1,7 +1,7 @@
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { createSignal, Show } from "solid-js";
-import { FormMessage, SubmitButton, TextField } from "../components/Fields";
-import { createSubmission, localIssues, looksLikeEmail } from "../components/form";
+import { FormMessage, SubmitButton, TextField } from "../fields/Fields";
+import { createSubmission, localIssues, looksLikeEmail } from "../fields/form";
 import { AnonymousOnly } from "../components/Guards";
 import { Page } from "../components/Page";
 import { useApp } from "../context";

@@ -1,7 +1,7 @@
 import { useNavigate } from "@solidjs/router";
 import { For, Show } from "solid-js";
-import { FormMessage, SelectField } from "../components/Fields";
-import { createSubmission } from "../components/form";
+import { FormMessage, SelectField } from "../fields/Fields";
+import { createSubmission } from "../fields/form";
 import { Page } from "../components/Page";
 import { useApp, useOrg } from "../context";
 import { LANGUAGES, type Language } from "../i18n";

@@ -3,7 +3,7 @@ import { Portal } from "solid-js/web";
 import { useHeaderSlot } from "../components/Frame";
 import { Loading } from "../components/Status";
 import { SyncIndicator } from "../components/SyncIndicator";
-import { LocalProvider } from "../local/context";
+import { LocalProvider } from "../data/local/context";
 
 /**
  * The organisation's screens with the device's store open and syncing, and the sync indicator

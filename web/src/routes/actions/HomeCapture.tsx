@@ -1,7 +1,7 @@
 import { A } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { ActionItem } from "../../capture/Actions";
-import { byId, useList, useMe, useMembers } from "../../capture/data";
+import { byId, useList, useMe, useMembers } from "../../data/records";
 import { isOverdue, localDate, openActionsOf } from "../../capture/model";
 import { ListState } from "../../capture/ui";
 import { Icon } from "../../components/Icon";

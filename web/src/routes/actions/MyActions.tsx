@@ -1,9 +1,9 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { ActionItem } from "../../capture/Actions";
-import { byId, useList, useMe, useMembers } from "../../capture/data";
+import { byId, useList, useMe, useMembers } from "../../data/records";
 import { compareActions, isOpenAction, isOverdue, localDate } from "../../capture/model";
 import { ListState } from "../../capture/ui";
-import { CheckboxField } from "../../components/Fields";
+import { CheckboxField } from "../../fields/Fields";
 import { Page } from "../../components/Page";
 import { useApp } from "../../context";
 

@@ -1,11 +1,11 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { ArchivedRecord, ArchiveResponse } from "../../../../shared/archive";
-import { ApiError, orgPath } from "../../api";
-import { formatDateTime, formatDay } from "../../capture/format";
-import { describeError } from "../../components/form";
+import { ApiError, orgPath } from "../../data/api";
+import { formatDateTime, formatDay } from "../../format";
+import { describeError } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";
-import { useLocal } from "../../local/context";
+import { useLocal } from "../../data/local/context";
 
 /**
  * Deleted records, restorable by an admin for 90 days. A restore is an ordinary synced change:

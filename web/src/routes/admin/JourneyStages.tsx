@@ -1,12 +1,12 @@
 import { createSignal, For } from "solid-js";
 import type { JourneyStage } from "../../../../shared/schemas/settings";
-import { FormMessage, SubmitButton, TextField } from "../../components/Fields";
-import { createSubmission, describeError, localIssues } from "../../components/form";
+import { FormMessage, SubmitButton, TextField } from "../../fields/Fields";
+import { createSubmission, describeError, localIssues } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { SettingList } from "../../components/SettingList";
 import { EditForm, SettingRow } from "../../components/SettingRow";
 import { useApp } from "../../context";
-import { createSettingCollection, rowControlId, type SettingCollection } from "../../settings";
+import { createSettingCollection, rowControlId, type SettingCollection } from "../../data/settings";
 
 export default function JourneyStages() {
   const { api, i18n, toaster } = useApp();

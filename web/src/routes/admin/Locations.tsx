@@ -1,12 +1,12 @@
 import { createSignal, For } from "solid-js";
 import type { Location, LocationKind } from "../../../../shared/schemas/settings";
-import { FormMessage, SelectField, SubmitButton, TextField } from "../../components/Fields";
-import { createSubmission, localIssues } from "../../components/form";
+import { FormMessage, SelectField, SubmitButton, TextField } from "../../fields/Fields";
+import { createSubmission, localIssues } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { EditForm, SettingRow } from "../../components/SettingRow";
 import { SettingList } from "../../components/SettingList";
 import { useApp } from "../../context";
-import { createSettingCollection, type SettingCollection } from "../../settings";
+import { createSettingCollection, type SettingCollection } from "../../data/settings";
 
 // `satisfies` makes the compiler fail when shared/ gains or drops a kind (importing the
 // runtime list from shared/ would pull zod into the bundle).

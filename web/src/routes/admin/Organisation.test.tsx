@@ -7,7 +7,7 @@ import type { Role } from "../../../../shared/roles";
 import type { LoginResponse } from "../../../../shared/schemas/auth";
 import { App } from "../../App";
 import { createAppState } from "../../context";
-import { memoryStore, type KeyValueStore } from "../../storage";
+import { memoryStore, type KeyValueStore } from "../../data/storage";
 
 const ORG = "o1";
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });

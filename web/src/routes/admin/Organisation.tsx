@@ -1,12 +1,12 @@
 import { createSignal, Show } from "solid-js";
-import { ApiError, orgPath } from "../../api";
-import { CheckboxField, FormMessage, SubmitButton, TextField } from "../../components/Fields";
-import { createSubmission, describeError, localIssues } from "../../components/form";
+import { ApiError, orgPath } from "../../data/api";
+import { CheckboxField, FormMessage, SubmitButton, TextField } from "../../fields/Fields";
+import { createSubmission, describeError, localIssues } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { RemoteState } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
-import { createRemote, type Remote } from "../../remote";
-import { browserStore } from "../../storage";
+import { createRemote, type Remote } from "../../data/remote";
+import { browserStore } from "../../data/storage";
 import { rememberDefaultDiscountRate } from "../cases/org-defaults";
 import {
   discountRateFromInput,
@@ -15,7 +15,7 @@ import {
   organisationPatch,
   visitTargetFromInput,
   type OrganisationSettings,
-} from "./organisation";
+} from "./organisation-model";
 
 /**
  * The organisation's own settings: how often each director is expected on the floor (the

@@ -1,12 +1,12 @@
 import { createSignal, For, Show } from "solid-js";
 import { ROLES, type Role } from "../../../../shared/roles";
-import { ApiError, orgPath } from "../../api";
-import { FormMessage, SelectField, SubmitButton, TextField } from "../../components/Fields";
-import { createSubmission, describeError, localIssues, looksLikeEmail } from "../../components/form";
+import { ApiError, orgPath } from "../../data/api";
+import { FormMessage, SelectField, SubmitButton, TextField } from "../../fields/Fields";
+import { createSubmission, describeError, localIssues, looksLikeEmail } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { EmptyState, RemoteState } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
-import { createRemote, type Remote } from "../../remote";
+import { createRemote, type Remote } from "../../data/remote";
 
 interface Member {
   userId: string;

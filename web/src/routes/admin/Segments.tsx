@@ -1,13 +1,13 @@
 import { createSignal, For, Show } from "solid-js";
 import type { Segment } from "../../../../shared/schemas/settings";
-import { FormMessage, SubmitButton, TextField } from "../../components/Fields";
-import { createSubmission, localIssues } from "../../components/form";
+import { FormMessage, SubmitButton, TextField } from "../../fields/Fields";
+import { createSubmission, localIssues } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { SettingList } from "../../components/SettingList";
 import { EditForm, SettingRow } from "../../components/SettingRow";
 import { useApp } from "../../context";
 import type { MessageKey } from "../../i18n";
-import { createSettingCollection, type SettingCollection } from "../../settings";
+import { createSettingCollection, type SettingCollection } from "../../data/settings";
 
 /** "risk, trust , , urgency" → ["risk", "trust", "urgency"], without repeats. */
 export function parseMotives(text: string): string[] {

@@ -1,12 +1,12 @@
 import { createSignal, For } from "solid-js";
 import type { Theme } from "../../../../shared/schemas/settings";
-import { CheckboxField, FormMessage, SubmitButton, TextField } from "../../components/Fields";
-import { createSubmission, localIssues } from "../../components/form";
+import { CheckboxField, FormMessage, SubmitButton, TextField } from "../../fields/Fields";
+import { createSubmission, localIssues } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { SettingList } from "../../components/SettingList";
 import { EditForm, SettingRow } from "../../components/SettingRow";
 import { useApp } from "../../context";
-import { createSettingCollection, type SettingCollection } from "../../settings";
+import { createSettingCollection, type SettingCollection } from "../../data/settings";
 
 /** Strategic themes, and — just as explicit — what the organisation will not do. */
 export default function Themes() {

@@ -8,7 +8,7 @@ import type { LoginResponse } from "../../../../shared/schemas/auth";
 import type { PulledChange } from "../../../../shared/sync/protocol";
 import { App } from "../../App";
 import { createAppState } from "../../context";
-import { memoryStore } from "../../storage";
+import { memoryStore } from "../../data/storage";
 import { cacheKey } from "./model";
 import { SUMMARY } from "./summary.fixture";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { filterFindings, filterVisits, type Finding, type Visit } from "../../capture/model";
-import { memoryStore } from "../../storage";
+import { memoryStore } from "../../data/storage";
 import {
   barFill,
   boardLinks,

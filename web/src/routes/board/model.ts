@@ -5,7 +5,7 @@
  */
 import type { BoardSummary } from "../../../../shared/board/summary";
 import type { KpiDirection } from "../../../../shared/schemas/kpi";
-import type { KeyValueStore } from "../../storage";
+import type { KeyValueStore } from "../../data/storage";
 import { trendVerdict, type TrendVerdict } from "../kpis/model";
 
 export type { BoardSummary };

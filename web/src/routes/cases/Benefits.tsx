@@ -1,6 +1,6 @@
 import { createResource, For, Show } from "solid-js";
-import { orgPath } from "../../api";
-import { describeError } from "../../components/form";
+import { orgPath } from "../../data/api";
+import { describeError } from "../../fields/form";
 import { useApp, useOrg } from "../../context";
 import type { Language } from "../experiments/results";
 import { benefitBars, formatMoney, type BenefitsAnswer, type NpvChartBox } from "./model";

@@ -7,7 +7,7 @@ import type { LoginResponse } from "../../../../shared/schemas/auth";
 import type { PulledChange } from "../../../../shared/sync/protocol";
 import { App } from "../../App";
 import { createAppState } from "../../context";
-import { memoryStore } from "../../storage";
+import { memoryStore } from "../../data/storage";
 
 const ORG = "o1";
 const CLOCK = "2026-03-01T10:00:00.000Z-0000-server";

@@ -3,7 +3,7 @@ import "../experiments/experiments.css";
 import "./cases.css";
 import { A } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
-import { useList, useMe } from "../../capture/data";
+import { useList, useMe } from "../../data/records";
 import { useFilterParams } from "../../capture/Filters";
 import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";

@@ -4,7 +4,7 @@ import "./cases.css";
 import "./print.css";
 import { A, useParams } from "@solidjs/router";
 import { createMemo, Show } from "solid-js";
-import { useList } from "../../capture/data";
+import { useList } from "../../data/records";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";

@@ -5,16 +5,16 @@ import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { DESCRIPTION_MAX, ITEM_TITLE_MAX, LABEL_MAX, TEXT_MAX, TITLE_MAX } from "../../../../shared/limits";
 import type { BusinessCaseFields, CaseOption, CaseRisk } from "../../../../shared/schemas/business-case";
-import { byId, factsOf, useList, useMe, useMembers } from "../../capture/data";
+import { byId, factsOf, useList, useMe, useMembers } from "../../data/records";
 import { ConflictNotice } from "../../components/ConflictNotice";
 import { DeleteRecord } from "../../components/DeleteRecord";
 import { AutoSaveText, PendingBadge } from "../../capture/ui";
-import { SelectField } from "../../components/Fields";
+import { SelectField } from "../../fields/Fields";
 import { CommitText, LimitNote, limitDescribedBy, textFit, tooLong } from "../../components/TextLimit";
 import { Page } from "../../components/Page";
 import { RecordHistory } from "../../components/RecordHistory";
 import { useApp, useOrg } from "../../context";
-import { useLocal } from "../../local/context";
+import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
 import { formatInput, parseIdList } from "../experiments/model";
 import { ownerChoices } from "../experiments/people";
@@ -44,7 +44,7 @@ import {
   withDoNothing,
   type LiftPrefill,
 } from "./model";
-import { NumberInput as NumberInputField } from "./NumberInput";
+import { NumberInput as NumberInputField } from "../../fields/NumberInput";
 import { useDefaultDiscountRate } from "./org-defaults";
 import { LossWarning, NpvChart, ScenarioTable } from "./Scenarios";
 

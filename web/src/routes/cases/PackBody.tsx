@@ -1,9 +1,9 @@
 import { For, Show } from "solid-js";
 import { PhotoThumb } from "../../capture/PhotoField";
-import { formatDateTime } from "../../capture/format";
+import { formatDateTime } from "../../format";
 import { LiftChart } from "../../components/LiftChart";
 import { useApp } from "../../context";
-import type { Entity } from "../../local/types";
+import type { Entity } from "../../data/local/types";
 import { betterSide, compareResult, intervalSide, liftFormat, readResult, type Language } from "../experiments/results";
 import { CaseHistory, CaseStatusBadge } from "./CaseDecisions";
 import { caseEvidence, caseStatusOf, fieldsOf, formatLift, formatMoney, historyOf, riskScore, scenariosOf, type BusinessCase, type CaseDecision } from "./model";

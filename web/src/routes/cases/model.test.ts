@@ -1,6 +1,6 @@
 import { caseGaps } from "../../../../shared/business-cases/lifecycle";
 import { describe, expect, it } from "vitest";
-import type { Entity } from "../../local/types";
+import type { Entity } from "../../data/local/types";
 import {
   amountFromInput,
   benefitBars,

@@ -10,7 +10,7 @@ import type { BusinessCaseFields, BusinessCaseStatus, CaseLift, CaseOption } fro
 import type { ExperimentStatus } from "../../../../shared/schemas/experiment";
 import type { KpiDirection, KpiKind } from "../../../../shared/schemas/kpi";
 import type { Role } from "../../../../shared/roles";
-import type { Entity } from "../../local/types";
+import type { Entity } from "../../data/local/types";
 import { parseDecimal } from "../experiments/model";
 import { armValues, compareResult, numberLocale, type Language } from "../experiments/results";
 

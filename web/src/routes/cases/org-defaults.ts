@@ -1,6 +1,6 @@
 import type { Accessor } from "solid-js";
-import { useOrgSetting } from "../../org-settings";
-import type { KeyValueStore } from "../../storage";
+import { useOrgSetting } from "../../data/org-setting";
+import type { KeyValueStore } from "../../data/storage";
 
 const discountRateKey = (orgId: string) => `chefsache.discountRate.${orgId}`;
 

@@ -1,4 +1,4 @@
-import { memberName, useList, useMembers } from "../../capture/data";
+import { memberName, useList, useMembers } from "../../data/records";
 import type { PackRecords } from "./PackBody";
 
 /** Everything a pack shows besides the case itself, from this device's store. */

@@ -1,10 +1,10 @@
 import { createSignal, For, Show } from "solid-js";
 import { LABEL_MAX, TEXT_MAX } from "../../../../shared/limits";
 import { iceScore } from "../../../../shared/experiments/lifecycle";
-import { useMe, type Member } from "../../capture/data";
+import { useMe, type Member } from "../../data/records";
 import { pickable } from "../../capture/model";
 import { AutoSaveText } from "../../capture/ui";
-import { SelectField } from "../../components/Fields";
+import { SelectField } from "../../fields/Fields";
 import { LimitNote, limitDescribedBy, textFit, tooLong } from "../../components/TextLimit";
 import { useApp } from "../../context";
 import type { MessageKey } from "../../i18n";

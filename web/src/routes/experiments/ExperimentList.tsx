@@ -2,7 +2,7 @@ import "./experiments.css";
 import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { iceScore } from "../../../../shared/experiments/lifecycle";
-import { byId, memberName, useList, useMe, useMembers } from "../../capture/data";
+import { byId, memberName, useList, useMe, useMembers } from "../../data/records";
 import { useFilterParams } from "../../capture/Filters";
 import { ListState, PendingBadge } from "../../capture/ui";
 import { Icon } from "../../components/Icon";

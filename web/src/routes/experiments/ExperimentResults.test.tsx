@@ -3,8 +3,8 @@ import { createSignal } from "solid-js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { KpiResult } from "../../../../shared/schemas/experiment";
 import { AppProvider, createAppState } from "../../context";
-import type { Entity } from "../../local/types";
-import { memoryStore } from "../../storage";
+import type { Entity } from "../../data/local/types";
+import { memoryStore } from "../../data/storage";
 import { ExperimentResults } from "./ExperimentResults";
 
 const CONVERSION = "00000000-0000-4000-8000-0000000000c1";

@@ -2,11 +2,11 @@ import { createEffect, createMemo, createSignal, For, Match, on, Show, Switch } 
 import type { ExperimentDesign, KpiResult } from "../../../../shared/schemas/experiment";
 import type { KpiKind } from "../../../../shared/schemas/kpi";
 import type { Comparison } from "../../../../shared/stats";
-import { TextField } from "../../components/Fields";
+import { TextField } from "../../fields/Fields";
 import { LiftChart } from "../../components/LiftChart";
 import { EmptyState } from "../../components/Status";
 import { useApp } from "../../context";
-import type { Entity } from "../../local/types";
+import type { Entity } from "../../data/local/types";
 import {
   ARMS,
   armSizes,

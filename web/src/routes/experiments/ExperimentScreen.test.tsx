@@ -8,7 +8,7 @@ import type { LoginResponse } from "../../../../shared/schemas/auth";
 import type { PulledChange } from "../../../../shared/sync/protocol";
 import { App } from "../../App";
 import { createAppState } from "../../context";
-import { memoryStore } from "../../storage";
+import { memoryStore } from "../../data/storage";
 
 const ORG = "o1";
 const EXPERIMENT = "00000000-0000-4000-8000-0000000000e1";

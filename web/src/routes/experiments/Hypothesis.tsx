@@ -1,13 +1,13 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { DESCRIPTION_MAX } from "../../../../shared/limits";
 import { snippet } from "../../capture/Actions";
-import { byId } from "../../capture/data";
+import { byId } from "../../data/records";
 import { pickable, type Finding } from "../../capture/model";
 import { AutoSaveText, RadioChips } from "../../capture/ui";
-import { SelectField } from "../../components/Fields";
+import { SelectField } from "../../fields/Fields";
 import { useApp } from "../../context";
 import type { ExperimentEditor } from "./editor";
-import { CheckboxGroup, DecimalField } from "./fields";
+import { CheckboxGroup, DecimalField } from "../../fields/DecimalField";
 import { FindingPicker } from "./FindingPicker";
 import {
   assignLocation,

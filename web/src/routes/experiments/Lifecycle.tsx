@@ -3,8 +3,8 @@ import { movesFrom, readinessGaps, type ReadinessGap } from "../../../../shared/
 import { checkSeparation } from "../../../../shared/permissions";
 import { useSeparationOfDuties } from "../../separation";
 import type { ExperimentDecision } from "../../../../shared/schemas/experiment";
-import { useList, useMe } from "../../capture/data";
-import { formatDateTime } from "../../capture/format";
+import { useList, useMe } from "../../data/records";
+import { formatDateTime } from "../../format";
 import { Icon } from "../../components/Icon";
 import { useApp } from "../../context";
 import type { MessageKey } from "../../i18n";

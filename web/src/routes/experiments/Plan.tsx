@@ -1,9 +1,9 @@
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { ITEM_TITLE_MAX } from "../../../../shared/limits";
-import { memberName, useMe, type Member } from "../../capture/data";
-import { formatDay } from "../../capture/format";
+import { memberName, useMe, type Member } from "../../data/records";
+import { formatDay } from "../../format";
 import { localDate } from "../../capture/model";
-import { SelectField, TextField } from "../../components/Fields";
+import { SelectField, TextField } from "../../fields/Fields";
 import { Icon } from "../../components/Icon";
 import { tooLong } from "../../components/TextLimit";
 import { useApp } from "../../context";

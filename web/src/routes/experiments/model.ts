@@ -14,7 +14,7 @@ import type { Role } from "../../../../shared/roles";
 import { MAX_SAMPLE_SIZE } from "../../../../shared/schemas/experiment";
 import { sampleSize } from "../../../../shared/stats/sample-size";
 import { fold } from "../../capture/model";
-import type { Entity } from "../../local/types";
+import type { Entity } from "../../data/local/types";
 
 export type Experiment = Entity<"experiment">;
 export type Kpi = Entity<"kpi">;

@@ -1,10 +1,10 @@
 import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
-import { byId, useList, useMe, useNow } from "../../capture/data";
+import { byId, useList, useMe, useNow } from "../../data/records";
 import { FilterPanel, periodChoices, useFilterParams } from "../../capture/Filters";
 import { filterFindings, FINDING_STATUSES, FIX_LEVELS, NOT_SET, OPEN, pickable } from "../../capture/model";
 import { FindingRow, ListState } from "../../capture/ui";
-import { SelectField } from "../../components/Fields";
+import { SelectField } from "../../fields/Fields";
 import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";

@@ -8,9 +8,9 @@ import { MAX_PHOTOS, TEXT_MAX } from "../../../../shared/limits";
 import type { LoginResponse } from "../../../../shared/schemas/auth";
 import type { PulledChange } from "../../../../shared/sync/protocol";
 import { AppProvider, createAppState } from "../../context";
-import { LocalProvider, useLocal } from "../../local/context";
-import type { LocalStore } from "../../local/store";
-import { memoryStore } from "../../storage";
+import { LocalProvider, useLocal } from "../../data/local/context";
+import type { LocalStore } from "../../data/local/store";
+import { memoryStore } from "../../data/storage";
 import FindingScreen from "./FindingScreen";
 
 const ORG = "o1";

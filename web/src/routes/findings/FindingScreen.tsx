@@ -3,18 +3,18 @@ import { createMemo, createSignal, Show } from "solid-js";
 import { TEXT_MAX } from "../../../../shared/limits";
 import type { FindingFields } from "../../../../shared/schemas/finding";
 import { FindingActions } from "../../capture/Actions";
-import { byId, factsOf, useList, useMe } from "../../capture/data";
-import { formatDateTime } from "../../capture/format";
+import { byId, factsOf, useList, useMe } from "../../data/records";
+import { formatDateTime } from "../../format";
 import { FINDING_STATUSES, FIX_LEVELS, pickable, SENTIMENTS, SEVERITIES, type FindingStatus } from "../../capture/model";
 import { PhotoField } from "../../capture/PhotoField";
 import { AutoSaveText, PendingBadge, RadioChips, TagsField } from "../../capture/ui";
-import { SelectField } from "../../components/Fields";
+import { SelectField } from "../../fields/Fields";
 import { ConflictNotice } from "../../components/ConflictNotice";
 import { DeleteRecord } from "../../components/DeleteRecord";
 import { Page } from "../../components/Page";
 import { RecordHistory } from "../../components/RecordHistory";
 import { useApp, useOrg } from "../../context";
-import { useLocal } from "../../local/context";
+import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
 
 /**

@@ -15,7 +15,7 @@ import { FINDING_STATUSES, type FindingStatus } from "../../../../shared/schemas
 import type { PulledChange } from "../../../../shared/sync/protocol";
 import { App } from "../../App";
 import { createAppState } from "../../context";
-import { memoryStore } from "../../storage";
+import { memoryStore } from "../../data/storage";
 
 const ORG = "o1";
 const OTHER = "u-other";

@@ -1,12 +1,12 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { measurementsFromCsv, parseCsv, type CsvLookups, type CsvRowError } from "../../../../shared/kpi/csv";
 import type { KpiMeasurementFields, MeasurementPeriod } from "../../../../shared/schemas/kpi";
-import { ApiError, orgPath } from "../../api";
+import { ApiError, orgPath } from "../../data/api";
 import { RadioChips } from "../../capture/ui";
-import { SelectField } from "../../components/Fields";
-import { describeError } from "../../components/form";
+import { SelectField } from "../../fields/Fields";
+import { describeError } from "../../fields/form";
 import { useApp, useOrg } from "../../context";
-import { useLocal } from "../../local/context";
+import { useLocal } from "../../data/local/context";
 import {
   csvMessages,
   decodeCsvBytes,

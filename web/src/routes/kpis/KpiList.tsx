@@ -1,8 +1,8 @@
 import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
-import { useList } from "../../capture/data";
-import { localeOf } from "../../capture/format";
-import { CheckboxField } from "../../components/Fields";
+import { useList } from "../../data/records";
+import { localeOf } from "../../format";
+import { CheckboxField } from "../../fields/Fields";
 import { Icon } from "../../components/Icon";
 import { Sparkline } from "../../components/LineChart";
 import { Page } from "../../components/Page";

@@ -1,6 +1,6 @@
 import { createMemo, Show } from "solid-js";
 import type { KpiMeasurementFields, MeasurementPeriod } from "../../../../shared/schemas/kpi";
-import { SelectField } from "../../components/Fields";
+import { SelectField } from "../../fields/Fields";
 import { LineChart } from "../../components/LineChart";
 import type { LineSeries } from "../../components/line-chart";
 import { useApp } from "../../context";

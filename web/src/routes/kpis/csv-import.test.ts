@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CSV_COLUMNS, CSV_MESSAGES, measurementsFromCsv, parseCsv } from "../../../../shared/kpi/csv";
 import { createI18n } from "../../i18n";
-import { memoryStore } from "../../storage";
+import { memoryStore } from "../../data/storage";
 import { csvMessages, decodeCsvBytes, guessMapping, guessPeriod, rowErrorsFromIssues, toMapping } from "./csv-import";
 
 describe("guessMapping", () => {

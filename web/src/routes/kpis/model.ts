@@ -8,7 +8,7 @@ import { canCreate } from "../../../../shared/permissions";
 import type { Role } from "../../../../shared/roles";
 import type { KpiDirection, KpiFields, KpiKind, KpiMeasurementFields, KpiUnit, MeasurementPeriod } from "../../../../shared/schemas/kpi";
 import type { LinePoint, LineSeries } from "../../components/line-chart";
-import type { Entity } from "../../local/types";
+import type { Entity } from "../../data/local/types";
 
 export type Kpi = Entity<"kpi">;
 export type Measurement = Entity<"kpi_measurement">;

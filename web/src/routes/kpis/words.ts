@@ -1,5 +1,5 @@
 import type { KpiDirection, KpiUnit, MeasurementPeriod } from "../../../../shared/schemas/kpi";
-import { formatDay, localeOf } from "../../capture/format";
+import { formatDay, localeOf } from "../../format";
 import { useApp } from "../../context";
 import { formatKpiValue, trendVerdict } from "./model";
 

@@ -1,12 +1,12 @@
 import { A, useParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
-import { SelectField } from "../../components/Fields";
+import { SelectField } from "../../fields/Fields";
 import { Page } from "../../components/Page";
 import { EmptyState, LoadError, Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
 import { useFormat, useRecordList } from "./records";
-import { locationTrend, scoreCompletedShops, templatesUsed, trendSections } from "./results";
+import { locationTrend, scoreCompletedShops, templatesUsed, trendSections } from "./results-model";
 import { TrendChart } from "./TrendChart";
 
 const ALL = "all";

@@ -1,12 +1,12 @@
 import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { MAX_PHOTOS, TEXT_MAX } from "../../../../shared/limits";
 import type { MysteryAnswer, MysteryQuestion } from "../../../../shared/schemas/mystery";
-import { FormMessage, SelectField, SubmitButton, TextField } from "../../components/Fields";
+import { FormMessage, SelectField, SubmitButton, TextField } from "../../fields/Fields";
 import { formatCount, LimitNote, tooLong } from "../../components/TextLimit";
 import { useApp } from "../../context";
-import { useLocal } from "../../local/context";
-import { preparePhoto } from "../../local/photos";
-import type { Entity } from "../../local/types";
+import { useLocal } from "../../data/local/context";
+import { preparePhoto } from "../../data/local/photos";
+import type { Entity } from "../../data/local/types";
 import { defaultSeverity, findingText } from "./shop";
 
 interface TakenPhoto {

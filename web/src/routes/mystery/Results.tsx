@@ -1,13 +1,13 @@
 import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
-import { SelectField } from "../../components/Fields";
+import { SelectField } from "../../fields/Fields";
 import { Page } from "../../components/Page";
 import { EmptyState, LoadError, Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import type { MessageKey } from "../../i18n";
 import { orgHref } from "../../nav";
 import { useFormat, useRecordList } from "./records";
-import { leagueTable, scoreCompletedShops, sortLeague, templatesUsed, type LeagueSortKey, type SortDirection } from "./results";
+import { leagueTable, scoreCompletedShops, sortLeague, templatesUsed, type LeagueSortKey, type SortDirection } from "./results-model";
 
 const COLUMNS: { key: LeagueSortKey; label: MessageKey; first: SortDirection }[] = [
   { key: "name", label: "mystery.league.location", first: "ascending" },

@@ -3,19 +3,19 @@ import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show
 import { scoreShop, type ShopScore } from "../../../../shared/mystery/score";
 import { TEXT_MAX } from "../../../../shared/limits";
 import type { MysteryAnswer, MysteryQuestion, MysterySection } from "../../../../shared/schemas/mystery";
-import { factsOf, useMe } from "../../capture/data";
+import { factsOf, useMe } from "../../data/records";
 import { DeleteRecord } from "../../components/DeleteRecord";
 import { limitDescribedBy, LimitNote, textFit, type Fit } from "../../components/TextLimit";
 import { Page } from "../../components/Page";
 import { RecordHistory } from "../../components/RecordHistory";
 import { EmptyState, LoadError, Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
-import { useLocal } from "../../local/context";
-import type { Entity } from "../../local/types";
+import { useLocal } from "../../data/local/context";
+import type { Entity } from "../../data/local/types";
 import { orgHref } from "../../nav";
 import { RaiseFinding } from "./RaiseFinding";
 import { useFormat, useRecordList } from "./records";
-import { shopSections } from "./results";
+import { shopSections } from "./results-model";
 import { hasAnswer, withAnswer, withNote, withoutAnswer, type Answers, type AnswerValue } from "./shop";
 
 const TEXT_SAVE_DELAY_MS = 500;

@@ -1,15 +1,15 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { scoreShop } from "../../../../shared/mystery/score";
-import { FormMessage, SelectField, SubmitButton } from "../../components/Fields";
+import { FormMessage, SelectField, SubmitButton } from "../../fields/Fields";
 import { Page } from "../../components/Page";
 import { EmptyState, Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
-import { useLocal } from "../../local/context";
-import type { Entity } from "../../local/types";
+import { useLocal } from "../../data/local/context";
+import type { Entity } from "../../data/local/types";
 import { orgHref } from "../../nav";
 import { useFormat, useRecordList } from "./records";
-import { shopSections } from "./results";
+import { shopSections } from "./results-model";
 import { canEditTemplates, canRunShops, questionCount } from "./template";
 
 const SHOWN_COMPLETED = 10;

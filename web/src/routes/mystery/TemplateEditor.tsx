@@ -2,13 +2,13 @@ import { A, useNavigate, useParams } from "@solidjs/router";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import type { MysterySection } from "../../../../shared/schemas/mystery";
-import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField } from "../../components/Fields";
+import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField } from "../../fields/Fields";
 import { Page } from "../../components/Page";
 import { RecordHistory } from "../../components/RecordHistory";
 import { Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import type { MessageKey } from "../../i18n";
-import { useLocal } from "../../local/context";
+import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
 import { useRecordList } from "./records";
 import {

@@ -1,11 +1,11 @@
 import { A } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
-import { CheckboxField } from "../../components/Fields";
+import { CheckboxField } from "../../fields/Fields";
 import { Page } from "../../components/Page";
 import { EmptyState, LoadError, Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
-import { useLocal } from "../../local/context";
-import type { Entity } from "../../local/types";
+import { useLocal } from "../../data/local/context";
+import type { Entity } from "../../data/local/types";
 import { orgHref } from "../../nav";
 import { useFormat, useRecordList } from "./records";
 import { canEditTemplates, questionCount } from "./template";

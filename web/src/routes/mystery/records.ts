@@ -1,7 +1,7 @@
 import type { Accessor } from "solid-js";
 import { useApp } from "../../context";
-import { useRecords } from "../../local/context";
-import type { Entity, PullEntity } from "../../local/types";
+import { useRecords } from "../../data/local/context";
+import type { Entity, PullEntity } from "../../data/local/types";
 
 export interface RecordList<E extends PullEntity> {
   /** The records as last read; empty until the first read is done. */

@@ -1,11 +1,11 @@
 import { A } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
-import { byId, memberName, useList, useMe, useMembers, useNow } from "../../capture/data";
+import { byId, memberName, useList, useMe, useMembers, useNow } from "../../data/records";
 import { FilterPanel, periodChoices, useFilterParams } from "../../capture/Filters";
-import { formatDateTime } from "../../capture/format";
+import { formatDateTime } from "../../format";
 import { filterVisits, minutesBetween, VISIT_KINDS, type Visit } from "../../capture/model";
 import { ListState, PendingBadge } from "../../capture/ui";
-import { SelectField } from "../../components/Fields";
+import { SelectField } from "../../fields/Fields";
 import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";

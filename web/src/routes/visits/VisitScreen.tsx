@@ -1,19 +1,19 @@
 import { A, useParams } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { DESCRIPTION_MAX, VISIT_NOTES_MAX } from "../../../../shared/limits";
-import { byId, factsOf, memberName, useList, useMe, useMembers } from "../../capture/data";
+import { byId, factsOf, memberName, useList, useMe, useMembers } from "../../data/records";
 import { FollowUp } from "../../capture/FollowUp";
-import { formatDateTime, fromLocalInput, toLocalInput } from "../../capture/format";
+import { formatDateTime, fromLocalInput, toLocalInput } from "../../format";
 import { minutesBetween, pickable, VISIT_KINDS, type VisitKind } from "../../capture/model";
 import { AutoSaveText, FindingRow, PendingBadge } from "../../capture/ui";
-import { SelectField } from "../../components/Fields";
+import { SelectField } from "../../fields/Fields";
 import { Icon } from "../../components/Icon";
 import { ConflictNotice } from "../../components/ConflictNotice";
 import { DeleteRecord } from "../../components/DeleteRecord";
 import { Page } from "../../components/Page";
 import { RecordHistory } from "../../components/RecordHistory";
 import { useApp, useOrg } from "../../context";
-import { useLocal } from "../../local/context";
+import { useLocal } from "../../data/local/context";
 import type { VisitFields } from "../../../../shared/schemas/visit";
 import { orgHref } from "../../nav";
 

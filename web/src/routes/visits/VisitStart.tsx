@@ -1,15 +1,15 @@
 import { canDo } from "../../../../shared/permissions";
 import { A, useNavigate } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
-import { useList, useMe } from "../../capture/data";
+import { useList, useMe } from "../../data/records";
 import { openAtLocation, pickable, VISIT_KINDS, type VisitKind } from "../../capture/model";
 import { RadioChips } from "../../capture/ui";
-import { FormMessage } from "../../components/Fields";
+import { FormMessage } from "../../fields/Fields";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";
-import { useLocal } from "../../local/context";
+import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
-import { browserStore } from "../../storage";
+import { browserStore } from "../../data/storage";
 
 const LAST_KIND = "chefsache.visit.kind";
 const LAST_LOCATION = "chefsache.visit.location";

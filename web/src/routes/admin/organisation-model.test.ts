@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { discountRateFromInput, discountRateToInput, organisationPatch, visitTargetFromInput } from "./organisation";
+import { discountRateFromInput, discountRateToInput, organisationPatch, visitTargetFromInput } from "./organisation-model";
 
 describe("the organisation's settings as typed", () => {
   it("takes a whole number of visits from 0 to 31 and nothing else", () => {

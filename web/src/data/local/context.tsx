@@ -1,5 +1,5 @@
 import { createContext, createResource, createSignal, onCleanup, Show, useContext, type JSX, type Resource } from "solid-js";
-import { useApp } from "../context";
+import { useApp } from "../../context";
 import { LocalStore } from "./store";
 import { createSyncEngine, type SyncEngine } from "./sync";
 import type { Entity, PullEntity } from "./types";

@@ -1,6 +1,6 @@
 import { createSignal, type Accessor } from "solid-js";
 import { orgPath, type Api } from "./api";
-import { useApp, useOrg } from "./context";
+import { useApp, useOrg } from "../context";
 import { browserStore } from "./storage";
 
 const inFlight = new Map<string, Promise<Record<string, unknown>>>();

@@ -1,5 +1,5 @@
 import { createSignal } from "solid-js";
-import { ApiError } from "../api";
+import { ApiError } from "../data/api";
 import { useApp } from "../context";
 import type { I18n, MessageKey } from "../i18n";
 

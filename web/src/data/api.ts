@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ApiIssue } from "../../shared/errors";
+import type { ApiErrorBody, ApiIssue } from "../../../shared/errors";
 
 /** The code of the error thrown when the server cannot be reached at all. */
 export const OFFLINE = "offline";

@@ -1,6 +1,6 @@
 import { For, Show, splitProps, type JSX } from "solid-js";
 import { useApp } from "../context";
-import { LimitNote, limitDescribedBy, textFit } from "./TextLimit";
+import { LimitNote, limitDescribedBy, textFit } from "../components/TextLimit";
 
 interface FieldBase {
   id: string;

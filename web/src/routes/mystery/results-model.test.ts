@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MysterySection } from "../../../../shared/schemas/mystery";
-import { leagueTable, locationTrend, scoreCompletedShops, shopSections, sortLeague, templatesUsed, trendSections, type LeagueRow, type ShopRecord } from "./results";
+import { leagueTable, locationTrend, scoreCompletedShops, shopSections, sortLeague, templatesUsed, trendSections, type LeagueRow, type ShopRecord } from "./results-model";
 
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`;

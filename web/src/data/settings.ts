@@ -1,7 +1,7 @@
 import { createSignal } from "solid-js";
 import { orgPath } from "./api";
-import { describeError } from "./components/form";
-import { useApp, useOrg } from "./context";
+import { describeError } from "../fields/form";
+import { useApp, useOrg } from "../context";
 import { createRemote } from "./remote";
 
 export type SettingNoun = "locations" | "journey-stages" | "segments" | "themes";

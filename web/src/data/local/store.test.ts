@@ -2,8 +2,8 @@
 // Node rather than jsdom: jsdom's Blob hands out ArrayBuffers Node's WebCrypto refuses to hash.
 import { IDBFactory, IDBObjectStore } from "fake-indexeddb";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { FindingFields } from "../../../shared/schemas/finding";
-import type { PulledChange } from "../../../shared/sync/protocol";
+import type { FindingFields } from "../../../../shared/schemas/finding";
+import type { PulledChange } from "../../../../shared/sync/protocol";
 import { LocalStore } from "./store";
 
 const USER = "00000000-0000-4000-8000-000000000001";

@@ -1,5 +1,5 @@
 import { createSignal } from "solid-js";
-import type { Mutation, PullResponse, PushResponse } from "../../../shared/sync/protocol";
+import type { Mutation, PullResponse, PushResponse } from "../../../../shared/sync/protocol";
 import { ApiError, orgPath, type Api } from "../api";
 import type { LocalStore, OutboxEntry } from "./store";
 

@@ -1,6 +1,6 @@
-import { HlcClock, MAX_CLOCK_AHEAD_MS, newNodeId, parseHlc } from "../../../shared/sync/hlc";
-import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../../shared/sync/merge";
-import type { Mutation, MutationResult, PulledChange } from "../../../shared/sync/protocol";
+import { HlcClock, MAX_CLOCK_AHEAD_MS, newNodeId, parseHlc } from "../../../../shared/sync/hlc";
+import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../../../shared/sync/merge";
+import type { Mutation, MutationResult, PulledChange } from "../../../../shared/sync/protocol";
 import { committed, openDatabase, promised } from "./idb";
 import type { Entity, EntityFields, PullEntity, PushEntity, StoredRecord } from "./types";
 
