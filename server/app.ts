@@ -3,9 +3,10 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import type { Db } from "./db/client";
-import type { AppEnv } from "./http/env";
+import { apiDocument } from "./http/document";
 import { ApiError, errorBody, handleError } from "./http/errors";
 import { requireMember, requireUser, sameOriginWrites } from "./http/guards";
+import { apiRouter } from "./http/openapi";
 import { apiSecurityHeaders, pageSecurityHeaders } from "./http/security-headers";
 import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./routes/auth/auth.routes";
 import { healthRoutes } from "./routes/health/health.routes";
@@ -56,8 +57,9 @@ function limitBody() {
 
 /** Everything an organisation owns, each router behind the membership check. */
 function orgRoutes(db: Db) {
-  return new Hono<AppEnv>()
-    .use(requireUser(db), requireMember())
+  const org = apiRouter();
+  org.use(requireUser(db), requireMember());
+  return org
     .route("/", organisationRoutes(db))
     .route("/members", memberRoutes(db))
     .route("/invites", orgInviteRoutes(db))
@@ -75,10 +77,12 @@ function orgRoutes(db: Db) {
     .route("/archive", archiveRoutes(db));
 }
 
-export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, trustProxy = false }: AppOptions) {
+/** The API's routes, each declared once; their type is the PWA's typed client (`hc<ApiRoutes>`). */
+function apiRoutes(db: Db, loginLimits: LoginLimits, trustProxy: boolean) {
   const { auth, me } = authRoutes(db, loginLimits, { trustProxy });
-  const api = new Hono()
-    .use(apiSecurityHeaders(), limitBody(), sameOriginWrites())
+  const api = apiRouter();
+  api.use(apiSecurityHeaders(), limitBody(), sameOriginWrites());
+  return api
     .route("/health", healthRoutes(db))
     .route("/setup", setupRoutes(db))
     .route("/auth", auth)
@@ -86,10 +90,17 @@ export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, tru
     .route("/invites", publicInviteRoutes(db))
     .route("/stats", statsRoutes(db))
     .route("/finance", financeRoutes(db))
-    .route("/orgs/:orgId", orgRoutes(db))
-    .all("*", () => {
-      throw new ApiError(404, "not_found", "No such API route");
-    });
+    .route("/orgs/:orgId", orgRoutes(db));
+}
+
+export type ApiRoutes = ReturnType<typeof apiRoutes>;
+
+export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, trustProxy = false }: AppOptions) {
+  const api = apiRoutes(db, loginLimits, trustProxy);
+  api.get("/openapi.json", (c) => c.json(apiDocument(api)));
+  api.all("*", () => {
+    throw new ApiError(404, "not_found", "No such API route");
+  });
 
   const app = new Hono();
   app.route("/api", api);
