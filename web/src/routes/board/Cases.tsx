@@ -1,0 +1,88 @@
+import { For, Show } from "solid-js";
+import type { BusinessCaseStatus } from "../../../../shared/schemas/business-case";
+import { localeOf } from "../../format";
+import { useApp } from "../../context";
+import { formatCount } from "../kpis/model";
+import { barFill, boardLinks, deliveredShareOf, formatEuros, type BoardSummary } from "./model";
+import { OrgLink, Section } from "./Section";
+
+const CASE_STATUSES: readonly BusinessCaseStatus[] = ["draft", "submitted", "approved", "rejected", "deferred"];
+
+export function Cases(props: { cases: BoardSummary["cases"] }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const locale = () => localeOf(i18n.language());
+  // Delivered against the targets of the same quarters; a summary kept by an older app has no
+  // promisedToDate, and then no share is better than one against a year's benefit.
+  const promisedToDate = () => (typeof props.cases.promisedToDate === "number" ? props.cases.promisedToDate : null);
+  const deliveredShare = () => deliveredShareOf(props.cases.delivered, promisedToDate());
+  const share = () => deliveredShare() ?? 0;
+  const percent = (share: number) => new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(share);
+  return (
+    <Section id="board-cases" title={t("board.cases.heading")}>
+      <div class="figures">
+        <OrgLink path={boardLinks.cases("approved")} class="figure">
+          <span class="figure-value">{formatCount(props.cases.approvedCount, locale())}</span>
+          <span class="figure-label">{t("board.cases.approved")}</span>
+        </OrgLink>
+        <OrgLink path={boardLinks.cases("approved")} class="figure">
+          <span class="figure-value">{formatEuros(props.cases.promised, locale())}</span>
+          <span class="figure-label">{t("board.cases.promised")}</span>
+        </OrgLink>
+        <OrgLink path={boardLinks.cases("approved")} class="figure">
+          <span class="figure-value">{formatEuros(props.cases.annualBenefitPromised, locale())}</span>
+          <span class="figure-label">{t("board.cases.annualPromised")}</span>
+        </OrgLink>
+        <OrgLink path={boardLinks.cases("approved")} class="figure">
+          <span class="figure-value">{formatEuros(promisedToDate(), locale())}</span>
+          <span class="figure-label">{t("board.cases.promisedToDate")}</span>
+        </OrgLink>
+        <OrgLink path={boardLinks.cases("approved")} class="figure">
+          <span class="figure-value">{formatEuros(props.cases.delivered, locale())}</span>
+          <span class="figure-label">{t("board.cases.delivered")}</span>
+        </OrgLink>
+      </div>
+      <Show when={deliveredShare() !== null}>
+        <div class="delivered">
+          <span class="meter-track" aria-hidden="true">
+            <span class="meter-fill" classList={{ "meter-fill-met": share() >= 1 }} style={{ width: `${barFill(share(), 1) * 100}%` }} />
+          </span>
+          <p class="muted">{t("board.cases.deliveredShare", { share: percent(share()) })}</p>
+        </div>
+      </Show>
+      <ul class="chips chips-static case-statuses">
+        <For each={CASE_STATUSES}>
+          {(status) => (
+            <li>
+              <OrgLink path={boardLinks.cases(status)} class="chip" aria-label={t("board.cases.status", { count: props.cases.byStatus[status] ?? 0, status: t(`board.caseStatus.${status}`) })}>
+                {t(`board.caseStatus.${status}`)} <span class="chip-count">{props.cases.byStatus[status] ?? 0}</span>
+              </OrgLink>
+            </li>
+          )}
+        </For>
+      </ul>
+      <h3>{t("board.cases.awaiting")}</h3>
+      <Show when={props.cases.submitted.length > 0} fallback={<p class="muted">{t("board.cases.noneAwaiting")}</p>}>
+        <ul class="items">
+          <For each={props.cases.submitted}>
+            {(c) => (
+              <li class="item">
+                <OrgLink path={boardLinks.case(c.id)} class="item-link">
+                  <span class="item-title">{c.title || t("board.cases.untitled")}</span>
+                </OrgLink>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <p class="button-row">
+        <OrgLink path={boardLinks.pack()} class="button button-primary">
+          {t("board.cases.pack")}
+        </OrgLink>
+        <OrgLink path={boardLinks.cases()} class="button button-secondary">
+          {t("board.cases.all")}
+        </OrgLink>
+      </p>
+    </Section>
+  );
+}

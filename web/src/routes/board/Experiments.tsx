@@ -1,0 +1,56 @@
+import { For, Show } from "solid-js";
+import { localeOf } from "../../format";
+import { useApp } from "../../context";
+import { EXPERIMENT_STATUSES } from "../experiments/model";
+import { formatCount } from "../kpis/model";
+import { boardLinks, type BoardSummary } from "./model";
+import { OrgLink, Section } from "./Section";
+
+export function Experiments(props: { experiments: BoardSummary["experiments"] }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const locale = () => localeOf(i18n.language());
+  const total = () => EXPERIMENT_STATUSES.reduce((sum, s) => sum + (props.experiments.byStatus[s] ?? 0), 0);
+  const percent = (share: number) => new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(share);
+  return (
+    <Section id="board-experiments" title={t("board.experiments.heading")}>
+      <Show when={total() > 0} fallback={<p class="empty">{t("board.experiments.empty")}</p>}>
+        <ol class="pipeline">
+          <For each={EXPERIMENT_STATUSES}>
+            {(status) => {
+              const count = () => props.experiments.byStatus[status] ?? 0;
+              return (
+                <li classList={{ "pipeline-empty": count() === 0 }}>
+                  <OrgLink path={boardLinks.experiments(status)} class="pipeline-step" aria-label={t("board.experiments.status", { count: count(), status: t(`experimentStatus.${status}`) })}>
+                    <span class="pipeline-count">{formatCount(count(), locale())}</span>
+                    <span class="pipeline-label">{t(`experimentStatus.${status}`)}</span>
+                  </OrgLink>
+                </li>
+              );
+            }}
+          </For>
+        </ol>
+      </Show>
+      <div class="win-rate">
+        <h3>{t("board.experiments.winRate")}</h3>
+        <Show when={props.experiments.winRate !== null} fallback={<p class="muted">{t("board.experiments.noOutcome")}</p>}>
+          <p class="figures">
+            <OrgLink
+              path={boardLinks.experiments("won")}
+              class="figure"
+              aria-label={t("board.experiments.winRateLink", {
+                rate: percent(props.experiments.winRate ?? 0),
+                won: props.experiments.won,
+                lost: props.experiments.lost,
+                inconclusive: props.experiments.inconclusive,
+              })}
+            >
+              <span class="figure-value">{percent(props.experiments.winRate ?? 0)}</span>
+              <span class="figure-label">{t("board.experiments.outcomes", { won: props.experiments.won, lost: props.experiments.lost, inconclusive: props.experiments.inconclusive })}</span>
+            </OrgLink>
+          </p>
+        </Show>
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,60 @@
+import { createMemo, For } from "solid-js";
+import type { FixLevel } from "../../../../shared/schemas/finding";
+import { localeOf } from "../../format";
+import { FIX_LEVELS, OPEN } from "../../capture/model";
+import { useApp } from "../../context";
+import { formatCount } from "../kpis/model";
+import { Heatmap } from "./Heatmap";
+import { barFill, boardLinks, type BoardSummary } from "./model";
+import { OrgLink, Section } from "./Section";
+
+/** How many findings there are, where in the journey they hurt most, and at which level they get fixed. */
+export function Findings(props: { findings: BoardSummary["findings"] }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const locale = () => localeOf(i18n.language());
+
+  const levels = createMemo(() => {
+    const counts = new Map<FixLevel | null, number>();
+    for (const entry of props.findings.byLevel) counts.set(entry.level, (counts.get(entry.level) ?? 0) + entry.count);
+    const rows: { level: FixLevel | null; count: number }[] = FIX_LEVELS.map((level) => ({ level, count: counts.get(level) ?? 0 }));
+    if ((counts.get(null) ?? 0) > 0) rows.push({ level: null, count: counts.get(null)! });
+    return rows;
+  });
+  const levelMax = () => Math.max(0, ...levels().map((l) => l.count));
+  const levelName = (level: FixLevel | null) => (level ? t(`level.${level}`) : t("board.levels.none"));
+
+  return (
+    <Section id="board-findings" title={t("board.findings.heading")} tall>
+      <p class="figures">
+        <OrgLink path={boardLinks.findings()} class="figure">
+          <span class="figure-value">{formatCount(props.findings.total, locale())}</span>
+          <span class="figure-label">{t("board.findings.total")}</span>
+        </OrgLink>
+        <OrgLink path={boardLinks.findings(OPEN)} class="figure">
+          <span class="figure-value">{formatCount(props.findings.open, locale())}</span>
+          <span class="figure-label">{t("board.findings.open")}</span>
+        </OrgLink>
+      </p>
+
+      <Heatmap cells={props.findings.heatmap} />
+
+      <h3>{t("board.levels.heading")}</h3>
+      <ul class="meters">
+        <For each={levels()}>
+          {(row) => (
+            <li>
+              <OrgLink path={boardLinks.findingsLevel(row.level)} class="meter" aria-label={t("board.levels.bar", { count: row.count, level: levelName(row.level) })}>
+                <span class="meter-label">{levelName(row.level)}</span>
+                <span class="meter-track" aria-hidden="true">
+                  <span class="meter-fill" style={{ width: `${barFill(row.count, levelMax()) * 100}%` }} />
+                </span>
+                <span class="meter-count">{formatCount(row.count, locale())}</span>
+              </OrgLink>
+            </li>
+          )}
+        </For>
+      </ul>
+    </Section>
+  );
+}

@@ -1,0 +1,24 @@
+import { A } from "@solidjs/router";
+import type { JSX } from "solid-js";
+import { useOrg } from "../../context";
+import { orgHref } from "../../nav";
+
+/** A link inside the organisation. */
+export function OrgLink(props: { path: string; class?: string; "aria-label"?: string; children: JSX.Element }) {
+  const org = useOrg();
+  return (
+    <A href={orgHref(org().orgId, props.path)} class={props.class} aria-label={props["aria-label"]}>
+      {props.children}
+    </A>
+  );
+}
+
+/** One card of the board, named by its heading. */
+export function Section(props: { id: string; title: string; wide?: boolean; tall?: boolean; children: JSX.Element }) {
+  return (
+    <section class="board-section card" classList={{ "board-section-wide": props.wide === true, "board-section-tall": props.tall === true }} aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      {props.children}
+    </section>
+  );
+}
