@@ -1,0 +1,128 @@
+import { createMemo, For, Show } from "solid-js";
+import type { ExperimentDesign, KpiResult } from "../../../../shared/schemas/experiment";
+import type { Comparison } from "../../../../shared/stats";
+import { LiftChart } from "../../components/LiftChart";
+import { useApp } from "../../context";
+import {
+  armSizes,
+  armValues,
+  betterSide,
+  expectedSplitFor,
+  formatChance,
+  formatPValue,
+  intervalSide,
+  liftFormat,
+  numberLocale,
+  readResult,
+  sampleRatioApplies,
+  type KpiSlot,
+  type KpiTraits,
+} from "./results";
+
+/** What a comparison means: the sample-ratio warning, the verdict, the lifts as charts and numbers, chance and p-value. */
+export function Outcome(props: { compared: Comparison; result: KpiResult; traits: KpiTraits; role: KpiSlot["role"]; kpiName: string; design: ExperimentDesign | null; treatmentShare: number | null }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const language = i18n.language;
+  const reading = createMemo(() => readResult(props.compared, props.traits, language()));
+  const format = createMemo(() => liftFormat(props.compared, props.traits, language(), { points: t("results.points") }));
+  const values = () => armValues(props.result);
+  const srmCounts = () => {
+    const count = (n: number) => new Intl.NumberFormat(numberLocale(language()), { maximumFractionDigits: 0 }).format(n);
+    const sizes = armSizes(props.result);
+    const split = expectedSplitFor(props.design, props.treatmentShare);
+    const total = sizes.control + sizes.treatment;
+    return {
+      control: count(sizes.control),
+      treatment: count(sizes.treatment),
+      expectedControl: count((total * split[0]) / (split[0] + split[1])),
+      expectedTreatment: count((total * split[1]) / (split[0] + split[1])),
+    };
+  };
+
+  const sideText = (interval: readonly [number, number]) => {
+    const side = intervalSide(interval, props.traits.direction);
+    return t(side === "better" ? "results.chart.sideBetter" : side === "worse" ? "results.chart.sideWorse" : "results.chart.sideEither");
+  };
+  const lifts = () => {
+    const { relativeLift, ciRelative } = props.compared;
+    const absolute = { what: t("results.absoluteLift"), estimate: props.compared.absoluteLift, interval: props.compared.ciAbsolute, show: format().absolute };
+    // A control at 0 has no relative lift; the note below says so instead of a chart.
+    if (relativeLift === null || ciRelative === null) return [absolute];
+    return [absolute, { what: t("results.relativeLift"), estimate: relativeLift, interval: ciRelative, show: format().relative }];
+  };
+
+  return (
+    <div class="result-read">
+      {/* Before the verdict: it says whether to trust the verdict at all. */}
+      <Show when={sampleRatioApplies(props.design) && props.compared.srm.mismatch}>
+        <div class="notice notice-warning">
+          <p>
+            <strong>{t("results.srm")}</strong>
+          </p>
+          <p>{t("results.srmDetail", srmCounts())}</p>
+        </div>
+      </Show>
+
+      {/* Announced when a committed change alters the verdict, not on every keystroke. */}
+      <p class={`verdict verdict-${reading().tone}`} aria-live="polite">
+        <strong>{reading().description.text}</strong>
+      </p>
+      <Show when={props.role === "guardrail"}>
+        <p class={`guardrail guardrail-${reading().guardrail}`}>
+          <span aria-hidden="true">{reading().guardrail === "hurt" ? "✕ " : "✓ "}</span>
+          {t(reading().guardrail === "hurt" ? "results.guardrailHurt" : "results.guardrailHeld", { kpi: props.kpiName })}
+        </p>
+      </Show>
+      <div class="result-lifts">
+        <For each={lifts()}>
+          {(lift) => {
+            const [low, high] = lift.interval;
+            return (
+              <div class="result-lift">
+                <h4 class="result-lift-title">
+                  {lift.what} <span class="result-lift-value">{lift.show(lift.estimate)}</span>
+                </h4>
+                <LiftChart
+                  estimate={lift.estimate}
+                  low={low}
+                  high={high}
+                  tone={reading().tone}
+                  betterSide={betterSide(props.traits.direction)}
+                  betterWord={t("results.chart.better")}
+                  worseWord={t("results.chart.worse")}
+                  label={t("results.chart.label", {
+                    what: lift.what,
+                    estimate: lift.show(lift.estimate),
+                    low: lift.show(low),
+                    high: lift.show(high),
+                    side: sideText(lift.interval),
+                  })}
+                />
+                <p class="result-interval">{t("results.interval", { low: lift.show(low), high: lift.show(high) })}</p>
+              </div>
+            );
+          }}
+        </For>
+        <Show when={props.compared.relativeLift === null}>
+          <p class="hint result-no-relative">{t(props.traits.kind === "proportion" ? "results.noRelativeLift.proportion" : "results.noRelativeLift.mean")}</p>
+        </Show>
+      </div>
+
+      <dl class="facts result-facts">
+        <dt>{t("results.groupValues")}</dt>
+        <dd>{t("results.groups", { control: format().value(values().control), treatment: format().value(values().treatment) })}</dd>
+        <dt>{t("results.chanceBetter")}</dt>
+        <dd>{formatChance(reading().description.chanceBetter, language())}</dd>
+        <dt>{t("results.pValue")}</dt>
+        <dd>
+          {formatPValue(props.compared.pValue, language())}
+          <span class="hint result-p-hint">{t("results.pValueHint")}</span>
+        </dd>
+      </dl>
+      <Show when={!sampleRatioApplies(props.design)}>
+        <p class="hint">{t("results.srmNotChecked")}</p>
+      </Show>
+    </div>
+  );
+}
