@@ -1,10 +1,11 @@
 import "../../capture/capture.css";
 import "../experiments/experiments.css";
 import "./cases.css";
-import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { A, useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { DESCRIPTION_MAX, ITEM_TITLE_MAX, LABEL_MAX, TEXT_MAX, TITLE_MAX } from "../../../../shared/limits";
 import type { BusinessCaseFields, CaseOption, CaseRisk } from "../../../../shared/schemas/business-case";
+import { createDraftRecord } from "../../data/draft";
 import { byId, factsOf, useList, useMe, useMembers } from "../../data/records";
 import { ConflictNotice } from "../../components/ConflictNotice";
 import { DeleteRecord } from "../../components/DeleteRecord";
@@ -14,7 +15,6 @@ import { CommitText, LimitNote, limitDescribedBy, textFit, tooLong } from "../..
 import { Page } from "../../components/Page";
 import { RecordHistory } from "../../components/RecordHistory";
 import { useApp, useOrg } from "../../context";
-import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
 import { formatInput, parseIdList } from "../experiments/model";
 import { ownerChoices } from "../experiments/people";
@@ -59,9 +59,6 @@ export default function CaseScreen() {
   const language = () => i18n.language() as Language;
   const org = useOrg();
   const me = useMe();
-  const { store } = useLocal();
-  const navigate = useNavigate();
-  const params = useParams<{ id: string }>();
   const [search] = useSearchParams<{ experiments?: string }>();
   const cases = useList("business_case");
   const decisions = useList("business_case_decision");
@@ -75,11 +72,12 @@ export default function CaseScreen() {
   const directionOf = (experiment: { primaryKpiId?: string | null } | undefined) => kpiOf(experiment?.primaryKpiId)?.direction;
   const defaultRate = useDefaultDiscountRate();
 
-  const draftId = crypto.randomUUID();
-  const isDraft = () => params.id === "new" || params.id === draftId;
-  const id = () => (params.id === "new" ? draftId : params.id);
-  const record = createMemo(() => cases.all().find((c) => c.id === id()));
-  const [failed, setFailed] = createSignal(false);
+  const { id, isDraft, record, failed, save: saveDraft } = createDraftRecord({
+    entity: "business_case",
+    list: cases.all,
+    path: "cases",
+    first: (changes) => ({ ...defaults(), ...changes }),
+  });
   const [titleError, setTitleError] = createSignal<string | null>(null);
   // The rule book: cases are written by CX operations and admins, and only as drafts.
   const canEdit = () => (record() ? me.mayEdit("business_case", factsOf(record()!), "title") : me.mayCreate("business_case"));
@@ -110,22 +108,8 @@ export default function CaseScreen() {
   const fields = createMemo((): BusinessCaseFields => (record() ? fieldsOf(record()) : defaults()));
   const value = <K extends keyof BusinessCaseFields>(name: K): BusinessCaseFields[K] => fields()[name];
 
-  let creation: Promise<unknown> | undefined;
   async function save(changes: Partial<BusinessCaseFields>) {
-    if (!canEdit()) return;
-    setFailed(false);
-    try {
-      if (!record() && !creation) {
-        creation = store.change("business_case", id(), { ...defaults(), ...changes });
-        await creation;
-        if (params.id === "new") navigate(orgHref(org().orgId, `cases/${id()}`), { replace: true, scroll: false, state: { keepFocus: true } });
-        return;
-      }
-      await creation;
-      await store.change("business_case", id(), changes);
-    } catch {
-      setFailed(true);
-    }
+    if (canEdit()) await saveDraft(changes);
   }
 
   // The lift ------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 import "./experiments.css";
-import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { A, useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, Show } from "solid-js";
 import { TITLE_MAX } from "../../../../shared/limits";
 import type { ExperimentFields } from "../../../../shared/schemas/experiment";
 import { snippet } from "../../capture/Actions";
+import { createDraftRecord } from "../../data/draft";
 import { byId, factsOf, useApprovedCaseDependencies, useList, useMe, useMembers } from "../../data/records";
 import { ConflictNotice } from "../../components/ConflictNotice";
 import { DeleteRecord } from "../../components/DeleteRecord";
@@ -33,8 +34,6 @@ export default function ExperimentScreen() {
   const org = useOrg();
   const me = useMe();
   const { store } = useLocal();
-  const navigate = useNavigate();
-  const params = useParams<{ id: string }>();
   const [search] = useSearchParams<{ findings?: string }>();
   const experiments = useList("experiment");
   const findings = useList("finding");
@@ -48,11 +47,14 @@ export default function ExperimentScreen() {
   const locationOf = byId(locations.all);
   const findingOf = byId(findings.all);
 
-  const draftId = crypto.randomUUID();
-  const isDraft = () => params.id === "new" || params.id === draftId;
-  const id = () => (params.id === "new" ? draftId : params.id);
-  const experiment = createMemo(() => experiments.all().find((x) => x.id === id()));
-  const [failed, setFailed] = createSignal(false);
+  const { id, isDraft, record: experiment, failed, save: saveDraft } = createDraftRecord({
+    entity: "experiment",
+    list: experiments.all,
+    path: "experiments",
+    // The first entry creates the experiment with every field, in one change.
+    first: (fields) => ({ ...defaults(), ...fields }),
+    created: (first) => linkFindings(first.findingIds ?? []),
+  });
   const [titleError, setTitleError] = createSignal<string | null>(null);
   const dependencies = useApprovedCaseDependencies();
   const canEdit = (field = "title") => {
@@ -83,25 +85,8 @@ export default function ExperimentScreen() {
     return (stored ? (stored[name] ?? EMPTY_EXPERIMENT[name]) : defaults()[name]) as ExperimentFields[K];
   };
 
-  let creation: Promise<unknown> | undefined;
   async function save(fields: Partial<ExperimentFields>) {
-    if (!canEdit()) return;
-    setFailed(false);
-    try {
-      if (!experiment() && !creation) {
-        // The first entry creates the experiment with every field, in one change.
-        const first = { ...defaults(), ...fields };
-        creation = store.change("experiment", id(), first);
-        await creation;
-        if (params.id === "new") navigate(orgHref(org().orgId, `experiments/${id()}`), { replace: true, scroll: false, state: { keepFocus: true } });
-        await linkFindings(first.findingIds);
-        return;
-      }
-      await creation;
-      await store.change("experiment", id(), fields);
-    } catch {
-      setFailed(true);
-    }
+    if (canEdit()) await saveDraft(fields);
   }
 
   /** Linking a finding to an experiment is a step of its triage (new → triaged → linked), for those who triage. */

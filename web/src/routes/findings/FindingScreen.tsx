@@ -1,8 +1,9 @@
-import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { A, useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, Show } from "solid-js";
 import { TEXT_MAX } from "../../../../shared/limits";
 import type { FindingFields } from "../../../../shared/schemas/finding";
 import { FindingActions } from "../../capture/Actions";
+import { createDraftRecord } from "../../data/draft";
 import { byId, factsOf, useList, useMe } from "../../data/records";
 import { formatDateTime } from "../../format";
 import { FINDING_STATUSES, FIX_LEVELS, pickable, SENTIMENTS, SEVERITIES, type FindingStatus } from "../../capture/model";
@@ -14,7 +15,6 @@ import { DeleteRecord } from "../../components/DeleteRecord";
 import { Page } from "../../components/Page";
 import { RecordHistory } from "../../components/RecordHistory";
 import { useApp, useOrg } from "../../context";
-import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
 
 /**
@@ -27,9 +27,6 @@ export default function FindingScreen() {
   const { t } = i18n;
   const org = useOrg();
   const me = useMe();
-  const { store } = useLocal();
-  const navigate = useNavigate();
-  const params = useParams<{ id: string }>();
   const [search] = useSearchParams<{ visit?: string }>();
   const findings = useList("finding");
   const visits = useList("visit");
@@ -39,13 +36,15 @@ export default function FindingScreen() {
   const themes = useList("theme");
   const locationOf = byId(locations.all);
 
-  const draftId = crypto.randomUUID();
-  const isDraft = () => params.id === "new" || params.id === draftId;
-  const id = () => (params.id === "new" ? draftId : params.id);
-  const finding = createMemo(() => findings.all().find((f) => f.id === id()));
+  const { id, isDraft, record: finding, failed, save } = createDraftRecord({
+    entity: "finding",
+    list: findings.all,
+    path: "findings",
+    // The first entry creates the finding with every required field, in one change.
+    first: (changes) => ({ ...defaults(), ...changes }),
+  });
   const requestedVisit = () => (typeof search.visit === "string" ? search.visit : undefined);
   const visit = createMemo(() => visits.all().find((v) => v.id === (finding()?.visitId ?? requestedVisit())));
-  const [failed, setFailed] = createSignal(false);
 
   /** What a new finding starts with: the visit's place, the middle severity, status "new". */
   const defaults = (): FindingFields => ({
@@ -66,24 +65,6 @@ export default function FindingScreen() {
     photos: [],
   });
   const value = <K extends keyof FindingFields>(name: K): FindingFields[K] => (finding()?.[name] ?? defaults()[name]) as FindingFields[K];
-
-  let creation: Promise<unknown> | undefined;
-  async function save(fields: Partial<FindingFields>) {
-    setFailed(false);
-    try {
-      if (!finding() && !creation) {
-        // The first entry creates the finding with every required field, in one change.
-        creation = store.change("finding", id(), { ...defaults(), ...fields });
-        await creation;
-        if (params.id === "new") navigate(orgHref(org().orgId, `findings/${id()}`), { replace: true, scroll: false, state: { keepFocus: true } });
-        return;
-      }
-      await creation;
-      await store.change("finding", id(), fields);
-    } catch {
-      setFailed(true);
-    }
-  }
 
   // What the rule book lets this person change: what the finding describes (its author, an
   // admin) and how it is triaged (also CX operations). A finding not yet saved is being created.

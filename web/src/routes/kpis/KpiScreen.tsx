@@ -1,10 +1,11 @@
 import { ConflictNotice } from "../../components/ConflictNotice";
 import { DeleteRecord } from "../../components/DeleteRecord";
 import { RecordHistory } from "../../components/RecordHistory";
-import { A, useNavigate, useParams } from "@solidjs/router";
+import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { DESCRIPTION_MAX, TITLE_MAX } from "../../../../shared/limits";
 import type { KpiFields } from "../../../../shared/schemas/kpi";
+import { createDraftRecord } from "../../data/draft";
 import { factsOf, useApprovedCaseDependencies, useList, useMe } from "../../data/records";
 import { useFilterParams } from "../../capture/Filters";
 import { AutoSaveText, PendingBadge, RadioChips } from "../../capture/ui";
@@ -12,7 +13,6 @@ import { CheckboxField } from "../../fields/Fields";
 import { Page } from "../../components/Page";
 import { LoadError, Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
-import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
 import { CsvImport } from "./CsvImport";
 import { Measurements } from "./Measurements";
@@ -30,49 +30,31 @@ export default function KpiScreen() {
   const { i18n, toaster } = useApp();
   const { t } = i18n;
   const org = useOrg();
-  const { store } = useLocal();
-  const navigate = useNavigate();
-  const params = useParams<{ id: string }>();
   const kpis = useList("kpi");
   const allMeasurements = useList("kpi_measurement");
   const locations = useList("location");
   const segments = useList("segment");
   const filters = useFilterParams(TREND_FILTERS);
 
-  const draftId = crypto.randomUUID();
-  const isDraft = () => params.id === "new" || params.id === draftId;
-  const id = () => (params.id === "new" ? draftId : params.id);
-  const kpi = createMemo(() => kpis.all().find((k) => k.id === id()));
+  const [draft, setDraft] = createSignal<KpiFields>({ ...NEW_KPI });
+  const { id, isDraft, record: kpi, failed, save } = createDraftRecord({
+    entity: "kpi",
+    list: kpis.all,
+    path: "kpis",
+    // The server refuses a KPI without a name, so choices made before it wait here.
+    first: (fields) => {
+      const next = { ...draft(), ...fields };
+      setDraft(next);
+      return next.name.trim() ? next : null;
+    },
+  });
   const measurements = createMemo(() => measurementsOf(id(), allMeasurements.all()));
   const editor = () => canEditKpis(org().role);
   const me = useMe();
   const dependencies = useApprovedCaseDependencies();
-  const [draft, setDraft] = createSignal<KpiFields>({ ...NEW_KPI });
-  const [failed, setFailed] = createSignal(false);
   const [nameMissing, setNameMissing] = createSignal(false);
 
   const value = <K extends keyof KpiFields>(name: K): KpiFields[K] => (kpi()?.[name] ?? draft()[name]) as KpiFields[K];
-
-  let creation: Promise<unknown> | undefined;
-  async function save(fields: Partial<KpiFields>) {
-    setFailed(false);
-    try {
-      if (!kpi() && !creation) {
-        // The server refuses a KPI without a name, so choices made before it wait here.
-        const next = { ...draft(), ...fields };
-        setDraft(next);
-        if (!next.name.trim()) return;
-        creation = store.change("kpi", id(), next);
-        await creation;
-        if (params.id === "new") navigate(orgHref(org().orgId, `kpis/${id()}`), { replace: true, scroll: false, state: { keepFocus: true } });
-        return;
-      }
-      await creation;
-      await store.change("kpi", id(), fields);
-    } catch {
-      setFailed(true);
-    }
-  }
 
   const saveName = (text: string) => {
     const name = text.trim();
