@@ -1,12 +1,11 @@
 import { For, Show } from "solid-js";
-import { PhotoThumb } from "../../capture/PhotoField";
 import { formatDateTime } from "../../format";
-import { LiftChart } from "../../components/LiftChart";
 import { useApp } from "../../context";
 import type { Entity } from "../../data/local/types";
-import { betterSide, compareResult, intervalSide, liftFormat, readResult, type Language } from "../experiments/results";
+import type { Language } from "../experiments/results";
 import { CaseHistory, CaseStatusBadge } from "./CaseDecisions";
-import { caseEvidence, caseStatusOf, fieldsOf, formatLift, formatMoney, historyOf, riskScore, scenariosOf, type BusinessCase, type CaseDecision } from "./model";
+import { caseEvidence, caseStatusOf, fieldsOf, formatLift, formatMoney, historyOf, nameOf, riskScore, scenariosOf, type BusinessCase, type CaseDecision } from "./model";
+import { PackEvidence } from "./PackEvidence";
 import { LossWarning, NpvChart, ScenarioTable } from "./Scenarios";
 
 /** What a pack needs from the device, loaded once by the pack screen (one case or a whole meeting). */
@@ -35,7 +34,6 @@ export function PackBody(props: { record: BusinessCase; records: PackRecords }) 
   const kpi = () => props.records.kpis.find((k) => k.id === fields().kpiId);
   const evidence = () => caseEvidence(fields(), props.records.experiments, props.records.findings);
   const experiments = () => fields().experimentIds.map((id) => props.records.experiments.find((x) => x.id === id)).filter((x) => x !== undefined);
-  const nameOf = (list: readonly { id: string; name?: string | undefined }[], id: string | null | undefined) => (id ? list.find((x) => x.id === id)?.name : undefined);
   const lift = (value: number) => formatLift(value, kpi()?.kind, kpi()?.unit, language(), t("case.points"));
 
   return (
@@ -97,103 +95,7 @@ export function PackBody(props: { record: BusinessCase; records: PackRecords }) 
         </Show>
       </section>
 
-      <section class="pack-section pack-evidence">
-        <h3>{t("pack.evidenceHeading")}</h3>
-        <For each={experiments()}>
-          {(x) => {
-            const xKpi = () => props.records.kpis.find((k) => k.id === x.primaryKpiId);
-            const compared = () => {
-              const result = (x.results ?? []).find((r) => r.kpiId === x.primaryKpiId);
-              const outcome = result ? compareResult(result, x.design, x.treatmentShare) : null;
-              return outcome?.ok ? outcome.value : null;
-            };
-            return (
-              <div class="pack-experiment">
-                <h4>
-                  {x.title} <span class="status-badge" data-status={x.status ?? "idea"}>{t(`experimentStatus.${x.status ?? "idea"}`)}</span>
-                </h4>
-                <Show when={x.change}>
-                  <p class="pack-text">{t("pack.change", { change: x.change ?? "" })}</p>
-                </Show>
-                <Show when={compared() && xKpi()}>
-                  {(_) => {
-                    const c = compared()!;
-                    const k = xKpi()!;
-                    const traits = { kind: k.kind ?? "proportion", unit: k.unit ?? "percent", direction: k.direction ?? "higher" } as const;
-                    const format = liftFormat(c, traits, language(), { points: t("case.points") });
-                    const reading = readResult(c, traits, language());
-                    const side = intervalSide(c.ciAbsolute, traits.direction);
-                    return (
-                      <>
-                        <p class="pack-text">{reading.description.text}</p>
-                        <LiftChart
-                          estimate={c.absoluteLift}
-                          low={c.ciAbsolute[0]}
-                          high={c.ciAbsolute[1]}
-                          tone={reading.tone}
-                          betterSide={betterSide(traits.direction)}
-                          betterWord={t("results.chart.better")}
-                          worseWord={t("results.chart.worse")}
-                          label={t("results.chart.label", {
-                            what: k.name ?? "",
-                            estimate: format.absolute(c.absoluteLift),
-                            low: format.absolute(c.ciAbsolute[0]),
-                            high: format.absolute(c.ciAbsolute[1]),
-                            side: t(side === "better" ? "results.chart.sideBetter" : side === "worse" ? "results.chart.sideWorse" : "results.chart.sideEither"),
-                          })}
-                        />
-                      </>
-                    );
-                  }}
-                </Show>
-              </div>
-            );
-          }}
-        </For>
-        <Show when={evidence().length > 0} fallback={<p class="empty">{t("pack.noFindings")}</p>}>
-          <ul class="pack-findings">
-            <For each={evidence()}>
-              {(finding) => (
-                <li class="pack-finding">
-                  <p class="pack-finding-meta">
-                    <span class="severity" data-severity={finding.severity}>
-                      {t("finding.severityBadge", { n: finding.severity ?? "?" })}
-                    </span>
-                    <Show when={nameOf(props.records.stages, finding.journeyStageId)}>{(stage) => <span> · {stage()}</span>}</Show>
-                    <Show when={nameOf(props.records.locations, finding.locationId)}>{(place) => <span> · {place()}</span>}</Show>
-                  </p>
-                  <Show when={finding.saw}>
-                    <p>
-                      <strong>{t("pack.saw")}</strong> {finding.saw}
-                    </p>
-                  </Show>
-                  <Show when={finding.felt}>
-                    <p>
-                      <strong>{t("pack.felt")}</strong> {finding.felt}
-                    </p>
-                  </Show>
-                  <Show when={finding.expectation}>
-                    <p>
-                      <strong>{t("pack.expectation")}</strong> {finding.expectation}
-                    </p>
-                  </Show>
-                  <Show when={(finding.photos ?? []).length > 0}>
-                    <ul class="photo-grid pack-photos">
-                      <For each={finding.photos ?? []}>
-                        {(sha, index) => (
-                          <li>
-                            <PhotoThumb sha256={sha} alt={t("pack.photoAlt", { n: index() + 1, saw: finding.saw ?? "" })} />
-                          </li>
-                        )}
-                      </For>
-                    </ul>
-                  </Show>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Show>
-      </section>
+      <PackEvidence experiments={experiments()} findings={evidence()} records={props.records} />
 
       <section class="pack-section">
         <h3>{t("case.optionsHeading")}</h3>

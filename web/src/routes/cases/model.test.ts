@@ -6,6 +6,8 @@ import {
   benefitBars,
   caseEvidence,
   casesByStatus,
+  chosenExperiments,
+  experimentChoices,
   EMPTY_CASE,
   formatMoney,
   formatMonths,
@@ -14,10 +16,15 @@ import {
   liftFromInput,
   liftToInput,
   meetingAgenda,
+  nameOf,
+  newOption,
+  newRisk,
   npvBars,
+  primaryComparison,
   primaryExperiment,
   rateFromInput,
   scenariosOf,
+  updateItem,
   withDoNothing,
   type BusinessCase,
   type CaseDecision,
@@ -91,6 +98,28 @@ describe("the lift prefilled from an experiment's result", () => {
     expect(primaryExperiment(["x-idea", "x-won"], [idea, won])?.id).toBe("x-won");
     expect(primaryExperiment(["x-idea"], [idea, won])?.id).toBe("x-idea");
     expect(primaryExperiment([], [idea, won])).toBeUndefined();
+  });
+
+  it("offers the titled experiments, won ones first, then by title", () => {
+    const idea = experiment({ id: "x-idea", title: "Apron colours", status: "idea" });
+    const scaled = experiment({ id: "x-scaled", title: "Queue buster", status: "scaled" });
+    const untitled = experiment({ id: "x-untitled", status: "won" });
+    expect(experimentChoices([idea, scaled, untitled, won]).map((x) => x.id)).toEqual(["x-scaled", "x-won", "x-idea"]);
+  });
+
+  it("brings the primary experiment's measured lift along with the chosen experiments, unless the author overrode it", () => {
+    const idea = experiment({ id: "x-idea", status: "idea" });
+    const measured = liftFromExperiment(won, "higher")!;
+    expect(chosenExperiments(["x-idea", "x-won"], false, [idea, won], () => "higher")).toEqual({ experimentIds: ["x-idea", "x-won"], kpiId: "k-conv", baseline: measured.baseline, lift: measured.lift });
+    expect(chosenExperiments(["x-idea", "x-won"], true, [idea, won], () => "higher")).toEqual({ experimentIds: ["x-idea", "x-won"] });
+    // Without a usable result the lift stays what it was.
+    expect(chosenExperiments(["x-idea"], false, [idea, won], () => "higher")).toEqual({ experimentIds: ["x-idea"] });
+  });
+
+  it("compares the primary KPI's result, when there is one the statistics can compare", () => {
+    expect(primaryComparison(won)?.absoluteLift).toBeCloseTo(0.0225, 12);
+    expect(primaryComparison(experiment({ ...won, primaryKpiId: "k-other" }))).toBeNull();
+    expect(primaryComparison(experiment({ id: "x" }))).toBeNull();
   });
 
   it("shows a rate lift in points and reads points back as a rate", () => {
@@ -224,5 +253,30 @@ describe("lists and packs", () => {
   it("tells a case's history oldest first, and only its own", () => {
     const d = (id: string, caseId: string, at: string): CaseDecision => ({ ...meta, id, businessCaseId: caseId, at, from: "draft", to: "submitted", reason: "r", userId: "u", userName: "U" });
     expect(historyOf([d("2", "c", "2026-02-02"), d("1", "c", "2026-02-01"), d("3", "other", "2026-01-01")], "c").map((x) => x.id)).toEqual(["1", "2"]);
+  });
+});
+
+describe("the options and risks of a case", () => {
+  it("adds an option to describe and a risk scored in the middle, each with its own id", () => {
+    const option = newOption("Second till");
+    expect(option).toMatchObject({ title: "Second till", description: "", doNothing: false });
+    const risk = newRisk("Staff shortage");
+    expect(risk).toMatchObject({ title: "Staff shortage", likelihood: 3, impact: 3, mitigation: "" });
+    expect(newOption("Second till").id).not.toBe(option.id);
+  });
+
+  it("changes one item by id and leaves the others as they are", () => {
+    const risks = [newRisk("A"), newRisk("B")];
+    const changed = updateItem(risks, risks[1]!.id, { impact: 5 });
+    expect(changed.map((r) => r.impact)).toEqual([3, 5]);
+    expect(changed[0]).toBe(risks[0]);
+    expect(risks[1]!.impact).toBe(3);
+  });
+
+  it("names a setting by id when it is on this device", () => {
+    const themes = [{ id: "t1", name: "Queues" }];
+    expect(nameOf(themes, "t1")).toBe("Queues");
+    expect(nameOf(themes, "t2")).toBeUndefined();
+    expect(nameOf(themes, null)).toBeUndefined();
   });
 });

@@ -6,12 +6,13 @@ import { canCreate } from "../../../../shared/permissions";
  * tested without a browser.
  */
 import { businessCase, type BusinessCaseResult, type ScenarioName } from "../../../../shared/finance";
-import type { BusinessCaseFields, BusinessCaseStatus, CaseLift, CaseOption } from "../../../../shared/schemas/business-case";
+import type { BusinessCaseFields, BusinessCaseStatus, CaseLift, CaseOption, CaseRisk } from "../../../../shared/schemas/business-case";
 import type { ExperimentStatus } from "../../../../shared/schemas/experiment";
 import type { KpiDirection, KpiKind } from "../../../../shared/schemas/kpi";
 import type { Role } from "../../../../shared/roles";
 import type { Entity } from "../../data/local/types";
 import { parseDecimal } from "../experiments/model";
+import type { CompareResult } from "../../../../shared/stats";
 import { armValues, compareResult, numberLocale, type Language } from "../experiments/results";
 
 export type BusinessCase = Entity<"business_case">;
@@ -82,6 +83,16 @@ export function withDoNothing(options: readonly CaseOption[], make: () => CaseOp
   return options.some((o) => o.doNothing) ? [...options] : [make(), ...options];
 }
 
+/** A new option the author named; it is described on the case. */
+export const newOption = (title: string): CaseOption => ({ id: crypto.randomUUID(), title, description: "", doNothing: false });
+
+/** A new risk, scored in the middle until the author scores it. */
+export const newRisk = (title: string): CaseRisk => ({ id: crypto.randomUUID(), title, likelihood: 3, impact: 3, mitigation: "" });
+
+/** The options or risks with one of them (by id) changed. */
+export const updateItem = <T extends { id: string }>(items: readonly T[], id: string, patch: Partial<T>): T[] =>
+  items.map((item) => (item.id === id ? { ...item, ...patch } : item));
+
 // The lift, from an experiment ------------------------------------------------------------
 
 export interface LiftPrefill {
@@ -119,6 +130,37 @@ export function liftFromExperiment(experiment: Experiment | undefined, direction
   // `+ 0` keeps a zero lift from turning into −0.
   if (direction === "lower") return { kpiId, baseline, lift: { low: -ciAbsolute[1] + 0, base: -absoluteLift + 0, high: -ciAbsolute[0] + 0 } };
   return { kpiId, baseline, lift: { low: ciAbsolute[0], base: absoluteLift, high: ciAbsolute[1] } };
+}
+
+/** The experiments a case can rest on: those with a title, won ones first, then by title. */
+export function experimentChoices(experiments: readonly Experiment[]): Experiment[] {
+  return [...experiments].filter((x) => x.title).sort((a, b) => Number(isWon(b)) - Number(isWon(a)) || (a.title ?? "").localeCompare(b.title ?? ""));
+}
+
+/**
+ * What choosing the case's experiments changes: the list, and unless the author overrode the
+ * lift, the KPI, baseline and lift of the new primary experiment's result (when it has one).
+ */
+export function chosenExperiments(
+  ids: string[],
+  liftOverridden: boolean,
+  experiments: readonly Experiment[],
+  directionOf: (experiment: Experiment | undefined) => KpiDirection | undefined,
+): Partial<BusinessCaseFields> {
+  const changes: Partial<BusinessCaseFields> = { experimentIds: ids };
+  if (!liftOverridden) {
+    const chosen = primaryExperiment(ids, experiments);
+    const prefill = liftFromExperiment(chosen, directionOf(chosen));
+    if (prefill) Object.assign(changes, { kpiId: prefill.kpiId, baseline: prefill.baseline, lift: prefill.lift });
+  }
+  return changes;
+}
+
+/** The statistics of an experiment's primary-KPI result, when it has one they can compare. */
+export function primaryComparison(experiment: Experiment): CompareResult | null {
+  const result = (experiment.results ?? []).find((r) => r.kpiId === experiment.primaryKpiId);
+  const outcome = result ? compareResult(result, experiment.design, experiment.treatmentShare) : null;
+  return outcome?.ok ? outcome.value : null;
 }
 
 /** Drops the binary noise of a conversion (0.0225 × 100 = 2.2499999999999996). */
@@ -271,6 +313,9 @@ export function caseEvidence(fields: Pick<BusinessCaseFields, "experimentIds" | 
 export function meetingAgenda(cases: readonly BusinessCase[]): BusinessCase[] {
   return cases.filter((c) => caseStatusOf(c) === "submitted").sort((a, b) => (a.title ?? "").localeCompare(b.title ?? ""));
 }
+
+/** The name of a setting (theme, stage, location) by id, when it is on this device. */
+export const nameOf = (list: readonly { id: string; name?: string | undefined }[], id: string | null | undefined) => (id ? list.find((x) => x.id === id)?.name : undefined);
 
 /** Risk score as boards read it: likelihood × impact, 1–25. */
 export const riskScore = (risk: { likelihood: number; impact: number }) => risk.likelihood * risk.impact;

@@ -16,7 +16,7 @@ import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
 import { Details } from "./Details";
 import type { ExperimentEditor } from "./editor";
-import { ExperimentResults } from "./ExperimentResults";
+import { ExperimentResults, type ExperimentResultsProps } from "./ExperimentResults";
 import { Hypothesis, Measurement } from "./Hypothesis";
 import { DecisionLog, Lifecycle } from "./Lifecycle";
 import { commonValue, decisionsOf, EMPTY_EXPERIMENT, parseIdList, showsResults, statusOf } from "./model";
@@ -182,21 +182,7 @@ export default function ExperimentScreen() {
           <Details editor={editor} members={members()} themes={themes.all()} />
 
           <Show when={experiment()}>
-            {(x) => (
-              <Show
-                when={showsResults(status(), (x().results ?? []).length > 0)}
-                fallback={
-                  <Show when={canEdit("results")}>
-                    <details class="card results-early">
-                      <summary>{t("experiment.resultsEarly")}</summary>
-                      <ExperimentResults experiment={x()} kpis={kpis.all()} canEdit={canEdit("results")} onChange={(results) => void save({ results })} />
-                    </details>
-                  </Show>
-                }
-              >
-                <ExperimentResults experiment={x()} kpis={kpis.all()} canEdit={canEdit("results")} onChange={(results) => void save({ results })} />
-              </Show>
-            )}
+            {(x) => <Results experiment={x()} kpis={kpis.all()} canEdit={canEdit("results")} onChange={(results) => void save({ results })} />}
           </Show>
 
           <DecisionLog decisions={log()} />
@@ -223,5 +209,29 @@ export default function ExperimentScreen() {
         </Show>
       </Show>
     </Page>
+  );
+}
+
+/**
+ * The results, once the experiment runs or has any; before that, folded away for those who
+ * may enter them early.
+ */
+function Results(props: ExperimentResultsProps) {
+  const { t } = useApp().i18n;
+  const results = () => <ExperimentResults {...props} />;
+  return (
+    <Show
+      when={showsResults(statusOf(props.experiment), (props.experiment.results ?? []).length > 0)}
+      fallback={
+        <Show when={props.canEdit}>
+          <details class="card results-early">
+            <summary>{t("experiment.resultsEarly")}</summary>
+            {results()}
+          </details>
+        </Show>
+      }
+    >
+      {results()}
+    </Show>
   );
 }

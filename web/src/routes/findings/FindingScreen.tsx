@@ -1,14 +1,12 @@
 import { A, useSearchParams } from "@solidjs/router";
-import { createMemo, createSignal, Show } from "solid-js";
-import { TEXT_MAX } from "../../../../shared/limits";
+import { createMemo, Show } from "solid-js";
 import type { FindingFields } from "../../../../shared/schemas/finding";
 import { FindingActions } from "../../capture/Actions";
 import { createDraftRecord } from "../../data/draft";
 import { byId, factsOf, useList, useMe } from "../../data/records";
 import { formatDateTime } from "../../format";
-import { FINDING_STATUSES, FIX_LEVELS, pickable, SENTIMENTS, SEVERITIES, type FindingStatus } from "../../capture/model";
-import { PhotoField } from "../../capture/PhotoField";
-import { AutoSaveText, PendingBadge, RadioChips, TagsField } from "../../capture/ui";
+import { FINDING_STATUSES, type FindingStatus } from "../../capture/model";
+import { PendingBadge } from "../../capture/ui";
 import { SelectField } from "../../fields/Fields";
 import { ConflictNotice } from "../../components/ConflictNotice";
 import { DeleteRecord } from "../../components/DeleteRecord";
@@ -16,6 +14,7 @@ import { Page } from "../../components/Page";
 import { RecordHistory } from "../../components/RecordHistory";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
+import { FindingForm } from "./FindingForm";
 
 /**
  * A finding, new (`findings/new?visit=…`) or existing. Every field saves itself on this device
@@ -72,11 +71,6 @@ export default function FindingScreen() {
   const canEdit = () => me.mayEdit("finding", facts(), "saw");
   const canTriageFields = () => me.mayEdit("finding", facts(), "themeId");
   const backHref = () => (visit() ? orgHref(org().orgId, `visits/${visit()!.id}`) : orgHref(org().orgId, "findings"));
-  const none = () => ({ value: "", label: t("finding.none") });
-  const settingChoices = (list: { id: string; name?: string | undefined; archived?: boolean | undefined; position?: number | undefined }[], chosen: string | null) => [
-    none(),
-    ...pickable(list, chosen).map((s) => ({ value: s.id, label: s.name ?? "" })),
-  ];
   const ready = () => findings.loaded() && visits.loaded();
 
   return (
@@ -132,81 +126,13 @@ export default function FindingScreen() {
           </Show>
 
           <div class="stack finding-form">
-            <AutoSaveText id="finding-saw" label={t("finding.saw")} hint={t("finding.sawHint")} rows={5} limit={TEXT_MAX} readOnly={!canEdit()} value={value("saw")} save={(saw) => save({ saw })} />
-            <AutoSaveText id="finding-felt" label={t("finding.felt")} rows={3} limit={TEXT_MAX} readOnly={!canEdit()} value={value("felt")} save={(felt) => save({ felt })} />
-            <AutoSaveText
-              id="finding-expectation"
-              label={t("finding.expectation")}
-              rows={3}
-              limit={TEXT_MAX}
-              readOnly={!canEdit()}
-              value={value("expectation")}
-              save={(expectation) => save({ expectation })}
+            <FindingForm
+              editor={{ value, save, canEdit, canTriageFields }}
+              stages={stages.all()}
+              locations={locations.all()}
+              segments={segments.all()}
+              themes={themes.all()}
             />
-            <PhotoField id="finding-photos" photos={value("photos")} readOnly={!canEdit()} onChange={(photos) => save({ photos })} />
-            <RadioChips
-              name="finding-severity"
-              legend={t("finding.severity")}
-              hint={t("finding.severityHint")}
-              value={value("severity")}
-              disabled={!canEdit()}
-              onValue={(severity) => void save({ severity })}
-              choices={SEVERITIES.map((n) => ({ value: n, label: String(n) }))}
-            />
-            <RadioChips
-              name="finding-sentiment"
-              legend={t("finding.sentiment")}
-              value={value("sentiment")}
-              disabled={!canEdit()}
-              onValue={(sentiment) => void save({ sentiment })}
-              choices={SENTIMENTS.map((s) => ({ value: s, label: t(`sentiment.${s}`) }))}
-            />
-            <SelectField
-              id="finding-stage"
-              label={t("finding.stage")}
-              value={value("journeyStageId") ?? ""}
-              disabled={!canTriageFields()}
-              onValue={(v) => void save({ journeyStageId: v || null })}
-              choices={settingChoices(stages.all(), value("journeyStageId"))}
-            />
-            <SelectField
-              id="finding-location"
-              label={t("filter.location")}
-              value={value("locationId") ?? ""}
-              disabled={!canEdit()}
-              onValue={(v) => void save({ locationId: v || null })}
-              choices={settingChoices(locations.all(), value("locationId"))}
-            />
-            <SelectField
-              id="finding-segment"
-              label={t("finding.segment")}
-              value={value("segmentId") ?? ""}
-              disabled={!canTriageFields()}
-              onValue={(v) => void save({ segmentId: v || null })}
-              choices={settingChoices(segments.all(), value("segmentId"))}
-            />
-            <RadioChips
-              name="finding-level"
-              legend={t("finding.level")}
-              hint={t("finding.levelHint")}
-              value={value("level") ?? ""}
-              disabled={!canTriageFields()}
-              onValue={(level) => void save({ level: level === "" ? null : level })}
-              choices={[...FIX_LEVELS.map((l) => ({ value: l as (typeof FIX_LEVELS)[number] | "", label: t(`level.${l}`) })), { value: "", label: t("level.unsure") }]}
-            />
-            <SelectField
-              id="finding-theme"
-              label={t("finding.theme")}
-              value={value("themeId") ?? ""}
-              disabled={!canTriageFields()}
-              onValue={(v) => void save({ themeId: v || null })}
-              // Themes on the "we will not do" list are no home for a finding.
-              choices={settingChoices(
-                themes.all().filter((theme) => !theme.notDoing || theme.id === value("themeId")),
-                value("themeId"),
-              )}
-            />
-            <TagsField id="finding-tags" label={t("finding.tags")} readOnly={!canTriageFields()} tags={value("tags")} save={(tags) => save({ tags })} />
             <p class="hint">{t("capture.savedHere")}</p>
             <div role="alert">
               <Show when={failed()}>

@@ -2,21 +2,20 @@ import { ConflictNotice } from "../../components/ConflictNotice";
 import { DeleteRecord } from "../../components/DeleteRecord";
 import { RecordHistory } from "../../components/RecordHistory";
 import { A } from "@solidjs/router";
-import { createMemo, createSignal, For, Show } from "solid-js";
-import { DESCRIPTION_MAX, TITLE_MAX } from "../../../../shared/limits";
+import { createMemo, createSignal, Show } from "solid-js";
 import type { KpiFields } from "../../../../shared/schemas/kpi";
 import { createDraftRecord } from "../../data/draft";
 import { factsOf, useApprovedCaseDependencies, useList, useMe } from "../../data/records";
 import { useFilterParams } from "../../capture/Filters";
-import { AutoSaveText, PendingBadge, RadioChips } from "../../capture/ui";
-import { CheckboxField } from "../../fields/Fields";
+import { PendingBadge } from "../../capture/ui";
 import { Page } from "../../components/Page";
 import { LoadError, Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
 import { CsvImport } from "./CsvImport";
 import { Measurements } from "./Measurements";
-import { canEditKpis, KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS, measurementsOf, NEW_KPI } from "./model";
+import { KpiDefinition, KpiFacts } from "./KpiDefinition";
+import { canEditKpis, measurementsOf, NEW_KPI } from "./model";
 import { KpiTrend, TREND_FILTERS } from "./Trend";
 import "./kpis.css";
 
@@ -52,15 +51,8 @@ export default function KpiScreen() {
   const editor = () => canEditKpis(org().role);
   const me = useMe();
   const dependencies = useApprovedCaseDependencies();
-  const [nameMissing, setNameMissing] = createSignal(false);
 
   const value = <K extends keyof KpiFields>(name: K): KpiFields[K] => (kpi()?.[name] ?? draft()[name]) as KpiFields[K];
-
-  const saveName = (text: string) => {
-    const name = text.trim();
-    setNameMissing(name === "" && (Boolean(kpi()) || text !== ""));
-    return name === "" ? Promise.resolve() : save({ name });
-  };
 
   async function setArchived(archived: boolean, undo = true) {
     const name = value("name");
@@ -79,81 +71,7 @@ export default function KpiScreen() {
   });
   // The form sits open on a new KPI (also once it exists, so focus stays while typing its name);
   // on an existing one it folds away under the facts, below which the trend and figures follow.
-  const definition = () => (
-    <section class="stack kpi-form" aria-label={t("kpi.title")}>
-      <AutoSaveText
-        id="kpi-name"
-        label={t("kpi.field.name")}
-        hint={t("kpi.field.nameHint")}
-        multiline={false}
-        limit={TITLE_MAX}
-        value={value("name")}
-        save={saveName}
-      />
-      <Show when={nameMissing()}>
-        <p class="field-error" role="alert">
-          {t("kpi.field.nameMissing")}
-        </p>
-      </Show>
-      <RadioChips
-        name="kpi-unit"
-        legend={t("kpi.field.unit")}
-        hint={t("kpi.field.unitHint")}
-        value={value("unit")}
-        onValue={(unit) => void save({ unit })}
-        choices={KPI_UNITS.map((unit) => ({ value: unit, label: t(`kpi.unit.${unit}`) }))}
-      />
-      <RadioChips
-        name="kpi-direction"
-        legend={t("kpi.field.direction")}
-        value={value("direction")}
-        onValue={(direction) => void save({ direction })}
-        choices={KPI_DIRECTIONS.map((direction) => ({ value: direction, label: t(`kpi.direction.${direction}`) }))}
-      />
-      <fieldset class="kind-options">
-        <legend>{t("kpi.field.kind")}</legend>
-        <For each={KPI_KINDS}>
-          {(kind) => (
-            <label class="kind-option">
-              <input type="radio" name="kpi-kind" value={kind} checked={value("kind") === kind} onChange={() => void save({ kind })} aria-describedby={`kpi-kind-${kind}-hint`} />
-              <span>
-                <span class="kind-title">{t(`kpi.kind.${kind}`)}</span>
-                <span id={`kpi-kind-${kind}-hint`} class="hint">
-                  {t(`kpi.kind.${kind}Hint`)}
-                </span>
-              </span>
-            </label>
-          )}
-        </For>
-      </fieldset>
-      <CheckboxField id="kpi-hard" label={t("kpi.field.hard")} hint={t("kpi.field.hardHint")} checked={value("hard")} onValue={(hard) => void save({ hard })} />
-      <AutoSaveText
-        id="kpi-description"
-        label={t("kpi.field.description")}
-        hint={t("kpi.field.descriptionHint")}
-        rows={3}
-        limit={DESCRIPTION_MAX}
-        value={value("description")}
-        save={(description) => save({ description })}
-      />
-      <p class="hint">{kpi() ? t("kpi.savedHere") : t("kpi.savedOnceNamed")}</p>
-      <div role="alert">
-        <Show when={failed()}>
-          <p class="notice notice-error">{t("kpi.saveFailed")}</p>
-        </Show>
-      </div>
-      <div class="button-row">
-        <A class="button" href={orgHref(org().orgId, "kpis")}>
-          {t("kpi.done")}
-        </A>
-        <Show when={kpi()}>
-          <button type="button" class="button button-quiet" onClick={() => void setArchived(!value("archived"))}>
-            {value("archived") ? t("kpi.unarchive") : t("kpi.archive")}
-          </button>
-        </Show>
-      </div>
-    </section>
-  );
+  const definition = () => <KpiDefinition editor={{ value, save }} saved={kpi() !== undefined} failed={failed()} onArchive={() => void setArchived(!value("archived"))} />;
 
   const title = () => (kpi()?.name?.trim() ? kpi()!.name! : isDraft() ? t("kpi.newTitle") : t("kpi.title"));
 
@@ -242,34 +160,5 @@ export default function KpiScreen() {
         </Show>
       </Show>
     </Page>
-  );
-}
-
-/** The definition at a glance (for those who may not change it, the only view of it). */
-function KpiFacts(props: { fields: KpiFields; readOnly: boolean }) {
-  const { i18n } = useApp();
-  const { t } = i18n;
-  return (
-    <section class="card">
-      <Show when={props.fields.description.trim()}>
-        <p class="kpi-description">{props.fields.description}</p>
-      </Show>
-      <dl class="facts">
-        <dt>{t("kpi.facts.unit")}</dt>
-        <dd>{t(`kpi.unit.${props.fields.unit}`)}</dd>
-        <dt>{t("kpi.facts.direction")}</dt>
-        <dd>{t(`kpi.direction.${props.fields.direction}`)}</dd>
-        <dt>{t("kpi.facts.kind")}</dt>
-        <dd>
-          {t(`kpi.kind.${props.fields.kind}`)}
-          <span class="hint kpi-kind-hint">{t(`kpi.kind.${props.fields.kind}Hint`)}</span>
-        </dd>
-        <dt>{t("kpi.facts.hard")}</dt>
-        <dd>{props.fields.hard ? t("kpi.facts.yes") : t("kpi.facts.no")}</dd>
-      </dl>
-      <Show when={props.readOnly}>
-        <p class="muted">{t("kpi.readOnly")}</p>
-      </Show>
-    </section>
   );
 }

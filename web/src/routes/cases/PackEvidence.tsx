@@ -1,0 +1,118 @@
+import { For, Show } from "solid-js";
+import { PhotoThumb } from "../../capture/PhotoField";
+import { LiftChart } from "../../components/LiftChart";
+import { useApp } from "../../context";
+import type { Entity } from "../../data/local/types";
+import { betterSide, intervalSide, liftFormat, readResult, type Language } from "../experiments/results";
+import { nameOf, primaryComparison } from "./model";
+import type { PackRecords } from "./PackBody";
+
+/** The evidence from the floor: the experiments' results as charts, then the findings with their photos. */
+export function PackEvidence(props: { experiments: readonly Entity<"experiment">[]; findings: readonly Entity<"finding">[]; records: PackRecords }) {
+  const { t } = useApp().i18n;
+  return (
+    <section class="pack-section pack-evidence">
+      <h3>{t("pack.evidenceHeading")}</h3>
+      <For each={props.experiments}>{(x) => <PackExperiment experiment={x} kpis={props.records.kpis} />}</For>
+      <Show when={props.findings.length > 0} fallback={<p class="empty">{t("pack.noFindings")}</p>}>
+        <ul class="pack-findings">
+          <For each={props.findings}>{(finding) => <PackFinding finding={finding} records={props.records} />}</For>
+        </ul>
+      </Show>
+    </section>
+  );
+}
+
+/** One experiment: what it changed, and its primary-KPI result read out and drawn. */
+function PackExperiment(props: { experiment: Entity<"experiment">; kpis: readonly Entity<"kpi">[] }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const language = () => i18n.language() as Language;
+  const x = props.experiment;
+  const xKpi = () => props.kpis.find((k) => k.id === x.primaryKpiId);
+  const compared = () => primaryComparison(x);
+  return (
+    <div class="pack-experiment">
+      <h4>
+        {x.title} <span class="status-badge" data-status={x.status ?? "idea"}>{t(`experimentStatus.${x.status ?? "idea"}`)}</span>
+      </h4>
+      <Show when={x.change}>
+        <p class="pack-text">{t("pack.change", { change: x.change ?? "" })}</p>
+      </Show>
+      <Show when={compared() && xKpi()}>
+        {(_) => {
+          const c = compared()!;
+          const k = xKpi()!;
+          const traits = { kind: k.kind ?? "proportion", unit: k.unit ?? "percent", direction: k.direction ?? "higher" } as const;
+          const format = liftFormat(c, traits, language(), { points: t("case.points") });
+          const reading = readResult(c, traits, language());
+          const side = intervalSide(c.ciAbsolute, traits.direction);
+          return (
+            <>
+              <p class="pack-text">{reading.description.text}</p>
+              <LiftChart
+                estimate={c.absoluteLift}
+                low={c.ciAbsolute[0]}
+                high={c.ciAbsolute[1]}
+                tone={reading.tone}
+                betterSide={betterSide(traits.direction)}
+                betterWord={t("results.chart.better")}
+                worseWord={t("results.chart.worse")}
+                label={t("results.chart.label", {
+                  what: k.name ?? "",
+                  estimate: format.absolute(c.absoluteLift),
+                  low: format.absolute(c.ciAbsolute[0]),
+                  high: format.absolute(c.ciAbsolute[1]),
+                  side: t(side === "better" ? "results.chart.sideBetter" : side === "worse" ? "results.chart.sideWorse" : "results.chart.sideEither"),
+                })}
+              />
+            </>
+          );
+        }}
+      </Show>
+    </div>
+  );
+}
+
+/** One finding as it was written down on the floor, where it was, with its photos. */
+function PackFinding(props: { finding: Entity<"finding">; records: PackRecords }) {
+  const { t } = useApp().i18n;
+  const finding = props.finding;
+  return (
+    <li class="pack-finding">
+      <p class="pack-finding-meta">
+        <span class="severity" data-severity={finding.severity}>
+          {t("finding.severityBadge", { n: finding.severity ?? "?" })}
+        </span>
+        <Show when={nameOf(props.records.stages, finding.journeyStageId)}>{(stage) => <span> · {stage()}</span>}</Show>
+        <Show when={nameOf(props.records.locations, finding.locationId)}>{(place) => <span> · {place()}</span>}</Show>
+      </p>
+      <Show when={finding.saw}>
+        <p>
+          <strong>{t("pack.saw")}</strong> {finding.saw}
+        </p>
+      </Show>
+      <Show when={finding.felt}>
+        <p>
+          <strong>{t("pack.felt")}</strong> {finding.felt}
+        </p>
+      </Show>
+      <Show when={finding.expectation}>
+        <p>
+          <strong>{t("pack.expectation")}</strong> {finding.expectation}
+        </p>
+      </Show>
+      <Show when={(finding.photos ?? []).length > 0}>
+        <ul class="photo-grid pack-photos">
+          <For each={finding.photos ?? []}>
+            {(sha, index) => (
+              <li>
+                <PhotoThumb sha256={sha} alt={t("pack.photoAlt", { n: index() + 1, saw: finding.saw ?? "" })} />
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </li>
+  );
+}

@@ -1,0 +1,130 @@
+import { A } from "@solidjs/router";
+import { createSignal, For, Show } from "solid-js";
+import { DESCRIPTION_MAX, TITLE_MAX } from "../../../../shared/limits";
+import type { KpiFields } from "../../../../shared/schemas/kpi";
+import { AutoSaveText, RadioChips } from "../../capture/ui";
+import { useApp, useOrg } from "../../context";
+import { CheckboxField } from "../../fields/Fields";
+import { orgHref } from "../../nav";
+import { KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS } from "./model";
+
+/** What the definition form shares with its screen: each field's value (stored, or chosen for a new KPI) and a save to this device. */
+export interface KpiEditor {
+  value<K extends keyof KpiFields>(name: K): KpiFields[K];
+  save(fields: Partial<KpiFields>): Promise<void>;
+}
+
+/**
+ * The KPI's definition, for those who change it: name, unit, direction, kind, whether it is a
+ * hard KPI, and its description; a new KPI is saved once it has a name.
+ */
+export function KpiDefinition(props: { editor: KpiEditor; saved: boolean; failed: boolean; onArchive: () => void }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const org = useOrg();
+  const e = props.editor;
+  const [nameMissing, setNameMissing] = createSignal(false);
+
+  const saveName = (text: string) => {
+    const name = text.trim();
+    setNameMissing(name === "" && (props.saved || text !== ""));
+    return name === "" ? Promise.resolve() : e.save({ name });
+  };
+
+  return (
+    <section class="stack kpi-form" aria-label={t("kpi.title")}>
+      <AutoSaveText id="kpi-name" label={t("kpi.field.name")} hint={t("kpi.field.nameHint")} multiline={false} limit={TITLE_MAX} value={e.value("name")} save={saveName} />
+      <Show when={nameMissing()}>
+        <p class="field-error" role="alert">
+          {t("kpi.field.nameMissing")}
+        </p>
+      </Show>
+      <RadioChips
+        name="kpi-unit"
+        legend={t("kpi.field.unit")}
+        hint={t("kpi.field.unitHint")}
+        value={e.value("unit")}
+        onValue={(unit) => void e.save({ unit })}
+        choices={KPI_UNITS.map((unit) => ({ value: unit, label: t(`kpi.unit.${unit}`) }))}
+      />
+      <RadioChips
+        name="kpi-direction"
+        legend={t("kpi.field.direction")}
+        value={e.value("direction")}
+        onValue={(direction) => void e.save({ direction })}
+        choices={KPI_DIRECTIONS.map((direction) => ({ value: direction, label: t(`kpi.direction.${direction}`) }))}
+      />
+      <fieldset class="kind-options">
+        <legend>{t("kpi.field.kind")}</legend>
+        <For each={KPI_KINDS}>
+          {(kind) => (
+            <label class="kind-option">
+              <input type="radio" name="kpi-kind" value={kind} checked={e.value("kind") === kind} onChange={() => void e.save({ kind })} aria-describedby={`kpi-kind-${kind}-hint`} />
+              <span>
+                <span class="kind-title">{t(`kpi.kind.${kind}`)}</span>
+                <span id={`kpi-kind-${kind}-hint`} class="hint">
+                  {t(`kpi.kind.${kind}Hint`)}
+                </span>
+              </span>
+            </label>
+          )}
+        </For>
+      </fieldset>
+      <CheckboxField id="kpi-hard" label={t("kpi.field.hard")} hint={t("kpi.field.hardHint")} checked={e.value("hard")} onValue={(hard) => void e.save({ hard })} />
+      <AutoSaveText
+        id="kpi-description"
+        label={t("kpi.field.description")}
+        hint={t("kpi.field.descriptionHint")}
+        rows={3}
+        limit={DESCRIPTION_MAX}
+        value={e.value("description")}
+        save={(description) => e.save({ description })}
+      />
+      <p class="hint">{props.saved ? t("kpi.savedHere") : t("kpi.savedOnceNamed")}</p>
+      <div role="alert">
+        <Show when={props.failed}>
+          <p class="notice notice-error">{t("kpi.saveFailed")}</p>
+        </Show>
+      </div>
+      <div class="button-row">
+        <A class="button" href={orgHref(org().orgId, "kpis")}>
+          {t("kpi.done")}
+        </A>
+        <Show when={props.saved}>
+          <button type="button" class="button button-quiet" onClick={() => props.onArchive()}>
+            {e.value("archived") ? t("kpi.unarchive") : t("kpi.archive")}
+          </button>
+        </Show>
+      </div>
+    </section>
+  );
+}
+
+/** The definition at a glance (for those who may not change it, the only view of it). */
+export function KpiFacts(props: { fields: KpiFields; readOnly: boolean }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  return (
+    <section class="card">
+      <Show when={props.fields.description.trim()}>
+        <p class="kpi-description">{props.fields.description}</p>
+      </Show>
+      <dl class="facts">
+        <dt>{t("kpi.facts.unit")}</dt>
+        <dd>{t(`kpi.unit.${props.fields.unit}`)}</dd>
+        <dt>{t("kpi.facts.direction")}</dt>
+        <dd>{t(`kpi.direction.${props.fields.direction}`)}</dd>
+        <dt>{t("kpi.facts.kind")}</dt>
+        <dd>
+          {t(`kpi.kind.${props.fields.kind}`)}
+          <span class="hint kpi-kind-hint">{t(`kpi.kind.${props.fields.kind}Hint`)}</span>
+        </dd>
+        <dt>{t("kpi.facts.hard")}</dt>
+        <dd>{props.fields.hard ? t("kpi.facts.yes") : t("kpi.facts.no")}</dd>
+      </dl>
+      <Show when={props.readOnly}>
+        <p class="muted">{t("kpi.readOnly")}</p>
+      </Show>
+    </section>
+  );
+}
