@@ -50,7 +50,6 @@ export default function CaseScreen() {
   const cases = useList("business_case");
   const decisions = useList("business_case_decision");
   const experiments = useList("experiment");
-  const findings = useList("finding");
   const kpis = useList("kpi");
   const themes = useList("theme");
   const members = useMembers();
