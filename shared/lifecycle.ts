@@ -23,9 +23,11 @@ export function defineLifecycle<S extends string, F, G extends string>(spec: {
 }) {
   return {
     moves: spec.moves,
+    /** The moves a role can make from a status (for the buttons a screen shows). */
     movesFrom(status: S, role: Role): S[] {
       return spec.moves.filter((m) => m.from === status && m.roles.includes(role)).map((m) => m.to);
     },
+    /** Whether `role` may move a record with these fields from `from` to `to`, and if not, why. */
     check(from: S, to: S, role: Role, fields: F): MoveCheck<G> {
       const move = spec.moves.find((m) => m.from === from && m.to === to);
       if (!move) return { ok: false, code: "move_not_allowed", message: `${spec.noun} cannot move from ${from} to ${to}`, gaps: [] };

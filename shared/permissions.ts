@@ -92,7 +92,7 @@ export const CASE_MOVES: readonly Move<BusinessCaseStatus>[] = [
 ];
 
 /** The approval of each lifecycle and the move that put the record before the approvers. */
-const APPROVALS = {
+export const APPROVALS = {
   experiment: { proposal: "proposed", approval: "approved" },
   business_case: { proposal: "submitted", approval: "approved" },
 } as const;

@@ -3,8 +3,13 @@ import { benefitsDelivered, quarterOf, type BenefitCase, type BenefitMeasurement
 import type { KpiDirection, KpiKind, KpiUnit } from "../../shared/schemas/kpi";
 import type { Db } from "../db/client";
 import { businessCases, kpiMeasurements, kpis } from "../db/schema";
+import { BUSINESS_CASE } from "../lifecycle/kinds";
+import { liveRecord } from "../lifecycle/move";
 
 type CaseRow = Pick<typeof businessCases.$inferSelect, "id" | "status" | "kpiId" | "baseline" | "lift" | "annualVolume" | "valuePerUnit" | "approvedAt">;
+
+/** The live case of the organisation, or a 404 (another organisation's, deleted or unknown). */
+export const liveCase = (db: Db, orgId: string, caseId: string) => liveRecord(db, BUSINESS_CASE, orgId, caseId);
 
 /** The first day of an ISO date's quarter, so measurements can be read from there on. */
 const quarterStart = (iso: string) => {

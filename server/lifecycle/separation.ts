@@ -1,8 +1,9 @@
 import { and, count, desc, eq } from "drizzle-orm";
-import { checkSeparation, separationEnforced, type Person } from "../../shared/permissions";
-import { businessCaseDecisions, experimentDecisions, memberships, organisations } from "../db/schema";
+import { APPROVALS, checkSeparation, separationEnforced, type Person } from "../../shared/permissions";
+import { memberships, organisations } from "../db/schema";
 import { ApiError } from "../http/errors";
 import type { Writer } from "../orgs/create";
+import type { DecisionLog } from "./kinds";
 
 /**
  * Whether the organisation separates duties right now: its setting, unless it has more than one
@@ -18,13 +19,11 @@ export async function separationOfDuties(tx: Writer, orgId: string): Promise<boo
 }
 
 /** Who made the latest move of a record into `status` (the proposal or submission an approval answers). */
-async function lastMoveInto(tx: Writer, orgId: string, entity: "experiment" | "business_case", id: string, status: string): Promise<string | null> {
-  const log = entity === "experiment" ? { table: experimentDecisions, record: experimentDecisions.experimentId } : { table: businessCaseDecisions, record: businessCaseDecisions.businessCaseId };
-  const table = log.table as typeof experimentDecisions;
+async function lastMoveInto(tx: Writer, orgId: string, { table, record }: DecisionLog, id: string, status: string): Promise<string | null> {
   const [move] = await tx
     .select({ userId: table.userId })
     .from(table)
-    .where(and(eq(table.orgId, orgId), eq(log.record, id), eq(table.to, status as never)))
+    .where(and(eq(table.orgId, orgId), eq(record, id), eq(table.to, status as never)))
     .orderBy(desc(table.seq))
     .limit(1);
   return move?.userId ?? null;
@@ -37,16 +36,16 @@ async function lastMoveInto(tx: Writer, orgId: string, entity: "experiment" | "b
 export async function requireSeparation(
   tx: Writer,
   orgId: string,
-  record: { entity: "experiment" | "business_case"; id: string; authorId: string },
+  kind: { entity: keyof typeof APPROVALS; log: DecisionLog },
+  record: { id: string; authorId: string },
   from: string,
   to: string,
   person: Person,
 ): Promise<boolean> {
-  const { entity, id } = record;
   const enforced = await separationOfDuties(tx, orgId);
-  const proposal = entity === "experiment" ? "proposed" : "submitted";
-  const proposedBy = from === proposal ? await lastMoveInto(tx, orgId, entity, id, proposal) : null;
-  const verdict = checkSeparation(entity, from, to, person, { enforced, proposedBy, authorId: record.authorId });
+  const { proposal } = APPROVALS[kind.entity];
+  const proposedBy = from === proposal ? await lastMoveInto(tx, orgId, kind.log, record.id, proposal) : null;
+  const verdict = checkSeparation(kind.entity, from, to, person, { enforced, proposedBy, authorId: record.authorId });
   if (!verdict.ok) throw new ApiError(409, verdict.code, verdict.message);
   return enforced;
 }

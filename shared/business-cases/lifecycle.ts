@@ -1,9 +1,6 @@
-import { defineLifecycle, type MoveCheck } from "../lifecycle";
+import { defineLifecycle } from "../lifecycle";
 import { CASE_MOVES } from "../permissions";
 import type { BusinessCaseFields, BusinessCaseStatus } from "../schemas/business-case";
-
-/** Every allowed move and who may make it lives in the one rule book (shared/permissions.ts). */
-export { CASE_MOVES } from "../permissions";
 
 /** What a case still lacks before it can go to the board. */
 export type CaseGap = "lift" | "override_reason" | "annual_volume" | "value_per_unit" | "investment" | "running_cost" | "horizon" | "discount_rate" | "do_nothing_option" | "recommendation";
@@ -26,7 +23,11 @@ export function caseGaps(fields: Partial<BusinessCaseFields>): CaseGap[] {
   return gaps;
 }
 
-const lifecycle = defineLifecycle<BusinessCaseStatus, Partial<BusinessCaseFields>, CaseGap>({
+/**
+ * The business-case lifecycle: its moves (from the one rule book, shared/permissions.ts), the
+ * moves a role can make from a status, and whether a move may be made, and if not, why.
+ */
+export const caseLifecycle = defineLifecycle<BusinessCaseStatus, Partial<BusinessCaseFields>, CaseGap>({
   noun: "A business case",
   moves: CASE_MOVES,
   gaps: (to, fields) => (to === "submitted" ? caseGaps(fields) : []),
@@ -44,7 +45,3 @@ const lifecycle = defineLifecycle<BusinessCaseStatus, Partial<BusinessCaseFields
   },
   gapIntro: () => "Before it goes to the board",
 });
-
-export type CaseMoveCheck = MoveCheck<CaseGap>;
-export const caseMovesFrom = lifecycle.movesFrom;
-export const checkCaseMove = lifecycle.check;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../roles";
 import { EXPERIMENT_STATUSES, type ExperimentFields, type ExperimentStatus } from "../schemas/experiment";
-import { checkMove, iceScore, MOVES, movesFrom, readinessGaps } from "./lifecycle";
+import { experimentLifecycle, iceScore, readinessGaps } from "./lifecycle";
+
+const { moves: MOVES, movesFrom, check: checkMove } = experimentLifecycle;
 
 const OWNER = "6f1c1a52-3a55-4c1b-9d0e-5b7e2b1f0a01";
 const READY: Partial<ExperimentFields> = {

@@ -1,9 +1,6 @@
-import { defineLifecycle, type MoveCheck as LifecycleCheck } from "../lifecycle";
+import { defineLifecycle } from "../lifecycle";
 import { EXPERIMENT_MOVES } from "../permissions";
 import type { ExperimentFields, ExperimentStatus } from "../schemas/experiment";
-
-/** Every allowed move and who may make it lives in the one rule book (shared/permissions.ts). */
-export const MOVES = EXPERIMENT_MOVES;
 
 /** What an experiment still lacks before it may run (the plan comes before the hammer). */
 export type ReadinessGap = "primary_kpi" | "baseline" | "sample_size" | "plan_owner";
@@ -17,9 +14,13 @@ export function readinessGaps(fields: Partial<ExperimentFields>): ReadinessGap[]
   return gaps;
 }
 
-const lifecycle = defineLifecycle<ExperimentStatus, Partial<ExperimentFields>, ReadinessGap>({
+/**
+ * The experiment lifecycle: its moves (from the one rule book, shared/permissions.ts), the moves a
+ * role can make from a status, and whether a move may be made, and if not, why.
+ */
+export const experimentLifecycle = defineLifecycle<ExperimentStatus, Partial<ExperimentFields>, ReadinessGap>({
   noun: "An experiment",
-  moves: MOVES,
+  moves: EXPERIMENT_MOVES,
   gaps: (to, fields) => (to === "running" ? readinessGaps(fields) : []),
   gapText: {
     primary_kpi: "a primary KPI",
@@ -29,14 +30,6 @@ const lifecycle = defineLifecycle<ExperimentStatus, Partial<ExperimentFields>, R
   },
   gapIntro: () => "Before it can run",
 });
-
-export type MoveCheck = LifecycleCheck<ReadinessGap>;
-
-/** The moves a role can make from a status (for the buttons a screen shows). */
-export const movesFrom = lifecycle.movesFrom;
-
-/** Whether `role` may move an experiment with these fields from `from` to `to`, and if not, why. */
-export const checkMove = lifecycle.check;
 
 /** ICE priority: impact × confidence × ease (1–1000), or null while a score is missing. */
 export function iceScore(fields: Pick<Partial<ExperimentFields>, "impact" | "confidence" | "ease">): number | null {

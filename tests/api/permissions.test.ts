@@ -1,29 +1,22 @@
 /**
  * The permission matrix (issue 8): the server answers exactly what the one rule book,
  * shared/permissions.ts, says — for every synced entity × role × operation through
- * `POST …/sync/push`, for every lifecycle move × role through the REST endpoints, and for every
- * organisation-wide ability × role on a route that needs it.
+ * `POST …/sync/push` and for every organisation-wide ability × role on a route that needs it
+ * (every lifecycle move × role through the REST endpoints, and separation of duties, are in
+ * lifecycle.test.ts).
  *
- * The expected answers are computed by calling the model (canCreate, canEdit, canDelete,
- * checkMove, checkSeparation, canDo), so a test failure means the server and the model
+ * The expected answers are computed by calling the model (canCreate, canEdit, canDelete, canDo), so a test failure means the server and the model
  * disagree. A few hand-written anchor rows pin the model itself, so it cannot drift silently.
  */
 import type { Client } from "@libsql/client";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
-import { checkCaseMove } from "../../shared/business-cases/lifecycle";
-import { checkMove } from "../../shared/experiments/lifecycle";
 import {
   canCreate,
   canDelete,
   canDo,
   canEdit,
-  CASE_MOVES,
-  checkSeparation,
-  EXPERIMENT_MOVES,
   ORG_ABILITIES,
-  separationEnforced,
-  type Move,
   type OrgAbility,
   type RecordFacts,
   type Verdict,
@@ -31,7 +24,7 @@ import {
 import { ROLES, type Role } from "../../shared/roles";
 import { PUSH_ENTITIES, type Mutation, type PushEntity } from "../../shared/sync/protocol";
 import { prepareWorld, snapshot, world } from "../support/api";
-import { deletion, hlcAt, mutation, newAction, newFinding, newShop, newTemplate, newVisit, NODE_A, NODE_B, pullAll, pushApplied, pushOk, readyCaseFields, userId } from "../support/sync";
+import { deletion, hlcAt, mutation, newAction, newFinding, newShop, newTemplate, newVisit, NODE_A, NODE_B, pullAll, pushApplied, pushOk, userId } from "../support/sync";
 
 type World = Awaited<ReturnType<typeof world>>;
 type Agent = World["a"]["admin"];
@@ -43,11 +36,6 @@ const agentsByRole = (w: World): Record<Role, Agent> => ({ admin: w.a.admin, exe
 async function userIds(w: World): Promise<Record<Role, string>> {
   const agents = agentsByRole(w);
   return Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await userId(agents[role])] as const))) as Record<Role, string>;
-}
-
-async function rows(client: Client, sql: string, args: (string | number)[] = []) {
-  const rs = await client.execute({ sql, args });
-  return rs.rows.map((row) => Object.fromEntries(rs.columns.map((col, i) => [col, row[i]])));
 }
 
 /** Runs `update <table> set <column> = value where id in (…)` for each value's ids. */
@@ -337,175 +325,6 @@ describe("every entity × role × operation through sync/push answers what share
       expect(outcomes.has(role === "admin" ? "locked" : "forbidden"), role).toBe(true);
     }
   }, 60_000);
-});
-
-// ---------------------------------------------------------------------------------------------
-// Lifecycle moves through the REST endpoints
-
-/** What an experiment needs before it may run, so only the move and the role decide. */
-const experimentReady = (w: World) => ({
-  primaryKpiId: w.aIds.kpiId,
-  baseline: 0.2,
-  requiredSampleSize: 2500,
-  plan: [{ id: randomUUID(), title: "Brief the store team", ownerId: w.aIds.memberId, dueDate: null, done: false }],
-});
-
-interface Lifecycle {
-  entity: "experiment" | "business_case";
-  table: string;
-  decisionTable: string;
-  decisionKey: string;
-  moves: readonly Move<string>[];
-  /** The status a record starts at, and the move that puts it before the approvers. */
-  start: string;
-  proposal: string;
-  /** Who may make the proposal move (the proposer is always someone other than the actor). */
-  proposers: Role[];
-  path: (w: World, id: string) => string;
-  fields: (w: World) => Record<string, unknown>;
-  /** The lifecycle's own check (shared/experiments/lifecycle.ts, shared/business-cases/lifecycle.ts): the move, its roles, readiness. */
-  check: (from: any, to: any, role: Role, fields: any) => { ok: boolean; code?: string };
-}
-const LIFECYCLES: Lifecycle[] = [
-  {
-    entity: "experiment",
-    table: "experiments",
-    decisionTable: "experiment_decisions",
-    decisionKey: "experiment_id",
-    moves: EXPERIMENT_MOVES,
-    start: "idea",
-    proposal: "proposed",
-    proposers: ["executive", "cx_ops"],
-    path: (w, id) => `/api/orgs/${w.a.orgId}/experiments/${id}/transitions`,
-    fields: experimentReady,
-    check: checkMove,
-  },
-  {
-    entity: "business_case",
-    table: "business_cases",
-    decisionTable: "business_case_decisions",
-    decisionKey: "business_case_id",
-    moves: CASE_MOVES,
-    start: "draft",
-    proposal: "submitted",
-    proposers: ["cx_ops", "admin"],
-    path: (w, id) => `/api/orgs/${w.a.orgId}/business-cases/${id}/decisions`,
-    fields: () => readyCaseFields(),
-    check: checkCaseMove,
-  },
-];
-
-const countDecisions = async (client: Client, life: Lifecycle, id: string) =>
-  Number((await rows(client, `select count(*) as n from ${life.decisionTable} where ${life.decisionKey} = ?`, [id]))[0]!.n);
-const statusOf = async (client: Client, life: Lifecycle, id: string) => String((await rows(client, `select status from ${life.table} where id = ?`, [id]))[0]!.status);
-
-describe.each(LIFECYCLES)("every $entity move × role through the REST endpoint", (life) => {
-  test("200 exactly when the move's roles include the role, else 409 role_not_allowed; a refusal changes nothing", async () => {
-    const w = await world();
-    const agents = agentsByRole(w);
-    const ids = await userIds(w);
-    // One record ready for each move and role, pushed by CX ops; a record before the approvers
-    // was put there by a real move of someone other than the actor, the other statuses directly.
-    const plan = life.moves.flatMap((move) => ROLES.map((role) => ({ move, role, id: randomUUID(), fields: life.fields(w) })));
-    await pushApplied(
-      w.a.cx,
-      w.a.orgId,
-      plan.map((p, i) => mutation(life.entity, p.id, { title: `${p.role} ${p.move.from}→${p.move.to}`, ...p.fields }, hlcAt(100 + i, NODE_B))),
-    );
-    const direct = plan.filter((p) => p.move.from !== life.start && p.move.from !== life.proposal);
-    await setColumn(w.client, life.table, "status", groupBy(direct, (p) => p.move.from, (p) => p.id));
-    const proposedBy = new Map<string, string>();
-    for (const p of plan.filter((p) => p.move.from === life.proposal)) {
-      const proposer = life.proposers.find((r) => r !== p.role)!;
-      const res = await agents[proposer].post(life.path(w, p.id), { to: life.proposal, reason: "Ready for a decision" });
-      expect(res.status, res.text).toBe(200);
-      proposedBy.set(p.id, ids[proposer]);
-    }
-
-    const problems: string[] = [];
-    for (const { move, role, id, fields } of plan) {
-      const name = `${role} ${move.from}→${move.to}`;
-      const check = life.check(move.from, move.to, role, fields);
-      const separated = checkSeparation(life.entity, move.from, move.to, { id: ids[role], role }, { enforced: true, proposedBy: proposedBy.get(id) ?? null, authorId: ids.cx_ops });
-      const expected = !check.ok ? check.code : !separated.ok ? separated.code : "ok";
-      // With the proposal someone else's, the model's answer is the move's roles.
-      if ((expected === "ok") !== move.roles.includes(role)) problems.push(`${name}: the model says ${expected} but the move's roles are ${move.roles.join(", ")}`);
-      if (expected !== "ok" && expected !== "role_not_allowed") problems.push(`${name}: the model says ${expected}, the set-up meant only the role to decide`);
-
-      const decisionsBefore = await countDecisions(w.client, life, id);
-      const res = await agents[role].post(life.path(w, id), { to: move.to, reason: `${role} moves it` });
-      const status = await statusOf(w.client, life, id);
-      const decisionsAfter = await countDecisions(w.client, life, id);
-      if (expected === "ok") {
-        if (res.status !== 200) problems.push(`${name}: server ${res.status} ${res.text}, model ok`);
-        else if (res.json.decision?.dutiesSeparated !== true) problems.push(`${name}: decision ${JSON.stringify(res.json.decision)} does not record separated duties`);
-        if (status !== move.to || decisionsAfter !== decisionsBefore + 1) problems.push(`${name}: status ${status}, ${decisionsAfter - decisionsBefore} decisions logged`);
-      } else {
-        if (res.status !== 409 || res.json?.error?.code !== expected) problems.push(`${name}: server ${res.status} ${res.text}, model 409 ${expected}`);
-        if (status !== move.from || decisionsAfter !== decisionsBefore) problems.push(`${name}: refused, but the status is ${status} and ${decisionsAfter - decisionsBefore} decisions were logged`);
-      }
-    }
-    expect(problems).toEqual([]);
-  }, 60_000);
-});
-
-describe("separation of duties", () => {
-  /** Proposes (or submits) a fresh ready record as `proposer`; returns its id. */
-  async function proposed(w: World, life: Lifecycle, proposer: Agent) {
-    const id = randomUUID();
-    await pushApplied(w.a.cx, w.a.orgId, [mutation(life.entity, id, { title: "Separation", ...life.fields(w) }, hlcAt(50, NODE_B))]);
-    const res = await proposer.post(life.path(w, id), { to: life.proposal, reason: "For your approval" });
-    expect(res.status, res.text).toBe(200);
-    return id;
-  }
-
-  test.each(LIFECYCLES)("$entity: nobody approves what they proposed (409 own_proposal, nothing changes) unless a single admin switched it off; the decision says which", async (life) => {
-    const w = await world();
-    const ids = await userIds(w);
-    const admin = { id: ids.admin, role: "admin" as const };
-    const org = async () => (await w.a.admin.get(`/api/orgs/${w.a.orgId}`)).json;
-
-    // On (the default): the admin may approve, but not their own proposal; the board may.
-    expect(await org()).toMatchObject({ separationOfDuties: true, adminCount: 1 });
-    const own = await proposed(w, life, w.a.admin);
-    const verdict = checkSeparation(life.entity, life.proposal, "approved", admin, { enforced: separationEnforced(true, 1), proposedBy: ids.admin, authorId: ids.cx_ops });
-    expect(verdict).toMatchObject({ ok: false, code: "own_proposal" }); // anchor
-    const before = await snapshot(w.client);
-    const refused = await w.a.admin.post(life.path(w, own), { to: "approved", reason: "My own" });
-    expect(refused.status, refused.text).toBe(409);
-    expect(refused.json.error.code).toBe(verdict.ok ? "" : verdict.code);
-    expect(await snapshot(w.client)).toEqual(before);
-    const byBoard = await w.a.board.post(life.path(w, own), { to: "approved", reason: "Someone else's" });
-    expect(byBoard.status, byBoard.text).toBe(200);
-    expect(byBoard.json.decision.dutiesSeparated).toBe(true);
-
-    // A role that may not approve at all hears that, not that it proposed it.
-    const byCx = await proposed(w, life, w.a.cx);
-    const cxRefused = await w.a.cx.post(life.path(w, byCx), { to: "approved", reason: "My own" });
-    expect(cxRefused.status).toBe(409);
-    expect(cxRefused.json.error.code).toBe("role_not_allowed");
-
-    // Switched off by the single admin: their own approval passes and is logged as not separated.
-    const off = await w.a.admin.patch(`/api/orgs/${w.a.orgId}`, { separationOfDuties: false });
-    expect(off.status, off.text).toBe(200);
-    expect(off.json).toMatchObject({ separationOfDuties: false, adminCount: 1 });
-    const second = await proposed(w, life, w.a.admin);
-    expect(checkSeparation(life.entity, life.proposal, "approved", admin, { enforced: separationEnforced(false, 1), proposedBy: ids.admin, authorId: ids.cx_ops })).toEqual({ ok: true });
-    const approved = await w.a.admin.post(life.path(w, second), { to: "approved", reason: "Nobody else can" });
-    expect(approved.status, approved.text).toBe(200);
-    expect(approved.json.decision).toMatchObject({ from: life.proposal, to: "approved", userId: ids.admin, dutiesSeparated: false });
-
-    // A second admin: someone else can approve now, so the setting no longer switches it off.
-    expect((await w.a.admin.patch(`/api/orgs/${w.a.orgId}/members/${ids.board}`, { role: "admin" })).status).toBe(200);
-    expect(separationEnforced(false, 2)).toBe(true);
-    const third = await proposed(w, life, w.a.admin);
-    const again = await w.a.admin.post(life.path(w, third), { to: "approved", reason: "My own again" });
-    expect(again.status, again.text).toBe(409);
-    expect(again.json.error.code).toBe("own_proposal");
-    const onAgain = await w.a.admin.patch(`/api/orgs/${w.a.orgId}`, { separationOfDuties: false });
-    expect(onAgain.status, onAgain.text).toBe(409);
-    expect(onAgain.json.error.code).toBe("several_admins");
-  }, 30_000);
 });
 
 // ---------------------------------------------------------------------------------------------

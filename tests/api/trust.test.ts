@@ -12,7 +12,7 @@ import { formatHlc } from "../../shared/sync/hlc";
 import type { Mutation } from "../../shared/sync/protocol";
 import { agent } from "../support/app";
 import { expectError, prepareWorld, sha256Of, snapshot, TINY_JPEG, TINY_PNG, world } from "../support/api";
-import { deletion, mutation, newFinding, NODE_A, NODE_B, NODE_C, pull, pullAll, pushApplied, pushOk, readyCaseFields, userId } from "../support/sync";
+import { deletion, mutation, newFinding, NODE_A, NODE_B, NODE_C, pull, pullAll, pushApplied, pushOk, userId } from "../support/sync";
 
 type World = Awaited<ReturnType<typeof world>>;
 type Agent = World["a"]["admin"];
@@ -97,13 +97,6 @@ const readyExperiment = (w: World) => ({
 async function newExperiment(w: World, who: Agent = w.a.cx, fields: Record<string, unknown> = readyExperiment(w)) {
   const id = randomUUID();
   await pushApplied(who, w.a.orgId, [mutation("experiment", id, { title: `Experiment ${id.slice(0, 4)}`, ...fields }, fresh())]);
-  return id;
-}
-
-/** A new draft business case pushed by `who`. */
-async function newCase(w: World, who: Agent) {
-  const id = randomUUID();
-  await pushApplied(who, w.a.orgId, [mutation("business_case", id, { title: `Case ${id.slice(0, 4)}`, ...readyCaseFields() }, fresh())]);
   return id;
 }
 
@@ -326,70 +319,7 @@ describe("experiment locks", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// 4. Separation of duties
-
-describe("separation of duties", () => {
-  test("an admin approving an experiment they proposed is a 409 own_proposal and changes nothing; another admin or the board may approve it", async () => {
-    const w = await world();
-    const secondAdmin = await newMember(w, "admin", "Ada Second Admin");
-    for (const approver of [secondAdmin, w.a.board]) {
-      const id = await newExperiment(w, w.a.cx);
-      const proposed = await transition(w.a.admin, w, id, "proposed");
-      expect(proposed.status, proposed.text).toBe(200);
-      const before = await snapshot(w.client);
-      expectError(await transition(w.a.admin, w, id, "approved", "I like my own idea"), 409, "own_proposal");
-      expect(await snapshot(w.client)).toEqual(before);
-      const approved = await transition(approver, w, id, "approved", "Approved by someone else");
-      expect(approved.status, approved.text).toBe(200);
-      expect((await rowOf(w.client, "experiments", id)).status).toBe("approved");
-    }
-  });
-
-  test("an admin approving an experiment they wrote is a 409 own_proposal even when CX proposed it", async () => {
-    const w = await world();
-    const id = await newExperiment(w, w.a.admin);
-    expect((await transition(w.a.cx, w, id, "proposed")).status).toBe(200);
-    const before = await snapshot(w.client);
-    expectError(await transition(w.a.admin, w, id, "approved", "Someone else proposed it"), 409, "own_proposal");
-    expect(await snapshot(w.client)).toEqual(before);
-    expect((await transition(w.a.board, w, id, "approved", "The board approves")).status).toBe(200);
-  });
-
-  test("an admin approving a business case they submitted is a 409 own_proposal and changes nothing; the board may approve it", async () => {
-    const w = await world();
-    const id = await newCase(w, w.a.admin);
-    const submitted = await decide(w.a.admin, w, id, "submitted", "For the board");
-    expect(submitted.status, submitted.text).toBe(200);
-    const before = await snapshot(w.client);
-    expectError(await decide(w.a.admin, w, id, "approved", "Approving my own case"), 409, "own_proposal");
-    expect(await snapshot(w.client)).toEqual(before);
-    const approved = await decide(w.a.board, w, id, "approved", "The board approves");
-    expect(approved.status, approved.text).toBe(200);
-    expect((await rowOf(w.client, "business_cases", id)).status).toBe("approved");
-  });
-
-  test("switched off by a single-admin organisation, the same admin's approvals pass and the decision log records dutiesSeparated: false", async () => {
-    const w = await world();
-    const off = await w.a.admin.patch(`/api/orgs/${w.a.orgId}`, { separationOfDuties: false });
-    expect(off.status, off.text).toBe(200);
-
-    const experiment = await newExperiment(w, w.a.cx);
-    expect((await transition(w.a.admin, w, experiment, "proposed")).status).toBe(200);
-    const approvedExperiment = await transition(w.a.admin, w, experiment, "approved", "Single admin, no one else to ask");
-    expect(approvedExperiment.status, approvedExperiment.text).toBe(200);
-    const experimentLog = await w.a.board.get(path(w, `experiments/${experiment}/decisions`));
-    expect(experimentLog.status, experimentLog.text).toBe(200);
-    expect(experimentLog.json.decisions.at(-1)).toMatchObject({ from: "proposed", to: "approved", dutiesSeparated: false });
-
-    const businessCase = await newCase(w, w.a.admin);
-    expect((await decide(w.a.admin, w, businessCase, "submitted", "For the board")).status).toBe(200);
-    const approvedCase = await decide(w.a.admin, w, businessCase, "approved", "Single admin, no one else to ask");
-    expect(approvedCase.status, approvedCase.text).toBe(200);
-    const caseLog = await w.a.board.get(path(w, `business-cases/${businessCase}/decisions`));
-    expect(caseLog.status, caseLog.text).toBe(200);
-    expect(caseLog.json.decisions.at(-1)).toMatchObject({ from: "submitted", to: "approved", dutiesSeparated: false });
-  });
-});
+// 4. Separation of duties: lifecycle.test.ts, for experiments and business cases alike.
 
 // ---------------------------------------------------------------------------------------------
 // 5. Visits and findings are their author's (and an admin's) to rewrite
@@ -549,16 +479,6 @@ describe("the history of a record", () => {
     expect(res.status, res.text).toBe(200);
     expect(res.json.entries.map((e: HistoryEntry) => e.op)).toEqual(["delete", "update", "create"]);
     expect(res.json.entries[0]).toMatchObject({ by: director, op: "delete" });
-  });
-
-  test("an experiment's lifecycle move is a 'move' with its status from and to", async () => {
-    const w = await world();
-    const id = await newExperiment(w, w.a.cx);
-    expect((await transition(w.a.director, w, id, "proposed")).status).toBe(200);
-    const res = await historyOf(w.a.cx, w, "experiment", id);
-    expect(res.status, res.text).toBe(200);
-    expect(res.json.entries.map((e: HistoryEntry) => e.op)).toEqual(["move", "create"]);
-    expect(res.json.entries[0]).toMatchObject({ by: { id: await userId(w.a.director), name: "Daan Directeur" }, op: "move", fields: { status: { from: "idea", to: "proposed" } } });
   });
 
   test("another organisation's record, an unknown record or an unknown entity is not found", async () => {

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { caseDecisionRequest } from "../../../shared/schemas/business-case";
-import { benefitsOf } from "../../business-cases/benefits";
-import { caseDecisionLog, decideCase, liveCase } from "../../business-cases/decide";
+import { benefitsOf, liveCase } from "../../business-cases/benefits";
 import type { Db } from "../../db/client";
 import type { AppEnv } from "../../http/env";
 import { readBody, uuidParam } from "../../http/validate";
+import { BUSINESS_CASE, moveLog, moveRecord } from "../../lifecycle/move";
 
 /**
  * The lifecycle and the benefits of business cases. Everything else about a case travels
@@ -18,12 +18,12 @@ export function businessCaseRoutes(db: Db) {
       const id = uuidParam(c, "id");
       const request = await readBody(c, caseDecisionRequest);
       const { user } = c.get("session");
-      const result = await decideCase(db, { orgId: c.get("orgId"), userId: user.id, userName: user.name, role: c.get("role") }, id, request);
+      const result = await moveRecord(db, BUSINESS_CASE, { orgId: c.get("orgId"), userId: user.id, userName: user.name, role: c.get("role") }, id, request);
       return c.json(result);
     })
     .get("/:id/decisions", async (c) => {
       const id = uuidParam(c, "id");
-      return c.json({ decisions: await caseDecisionLog(db, c.get("orgId"), id) });
+      return c.json({ decisions: await moveLog(db, BUSINESS_CASE, c.get("orgId"), id) });
     })
     // A case that is not (yet) approved answers an empty list: there is nothing to track, and
     // the screen shows that rather than an error.

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { transitionRequest } from "../../../shared/schemas/experiment";
 import type { Db } from "../../db/client";
-import { decisionLog, transitionExperiment } from "../../experiments/transition";
 import type { AppEnv } from "../../http/env";
 import { readBody, uuidParam } from "../../http/validate";
+import { EXPERIMENT, moveLog, moveRecord } from "../../lifecycle/move";
 
 /**
  * The lifecycle of experiments. Everything else about an experiment travels through sync;
@@ -17,11 +17,11 @@ export function experimentRoutes(db: Db) {
       const id = uuidParam(c, "id");
       const request = await readBody(c, transitionRequest);
       const { user } = c.get("session");
-      const result = await transitionExperiment(db, { orgId: c.get("orgId"), userId: user.id, userName: user.name, role: c.get("role") }, id, request);
+      const result = await moveRecord(db, EXPERIMENT, { orgId: c.get("orgId"), userId: user.id, userName: user.name, role: c.get("role") }, id, request);
       return c.json(result);
     })
     .get("/:id/decisions", async (c) => {
       const id = uuidParam(c, "id");
-      return c.json({ decisions: await decisionLog(db, c.get("orgId"), id) });
+      return c.json({ decisions: await moveLog(db, EXPERIMENT, c.get("orgId"), id) });
     });
 }

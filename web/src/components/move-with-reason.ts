@@ -1,5 +1,6 @@
 import { createSignal } from "solid-js";
 import { DESCRIPTION_MAX } from "../../../shared/limits";
+import type { Role } from "../../../shared/roles";
 import { ApiError, orgPath } from "../data/api";
 import { useApp, useOrg } from "../context";
 import type { MessageKey } from "../i18n";
@@ -9,27 +10,49 @@ import { describeError } from "../fields/form";
 import { tooLong } from "./TextLimit";
 
 /**
- * A lifecycle move that needs a reason and the server's word (experiments, business cases):
- * the reason form's state, and the confirm step — send this device's edits first so the server
- * decides on what the screen shows, post the move, then sync again so the new status and the
- * decision arrive. Until they do, the server's answer stands as the status.
+ * How one kind of record (experiments, business cases) shows its lifecycle: its endpoint, its
+ * words and the ids and classes of its card, so one component (MoveWithReason.tsx) serves both.
  */
-export function createMoveWithReason<S extends string>(spec: {
-  entity: PushEntity;
-  recordId: () => string | undefined;
-  storedStatus: () => S;
-  /** The endpoint under the organisation for a record, e.g. `/experiments/<id>/transitions`. */
+export interface MoveView<S extends string> {
+  entity: Extract<PushEntity, "experiment" | "business_case">;
+  lifecycle: { movesFrom(status: S, role: Role): S[] };
+  /** The endpoint under the organisation for a record's moves, e.g. `/experiments/<id>/transitions`. */
   path: (id: string) => string;
   /** The new status in the server's answer. */
   answered: (answer: unknown) => S;
-  /** The Dutch sentence for a refusal because something is missing. */
-  notReadyKey: MessageKey;
-  /** The toast after a move. */
-  movedText: (status: S) => string;
-  /** The element that shows the status (focused after a move), and the attribute naming each move button. */
-  statusElementId: string;
+  /** The status a record must be ready for (its readiness gaps block the move there). */
+  readyFor: S;
+  /** The words of a status and of the button for a move. */
+  statusKey: (status: S) => MessageKey;
+  moveKey: (from: S, to: S) => MessageKey;
+  buttonStyle: (to: S) => "primary" | "secondary" | "danger";
+  text: {
+    heading: MessageKey;
+    saveFirst: MessageKey;
+    noMoves: (status: S) => MessageKey;
+    reasonHint: MessageKey;
+    /** The Dutch sentence for a refusal because something is missing. */
+    notReady: MessageKey;
+    /** The toast after a move (with the new status). */
+    moved: MessageKey;
+    historyHeading: MessageKey;
+    historyEmpty: MessageKey;
+    historyMove: MessageKey;
+  };
+  /** Ids on the page (the status is focused after a move; the reason form's ids start with `reason`). */
+  ids: { heading: string; status: string; blocked: string; reason: string; history: string };
+  /** The attribute naming each move button (focused again when the form closes). */
   moveAttribute: string;
-}) {
+  classes: { card: string; moves: string; badge: string; history: string };
+}
+
+/**
+ * A lifecycle move that needs a reason and the server's word: the reason form's state, and the
+ * confirm step — send this device's edits first so the server decides on what the screen shows,
+ * post the move, then sync again so the new status and the decision arrive. Until they do, the
+ * server's answer stands as the status.
+ */
+export function createMoveWithReason<S extends string>(view: MoveView<S>, record: { id: () => string | undefined; storedStatus: () => S }) {
   const { i18n, api, toaster } = useApp();
   const { t } = i18n;
   const org = useOrg();
@@ -43,7 +66,7 @@ export function createMoveWithReason<S extends string>(spec: {
   let reasonField: HTMLTextAreaElement | undefined;
 
   const status = (): S => {
-    const stored = spec.storedStatus();
+    const stored = record.storedStatus();
     const moved = optimistic();
     return moved && moved.from === stored ? moved.to : stored;
   };
@@ -59,7 +82,7 @@ export function createMoveWithReason<S extends string>(spec: {
   function close() {
     const to = choosing();
     setChoosing(null);
-    if (to) queueMicrotask(() => document.querySelector<HTMLElement>(`[${spec.moveAttribute}="${to}"]`)?.focus());
+    if (to) queueMicrotask(() => document.querySelector<HTMLElement>(`[${view.moveAttribute}="${to}"]`)?.focus());
   }
 
   function explain(error: unknown): string {
@@ -69,7 +92,7 @@ export function createMoveWithReason<S extends string>(spec: {
       const known: Record<string, MessageKey> = {
         move_not_allowed: "lifecycle.refused.move_not_allowed",
         role_not_allowed: "lifecycle.refused.role_not_allowed",
-        not_ready: spec.notReadyKey,
+        not_ready: view.text.notReady,
         own_proposal: "separation.ownProposal",
       };
       const key = known[error.code];
@@ -81,7 +104,7 @@ export function createMoveWithReason<S extends string>(spec: {
   async function confirm(event: SubmitEvent) {
     event.preventDefault();
     const to = choosing();
-    const id = spec.recordId();
+    const id = record.id();
     if (!to || !id || busy()) return;
     if (!reason().trim()) {
       setReasonError(t("lifecycle.reasonRequired"));
@@ -100,15 +123,15 @@ export function createMoveWithReason<S extends string>(spec: {
     try {
       await local.sync.syncNow();
       if (local.sync.status().error === "offline") throw new ApiError(0, "offline", "The server cannot be reached");
-      if ((await local.store.get(spec.entity, id))?.pending) {
+      if ((await local.store.get(view.entity, id))?.pending) {
         setRefusal(t("lifecycle.notSentYet"));
         return;
       }
-      const moved = spec.answered(await api.post<unknown>(orgPath(org().orgId, spec.path(encodeURIComponent(id))), { to, reason: reason().trim() }));
+      const moved = view.answered(await api.post<unknown>(orgPath(org().orgId, view.path(encodeURIComponent(id))), { to, reason: reason().trim() }));
       setOptimistic({ from, to: moved });
       setChoosing(null);
-      toaster.show(spec.movedText(moved));
-      queueMicrotask(() => document.getElementById(spec.statusElementId)?.focus());
+      toaster.show(t(view.text.moved, { status: t(view.statusKey(moved)) }));
+      queueMicrotask(() => document.getElementById(view.ids.status)?.focus());
       await local.sync.syncNow();
     } catch (error) {
       setRefusal(explain(error));

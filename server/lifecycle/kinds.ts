@@ -1,0 +1,119 @@
+import { and, eq } from "drizzle-orm";
+import { caseLifecycle, type CaseGap } from "../../shared/business-cases/lifecycle";
+import type { ApiIssue } from "../../shared/errors";
+import { experimentLifecycle, type ReadinessGap } from "../../shared/experiments/lifecycle";
+import type { MoveCheck } from "../../shared/lifecycle";
+import type { Role } from "../../shared/roles";
+import type { BusinessCaseStatus } from "../../shared/schemas/business-case";
+import type { ExperimentStatus } from "../../shared/schemas/experiment";
+import { businessCaseDecisions, businessCases, experimentDecisions, experiments, kpis } from "../db/schema";
+import type { Writer } from "../orgs/create";
+
+/** A record that moves through a lifecycle, as the mover needs it. */
+export interface MovableRow<S extends string> {
+  status: S;
+  authorId: string;
+  clocks: Record<string, string>;
+  deletedAt: string | null;
+}
+
+/**
+ * What differs between the kinds of record that move with a reason and a logged decision
+ * (experiments, business cases); the one mover (./move.ts) does the rest the same way.
+ */
+export interface MoveKind<S extends string, Row extends MovableRow<S>, RecordKey extends string, IdKey extends string> {
+  entity: "experiment" | "business_case";
+  /** The key of the moved record in the answer, and of the record's id in each decision. */
+  recordKey: RecordKey;
+  idKey: IdKey;
+  /** The organisation's record, archived or not, or undefined. */
+  load(tx: Writer, orgId: string, id: string): Promise<Row | undefined>;
+  /** The lifecycle's verdict on the move (shared/…/lifecycle.ts), readiness included. */
+  check(tx: Writer, orgId: string, row: Row, to: S, role: Role): Promise<MoveCheck<string>>;
+  /** The field a screen must fill in for each readiness gap, as the issue's path. */
+  gapIssues: Record<string, ApiIssue>;
+  /**
+   * Server-owned fields beyond the status that a move stamps with its time, each on entering one
+   * status; they move on the status's clock, so devices take them.
+   */
+  stamps: Record<string, S>;
+  /** The decision log: its table (the same columns for every kind but the record's id) and that column. */
+  log: DecisionLog;
+}
+
+export interface DecisionLog {
+  table: DecisionTable;
+  record: DecisionTable["experimentId"];
+}
+
+/** Each kind's decision log has these columns, its record's id under its own name. */
+export type DecisionTable = typeof experimentDecisions;
+
+export type AnyMoveKind = MoveKind<string, MovableRow<string>, string, string>;
+
+const EXPERIMENT_GAP_ISSUES: Record<ReadinessGap, ApiIssue> = {
+  primary_kpi: { path: "primaryKpiId", message: "Choose the primary KPI the experiment must move" },
+  baseline: { path: "baseline", message: "Enter the primary KPI's current value (the baseline)" },
+  sample_size: { path: "requiredSampleSize", message: "Enter the sample size each variant needs" },
+  plan_owner: { path: "plan", message: "Add at least one building block with an owner to the plan" },
+};
+
+const CASE_GAP_ISSUES: Record<CaseGap, ApiIssue> = {
+  lift: { path: "lift", message: "Enter the low, base and high lift" },
+  override_reason: { path: "liftOverrideReason", message: "Say why the lift differs from the experiment's result" },
+  annual_volume: { path: "annualVolume", message: "Enter the annual volume the lift applies to" },
+  value_per_unit: { path: "valuePerUnit", message: "Enter what one unit of the KPI is worth" },
+  investment: { path: "investment", message: "Enter the one-off investment (0 when there is none)" },
+  running_cost: { path: "runningCostPerYear", message: "Enter the running cost per year (0 when there is none)" },
+  horizon: { path: "horizonYears", message: "Choose the horizon in years" },
+  discount_rate: { path: "discountRate", message: "Enter the discount rate" },
+  do_nothing_option: { path: "options", message: 'Add a "do nothing" option to compare against' },
+  recommendation: { path: "recommendation", message: "Write the recommendation" },
+};
+
+type ExperimentRow = typeof experiments.$inferSelect;
+type CaseRow = typeof businessCases.$inferSelect;
+
+export const EXPERIMENT: MoveKind<ExperimentStatus, ExperimentRow, "experiment", "experimentId"> = {
+  entity: "experiment",
+  recordKey: "experiment",
+  idKey: "experimentId",
+  load: async (tx, orgId, id) => (await tx.select().from(experiments).where(and(eq(experiments.id, id), eq(experiments.orgId, orgId))))[0],
+  async check(tx, orgId, row, to, role) {
+    // A primary KPI that has since been deleted is no primary KPI.
+    const [kpi] = row.primaryKpiId ? await tx.select({ deletedAt: kpis.deletedAt }).from(kpis).where(and(eq(kpis.id, row.primaryKpiId), eq(kpis.orgId, orgId))) : [];
+    return experimentLifecycle.check(row.status, to, role, {
+      primaryKpiId: kpi && kpi.deletedAt === null ? row.primaryKpiId : null,
+      baseline: row.baseline,
+      requiredSampleSize: row.requiredSampleSize,
+      plan: row.plan ?? [],
+    });
+  },
+  gapIssues: EXPERIMENT_GAP_ISSUES,
+  stamps: {},
+  log: { table: experimentDecisions, record: experimentDecisions.experimentId },
+};
+
+export const BUSINESS_CASE: MoveKind<BusinessCaseStatus, CaseRow, "businessCase", "businessCaseId"> = {
+  entity: "business_case",
+  recordKey: "businessCase",
+  idKey: "businessCaseId",
+  load: async (tx, orgId, id) => (await tx.select().from(businessCases).where(and(eq(businessCases.id, id), eq(businessCases.orgId, orgId))))[0],
+  check: async (_tx, _orgId, row, to, role) =>
+    caseLifecycle.check(row.status, to, role, {
+      lift: row.lift,
+      liftOverridden: row.liftOverridden ?? false,
+      liftOverrideReason: row.liftOverrideReason ?? "",
+      annualVolume: row.annualVolume,
+      valuePerUnit: row.valuePerUnit,
+      investment: row.investment,
+      runningCostPerYear: row.runningCostPerYear,
+      horizonYears: row.horizonYears,
+      discountRate: row.discountRate,
+      options: row.options ?? [],
+      recommendation: row.recommendation ?? "",
+    }),
+  gapIssues: CASE_GAP_ISSUES,
+  stamps: { approvedAt: "approved" },
+  log: { table: businessCaseDecisions as unknown as DecisionTable, record: businessCaseDecisions.businessCaseId as unknown as DecisionTable["experimentId"] },
+};
