@@ -9,13 +9,13 @@ import { useApp, useOrg } from "../../context";
 import { useLocal } from "../../data/local/context";
 import {
   csvMessages,
-  decodeCsvBytes,
   EMPTY_MAPPING,
   guessMapping,
   guessPeriod,
   MAPPED_FIELDS,
   MAX_IMPORT_ROWS,
   MAX_REQUEST_BYTES,
+  PREVIEW_ROWS,
   requestBytes,
   rowErrorsFromIssues,
   toMapping,
@@ -25,10 +25,11 @@ import {
   type MappedField,
   type MappingDraft,
 } from "./csv-import";
+import { ImportActions } from "./ImportActions";
+import { BadRows, ImportPreview } from "./ImportPreview";
+import { ImportSource } from "./ImportSource";
 import { formatCount, PERIODS, periodsUsed, type Kpi } from "./model";
 import { useKpiWords } from "./words";
-
-const PREVIEW_ROWS = 5;
 
 interface Outcome {
   tone: "success" | "error";
@@ -44,14 +45,12 @@ interface Outcome {
  * (the same shared code) and stores the rows; the sync then brings them to this device.
  */
 export function CsvImport(props: { kpi: Kpi; measurements: KpiMeasurementFields[]; lookups: CsvLookups }) {
-  const { i18n, api, session } = useApp();
+  const { i18n, api } = useApp();
   const { t } = i18n;
   const org = useOrg();
   const local = useLocal();
   const words = useKpiWords();
   const [source, setSource] = createSignal<{ name: string; text: string } | null>(null);
-  const [pasted, setPasted] = createSignal("");
-  const [readFailed, setReadFailed] = createSignal(false);
   const [period, setPeriod] = createSignal<MeasurementPeriod>("week");
   const [mapping, setMapping] = createSignal<MappingDraft>({ ...EMPTY_MAPPING });
   const [busy, setBusy] = createSignal(false);
@@ -71,21 +70,10 @@ export function CsvImport(props: { kpi: Kpi; measurements: KpiMeasurementFields[
     setPeriod(guessPeriod(guessed.periodStart) ?? periodsUsed(props.measurements)[0] ?? "week");
     setSource({ name, text });
     setOutcome(null);
-    setReadFailed(false);
-  }
-
-  async function onFile(file: File | undefined) {
-    if (!file) return;
-    try {
-      use(file.name, decodeCsvBytes(await file.arrayBuffer()));
-    } catch {
-      setReadFailed(true);
-    }
   }
 
   function startOver() {
     setSource(null);
-    setPasted("");
     if (fileInput) fileInput.value = "";
     queueMicrotask(() => fileInput?.focus());
   }
@@ -98,9 +86,6 @@ export function CsvImport(props: { kpi: Kpi; measurements: KpiMeasurementFields[
   });
   const valid = () => preview()?.rows.length ?? 0;
   const invalid = () => preview()?.errors.length ?? 0;
-
-  const locationName = (id: string | null) => (id ? (props.lookups.locations.find((l) => l.id === id)?.name ?? id) : t("kpi.chart.organisation"));
-  const segmentName = (id: string | null) => (id ? (props.lookups.segments.find((s) => s.id === id)?.name ?? id) : t("kpi.chart.allCustomers"));
 
   function show(next: Outcome) {
     setOutcome(next);
@@ -126,7 +111,6 @@ export function CsvImport(props: { kpi: Kpi; measurements: KpiMeasurementFields[
         ...(skipped > 0 ? { details: t("kpi.import.skipped", { count: skipped }) } : {}),
       });
       setSource(null);
-      setPasted("");
       if (fileInput) fileInput.value = "";
       // The server has the rows now; the sync brings them to this device (and its chart).
       void local.sync.syncNow();
@@ -162,27 +146,7 @@ export function CsvImport(props: { kpi: Kpi; measurements: KpiMeasurementFields[
       </div>
 
       <Show when={!source()}>
-        <div class="field">
-          <label for="kpi-import-file">{t("kpi.import.file")}</label>
-          <input id="kpi-import-file" ref={fileInput} type="file" accept=".csv,.txt,text/csv,text/plain" onChange={(event) => void onFile(event.currentTarget.files?.[0])} />
-        </div>
-        <Show when={readFailed()}>
-          <p class="notice notice-error" role="alert">
-            {t("kpi.import.readFailed")}
-          </p>
-        </Show>
-        <details class="kpi-paste">
-          <summary>{t("kpi.import.paste")}</summary>
-          <div class="field">
-            <label for="kpi-import-paste" class="visually-hidden">
-              {t("kpi.import.paste")}
-            </label>
-            <textarea id="kpi-import-paste" rows={6} spellcheck={false} value={pasted()} onInput={(event) => setPasted(event.currentTarget.value)} />
-          </div>
-          <button type="button" class="button button-secondary" aria-disabled={pasted().trim() === "" ? "true" : undefined} onClick={() => pasted().trim() && use(t("kpi.import.pastedName"), pasted())}>
-            {t("kpi.import.usePasted")}
-          </button>
-        </details>
+        <ImportSource onText={use} fileInput={(input) => (fileInput = input)} />
       </Show>
 
       <Show when={source()}>
@@ -211,115 +175,10 @@ export function CsvImport(props: { kpi: Kpi; measurements: KpiMeasurementFields[
               </div>
             </fieldset>
 
-            <section aria-labelledby="kpi-import-preview-heading">
-              <h3 id="kpi-import-preview-heading">{t("kpi.import.previewHeading")}</h3>
-              <Show when={preview()} fallback={<p class="notice">{t("kpi.import.chooseRequired")}</p>}>
-                {(result) => (
-                  <>
-                    <p role="status">
-                      <strong>{t("kpi.import.summary", { valid: formatCount(valid(), words.locale()), invalid: formatCount(invalid(), words.locale()) })}</strong>
-                    </p>
-                    <Show when={result().rows.length > 0}>
-                      <div class="table-scroll kpi-table-scroll" role="region" aria-labelledby="kpi-import-preview-caption" tabindex="0">
-                        <table class="kpi-table kpi-cards" role="table">
-                          <caption id="kpi-import-preview-caption">{t("kpi.import.previewCaption")}</caption>
-                          <thead role="rowgroup">
-                            <tr role="row">
-                              <th scope="col" role="columnheader" class="num">
-                                {t("kpi.import.line")}
-                              </th>
-                              <th scope="col" role="columnheader">
-                                {t("kpi.col.start")}
-                              </th>
-                              <th scope="col" role="columnheader">
-                                {t("kpi.col.location")}
-                              </th>
-                              <th scope="col" role="columnheader">
-                                {t("kpi.col.segment")}
-                              </th>
-                              <th scope="col" role="columnheader" class="num">
-                                {t("kpi.col.value")}
-                              </th>
-                              <th scope="col" role="columnheader" class="num">
-                                {t("kpi.col.sampleSize")}
-                              </th>
-                              <th scope="col" role="columnheader">
-                                {t("kpi.col.note")}
-                              </th>
-                            </tr>
-                          </thead>
-                          <tbody role="rowgroup">
-                            <For each={result().rows.slice(0, PREVIEW_ROWS)}>
-                              {(row) => (
-                                <tr role="row">
-                                  <td role="cell" class="num cell-period cell-labelled" data-label={t("kpi.import.line")}>
-                                    {row.line}
-                                  </td>
-                                  <th scope="row" role="rowheader" class="cell-start">
-                                    {words.day(row.fields.periodStart)}
-                                  </th>
-                                  <td role="cell" class="cell-location">
-                                    {locationName(row.fields.locationId)}
-                                  </td>
-                                  <td role="cell" class="cell-segment" classList={{ "cell-segment-none": !row.fields.segmentId }}>
-                                    {segmentName(row.fields.segmentId)}
-                                  </td>
-                                  <td role="cell" class="num cell-value">
-                                    {words.value(row.fields.value, props.kpi.unit)}
-                                  </td>
-                                  <td role="cell" class="num cell-labelled" data-label={t("kpi.col.sampleSize")}>
-                                    {row.fields.sampleSize === null ? "" : formatCount(row.fields.sampleSize, words.locale())}
-                                  </td>
-                                  <td role="cell" class="kpi-note cell-labelled" data-label={t("kpi.col.note")}>
-                                    {row.fields.note ?? ""}
-                                  </td>
-                                </tr>
-                              )}
-                            </For>
-                          </tbody>
-                        </table>
-                      </div>
-                    </Show>
-                    <Show when={result().errors.length > 0} fallback={<Show when={result().rows.length > 0}><p class="notice notice-success">{t("kpi.import.allValid")}</p></Show>}>
-                      <h4 class="kpi-bad-heading">{t("kpi.import.badHeading")}</h4>
-                      <BadRows errors={result().errors} />
-                    </Show>
-                  </>
-                )}
-              </Show>
-            </section>
+            <ImportPreview preview={preview()} kpi={props.kpi} lookups={props.lookups} />
 
             <Show when={preview() && valid() > 0}>
-              <Show
-                when={session.online()}
-                fallback={
-                  <p class="notice" role="status">
-                    {t("kpi.import.offline")}
-                  </p>
-                }
-              >
-                <div class="kpi-import-actions">
-                  <div>
-                    <button
-                      type="button"
-                      class="button button-primary"
-                      aria-disabled={invalid() > 0 || busy() ? "true" : undefined}
-                      aria-describedby="kpi-import-all-hint"
-                      onClick={() => void send("all")}
-                    >
-                      {busy() ? t("kpi.import.importing") : t("kpi.import.importAll")}
-                    </button>
-                    <p id="kpi-import-all-hint" class="hint">
-                      {invalid() > 0 ? t("kpi.import.importAllBlocked") : t("kpi.import.importAllHint")}
-                    </p>
-                  </div>
-                  <Show when={invalid() > 0}>
-                    <button type="button" class="button button-secondary" aria-disabled={busy() ? "true" : undefined} onClick={() => void send("valid_only")}>
-                      {busy() ? t("kpi.import.importing") : t("kpi.import.importValid", { count: formatCount(valid(), words.locale()) })}
-                    </button>
-                  </Show>
-                </div>
-              </Show>
+              <ImportActions valid={valid()} invalid={invalid()} busy={busy()} onSend={(mode) => void send(mode)} />
             </Show>
             <p>
               <button type="button" class="button button-quiet" onClick={startOver}>
@@ -330,21 +189,5 @@ export function CsvImport(props: { kpi: Kpi; measurements: KpiMeasurementFields[
         )}
       </Show>
     </section>
-  );
-}
-
-/** Every bad row, with its line in the file: the list a user fixes the file from. */
-function BadRows(props: { errors: CsvRowError[] }) {
-  const { i18n } = useApp();
-  return (
-    <ul class="kpi-bad-rows">
-      <For each={props.errors}>
-        {(error) => (
-          <li>
-            <strong>{i18n.t("kpi.import.badLine", { line: error.line })}</strong> {error.message}
-          </li>
-        )}
-      </For>
-    </ul>
   );
 }

@@ -12,6 +12,9 @@ export function csvMessages(t: I18n["t"]): CsvMessages {
   return Object.fromEntries(keys.map((key) => [key, t(`kpi.csv.${key}`)])) as Record<keyof CsvMessages, string>;
 }
 
+/** How many rows the preview shows, and guessing the columns looks at. */
+export const PREVIEW_ROWS = 5;
+
 /** The mapping as the form holds it: "" for a field the file does not have. */
 export type MappingDraft = Required<{ [K in keyof CsvMapping]: string }>;
 export type MappedField = keyof MappingDraft;

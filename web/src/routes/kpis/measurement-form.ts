@@ -22,6 +22,18 @@ export interface MeasurementDraft {
 export type DraftField = keyof MeasurementDraft;
 export type DraftProblem = "dateMissing" | "dateInvalid" | "valueMissing" | "valueInvalid" | "valueRange" | "sampleInvalid" | "noteTooLong" | "duplicate";
 
+
+/** The dictionary key that explains each problem beside its field. */
+export const PROBLEM_KEY: Record<DraftProblem, `kpi.problem.${DraftProblem}`> = {
+  dateMissing: "kpi.problem.dateMissing",
+  dateInvalid: "kpi.problem.dateInvalid",
+  valueMissing: "kpi.problem.valueMissing",
+  valueInvalid: "kpi.problem.valueInvalid",
+  valueRange: "kpi.problem.valueRange",
+  sampleInvalid: "kpi.problem.sampleInvalid",
+  noteTooLong: "kpi.problem.noteTooLong",
+  duplicate: "kpi.problem.duplicate",
+};
 const VALUE_LIMIT = 1e12;
 export const NOTE_MAX = LINE_MAX;
 

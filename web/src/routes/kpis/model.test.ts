@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KpiMeasurementFields } from "../../../../shared/schemas/kpi";
-import { buildSeries, canEditKpis, formatKpiValue, measurementsOf, overallTrend, periodsUsed, sortKpis, trendVerdict, WHOLE_ORGANISATION, type Kpi, type Measurement } from "./model";
+import { buildSeries, canEditKpis, fieldsOnly, formatKpiValue, measurementsAt, measurementsOf, overallTrend, periodsUsed, sortKpis, trendVerdict, WHOLE_ORGANISATION, type Kpi, type Measurement } from "./model";
 
 const KPI = "00000000-0000-4000-8000-00000000000a";
 const AMS = "00000000-0000-4000-8000-000000000001";
@@ -65,6 +65,23 @@ describe("measurementsOf", () => {
       ["2024-03-11", UTR],
       ["2024-03-04", null],
     ]);
+  });
+});
+
+describe("measurementsAt", () => {
+  const all = [m({ locationId: AMS, value: 1 }), m({ value: 2 }), m({ locationId: UTR, value: 3 })];
+
+  it("keeps every measurement for \"\", the organisation's own for WHOLE_ORGANISATION, else one location's", () => {
+    expect(measurementsAt(all, "").map((x) => x.value)).toEqual([1, 2, 3]);
+    expect(measurementsAt(all, WHOLE_ORGANISATION).map((x) => x.value)).toEqual([2]);
+    expect(measurementsAt(all, UTR).map((x) => x.value)).toEqual([3]);
+  });
+});
+
+describe("fieldsOnly", () => {
+  it("drops what the device store adds to a measurement", () => {
+    const stored = { ...m({ value: 4, note: "n" }), id: "x", pending: true };
+    expect(fieldsOnly(stored)).toEqual(m({ value: 4, note: "n" }));
   });
 });
 

@@ -73,6 +73,19 @@ export function measurementsOf(kpiId: string, all: readonly Measurement[]): (Mea
     .sort((a, b) => (a.periodStart < b.periodStart ? 1 : a.periodStart > b.periodStart ? -1 : 0) || (a.locationId ?? "").localeCompare(b.locationId ?? "") || (a.segmentId ?? "").localeCompare(b.segmentId ?? ""));
 }
 
+/** A measurement as the measurements table lists it: a stored record, perhaps not yet sent. */
+export type StoredMeasurement = KpiMeasurementFields & { id: string; pending?: boolean };
+
+/** Only the fields of a measurement, without what the device store adds (id, pending). */
+export function fieldsOnly(m: KpiMeasurementFields): KpiMeasurementFields {
+  return { kpiId: m.kpiId, period: m.period, periodStart: m.periodStart, locationId: m.locationId, segmentId: m.segmentId, value: m.value, sampleSize: m.sampleSize, note: m.note };
+}
+
+/** The measurements at the trend's location choice: "" all, WHOLE_ORGANISATION, or a location id. */
+export function measurementsAt<M extends Pick<KpiMeasurementFields, "locationId">>(measurements: readonly M[], location: string): M[] {
+  return measurements.filter((m) => location === "" || (location === WHOLE_ORGANISATION ? m.locationId === null : m.locationId === location));
+}
+
 /** The periods a KPI is measured in, the most used first (ties: day, week, month). */
 export function periodsUsed(measurements: readonly Pick<KpiMeasurementFields, "period">[]): MeasurementPeriod[] {
   const counts = new Map<MeasurementPeriod, number>();

@@ -1,0 +1,114 @@
+import { For, Show } from "solid-js";
+import type { KpiMeasurementFields } from "../../../../shared/schemas/kpi";
+import { useApp } from "../../context";
+import { formatCount, type Kpi, type StoredMeasurement } from "./model";
+import { useKpiWords } from "./words";
+
+/** The measurements as table rows (cards on a phone), with each row's edit and delete buttons for an editor. */
+export function MeasurementTable(props: {
+  kpi: Kpi;
+  rows: StoredMeasurement[];
+  editor: boolean;
+  /** The id of the measurement whose form is open, if any. */
+  editingId: string | null | undefined;
+  locationLabel: (id: string | null) => string;
+  segmentName: (id: string) => string;
+  onEdit: (m: StoredMeasurement) => void;
+  onRemove: (m: StoredMeasurement) => void;
+}) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const words = useKpiWords();
+  const rowLabel = (m: KpiMeasurementFields) => t("kpi.measurements.rowLabel", { period: t(`kpi.period.${m.period}`), start: words.day(m.periodStart), location: props.locationLabel(m.locationId) });
+
+  return (
+    <div class="table-scroll kpi-table-scroll" role="region" aria-labelledby="kpi-measurements-heading" tabindex="0">
+      {/* Explicit roles: on a phone the rows are drawn as cards, and CSS display changes would otherwise hide the table from screen readers. */}
+      <table class="kpi-table kpi-cards" role="table">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">
+              {t("kpi.col.period")}
+            </th>
+            <th scope="col" role="columnheader">
+              {t("kpi.col.start")}
+            </th>
+            <th scope="col" role="columnheader">
+              {t("kpi.col.location")}
+            </th>
+            <th scope="col" role="columnheader">
+              {t("kpi.col.segment")}
+            </th>
+            <th scope="col" role="columnheader" class="num">
+              {t("kpi.col.value")}
+            </th>
+            <th scope="col" role="columnheader" class="num">
+              {t("kpi.col.sampleSize")}
+            </th>
+            <th scope="col" role="columnheader">
+              {t("kpi.col.note")}
+            </th>
+            <Show when={props.editor}>
+              <th scope="col" role="columnheader">
+                {t("kpi.col.actions")}
+              </th>
+            </Show>
+          </tr>
+        </thead>
+        <tbody role="rowgroup">
+          <For each={props.rows}>
+            {(m) => (
+              <tr role="row">
+                <td role="cell" class="cell-period">
+                  {t(`kpi.period.${m.period}`)}
+                </td>
+                <th scope="row" role="rowheader" class="cell-start">
+                  {words.day(m.periodStart)}
+                </th>
+                <td role="cell" class="cell-location">
+                  {props.locationLabel(m.locationId)}
+                </td>
+                <td role="cell" class="cell-segment" classList={{ "cell-segment-none": !m.segmentId }}>
+                  {m.segmentId ? props.segmentName(m.segmentId) : t("kpi.chart.allCustomers")}
+                </td>
+                <td role="cell" class="num cell-value">
+                  {words.value(m.value, props.kpi.unit)}
+                </td>
+                <td role="cell" class="num cell-labelled" data-label={t("kpi.col.sampleSize")}>
+                  {m.sampleSize === null ? "" : formatCount(m.sampleSize, words.locale())}
+                </td>
+                <td role="cell" class="kpi-note cell-labelled" data-label={t("kpi.col.note")}>
+                  {m.note ?? ""}
+                  <Show when={m.pending}>
+                    {" "}
+                    <span class="badge badge-pending">{t("capture.notSent")}</span>
+                  </Show>
+                </td>
+                <Show when={props.editor}>
+                  <td role="cell" class="cell-actions">
+                    <div class="kpi-row-actions">
+                      <button
+                        id={`kpi-measurement-edit-${m.id}`}
+                        type="button"
+                        class="button button-small button-secondary"
+                        aria-expanded={props.editingId === m.id ? "true" : "false"}
+                        onClick={() => props.onEdit(m)}
+                      >
+                        {t("kpi.measurements.edit")}
+                        <span class="visually-hidden">: {rowLabel(m)}</span>
+                      </button>
+                      <button type="button" class="button button-small button-quiet" onClick={() => props.onRemove(m)}>
+                        {t("kpi.measurements.delete")}
+                        <span class="visually-hidden">: {rowLabel(m)}</span>
+                      </button>
+                    </div>
+                  </td>
+                </Show>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  );
+}
