@@ -48,17 +48,20 @@ export function MeasurementForm(props: {
     }
     setIssues({});
     setBusy(true);
+    let saved = false;
     try {
       const before = props.editing;
       const fields = reading.fields;
       const changed = before ? (Object.fromEntries(Object.entries(fields).filter(([name, value]) => before[name as keyof KpiMeasurementFields] !== value)) as Partial<KpiMeasurementFields>) : fields;
       if (Object.keys(changed).length > 0) await store.change("kpi_measurement", before?.id ?? crypto.randomUUID(), changed);
-      props.onDone(true);
+      saved = true;
     } catch {
       setMessage(t("kpi.saveFailed"));
     } finally {
       setBusy(false);
     }
+    // Outside the try: closing the form is the screen's business, and its failure is no failed save.
+    if (saved) props.onDone(true);
   }
 
   const valueHint = () => t(`kpi.form.valueHint.${props.kpi.unit ?? "count"}`);

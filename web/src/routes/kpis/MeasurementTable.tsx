@@ -1,4 +1,5 @@
-import { For, Show } from "solid-js";
+import { createComputed, For, Show } from "solid-js";
+import { createStore, reconcile } from "solid-js/store";
 import type { KpiMeasurementFields } from "../../../../shared/schemas/kpi";
 import { useApp } from "../../context";
 import { formatCount, type Kpi, type StoredMeasurement } from "./model";
@@ -19,6 +20,11 @@ export function MeasurementTable(props: {
   const { i18n } = useApp();
   const { t } = i18n;
   const words = useKpiWords();
+  // Every change on the device reads the list afresh, as new objects. Matched by id, a row and its
+  // buttons stay in the page (and keep the focus an Edit button was given back) while its cells update.
+  // Copies, as reconcile updates the objects it holds in place and these belong to the screen's list.
+  const [rows, setRows] = createStore<StoredMeasurement[]>([]);
+  createComputed(() => setRows(reconcile(props.rows.map((m) => ({ ...m })), { key: "id" })));
   const rowLabel = (m: KpiMeasurementFields) => t("kpi.measurements.rowLabel", { period: t(`kpi.period.${m.period}`), start: words.day(m.periodStart), location: props.locationLabel(m.locationId) });
 
   return (
@@ -56,7 +62,7 @@ export function MeasurementTable(props: {
           </tr>
         </thead>
         <tbody role="rowgroup">
-          <For each={props.rows}>
+          <For each={rows}>
             {(m) => (
               <tr role="row">
                 <td role="cell" class="cell-period">

@@ -114,9 +114,11 @@ export function Measurements(props: {
         />
       </Show>
 
-      <Show when={editing()?.id}>
+      {/* Keyed: each measurement gets a form of its own (its draft is read once, from that
+          measurement), and the id stays readable once the form has closed. */}
+      <Show when={editing()?.id} keyed>
         {(id) => (
-          <Show when={props.measurements.find((m) => m.id === id())}>
+          <Show when={props.measurements.find((m) => m.id === id)}>
             {(m) => (
               <MeasurementForm
                 kpi={props.kpi}
@@ -127,7 +129,7 @@ export function Measurements(props: {
                 onDone={(saved) => {
                   setEditing(null);
                   if (saved) toaster.show(t("kpi.measurements.saved"));
-                  focusAfterForm(id());
+                  focusAfterForm(id);
                 }}
               />
             )}

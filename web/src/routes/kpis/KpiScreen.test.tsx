@@ -1,0 +1,165 @@
+// The KPI screen reads the device's IndexedDB store; jsdom has none of its own.
+import "fake-indexeddb/auto";
+import { createMemoryHistory, MemoryRouter, Route } from "@solidjs/router";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { IDBFactory } from "fake-indexeddb";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { LoginResponse } from "../../../../shared/schemas/auth";
+import type { PulledChange } from "../../../../shared/sync/protocol";
+import { AppProvider, createAppState } from "../../context";
+import { LocalProvider } from "../../data/local/context";
+import { memoryStore } from "../../data/storage";
+import KpiScreen from "./KpiScreen";
+
+const ORG = "o1";
+const USER = "u-cx";
+const KPI = "00000000-0000-4000-8000-0000000000c1";
+const MEASUREMENT = "00000000-0000-4000-8000-0000000000d1";
+const EARLIER = "00000000-0000-4000-8000-0000000000d2";
+const CLOCK = "2026-03-01T10:00:00.000Z-0000-server";
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+
+/** A synced record as the server sends it in a pull, every field with its clock. */
+function pulled(entity: PulledChange["entity"], entityId: string, fields: Record<string, unknown>): PulledChange {
+  return { entity, entityId, deleted: false, fields: { ...fields, authorId: USER, createdAt: "2026-03-01T10:00:00.000Z", updatedAt: "2026-03-01T10:00:00.000Z" }, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, CLOCK])), deletedAt: null };
+}
+
+const changes = [
+  pulled("kpi", KPI, { name: "Conversion", unit: "percent", direction: "higher", kind: "proportion", hard: true, description: "", archived: false }),
+  pulled("kpi_measurement", MEASUREMENT, { kpiId: KPI, period: "week", periodStart: "2026-02-23", locationId: null, segmentId: null, value: 3.2, sampleSize: null, note: null }),
+  pulled("kpi_measurement", EARLIER, { kpiId: KPI, period: "week", periodStart: "2026-02-16", locationId: null, segmentId: null, value: 2.7, sampleSize: null, note: null }),
+];
+
+/** Only the KPI screen, under the organisation's route and store, with a server that answers pull and push. */
+async function openKpi() {
+  const me: LoginResponse = { user: { id: USER, email: "cx@example.com", name: "Chris CX" }, memberships: [{ orgId: ORG, orgName: "Demo Retail", role: "cx_ops" }] };
+  const state = createAppState({
+    storage: memoryStore(),
+    browserLanguage: "en-GB",
+    fetch: async (url, init) => {
+      const path = String(url).split("?")[0]!;
+      if (path === "/api/me") return json(200, me);
+      if (path === `/api/orgs/${ORG}/members`) return json(200, { members: [] });
+      if (path === `/api/orgs/${ORG}/sync/pull`) return json(200, { changes, cursor: "v1.1", hasMore: false });
+      if (path === `/api/orgs/${ORG}/sync/push`) {
+        const body = JSON.parse(String(init?.body)) as { mutations: { id: string }[] };
+        return json(200, { results: body.mutations.map((m) => ({ id: m.id, status: "applied" })), cursor: "v1.1" });
+      }
+      return json(404, { error: { code: "not_found", message: "Not found" } });
+    },
+  });
+  await state.session.start();
+  const history = createMemoryHistory();
+  history.set({ value: `/o/${ORG}/kpis/${KPI}` });
+  render(() => (
+    <AppProvider state={state}>
+      <MemoryRouter history={history}>
+        <Route
+          path="/o/:orgId/kpis/:id"
+          component={() => (
+            <LocalProvider userId={USER} orgId={ORG}>
+              <KpiScreen />
+            </LocalProvider>
+          )}
+        />
+      </MemoryRouter>
+    </AppProvider>
+  ));
+}
+
+/** The measurements' table (its scrolling box is a region named after the section's heading). */
+const table = () => within(screen.getAllByRole("region", { name: "Measurements" }).find((region) => region.tagName === "DIV")!).getByRole("table");
+/** A row's Edit button, named by the row it edits (the newest row unless told). */
+const editButton = (start = "23 Feb 2026") => screen.findByRole("button", { name: `Edit: Week from ${start}, Whole organisation` }, { timeout: 10_000 });
+
+/** Errors Solid throws from an event handler reach the window (and jsdom's console), not the test. */
+function collectErrors() {
+  const errors: unknown[] = [];
+  const onError = (event: ErrorEvent) => errors.push(event.error ?? event.message);
+  window.addEventListener("error", onError);
+  const console = vi.spyOn(globalThis.console, "error").mockImplementation((...args) => void errors.push(args));
+  return {
+    errors,
+    stop: () => {
+      window.removeEventListener("error", onError);
+      console.mockRestore();
+    },
+  };
+}
+
+let caught: ReturnType<typeof collectErrors>;
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  caught = collectErrors();
+});
+afterEach(() => {
+  caught.stop();
+  cleanup();
+});
+
+describe("editing a KPI's measurement", { timeout: 20_000 }, () => {
+  it("Cancel closes the form and gives focus back to the row's Edit button", async () => {
+    await openKpi();
+    fireEvent.click(await editButton());
+    const value = (await screen.findByLabelText("Value")) as HTMLInputElement;
+    expect(value.value).toBe("3.2");
+
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("form", { name: "Edit measurement" })).toBeNull());
+    await waitFor(async () => expect(document.activeElement).toBe(await editButton()));
+    expect((await editButton()).getAttribute("aria-expanded")).toBe("false");
+    expect(caught.errors).toEqual([]);
+  });
+
+  it("Save stores the new value, shows it in the table and gives focus back to the row's Edit button", async () => {
+    await openKpi();
+    fireEvent.click(await editButton());
+    const value = (await screen.findByLabelText("Value")) as HTMLInputElement;
+    fireEvent.input(value, { target: { value: "4.5" } });
+
+    fireEvent.click(screen.getByRole("button", { name: "Save measurement" }));
+    await waitFor(() => expect(screen.queryByRole("form", { name: "Edit measurement" })).toBeNull());
+    await waitFor(() => expect(table().textContent).toContain("4.5"));
+    expect(table().textContent).toContain("Not sent yet");
+    await waitFor(async () => expect(document.activeElement).toBe(await editButton()));
+    expect(table().textContent).not.toContain("3.2");
+    // Sent to the server (a moment after the edit), the row drops its "not sent" badge and keeps its focused Edit button.
+    await waitFor(() => expect(table().textContent).not.toContain("Not sent yet"), { timeout: 5_000 });
+    expect(document.activeElement).toBe(await editButton());
+    expect(caught.errors).toEqual([]);
+  });
+
+  it("Edit on another row while a form is open shows that row's values, and Cancel goes back to its button", async () => {
+    await openKpi();
+    fireEvent.click(await editButton());
+    expect(((await screen.findByLabelText("Value")) as HTMLInputElement).value).toBe("3.2");
+
+    fireEvent.click(await editButton("16 Feb 2026"));
+    await waitFor(() => expect((screen.getByLabelText("Value") as HTMLInputElement).value).toBe("2.7"));
+    expect(screen.getAllByRole("form", { name: "Edit measurement" })).toHaveLength(1);
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(async () => expect(document.activeElement).toBe(await editButton("16 Feb 2026")));
+    expect(caught.errors).toEqual([]);
+  });
+});
+
+describe("adding a KPI's measurement", { timeout: 20_000 }, () => {
+  it("Cancel and Save give focus back to the Add button", async () => {
+    await openKpi();
+    await editButton();
+    const add = screen.getByRole("button", { name: "Add a measurement" });
+    fireEvent.click(add);
+    await screen.findByRole("form", { name: "New measurement" });
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(document.activeElement).toBe(add));
+
+    fireEvent.click(add);
+    await screen.findByRole("form", { name: "New measurement" });
+    fireEvent.input(screen.getByLabelText("Start of the period"), { target: { value: "2026-03-04" } });
+    fireEvent.input(screen.getByLabelText("Value"), { target: { value: "5.1" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save measurement" }));
+    await waitFor(() => expect(table().textContent).toContain("5.1"));
+    await waitFor(() => expect(document.activeElement).toBe(add));
+    expect(caught.errors).toEqual([]);
+  });
+});
