@@ -1,7 +1,8 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { useApp } from "../context";
 import { ActionItem } from "./Actions";
-import { byId, useList, useMembers } from "../data/records";
+import { byId, useList } from "../data/records";
+import { useMembers } from "../data/members";
 import { openAtLocation } from "./model";
 import { FindingRow } from "./ui";
 

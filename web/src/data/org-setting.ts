@@ -1,23 +1,15 @@
-import { createSignal, type Accessor } from "solid-js";
-import { orgPath, type Api } from "./api";
+import type { Accessor } from "solid-js";
+import { orgPath } from "./api";
 import { useApp, useOrg } from "../context";
-import { browserStore } from "./storage";
+import { createRemote, sharedRequest, textCache } from "./remote";
 
-const inFlight = new Map<string, Promise<Record<string, unknown>>>();
-
-/** GET /api/orgs/:orgId, shared by the screens that ask at the same moment (one request, not one each). */
-function fetchOrganisation(api: Api, orgId: string): Promise<Record<string, unknown>> {
-  let request = inFlight.get(orgId);
-  if (!request) {
-    request = api.get<Record<string, unknown>>(orgPath(orgId, "")).finally(() => inFlight.delete(orgId));
-    inFlight.set(orgId, request);
-  }
-  return request;
-}
+/** The server's answer does not carry the setting (or not a valid one): what the device knew stands. */
+class NotInAnswer extends Error {}
 
 /**
  * One of the organisation's settings as this device knows it: kept in localStorage under
- * `storageKey`, so it holds offline, and asked of the server whenever a screen opens online.
+ * `storageKey`, so it holds offline, and asked of the server whenever a screen opens online
+ * (one GET /api/orgs/:orgId for all the settings asked at the same moment).
  * `fromOrg` reads it from the server's answer (undefined: not there or not valid).
  */
 export function useOrgSetting<T>(spec: {
@@ -27,18 +19,16 @@ export function useOrgSetting<T>(spec: {
   format: (value: T) => string;
 }): Accessor<T> {
   const { api, session } = useApp();
-  const orgId = useOrg()().orgId;
-  const storage = browserStore();
-  const [value, setValue] = createSignal<T>(spec.parse(storage.get(spec.storageKey(orgId))));
-  if (session.online()) {
-    fetchOrganisation(api, orgId)
-      .then((org) => {
-        const known = spec.fromOrg(org);
-        if (known === undefined) return;
-        storage.set(spec.storageKey(orgId), spec.format(known));
-        setValue(() => known);
-      })
-      .catch(() => undefined); // offline or refused: what this device knew stands
-  }
-  return value;
+  const org = useOrg();
+  const remote = createRemote(
+    () => org().orgId,
+    async (orgId) => {
+      const path = orgPath(orgId, "");
+      const known = spec.fromOrg(await sharedRequest(path, () => api.get<Record<string, unknown>>(path)));
+      if (known === undefined) throw new NotInAnswer();
+      return known;
+    },
+    { cache: textCache(spec.storageKey, spec.parse, spec.format), ask: session.online },
+  );
+  return () => remote.value() ?? spec.parse(null);
 }

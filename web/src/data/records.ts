@@ -1,12 +1,9 @@
 import { createMemo, createSignal, onCleanup, type Accessor } from "solid-js";
 import { approvedCaseDependencies, canCreate, canDelete, canEditField, CX, type RecordFacts } from "../../../shared/permissions";
-import type { Role } from "../../../shared/roles";
 import type { PushEntity } from "../../../shared/sync/protocol";
-import { orgPath } from "./api";
 import { useApp, useOrg } from "../context";
 import { useLocal, useRecords } from "./local/context";
 import type { Entity, PullEntity } from "./local/types";
-import { browserStore } from "./storage";
 
 /**
  * The records of an entity for a screen: `all()` never suspends (it keeps the previous list
@@ -27,62 +24,6 @@ export function useList<E extends PullEntity>(entity: E) {
 export function byId<T extends { id: string }>(list: Accessor<T[]>) {
   const map = createMemo(() => new Map(list().map((item) => [item.id, item])));
   return (id: string | null | undefined) => (id ? map().get(id) : undefined);
-}
-
-export interface Member {
-  userId: string;
-  name: string;
-  email: string;
-  role: Role;
-}
-
-const MEMBERS_FRESH_MS = 5 * 60_000;
-/** One list per organisation for the whole app, so a screen with several owner pickers asks once. */
-const memberLists = new Map<string, { members: Accessor<Member[]>; set: (members: Member[]) => void; fetchedAt: number }>();
-
-/**
- * The organisation's members (action owners, visit authors). They are not synced: fetched when
- * online (at most every few minutes) and kept in localStorage, so owners can still be chosen
- * and shown offline.
- */
-export function useMembers(): Accessor<Member[]> {
-  const { api, session } = useApp();
-  const orgId = useOrg()().orgId;
-  const storage = browserStore();
-  const key = `chefsache.members.${orgId}`;
-  let list = memberLists.get(orgId);
-  if (!list) {
-    let cached: Member[] = [];
-    try {
-      const parsed = JSON.parse(storage.get(key) ?? "[]") as unknown;
-      if (Array.isArray(parsed)) cached = parsed as Member[];
-    } catch {
-      // A damaged cache is the same as none.
-    }
-    const [members, setMembers] = createSignal<Member[]>(cached);
-    list = { members, set: setMembers, fetchedAt: 0 };
-    memberLists.set(orgId, list);
-  }
-  const entry = list;
-  if (session.online() && Date.now() - entry.fetchedAt > MEMBERS_FRESH_MS) {
-    entry.fetchedAt = Date.now();
-    api
-      .get<{ members: Member[] }>(orgPath(orgId, "/members"))
-      .then(({ members }) => {
-        const slim = members.map(({ userId, name, email, role }) => ({ userId, name, email, role }));
-        storage.set(key, JSON.stringify(slim));
-        entry.set(slim);
-      })
-      .catch(() => {
-        entry.fetchedAt = 0; // offline or refused: the cached list stands; try again next time
-      });
-  }
-  return entry.members;
-}
-
-/** A member's name; yourself as "you"-ish label is the caller's choice. */
-export function memberName(members: readonly Member[], userId: string | null | undefined): string | undefined {
-  return userId ? members.find((m) => m.userId === userId)?.name : undefined;
 }
 
 /** What the rule book needs to know about a record on the device. */

@@ -1,7 +1,8 @@
 import { A } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { ActionItem } from "../../capture/Actions";
-import { byId, useList, useMe, useMembers } from "../../data/records";
+import { byId, useList, useMe } from "../../data/records";
+import { useMembers } from "../../data/members";
 import { isOverdue, localDate, openActionsOf } from "../../capture/model";
 import { ListState } from "../../capture/ui";
 import { Icon } from "../../components/Icon";

@@ -1,6 +1,7 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { ActionItem } from "../../capture/Actions";
-import { byId, useList, useMe, useMembers } from "../../data/records";
+import { byId, useList, useMe } from "../../data/records";
+import { useMembers } from "../../data/members";
 import { compareActions, isOpenAction, isOverdue, localDate } from "../../capture/model";
 import { ListState } from "../../capture/ui";
 import { CheckboxField } from "../../fields/Fields";

@@ -1,6 +1,6 @@
 import "../../capture/capture.css";
 import "./board.css";
-import { createEffect, createSignal, on, Show, type JSX } from "solid-js";
+import { createEffect, on, Show, type JSX } from "solid-js";
 import { ApiError, orgPath } from "../../data/api";
 import { formatDateTime } from "../../format";
 import { Loading, LoadError } from "../../components/Status";
@@ -8,13 +8,12 @@ import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";
 import { createRemote } from "../../data/remote";
-import { browserStore } from "../../data/storage";
 import { Cases } from "./Cases";
 import { Experiments } from "./Experiments";
 import { Findings } from "./Findings";
 import { Immersion } from "./Immersion";
 import { Kpis } from "./Kpis";
-import { readCachedSummary, writeCachedSummary, type BoardSummary, type CachedSummary } from "./model";
+import { boardCache, type BoardSummary } from "./model";
 
 /**
  * The board's one view of the chain floor → finding → experiment → business case → KPI. The
@@ -26,24 +25,11 @@ export default function BoardView(props: { children?: JSX.Element }) {
   const { t } = i18n;
   const org = useOrg();
   const orgId = () => org().orgId;
-  const storage = browserStore();
-  const [cached, setCached] = createSignal<CachedSummary | null>(readCachedSummary(storage, orgId()));
-  createEffect(on(orgId, (id) => setCached(readCachedSummary(storage, id)), { defer: true }));
-
-  const summary = createRemote(
-    () => orgPath(orgId(), "/board/summary"),
-    async (url) => {
-      const forOrg = orgId();
-      const answer = await api.get<BoardSummary>(url);
-      const kept = writeCachedSummary(storage, forOrg, answer, new Date());
-      if (forOrg === orgId()) setCached(kept);
-      return answer;
-    },
-  );
+  const summary = createRemote(orgId, (id) => api.get<BoardSummary>(orgPath(id, "/board/summary")), { cache: boardCache });
   // Back online after showing the kept figures: fetch fresh ones without being asked.
   createEffect(on(session.online, (online, wasOnline) => online && wasOnline === false && void summary.reload(), { defer: true }));
 
-  const shown = () => cached()?.summary;
+  const shown = summary.value;
   const offline = () => !session.online() || (summary.error() instanceof ApiError && (summary.error() as ApiError).offline);
   const asOf = () => formatDateTime(shown()?.generatedAt, i18n.language());
 

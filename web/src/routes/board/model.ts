@@ -5,6 +5,7 @@
  */
 import type { BoardSummary } from "../../../../shared/board/summary";
 import type { KpiDirection } from "../../../../shared/schemas/kpi";
+import type { DeviceCache } from "../../data/remote";
 import type { KeyValueStore } from "../../data/storage";
 import { trendVerdict, type TrendVerdict } from "../kpis/model";
 
@@ -222,6 +223,12 @@ export function writeCachedSummary(storage: KeyValueStore, orgId: string, summar
   storage.set(cacheKey(orgId), JSON.stringify(cached));
   return cached;
 }
+
+/** The board's figures as createRemote keeps them on the device, under the keys above. */
+export const boardCache: DeviceCache<BoardSummary> = {
+  read: (storage, orgId) => readCachedSummary(storage, orgId)?.summary,
+  write: (storage, orgId, summary) => void writeCachedSummary(storage, orgId, summary, new Date()),
+};
 
 // ---------------------------------------------------------------------------------------------
 // Money

@@ -1,4 +1,5 @@
-import { memberName, useList, useMembers } from "../../data/records";
+import { useList } from "../../data/records";
+import { memberName, useMembers } from "../../data/members";
 import type { PackRecords } from "./PackBody";
 
 /** Everything a pack shows besides the case itself, from this device's store. */

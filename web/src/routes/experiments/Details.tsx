@@ -1,7 +1,8 @@
 import { createSignal, For, Show } from "solid-js";
 import { LABEL_MAX, TEXT_MAX } from "../../../../shared/limits";
 import { iceScore } from "../../../../shared/experiments/lifecycle";
-import { useMe, type Member } from "../../data/records";
+import { useMe } from "../../data/records";
+import { type Member } from "../../data/members";
 import { pickable } from "../../capture/model";
 import { AutoSaveText } from "../../capture/ui";
 import { SelectField } from "../../fields/Fields";

@@ -1,6 +1,7 @@
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { ITEM_TITLE_MAX } from "../../../../shared/limits";
-import { memberName, useMe, type Member } from "../../data/records";
+import { useMe } from "../../data/records";
+import { memberName, type Member } from "../../data/members";
 import { formatDay } from "../../format";
 import { localDate } from "../../capture/model";
 import { SelectField, TextField } from "../../fields/Fields";

@@ -1,4 +1,4 @@
-import type { Member } from "../../data/records";
+import type { Member } from "../../data/members";
 
 /** Owners to choose from: the members known on this device, and always oneself. */
 export function ownerChoices(members: readonly Member[], me: { id: string; name: string }, noOwner: string) {

@@ -1,6 +1,7 @@
 import { A } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
-import { byId, memberName, useList, useMe, useMembers, useNow } from "../../data/records";
+import { byId, useList, useMe, useNow } from "../../data/records";
+import { memberName, useMembers } from "../../data/members";
 import { FilterPanel, periodChoices, useFilterParams } from "../../capture/Filters";
 import { formatDateTime } from "../../format";
 import { filterVisits, minutesBetween, VISIT_KINDS, type Visit } from "../../capture/model";

@@ -1,7 +1,8 @@
 import { A, useParams } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { DESCRIPTION_MAX, VISIT_NOTES_MAX } from "../../../../shared/limits";
-import { byId, factsOf, memberName, useList, useMe, useMembers } from "../../data/records";
+import { byId, factsOf, useList, useMe } from "../../data/records";
+import { memberName, useMembers } from "../../data/members";
 import { FollowUp } from "../../capture/FollowUp";
 import { formatDateTime, fromLocalInput, toLocalInput } from "../../format";
 import { minutesBetween, pickable, VISIT_KINDS, type VisitKind } from "../../capture/model";

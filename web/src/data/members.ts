@@ -1,0 +1,53 @@
+import type { Accessor } from "solid-js";
+import type { Role } from "../../../shared/roles";
+import { orgPath } from "./api";
+import { useApp, useOrg } from "../context";
+import { createRemote, sharedRequest, textCache } from "./remote";
+
+export interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+/** Asked at most this often; in between, every screen and owner picker shares the last answer. */
+const MEMBERS_FRESH_MS = 5 * 60_000;
+
+const membersCache = textCache<Member[]>(
+  (orgId) => `chefsache.members.${orgId}`,
+  (stored) => {
+    try {
+      const parsed = JSON.parse(stored ?? "[]") as unknown;
+      return Array.isArray(parsed) ? (parsed as Member[]) : [];
+    } catch {
+      return []; // A damaged cache is the same as none.
+    }
+  },
+  (members) => JSON.stringify(members),
+);
+
+/**
+ * The organisation's members (action owners, visit authors). They are not synced: fetched when
+ * online (at most every few minutes) and kept in localStorage, so owners can still be chosen
+ * and shown offline.
+ */
+export function useMembers(): Accessor<Member[]> {
+  const { api, session } = useApp();
+  const org = useOrg();
+  const remote = createRemote(
+    () => org().orgId,
+    async (orgId) => {
+      const path = orgPath(orgId, "/members");
+      const { members } = await sharedRequest(path, () => api.get<{ members: Member[] }>(path), MEMBERS_FRESH_MS);
+      return members.map(({ userId, name, email, role }) => ({ userId, name, email, role }));
+    },
+    { cache: membersCache, ask: session.online },
+  );
+  return () => remote.value() ?? [];
+}
+
+/** A member's name; yourself as "you"-ish label is the caller's choice. */
+export function memberName(members: readonly Member[], userId: string | null | undefined): string | undefined {
+  return userId ? members.find((m) => m.userId === userId)?.name : undefined;
+}
