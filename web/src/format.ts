@@ -1,6 +1,21 @@
-/** Dates and times as people read them, in the interface language. */
+/** Numbers, dates and times as people read them, in the interface language. */
 
 export const localeOf = (language: string) => (language === "nl" ? "nl-NL" : "en-GB");
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** An Intl.NumberFormat for a locale ("nl-NL"), made once per locale and options: screens format many figures. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
+/** A number in the interface language: 1234.5 → "1,234.5" / "1.234,5". */
+export const formatNumber = (value: number, language: string, options?: Intl.NumberFormatOptions) => numberFormat(localeOf(language), options).format(value);
+
+/** A share (0.125) as a percentage: "12.5%" / "12,5%". */
+export const formatPercent = (share: number, language: string, options?: Intl.NumberFormatOptions) => numberFormat(localeOf(language), { style: "percent", ...options }).format(share);
 
 export function formatDateTime(iso: string | null | undefined, language: string): string {
   const date = iso ? new Date(iso) : null;

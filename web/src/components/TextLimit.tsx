@@ -1,6 +1,6 @@
 import "./limit.css";
 import { createSignal, Show } from "solid-js";
-import { localeOf } from "../format";
+import { formatNumber } from "../format";
 import { useApp } from "../context";
 import type { I18n } from "../i18n";
 
@@ -26,7 +26,7 @@ export interface Fit {
 /** Counted as the server's zod `max()` counts: UTF-16 code units. */
 export const tooLong = (text: string, max: number) => text.length > max;
 
-export const formatCount = (i18n: I18n, n: number) => new Intl.NumberFormat(localeOf(i18n.language())).format(n);
+export const formatCount = (i18n: I18n, n: number) => formatNumber(n, i18n.language());
 
 /** A text against a limit in characters. */
 export function textFit(i18n: I18n, text: string, max: number): Fit {

@@ -2,6 +2,7 @@ import { createSignal } from "solid-js";
 import { STORAGE_KEYS, type KeyValueStore } from "../data/storage";
 import { en, type Dictionary, type MessageKey } from "./en";
 import { loadPack, loadPacksInUse, packsReady, packText, type TextPack } from "./packs";
+import { localeOf } from "../format";
 
 export type { MessageKey } from "./en";
 export type Language = "nl" | "en";
@@ -60,7 +61,7 @@ export function createI18n(deps: { storage: KeyValueStore; browserLanguage?: str
   const [language, setLanguageSignal] = createSignal<Language>(pickLanguage(deps.storage.get(STORAGE_KEYS.language), deps.browserLanguage));
 
   activeLanguage = language();
-  const locale = () => (language() === "nl" ? "nl-NL" : "en-GB");
+  const locale = () => localeOf(language());
 
   return {
     language,

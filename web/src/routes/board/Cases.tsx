@@ -1,6 +1,6 @@
 import { For, Show } from "solid-js";
 import type { BusinessCaseStatus } from "../../../../shared/schemas/business-case";
-import { localeOf } from "../../format";
+import { localeOf, numberFormat } from "../../format";
 import { useApp } from "../../context";
 import { formatCount } from "../kpis/model";
 import { barFill, boardLinks, deliveredShareOf, formatEuros, type BoardSummary } from "./model";
@@ -17,7 +17,7 @@ export function Cases(props: { cases: BoardSummary["cases"] }) {
   const promisedToDate = () => (typeof props.cases.promisedToDate === "number" ? props.cases.promisedToDate : null);
   const deliveredShare = () => deliveredShareOf(props.cases.delivered, promisedToDate());
   const share = () => deliveredShare() ?? 0;
-  const percent = (share: number) => new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(share);
+  const percent = (share: number) => numberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(share);
   return (
     <Section id="board-cases" title={t("board.cases.heading")}>
       <div class="figures">

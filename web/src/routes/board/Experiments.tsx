@@ -1,5 +1,5 @@
 import { For, Show } from "solid-js";
-import { localeOf } from "../../format";
+import { localeOf, numberFormat } from "../../format";
 import { useApp } from "../../context";
 import { EXPERIMENT_STATUSES } from "../experiments/model";
 import { formatCount } from "../kpis/model";
@@ -11,7 +11,7 @@ export function Experiments(props: { experiments: BoardSummary["experiments"] })
   const { t } = i18n;
   const locale = () => localeOf(i18n.language());
   const total = () => EXPERIMENT_STATUSES.reduce((sum, s) => sum + (props.experiments.byStatus[s] ?? 0), 0);
-  const percent = (share: number) => new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(share);
+  const percent = (share: number) => numberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(share);
   return (
     <Section id="board-experiments" title={t("board.experiments.heading")}>
       <Show when={total() > 0} fallback={<p class="empty">{t("board.experiments.empty")}</p>}>

@@ -8,6 +8,7 @@ import type { KpiDirection } from "../../../../shared/schemas/kpi";
 import type { DeviceCache } from "../../data/remote";
 import type { KeyValueStore } from "../../data/storage";
 import { trendVerdict, type TrendVerdict } from "../kpis/model";
+import { numberFormat } from "../../format";
 
 export type { BoardSummary };
 export type ImmersionPerson = BoardSummary["immersion"]["people"][number];
@@ -233,11 +234,8 @@ export const boardCache: DeviceCache<BoardSummary> = {
 // ---------------------------------------------------------------------------------------------
 // Money
 
-const money = new Map<string, Intl.NumberFormat>();
 /** Board money: euros without cents ("€ 120.000" / "€120,000"), compact beyond a million on small screens is the caller's choice. */
 export function formatEuros(value: number | null | undefined, locale: string): string {
   if (typeof value !== "number" || !Number.isFinite(value)) return "–";
-  let format = money.get(locale);
-  if (!format) money.set(locale, (format = new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 })));
-  return format.format(value);
+  return numberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
 }

@@ -1,5 +1,5 @@
 import { For, Show } from "solid-js";
-import { formatDateTime } from "../../format";
+import { formatDateTime, formatNumber, formatPercent } from "../../format";
 import { useApp } from "../../context";
 import type { Entity } from "../../data/local/types";
 import type { Language } from "../experiments/results";
@@ -74,13 +74,13 @@ export function PackBody(props: { record: BusinessCase; records: PackRecords }) 
                   base: lift(fields().lift!.base),
                   high: lift(fields().lift!.high),
                   kpi: kpi()?.name ?? t("pack.theKpi"),
-                  volume: new Intl.NumberFormat(language() === "nl" ? "nl-NL" : "en-GB").format(fields().annualVolume ?? 0),
+                  volume: formatNumber(fields().annualVolume ?? 0, language()),
                   label: fields().volumeLabel || t("case.volumeLabelDefault"),
                   value: formatMoney(fields().valuePerUnit ?? 0, language()),
                   investment: formatMoney(fields().investment ?? 0, language()),
                   running: formatMoney(fields().runningCostPerYear ?? 0, language()),
                   years: fields().horizonYears ?? 0,
-                  rate: new Intl.NumberFormat(language() === "nl" ? "nl-NL" : "en-GB", { style: "percent", maximumFractionDigits: 2 }).format(fields().discountRate ?? 0),
+                  rate: formatPercent(fields().discountRate ?? 0, language(), { maximumFractionDigits: 2 }),
                 })}
               </p>
               <Show when={fields().liftOverridden && fields().liftOverrideReason}>

@@ -13,7 +13,8 @@ import type { Role } from "../../../../shared/roles";
 import type { Entity } from "../../data/local/types";
 import { parseDecimal } from "../experiments/model";
 import type { CompareResult } from "../../../../shared/stats";
-import { armValues, compareResult, numberLocale, type Language } from "../experiments/results";
+import { armValues, compareResult, type Language } from "../experiments/results";
+import { localeOf, numberFormat } from "../../format";
 
 export type BusinessCase = Entity<"business_case">;
 export type CaseDecision = Entity<"business_case_decision">;
@@ -257,30 +258,30 @@ export function npvBars(scenarios: Record<ScenarioName, { npv: number }>, box: N
 
 /** Money in whole euros for the language: "€12,345" / "€ 12.345". */
 export function formatMoney(amount: number, language: Language, signed = false): string {
-  return new Intl.NumberFormat(numberLocale(language), { style: "currency", currency: "EUR", maximumFractionDigits: 0, minimumFractionDigits: 0, signDisplay: signed ? "exceptZero" : "auto" }).format(amount + 0);
+  return numberFormat(localeOf(language), { style: "currency", currency: "EUR", maximumFractionDigits: 0, minimumFractionDigits: 0, signDisplay: signed ? "exceptZero" : "auto" }).format(amount + 0);
 }
 
 /** A share (ROI 0.42 → "42 %"); "–" when there is none. */
 export function formatPercent(share: number | null, language: Language): string {
   if (share === null) return "–";
-  return new Intl.NumberFormat(numberLocale(language), { style: "percent", maximumFractionDigits: 1 }).format(share);
+  return numberFormat(localeOf(language), { style: "percent", maximumFractionDigits: 1 }).format(share);
 }
 
 /** Payback in months, to one decimal ("7.5 months"); null has its own words (the caller's). */
 export function formatMonths(months: number, language: Language, display: "long" | "short" = "long"): string {
-  return new Intl.NumberFormat(numberLocale(language), { style: "unit", unit: "month", unitDisplay: display, maximumFractionDigits: 1 }).format(months);
+  return numberFormat(localeOf(language), { style: "unit", unit: "month", unitDisplay: display, maximumFractionDigits: 1 }).format(months);
 }
 
 export function formatCount(value: number, language: Language): string {
-  return new Intl.NumberFormat(numberLocale(language), { maximumFractionDigits: 2 }).format(value);
+  return numberFormat(localeOf(language), { maximumFractionDigits: 2 }).format(value);
 }
 
 /** A lift as read: "+2.25 points" for a rate KPI, "+€1.20" for money, the number otherwise. */
 export function formatLift(lift: number, kind: KpiKind | undefined, unit: string | undefined, language: Language, points: string): string {
-  const locale = numberLocale(language);
-  if (kind === "proportion") return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(lift * 100)} ${points}`;
-  if (unit === "eur") return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(lift);
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(lift);
+  const locale = localeOf(language);
+  if (kind === "proportion") return `${numberFormat(locale, { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(lift * 100)} ${points}`;
+  if (unit === "eur") return numberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(lift);
+  return numberFormat(locale, { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(lift);
 }
 
 // The list and the packs --------------------------------------------------------------------

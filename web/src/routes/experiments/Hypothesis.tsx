@@ -23,6 +23,7 @@ import {
   sampleSizeFor,
   type Kpi,
 } from "./model";
+import { formatNumber } from "../../format";
 
 type Setting = { id: string; name?: string | undefined; archived?: boolean | undefined; position?: number | undefined };
 
@@ -272,7 +273,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
           </Show>
         </div>
         <Show when={e.value("requiredSampleSize")}>
-          {(n) => <p class="muted">{t("measure.sampleTotal", { total: new Intl.NumberFormat(i18n.language() === "nl" ? "nl-NL" : "en-GB").format(n() * 2) })}</p>}
+          {(n) => <p class="muted">{t("measure.sampleTotal", { total: formatNumber(n() * 2, i18n.language()) })}</p>}
         </Show>
 
         <RadioChips

@@ -12,12 +12,12 @@ import {
   formatPValue,
   intervalSide,
   liftFormat,
-  numberLocale,
   readResult,
   sampleRatioApplies,
   type KpiSlot,
   type KpiTraits,
 } from "./results";
+import { formatNumber } from "../../format";
 
 /** What a comparison means: the sample-ratio warning, the verdict, the lifts as charts and numbers, chance and p-value. */
 export function Outcome(props: { compared: Comparison; result: KpiResult; traits: KpiTraits; role: KpiSlot["role"]; kpiName: string; design: ExperimentDesign | null; treatmentShare: number | null }) {
@@ -28,7 +28,7 @@ export function Outcome(props: { compared: Comparison; result: KpiResult; traits
   const format = createMemo(() => liftFormat(props.compared, props.traits, language(), { points: t("results.points") }));
   const values = () => armValues(props.result);
   const srmCounts = () => {
-    const count = (n: number) => new Intl.NumberFormat(numberLocale(language()), { maximumFractionDigits: 0 }).format(n);
+    const count = (n: number) => formatNumber(n, language(), { maximumFractionDigits: 0 });
     const sizes = armSizes(props.result);
     const split = expectedSplitFor(props.design, props.treatmentShare);
     const total = sizes.control + sizes.treatment;

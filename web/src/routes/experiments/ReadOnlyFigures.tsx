@@ -2,13 +2,14 @@ import { For, Show } from "solid-js";
 import type { KpiResult } from "../../../../shared/schemas/experiment";
 import type { KpiKind } from "../../../../shared/schemas/kpi";
 import { useApp } from "../../context";
-import { ARMS, fieldsOf, numberLocale } from "./results";
+import { ARMS, fieldsOf } from "./results";
+import { formatNumber } from "../../format";
 
 /** The figures as a table, for people who may read but not change them. */
 export function ReadOnlyFigures(props: { kind: KpiKind; kpiName: string; result: KpiResult | null }) {
   const { i18n } = useApp();
   const { t } = i18n;
-  const number = (n: number) => new Intl.NumberFormat(numberLocale(i18n.language()), { maximumFractionDigits: 4 }).format(n);
+  const number = (n: number) => formatNumber(n, i18n.language(), { maximumFractionDigits: 4 });
   return (
     <Show when={props.result} fallback={<p class="empty">{t("results.notEntered")}</p>}>
       {(result) => (

@@ -1,13 +1,14 @@
 import { For, Show } from "solid-js";
 import type { KpiResult } from "../../../../shared/schemas/experiment";
 import { useApp } from "../../context";
-import { numberLocale, sampleProgress } from "./results";
+import { sampleProgress } from "./results";
+import { formatNumber } from "../../format";
 
 /** Each group against the sample size the experiment needs, as progress bars. */
 export function SampleSize(props: { result: KpiResult; required: number | null }) {
   const { i18n } = useApp();
   const { t } = i18n;
-  const count = (n: number) => new Intl.NumberFormat(numberLocale(i18n.language())).format(n);
+  const count = (n: number) => formatNumber(n, i18n.language());
   const progress = () => sampleProgress(props.result, props.required);
   return (
     <div class="result-sample">

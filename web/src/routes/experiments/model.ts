@@ -15,6 +15,7 @@ import { MAX_SAMPLE_SIZE } from "../../../../shared/schemas/experiment";
 import { sampleSize } from "../../../../shared/stats/sample-size";
 import { fold } from "../../capture/model";
 import type { Entity } from "../../data/local/types";
+import { formatNumber, formatPercent } from "../../format";
 
 export type Experiment = Entity<"experiment">;
 export type Kpi = Entity<"kpi">;
@@ -197,14 +198,13 @@ export function relativeFromInput(text: string): Parsed {
 
 /** "+5 %", "−2.5 %": a relative change with its sign, as read in a sentence. */
 export function formatRelative(fraction: number, language: string): string {
-  return new Intl.NumberFormat(language === "nl" ? "nl-NL" : "en-GB", { style: "percent", maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(fraction);
+  return formatPercent(fraction, language, { maximumFractionDigits: 2, signDisplay: "exceptZero" });
 }
 
 /** A baseline as read in a sentence: "20.5 %" for a rate, "42.5" in the KPI's unit for a mean. */
 export function formatBaseline(baseline: number, kind: KpiKind | undefined, language: string): string {
-  const locale = language === "nl" ? "nl-NL" : "en-GB";
-  if (kind === "proportion") return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(baseline);
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(baseline);
+  if (kind === "proportion") return formatPercent(baseline, language, { maximumFractionDigits: 2 });
+  return formatNumber(baseline, language, { maximumFractionDigits: 2 });
 }
 
 export type SampleSizeAnswer =

@@ -5,7 +5,8 @@
  */
 import type { KpiResult } from "../../../../shared/schemas/experiment";
 import type { KpiKind } from "../../../../shared/schemas/kpi";
-import { ARMS, fieldsOf, fitsKind, numberLocale, type Arm, type Language, type ResultField } from "./results";
+import { ARMS, fieldsOf, fitsKind, type Arm, type Language, type ResultField } from "./results";
+import { localeOf, numberFormat } from "../../format";
 
 /** What the form holds: the text of each field of each group, exactly as typed. */
 export type ResultDraft = Record<Arm, Partial<Record<ResultField, string>>>;
@@ -50,7 +51,7 @@ export function parseNumber(text: string, language: Language): number | undefine
 
 /** A stored number as it goes back into a field: no grouping, the language's decimal mark. */
 export function formatForInput(value: number, language: Language): string {
-  return new Intl.NumberFormat(numberLocale(language), { useGrouping: false, maximumSignificantDigits: 15 }).format(value);
+  return numberFormat(localeOf(language), { useGrouping: false, maximumSignificantDigits: 15 }).format(value);
 }
 
 // ---------------------------------------------------------------------------------------------

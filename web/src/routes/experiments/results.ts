@@ -6,6 +6,7 @@
 import type { ExperimentDesign, KpiResult } from "../../../../shared/schemas/experiment";
 import type { KpiDirection, KpiKind, KpiUnit } from "../../../../shared/schemas/kpi";
 import { compare, compareAbsolute, describeResult, type CompareResult, type Comparison, type ResultDescription, type StatsOutcome } from "../../../../shared/stats";
+import { localeOf, numberFormat } from "../../format";
 
 export type Language = "en" | "nl";
 export type Arm = "control" | "treatment";
@@ -18,8 +19,6 @@ export type MeanField = (typeof MEAN_FIELDS)[number];
 export type ResultField = ProportionField | MeanField;
 
 export const fieldsOf = (kind: KpiKind): readonly ResultField[] => (kind === "proportion" ? PROPORTION_FIELDS : MEAN_FIELDS);
-
-export const numberLocale = (language: Language) => (language === "nl" ? "nl-NL" : "en-GB");
 
 export const isProportionResult = (result: KpiResult): result is Extract<KpiResult, { control: { users: number } }> => "users" in result.control;
 
@@ -139,11 +138,11 @@ export function formatChance(chance: number, language: Language): string {
   const rounded = Math.round(chance * 100);
   if (rounded >= 100) return "> 99 %";
   if (rounded <= 0) return "< 1 %";
-  return `${new Intl.NumberFormat(numberLocale(language)).format(rounded)} %`;
+  return `${numberFormat(localeOf(language)).format(rounded)} %`;
 }
 
 export function formatPValue(p: number, language: Language): string {
-  const format = (value: number) => new Intl.NumberFormat(numberLocale(language), { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(value);
+  const format = (value: number) => numberFormat(localeOf(language), { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(value);
   return p < 0.001 ? `< ${format(0.001)}` : format(p);
 }
 
@@ -161,26 +160,26 @@ export interface LiftFormat {
  * the numbers agree with the verdict sentence.
  */
 export function liftFormat(result: Comparison, kpi: KpiTraits, language: Language, words: { points: string }): LiftFormat {
-  const locale = numberLocale(language);
+  const locale = localeOf(language);
   const scale = kpi.kind === "proportion" ? 100 : 1;
   const absDecimals = decimalsFor((result.ciAbsolute[1] - result.ciAbsolute[0]) * scale);
   const relDecimals = result.ciRelative ? decimalsFor((result.ciRelative[1] - result.ciRelative[0]) * 100) : decimalsFor(Number.NaN);
   const signed = (decimals: number) => ({ minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: "exceptZero" as const });
 
   const absolute = (lift: number) => {
-    if (kpi.kind === "proportion") return `${new Intl.NumberFormat(locale, signed(absDecimals)).format(lift * 100)} ${words.points}`;
+    if (kpi.kind === "proportion") return `${numberFormat(locale, signed(absDecimals)).format(lift * 100)} ${words.points}`;
     if (kpi.unit === "eur") {
       // Money in whole euros for a wide interval, otherwise in cents: never "€1.3".
-      return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", ...signed(absDecimals === 0 ? 0 : Math.max(2, absDecimals)) }).format(lift);
+      return numberFormat(locale, { style: "currency", currency: "EUR", ...signed(absDecimals === 0 ? 0 : Math.max(2, absDecimals)) }).format(lift);
     }
-    const number = new Intl.NumberFormat(locale, signed(absDecimals)).format(lift);
+    const number = numberFormat(locale, signed(absDecimals)).format(lift);
     return kpi.unit === "percent" ? `${number} ${words.points}` : number;
   };
-  const relative = (lift: number) => new Intl.NumberFormat(locale, { style: "percent", ...signed(relDecimals) }).format(lift);
+  const relative = (lift: number) => numberFormat(locale, { style: "percent", ...signed(relDecimals) }).format(lift);
   const value = (v: number) => {
-    if (kpi.kind === "proportion") return new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 2 }).format(v);
-    if (kpi.unit === "eur") return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(v);
-    const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(v);
+    if (kpi.kind === "proportion") return numberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 2 }).format(v);
+    if (kpi.unit === "eur") return numberFormat(locale, { style: "currency", currency: "EUR" }).format(v);
+    const number = numberFormat(locale, { maximumFractionDigits: 2 }).format(v);
     return kpi.unit === "percent" ? `${number} %` : number;
   };
   return { absolute, relative, value };

@@ -9,6 +9,7 @@ import type { Role } from "../../../../shared/roles";
 import type { KpiDirection, KpiFields, KpiKind, KpiMeasurementFields, KpiUnit, MeasurementPeriod } from "../../../../shared/schemas/kpi";
 import type { LinePoint, LineSeries } from "../../components/line-chart";
 import type { Entity } from "../../data/local/types";
+import { numberFormat } from "../../format";
 
 export type Kpi = Entity<"kpi">;
 export type Measurement = Entity<"kpi_measurement">;
@@ -28,14 +29,6 @@ export const NEW_KPI: KpiFields = { name: "", unit: "percent", direction: "highe
 // ---------------------------------------------------------------------------------------------
 // Numbers
 
-const formatters = new Map<string, Intl.NumberFormat>();
-function formatter(locale: string, options: Intl.NumberFormatOptions) {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = formatters.get(key);
-  if (!format) formatters.set(key, (format = new Intl.NumberFormat(locale, options)));
-  return format;
-}
-
 /**
  * A KPI value as people read it: 3.2 (percent) → "3.2%" / "3,2%", 44.5 (EUR) → "€44.50" / "€ 44,50",
  * counts and scores with at most two decimals. `signed` adds "+" for a change.
@@ -43,13 +36,13 @@ function formatter(locale: string, options: Intl.NumberFormatOptions) {
 export function formatKpiValue(value: number | null | undefined, unit: KpiUnit | undefined, locale: string, options: { signed?: boolean } = {}): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
   const sign: Intl.NumberFormatOptions = options.signed ? { signDisplay: "exceptZero" } : {};
-  if (unit === "percent") return formatter(locale, { style: "percent", maximumFractionDigits: 2, ...sign }).format(value / 100);
-  if (unit === "eur") return formatter(locale, { style: "currency", currency: "EUR", ...sign }).format(value);
-  return formatter(locale, { maximumFractionDigits: 2, ...sign }).format(value);
+  if (unit === "percent") return numberFormat(locale, { style: "percent", maximumFractionDigits: 2, ...sign }).format(value / 100);
+  if (unit === "eur") return numberFormat(locale, { style: "currency", currency: "EUR", ...sign }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: 2, ...sign }).format(value);
 }
 
 /** A plain number in the interface language (sample sizes, counts of rows). */
-export const formatCount = (value: number, locale: string) => formatter(locale, { maximumFractionDigits: 0 }).format(value);
+export const formatCount = (value: number, locale: string) => numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 
 /** The decimal mark people type in a language: a comma in Dutch, a point in English. */
 export const decimalMarkOf = (language: string): "," | "." => (language === "nl" ? "," : ".");

@@ -2,6 +2,7 @@ import type { Accessor } from "solid-js";
 import { useApp } from "../../context";
 import { useRecords } from "../../data/local/context";
 import type { Entity, PullEntity } from "../../data/local/types";
+import { formatPercent, localeOf } from "../../format";
 
 export interface RecordList<E extends PullEntity> {
   /** The records as last read; empty until the first read is done. */
@@ -27,13 +28,13 @@ export function useRecordList<E extends PullEntity>(entity: E): RecordList<E> {
 /** Percentages and dates in the interface language. */
 export function useFormat() {
   const { i18n } = useApp();
-  const locale = () => (i18n.language() === "nl" ? "nl-NL" : "en-GB");
+  const locale = () => localeOf(i18n.language());
   return {
     locale,
     /** 62.5 → "62.5%" (en) / "62,5%" (nl); no score yet → "–". */
     percent(value: number | null | undefined): string {
       if (value === null || value === undefined) return "–";
-      return new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 1 }).format(value / 100);
+      return formatPercent(value / 100, i18n.language(), { maximumFractionDigits: 1 });
     },
     dateTime(iso: string | null | undefined): string {
       if (!iso) return "";
