@@ -12,7 +12,8 @@ import { factsOf, useList, useMe } from "../data/records";
 import { memberName, useMembers, type Member } from "../data/members";
 import { formatDay } from "../format";
 import { compareActions, isOverdue, localDate, PRIORITIES, type Action, type Finding, type Priority } from "./model";
-import { PendingBadge, RadioChips } from "./ui";
+import { PendingBadge } from "./ui";
+import { RadioChips } from "../fields/RadioChips";
 
 /** Owners to choose from: the members known on this device, and always oneself. */
 function ownerChoices(members: readonly Member[], me: { id: string; name: string }, noOwner: string) {

@@ -4,7 +4,7 @@ import { createEffect, createResource, createSignal, For, on, onCleanup, Show } 
 import { formatDateTime, relativeTime } from "../format";
 import { useApp, useOrg } from "../context";
 import { useLocal } from "../data/local/context";
-import type { RejectedEntry } from "../data/local/store";
+import type { RejectedEntry } from "../data/local/outbox";
 import { orgHref } from "../nav";
 import { Icon } from "./Icon";
 import { refusalText } from "./refusal";

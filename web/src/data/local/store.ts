@@ -2,24 +2,13 @@ import { HlcClock, MAX_CLOCK_AHEAD_MS, newNodeId, parseHlc } from "../../../../s
 import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../../../shared/sync/merge";
 import type { Mutation, MutationResult, PulledChange } from "../../../../shared/sync/protocol";
 import { committed, openDatabase, promised } from "./idb";
+import { undoMutation, type OutboxEntry, type RejectedEntry } from "./outbox";
 import type { Entity, EntityFields, PullEntity, PushEntity, StoredRecord } from "./types";
 
 const VERSION = 1;
 // Spelled out rather than imported from shared/sync/protocol, whose zod schemas would then land
 // in the shell bundle; `satisfies` fails the build when the protocol gains or drops an entity.
 const PUSHABLE = new Set<string>(Object.keys({ visit: 1, finding: 1, action: 1, mystery_shop: 1, mystery_template: 1, experiment: 1, kpi: 1, kpi_measurement: 1, business_case: 1 } satisfies Record<PushEntity, 1>));
-
-export interface OutboxEntry {
-  seq?: number;
-  mutation: Mutation;
-}
-
-export interface RejectedEntry {
-  id: string;
-  mutation: Mutation;
-  error: { code: string; message: string };
-  at: string;
-}
 
 export interface StoredPhoto {
   sha256: string;
@@ -396,19 +385,5 @@ export class LocalStore {
     if (photo) photos.put({ ...photo, uploaded: true });
     await committed(tx);
     this.notify(new Set(["photo"]));
-  }
-}
-
-/** Takes a rejected mutation's fields off a record (those it still holds with that mutation's clock). */
-function undoMutation(record: StoredRecord, mutation: Mutation) {
-  if (mutation.op === "delete") {
-    if (record.deletedAt === mutation.hlc) record.deletedAt = null;
-    return;
-  }
-  for (const [name, hlc] of Object.entries(record.clocks)) {
-    if (hlc === mutation.hlc) {
-      delete record.clocks[name];
-      delete record.fields[name];
-    }
   }
 }

@@ -1,7 +1,8 @@
 import { createSignal } from "solid-js";
 import type { Mutation, PullResponse, PushResponse } from "../../../../shared/sync/protocol";
 import { ApiError, orgPath, type Api } from "../api";
-import type { LocalStore, OutboxEntry } from "./store";
+import type { OutboxEntry } from "./outbox";
+import type { LocalStore } from "./store";
 
 const PUSH_BATCH = 200;
 const PULL_PAGE = 1000;

@@ -1,10 +1,10 @@
 import { createMemo, For, Show } from "solid-js";
 import { DESCRIPTION_MAX } from "../../../../shared/limits";
 import type { KpiDirection } from "../../../../shared/schemas/kpi";
-import { AutoSaveText } from "../../capture/ui";
+import { AutoSaveText } from "../../fields/AutoSaveText";
 import { useApp } from "../../context";
 import type { Entity } from "../../data/local/types";
-import { NumberInput as NumberInputField } from "../../fields/NumberInput";
+import { NumberField, readOr } from "../../fields/NumberField";
 import type { Language } from "../experiments/results";
 import type { CaseEditor } from "./editor";
 import { chosenExperiments, experimentChoices, formatCount, formatLift, liftFromExperiment, liftFromInput, liftToInput, primaryExperiment, SCENARIO_NAMES, type LiftPrefill } from "./model";
@@ -108,13 +108,13 @@ export function CaseLift(props: { editor: CaseEditor; experiments: readonly Expe
       <div class="lift-inputs">
         <For each={SCENARIO_NAMES}>
           {(name) => (
-            <NumberInputField
+            <NumberField
+              figures
               id={`case-lift-${name}`}
               label={t(`case.lift.${name}`)}
               suffix={scale()}
-              text={liftToInput(e.value("lift")?.[name], kpi()?.kind, language())}
-              parse={(text) => liftFromInput(text, kpi()?.kind)}
-              invalid={t("case.notANumber")}
+              value={liftToInput(e.value("lift")?.[name], kpi()?.kind, language())}
+              parse={readOr((text) => liftFromInput(text, kpi()?.kind), t("case.notANumber"))}
               readOnly={!liftEditable()}
               save={(amount) => saveLift(name, amount)}
             />

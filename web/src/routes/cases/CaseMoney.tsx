@@ -1,10 +1,10 @@
 import { createMemo, Show } from "solid-js";
 import { LABEL_MAX } from "../../../../shared/limits";
 import type { BusinessCaseFields } from "../../../../shared/schemas/business-case";
-import { AutoSaveText } from "../../capture/ui";
+import { AutoSaveText } from "../../fields/AutoSaveText";
 import { useApp } from "../../context";
 import { SelectField } from "../../fields/Fields";
-import { NumberInput as NumberInputField } from "../../fields/NumberInput";
+import { NumberField, readOr } from "../../fields/NumberField";
 import { formatInput } from "../experiments/model";
 import type { Language } from "../experiments/results";
 import type { CaseEditor } from "./editor";
@@ -22,10 +22,10 @@ export function CaseMoney(props: { editor: CaseEditor }) {
     <section class="card" aria-labelledby="case-money-heading">
       <h2 id="case-money-heading">{t("case.moneyHeading")}</h2>
       <AutoSaveText id="case-volume-label" label={t("case.volumeLabel")} hint={t("case.volumeLabelHint")} multiline={false} limit={LABEL_MAX} readOnly={!e.canEdit()} value={e.value("volumeLabel")} save={(volumeLabel) => e.save({ volumeLabel })} />
-      <NumberInputField id="case-volume" label={t("case.annualVolume", { label: e.value("volumeLabel") || t("case.volumeLabelDefault") })} text={money(e.value("annualVolume"))} parse={amountFromInput} invalid={t("case.notAnAmount")} readOnly={!e.canEdit()} save={(annualVolume) => e.save({ annualVolume })} />
-      <NumberInputField id="case-value" label={t("case.valuePerUnit")} hint={t("case.valuePerUnitHint")} suffix="€" text={money(e.value("valuePerUnit"))} parse={amountFromInput} invalid={t("case.notAnAmount")} readOnly={!e.canEdit()} save={(valuePerUnit) => e.save({ valuePerUnit })} />
-      <NumberInputField id="case-investment" label={t("case.investment")} suffix="€" text={money(e.value("investment"))} parse={amountFromInput} invalid={t("case.notAnAmount")} readOnly={!e.canEdit()} save={(investment) => e.save({ investment })} />
-      <NumberInputField id="case-running" label={t("case.runningCost")} suffix="€" text={money(e.value("runningCostPerYear"))} parse={amountFromInput} invalid={t("case.notAnAmount")} readOnly={!e.canEdit()} save={(runningCostPerYear) => e.save({ runningCostPerYear })} />
+      <NumberField figures id="case-volume" label={t("case.annualVolume", { label: e.value("volumeLabel") || t("case.volumeLabelDefault") })} value={money(e.value("annualVolume"))} parse={readOr(amountFromInput, t("case.notAnAmount"))} readOnly={!e.canEdit()} save={(annualVolume) => e.save({ annualVolume })} />
+      <NumberField figures id="case-value" label={t("case.valuePerUnit")} hint={t("case.valuePerUnitHint")} suffix="€" value={money(e.value("valuePerUnit"))} parse={readOr(amountFromInput, t("case.notAnAmount"))} readOnly={!e.canEdit()} save={(valuePerUnit) => e.save({ valuePerUnit })} />
+      <NumberField figures id="case-investment" label={t("case.investment")} suffix="€" value={money(e.value("investment"))} parse={readOr(amountFromInput, t("case.notAnAmount"))} readOnly={!e.canEdit()} save={(investment) => e.save({ investment })} />
+      <NumberField figures id="case-running" label={t("case.runningCost")} suffix="€" value={money(e.value("runningCostPerYear"))} parse={readOr(amountFromInput, t("case.notAnAmount"))} readOnly={!e.canEdit()} save={(runningCostPerYear) => e.save({ runningCostPerYear })} />
       <SelectField
         id="case-horizon"
         label={t("case.horizon")}
@@ -34,14 +34,14 @@ export function CaseMoney(props: { editor: CaseEditor }) {
         onValue={(v) => void e.save({ horizonYears: v ? Number(v) : null })}
         choices={[{ value: "", label: t("case.choose") }, ...Array.from({ length: 10 }, (_, i) => ({ value: String(i + 1), label: t("case.years", { n: i + 1 }) }))]}
       />
-      <NumberInputField
+      <NumberField
+        figures
         id="case-discount"
         label={t("case.discountRate")}
         hint={t("case.discountRateHint")}
         suffix="%"
-        text={e.value("discountRate") === null ? "" : formatInput((e.value("discountRate") ?? 0) * 100, language())}
-        parse={rateFromInput}
-        invalid={t("case.notARate")}
+        value={e.value("discountRate") === null ? "" : formatInput((e.value("discountRate") ?? 0) * 100, language())}
+        parse={readOr(rateFromInput, t("case.notARate"))}
         readOnly={!e.canEdit()}
         save={(discountRate) => e.save({ discountRate })}
       />

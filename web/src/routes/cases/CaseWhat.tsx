@@ -1,6 +1,6 @@
 import { createSignal, Show } from "solid-js";
 import { DESCRIPTION_MAX, TEXT_MAX, TITLE_MAX } from "../../../../shared/limits";
-import { AutoSaveText } from "../../capture/ui";
+import { AutoSaveText } from "../../fields/AutoSaveText";
 import { useApp } from "../../context";
 import { useMe } from "../../data/records";
 import { type Member } from "../../data/members";

@@ -4,7 +4,7 @@ import { iceScore } from "../../../../shared/experiments/lifecycle";
 import { useMe } from "../../data/records";
 import { type Member } from "../../data/members";
 import { pickable } from "../../capture/model";
-import { AutoSaveText } from "../../capture/ui";
+import { AutoSaveText } from "../../fields/AutoSaveText";
 import { SelectField } from "../../fields/Fields";
 import { LimitNote, limitDescribedBy, textFit, tooLong } from "../../components/TextLimit";
 import { useApp } from "../../context";

@@ -3,11 +3,13 @@ import { DESCRIPTION_MAX } from "../../../../shared/limits";
 import { snippet } from "../../capture/Actions";
 import { byId } from "../../data/records";
 import { pickable, type Finding } from "../../capture/model";
-import { AutoSaveText, RadioChips } from "../../capture/ui";
+import { AutoSaveText } from "../../fields/AutoSaveText";
+import { RadioChips } from "../../fields/RadioChips";
 import { SelectField } from "../../fields/Fields";
 import { useApp } from "../../context";
 import type { ExperimentEditor } from "./editor";
-import { CheckboxGroup, DecimalField } from "../../fields/DecimalField";
+import { CheckboxGroup } from "../../fields/CheckboxGroup";
+import { NumberField } from "../../fields/NumberField";
 import { FindingPicker } from "./FindingPicker";
 import {
   assignLocation,
@@ -145,7 +147,7 @@ export function Hypothesis(props: {
           onValue={choosePrimary}
           choices={[{ value: "", label: t("hypothesis.chooseKpi") }, ...kpiChoices(props.kpis, [e.value("primaryKpiId")]).map((k) => ({ value: k.id, label: k.name ?? "" }))]}
         />
-        <DecimalField
+        <NumberField
           id="experiment-lift"
           label={t("hypothesis.lift")}
           hint={t("hypothesis.liftHint")}
@@ -218,7 +220,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
             void e.save({ guardrailKpiIds: checked ? [...current, id] : current });
           }}
         />
-        <DecimalField
+        <NumberField
           id="experiment-baseline"
           label={baselineLabel()}
           hint={baselineHint()}
@@ -231,7 +233,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
           }}
           save={(baseline) => e.save({ baseline })}
         />
-        <DecimalField
+        <NumberField
           id="experiment-mde"
           label={t("measure.mde")}
           hint={t("measure.mdeHint")}
@@ -244,7 +246,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
           }}
           save={(mde) => e.save({ mde })}
         />
-        <DecimalField
+        <NumberField
           id="experiment-sample"
           label={t("measure.sampleSize")}
           hint={kind() === "proportion" ? t("measure.sampleSizeProportionHint") : t("measure.sampleSizeMeanHint")}
@@ -266,7 +268,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
               {t("measure.calculate")}
             </button>
           </Show>
-        </DecimalField>
+        </NumberField>
         <div role="status">
           <Show when={sizeMessage()}>
             <p class="notice">{sizeMessage()}</p>
@@ -286,7 +288,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
         />
         <Show when={e.value("design")}>{(d) => <p class="hint">{t(`design.${d()}Hint`)}</p>}</Show>
         <Show when={e.value("design") === "ab_split"}>
-          <DecimalField
+          <NumberField
             id="experiment-treatment-share"
             label={t("measure.treatmentShare")}
             hint={t("measure.treatmentShareHint")}

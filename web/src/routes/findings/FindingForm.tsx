@@ -2,7 +2,9 @@ import { TEXT_MAX } from "../../../../shared/limits";
 import type { FindingFields } from "../../../../shared/schemas/finding";
 import { FIX_LEVELS, pickable, SENTIMENTS, SEVERITIES } from "../../capture/model";
 import { PhotoField } from "../../capture/PhotoField";
-import { AutoSaveText, RadioChips, TagsField } from "../../capture/ui";
+import { AutoSaveText } from "../../fields/AutoSaveText";
+import { RadioChips } from "../../fields/RadioChips";
+import { TagsField } from "../../fields/TagsField";
 import { useApp } from "../../context";
 import { SelectField } from "../../fields/Fields";
 

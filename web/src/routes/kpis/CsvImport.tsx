@@ -2,7 +2,7 @@ import { createMemo, createSignal, For, Show } from "solid-js";
 import { measurementsFromCsv, parseCsv, type CsvLookups, type CsvRowError } from "../../../../shared/kpi/csv";
 import type { KpiMeasurementFields, MeasurementPeriod } from "../../../../shared/schemas/kpi";
 import { ApiError, orgPath } from "../../data/api";
-import { RadioChips } from "../../capture/ui";
+import { RadioChips } from "../../fields/RadioChips";
 import { SelectField } from "../../fields/Fields";
 import { describeError } from "../../fields/form";
 import { useApp, useOrg } from "../../context";

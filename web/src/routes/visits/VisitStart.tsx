@@ -3,7 +3,7 @@ import { A, useNavigate } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { useList, useMe } from "../../data/records";
 import { openAtLocation, pickable, VISIT_KINDS, type VisitKind } from "../../capture/model";
-import { RadioChips } from "../../capture/ui";
+import { RadioChips } from "../../fields/RadioChips";
 import { FormMessage } from "../../fields/Fields";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";

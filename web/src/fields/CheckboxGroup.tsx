@@ -1,0 +1,50 @@
+import { For, Show } from "solid-js";
+
+export interface CheckChoice {
+  value: string;
+  label: string;
+  detail?: string | undefined;
+}
+
+/** Several of a list, as real checkboxes in a fieldset (a legend names the group). */
+export function CheckboxGroup(props: {
+  name: string;
+  legend: string;
+  hint?: string | undefined;
+  choices: readonly CheckChoice[];
+  chosen: readonly string[];
+  onToggle: (value: string, checked: boolean) => void;
+  disabled?: boolean;
+  empty?: string;
+}) {
+  return (
+    <fieldset class="check-group" aria-describedby={props.hint ? `${props.name}-hint` : undefined} disabled={props.disabled}>
+      <legend>{props.legend}</legend>
+      <Show when={props.hint}>
+        <p id={`${props.name}-hint`} class="hint">
+          {props.hint}
+        </p>
+      </Show>
+      <Show when={props.choices.length > 0} fallback={<p class="muted">{props.empty}</p>}>
+        <ul class="check-options">
+          <For each={props.choices}>
+            {(choice) => {
+              const id = () => `${props.name}-${choice.value}`;
+              return (
+                <li class="check-option">
+                  <input id={id()} type="checkbox" checked={props.chosen.includes(choice.value)} onChange={(event) => props.onToggle(choice.value, event.currentTarget.checked)} />
+                  <label for={id()}>
+                    {choice.label}
+                    <Show when={choice.detail}>
+                      <span class="check-detail"> {choice.detail}</span>
+                    </Show>
+                  </label>
+                </li>
+              );
+            }}
+          </For>
+        </ul>
+      </Show>
+    </fieldset>
+  );
+}
