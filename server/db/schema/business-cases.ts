@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { BusinessCaseStatus, CaseLift, CaseOption, CaseRisk } from "../../../shared/schemas/business-case";
-import { syncColumns } from "./capture";
+import { decisionColumns, syncColumns } from "./capture";
 import { organisations, users } from "./people";
 
 export const businessCases = sqliteTable(
@@ -40,20 +40,7 @@ export const businessCases = sqliteTable(
 /** Every decision on a case (and every submission and revision): who, when, what and why. */
 export const businessCaseDecisions = sqliteTable(
   "business_case_decisions",
-  {
-    id: text().primaryKey(),
-    orgId: text().notNull().references(() => organisations.id),
-    businessCaseId: text().notNull(),
-    from: text().$type<BusinessCaseStatus>().notNull(),
-    to: text().$type<BusinessCaseStatus>().notNull(),
-    reason: text().notNull(),
-    userId: text().notNull().references(() => users.id),
-    userName: text().notNull(),
-    at: text().notNull(),
-    /** False when the decision was made with separation of duties switched off (a single-admin organisation). */
-    dutiesSeparated: integer({ mode: "boolean" }),
-    seq: integer().notNull(),
-  },
+  { ...decisionColumns<BusinessCaseStatus>(), businessCaseId: text().notNull() },
   (t) => [index("business_case_decisions_org_seq_idx").on(t.orgId, t.seq), index("business_case_decisions_case_idx").on(t.orgId, t.businessCaseId)],
 );
 

@@ -27,6 +27,24 @@ export const syncColumns = () => ({
   purgedOn: text(),
 });
 
+/**
+ * The columns of a lifecycle's decision log (experiments, business cases): every move, who made
+ * it, when and why, in the sync sequence. The record's own id column is the table's.
+ */
+export const decisionColumns = <Status extends string>() => ({
+  id: text().primaryKey(),
+  orgId: text().notNull().references(() => organisations.id),
+  from: text().$type<Status>().notNull(),
+  to: text().$type<Status>().notNull(),
+  reason: text().notNull(),
+  userId: text().notNull().references(() => users.id),
+  userName: text().notNull(),
+  at: text().notNull(),
+  /** False when the decision was made with separation of duties switched off (a single-admin organisation). */
+  dutiesSeparated: integer({ mode: "boolean" }),
+  seq: integer().notNull(),
+});
+
 export const visits = sqliteTable(
   "visits",
   {

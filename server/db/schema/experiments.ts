@@ -1,6 +1,6 @@
 import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ExperimentStatus, KpiResult, PlanBlock } from "../../../shared/schemas/experiment";
-import { syncColumns } from "./capture";
+import { decisionColumns, syncColumns } from "./capture";
 import { organisations, users } from "./people";
 
 export const kpis = sqliteTable(
@@ -71,19 +71,6 @@ export const experiments = sqliteTable(
 /** The decision log: every lifecycle move, who made it, when and why. Pulled as `experiment_decision`. */
 export const experimentDecisions = sqliteTable(
   "experiment_decisions",
-  {
-    id: text().primaryKey(),
-    orgId: text().notNull().references(() => organisations.id),
-    experimentId: text().notNull(),
-    from: text().$type<ExperimentStatus>().notNull(),
-    to: text().$type<ExperimentStatus>().notNull(),
-    reason: text().notNull(),
-    userId: text().notNull().references(() => users.id),
-    userName: text().notNull(),
-    at: text().notNull(),
-    /** False when the decision was made with separation of duties switched off (a single-admin organisation). */
-    dutiesSeparated: integer({ mode: "boolean" }),
-    seq: integer().notNull(),
-  },
+  { ...decisionColumns<ExperimentStatus>(), experimentId: text().notNull() },
   (t) => [index("experiment_decisions_org_seq_idx").on(t.orgId, t.seq), index("experiment_decisions_experiment_idx").on(t.orgId, t.experimentId)],
 );
