@@ -1,18 +1,23 @@
 import { createSignal, onMount, Show, type JSX } from "solid-js";
 import { useApp } from "../context";
-import { rowControlId } from "../data/settings";
+import type { I18n } from "../i18n";
+import { rowControlId, type SettingBase, type SettingCollection } from "../data/settings";
 import { FormMessage, SubmitButton } from "../fields/Fields";
-import type { Issues, Submission } from "../fields/form";
+import { createSubmission, localIssues, type Submission } from "../fields/form";
+
+/** Every setting has a name: the one check made before asking the server. */
+const nameIssues = (i18n: I18n, name: string) => localIssues(i18n, { name: !name.trim() && "issue.required" });
 
 /** One item of an organisation setting list, with edit, archive and restore. */
-export function SettingRow(props: {
-  item: { id: string; name: string; archived: boolean };
+export function SettingRow<T extends SettingBase>(props: {
+  item: T;
+  collection: SettingCollection<T>;
+  /** Where focus goes when the archived row leaves the list. */
+  listHeadingId: string;
   details?: JSX.Element;
   /** Extra controls before Edit (move up/down for journey stages). */
   actions?: JSX.Element;
   editor: (close: () => void) => JSX.Element;
-  onArchive: () => void;
-  onRestore: () => void;
 }) {
   const { i18n } = useApp();
   const { t } = i18n;
@@ -40,7 +45,7 @@ export function SettingRow(props: {
           <Show
             when={!props.item.archived}
             fallback={
-              <button type="button" class="button button-small button-secondary" id={rowControlId(props.item.id, "restore")} onClick={() => props.onRestore()}>
+              <button type="button" class="button button-small button-secondary" id={rowControlId(props.item.id, "restore")} onClick={() => void props.collection.restore(props.item)}>
                 {t("settings.restore")}
                 <span class="visually-hidden"> {props.item.name}</span>
               </button>
@@ -50,7 +55,7 @@ export function SettingRow(props: {
               {t("common.edit")}
               <span class="visually-hidden"> {props.item.name}</span>
             </button>
-            <button type="button" class="button button-small button-quiet" id={rowControlId(props.item.id, "archive")} onClick={() => props.onArchive()}>
+            <button type="button" class="button button-small button-quiet" id={rowControlId(props.item.id, "archive")} onClick={() => void props.collection.archive(props.item, props.listHeadingId)}>
               {t("settings.archive")}
               <span class="visually-hidden"> {props.item.name}</span>
             </button>
@@ -65,8 +70,9 @@ export function SettingRow(props: {
 export function EditForm(props: {
   label: string;
   submission: Submission;
+  /** The name as typed, checked before saving. */
+  name: string;
   save: () => Promise<unknown>;
-  local?: () => Issues;
   close: () => void;
   children: JSX.Element;
 }) {
@@ -82,7 +88,7 @@ export function EditForm(props: {
         await props.save();
         return true;
       },
-      { form, ...(props.local ? { local: props.local() } : {}) },
+      { form, local: nameIssues(i18n, props.name) },
     );
     if (saved) props.close();
   }
@@ -110,5 +116,47 @@ export function EditForm(props: {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The "add" card of a settings screen: its form adds one item, says so, empties the form
+ * (`reset`) and puts focus back on the first field for the next one.
+ */
+export function AddForm<T extends SettingBase>(props: {
+  headingId: string;
+  heading: string;
+  submitLabel: string;
+  /** The name as typed, checked before saving. */
+  name: string;
+  create: () => Promise<T>;
+  /** The toast once added (default: "… added"). */
+  added?: (created: T) => string;
+  reset: () => void;
+  children: (submission: Submission) => JSX.Element;
+}) {
+  const { i18n, toaster } = useApp();
+  const { t } = i18n;
+  const submission = createSubmission();
+  let form: HTMLFormElement | undefined;
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const created = await submission.run(() => props.create(), { form, local: nameIssues(i18n, props.name) });
+    if (!created) return;
+    toaster.show(props.added?.(created) ?? t("settings.added", { name: created.name }));
+    props.reset();
+    form?.querySelector<HTMLElement>("input")?.focus();
+  }
+
+  return (
+    <section class="card">
+      <h2 id={props.headingId}>{props.heading}</h2>
+      <form ref={form} class="stack" novalidate onSubmit={submit}>
+        {props.children(submission)}
+        <FormMessage message={submission.message()} />
+        <SubmitButton busy={submission.busy()} label={props.submitLabel} busyLabel={t("common.saving")} />
+      </form>
+    </section>
   );
 }

@@ -4,6 +4,7 @@ import { createSignal, Match, Show, Switch } from "solid-js";
 import type { Role } from "../../../shared/roles";
 import { ApiError } from "../data/api";
 import { FormMessage, SubmitButton, TextField } from "../fields/Fields";
+import { PasswordField } from "../components/AccountFields";
 import { createSubmission, localIssues } from "../fields/form";
 import { Page } from "../components/Page";
 import { LoadError, Loading } from "../components/Status";
@@ -100,17 +101,7 @@ function AcceptForm(props: { token: string; invite: InviteSummary }) {
         <Show when={!existing()}>
           <TextField id="invite-name" label={t("field.yourName")} autocomplete="name" required value={name()} onValue={setName} error={submission.issue("name")} />
         </Show>
-        <TextField
-          id="invite-password"
-          label={t("field.password")}
-          type="password"
-          autocomplete={existing() ? "current-password" : "new-password"}
-          required
-          hint={existing() ? undefined : t("field.passwordHint")}
-          value={password()}
-          onValue={setPassword}
-          error={submission.issue("password")}
-        />
+        <PasswordField id="invite-password" fresh={!existing()} value={password()} onValue={setPassword} error={submission.issue("password")} />
         <FormMessage message={submission.message()} />
         <SubmitButton busy={submission.busy()} label={t("invite.submit")} busyLabel={t("common.saving")} class="button button-primary button-wide" />
       </form>

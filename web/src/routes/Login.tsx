@@ -1,6 +1,7 @@
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { createSignal, Show } from "solid-js";
-import { FormMessage, SubmitButton, TextField } from "../fields/Fields";
+import { FormMessage, SubmitButton } from "../fields/Fields";
+import { EmailField, PasswordField } from "../components/AccountFields";
 import { createSubmission, localIssues, looksLikeEmail } from "../fields/form";
 import { AnonymousOnly } from "../components/Guards";
 import { Page } from "../components/Page";
@@ -41,27 +42,8 @@ function LoginForm() {
         <p class="notice">{t("login.offline")}</p>
       </Show>
       <form ref={form} class="stack" novalidate onSubmit={submit}>
-        <TextField
-          id="login-email"
-          label={t("field.email")}
-          type="email"
-          autocomplete="username"
-          inputmode="email"
-          required
-          value={email()}
-          onValue={setEmail}
-          error={submission.issue("email")}
-        />
-        <TextField
-          id="login-password"
-          label={t("field.password")}
-          type="password"
-          autocomplete="current-password"
-          required
-          value={password()}
-          onValue={setPassword}
-          error={submission.issue("password")}
-        />
+        <EmailField id="login-email" autocomplete="username" value={email()} onValue={setEmail} error={submission.issue("email")} />
+        <PasswordField id="login-password" fresh={false} value={password()} onValue={setPassword} error={submission.issue("password")} />
         <FormMessage message={submission.message()} />
         <SubmitButton busy={submission.busy()} label={t("login.submit")} busyLabel={t("login.busy")} class="button button-primary button-wide" />
       </form>

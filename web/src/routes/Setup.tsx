@@ -2,6 +2,7 @@ import { LanguageSwitch } from "../components/LanguageSwitch";
 import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { FormMessage, SubmitButton, TextField } from "../fields/Fields";
+import { EmailField, PasswordField } from "../components/AccountFields";
 import { createSubmission, localIssues, looksLikeEmail } from "../fields/form";
 import { AnonymousOnly } from "../components/Guards";
 import { Page } from "../components/Page";
@@ -87,29 +88,8 @@ function SetupChoices() {
             error={organisation.issue("orgName")}
           />
           <TextField id="setup-name" label={t("field.yourName")} autocomplete="name" required value={name()} onValue={setName} error={organisation.issue("name")} />
-          <TextField
-            id="setup-email"
-            label={t("field.email")}
-            type="email"
-            inputmode="email"
-            autocomplete="username"
-            required
-            value={email()}
-            onValue={setEmail}
-            error={organisation.issue("email")}
-          />
-          <TextField
-            id="setup-password"
-            label={t("field.password")}
-            type="password"
-            autocomplete="new-password"
-            required
-            minLength={8}
-            hint={t("field.passwordHint")}
-            value={password()}
-            onValue={setPassword}
-            error={organisation.issue("password")}
-          />
+          <EmailField id="setup-email" autocomplete="username" value={email()} onValue={setEmail} error={organisation.issue("email")} />
+          <PasswordField id="setup-password" fresh minLength={8} value={password()} onValue={setPassword} error={organisation.issue("password")} />
           <FormMessage message={organisation.message()} />
           <SubmitButton busy={organisation.busy()} label={t("setup.orgSubmit")} busyLabel={t("common.saving")} class="button button-primary button-wide" />
         </form>

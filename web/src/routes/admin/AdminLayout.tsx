@@ -1,8 +1,8 @@
 import { A, useLocation, type RouteSectionProps } from "@solidjs/router";
-import { For, Show, Suspense } from "solid-js";
+import { Show } from "solid-js";
 import { canDo } from "../../../../shared/permissions";
 import { Page } from "../../components/Page";
-import { Loading } from "../../components/Status";
+import { SubnavLayout } from "../../components/SubnavLayout";
 import { useApp, useOrg } from "../../context";
 import { ADMIN_SECTIONS, orgHref } from "../../nav";
 
@@ -12,6 +12,7 @@ export default function AdminLayout(props: RouteSectionProps) {
   const { t } = i18n;
   const org = useOrg();
   const location = useLocation();
+  const href = (path: string) => orgHref(org().orgId, `admin/${path}`);
 
   return (
     <Show
@@ -25,23 +26,14 @@ export default function AdminLayout(props: RouteSectionProps) {
         </Page>
       }
     >
-      <nav class="subnav" aria-label={t("admin.sectionsLabel")}>
-        <ul>
-          <For each={ADMIN_SECTIONS}>
-            {(section) => {
-              const href = () => orgHref(org().orgId, `admin/${section.path}`);
-              return (
-                <li>
-                  <a href={href()} aria-current={location.pathname.startsWith(href()) ? "page" : undefined}>
-                    {t(section.label)}
-                  </a>
-                </li>
-              );
-            }}
-          </For>
-        </ul>
-      </nav>
-      <Suspense fallback={<Loading />}>{props.children}</Suspense>
+      <SubnavLayout
+        label={t("admin.sectionsLabel")}
+        sections={ADMIN_SECTIONS}
+        href={href}
+        current={(path) => (location.pathname.startsWith(href(path)) ? "page" : undefined)}
+      >
+        {props.children}
+      </SubnavLayout>
     </Show>
   );
 }

@@ -1,10 +1,11 @@
 import { createSignal, For } from "solid-js";
 import type { JourneyStage } from "../../../../shared/schemas/settings";
-import { FormMessage, SubmitButton, TextField } from "../../fields/Fields";
-import { createSubmission, describeError, localIssues } from "../../fields/form";
+import { TextField } from "../../fields/Fields";
+import { createSubmission, describeError } from "../../fields/form";
+import { MoveButtons } from "../../components/MoveButtons";
 import { Page } from "../../components/Page";
 import { SettingList } from "../../components/SettingList";
-import { EditForm, SettingRow } from "../../components/SettingRow";
+import { AddForm, EditForm, SettingRow } from "../../components/SettingRow";
 import { useApp } from "../../context";
 import { createSettingCollection, rowControlId, type SettingCollection } from "../../data/settings";
 
@@ -53,71 +54,48 @@ export default function JourneyStages() {
           {(stage, index) => (
             <SettingRow
               item={stage}
+              collection={stages}
+              listHeadingId="stages-list-heading"
               details={<p class="row-meta">{t("stages.position", { position: index() + 1 })}</p>}
               actions={
-                <span class="move-buttons">
-                  <button
-                    type="button"
-                    class="button button-small button-secondary button-icon"
-                    id={rowControlId(stage.id, "up")}
-                    disabled={index() === 0}
-                    onClick={() => void move(stage, -1)}
-                  >
-                    <span aria-hidden="true">↑</span>
-                    <span class="visually-hidden">{t("stages.moveUp", { name: stage.name })}</span>
-                  </button>
-                  <button
-                    type="button"
-                    class="button button-small button-secondary button-icon"
-                    id={rowControlId(stage.id, "down")}
-                    disabled={index() === stages.visible().length - 1}
-                    onClick={() => void move(stage, 1)}
-                  >
-                    <span aria-hidden="true">↓</span>
-                    <span class="visually-hidden">{t("stages.moveDown", { name: stage.name })}</span>
-                  </button>
-                </span>
+                <MoveButtons
+                  // The ids rowControlId gives, so focus can follow a moved stage.
+                  id={`setting-${stage.id}`}
+                  index={index()}
+                  count={stages.visible().length}
+                  upLabel={t("stages.moveUp", { name: stage.name })}
+                  downLabel={t("stages.moveDown", { name: stage.name })}
+                  onMove={(step) => void move(stage, step)}
+                />
               }
               editor={(close) => <EditStage stage={stage} stages={stages} close={close} />}
-              onArchive={() => void stages.archive(stage, "stages-list-heading")}
-              onRestore={() => void stages.restore(stage)}
             />
           )}
         </For>
       </SettingList>
-      <section class="card">
-        <h2 id="stages-add-heading">{t("stages.addHeading")}</h2>
-        <CreateStage stages={stages} />
-      </section>
+      <CreateStage stages={stages} />
     </Page>
   );
 }
 
 function CreateStage(props: { stages: SettingCollection<JourneyStage> }) {
-  const { i18n, toaster } = useApp();
+  const { i18n } = useApp();
   const { t } = i18n;
-  const submission = createSubmission();
   const [name, setName] = createSignal("");
-  let form: HTMLFormElement | undefined;
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    const created = await submission.run(() => props.stages.create({ name: name() }), {
-      form,
-      local: localIssues(i18n, { name: !name().trim() && "issue.required" }),
-    });
-    if (!created) return;
-    toaster.show(t("settings.added", { name: created.name }));
-    setName("");
-    form?.querySelector<HTMLElement>("input")?.focus();
-  }
 
   return (
-    <form ref={form} class="stack" novalidate onSubmit={submit}>
-      <TextField id="stage-name" label={t("field.name")} hint={t("stages.addHint")} required value={name()} onValue={setName} error={submission.issue("name")} />
-      <FormMessage message={submission.message()} />
-      <SubmitButton busy={submission.busy()} label={t("stages.add")} busyLabel={t("common.saving")} />
-    </form>
+    <AddForm
+      headingId="stages-add-heading"
+      heading={t("stages.addHeading")}
+      submitLabel={t("stages.add")}
+      name={name()}
+      create={() => props.stages.create({ name: name() })}
+      reset={() => setName("")}
+    >
+      {(submission) => (
+        <TextField id="stage-name" label={t("field.name")} hint={t("stages.addHint")} required value={name()} onValue={setName} error={submission.issue("name")} />
+      )}
+    </AddForm>
   );
 }
 
@@ -130,8 +108,8 @@ function EditStage(props: { stage: JourneyStage; stages: SettingCollection<Journ
     <EditForm
       label={t("settings.editLabel", { name: props.stage.name })}
       submission={submission}
+      name={name()}
       save={() => props.stages.update(props.stage.id, { name: name() })}
-      local={() => localIssues(i18n, { name: !name().trim() && "issue.required" })}
       close={props.close}
     >
       <TextField id={`stage-${props.stage.id}-name`} label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />

@@ -1,9 +1,9 @@
 import { createSignal, For } from "solid-js";
 import type { Location, LocationKind } from "../../../../shared/schemas/settings";
-import { FormMessage, SelectField, SubmitButton, TextField } from "../../fields/Fields";
-import { createSubmission, localIssues } from "../../fields/form";
+import { SelectField, TextField } from "../../fields/Fields";
+import { createSubmission } from "../../fields/form";
 import { Page } from "../../components/Page";
-import { EditForm, SettingRow } from "../../components/SettingRow";
+import { AddForm, EditForm, SettingRow } from "../../components/SettingRow";
 import { SettingList } from "../../components/SettingList";
 import { useApp } from "../../context";
 import { createSettingCollection, type SettingCollection } from "../../data/settings";
@@ -25,19 +25,16 @@ export default function Locations() {
   return (
     <Page title={t("admin.locations")}>
       <p class="muted">{t("locations.intro")}</p>
-      <section class="card">
-        <h2 id="locations-add-heading">{t("locations.addHeading")}</h2>
-        <CreateLocation locations={locations} />
-      </section>
+      <CreateLocation locations={locations} />
       <SettingList collection={locations} headingId="locations-list-heading" heading={t("locations.listHeading")} empty={t("locations.empty")}>
         <For each={locations.visible()}>
           {(location) => (
             <SettingRow
               item={location}
+              collection={locations}
+              listHeadingId="locations-list-heading"
               details={<p class="row-meta">{t(`kind.${location.kind}`)}</p>}
               editor={(close) => <EditLocation location={location} locations={locations} close={close} />}
-              onArchive={() => void locations.archive(location, "locations-list-heading")}
-              onRestore={() => void locations.restore(location)}
             />
           )}
         </For>
@@ -47,33 +44,28 @@ export default function Locations() {
 }
 
 function CreateLocation(props: { locations: SettingCollection<Location> }) {
-  const { i18n, toaster } = useApp();
+  const { i18n } = useApp();
   const { t } = i18n;
   const kinds = useKindChoices();
-  const submission = createSubmission();
   const [name, setName] = createSignal("");
   const [kind, setKind] = createSignal<LocationKind>("store");
-  let form: HTMLFormElement | undefined;
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    const created = await submission.run(() => props.locations.create({ name: name(), kind: kind() }), {
-      form,
-      local: localIssues(i18n, { name: !name().trim() && "issue.required" }),
-    });
-    if (!created) return;
-    toaster.show(t("settings.added", { name: created.name }));
-    setName("");
-    form?.querySelector<HTMLElement>("input")?.focus();
-  }
 
   return (
-    <form ref={form} class="stack" novalidate onSubmit={submit}>
-      <TextField id="location-name" label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />
-      <SelectField id="location-kind" label={t("locations.kind")} value={kind()} onValue={(value) => setKind(value as LocationKind)} choices={kinds()} error={submission.issue("kind")} />
-      <FormMessage message={submission.message()} />
-      <SubmitButton busy={submission.busy()} label={t("locations.add")} busyLabel={t("common.saving")} />
-    </form>
+    <AddForm
+      headingId="locations-add-heading"
+      heading={t("locations.addHeading")}
+      submitLabel={t("locations.add")}
+      name={name()}
+      create={() => props.locations.create({ name: name(), kind: kind() })}
+      reset={() => setName("")}
+    >
+      {(submission) => (
+        <>
+          <TextField id="location-name" label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />
+          <SelectField id="location-kind" label={t("locations.kind")} value={kind()} onValue={(value) => setKind(value as LocationKind)} choices={kinds()} error={submission.issue("kind")} />
+        </>
+      )}
+    </AddForm>
   );
 }
 
@@ -90,8 +82,8 @@ function EditLocation(props: { location: Location; locations: SettingCollection<
     <EditForm
       label={t("settings.editLabel", { name: props.location.name })}
       submission={submission}
+      name={name()}
       save={() => props.locations.update(props.location.id, { name: name(), kind: kind() })}
-      local={() => localIssues(i18n, { name: !name().trim() && "issue.required" })}
       close={props.close}
     >
       <TextField id={`${id}-name`} label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />

@@ -1,7 +1,8 @@
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For, Show, type JSX } from "solid-js";
 import { ROLES, type Role } from "../../../../shared/roles";
 import { ApiError, orgPath } from "../../data/api";
-import { FormMessage, SelectField, SubmitButton, TextField } from "../../fields/Fields";
+import { FormMessage, SelectField, SubmitButton } from "../../fields/Fields";
+import { EmailField } from "../../components/AccountFields";
 import { createSubmission, describeError, localIssues, looksLikeEmail } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { EmptyState, RemoteState } from "../../components/Status";
@@ -50,36 +51,34 @@ export default function People() {
         <InviteForm onCreated={() => void invites.reload()} />
       </section>
 
-      <section>
-        <h2 id="members-heading" tabindex="-1">
-          {t("people.membersHeading")}
-        </h2>
-        <RemoteState loading={members.loading()} error={members.error()} hasValue={members.value() !== undefined} retry={() => void members.reload()} />
-        <Show when={members.value()}>
-          {(list) => (
-            <ul class="rows">
-              <For each={list()}>{(member) => <MemberRow member={member} members={members} />}</For>
-            </ul>
-          )}
-        </Show>
-      </section>
-
-      <section>
-        <h2 id="invites-heading" tabindex="-1">
-          {t("people.invitesHeading")}
-        </h2>
-        <RemoteState loading={invites.loading()} error={invites.error()} hasValue={invites.value() !== undefined} retry={() => void invites.reload()} />
-        <Show when={invites.value()}>
-          {(list) => (
-            <Show when={list().length > 0} fallback={<EmptyState text={t("people.noInvites")} />}>
-              <ul class="rows">
-                <For each={list()}>{(invite) => <InviteRow invite={invite} invites={invites} />}</For>
-              </ul>
-            </Show>
-          )}
-        </Show>
-      </section>
+      <RowsSection id="members-heading" heading={t("people.membersHeading")} remote={members}>
+        {(member) => <MemberRow member={member} members={members} />}
+      </RowsSection>
+      <RowsSection id="invites-heading" heading={t("people.invitesHeading")} remote={invites} empty={t("people.noInvites")}>
+        {(invite) => <InviteRow invite={invite} invites={invites} />}
+      </RowsSection>
     </Page>
+  );
+}
+
+/** A list the server holds, under a heading that takes focus when a row leaves it. */
+function RowsSection<T>(props: { id: string; heading: string; remote: Remote<T[]>; empty?: string; children: (item: T) => JSX.Element }) {
+  return (
+    <section>
+      <h2 id={props.id} tabindex="-1">
+        {props.heading}
+      </h2>
+      <RemoteState loading={props.remote.loading()} error={props.remote.error()} hasValue={props.remote.value() !== undefined} retry={() => void props.remote.reload()} />
+      <Show when={props.remote.value()}>
+        {(list) => (
+          <Show when={list().length > 0 || props.empty === undefined} fallback={<EmptyState text={props.empty ?? ""} />}>
+            <ul class="rows">
+              <For each={list()}>{(item) => props.children(item)}</For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+    </section>
   );
 }
 
@@ -129,17 +128,7 @@ function InviteForm(props: { onCreated: () => void }) {
   return (
     <>
       <form ref={form} class="stack" novalidate onSubmit={submit}>
-        <TextField
-          id="invite-email"
-          label={t("field.email")}
-          type="email"
-          inputmode="email"
-          autocomplete="off"
-          required
-          value={email()}
-          onValue={setEmail}
-          error={submission.issue("email")}
-        />
+        <EmailField id="invite-email" autocomplete="off" value={email()} onValue={setEmail} error={submission.issue("email")} />
         <SelectField id="invite-role" label={t("people.role")} value={role()} onValue={(value) => setRole(value as Role)} choices={roles()} error={submission.issue("role")} />
         <FormMessage message={submission.message()} />
         <SubmitButton busy={submission.busy()} label={t("people.createInvite")} busyLabel={t("common.saving")} />

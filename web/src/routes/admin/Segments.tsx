@@ -1,10 +1,10 @@
 import { createSignal, For, Show } from "solid-js";
 import type { Segment } from "../../../../shared/schemas/settings";
-import { FormMessage, SubmitButton, TextField } from "../../fields/Fields";
-import { createSubmission, localIssues } from "../../fields/form";
+import { TextField } from "../../fields/Fields";
+import { createSubmission } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { SettingList } from "../../components/SettingList";
-import { EditForm, SettingRow } from "../../components/SettingRow";
+import { AddForm, EditForm, SettingRow } from "../../components/SettingRow";
 import { useApp } from "../../context";
 import type { MessageKey } from "../../i18n";
 import { createSettingCollection, type SettingCollection } from "../../data/settings";
@@ -59,15 +59,14 @@ export default function Segments() {
   return (
     <Page title={t("admin.segments")}>
       <p class="muted">{t("segments.intro")}</p>
-      <section class="card">
-        <h2 id="segments-add-heading">{t("segments.addHeading")}</h2>
-        <CreateSegment segments={segments} />
-      </section>
+      <CreateSegment segments={segments} />
       <SettingList collection={segments} headingId="segments-list-heading" heading={t("segments.listHeading")} empty={t("segments.empty")}>
         <For each={segments.visible()}>
           {(segment) => (
             <SettingRow
               item={segment}
+              collection={segments}
+              listHeadingId="segments-list-heading"
               details={
                 <Show when={segment.motives.length > 0} fallback={<p class="row-meta">{t("segments.noMotives")}</p>}>
                   <ul class="chips chips-static" aria-label={t("segments.motivesOf", { name: segment.name })}>
@@ -76,8 +75,6 @@ export default function Segments() {
                 </Show>
               }
               editor={(close) => <EditSegment segment={segment} segments={segments} close={close} />}
-              onArchive={() => void segments.archive(segment, "segments-list-heading")}
-              onRestore={() => void segments.restore(segment)}
             />
           )}
         </For>
@@ -87,33 +84,30 @@ export default function Segments() {
 }
 
 function CreateSegment(props: { segments: SettingCollection<Segment> }) {
-  const { i18n, toaster } = useApp();
+  const { i18n } = useApp();
   const { t } = i18n;
-  const submission = createSubmission();
   const [name, setName] = createSignal("");
   const [motives, setMotives] = createSignal("");
-  let form: HTMLFormElement | undefined;
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    const created = await submission.run(() => props.segments.create({ name: name(), motives: parseMotives(motives()) }), {
-      form,
-      local: localIssues(i18n, { name: !name().trim() && "issue.required" }),
-    });
-    if (!created) return;
-    toaster.show(t("settings.added", { name: created.name }));
-    setName("");
-    setMotives("");
-    form?.querySelector<HTMLElement>("input")?.focus();
-  }
 
   return (
-    <form ref={form} class="stack" novalidate onSubmit={submit}>
-      <TextField id="segment-name" label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />
-      <MotivesField id="segment-motives" value={motives()} onValue={setMotives} error={submission.issue("motives")} />
-      <FormMessage message={submission.message()} />
-      <SubmitButton busy={submission.busy()} label={t("segments.add")} busyLabel={t("common.saving")} />
-    </form>
+    <AddForm
+      headingId="segments-add-heading"
+      heading={t("segments.addHeading")}
+      submitLabel={t("segments.add")}
+      name={name()}
+      create={() => props.segments.create({ name: name(), motives: parseMotives(motives()) })}
+      reset={() => {
+        setName("");
+        setMotives("");
+      }}
+    >
+      {(submission) => (
+        <>
+          <TextField id="segment-name" label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />
+          <MotivesField id="segment-motives" value={motives()} onValue={setMotives} error={submission.issue("motives")} />
+        </>
+      )}
+    </AddForm>
   );
 }
 
@@ -128,8 +122,8 @@ function EditSegment(props: { segment: Segment; segments: SettingCollection<Segm
     <EditForm
       label={t("settings.editLabel", { name: props.segment.name })}
       submission={submission}
+      name={name()}
       save={() => props.segments.update(props.segment.id, { name: name(), motives: parseMotives(motives()) })}
-      local={() => localIssues(i18n, { name: !name().trim() && "issue.required" })}
       close={props.close}
     >
       <TextField id={`${id}-name`} label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />

@@ -1,10 +1,10 @@
 import { createSignal, For } from "solid-js";
 import type { Theme } from "../../../../shared/schemas/settings";
-import { CheckboxField, FormMessage, SubmitButton, TextField } from "../../fields/Fields";
-import { createSubmission, localIssues } from "../../fields/form";
+import { CheckboxField, TextField } from "../../fields/Fields";
+import { createSubmission } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { SettingList } from "../../components/SettingList";
-import { EditForm, SettingRow } from "../../components/SettingRow";
+import { AddForm, EditForm, SettingRow } from "../../components/SettingRow";
 import { useApp } from "../../context";
 import { createSettingCollection, type SettingCollection } from "../../data/settings";
 
@@ -19,20 +19,17 @@ export default function Themes() {
   const row = (theme: Theme, headingId: string) => (
     <SettingRow
       item={theme}
+      collection={themes}
+      listHeadingId={headingId}
       details={theme.description ? <p class="row-meta">{theme.description}</p> : undefined}
       editor={(close) => <EditTheme theme={theme} themes={themes} close={close} />}
-      onArchive={() => void themes.archive(theme, headingId)}
-      onRestore={() => void themes.restore(theme)}
     />
   );
 
   return (
     <Page title={t("admin.themes")}>
       <p class="muted">{t("themes.intro")}</p>
-      <section class="card">
-        <h2 id="themes-add-heading">{t("themes.addHeading")}</h2>
-        <CreateTheme themes={themes} />
-      </section>
+      <CreateTheme themes={themes} />
       <SettingList collection={themes} headingId="themes-list-heading" heading={t("themes.ours")} empty={t("themes.oursEmpty")} count={ours().length}>
         <For each={ours()}>{(theme) => row(theme, "themes-list-heading")}</For>
       </SettingList>
@@ -51,36 +48,34 @@ export default function Themes() {
 }
 
 function CreateTheme(props: { themes: SettingCollection<Theme> }) {
-  const { i18n, toaster } = useApp();
+  const { i18n } = useApp();
   const { t } = i18n;
-  const submission = createSubmission();
   const [name, setName] = createSignal("");
   const [description, setDescription] = createSignal("");
   const [notDoing, setNotDoing] = createSignal(false);
-  let form: HTMLFormElement | undefined;
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    const created = await submission.run(() => props.themes.create({ name: name(), description: description(), notDoing: notDoing() }), {
-      form,
-      local: localIssues(i18n, { name: !name().trim() && "issue.required" }),
-    });
-    if (!created) return;
-    toaster.show(t(created.notDoing ? "themes.addedNotDoing" : "settings.added", { name: created.name }));
-    setName("");
-    setDescription("");
-    setNotDoing(false);
-    form?.querySelector<HTMLElement>("input")?.focus();
-  }
 
   return (
-    <form ref={form} class="stack" novalidate onSubmit={submit}>
-      <TextField id="theme-name" label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />
-      <TextField id="theme-description" label={t("themes.description")} multiline value={description()} onValue={setDescription} error={submission.issue("description")} />
-      <CheckboxField id="theme-not-doing" label={t("themes.notDoingLabel")} hint={t("themes.notDoingHint")} checked={notDoing()} onValue={setNotDoing} />
-      <FormMessage message={submission.message()} />
-      <SubmitButton busy={submission.busy()} label={t("themes.add")} busyLabel={t("common.saving")} />
-    </form>
+    <AddForm
+      headingId="themes-add-heading"
+      heading={t("themes.addHeading")}
+      submitLabel={t("themes.add")}
+      name={name()}
+      create={() => props.themes.create({ name: name(), description: description(), notDoing: notDoing() })}
+      added={(created) => t(created.notDoing ? "themes.addedNotDoing" : "settings.added", { name: created.name })}
+      reset={() => {
+        setName("");
+        setDescription("");
+        setNotDoing(false);
+      }}
+    >
+      {(submission) => (
+        <>
+          <TextField id="theme-name" label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />
+          <TextField id="theme-description" label={t("themes.description")} multiline value={description()} onValue={setDescription} error={submission.issue("description")} />
+          <CheckboxField id="theme-not-doing" label={t("themes.notDoingLabel")} hint={t("themes.notDoingHint")} checked={notDoing()} onValue={setNotDoing} />
+        </>
+      )}
+    </AddForm>
   );
 }
 
@@ -96,8 +91,8 @@ function EditTheme(props: { theme: Theme; themes: SettingCollection<Theme>; clos
     <EditForm
       label={t("settings.editLabel", { name: props.theme.name })}
       submission={submission}
+      name={name()}
       save={() => props.themes.update(props.theme.id, { name: name(), description: description(), notDoing: notDoing() })}
-      local={() => localIssues(i18n, { name: !name().trim() && "issue.required" })}
       close={props.close}
     >
       <TextField id={`${id}-name`} label={t("field.name")} required value={name()} onValue={setName} error={submission.issue("name")} />

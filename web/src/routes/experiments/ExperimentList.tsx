@@ -1,6 +1,6 @@
 import "./experiments.css";
 import { A } from "@solidjs/router";
-import { createMemo, createSignal, For, Show } from "solid-js";
+import { createMemo, For, Show } from "solid-js";
 import { iceScore } from "../../../../shared/experiments/lifecycle";
 import { byId, useList, useMe } from "../../data/records";
 import { memberName, useMembers } from "../../data/members";
@@ -8,6 +8,7 @@ import { useFilterParams } from "../../capture/Filters";
 import { ListState, PendingBadge } from "../../capture/ui";
 import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";
+import { createSearchQuery, SearchField } from "../../components/SearchField";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
 import { canEditExperiments, EXPERIMENT_STATUSES, filterExperiments, matchesTitle, statusCounts, statusOf, type Experiment } from "./model";
@@ -25,13 +26,11 @@ export default function ExperimentList() {
   const members = useMembers();
   const kpiOf = byId(kpis.all);
   const filters = useFilterParams(FILTERS);
-  // The search answers as you type; the URL follows without a history entry per letter.
-  const [query, setQuery] = createSignal(filters.value("q"));
-  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  const search = createSearchQuery(filters);
 
-  const titled = createMemo(() => experiments.all().filter((x) => matchesTitle(x, query())));
+  const titled = createMemo(() => experiments.all().filter((x) => matchesTitle(x, search.query())));
   const counts = createMemo(() => statusCounts(titled()));
-  const shown = createMemo(() => filterExperiments(experiments.all(), { status: filters.value("status"), text: query() }));
+  const shown = createMemo(() => filterExperiments(experiments.all(), { status: filters.value("status"), text: search.query() }));
   const canCreate = () => canEditExperiments(me.role());
 
   return (
@@ -51,20 +50,7 @@ export default function ExperimentList() {
           {t("experiments.cases")}
         </A>
       </div>
-      <div class="field search-field">
-        <label for="experiments-search">{t("experiments.search")}</label>
-        <input
-          id="experiments-search"
-          type="search"
-          value={query()}
-          onInput={(event) => {
-            const value = event.currentTarget.value;
-            setQuery(value);
-            clearTimeout(searchTimer);
-            searchTimer = setTimeout(() => filters.set("q", value.trim()), 400);
-          }}
-        />
-      </div>
+      <SearchField id="experiments-search" label={t("experiments.search")} search={search} />
       <div class="status-filter" role="group" aria-label={t("experiments.statusFilter")}>
         <ul class="chips status-chips">
           <li>

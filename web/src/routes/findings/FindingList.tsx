@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { createMemo, createSignal, For, Show } from "solid-js";
+import { createMemo, For, Show } from "solid-js";
 import { byId, useList, useMe, useNow } from "../../data/records";
 import { FilterPanel, periodChoices, useFilterParams } from "../../capture/Filters";
 import { filterFindings, FINDING_STATUSES, FIX_LEVELS, NOT_SET, OPEN, pickable } from "../../capture/model";
@@ -7,6 +7,7 @@ import { FindingRow, ListState } from "../../capture/ui";
 import { SelectField } from "../../fields/Fields";
 import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";
+import { createSearchQuery, SearchField } from "../../components/SearchField";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
 
@@ -25,15 +26,13 @@ export default function FindingList() {
   const stageOf = byId(stages.all);
   const now = useNow(60_000);
   const filters = useFilterParams(FILTERS);
-  // The search box answers as you type; the URL follows without a history entry per letter.
-  const [query, setQuery] = createSignal(filters.value("q"));
-  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  const search = createSearchQuery(filters);
 
   const shown = createMemo(() =>
     filterFindings(
       findings.all(),
       {
-        text: query(),
+        text: search.query(),
         status: filters.value("status"),
         stage: filters.value("stage"),
         severity: filters.value("severity"),
@@ -63,24 +62,7 @@ export default function FindingList() {
           </button>
         </p>
       </Show>
-      <div class="field search-field">
-        <label for="findings-search">{t("findings.search")}</label>
-        <p id="findings-search-hint" class="hint">
-          {t("findings.searchHint")}
-        </p>
-        <input
-          id="findings-search"
-          type="search"
-          aria-describedby="findings-search-hint"
-          value={query()}
-          onInput={(event) => {
-            const value = event.currentTarget.value;
-            setQuery(value);
-            clearTimeout(searchTimer);
-            searchTimer = setTimeout(() => filters.set("q", value.trim()), 400);
-          }}
-        />
-      </div>
+      <SearchField id="findings-search" label={t("findings.search")} hint={t("findings.searchHint")} search={search} />
       <FilterPanel
         active={panelFilters()}
         onClear={() => {

@@ -1,6 +1,5 @@
 import { useLocation, type RouteSectionProps } from "@solidjs/router";
-import { For, Suspense } from "solid-js";
-import { Loading } from "../../components/Status";
+import { SubnavLayout } from "../../components/SubnavLayout";
 import { useApp, useOrg } from "../../context";
 import type { MessageKey } from "../../i18n";
 import { orgHref } from "../../nav";
@@ -32,21 +31,8 @@ export default function MysteryLayout(props: RouteSectionProps) {
   };
 
   return (
-    <>
-      <nav class="subnav" aria-label={t("mystery.nav.label")}>
-        <ul>
-          <For each={SECTIONS}>
-            {(section) => (
-              <li>
-                <a href={orgHref(org().orgId, section.path)} aria-current={current(section.path)}>
-                  {t(section.label)}
-                </a>
-              </li>
-            )}
-          </For>
-        </ul>
-      </nav>
-      <Suspense fallback={<Loading />}>{props.children}</Suspense>
-    </>
+    <SubnavLayout label={t("mystery.nav.label")} sections={SECTIONS} href={(path) => orgHref(org().orgId, path)} current={current}>
+      {props.children}
+    </SubnavLayout>
   );
 }

@@ -1,7 +1,7 @@
 import { Show } from "solid-js";
 import { CheckboxField, SelectField, TextField } from "../../fields/Fields";
 import { useApp } from "../../context";
-import { MoveButtons } from "./MoveButtons";
+import { MoveButtons } from "../../components/MoveButtons";
 import { controlId, LIMITS, QUESTION_KINDS, type QuestionDraft } from "./template";
 import type { TemplateEditing } from "./template-editing";
 

@@ -1,7 +1,7 @@
 import { For, Show } from "solid-js";
 import { TextField } from "../../fields/Fields";
 import { useApp } from "../../context";
-import { MoveButtons } from "./MoveButtons";
+import { MoveButtons } from "../../components/MoveButtons";
 import { controlId, LIMITS, type SectionDraft } from "./template";
 import type { TemplateEditing } from "./template-editing";
 import { TemplateQuestionFields } from "./TemplateQuestionFields";

@@ -1,4 +1,4 @@
-/** ↑ and ↓ for a section or question of the template; `id` gives the buttons `<id>-up` and `<id>-down`. */
+/** ↑ and ↓ to move an item of an ordered list; `id` gives the buttons `<id>-up` and `<id>-down`. */
 export function MoveButtons(props: { id: string; index: number; count: number; upLabel: string; downLabel: string; onMove: (delta: -1 | 1) => void }) {
   return (
     <span class="move-buttons">
