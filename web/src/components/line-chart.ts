@@ -40,7 +40,8 @@ export interface Scale {
   ticks: number[];
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
+/** Coordinates to a tenth of a unit: short SVG paths, no visible difference. */
+export const roundTenth = (n: number) => Math.round(n * 10) / 10;
 const decimalsOf = (step: number) => Math.max(0, -Math.floor(Math.log10(step)) + 1);
 
 /**
@@ -87,8 +88,8 @@ export function lineGeometry(series: readonly LineSeries[], box: LineBox, tickCo
   const first = times.length ? Math.min(...times) : 0;
   const last = times.length ? Math.max(...times) : 0;
   const span = last - first;
-  const x = (at: string) => round(span > 0 ? box.left + ((dayMs(at) - first) / span) * innerWidth : box.left + innerWidth / 2);
-  const y = (value: number) => round(box.top + (1 - (value - scale.min) / (scale.max - scale.min)) * innerHeight);
+  const x = (at: string) => roundTenth(span > 0 ? box.left + ((dayMs(at) - first) / span) * innerWidth : box.left + innerWidth / 2);
+  const y = (value: number) => roundTenth(box.top + (1 - (value - scale.min) / (scale.max - scale.min)) * innerHeight);
 
   const lines = series.map((s) => {
     const points = s.points

@@ -4,7 +4,7 @@ import { localeOf, numberFormat } from "../../format";
 import { useApp } from "../../context";
 import { formatCount } from "../kpis/model";
 import { barFill, boardLinks, deliveredShareOf, formatEuros, type BoardSummary } from "./model";
-import { OrgLink, Section } from "./Section";
+import { Figure, OrgLink, Section } from "./Section";
 
 const CASE_STATUSES: readonly BusinessCaseStatus[] = ["draft", "submitted", "approved", "rejected", "deferred"];
 
@@ -21,26 +21,11 @@ export function Cases(props: { cases: BoardSummary["cases"] }) {
   return (
     <Section id="board-cases" title={t("board.cases.heading")}>
       <div class="figures">
-        <OrgLink path={boardLinks.cases("approved")} class="figure">
-          <span class="figure-value">{formatCount(props.cases.approvedCount, locale())}</span>
-          <span class="figure-label">{t("board.cases.approved")}</span>
-        </OrgLink>
-        <OrgLink path={boardLinks.cases("approved")} class="figure">
-          <span class="figure-value">{formatEuros(props.cases.promised, locale())}</span>
-          <span class="figure-label">{t("board.cases.promised")}</span>
-        </OrgLink>
-        <OrgLink path={boardLinks.cases("approved")} class="figure">
-          <span class="figure-value">{formatEuros(props.cases.annualBenefitPromised, locale())}</span>
-          <span class="figure-label">{t("board.cases.annualPromised")}</span>
-        </OrgLink>
-        <OrgLink path={boardLinks.cases("approved")} class="figure">
-          <span class="figure-value">{formatEuros(promisedToDate(), locale())}</span>
-          <span class="figure-label">{t("board.cases.promisedToDate")}</span>
-        </OrgLink>
-        <OrgLink path={boardLinks.cases("approved")} class="figure">
-          <span class="figure-value">{formatEuros(props.cases.delivered, locale())}</span>
-          <span class="figure-label">{t("board.cases.delivered")}</span>
-        </OrgLink>
+        <Figure path={boardLinks.cases("approved")} value={formatCount(props.cases.approvedCount, locale())} label={t("board.cases.approved")} />
+        <Figure path={boardLinks.cases("approved")} value={formatEuros(props.cases.promised, locale())} label={t("board.cases.promised")} />
+        <Figure path={boardLinks.cases("approved")} value={formatEuros(props.cases.annualBenefitPromised, locale())} label={t("board.cases.annualPromised")} />
+        <Figure path={boardLinks.cases("approved")} value={formatEuros(promisedToDate(), locale())} label={t("board.cases.promisedToDate")} />
+        <Figure path={boardLinks.cases("approved")} value={formatEuros(props.cases.delivered, locale())} label={t("board.cases.delivered")} />
       </div>
       <Show when={deliveredShare() !== null}>
         <div class="delivered">

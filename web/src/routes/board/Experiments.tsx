@@ -4,7 +4,7 @@ import { useApp } from "../../context";
 import { EXPERIMENT_STATUSES } from "../experiments/model";
 import { formatCount } from "../kpis/model";
 import { boardLinks, type BoardSummary } from "./model";
-import { OrgLink, Section } from "./Section";
+import { Figure, OrgLink, Section } from "./Section";
 
 export function Experiments(props: { experiments: BoardSummary["experiments"] }) {
   const { i18n } = useApp();
@@ -35,19 +35,17 @@ export function Experiments(props: { experiments: BoardSummary["experiments"] })
         <h3>{t("board.experiments.winRate")}</h3>
         <Show when={props.experiments.winRate !== null} fallback={<p class="muted">{t("board.experiments.noOutcome")}</p>}>
           <p class="figures">
-            <OrgLink
+            <Figure
               path={boardLinks.experiments("won")}
-              class="figure"
+              value={percent(props.experiments.winRate ?? 0)}
+              label={t("board.experiments.outcomes", { won: props.experiments.won, lost: props.experiments.lost, inconclusive: props.experiments.inconclusive })}
               aria-label={t("board.experiments.winRateLink", {
                 rate: percent(props.experiments.winRate ?? 0),
                 won: props.experiments.won,
                 lost: props.experiments.lost,
                 inconclusive: props.experiments.inconclusive,
               })}
-            >
-              <span class="figure-value">{percent(props.experiments.winRate ?? 0)}</span>
-              <span class="figure-label">{t("board.experiments.outcomes", { won: props.experiments.won, lost: props.experiments.lost, inconclusive: props.experiments.inconclusive })}</span>
-            </OrgLink>
+            />
           </p>
         </Show>
       </div>

@@ -6,7 +6,7 @@ import { useApp } from "../../context";
 import { formatCount } from "../kpis/model";
 import { Heatmap } from "./Heatmap";
 import { barFill, boardLinks, type BoardSummary } from "./model";
-import { OrgLink, Section } from "./Section";
+import { Figure, OrgLink, Section } from "./Section";
 
 /** How many findings there are, where in the journey they hurt most, and at which level they get fixed. */
 export function Findings(props: { findings: BoardSummary["findings"] }) {
@@ -27,14 +27,8 @@ export function Findings(props: { findings: BoardSummary["findings"] }) {
   return (
     <Section id="board-findings" title={t("board.findings.heading")} tall>
       <p class="figures">
-        <OrgLink path={boardLinks.findings()} class="figure">
-          <span class="figure-value">{formatCount(props.findings.total, locale())}</span>
-          <span class="figure-label">{t("board.findings.total")}</span>
-        </OrgLink>
-        <OrgLink path={boardLinks.findings(OPEN)} class="figure">
-          <span class="figure-value">{formatCount(props.findings.open, locale())}</span>
-          <span class="figure-label">{t("board.findings.open")}</span>
-        </OrgLink>
+        <Figure path={boardLinks.findings()} value={formatCount(props.findings.total, locale())} label={t("board.findings.total")} />
+        <Figure path={boardLinks.findings(OPEN)} value={formatCount(props.findings.open, locale())} label={t("board.findings.open")} />
       </p>
 
       <Heatmap cells={props.findings.heatmap} />

@@ -6,6 +6,18 @@ import { formatCount } from "../kpis/model";
 import { boardLinks, HEAT_SEVERITIES, heatLevel, heatRows, type BoardSummary } from "./model";
 import { OrgLink } from "./Section";
 
+/** A count of findings linking to them; a zero links nowhere. */
+function HeatCount(props: { count: number; path: string; label: string }) {
+  const { i18n } = useApp();
+  return (
+    <Show when={props.count > 0} fallback={<span class="heat-zero">0</span>}>
+      <OrgLink path={props.path} aria-label={props.label}>
+        {formatCount(props.count, localeOf(i18n.language()))}
+      </OrgLink>
+    </Show>
+  );
+}
+
 /** Findings by journey stage and severity; every count links to the findings behind it. */
 export function Heatmap(props: { cells: BoardSummary["findings"]["heatmap"] }) {
   const { i18n } = useApp();
@@ -49,23 +61,16 @@ export function Heatmap(props: { cells: BoardSummary["findings"]["heatmap"] }) {
                   <Index each={row.counts}>
                     {(count, i) => (
                       <td class="heat" data-level={heatLevel(count(), heat().max)}>
-                        <Show when={count() > 0} fallback={<span class="heat-zero">0</span>}>
-                          <OrgLink
-                            path={boardLinks.findingsCell(row.stageId, HEAT_SEVERITIES[i]!)}
-                            aria-label={t("board.heatmap.cell", { count: count(), stage: stageName(row), n: HEAT_SEVERITIES[i]! })}
-                          >
-                            {formatCount(count(), locale())}
-                          </OrgLink>
-                        </Show>
+                        <HeatCount
+                          count={count()}
+                          path={boardLinks.findingsCell(row.stageId, HEAT_SEVERITIES[i]!)}
+                          label={t("board.heatmap.cell", { count: count(), stage: stageName(row), n: HEAT_SEVERITIES[i]! })}
+                        />
                       </td>
                     )}
                   </Index>
                   <td class="heat-total">
-                    <Show when={row.total > 0} fallback={<span class="heat-zero">0</span>}>
-                      <OrgLink path={boardLinks.findingsStage(row.stageId)} aria-label={t("board.heatmap.row", { count: row.total, stage: stageName(row) })}>
-                        {formatCount(row.total, locale())}
-                      </OrgLink>
-                    </Show>
+                    <HeatCount count={row.total} path={boardLinks.findingsStage(row.stageId)} label={t("board.heatmap.row", { count: row.total, stage: stageName(row) })} />
                   </td>
                 </tr>
               )}
@@ -77,11 +82,7 @@ export function Heatmap(props: { cells: BoardSummary["findings"]["heatmap"] }) {
               <Index each={columnTotals()}>
                 {(count, i) => (
                   <td class="heat-total">
-                    <Show when={count() > 0} fallback={<span class="heat-zero">0</span>}>
-                      <OrgLink path={boardLinks.findingsSeverity(HEAT_SEVERITIES[i]!)} aria-label={t("board.heatmap.column", { count: count(), n: HEAT_SEVERITIES[i]! })}>
-                        {formatCount(count(), locale())}
-                      </OrgLink>
-                    </Show>
+                    <HeatCount count={count()} path={boardLinks.findingsSeverity(HEAT_SEVERITIES[i]!)} label={t("board.heatmap.column", { count: count(), n: HEAT_SEVERITIES[i]! })} />
                   </td>
                 )}
               </Index>

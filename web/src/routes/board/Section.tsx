@@ -13,6 +13,16 @@ export function OrgLink(props: { path: string; class?: string; "aria-label"?: st
   );
 }
 
+/** A key figure with what it counts, linking to the records behind it. */
+export function Figure(props: { path: string; value: string; label: string; "aria-label"?: string }) {
+  return (
+    <OrgLink path={props.path} class="figure" aria-label={props["aria-label"]}>
+      <span class="figure-value">{props.value}</span>
+      <span class="figure-label">{props.label}</span>
+    </OrgLink>
+  );
+}
+
 /** One card of the board, named by its heading. */
 export function Section(props: { id: string; title: string; wide?: boolean; tall?: boolean; children: JSX.Element }) {
   return (

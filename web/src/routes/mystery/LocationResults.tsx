@@ -5,7 +5,7 @@ import { Page } from "../../components/Page";
 import { EmptyState, LoadError, Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
-import { useFormat, useRecordList } from "./records";
+import { useFormat, useShopRecords } from "./records";
 import { locationTrend, scoreCompletedShops, templatesUsed, trendSections } from "./results-model";
 import { TrendChart } from "./TrendChart";
 
@@ -18,9 +18,7 @@ export default function LocationResults() {
   const org = useOrg();
   const format = useFormat();
   const params = useParams<{ locationId: string }>();
-  const templates = useRecordList("mystery_template");
-  const locations = useRecordList("location");
-  const shops = useRecordList("mystery_shop");
+  const { templates, locations, shops } = useShopRecords();
   const [chosen, setChosen] = createSignal<string | null>(null);
 
   const name = () => locations.items().find((l) => l.id === params.locationId)?.name ?? t("mystery.unknownLocation");

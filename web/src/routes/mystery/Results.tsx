@@ -6,7 +6,7 @@ import { EmptyState, LoadError, Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import type { MessageKey } from "../../i18n";
 import { orgHref } from "../../nav";
-import { useFormat, useRecordList } from "./records";
+import { useFormat, useShopRecords } from "./records";
 import { leagueTable, scoreCompletedShops, sortLeague, templatesUsed, type LeagueSortKey, type SortDirection } from "./results-model";
 
 const COLUMNS: { key: LeagueSortKey; label: MessageKey; first: SortDirection }[] = [
@@ -23,9 +23,7 @@ export default function Results() {
   const { t } = i18n;
   const org = useOrg();
   const format = useFormat();
-  const templates = useRecordList("mystery_template");
-  const locations = useRecordList("location");
-  const shops = useRecordList("mystery_shop");
+  const { templates, locations, shops } = useShopRecords();
   const [templateId, setTemplateId] = createSignal("");
   const [sort, setSort] = createSignal<{ key: LeagueSortKey; direction: SortDirection }>({ key: "latest", direction: "descending" });
   const [announcement, setAnnouncement] = createSignal("");

@@ -4,7 +4,7 @@ import { Page } from "../../components/Page";
 import { LoadError, Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
-import { useRecordList } from "./records";
+import { useShopRecords } from "./records";
 import { shopSections } from "./results-model";
 import { ShopForm } from "./ShopForm";
 
@@ -13,9 +13,7 @@ export default function RunShop() {
   const { i18n } = useApp();
   const { t } = i18n;
   const params = useParams<{ shopId: string }>();
-  const shops = useRecordList("mystery_shop");
-  const templates = useRecordList("mystery_template");
-  const locations = useRecordList("location");
+  const { templates, locations, shops } = useShopRecords();
 
   const shop = () => shops.items().find((s) => s.id === params.shopId);
   const template = () => {

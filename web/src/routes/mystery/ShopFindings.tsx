@@ -1,6 +1,7 @@
 import { For, Show } from "solid-js";
 import { useApp } from "../../context";
 import { useFormat, useRecordList } from "./records";
+import { NotSynced } from "./NotSynced";
 
 /** Findings raised from this shop, newest first. */
 export function ShopFindings(props: { shopId: string }) {
@@ -28,10 +29,7 @@ export function ShopFindings(props: { shopId: string }) {
                     <Show when={(finding.photos?.length ?? 0) > 0}> · {t("mystery.finding.photoCount", { count: finding.photos?.length ?? 0 })}</Show>
                     {" · "}
                     {format.dateTime(finding.createdAt)}
-                    <Show when={finding.pending}>
-                      {" "}
-                      <span class="badge badge-pending">{t("mystery.notSynced")}</span>
-                    </Show>
+                    <NotSynced pending={finding.pending} />
                   </p>
                 </div>
               </li>

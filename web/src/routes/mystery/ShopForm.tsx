@@ -16,6 +16,7 @@ import { ScoreBar } from "./ScoreBar";
 import { createShopAnswers } from "./shop-answers";
 import { ShopFindings } from "./ShopFindings";
 import { ShopSection } from "./ShopSection";
+import { NotSynced } from "./NotSynced";
 
 /** A shop being run: its answers section by section, the score as it goes, its findings, and completing it. */
 export function ShopForm(props: { shop: Entity<"mystery_shop">; sections: MysterySection[]; templateName: string; locationName: string }) {
@@ -83,10 +84,7 @@ export function ShopForm(props: { shop: Entity<"mystery_shop">; sections: Myster
     <Page title={`${props.locationName} · ${t("mystery.run.title")}`} heading={props.locationName} class="page shop-page">
       <p class="muted">
         {props.templateName} · {t("mystery.shops.startedOn", { date: format.dateTime(props.shop.startedAt) })}
-        <Show when={props.shop.pending}>
-          {" "}
-          <span class="badge badge-pending">{t("mystery.notSynced")}</span>
-        </Show>
+        <NotSynced pending={props.shop.pending} />
       </p>
 
       <ScoreBar score={score()} questions={questionsById()} />

@@ -8,9 +8,10 @@ import { useApp, useOrg } from "../../context";
 import { useLocal } from "../../data/local/context";
 import type { Entity } from "../../data/local/types";
 import { orgHref } from "../../nav";
-import { useFormat, useRecordList } from "./records";
+import { useFormat, useRecordList, useShopRecords } from "./records";
 import { shopSections } from "./results-model";
 import { canEditTemplates, canRunShops, questionCount } from "./template";
+import { NotSynced } from "./NotSynced";
 
 const SHOWN_COMPLETED = 10;
 
@@ -20,9 +21,7 @@ export default function Shops() {
   const { t } = i18n;
   const org = useOrg();
   const format = useFormat();
-  const templates = useRecordList("mystery_template");
-  const locations = useRecordList("location");
-  const shops = useRecordList("mystery_shop");
+  const { templates, locations, shops } = useShopRecords();
   const [showAll, setShowAll] = createSignal(false);
 
   const templateById = createMemo(() => new Map(templates.items().map((tpl) => [tpl.id, tpl])));
@@ -58,10 +57,7 @@ export default function Shops() {
                 </>
               )}
             </Show>
-            <Show when={props.shop.pending}>
-              {" "}
-              <span class="badge badge-pending">{t("mystery.notSynced")}</span>
-            </Show>
+            <NotSynced pending={props.shop.pending} />
           </span>
         </A>
       </li>

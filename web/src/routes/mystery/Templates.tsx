@@ -9,6 +9,7 @@ import type { Entity } from "../../data/local/types";
 import { orgHref } from "../../nav";
 import { useFormat, useRecordList } from "./records";
 import { canEditTemplates, questionCount } from "./template";
+import { NotSynced } from "./NotSynced";
 
 /** `/o/:orgId/mystery/templates`: the organisation's templates; admins and CX operations change them. */
 export default function Templates() {
@@ -76,10 +77,7 @@ export default function Templates() {
                       <p class="row-meta">
                         {t(`mystery.channel.${template.channel ?? "store"}`)} ·{" "}
                         {t("mystery.templates.counts", { sections: template.sections?.length ?? 0, questions: questionCount(template.sections) })}
-                        <Show when={template.pending}>
-                          {" "}
-                          <span class="badge badge-pending">{t("mystery.notSynced")}</span>
-                        </Show>
+                        <NotSynced pending={template.pending} />
                       </p>
                     </div>
                     <div class="row-actions">

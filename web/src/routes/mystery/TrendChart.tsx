@@ -1,6 +1,7 @@
 import { For, Show } from "solid-js";
 import { useApp } from "../../context";
-import { trendGeometry, type ChartBox } from "./chart";
+import type { LineBox } from "../../components/line-chart";
+import { trendGeometry } from "./chart";
 import { useFormat } from "./records";
 
 export interface ChartPoint {
@@ -9,8 +10,8 @@ export interface ChartPoint {
   failed: boolean;
 }
 
-const BOX: ChartBox = { width: 320, height: 150, left: 38, right: 12, top: 10, bottom: 26 };
-const COMPACT: ChartBox = { width: 320, height: 96, left: 38, right: 12, top: 8, bottom: 20 };
+const BOX: LineBox = { width: 320, height: 150, left: 38, right: 12, top: 10, bottom: 26 };
+const COMPACT: LineBox = { width: 320, height: 96, left: 38, right: 12, top: 8, bottom: 20 };
 
 /**
  * A 0–100 % line over time, drawn as inline SVG. The picture is one image to assistive

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { trendGeometry, type ChartBox } from "./chart";
+import type { LineBox } from "../../components/line-chart";
+import { trendGeometry } from "./chart";
 
-const box: ChartBox = { width: 120, height: 110, left: 10, right: 10, top: 5, bottom: 5 };
+const box: LineBox = { width: 120, height: 110, left: 10, right: 10, top: 5, bottom: 5 };
 
 describe("trendGeometry", () => {
   it("places points across by time and up by percentage", () => {

@@ -1,12 +1,4 @@
-/** The drawing area of a chart inside its viewBox (SVG user units). */
-export interface ChartBox {
-  width: number;
-  height: number;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
+import { roundTenth, type LineBox } from "../../components/line-chart";
 
 export interface ChartDot {
   index: number;
@@ -25,24 +17,22 @@ export interface ChartGeometry {
   xs: number[];
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
-
 /**
  * Where each point of a 0–100 % trend goes: across by time (evenly spaced when all points
  * share one moment), up by value. Pure, so the chart's shape can be tested without a DOM.
  */
-export function trendGeometry(points: readonly { at: string; value: number | null }[], box: ChartBox): ChartGeometry {
+export function trendGeometry(points: readonly { at: string; value: number | null }[], box: LineBox): ChartGeometry {
   const innerWidth = box.width - box.left - box.right;
   const innerHeight = box.height - box.top - box.bottom;
   const times = points.map((p) => Date.parse(p.at));
   const first = Math.min(...times);
   const span = Math.max(...times) - first;
   const xs = points.map((_, index) => {
-    if (points.length === 1) return round(box.left + innerWidth / 2);
+    if (points.length === 1) return roundTenth(box.left + innerWidth / 2);
     const share = span > 0 && Number.isFinite(span) ? (times[index]! - first) / span : index / (points.length - 1);
-    return round(box.left + share * innerWidth);
+    return roundTenth(box.left + share * innerWidth);
   });
-  const y = (value: number) => round(box.top + (1 - Math.min(100, Math.max(0, value)) / 100) * innerHeight);
+  const y = (value: number) => roundTenth(box.top + (1 - Math.min(100, Math.max(0, value)) / 100) * innerHeight);
 
   const dots: ChartDot[] = [];
   const commands: string[] = [];

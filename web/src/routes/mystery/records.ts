@@ -25,6 +25,15 @@ export function useRecordList<E extends PullEntity>(entity: E): RecordList<E> {
   };
 }
 
+/** What a shop is read with: the shops, their templates and their locations. */
+export function useShopRecords() {
+  return {
+    templates: useRecordList("mystery_template"),
+    locations: useRecordList("location"),
+    shops: useRecordList("mystery_shop"),
+  };
+}
+
 /** Percentages and dates in the interface language. */
 export function useFormat() {
   const { i18n } = useApp();

@@ -158,31 +158,9 @@ export default function VisitScreen() {
                   onValue={(locationId) => void save({ locationId })}
                   choices={pickable(locations.all(), v().locationId).map((l) => ({ value: l.id, label: l.name ?? "" }))}
                 />
-                <div class="field">
-                  <label for="visit-started">{t("visit.startedAtLabel")}</label>
-                  <input
-                    id="visit-started"
-                    type="datetime-local"
-                    value={toLocalInput(v().startedAt)}
-                    onChange={(event) => {
-                      const startedAt = fromLocalInput(event.currentTarget.value);
-                      if (startedAt) void save({ startedAt });
-                    }}
-                  />
-                </div>
+                <MomentField id="visit-started" label={t("visit.startedAtLabel")} value={v().startedAt} onMoment={(startedAt) => void save({ startedAt })} />
                 <Show when={v().endedAt}>
-                  <div class="field">
-                    <label for="visit-ended">{t("visit.endedAtLabel")}</label>
-                    <input
-                      id="visit-ended"
-                      type="datetime-local"
-                      value={toLocalInput(v().endedAt)}
-                      onChange={(event) => {
-                        const endedAt = fromLocalInput(event.currentTarget.value);
-                        if (endedAt) void save({ endedAt });
-                      }}
-                    />
-                  </div>
+                  <MomentField id="visit-ended" label={t("visit.endedAtLabel")} value={v().endedAt} onMoment={(endedAt) => void save({ endedAt })} />
                 </Show>
               </div>
             </details>
@@ -196,5 +174,23 @@ export default function VisitScreen() {
         </Page>
       )}
     </Show>
+  );
+}
+
+/** A moment of the visit, saved when a complete date and time is picked. */
+function MomentField(props: { id: string; label: string; value: string | null | undefined; onMoment: (iso: string) => void }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="datetime-local"
+        value={toLocalInput(props.value)}
+        onChange={(event) => {
+          const moment = fromLocalInput(event.currentTarget.value);
+          if (moment) props.onMoment(moment);
+        }}
+      />
+    </div>
   );
 }
