@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../server/app";
 import { openDatabase } from "../server/db/client";
-import { EXPERIMENT_STATUSES } from "../shared/schemas/experiment";
 import { median } from "./load";
+import { EXPERIMENT_STATUSES } from "../shared/enums";
 
 export const BOARD_FINDINGS = 1_000_000;
 export const BOARD_VISITS = 20_000;

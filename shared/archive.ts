@@ -1,4 +1,4 @@
-import type { PushEntity } from "./sync/protocol";
+import type { PushEntity } from "./sync/constants";
 
 /** Archived records can be restored for this long; after it, an admin may purge them for good. */
 export const ARCHIVE_DAYS = 90;

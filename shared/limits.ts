@@ -1,7 +1,6 @@
 /**
- * How much a person may type or attach, in one place: the zod schemas in shared/schemas refuse
- * more on the server, the forms show each limit before it is reached and refuse more on the
- * device. Deliberately free of zod, so a screen that imports a limit does not load the schemas.
+ * How much a person may type, attach or enter, in one place: the zod schemas refuse more on the
+ * server, the forms show each limit before it is reached and refuse more on the device. Deliberately free of zod, so a screen that imports a limit does not load the schemas.
  * Lengths count as zod's `max()` counts them: UTF-16 code units (`string.length`).
  */
 
@@ -32,3 +31,17 @@ export const TAG_MAX = 40;
 
 /** Photos on a finding. */
 export const MAX_PHOTOS = 30;
+
+/** The largest required sample size an experiment records (per variant). */
+export const MAX_SAMPLE_SIZE = 1e12;
+
+/** Floor visits a month each director is expected to make: a month has at most 31 days. */
+export const MAX_VISIT_TARGET = 31;
+
+/** A count of users or observations: a result's group, a measurement's sample. */
+export const MAX_COUNT = 1e12;
+
+/** A mystery-shop questionnaire: its sections, the questions of a section, the weight of one question. */
+export const MAX_SECTIONS = 50;
+export const MAX_QUESTIONS = 100;
+export const MAX_QUESTION_WEIGHT = 100;

@@ -1,9 +1,7 @@
 import { ADMIN, CX, DECIDERS, EVERYONE } from "./abilities";
 import type { Role } from "./roles";
-import type { BusinessCaseStatus } from "./schemas/business-case";
-import type { ExperimentStatus } from "./schemas/experiment";
-import type { FindingStatus } from "./schemas/finding";
-import type { PushEntity } from "./sync/protocol";
+import type { BusinessCaseStatus, ExperimentStatus, FindingStatus } from "./enums";
+import type { PushEntity } from "./sync/constants";
 
 /**
  * Who may do what: the one rule book. The server enforces it on every write path (sync push,

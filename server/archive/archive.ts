@@ -1,6 +1,5 @@
 import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { ARCHIVE_MS, type ArchivedRecord } from "../../shared/archive";
-import { PUSH_ENTITIES, type PushEntity } from "../../shared/sync/protocol";
 import { restoreState } from "../../shared/sync/merge";
 import type { Db } from "../db/client";
 import { attachments, history, users } from "../db/schema";
@@ -8,6 +7,7 @@ import { serverHlc } from "../experiments/server-clock";
 import { ApiError, notFound } from "../http/errors";
 import { SYNC_ENTITIES } from "../sync/entities";
 import { readRecords, writeRecords, type WriteContext } from "../sync/write";
+import { PUSH_ENTITIES, type PushEntity } from "../../shared/sync/constants";
 
 /** The field that names a record of each entity in the archive list. */
 const TITLE_FIELD: Record<PushEntity, string> = {

@@ -2,13 +2,10 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { BoardCases, BoardExperiments, BoardFindings, BoardImmersion, BoardKpiTile, BoardSummary, ImmersionPerson, KpiPoint } from "../../shared/board/summary";
 import { scenarioFromLift } from "../../shared/finance/business-case";
 import type { Role } from "../../shared/roles";
-import { BUSINESS_CASE_STATUSES, type BusinessCaseStatus } from "../../shared/schemas/business-case";
-import { EXPERIMENT_STATUSES, type ExperimentStatus } from "../../shared/schemas/experiment";
-import type { FixLevel } from "../../shared/schemas/finding";
-import type { KpiDirection, KpiKind, KpiUnit } from "../../shared/schemas/kpi";
 import type { Db } from "../db/client";
 import { businessCases, experiments, findingCounts, kpis, memberships, organisations, users } from "../db/schema";
 import { benefitsOf } from "../business-cases/benefits";
+import { BUSINESS_CASE_STATUSES, EXPERIMENT_STATUSES, type BusinessCaseStatus, type ExperimentStatus, type FixLevel, type KpiDirection, type KpiKind, type KpiUnit } from "../../shared/enums";
 
 const DAY = 86_400_000;
 /** How many periods a KPI tile's trend shows. */

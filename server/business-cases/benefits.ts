@@ -1,10 +1,10 @@
 import { and, eq, gte, inArray, isNull } from "drizzle-orm";
 import { benefitsDelivered, quarterOf, type BenefitCase, type BenefitMeasurement, type BenefitsDelivered } from "../../shared/business-cases/benefits";
-import type { KpiDirection, KpiKind, KpiUnit } from "../../shared/schemas/kpi";
 import type { Db } from "../db/client";
 import { businessCases, kpiMeasurements, kpis } from "../db/schema";
 import { BUSINESS_CASE } from "../lifecycle/kinds";
 import { liveRecord } from "../lifecycle/move";
+import type { KpiDirection, KpiKind, KpiUnit } from "../../shared/enums";
 
 type CaseRow = Pick<typeof businessCases.$inferSelect, "id" | "status" | "kpiId" | "baseline" | "lift" | "annualVolume" | "valuePerUnit" | "approvedAt">;
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { BusinessCaseFields } from "../../shared/schemas/business-case";
-import type { FindingFields, FixLevel, Sentiment } from "../../shared/schemas/finding";
-import type { VisitFields, VisitKind } from "../../shared/schemas/visit";
+import type { FindingFields } from "../../shared/schemas/finding";
+import type { VisitFields } from "../../shared/schemas/visit";
 import { compareProportions } from "../../shared/stats/compare";
 import { businessCaseDecisions, experiments, journeyStages, kpis } from "../db/schema";
 import { serverHlc } from "../experiments/server-clock";
@@ -12,6 +12,7 @@ import { allocateSeq } from "../sync/sequence";
 import { storedState, writeRecords } from "../sync/write";
 import { seedRecords } from "./records";
 import type { DemoPeople } from "./experiments";
+import type { FixLevel, Sentiment, VisitKind } from "../../shared/enums";
 
 const DAY = 86_400_000;
 

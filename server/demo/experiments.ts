@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
+import { EMPTY_EXPERIMENT } from "../../shared/defaults";
 import { periodStartOf } from "../../shared/kpi/csv";
 import type { Role } from "../../shared/roles";
-import type { ExperimentFields, ExperimentStatus, PlanBlock } from "../../shared/schemas/experiment";
+import type { ExperimentFields, PlanBlock } from "../../shared/schemas/experiment";
 import type { KpiFields, KpiMeasurementFields } from "../../shared/schemas/kpi";
+import { DEFAULT_ALPHA, DEFAULT_POWER } from "../../shared/stats/defaults";
 import { sampleSize } from "../../shared/stats/sample-size";
-import { experimentDecisions, experiments, findings, journeyStages } from "../db/schema";
+import { experimentDecisions, findings, journeyStages } from "../db/schema";
 import { serverHlc } from "../experiments/server-clock";
 import type { Tx } from "../orgs/create";
 import { allocateSeq } from "../sync/sequence";
 import { seedRecords } from "./records";
+import type { ExperimentStatus } from "../../shared/enums";
 
 export interface DemoPeople {
   byRole: Record<Role, { id: string; name: string }>;
@@ -135,36 +138,11 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
   const plan = (blocks: [string, string, number, boolean][]): PlanBlock[] =>
     blocks.map(([title, ownerId, dueInDays, done]) => ({ id: randomUUID(), title, ownerId, dueDate: dateOnly(nowMs + dueInDays * DAY), done }));
   const needed = (baseline: number, mde: number) => {
-    const outcome = sampleSize({ baseline, mde, alpha: 0.05, power: 0.8 });
+    const outcome = sampleSize({ baseline, mde, alpha: DEFAULT_ALPHA, power: DEFAULT_POWER });
     if (!outcome.ok) throw new Error(`demo sample size: ${outcome.problem.message}`);
     return outcome.value.perVariant;
   };
-  const blank: ExperimentFields = {
-    title: "",
-    findingIds: [],
-    change: "",
-    segmentId: null,
-    journeyStageId: stage?.id ?? null,
-    primaryKpiId: null,
-    expectedLift: null,
-    guardrailKpiIds: [],
-    baseline: null,
-    mde: null,
-    requiredSampleSize: null,
-    design: null,
-    treatmentShare: null,
-    pilotLocationIds: [],
-    controlLocationIds: [],
-    impact: null,
-    confidence: null,
-    ease: null,
-    ownerId: null,
-    team: [],
-    themeId: null,
-    plan: [],
-    results: [],
-    notes: "",
-  };
+  const blank: ExperimentFields = { ...EMPTY_EXPERIMENT, journeyStageId: stage?.id ?? null };
 
   type Move = [ExperimentStatus, ExperimentStatus, { id: string; name: string }, string, number];
   const demo: { authorId: string; status: ExperimentStatus; fields: ExperimentFields; moves: Move[] }[] = [

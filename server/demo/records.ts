@@ -1,7 +1,7 @@
-import type { PushEntity } from "../../shared/sync/protocol";
 import type { Tx } from "../orgs/create";
 import { fieldNames, SYNC_ENTITIES } from "../sync/entities";
 import { writeRecords } from "../sync/write";
+import type { PushEntity } from "../../shared/sync/constants";
 
 /** A demo record as the seed builds it: its fields and clocks, who made it and when. */
 export interface SeedRecord {

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "../../shared/roles";
-import type { LocationKind } from "../../shared/schemas/settings";
 import { hashPassword } from "../auth/passwords";
 import { addMember, insertOrganisation, insertUser, type Tx } from "../orgs/create";
 import { writeSettings } from "../sync/write";
 import { seedBusinessCase, seedFloor } from "./cases";
 import { seedKpisAndExperiments, type DemoPeople } from "./experiments";
+import type { LocationKind } from "../../shared/enums";
 
 export const DEMO_PASSWORD = "demo-demo-demo";
 export const DEMO_ORG_NAME = "Demo Retail";

@@ -4,10 +4,9 @@ import type { ApiIssue } from "../../shared/errors";
 import { experimentLifecycle, type ReadinessGap } from "../../shared/experiments/lifecycle";
 import type { MoveCheck } from "../../shared/lifecycle";
 import type { Role } from "../../shared/roles";
-import type { BusinessCaseStatus } from "../../shared/schemas/business-case";
-import type { ExperimentStatus } from "../../shared/schemas/experiment";
 import { businessCaseDecisions, businessCases, experimentDecisions, experiments, kpis } from "../db/schema";
 import type { Writer } from "../orgs/create";
+import type { BusinessCaseStatus, ExperimentStatus } from "../../shared/enums";
 
 /** A record that moves through a lifecycle, as the mover needs it. */
 export interface MovableRow<S extends string> {

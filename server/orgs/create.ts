@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { DEFAULT_JOURNEY_STAGES } from "../../shared/schemas/settings";
 import type { Role } from "../../shared/roles";
 import type { Db } from "../db/client";
 import { writeSettings } from "../sync/write";
 import { memberships, organisations, users } from "../db/schema";
+import { DEFAULT_JOURNEY_STAGES } from "../../shared/defaults";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Writer = Db | Tx;

@@ -6,8 +6,8 @@ import { kpiFields, kpiMeasurementFields, kpiMeasurementRequired, kpiRequired } 
 import { findingFields, findingRequired } from "../../shared/schemas/finding";
 import { mysteryShopFields, mysteryShopRequired, mysteryTemplateFields, mysteryTemplateRequired } from "../../shared/schemas/mystery";
 import { visitFields, visitRequired } from "../../shared/schemas/visit";
-import type { PushEntity } from "../../shared/sync/protocol";
 import { actions, businessCases, experiments, findings, kpiMeasurements, kpis, mysteryShops, mysteryTemplates, visits } from "../db/schema";
+import type { PushEntity } from "../../shared/sync/constants";
 
 /** What a reference field may point to: another synced record or an organisation setting. */
 export type RefTarget = PushEntity | "location" | "journey_stage" | "segment" | "theme" | "member";

@@ -1,10 +1,11 @@
 import { getTableColumns, getTableName, sql, type SQL } from "drizzle-orm";
 import { toSnakeCase } from "drizzle-orm/casing";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { formatCursor, type PulledChange, type PullEntity, type PullResponse } from "../../shared/sync/protocol";
+import { formatCursor, type PullResponse } from "../../shared/sync/protocol";
 import type { Db } from "../db/client";
 import { businessCaseDecisions, experimentDecisions, journeyStages, locations, segments, themes } from "../db/schema";
 import { fieldNames, SYNC_ENTITIES } from "./entities";
+import type { PullEntity } from "../../shared/sync/constants";
 
 interface PullSource {
   entity: PullEntity;

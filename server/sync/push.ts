@@ -2,17 +2,9 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { FieldConflict } from "../../shared/history";
 import { approvedCaseDependencies, canDelete, canEdit, canEditSomething, type RecordFacts } from "../../shared/permissions";
 import type { Role } from "../../shared/roles";
-import { parseHlc } from "../../shared/sync/hlc";
+import { MAX_CLOCK_AHEAD_MS, parseHlc } from "../../shared/sync/hlc";
 import { applyChange, emptyRecord, type RecordState } from "../../shared/sync/merge";
-import {
-  formatCursor,
-  MAX_CLOCK_AHEAD_MS,
-  mutationSchema,
-  type Mutation,
-  type MutationResult,
-  type PushEntity,
-  type PushResponse,
-} from "../../shared/sync/protocol";
+import { formatCursor, mutationSchema, type Mutation, type MutationResult, type PushResponse } from "../../shared/sync/protocol";
 import type { Db } from "../db/client";
 import { businessCases, locations, memberships, syncMutations } from "../db/schema";
 import { zodIssues } from "../http/errors";
@@ -20,6 +12,7 @@ import type { Tx } from "../orgs/create";
 import { partialFields, refIds, refTarget, SYNC_ENTITIES, type RefTarget, type SyncTable } from "./entities";
 import { currentSeq } from "./sequence";
 import { SETTING_TABLES, storedState, writeRecords, type StoredState } from "./write";
+import type { PushEntity } from "../../shared/sync/constants";
 
 export interface PushContext {
   orgId: string;

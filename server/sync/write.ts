@@ -2,11 +2,11 @@ import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { toSnakeCase } from "drizzle-orm/casing";
 import type { FieldConflict, HistoryFieldChange, HistoryOp } from "../../shared/history";
 import type { RecordState } from "../../shared/sync/merge";
-import type { PushEntity } from "../../shared/sync/protocol";
 import { history, journeyStages, locations, segments, themes } from "../db/schema";
 import type { Writer } from "../orgs/create";
 import { fieldNames, SYNC_ENTITIES, type SyncEntity } from "./entities";
 import { allocateSeq } from "./sequence";
+import type { PushEntity } from "../../shared/sync/constants";
 
 /**
  * The one write path of synced records. Whoever writes — a device's push, a lifecycle move, a

@@ -1,8 +1,5 @@
 import type { Role } from "../roles";
-import type { BusinessCaseStatus } from "../schemas/business-case";
-import type { ExperimentStatus } from "../schemas/experiment";
-import type { FixLevel } from "../schemas/finding";
-import type { KpiDirection, KpiKind, KpiUnit } from "../schemas/kpi";
+import type { BusinessCaseStatus, ExperimentStatus, FixLevel, KpiDirection, KpiKind, KpiUnit } from "../enums";
 
 /** One director's (or board member's) time on the floor. */
 export interface ImmersionPerson {

@@ -1,5 +1,5 @@
-import type { KpiDirection, KpiKind, KpiUnit } from "../schemas/kpi";
 import type { CaseLift } from "../schemas/business-case";
+import type { KpiDirection, KpiKind, KpiUnit } from "../enums";
 
 /** What the benefit tracking needs of an approved case. */
 export interface BenefitCase {

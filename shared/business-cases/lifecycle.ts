@@ -1,6 +1,7 @@
 import { defineLifecycle } from "../lifecycle";
 import { CASE_MOVES } from "../permissions";
-import type { BusinessCaseFields, BusinessCaseStatus } from "../schemas/business-case";
+import type { BusinessCaseFields } from "../schemas/business-case";
+import type { BusinessCaseStatus } from "../enums";
 
 /** What a case still lacks before it can go to the board. */
 export type CaseGap = "lift" | "override_reason" | "annual_volume" | "value_per_unit" | "investment" | "running_cost" | "horizon" | "discount_rate" | "do_nothing_option" | "recommendation";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../roles";
-import { EXPERIMENT_STATUSES, type ExperimentFields, type ExperimentStatus } from "../schemas/experiment";
+import type { ExperimentFields } from "../schemas/experiment";
 import { experimentLifecycle, iceScore, readinessGaps } from "./lifecycle";
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from "../enums";
 
 const { moves: MOVES, movesFrom, check: checkMove } = experimentLifecycle;
 

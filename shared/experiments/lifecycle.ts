@@ -1,6 +1,7 @@
 import { defineLifecycle } from "../lifecycle";
 import { EXPERIMENT_MOVES } from "../permissions";
-import type { ExperimentFields, ExperimentStatus } from "../schemas/experiment";
+import type { ExperimentFields } from "../schemas/experiment";
+import type { ExperimentStatus } from "../enums";
 
 /** What an experiment still lacks before it may run (the plan comes before the hammer). */
 export type ReadinessGap = "primary_kpi" | "baseline" | "sample_size" | "plan_owner";

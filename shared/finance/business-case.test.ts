@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { annuityFactor, businessCase, losesMoney, OUT_OF_RANGE_MESSAGE, scenarioFromLift } from "./business-case";
 import type { FinanceOutcome } from "./outcome";
 import reference from "./reference.json";
-import { businessCaseRequest, SCENARIOS, type BusinessCaseRequest, type BusinessCaseResult, type Scenario } from "./schemas";
+import { businessCaseRequest, type BusinessCaseRequest, type BusinessCaseResult, type Scenario } from "./schemas";
+import { SCENARIOS } from "./constants";
 
 const FIGURES = ["annualBenefit", "npv", "roi", "paybackMonths"] as const;
 type Figure = (typeof FIGURES)[number];

@@ -1,5 +1,6 @@
 import { failure, success, type FinanceOutcome } from "./outcome";
-import { SCENARIOS, type BusinessCaseRequest, type BusinessCaseResult, type CaseTerms, type Scenario, type ScenarioName } from "./schemas";
+import { SCENARIOS, type ScenarioName } from "./constants";
+import type { BusinessCaseRequest, BusinessCaseResult, CaseTerms, Scenario } from "./schemas";
 
 export const OUT_OF_RANGE_MESSAGE = "These amounts are too large to compute with; enter them in thousands or millions instead";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_HORIZON_YEARS, MIN_HORIZON_YEARS, type ScenarioName } from "./constants";
 
 /**
  * Wire schema of the business-case calculator (POST /api/finance/business-case), also the
@@ -9,13 +10,6 @@ import { z } from "zod";
 
 /** Money or a volume: 0 or more. */
 const nonNegative = z.number().min(0, "Cannot be negative");
-
-export const MIN_HORIZON_YEARS = 1;
-export const MAX_HORIZON_YEARS = 10;
-
-/** The three scenarios every business case is shown in, in the order a board reads them. */
-export const SCENARIOS = ["low", "base", "high"] as const;
-export type ScenarioName = (typeof SCENARIOS)[number];
 
 /**
  * The lift per scenario, in the KPI's own units per unit of volume (for a conversion rate
@@ -50,7 +44,6 @@ export const businessCaseRequest = z.strictObject({
   lift: liftScenarios,
 });
 
-export type LiftScenarios = z.output<typeof liftScenarios>;
 export type BusinessCaseRequest = z.output<typeof businessCaseRequest>;
 /** Everything but the lifts: what the three scenarios share. */
 export type CaseTerms = Omit<BusinessCaseRequest, "lift">;

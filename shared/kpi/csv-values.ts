@@ -1,5 +1,5 @@
-import type { MeasurementPeriod } from "../schemas/kpi";
 import type { Delimiter } from "./csv-read";
+import type { MeasurementPeriod } from "../enums";
 
 /**
  * Numbers and dates as people write them in a spreadsheet or a form field: decimal commas or

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { KpiMeasurementFields, MeasurementPeriod } from "../schemas/kpi";
+import type { KpiMeasurementFields } from "../schemas/kpi";
 import { csvMappingSchema, measurementsFromCsv, measurementsToCsv, parseCsv, type CsvMapping } from "./csv";
+import type { MeasurementPeriod } from "../enums";
 
 const KPI = "00000000-0000-4000-8000-00000000000a";
 const AMSTERDAM = "00000000-0000-4000-8000-000000000001";

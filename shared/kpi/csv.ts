@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { LINE_MAX } from "../limits";
-import { kpiMeasurementFields, type KpiMeasurementFields, type MeasurementPeriod } from "../schemas/kpi";
+import { kpiMeasurementFields, type KpiMeasurementFields } from "../schemas/kpi";
 import { readCsv, type CsvRow } from "./csv-read";
 import { columnDecimalMark, parseDate, parseNumber, parseWholeNumber, periodStartOf } from "./csv-values";
+import type { MeasurementPeriod } from "../enums";
 
 /**
  * KPI measurements to and from CSV, the way spreadsheets write them: RFC 4180 quoting,

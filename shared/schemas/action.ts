@@ -1,8 +1,6 @@
 import { z } from "zod";
+import { ACTION_PRIORITIES, ACTION_STATUSES } from "../enums";
 import { LINE_MAX } from "../limits";
-
-export const ACTION_PRIORITIES = ["low", "medium", "high"] as const;
-export const ACTION_STATUSES = ["open", "done"] as const;
 
 export const actionFields = z.strictObject({
   findingId: z.uuid(),

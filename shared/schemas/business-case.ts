@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { BUSINESS_CASE_STATUSES, type BusinessCaseStatus } from "../enums";
+import { MAX_HORIZON_YEARS, MIN_HORIZON_YEARS } from "../finance/constants";
 import { DESCRIPTION_MAX, ITEM_TITLE_MAX, LABEL_MAX, TEXT_MAX, TITLE_MAX } from "../limits";
-
-export const BUSINESS_CASE_STATUSES = ["draft", "submitted", "approved", "rejected", "deferred"] as const;
-export type BusinessCaseStatus = (typeof BUSINESS_CASE_STATUSES)[number];
 
 /** A course of action the board can choose; every case keeps a "do nothing" option to compare against. */
 export const caseOption = z.strictObject({
@@ -57,7 +56,7 @@ export const businessCaseFields = z.strictObject({
   valuePerUnit: money,
   investment: money,
   runningCostPerYear: money,
-  horizonYears: z.number().int().min(1).max(10).nullable(),
+  horizonYears: z.number().int().min(MIN_HORIZON_YEARS).max(MAX_HORIZON_YEARS).nullable(),
   discountRate: z.number().finite().min(0).lt(1).nullable(),
   options: z.array(caseOption).max(20),
   risks: z.array(caseRisk).max(50),
@@ -73,7 +72,6 @@ export const caseDecisionRequest = z.strictObject({
   to: z.enum(BUSINESS_CASE_STATUSES),
   reason: z.string().trim().min(1).max(DESCRIPTION_MAX),
 });
-export type CaseDecisionRequest = z.infer<typeof caseDecisionRequest>;
 
 /** One step of a case's history, as pulled (entity `business_case_decision`) and as the endpoint answers. */
 export interface BusinessCaseDecision {

@@ -1,12 +1,6 @@
 import { z } from "zod";
-import { DESCRIPTION_MAX, ITEM_TITLE_MAX, LABEL_MAX, TEXT_MAX, TITLE_MAX } from "../limits";
-
-/** The lifecycle, in order; the allowed moves between them are in shared/experiments/lifecycle.ts. */
-export const EXPERIMENT_STATUSES = ["idea", "proposed", "approved", "running", "analysing", "won", "lost", "inconclusive", "scaled", "stopped"] as const;
-export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
-
-export const EXPERIMENT_DESIGNS = ["ab_split", "pilot_control", "before_after"] as const;
-export type ExperimentDesign = (typeof EXPERIMENT_DESIGNS)[number];
+import { EXPERIMENT_DESIGNS, EXPERIMENT_STATUSES, type ExperimentStatus } from "../enums";
+import { DESCRIPTION_MAX, ITEM_TITLE_MAX, LABEL_MAX, MAX_COUNT, MAX_SAMPLE_SIZE, TEXT_MAX, TITLE_MAX } from "../limits";
 
 /** A building block of the plan (the "tactical midfield"): what has to be ready before the hammer. */
 export const planBlock = z.strictObject({
@@ -18,7 +12,7 @@ export const planBlock = z.strictObject({
 });
 export type PlanBlock = z.infer<typeof planBlock>;
 
-const count = z.number().int().min(0).max(1e12);
+const count = z.number().int().min(0).max(MAX_COUNT);
 export const proportionArm = z.strictObject({ users: count, conversions: count });
 export const meanArm = z.strictObject({ n: count, mean: z.number().finite(), sd: z.number().finite().min(0) });
 export type ProportionArm = z.infer<typeof proportionArm>;
@@ -32,8 +26,6 @@ export const kpiResult = z.union([
 export type KpiResult = z.infer<typeof kpiResult>;
 
 const score = z.number().int().min(1).max(10).nullable();
-/** The largest required sample size an experiment records (per variant). */
-export const MAX_SAMPLE_SIZE = 1e12;
 const ids = (max: number) => z.array(z.uuid()).max(max);
 
 /**
@@ -80,7 +72,6 @@ export const transitionRequest = z.strictObject({
   to: z.enum(EXPERIMENT_STATUSES),
   reason: z.string().trim().min(1).max(DESCRIPTION_MAX),
 });
-export type TransitionRequest = z.infer<typeof transitionRequest>;
 
 /** One move in the decision log, as pulled (entity `experiment_decision`) and as the endpoint answers. */
 export interface ExperimentDecision {

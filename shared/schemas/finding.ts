@@ -1,12 +1,6 @@
 import { z } from "zod";
+import { FINDING_STATUSES, FIX_LEVELS, SENTIMENTS } from "../enums";
 import { MAX_PHOTOS, MAX_TAGS, TAG_MAX, TEXT_MAX } from "../limits";
-
-export const SENTIMENTS = ["pain", "neutral", "delight"] as const;
-export const FIX_LEVELS = ["campaign", "message", "proposition", "operations"] as const;
-export const FINDING_STATUSES = ["new", "triaged", "linked", "closed"] as const;
-export type Sentiment = (typeof SENTIMENTS)[number];
-export type FixLevel = (typeof FIX_LEVELS)[number];
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "Must be a lower-case hex SHA-256");
 

@@ -1,15 +1,6 @@
 import { z } from "zod";
-import { DESCRIPTION_MAX, LINE_MAX, TITLE_MAX } from "../limits";
-
-export const KPI_UNITS = ["percent", "eur", "count", "score"] as const;
-export const KPI_DIRECTIONS = ["higher", "lower"] as const;
-/** How a KPI is compared between two groups: a rate of users (conversion) or a mean per user (spend). */
-export const KPI_KINDS = ["proportion", "mean"] as const;
-export const MEASUREMENT_PERIODS = ["day", "week", "month"] as const;
-export type KpiUnit = (typeof KPI_UNITS)[number];
-export type KpiDirection = (typeof KPI_DIRECTIONS)[number];
-export type KpiKind = (typeof KPI_KINDS)[number];
-export type MeasurementPeriod = (typeof MEASUREMENT_PERIODS)[number];
+import { KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS, MEASUREMENT_PERIODS } from "../enums";
+import { DESCRIPTION_MAX, LINE_MAX, MAX_COUNT, TITLE_MAX } from "../limits";
 
 export const kpiFields = z.strictObject({
   name: z.string().trim().min(1).max(TITLE_MAX),
@@ -37,7 +28,7 @@ export const kpiMeasurementFields = z.strictObject({
   segmentId: z.uuid().nullable(),
   value: z.number().finite().min(-1e12).max(1e12),
   /** How many users or observations the value is based on, when known. */
-  sampleSize: z.number().int().min(0).max(1e12).nullable(),
+  sampleSize: z.number().int().min(0).max(MAX_COUNT).nullable(),
   note: z.string().max(LINE_MAX).nullable(),
 });
 export const kpiMeasurementRequired = ["kpiId", "period", "periodStart", "value"] as const;

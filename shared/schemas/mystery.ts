@@ -1,26 +1,24 @@
 import { z } from "zod";
-import { LINE_MAX, TEXT_MAX, TITLE_MAX } from "../limits";
-
-export const MYSTERY_CHANNELS = ["store", "phone", "web", "chat"] as const;
-export const QUESTION_KINDS = ["yes_no", "scale", "text"] as const;
+import { MYSTERY_CHANNELS, QUESTION_KINDS } from "../enums";
+import { LINE_MAX, MAX_QUESTION_WEIGHT, MAX_QUESTIONS, MAX_SECTIONS, TEXT_MAX, TITLE_MAX } from "../limits";
 
 export const mysteryQuestion = z.strictObject({
   id: z.uuid(),
   text: z.string().trim().min(1).max(LINE_MAX),
   kind: z.enum(QUESTION_KINDS),
-  weight: z.number().min(0).max(100),
+  weight: z.number().min(0).max(MAX_QUESTION_WEIGHT),
   naAllowed: z.boolean(),
   critical: z.boolean(),
 });
 export const mysterySection = z.strictObject({
   id: z.uuid(),
   title: z.string().trim().min(1).max(TITLE_MAX),
-  questions: z.array(mysteryQuestion).max(100),
+  questions: z.array(mysteryQuestion).max(MAX_QUESTIONS),
 });
 export const mysteryTemplateFields = z.strictObject({
   name: z.string().trim().min(1).max(TITLE_MAX),
   channel: z.enum(MYSTERY_CHANNELS),
-  sections: z.array(mysterySection).max(50),
+  sections: z.array(mysterySection).max(MAX_SECTIONS),
   archived: z.boolean(),
 });
 export const mysteryTemplateRequired = ["name", "channel", "sections"] as const;
@@ -48,7 +46,7 @@ export const mysteryShopFields = z.strictObject({
    * (a weight, a deleted question) do not rewrite this shop's score. Null or absent on shops
    * started before shops kept a copy: those are scored against the template as it is now.
    */
-  sections: z.array(mysterySection).max(50).nullable(),
+  sections: z.array(mysterySection).max(MAX_SECTIONS).nullable(),
 });
 export const mysteryShopRequired = ["templateId", "locationId", "startedAt"] as const;
 export type MysteryShopFields = z.infer<typeof mysteryShopFields>;

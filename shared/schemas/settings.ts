@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { LOCATION_KINDS, type LocationKind } from "../enums";
 
 /** Organisation settings: the reference data findings, visits and experiments point to. */
-export const LOCATION_KINDS = ["store", "branch", "contact_centre", "web", "app", "field"] as const;
-export type LocationKind = (typeof LOCATION_KINDS)[number];
 
 const name = z.string().trim().min(1).max(120);
 const archived = z.boolean();
@@ -38,5 +37,3 @@ export interface Location extends SettingBase { kind: LocationKind }
 export interface JourneyStage extends SettingBase { position: number }
 export interface Segment extends SettingBase { motives: string[] }
 export interface Theme extends SettingBase { description: string; notDoing: boolean }
-
-export const DEFAULT_JOURNEY_STAGES = ["Orientation", "Purchase", "Delivery", "Use", "Service", "Loyalty"];

@@ -1,8 +1,6 @@
 import { z } from "zod";
+import { VISIT_KINDS } from "../enums";
 import { DESCRIPTION_MAX, VISIT_NOTES_MAX } from "../limits";
-
-export const VISIT_KINDS = ["floor_walk", "ride_along", "team_meal", "it_walkthrough", "call_listening", "customer_interview", "mystery_shop"] as const;
-export type VisitKind = (typeof VISIT_KINDS)[number];
 
 /** Fields of a visit on the wire; a push may send any subset, a new visit needs `required`. */
 export const visitFields = z.strictObject({

@@ -1,3 +1,4 @@
+import { DEFAULT_ALPHA, EVEN_SPLIT } from "./defaults";
 import { betaChanceToBeat, chiSquare1Sf, normalCdf, normalQuantile, normalSf, studentTQuantile, studentTSf } from "./distributions";
 import { allFinite, failure, success, type StatsOutcome } from "./outcome";
 import type { CompareRequest, CompareResult, MeanArm, ProportionArm } from "./schemas";
@@ -19,7 +20,7 @@ export interface CompareOptions {
   allowZeroControl: boolean;
 }
 
-const DEFAULTS: CompareOptions = { alpha: 0.05, expectedSplit: [0.5, 0.5], allowZeroControl: false };
+const DEFAULTS: CompareOptions = { alpha: DEFAULT_ALPHA, expectedSplit: [...EVEN_SPLIT], allowZeroControl: false };
 
 /** A comparison against a control value of 0: everything but the relative lift, which does not exist. */
 export type AbsoluteCompareResult = Omit<CompareResult, "relativeLift" | "ciRelative"> & { relativeLift: null; ciRelative: null };

@@ -24,4 +24,3 @@ export {
 } from "./distributions";
 export type { StatsOutcome, StatsProblem, StatsProblemCode } from "./outcome";
 export { sampleSize } from "./sample-size";
-export * from "./schemas";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_ALPHA, DEFAULT_POWER, EVEN_SPLIT } from "./defaults";
 
 /**
  * Wire schemas of the two calculators (POST /api/stats/compare and /api/stats/sample-size).
@@ -12,12 +13,12 @@ const probability = (what: string) => {
   return z.number().gt(0, message).lt(1, message);
 };
 
-export const alphaField = probability("Alpha").default(0.05);
+export const alphaField = probability("Alpha").default(DEFAULT_ALPHA);
 
 export const expectedSplitField = z
   .tuple([z.number().gt(0, "Each share must be above 0"), z.number().gt(0, "Each share must be above 0")])
   .refine(([control, treatment]) => Math.abs(control + treatment - 1) <= 1e-9, "The two shares must add up to 1")
-  .default([0.5, 0.5]);
+  .default([...EVEN_SPLIT]);
 
 /** A whole count, at least `min`; beyond 2⁵³ a count can no longer be told from its neighbours. */
 const count = (min: number, tooSmall: string) =>
@@ -64,18 +65,13 @@ export const sampleSizeRequest = z.strictObject({
   baseline: probability("The baseline rate"),
   mde: z.number().refine((mde) => mde !== 0, "The minimum detectable effect cannot be 0"),
   alpha: alphaField,
-  power: probability("Power").default(0.8),
+  power: probability("Power").default(DEFAULT_POWER),
 });
 
 export type ProportionArm = z.output<typeof proportionArm>;
 export type MeanArm = z.output<typeof meanArm>;
-export type ProportionCompareRequest = z.output<typeof proportionCompareRequest>;
-export type MeanCompareRequest = z.output<typeof meanCompareRequest>;
 export type CompareRequest = z.output<typeof compareRequest>;
-/** What a client may send: alpha and expectedSplit may be left out. */
-export type CompareRequestInput = z.input<typeof compareRequest>;
 export type SampleSizeRequest = z.output<typeof sampleSizeRequest>;
-export type SampleSizeRequestInput = z.input<typeof sampleSizeRequest>;
 
 /** The answer of POST /api/stats/compare. */
 export interface CompareResult {

@@ -49,14 +49,6 @@ export function applyChange(state: RecordState, change: Change): { state: Record
   return { state: { ...state, fields, clocks }, changed: true };
 }
 
-/** The HLC of the newest change a record reflects, for ordering pulls. */
-export function latestClock(state: RecordState): string {
-  let latest = state.deletedAt ?? "";
-  if (state.restoredAt && state.restoredAt > latest) latest = state.restoredAt;
-  for (const hlc of Object.values(state.clocks)) if (hlc > latest) latest = hlc;
-  return latest;
-}
-
 /**
  * Joins two states of the same record (a device's and the server's, say): each field from
  * whichever side changed it last, the later tombstone. Commutative, associative and

@@ -1,22 +1,7 @@
 import { z } from "zod";
 import type { FieldConflict } from "../history";
-import { isHlc, MAX_CLOCK_AHEAD_MS } from "./hlc";
-
-/** Entities a device may change through sync/push. */
-export const PUSH_ENTITIES = ["visit", "finding", "action", "mystery_shop", "mystery_template", "experiment", "kpi", "kpi_measurement", "business_case"] as const;
-export type PushEntity = (typeof PUSH_ENTITIES)[number];
-
-/**
- * Entities pull carries: the pushable ones plus what only the server writes, read-only on the
- * device: the organisation's settings and the experiments' decision log.
- */
-export const PULL_ENTITIES = [...PUSH_ENTITIES, "location", "journey_stage", "segment", "theme", "experiment_decision", "business_case_decision"] as const;
-export type PullEntity = (typeof PULL_ENTITIES)[number];
-
-export const MAX_BATCH = 1000;
-export const MAX_PULL_LIMIT = 5000;
-export const DEFAULT_PULL_LIMIT = 1000;
-export { MAX_CLOCK_AHEAD_MS };
+import { MAX_BATCH, PUSH_ENTITIES, type PullEntity } from "./constants";
+import { isHlc } from "./hlc";
 
 export const hlcString = z.string().max(64).refine(isHlc, "Not a hybrid logical clock timestamp");
 

@@ -3,9 +3,9 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { BoardFindings, BoardSummary } from "../../shared/board/summary";
 import { businessCase } from "../../shared/finance/business-case";
-import { EXPERIMENT_STATUSES } from "../../shared/schemas/experiment";
 import { expectError, prepareWorld, snapshot, world } from "../support/api";
 import { deletion, hlcAt, mutation, newFinding, NODE_B, pushApplied, T0, userId } from "../support/sync";
+import { EXPERIMENT_STATUSES } from "../../shared/enums";
 
 type World = Awaited<ReturnType<typeof world>>;
 

@@ -1,12 +1,13 @@
 import type { Client } from "@libsql/client";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
-import { businessCaseFields, type BusinessCaseStatus } from "../../shared/schemas/business-case";
+import { businessCaseFields } from "../../shared/schemas/business-case";
 import { compareProportions } from "../../shared/stats/compare";
 import { parseHlc } from "../../shared/sync/hlc";
 import { SERVER_NODE } from "../../server/experiments/server-clock";
 import { prepareWorld, snapshot, world } from "../support/api";
 import { deletion, hlcAt, mutation, NODE_B, pullAll, pushApplied, pushOk, readyCaseFields, serverRecord } from "../support/sync";
+import type { BusinessCaseStatus } from "../../shared/enums";
 
 type World = Awaited<ReturnType<typeof world>>;
 type Agent = World["a"]["admin"];

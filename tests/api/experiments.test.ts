@@ -3,13 +3,14 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { experimentLifecycle, readinessGaps } from "../../shared/experiments/lifecycle";
 import { ROLES, type Role } from "../../shared/roles";
-import { experimentFields, type ExperimentStatus } from "../../shared/schemas/experiment";
+import { experimentFields } from "../../shared/schemas/experiment";
 import { kpiFields, kpiMeasurementFields } from "../../shared/schemas/kpi";
 import { parseHlc } from "../../shared/sync/hlc";
 import type { PulledChange } from "../../shared/sync/protocol";
 import { SERVER_NODE } from "../../server/experiments/server-clock";
 import { prepareWorld, snapshot, world } from "../support/api";
 import { hlcAt, mutation, NODE_B, pullAll, pushApplied, pushOk, serverRecord, statuses } from "../support/sync";
+import type { ExperimentStatus } from "../../shared/enums";
 
 type World = Awaited<ReturnType<typeof world>>;
 type Agent = World["a"]["admin"];

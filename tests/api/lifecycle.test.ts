@@ -14,11 +14,10 @@ import { experimentLifecycle } from "../../shared/experiments/lifecycle";
 import type { HistoryEntry } from "../../shared/history";
 import { checkSeparation, separationEnforced, type Move } from "../../shared/permissions";
 import { ROLES, type Role } from "../../shared/roles";
-import { BUSINESS_CASE_STATUSES } from "../../shared/schemas/business-case";
-import { EXPERIMENT_STATUSES } from "../../shared/schemas/experiment";
 import { agent } from "../support/app";
 import { expectError, issuePaths, prepareWorld, snapshot, world } from "../support/api";
 import { deletion, hlcAt, mutation, NODE_B, pushApplied, pushOk, readyCaseFields, userId } from "../support/sync";
+import { BUSINESS_CASE_STATUSES, EXPERIMENT_STATUSES } from "../../shared/enums";
 
 type World = Awaited<ReturnType<typeof world>>;
 type Agent = World["a"]["admin"];

@@ -22,9 +22,10 @@ import {
   type Verdict,
 } from "../../shared/permissions";
 import { ROLES, type Role } from "../../shared/roles";
-import { PUSH_ENTITIES, type Mutation, type PushEntity } from "../../shared/sync/protocol";
+import type { Mutation } from "../../shared/sync/protocol";
 import { prepareWorld, snapshot, world } from "../support/api";
 import { deletion, hlcAt, mutation, newAction, newFinding, newShop, newTemplate, newVisit, NODE_A, NODE_B, pullAll, pushApplied, pushOk, userId } from "../support/sync";
+import { PUSH_ENTITIES, type PushEntity } from "../../shared/sync/constants";
 
 type World = Awaited<ReturnType<typeof world>>;
 type Agent = World["a"]["admin"];

@@ -9,9 +9,8 @@ import { afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { openDatabase } from "../../server/db/client";
 import { pullChanges } from "../../server/sync/pull";
 import { allocateSeq } from "../../server/sync/sequence";
-import { FIX_LEVELS } from "../../shared/schemas/finding";
-import { formatHlc } from "../../shared/sync/hlc";
-import { MAX_BATCH, MAX_CLOCK_AHEAD_MS, MAX_PULL_LIMIT, type PulledChange, type PullResponse, type PushResponse } from "../../shared/sync/protocol";
+import { formatHlc, MAX_CLOCK_AHEAD_MS } from "../../shared/sync/hlc";
+import type { PulledChange, PullResponse, PushResponse } from "../../shared/sync/protocol";
 import { expectError, issuePaths, prepareWorld, snapshot, world } from "../support/api";
 import {
   cursorSeq,
@@ -36,6 +35,8 @@ import {
   statuses,
   userId,
 } from "../support/sync";
+import { FIX_LEVELS } from "../../shared/enums";
+import { MAX_BATCH, MAX_PULL_LIMIT } from "../../shared/sync/constants";
 
 type World = Awaited<ReturnType<typeof world>>;
 

@@ -10,14 +10,16 @@ import { createApp } from "../../server/app";
 import { openDatabase, type DbHandle } from "../../server/db/client";
 import { canEdit, canEditField, type Person, type RecordFacts } from "../../shared/permissions";
 import type { LoginResponse } from "../../shared/schemas/auth";
-import { FINDING_STATUSES, FIX_LEVELS, type FindingFields } from "../../shared/schemas/finding";
+import type { FindingFields } from "../../shared/schemas/finding";
 import { applyChange, emptyRecord, type RecordState } from "../../shared/sync/merge";
-import type { Mutation, MutationResult, PulledChange, PullResponse, PushEntity, PushResponse } from "../../shared/sync/protocol";
+import type { Mutation, MutationResult, PulledChange, PullResponse, PushResponse } from "../../shared/sync/protocol";
 import { agent, DEMO_PASSWORD, type TestApp } from "../support/app";
 import { verdictOn, type Held } from "../support/rulebook";
 import { createApi } from "../../web/src/data/api";
 import { LocalStore } from "../../web/src/data/local/store";
 import { createSyncEngine, type SyncEngine } from "../../web/src/data/local/sync";
+import { FINDING_STATUSES, FIX_LEVELS } from "../../shared/enums";
+import type { PushEntity } from "../../shared/sync/constants";
 
 type Agent = ReturnType<typeof agent>;
 /** A signed-in person: their agent (cookie), and who they are to the rule book. */

@@ -24,14 +24,13 @@
 import { expect, test } from "vitest";
 import { canCreate, canDelete, canEdit, canEditField, type Person, type RecordFacts } from "../../shared/permissions";
 import type { LoginResponse } from "../../shared/schemas/auth";
-import { VISIT_KINDS } from "../../shared/schemas/visit";
-import { FINDING_STATUSES, FIX_LEVELS, SENTIMENTS } from "../../shared/schemas/finding";
-import { ACTION_PRIORITIES, ACTION_STATUSES } from "../../shared/schemas/action";
 import { HlcClock } from "../../shared/sync/hlc";
 import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../shared/sync/merge";
-import { parseCursor, type Mutation, type PulledChange, type PullResponse, type PushEntity, type PushResponse } from "../../shared/sync/protocol";
+import { parseCursor, type Mutation, type PulledChange, type PullResponse, type PushResponse } from "../../shared/sync/protocol";
 import { demoOrg, freshApp, type agent } from "../support/app";
 import { verdictOn, type Held } from "../support/rulebook";
+import { ACTION_PRIORITIES, ACTION_STATUSES, FINDING_STATUSES, FIX_LEVELS, SENTIMENTS, VISIT_KINDS } from "../../shared/enums";
+import type { PushEntity } from "../../shared/sync/constants";
 
 type Agent = ReturnType<typeof agent>;
 

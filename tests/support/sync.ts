@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { formatHlc } from "../../shared/sync/hlc";
-import type { Mutation, PulledChange, PullResponse, PushEntity, PushResponse } from "../../shared/sync/protocol";
+import type { Mutation, PulledChange, PullResponse, PushResponse } from "../../shared/sync/protocol";
 import type { agent } from "./app";
+import type { PushEntity } from "../../shared/sync/constants";
 
 type Agent = ReturnType<typeof agent>;
 

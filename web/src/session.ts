@@ -155,4 +155,3 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
   };
 }
 
-export type SessionStore = ReturnType<typeof createSessionStore>;

@@ -33,4 +33,3 @@ export function createToaster(options: { plainMs?: number; actionMs?: number } =
   return { toasts, show, dismiss };
 }
 
-export type Toaster = ReturnType<typeof createToaster>;

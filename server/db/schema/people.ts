@@ -1,4 +1,5 @@
 import { sqliteTable, text, primaryKey, index, uniqueIndex, integer, real } from "drizzle-orm/sqlite-core";
+import { DEFAULT_DISCOUNT_RATE } from "../../../shared/defaults";
 import type { Role } from "../../../shared/roles";
 
 export const organisations = sqliteTable("organisations", {
@@ -8,7 +9,7 @@ export const organisations = sqliteTable("organisations", {
   /** Floor visits a month each director is expected to make (the board view's cadence target). */
   visitTargetPerMonth: integer().notNull().default(2),
   /** The discount rate new business cases start with. */
-  defaultDiscountRate: real().notNull().default(0.08),
+  defaultDiscountRate: real().notNull().default(DEFAULT_DISCOUNT_RATE),
   /** Nobody approves what they proposed; only an organisation with a single admin may switch it off. */
   separationOfDuties: integer({ mode: "boolean" }).notNull().default(true),
 });

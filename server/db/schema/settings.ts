@@ -1,6 +1,6 @@
 import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
-import type { LocationKind } from "../../../shared/schemas/settings";
 import { organisations } from "./people";
+import type { LocationKind } from "../../../shared/enums";
 
 /** Columns every organisation setting shares: tenant, name, archive flag and timestamps. */
 const settingColumns = () => ({

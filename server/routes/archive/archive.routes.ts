@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import type { ArchiveResponse } from "../../../shared/archive";
-import { PUSH_ENTITIES, type PushEntity } from "../../../shared/sync/protocol";
 import { archivedRecords, purgeRecord, restoreRecord } from "../../archive/archive";
 import type { Db } from "../../db/client";
 import type { AppEnv } from "../../http/env";
 import { notFound } from "../../http/errors";
 import { requireAbility } from "../../http/guards";
 import { uuidParam } from "../../http/validate";
+import { PUSH_ENTITIES, type PushEntity } from "../../../shared/sync/constants";
 
 function entityParam(name: string): PushEntity {
   if (!(PUSH_ENTITIES as readonly string[]).includes(name)) throw notFound();

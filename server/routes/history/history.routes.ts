@@ -1,13 +1,13 @@
 import { and, desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { HistoryEntry, HistoryResponse } from "../../../shared/history";
-import { PUSH_ENTITIES, type PushEntity } from "../../../shared/sync/protocol";
 import type { Db } from "../../db/client";
 import { history, users } from "../../db/schema";
 import type { AppEnv } from "../../http/env";
 import { notFound } from "../../http/errors";
 import { uuidParam } from "../../http/validate";
 import { readRecords, SETTING_TABLES, type SettingEntity } from "../../sync/write";
+import { PUSH_ENTITIES, type PushEntity } from "../../../shared/sync/constants";
 
 const isRecord = (name: string): name is PushEntity => (PUSH_ENTITIES as readonly string[]).includes(name);
 const isSetting = (name: string): name is SettingEntity => Object.hasOwn(SETTING_TABLES, name);

@@ -3,7 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { csvMappingSchema, measurementsFromCsv, measurementsToCsv, parseCsv, type CsvLookups, type CsvRowError } from "../../../shared/kpi/csv";
-import { kpiMeasurementFields, MEASUREMENT_PERIODS, type KpiMeasurementFields, type MeasurementPeriod } from "../../../shared/schemas/kpi";
+import { kpiMeasurementFields, type KpiMeasurementFields } from "../../../shared/schemas/kpi";
 import type { Db } from "../../db/client";
 import { kpiMeasurements, kpis, locations, segments } from "../../db/schema";
 import { serverHlc } from "../../experiments/server-clock";
@@ -14,6 +14,7 @@ import { readBody, uuidParam } from "../../http/validate";
 import type { Writer } from "../../orgs/create";
 import { SYNC_ENTITIES } from "../../sync/entities";
 import { storedState, writeRecords, type RecordWrite } from "../../sync/write";
+import { MEASUREMENT_PERIODS, type MeasurementPeriod } from "../../../shared/enums";
 
 export const MAX_IMPORT_ROWS = 10_000;
 

@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
+import { MAX_VISIT_TARGET } from "../../../shared/limits";
 import type { Db } from "../../db/client";
 import { memberships, organisations } from "../../db/schema";
 import type { AppEnv } from "../../http/env";
@@ -12,7 +13,7 @@ import { readBody } from "../../http/validate";
 export const orgSettingsPatch = z
   .strictObject({
     /** Floor visits a month each director is expected to make. */
-    visitTargetPerMonth: z.number().int().min(0).max(31).optional(),
+    visitTargetPerMonth: z.number().int().min(0).max(MAX_VISIT_TARGET).optional(),
     /** What new business cases start with: 0.08 is 8 %. */
     defaultDiscountRate: z.number().min(0).lt(1, "Must be below 1 (0.08 is 8 %)").optional(),
     /** Nobody approves what they proposed; an organisation with a single admin may switch it off. */

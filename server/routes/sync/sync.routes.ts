@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, parseCursor, pushBody } from "../../../shared/sync/protocol";
+import { parseCursor, pushBody } from "../../../shared/sync/protocol";
 import type { Db } from "../../db/client";
 import type { AppEnv } from "../../http/env";
 import { ApiError } from "../../http/errors";
@@ -7,6 +7,7 @@ import { readBody } from "../../http/validate";
 import { pullChanges } from "../../sync/pull";
 import { pushMutations } from "../../sync/push";
 import { currentSeq } from "../../sync/sequence";
+import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from "../../../shared/sync/constants";
 
 const badQuery = (path: string, message: string) => new ApiError(400, "validation_failed", "The request is not valid", [{ path, message }]);
 

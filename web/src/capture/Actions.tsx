@@ -11,9 +11,10 @@ import { orgHref } from "../nav";
 import { factsOf, useList, useMe } from "../data/records";
 import { memberName, useMembers, type Member } from "../data/members";
 import { formatDay } from "../format";
-import { compareActions, isOverdue, localDate, PRIORITIES, type Action, type Finding, type Priority } from "./model";
+import { compareActions, isOverdue, localDate, type Action, type Finding, type Priority } from "./model";
 import { PendingBadge } from "./ui";
 import { RadioChips } from "../fields/RadioChips";
+import { ACTION_PRIORITIES } from "../../../shared/enums";
 
 /** Owners to choose from: the members known on this device, and always oneself. */
 function ownerChoices(members: readonly Member[], me: { id: string; name: string }, noOwner: string) {
@@ -147,7 +148,7 @@ export function ActionForm(props: { findingId: string; action?: Action; members:
         legend={t("action.priority")}
         value={priority()}
         onValue={setPriority}
-        choices={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+        choices={ACTION_PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
       />
       <FormMessage message={message()} />
       <div class="button-row">

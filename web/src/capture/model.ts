@@ -1,26 +1,11 @@
 /**
  * What the capture screens compute from the records on the device: choices, follow-ups,
  * filters and searches. Pure functions, so they are tested without a browser.
- *
- * The option lists are spelled out here rather than imported from shared/schemas: those
- * modules build zod schemas, which would load with every screen. `satisfies` makes the
- * compiler fail as soon as shared/ gains or drops a value.
  */
 import { MAX_TAGS, TAG_MAX } from "../../../shared/limits";
-import type { ACTION_PRIORITIES } from "../../../shared/schemas/action";
-import type { FindingStatus, FixLevel, Sentiment } from "../../../shared/schemas/finding";
-import type { VisitKind } from "../../../shared/schemas/visit";
 import type { Entity } from "../data/local/types";
+import type { ActionPriority as Priority, FindingStatus, FixLevel, Sentiment, VisitKind } from "../../../shared/enums";
 
-type Priority = (typeof ACTION_PRIORITIES)[number];
-
-const keys = <K extends string>(record: Record<K, 1>) => Object.keys(record) as K[];
-
-export const VISIT_KINDS = keys({ floor_walk: 1, ride_along: 1, team_meal: 1, it_walkthrough: 1, call_listening: 1, customer_interview: 1, mystery_shop: 1 } satisfies Record<VisitKind, 1>);
-export const SENTIMENTS = keys({ pain: 1, neutral: 1, delight: 1 } satisfies Record<Sentiment, 1>);
-export const FIX_LEVELS = keys({ campaign: 1, message: 1, proposition: 1, operations: 1 } satisfies Record<FixLevel, 1>);
-export const FINDING_STATUSES = keys({ new: 1, triaged: 1, linked: 1, closed: 1 } satisfies Record<FindingStatus, 1>);
-export const PRIORITIES = keys({ low: 1, medium: 1, high: 1 } satisfies Record<Priority, 1>);
 export const SEVERITIES = [1, 2, 3, 4, 5] as const;
 export type { FindingStatus, FixLevel, Priority, Sentiment, VisitKind };
 

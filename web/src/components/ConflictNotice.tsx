@@ -1,8 +1,8 @@
 import { For, Show } from "solid-js";
-import type { PushEntity } from "../../../shared/sync/protocol";
 import { useApp } from "../context";
 import { useLocal } from "../data/local/context";
 import type { DeviceConflict } from "../data/local/types";
+import type { PushEntity } from "../../../shared/sync/constants";
 
 /**
  * "Changed on another device": a text this device wrote lost to a newer edit made elsewhere.

@@ -1,7 +1,7 @@
 import { useNavigate } from "@solidjs/router";
-import type { PushEntity } from "../../../shared/sync/protocol";
 import { useApp } from "../context";
 import { useLocal } from "../data/local/context";
+import type { PushEntity } from "../../../shared/sync/constants";
 
 /** The records people delete from their own screen (actions and measurements have their own buttons in their lists). */
 export type DeletableEntity = Extract<PushEntity, "finding" | "visit" | "experiment" | "kpi" | "mystery_shop" | "business_case">;

@@ -1,9 +1,9 @@
 import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
 import type { HistoryEntry, HistoryResponse } from "../../../shared/history";
-import type { PushEntity } from "../../../shared/sync/protocol";
 import { ApiError, orgPath } from "../data/api";
 import { formatDateTime } from "../format";
 import { useApp, useOrg } from "../context";
+import type { PushEntity } from "../../../shared/sync/constants";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids (a location, a theme, linked findings) mean nothing read out: such a change is named, not spelled. */

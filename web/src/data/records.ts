@@ -1,9 +1,12 @@
 import { createMemo, createSignal, onCleanup, type Accessor } from "solid-js";
 import { approvedCaseDependencies, canCreate, canDelete, canEditField, CX, type RecordFacts } from "../../../shared/permissions";
-import type { PushEntity } from "../../../shared/sync/protocol";
+import type { PushEntity } from "../../../shared/sync/constants";
 import { useApp, useOrg } from "../context";
 import { useLocal, useRecords } from "./local/context";
 import type { Entity, PullEntity } from "./local/types";
+import type { Role } from "../../../shared/roles";
+import { orgPath } from "./api";
+import { browserStore } from "./storage";
 
 /**
  * The records of an entity for a screen: `all()` never suspends (it keeps the previous list

@@ -1,14 +1,13 @@
 import { HlcClock, MAX_CLOCK_AHEAD_MS, newNodeId, parseHlc } from "../../../../shared/sync/hlc";
 import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../../../shared/sync/merge";
+import { PUSH_ENTITIES } from "../../../../shared/sync/constants";
 import type { Mutation, MutationResult, PulledChange } from "../../../../shared/sync/protocol";
 import { committed, openDatabase, promised } from "./idb";
 import { undoMutation, type OutboxEntry, type RejectedEntry } from "./outbox";
 import type { Entity, EntityFields, PullEntity, PushEntity, StoredRecord } from "./types";
 
 const VERSION = 1;
-// Spelled out rather than imported from shared/sync/protocol, whose zod schemas would then land
-// in the shell bundle; `satisfies` fails the build when the protocol gains or drops an entity.
-const PUSHABLE = new Set<string>(Object.keys({ visit: 1, finding: 1, action: 1, mystery_shop: 1, mystery_template: 1, experiment: 1, kpi: 1, kpi_measurement: 1, business_case: 1 } satisfies Record<PushEntity, 1>));
+const PUSHABLE = new Set<string>(PUSH_ENTITIES);
 
 export interface StoredPhoto {
   sha256: string;

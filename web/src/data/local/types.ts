@@ -1,12 +1,12 @@
 import type { ActionFields } from "../../../../shared/schemas/action";
-import type { BusinessCaseDecision, BusinessCaseFields, BusinessCaseStatus } from "../../../../shared/schemas/business-case";
-import type { ExperimentDecision, ExperimentFields, ExperimentStatus } from "../../../../shared/schemas/experiment";
+import type { BusinessCaseDecision, BusinessCaseFields } from "../../../../shared/schemas/business-case";
+import type { ExperimentDecision, ExperimentFields } from "../../../../shared/schemas/experiment";
 import type { KpiFields, KpiMeasurementFields } from "../../../../shared/schemas/kpi";
 import type { FindingFields } from "../../../../shared/schemas/finding";
 import type { MysteryShopFields, MysteryTemplateFields } from "../../../../shared/schemas/mystery";
-import type { LocationKind } from "../../../../shared/schemas/settings";
 import type { VisitFields } from "../../../../shared/schemas/visit";
-import type { PullEntity, PushEntity } from "../../../../shared/sync/protocol";
+import type { BusinessCaseStatus, ExperimentStatus, LocationKind } from "../../../../shared/enums";
+import type { PullEntity, PushEntity } from "../../../../shared/sync/constants";
 
 /** The fields of each entity as the device holds them. */
 export interface EntityFields {

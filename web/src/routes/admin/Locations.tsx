@@ -1,20 +1,17 @@
 import { createSignal, For } from "solid-js";
-import type { Location, LocationKind } from "../../../../shared/schemas/settings";
-import { SelectField, TextField } from "../../fields/Fields";
-import { createSubmission } from "../../fields/form";
+import type { Location } from "../../../../shared/schemas/settings";
+import { SelectField, TextField, FormMessage, SubmitButton } from "../../fields/Fields";
+import { createSubmission, localIssues } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { AddForm, EditForm, SettingRow } from "../../components/SettingRow";
 import { SettingList } from "../../components/SettingList";
 import { useApp } from "../../context";
 import { createSettingCollection, type SettingCollection } from "../../data/settings";
-
-// `satisfies` makes the compiler fail when shared/ gains or drops a kind (importing the
-// runtime list from shared/ would pull zod into the bundle).
-const KINDS = Object.keys({ store: 1, branch: 1, contact_centre: 1, web: 1, app: 1, field: 1 } satisfies Record<LocationKind, 1>) as LocationKind[];
+import { LOCATION_KINDS, type LocationKind } from "../../../../shared/enums";
 
 function useKindChoices() {
   const { i18n } = useApp();
-  return () => KINDS.map((kind) => ({ value: kind, label: i18n.t(`kind.${kind}`) }));
+  return () => LOCATION_KINDS.map((kind) => ({ value: kind, label: i18n.t(`kind.${kind}`) }));
 }
 
 export default function Locations() {

@@ -11,11 +11,11 @@ import { rememberDefaultDiscountRate } from "../cases/org-defaults";
 import {
   discountRateFromInput,
   discountRateToInput,
-  MAX_VISIT_TARGET,
   organisationPatch,
   visitTargetFromInput,
   type OrganisationSettings,
 } from "./organisation-model";
+import { MAX_VISIT_TARGET } from "../../../../shared/limits";
 
 /**
  * The organisation's own settings: how often each director is expected on the floor (the

@@ -3,6 +3,7 @@
  * and the discount rate new business cases start with (typed in percent, stored as a fraction).
  * Pure functions, tested without a browser.
  */
+import { MAX_VISIT_TARGET } from "../../../../shared/limits";
 import { formatInput, parseDecimal } from "../experiments/model";
 
 /** GET /api/orgs/:orgId */
@@ -19,9 +20,6 @@ export interface OrganisationSettings {
 
 /** PATCH /api/orgs/:orgId (admins; at least one of them). */
 export type OrganisationPatch = Partial<Pick<OrganisationSettings, "visitTargetPerMonth" | "defaultDiscountRate">>;
-
-/** The server's bounds: a month has at most 31 days, so at most 31 visits. */
-export const MAX_VISIT_TARGET = 31;
 
 /** Visits a month as typed: a whole number from 0 to 31, else undefined. */
 export function visitTargetFromInput(text: string): number | undefined {

@@ -1,12 +1,10 @@
 import { For, Show } from "solid-js";
-import type { BusinessCaseStatus } from "../../../../shared/schemas/business-case";
 import { localeOf, numberFormat } from "../../format";
 import { useApp } from "../../context";
 import { formatCount } from "../kpis/model";
 import { barFill, boardLinks, deliveredShareOf, formatEuros, type BoardSummary } from "./model";
 import { Figure, OrgLink, Section } from "./Section";
-
-const CASE_STATUSES: readonly BusinessCaseStatus[] = ["draft", "submitted", "approved", "rejected", "deferred"];
+import { BUSINESS_CASE_STATUSES } from "../../../../shared/enums";
 
 export function Cases(props: { cases: BoardSummary["cases"] }) {
   const { i18n } = useApp();
@@ -36,7 +34,7 @@ export function Cases(props: { cases: BoardSummary["cases"] }) {
         </div>
       </Show>
       <ul class="chips chips-static case-statuses">
-        <For each={CASE_STATUSES}>
+        <For each={BUSINESS_CASE_STATUSES}>
           {(status) => (
             <li>
               <OrgLink path={boardLinks.cases(status)} class="chip" aria-label={t("board.cases.status", { count: props.cases.byStatus[status] ?? 0, status: t(`board.caseStatus.${status}`) })}>

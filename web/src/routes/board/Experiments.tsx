@@ -1,10 +1,10 @@
 import { For, Show } from "solid-js";
 import { localeOf, numberFormat } from "../../format";
 import { useApp } from "../../context";
-import { EXPERIMENT_STATUSES } from "../experiments/model";
 import { formatCount } from "../kpis/model";
 import { boardLinks, type BoardSummary } from "./model";
 import { Figure, OrgLink, Section } from "./Section";
+import { EXPERIMENT_STATUSES } from "../../../../shared/enums";
 
 export function Experiments(props: { experiments: BoardSummary["experiments"] }) {
   const { i18n } = useApp();

@@ -1,12 +1,12 @@
 import { createMemo, For } from "solid-js";
-import type { FixLevel } from "../../../../shared/schemas/finding";
 import { localeOf } from "../../format";
-import { FIX_LEVELS, OPEN } from "../../capture/model";
+import { OPEN } from "../../capture/model";
 import { useApp } from "../../context";
 import { formatCount } from "../kpis/model";
 import { Heatmap } from "./Heatmap";
 import { barFill, boardLinks, type BoardSummary } from "./model";
 import { Figure, OrgLink, Section } from "./Section";
+import { FIX_LEVELS, type FixLevel } from "../../../../shared/enums";
 
 /** How many findings there are, where in the journey they hurt most, and at which level they get fixed. */
 export function Findings(props: { findings: BoardSummary["findings"] }) {

@@ -4,7 +4,7 @@
  * the links behind every number, and the last answer kept on the device for offline reading.
  */
 import type { BoardSummary } from "../../../../shared/board/summary";
-import type { KpiDirection } from "../../../../shared/schemas/kpi";
+import type { KpiDirection } from "../../../../shared/enums";
 import type { DeviceCache } from "../../data/remote";
 import type { KeyValueStore } from "../../data/storage";
 import { trendVerdict, type TrendVerdict } from "../kpis/model";

@@ -1,13 +1,14 @@
 import { createMemo, For, Show } from "solid-js";
 import { DESCRIPTION_MAX } from "../../../../shared/limits";
-import type { KpiDirection } from "../../../../shared/schemas/kpi";
 import { AutoSaveText } from "../../fields/AutoSaveText";
 import { useApp } from "../../context";
 import type { Entity } from "../../data/local/types";
 import { NumberField, readOr } from "../../fields/NumberField";
 import type { Language } from "../experiments/results";
 import type { CaseEditor } from "./editor";
-import { chosenExperiments, experimentChoices, formatCount, formatLift, liftFromExperiment, liftFromInput, liftToInput, primaryExperiment, SCENARIO_NAMES, type LiftPrefill } from "./model";
+import { chosenExperiments, experimentChoices, formatCount, formatLift, liftFromExperiment, liftFromInput, liftToInput, primaryExperiment, type LiftPrefill } from "./model";
+import type { KpiDirection } from "../../../../shared/enums";
+import { SCENARIOS } from "../../../../shared/finance/index";
 
 type Experiment = Entity<"experiment">;
 type Kpi = Entity<"kpi">;
@@ -106,7 +107,7 @@ export function CaseLift(props: { editor: CaseEditor; experiments: readonly Expe
         </p>
       </Show>
       <div class="lift-inputs">
-        <For each={SCENARIO_NAMES}>
+        <For each={SCENARIOS}>
           {(name) => (
             <NumberField
               figures

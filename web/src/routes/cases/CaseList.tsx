@@ -12,7 +12,8 @@ import { orgHref } from "../../nav";
 import type { Language } from "../experiments/results";
 import { CaseStatusBadge } from "./CaseDecisions";
 import { losesMoney } from "../../../../shared/finance";
-import { CASE_STATUSES, canEditCases, caseStatusFilter, caseStatusOf, casesByStatus, fieldsOf, formatMoney, scenariosOf, type BusinessCase } from "./model";
+import { canEditCases, caseStatusFilter, caseStatusOf, casesByStatus, fieldsOf, formatMoney, scenariosOf, type BusinessCase } from "./model";
+import { BUSINESS_CASE_STATUSES } from "../../../../shared/enums";
 
 const FILTERS = ["status"] as const;
 
@@ -31,7 +32,7 @@ export default function CaseList() {
   const status = () => caseStatusFilter(filters.value("status"));
   const all = createMemo(() => casesByStatus(cases.all()));
   const groups = createMemo(() => all().filter((g) => g.cases.length > 0 && (status() === null || g.status === status())));
-  const countOf = (s: (typeof CASE_STATUSES)[number]) => all().find((g) => g.status === s)?.cases.length ?? 0;
+  const countOf = (s: (typeof BUSINESS_CASE_STATUSES)[number]) => all().find((g) => g.status === s)?.cases.length ?? 0;
 
   return (
     <Page title={t("cases.title")}>
@@ -54,7 +55,7 @@ export default function CaseList() {
               {t("cases.all")} <span class="chip-count">{cases.all().length}</span>
             </button>
           </li>
-          <For each={CASE_STATUSES}>
+          <For each={BUSINESS_CASE_STATUSES}>
             {(s) => (
               <li>
                 <button

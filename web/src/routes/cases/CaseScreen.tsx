@@ -25,10 +25,7 @@ import type { CaseEditor } from "./editor";
 import {
   canEditCases,
   caseStatusOf,
-  DEFAULT_DISCOUNT_RATE,
-  DEFAULT_HORIZON_YEARS,
   doNothingOption,
-  EMPTY_CASE,
   fieldsOf,
   historyOf,
   liftFromExperiment,
@@ -36,6 +33,7 @@ import {
   withDoNothing,
 } from "./model";
 import { useDefaultDiscountRate } from "./org-defaults";
+import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, EMPTY_CASE } from "../../../../shared/defaults";
 
 /**
  * A business case, new (`cases/new`, optionally `?experiments=<id>,<id>`) or existing. Every

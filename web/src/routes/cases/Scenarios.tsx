@@ -1,10 +1,10 @@
 import { For, Show } from "solid-js";
-import type { Scenario, ScenarioName } from "../../../../shared/finance";
-import { losesMoney } from "../../../../shared/finance";
+import { losesMoney, SCENARIOS, type ScenarioName } from "../../../../shared/finance";
 import { Icon } from "../../components/Icon";
 import { useApp } from "../../context";
 import type { Language } from "../experiments/results";
-import { formatMonths, formatMoney, formatPercent, npvBars, SCENARIO_NAMES, type NpvChartBox } from "./model";
+import { formatMonths, formatMoney, formatPercent, npvBars, type NpvChartBox } from "./model";
+import type { Scenario } from "../../../../shared/finance/schemas";
 
 type Scenarios = Record<ScenarioName, Scenario>;
 
@@ -23,13 +23,13 @@ export function ScenarioTable(props: { scenarios: Scenarios; id?: string }) {
         <thead>
           <tr>
             <th scope="col">{t("case.scenario")}</th>
-            <For each={SCENARIO_NAMES}>{(name) => <th scope="col">{t(`case.scenario.${name}`)}</th>}</For>
+            <For each={SCENARIOS}>{(name) => <th scope="col">{t(`case.scenario.${name}`)}</th>}</For>
           </tr>
         </thead>
         <tbody>
           <tr>
             <th scope="row">{t("case.npv")}</th>
-            <For each={SCENARIO_NAMES}>
+            <For each={SCENARIOS}>
               {(name) => (
                 <td class="number" classList={{ "loses-money": losesMoney(props.scenarios[name]) }} data-scenario={name} data-figure="npv">
                   {formatMoney(props.scenarios[name].npv, language())}
@@ -39,11 +39,11 @@ export function ScenarioTable(props: { scenarios: Scenarios; id?: string }) {
           </tr>
           <tr>
             <th scope="row">{t("case.roi")}</th>
-            <For each={SCENARIO_NAMES}>{(name) => <td class="number">{formatPercent(props.scenarios[name].roi, language())}</td>}</For>
+            <For each={SCENARIOS}>{(name) => <td class="number">{formatPercent(props.scenarios[name].roi, language())}</td>}</For>
           </tr>
           <tr>
             <th scope="row">{t("case.payback")}</th>
-            <For each={SCENARIO_NAMES}>
+            <For each={SCENARIOS}>
               {(name) => {
                 const months = () => props.scenarios[name].paybackMonths;
                 return <td class="number">{months() === null ? t("case.noPayback") : formatMonths(months()!, language(), "short")}</td>;
@@ -52,7 +52,7 @@ export function ScenarioTable(props: { scenarios: Scenarios; id?: string }) {
           </tr>
           <tr>
             <th scope="row">{t("case.annualBenefit")}</th>
-            <For each={SCENARIO_NAMES}>{(name) => <td class="number">{formatMoney(props.scenarios[name].annualBenefit, language())}</td>}</For>
+            <For each={SCENARIOS}>{(name) => <td class="number">{formatMoney(props.scenarios[name].annualBenefit, language())}</td>}</For>
           </tr>
         </tbody>
       </table>

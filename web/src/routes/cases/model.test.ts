@@ -8,7 +8,6 @@ import {
   casesByStatus,
   chosenExperiments,
   experimentChoices,
-  EMPTY_CASE,
   formatMoney,
   formatMonths,
   historyOf,
@@ -29,6 +28,7 @@ import {
   type BusinessCase,
   type CaseDecision,
 } from "./model";
+import { EMPTY_CASE } from "../../../../shared/defaults";
 
 const meta = { pending: false, authorId: "u1", createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z" };
 const experiment = (fields: Partial<Entity<"experiment">> & { id: string }): Entity<"experiment"> => ({ ...meta, ...fields });

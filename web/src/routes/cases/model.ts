@@ -5,16 +5,17 @@ import { canCreate } from "../../../../shared/permissions";
  * chart's geometry, money and month formats, and what a board pack gathers. Pure functions,
  * tested without a browser.
  */
-import { businessCase, type BusinessCaseResult, type ScenarioName } from "../../../../shared/finance";
-import type { BusinessCaseFields, BusinessCaseStatus, CaseLift, CaseOption, CaseRisk } from "../../../../shared/schemas/business-case";
-import type { ExperimentStatus } from "../../../../shared/schemas/experiment";
-import type { KpiDirection, KpiKind } from "../../../../shared/schemas/kpi";
+import { businessCase, SCENARIOS, type ScenarioName } from "../../../../shared/finance";
+import type { BusinessCaseFields, CaseLift, CaseOption, CaseRisk } from "../../../../shared/schemas/business-case";
 import type { Role } from "../../../../shared/roles";
 import type { Entity } from "../../data/local/types";
 import { parseDecimal } from "../experiments/model";
-import type { CompareResult } from "../../../../shared/stats";
+import type { CompareResult } from "../../../../shared/stats/schemas";
 import { armValues, compareResult, type Language } from "../experiments/results";
 import { localeOf, numberFormat } from "../../format";
+import type { BusinessCaseResult } from "../../../../shared/finance/schemas";
+import { EMPTY_CASE } from "../../../../shared/defaults";
+import { BUSINESS_CASE_STATUSES, type BusinessCaseStatus, type ExperimentStatus, type KpiDirection, type KpiKind } from "../../../../shared/enums";
 
 export type BusinessCase = Entity<"business_case">;
 export type CaseDecision = Entity<"business_case_decision">;
@@ -22,15 +23,10 @@ type Experiment = Entity<"experiment">;
 type Finding = Entity<"finding">;
 export type { BusinessCaseStatus, ScenarioName };
 
-export const SCENARIO_NAMES: readonly ScenarioName[] = ["low", "base", "high"];
-/** In the order a case moves (the list groups by it). */
-export const CASE_STATUSES: readonly BusinessCaseStatus[] = ["draft", "submitted", "approved", "rejected", "deferred"];
-export const DEFAULT_DISCOUNT_RATE = 0.08;
-export const DEFAULT_HORIZON_YEARS = 3;
 
 /** The status a list is filtered on (`?status=approved`); anything else is no filter. */
 export function caseStatusFilter(value: string | undefined): BusinessCaseStatus | null {
-  return (CASE_STATUSES as readonly string[]).includes(value ?? "") ? (value as BusinessCaseStatus) : null;
+  return (BUSINESS_CASE_STATUSES as readonly string[]).includes(value ?? "") ? (value as BusinessCaseStatus) : null;
 }
 
 /** A case the server has not given a status yet is a draft. */
@@ -39,32 +35,6 @@ export const caseStatusOf = (record: Pick<BusinessCase, "status"> | undefined): 
 /** The roles the server lets write a case's fields (sync writers). */
 /** Whether a role writes business cases at all (the rule book decides per record: drafts only). */
 export const canEditCases = (role: Role) => canCreate({ id: "", role }, "business_case").ok;
-
-/** Every field empty: what a field of a stored case reads as while it has no value. */
-export const EMPTY_CASE: Readonly<BusinessCaseFields> = Object.freeze({
-  title: "",
-  summary: "",
-  ask: "",
-  experimentIds: [],
-  findingIds: [],
-  kpiId: null,
-  baseline: null,
-  lift: null,
-  liftOverridden: false,
-  liftOverrideReason: "",
-  volumeLabel: "",
-  annualVolume: null,
-  valuePerUnit: null,
-  investment: null,
-  runningCostPerYear: null,
-  horizonYears: null,
-  discountRate: null,
-  options: [],
-  risks: [],
-  themeId: null,
-  recommendation: "",
-  ownerId: null,
-});
 
 /** A stored case's fields, each with its empty value where the record has none yet. */
 export function fieldsOf(record: BusinessCase | undefined): BusinessCaseFields {
@@ -234,7 +204,7 @@ export interface NpvChartBox {
  * hangs below the line and a gain stands above it; three zeros still draw a line.
  */
 export function npvBars(scenarios: Record<ScenarioName, { npv: number }>, box: NpvChartBox): { zeroY: number; bars: NpvBar[] } {
-  const values = SCENARIO_NAMES.map((name) => scenarios[name].npv);
+  const values = SCENARIOS.map((name) => scenarios[name].npv);
   let max = Math.max(0, ...values);
   let min = Math.min(0, ...values);
   if (max === min) {
@@ -244,9 +214,9 @@ export function npvBars(scenarios: Record<ScenarioName, { npv: number }>, box: N
   const plotHeight = box.height - box.top - box.bottom;
   const yOf = (value: number) => box.top + ((max - value) / (max - min)) * plotHeight;
   const zeroY = yOf(0);
-  const slot = (box.width - box.left - box.right) / SCENARIO_NAMES.length;
+  const slot = (box.width - box.left - box.right) / SCENARIOS.length;
   const width = slot * 0.56;
-  const bars = SCENARIO_NAMES.map((scenario, index) => {
+  const bars = SCENARIOS.map((scenario, index) => {
     const npv = scenarios[scenario].npv;
     const y = yOf(npv);
     return { scenario, npv, x: box.left + slot * index + (slot - width) / 2, y: Math.min(y, zeroY), width, height: Math.abs(zeroY - y), negative: npv < 0 };
@@ -288,7 +258,7 @@ export function formatLift(lift: number, kind: KpiKind | undefined, unit: string
 
 /** Cases per status, each group newest first. */
 export function casesByStatus(cases: readonly BusinessCase[]): { status: BusinessCaseStatus; cases: BusinessCase[] }[] {
-  return CASE_STATUSES.map((status) => ({
+  return BUSINESS_CASE_STATUSES.map((status) => ({
     status,
     cases: cases.filter((c) => caseStatusOf(c) === status).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || (a.title ?? "").localeCompare(b.title ?? "")),
   }));

@@ -11,7 +11,8 @@ import { Page } from "../../components/Page";
 import { createSearchQuery, SearchField } from "../../components/SearchField";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
-import { canEditExperiments, EXPERIMENT_STATUSES, filterExperiments, matchesTitle, statusCounts, statusOf, type Experiment } from "./model";
+import { canEditExperiments, filterExperiments, matchesTitle, statusCounts, statusOf, type Experiment } from "./model";
+import { EXPERIMENT_STATUSES } from "../../../../shared/enums";
 
 const FILTERS = ["q", "status"] as const;
 

@@ -21,8 +21,9 @@ import type { ExperimentEditor } from "./editor";
 import { ExperimentResults, type ExperimentResultsProps } from "./ExperimentResults";
 import { Hypothesis, Measurement } from "./Hypothesis";
 import { DecisionLog, Lifecycle } from "./Lifecycle";
-import { commonValue, decisionsOf, EMPTY_EXPERIMENT, parseIdList, showsResults, statusOf } from "./model";
+import { commonValue, decisionsOf, parseIdList, showsResults, statusOf } from "./model";
 import { Plan } from "./Plan";
+import { EMPTY_EXPERIMENT } from "../../../../shared/defaults";
 
 /**
  * An experiment, new (`experiments/new`, optionally `?findings=<id>,<id>`) or existing. Every

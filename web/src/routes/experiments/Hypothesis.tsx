@@ -15,7 +15,6 @@ import {
   assignLocation,
   baselineFromInput,
   baselineToInput,
-  DESIGNS,
   formatInput,
   formatRelative,
   hypothesisSentence,
@@ -26,6 +25,7 @@ import {
   type Kpi,
 } from "./model";
 import { formatNumber } from "../../format";
+import { EXPERIMENT_DESIGNS } from "../../../../shared/enums";
 
 type Setting = { id: string; name?: string | undefined; archived?: boolean | undefined; position?: number | undefined };
 
@@ -284,7 +284,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
           value={e.value("design")}
           disabled={!e.canEdit("change")}
           onValue={(design) => void e.save({ design })}
-          choices={DESIGNS.map((d) => ({ value: d, label: t(`design.${d}`) }))}
+          choices={EXPERIMENT_DESIGNS.map((d) => ({ value: d, label: t(`design.${d}`) }))}
         />
         <Show when={e.value("design")}>{(d) => <p class="hint">{t(`design.${d()}Hint`)}</p>}</Show>
         <Show when={e.value("design") === "ab_split"}>

@@ -1,6 +1,5 @@
 import { createEffect, createMemo, createSignal, For, Match, on, Show, Switch } from "solid-js";
-import type { ExperimentDesign, KpiResult } from "../../../../shared/schemas/experiment";
-import type { KpiKind } from "../../../../shared/schemas/kpi";
+import type { KpiResult } from "../../../../shared/schemas/experiment";
 import { TextField } from "../../fields/Fields";
 import { useApp } from "../../context";
 import type { Entity } from "../../data/local/types";
@@ -9,6 +8,7 @@ import { ReadOnlyFigures } from "./ReadOnlyFigures";
 import { draftFromResult, readDraft, sameResult, type DraftReading, type ResultDraft } from "./result-draft";
 import { ARMS, compareForReading, fieldsOf, fitsKind, type Arm, type KpiSlot, type KpiTraits, type ResultField } from "./results";
 import { SampleSize } from "./SampleSize";
+import type { ExperimentDesign, KpiKind } from "../../../../shared/enums";
 
 /** One KPI's place in the results: its figures as stored and what it takes to read them. */
 export interface KpiResultProps {

@@ -1,5 +1,5 @@
 import { createMemo, For, Show } from "solid-js";
-import type { ExperimentDesign, KpiResult } from "../../../../shared/schemas/experiment";
+import type { KpiResult } from "../../../../shared/schemas/experiment";
 import type { Comparison } from "../../../../shared/stats";
 import { LiftChart } from "../../components/LiftChart";
 import { useApp } from "../../context";
@@ -18,6 +18,7 @@ import {
   type KpiTraits,
 } from "./results";
 import { formatNumber } from "../../format";
+import type { ExperimentDesign } from "../../../../shared/enums";
 
 /** What a comparison means: the sample-ratio warning, the verdict, the lifts as charts and numbers, chance and p-value. */
 export function Outcome(props: { compared: Comparison; result: KpiResult; traits: KpiTraits; role: KpiSlot["role"]; kpiName: string; design: ExperimentDesign | null; treatmentShare: number | null }) {

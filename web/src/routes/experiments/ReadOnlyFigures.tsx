@@ -1,9 +1,9 @@
 import { For, Show } from "solid-js";
 import type { KpiResult } from "../../../../shared/schemas/experiment";
-import type { KpiKind } from "../../../../shared/schemas/kpi";
 import { useApp } from "../../context";
 import { ARMS, fieldsOf } from "./results";
 import { formatNumber } from "../../format";
+import type { KpiKind } from "../../../../shared/enums";
 
 /** The figures as a table, for people who may read but not change them. */
 export function ReadOnlyFigures(props: { kind: KpiKind; kpiName: string; result: KpiResult | null }) {

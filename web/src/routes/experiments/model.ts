@@ -3,69 +3,22 @@ import { canCreate } from "../../../../shared/permissions";
  * What the experiment screens compute from the records on the device: the ideas list, the
  * hypothesis sentence, numbers as people type them, the plan and the decision log. Pure
  * functions, tested without a browser.
- *
- * The option lists are spelled out rather than imported from shared/schemas/experiment, whose
- * zod schemas would then load with the screens; `satisfies` fails the build when they drift.
  */
 import { iceScore } from "../../../../shared/experiments/lifecycle";
-import type { ExperimentDesign, ExperimentFields, ExperimentStatus, PlanBlock } from "../../../../shared/schemas/experiment";
-import type { KpiKind } from "../../../../shared/schemas/kpi";
+import type { PlanBlock } from "../../../../shared/schemas/experiment";
 import type { Role } from "../../../../shared/roles";
-import { MAX_SAMPLE_SIZE } from "../../../../shared/schemas/experiment";
 import { sampleSize } from "../../../../shared/stats/sample-size";
 import { fold } from "../../capture/model";
 import type { Entity } from "../../data/local/types";
 import { formatNumber, formatPercent } from "../../format";
+import { EXPERIMENT_STATUSES, type ExperimentDesign, type ExperimentStatus, type KpiKind } from "../../../../shared/enums";
+import { MAX_SAMPLE_SIZE } from "../../../../shared/limits";
+import { DEFAULT_ALPHA, DEFAULT_POWER } from "../../../../shared/stats/defaults";
 
 export type Experiment = Entity<"experiment">;
 export type Kpi = Entity<"kpi">;
 export type Decision = Entity<"experiment_decision">;
 export type { ExperimentDesign, ExperimentStatus, PlanBlock };
-
-const keys = <K extends string>(record: Record<K, 1>) => Object.keys(record) as K[];
-
-/** In lifecycle order. */
-export const EXPERIMENT_STATUSES = keys({
-  idea: 1,
-  proposed: 1,
-  approved: 1,
-  running: 1,
-  analysing: 1,
-  won: 1,
-  lost: 1,
-  inconclusive: 1,
-  scaled: 1,
-  stopped: 1,
-} satisfies Record<ExperimentStatus, 1>);
-export const DESIGNS = keys({ ab_split: 1, pilot_control: 1, before_after: 1 } satisfies Record<ExperimentDesign, 1>);
-
-/** Every field empty: what a field of a stored experiment reads as while it has no value. */
-export const EMPTY_EXPERIMENT: Readonly<ExperimentFields> = Object.freeze({
-  title: "",
-  findingIds: [],
-  change: "",
-  segmentId: null,
-  journeyStageId: null,
-  primaryKpiId: null,
-  expectedLift: null,
-  guardrailKpiIds: [],
-  baseline: null,
-  mde: null,
-  requiredSampleSize: null,
-  design: null,
-  treatmentShare: null,
-  pilotLocationIds: [],
-  controlLocationIds: [],
-  impact: null,
-  confidence: null,
-  ease: null,
-  ownerId: null,
-  team: [],
-  themeId: null,
-  plan: [],
-  results: [],
-  notes: "",
-});
 
 /** The value the records share, when those that have one agree; otherwise none. */
 export function commonValue<T, K extends keyof T>(records: readonly T[], key: K): NonNullable<T[K]> | null {
@@ -201,12 +154,6 @@ export function formatRelative(fraction: number, language: string): string {
   return formatPercent(fraction, language, { maximumFractionDigits: 2, signDisplay: "exceptZero" });
 }
 
-/** A baseline as read in a sentence: "20.5 %" for a rate, "42.5" in the KPI's unit for a mean. */
-export function formatBaseline(baseline: number, kind: KpiKind | undefined, language: string): string {
-  if (kind === "proportion") return formatPercent(baseline, language, { maximumFractionDigits: 2 });
-  return formatNumber(baseline, language, { maximumFractionDigits: 2 });
-}
-
 export type SampleSizeAnswer =
   | { ok: true; perVariant: number }
   | { ok: false; reason: "needs_baseline" | "needs_mde" | "rate_out_of_range" | "effect_too_small" | "baseline_out_of_range" };
@@ -219,7 +166,7 @@ export function sampleSizeFor(baseline: number | null | undefined, mde: number |
   if (baseline === null || baseline === undefined) return { ok: false, reason: "needs_baseline" };
   if (mde === null || mde === undefined || mde === 0) return { ok: false, reason: "needs_mde" };
   if (!(baseline > 0 && baseline < 1)) return { ok: false, reason: "baseline_out_of_range" };
-  const outcome = sampleSize({ baseline, mde, alpha: 0.05, power: 0.8 });
+  const outcome = sampleSize({ baseline, mde, alpha: DEFAULT_ALPHA, power: DEFAULT_POWER });
   if (!outcome.ok) return { ok: false, reason: outcome.problem.code === "rate_out_of_range" ? "rate_out_of_range" : "effect_too_small" };
   // More users than an experiment can hold (and than the record accepts): the effect is too small to test.
   if (outcome.value.perVariant > MAX_SAMPLE_SIZE) return { ok: false, reason: "effect_too_small" };

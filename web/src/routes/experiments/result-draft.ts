@@ -3,16 +3,14 @@
  * the typed figures of both groups amount to (issues, a storable and a comparable `KpiResult`),
  * and this device's edits on top of the stored results.
  */
+import { MAX_COUNT } from "../../../../shared/limits";
 import type { KpiResult } from "../../../../shared/schemas/experiment";
-import type { KpiKind } from "../../../../shared/schemas/kpi";
+import type { KpiKind } from "../../../../shared/enums";
 import { ARMS, fieldsOf, fitsKind, type Arm, type Language, type ResultField } from "./results";
 import { localeOf, numberFormat } from "../../format";
 
 /** What the form holds: the text of each field of each group, exactly as typed. */
 export type ResultDraft = Record<Arm, Partial<Record<ResultField, string>>>;
-
-/** The largest count the device store accepts (shared/schemas/experiment.ts). */
-export const MAX_COUNT = 1e12;
 
 // ---------------------------------------------------------------------------------------------
 // Typing numbers

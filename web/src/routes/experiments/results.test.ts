@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { KpiResult } from "../../../../shared/schemas/experiment";
-import type { CompareResult } from "../../../../shared/stats";
 import {
   compareForReading,
   compareResult,
@@ -14,6 +13,7 @@ import {
   sampleProgress,
   sampleRatioApplies,
 } from "./results";
+import type { CompareResult } from "../../../../shared/stats/schemas";
 
 const KPI = "00000000-0000-4000-8000-000000000001";
 const OTHER = "00000000-0000-4000-8000-000000000002";

@@ -3,10 +3,12 @@
  * the groups with the shared statistics engine, choosing the words and numbers a director reads,
  * and how far each group is from the sample size it needs. Reading the form is result-draft.ts.
  */
-import type { ExperimentDesign, KpiResult } from "../../../../shared/schemas/experiment";
-import type { KpiDirection, KpiKind, KpiUnit } from "../../../../shared/schemas/kpi";
-import { compare, compareAbsolute, describeResult, type CompareResult, type Comparison, type ResultDescription, type StatsOutcome } from "../../../../shared/stats";
+import type { ExperimentDesign, KpiDirection, KpiKind, KpiUnit } from "../../../../shared/enums";
+import type { KpiResult } from "../../../../shared/schemas/experiment";
+import { compare, compareAbsolute, describeResult, type Comparison, type ResultDescription, type StatsOutcome } from "../../../../shared/stats";
+import type { CompareResult } from "../../../../shared/stats/schemas";
 import { localeOf, numberFormat } from "../../format";
+import { DEFAULT_ALPHA, EVEN_SPLIT } from "../../../../shared/stats/defaults";
 
 export type Language = "en" | "nl";
 export type Arm = "control" | "treatment";
@@ -50,7 +52,7 @@ export function kpiSlots(experiment: { primaryKpiId?: string | null | undefined;
 /** The split the sample-ratio check expects: the A/B split's treatment share, else equal groups. */
 export function expectedSplitFor(design: ExperimentDesign | null | undefined, treatmentShare?: number | null): [number, number] {
   if (design === "ab_split" && treatmentShare && treatmentShare > 0 && treatmentShare < 1) return [1 - treatmentShare, treatmentShare];
-  return [0.5, 0.5];
+  return [...EVEN_SPLIT];
 }
 
 /**
@@ -60,13 +62,11 @@ export function expectedSplitFor(design: ExperimentDesign | null | undefined, tr
  */
 export const sampleRatioApplies = (design: ExperimentDesign | null | undefined) => design === "ab_split" || design === null || design === undefined;
 
-export const ALPHA = 0.05;
-
 export function compareResult(result: KpiResult, design: ExperimentDesign | null | undefined, treatmentShare?: number | null): StatsOutcome<CompareResult> {
   const expectedSplit = expectedSplitFor(design, treatmentShare);
-  if (isProportionResult(result)) return compare({ metric: "proportion", control: result.control, treatment: result.treatment, alpha: ALPHA, expectedSplit });
+  if (isProportionResult(result)) return compare({ metric: "proportion", control: result.control, treatment: result.treatment, alpha: DEFAULT_ALPHA, expectedSplit });
   const { control, treatment } = result as Extract<KpiResult, { control: { n: number } }>;
-  return compare({ metric: "mean", control, treatment, alpha: ALPHA, expectedSplit });
+  return compare({ metric: "mean", control, treatment, alpha: DEFAULT_ALPHA, expectedSplit });
 }
 
 /**
@@ -76,9 +76,9 @@ export function compareResult(result: KpiResult, design: ExperimentDesign | null
  */
 export function compareForReading(result: KpiResult, design: ExperimentDesign | null | undefined, treatmentShare?: number | null): StatsOutcome<Comparison> {
   const expectedSplit = expectedSplitFor(design, treatmentShare);
-  if (isProportionResult(result)) return compareAbsolute({ metric: "proportion", control: result.control, treatment: result.treatment, alpha: ALPHA, expectedSplit });
+  if (isProportionResult(result)) return compareAbsolute({ metric: "proportion", control: result.control, treatment: result.treatment, alpha: DEFAULT_ALPHA, expectedSplit });
   const { control, treatment } = result as Extract<KpiResult, { control: { n: number } }>;
-  return compareAbsolute({ metric: "mean", control, treatment, alpha: ALPHA, expectedSplit });
+  return compareAbsolute({ metric: "mean", control, treatment, alpha: DEFAULT_ALPHA, expectedSplit });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
 import { TEXT_MAX } from "../../../../shared/limits";
 import type { FindingFields } from "../../../../shared/schemas/finding";
-import { FIX_LEVELS, pickable, SENTIMENTS, SEVERITIES } from "../../capture/model";
+import { pickable, SEVERITIES } from "../../capture/model";
 import { PhotoField } from "../../capture/PhotoField";
 import { AutoSaveText } from "../../fields/AutoSaveText";
 import { RadioChips } from "../../fields/RadioChips";
 import { TagsField } from "../../fields/TagsField";
 import { useApp } from "../../context";
 import { SelectField } from "../../fields/Fields";
+import { FIX_LEVELS, SENTIMENTS } from "../../../../shared/enums";
 
 type Setting = { id: string; name?: string | undefined; archived?: boolean | undefined; position?: number | undefined };
 

@@ -2,7 +2,7 @@ import { A } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { byId, useList, useMe, useNow } from "../../data/records";
 import { FilterPanel, periodChoices, useFilterParams } from "../../capture/Filters";
-import { filterFindings, FINDING_STATUSES, FIX_LEVELS, NOT_SET, OPEN, pickable } from "../../capture/model";
+import { filterFindings, NOT_SET, OPEN, pickable } from "../../capture/model";
 import { FindingRow, ListState } from "../../capture/ui";
 import { SelectField } from "../../fields/Fields";
 import { Icon } from "../../components/Icon";
@@ -10,6 +10,7 @@ import { Page } from "../../components/Page";
 import { createSearchQuery, SearchField } from "../../components/SearchField";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
+import { FINDING_STATUSES, FIX_LEVELS } from "../../../../shared/enums";
 
 const FILTERS = ["q", "status", "stage", "severity", "level", "location", "period"] as const;
 

@@ -5,7 +5,7 @@ import { FindingActions } from "../../capture/Actions";
 import { createDraftRecord } from "../../data/draft";
 import { byId, factsOf, useList, useMe } from "../../data/records";
 import { formatDateTime } from "../../format";
-import { FINDING_STATUSES, type FindingStatus } from "../../capture/model";
+import { type FindingStatus } from "../../capture/model";
 import { PendingBadge } from "../../capture/ui";
 import { SelectField } from "../../fields/Fields";
 import { ConflictNotice } from "../../components/ConflictNotice";
@@ -15,6 +15,7 @@ import { RecordHistory } from "../../components/RecordHistory";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
 import { FindingForm } from "./FindingForm";
+import { FINDING_STATUSES } from "../../../../shared/enums";
 
 /**
  * A finding, new (`findings/new?visit=…`) or existing. Every field saves itself on this device

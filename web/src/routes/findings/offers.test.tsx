@@ -11,11 +11,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { canCreate, canDelete, canEditField, CX, type Person, type RecordFacts } from "../../../../shared/permissions";
 import { ROLES, type Role } from "../../../../shared/roles";
 import type { LoginResponse } from "../../../../shared/schemas/auth";
-import { FINDING_STATUSES, type FindingStatus } from "../../../../shared/schemas/finding";
 import type { PulledChange } from "../../../../shared/sync/protocol";
 import { App } from "../../App";
 import { createAppState } from "../../context";
 import { memoryStore } from "../../data/storage";
+import { FINDING_STATUSES, type FindingStatus } from "../../../../shared/enums";
 
 const ORG = "o1";
 const OTHER = "u-other";

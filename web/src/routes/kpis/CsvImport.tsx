@@ -1,6 +1,6 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { measurementsFromCsv, parseCsv, type CsvLookups, type CsvRowError } from "../../../../shared/kpi/csv";
-import type { KpiMeasurementFields, MeasurementPeriod } from "../../../../shared/schemas/kpi";
+import type { KpiMeasurementFields } from "../../../../shared/schemas/kpi";
 import { ApiError, orgPath } from "../../data/api";
 import { RadioChips } from "../../fields/RadioChips";
 import { SelectField } from "../../fields/Fields";
@@ -28,8 +28,9 @@ import {
 import { ImportActions } from "./ImportActions";
 import { BadRows, ImportPreview } from "./ImportPreview";
 import { ImportSource } from "./ImportSource";
-import { formatCount, PERIODS, periodsUsed, type Kpi } from "./model";
+import { formatCount, periodsUsed, type Kpi } from "./model";
 import { useKpiWords } from "./words";
+import { MEASUREMENT_PERIODS, type MeasurementPeriod } from "../../../../shared/enums";
 
 interface Outcome {
   tone: "success" | "error";
@@ -163,7 +164,7 @@ export function CsvImport(props: { kpi: Kpi; measurements: KpiMeasurementFields[
               <p class="notice">{t("kpi.import.nothing")}</p>
             </Show>
 
-            <RadioChips name="kpi-import-period" legend={t("kpi.import.period")} value={period()} onValue={setPeriod} choices={PERIODS.map((p) => ({ value: p, label: t(`kpi.periodWord.${p}`) }))} />
+            <RadioChips name="kpi-import-period" legend={t("kpi.import.period")} value={period()} onValue={setPeriod} choices={MEASUREMENT_PERIODS.map((p) => ({ value: p, label: t(`kpi.periodWord.${p}`) }))} />
 
             <fieldset class="kpi-mapping">
               <legend>{t("kpi.import.mapHeading")}</legend>

@@ -6,7 +6,8 @@ import { useApp } from "../../context";
 import { useLocal } from "../../data/local/context";
 import type { Entity } from "../../data/local/types";
 import { draftOf, emptyDraft, NOTE_MAX, PROBLEM_KEY, readDraft, type DraftField, type DraftProblem, type MeasurementDraft } from "./measurement-form";
-import { PERIODS, periodsUsed, today, type Kpi, type StoredMeasurement } from "./model";
+import { periodsUsed, today, type Kpi, type StoredMeasurement } from "./model";
+import { MEASUREMENT_PERIODS } from "../../../../shared/enums";
 
 /** Adds a measurement, or changes one (only the fields that changed are sent, so others' edits merge). */
 export function MeasurementForm(props: {
@@ -71,7 +72,7 @@ export function MeasurementForm(props: {
       <h3 id={`${prefix}-heading`}>{props.editing ? t("kpi.form.editHeading") : t("kpi.form.addHeading")}</h3>
       <FormMessage message={message()} />
       <div class="kpi-form-grid">
-        <SelectField id={`${prefix}-period`} label={t("kpi.form.period")} value={draft().period} onValue={(v) => set("period", v as MeasurementDraft["period"])} choices={PERIODS.map((p) => ({ value: p, label: t(`kpi.period.${p}`) }))} />
+        <SelectField id={`${prefix}-period`} label={t("kpi.form.period")} value={draft().period} onValue={(v) => set("period", v as MeasurementDraft["period"])} choices={MEASUREMENT_PERIODS.map((p) => ({ value: p, label: t(`kpi.period.${p}`) }))} />
         <div class="field" classList={{ "field-invalid": Boolean(issue("date")) }}>
           <label for={`${prefix}-date`}>{t("kpi.form.date")}</label>
           <p id={`${prefix}-date-hint`} class="hint">

@@ -1,11 +1,12 @@
 import { createMemo, Show } from "solid-js";
-import type { KpiMeasurementFields, MeasurementPeriod } from "../../../../shared/schemas/kpi";
+import type { KpiMeasurementFields } from "../../../../shared/schemas/kpi";
 import { SelectField } from "../../fields/Fields";
 import { LineChart } from "../../components/LineChart";
 import type { LineSeries } from "../../components/line-chart";
 import { useApp } from "../../context";
 import { buildSeries, periodsUsed, WHOLE_ORGANISATION, type Kpi } from "./model";
 import { useKpiWords } from "./words";
+import type { MeasurementPeriod } from "../../../../shared/enums";
 
 /** The trend's choices live in the URL, so a reload or a shared link shows the same lines. */
 export const TREND_FILTERS = ["period", "segment", "location"] as const;

@@ -3,8 +3,8 @@
  * which column is which, and the request the server's import endpoint takes.
  */
 import { CSV_MESSAGES, type CsvMapping, type CsvMessages, type CsvRowError } from "../../../../shared/kpi/csv";
-import type { MeasurementPeriod } from "../../../../shared/schemas/kpi";
 import type { I18n } from "../../i18n";
+import type { MeasurementPeriod } from "../../../../shared/enums";
 
 /** The import's row messages in the interface language (the dictionaries hold them as `kpi.csv.*`). */
 export function csvMessages(t: I18n["t"]): CsvMessages {

@@ -2,10 +2,11 @@
  * A measurement typed by hand: the form's text fields, read into a record the server will
  * accept (the limits of shared/schemas/kpi.ts), or the problems to show beside the fields.
  */
-import { periodStartOf, readNumber } from "../../../../shared/kpi/csv";
+import { periodStartOf, readNumber } from "../../../../shared/kpi/csv-values";
 import { LINE_MAX } from "../../../../shared/limits";
-import type { KpiMeasurementFields, MeasurementPeriod } from "../../../../shared/schemas/kpi";
+import type { KpiMeasurementFields } from "../../../../shared/schemas/kpi";
 import { decimalMarkOf, measurementKey } from "./model";
+import type { MeasurementPeriod } from "../../../../shared/enums";
 
 export interface MeasurementDraft {
   period: MeasurementPeriod;

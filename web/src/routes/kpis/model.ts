@@ -2,22 +2,16 @@ import { canCreate } from "../../../../shared/permissions";
 /**
  * The KPI screens' logic, without a DOM: who may edit, how values read, which lines the chart
  * draws, what the catalogue shows as "latest", and how a typed measurement becomes a record.
- * The option lists are spelled out (checked against the shared types) rather than imported
- * from shared/schemas, so the catalogue does not load the validation library.
  */
 import type { Role } from "../../../../shared/roles";
-import type { KpiDirection, KpiFields, KpiKind, KpiMeasurementFields, KpiUnit, MeasurementPeriod } from "../../../../shared/schemas/kpi";
+import type { KpiFields, KpiMeasurementFields } from "../../../../shared/schemas/kpi";
 import type { LinePoint, LineSeries } from "../../components/line-chart";
 import type { Entity } from "../../data/local/types";
 import { numberFormat } from "../../format";
+import { MEASUREMENT_PERIODS, type KpiDirection, type KpiUnit, type MeasurementPeriod } from "../../../../shared/enums";
 
 export type Kpi = Entity<"kpi">;
 export type Measurement = Entity<"kpi_measurement">;
-
-export const KPI_UNITS = Object.keys({ percent: 1, eur: 1, count: 1, score: 1 } satisfies Record<KpiUnit, 1>) as KpiUnit[];
-export const KPI_DIRECTIONS = Object.keys({ higher: 1, lower: 1 } satisfies Record<KpiDirection, 1>) as KpiDirection[];
-export const KPI_KINDS = Object.keys({ proportion: 1, mean: 1 } satisfies Record<KpiKind, 1>) as KpiKind[];
-export const PERIODS = Object.keys({ day: 1, week: 1, month: 1 } satisfies Record<MeasurementPeriod, 1>) as MeasurementPeriod[];
 
 /** Admins and CX operations keep the catalogue and its measurements; everyone else reads. */
 /** Whether a role keeps the KPI catalogue (shared/permissions.ts). */
@@ -83,7 +77,7 @@ export function measurementsAt<M extends Pick<KpiMeasurementFields, "locationId"
 export function periodsUsed(measurements: readonly Pick<KpiMeasurementFields, "period">[]): MeasurementPeriod[] {
   const counts = new Map<MeasurementPeriod, number>();
   for (const m of measurements) counts.set(m.period, (counts.get(m.period) ?? 0) + 1);
-  return PERIODS.filter((p) => counts.has(p)).sort((a, b) => counts.get(b)! - counts.get(a)!);
+  return MEASUREMENT_PERIODS.filter((p) => counts.has(p)).sort((a, b) => counts.get(b)! - counts.get(a)!);
 }
 
 type Dated = KpiMeasurementFields & { updatedAt?: string };

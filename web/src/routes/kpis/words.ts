@@ -1,7 +1,7 @@
-import type { KpiDirection, KpiUnit, MeasurementPeriod } from "../../../../shared/schemas/kpi";
 import { formatDay, localeOf } from "../../format";
 import { useApp } from "../../context";
 import { formatKpiValue, trendVerdict } from "./model";
+import type { KpiDirection, KpiUnit, MeasurementPeriod } from "../../../../shared/enums";
 
 /** KPI values, changes and dates in the interface language, for the KPI screens. */
 export function useKpiWords() {

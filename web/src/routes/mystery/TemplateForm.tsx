@@ -6,9 +6,10 @@ import { RecordHistory } from "../../components/RecordHistory";
 import { useApp, useOrg } from "../../context";
 import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
-import { CHANNELS, controlId, LIMITS, templateFields, type Channel, type TemplateDraft } from "./template";
+import { controlId, LIMITS, templateFields, type Channel, type TemplateDraft } from "./template";
 import { createTemplateEditing } from "./template-editing";
 import { TemplateSectionFields } from "./TemplateSectionFields";
+import { MYSTERY_CHANNELS } from "../../../../shared/enums";
 
 /** Building or changing a template: its name and channel, its sections and their questions; saved as a whole. */
 export function TemplateForm(props: { id: string; initial: TemplateDraft; isNew: boolean; archived: boolean; usedBy: number; usedWithoutCopy: number; version?: string }) {
@@ -43,7 +44,7 @@ export function TemplateForm(props: { id: string; initial: TemplateDraft; isNew:
     }
   }
 
-  const channelChoices = () => CHANNELS.map((channel) => ({ value: channel, label: t(`mystery.channel.${channel}`) }));
+  const channelChoices = () => MYSTERY_CHANNELS.map((channel) => ({ value: channel, label: t(`mystery.channel.${channel}`) }));
 
   return (
     <Page title={props.isNew ? t("mystery.editor.newTitle") : t("mystery.editor.editTitle", { name: props.initial.name })}>

@@ -2,8 +2,9 @@ import { Show } from "solid-js";
 import { CheckboxField, SelectField, TextField } from "../../fields/Fields";
 import { useApp } from "../../context";
 import { MoveButtons } from "../../components/MoveButtons";
-import { controlId, LIMITS, QUESTION_KINDS, type QuestionDraft } from "./template";
+import { controlId, LIMITS, type QuestionDraft } from "./template";
 import type { TemplateEditing } from "./template-editing";
+import { QUESTION_KINDS } from "../../../../shared/enums";
 
 /** One question of a template being edited: its text, kind, weight, n/a and critical settings, and its place. */
 export function TemplateQuestionFields(props: { question: QuestionDraft; index: number; count: number; sectionIndex: number; editing: TemplateEditing }) {

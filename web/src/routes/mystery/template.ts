@@ -1,14 +1,10 @@
 import { canCreate } from "../../../../shared/permissions";
-import { LINE_MAX, TITLE_MAX } from "../../../../shared/limits";
+import { LINE_MAX, MAX_QUESTION_WEIGHT, MAX_QUESTIONS, MAX_SECTIONS, TITLE_MAX } from "../../../../shared/limits";
 import type { Role } from "../../../../shared/roles";
 import type { MysteryQuestion, MysterySection, MysteryTemplateFields } from "../../../../shared/schemas/mystery";
 
-// Importing the runtime lists from shared/ would pull zod into the bundle; `satisfies` keeps these in step.
-export const CHANNELS = Object.keys({ store: 1, phone: 1, web: 1, chat: 1 } satisfies Record<MysteryTemplateFields["channel"], 1>) as MysteryTemplateFields["channel"][];
-export const QUESTION_KINDS = Object.keys({ yes_no: 1, scale: 1, text: 1 } satisfies Record<MysteryQuestion["kind"], 1>) as MysteryQuestion["kind"][];
-
 /** The limits of shared/schemas/mystery.ts, checked here before anything is saved. */
-export const LIMITS = { name: TITLE_MAX, title: TITLE_MAX, text: LINE_MAX, sections: 50, questions: 100, weightMax: 100 } as const;
+export const LIMITS = { name: TITLE_MAX, title: TITLE_MAX, text: LINE_MAX, sections: MAX_SECTIONS, questions: MAX_QUESTIONS, weightMax: MAX_QUESTION_WEIGHT } as const;
 
 export type Channel = MysteryTemplateFields["channel"];
 

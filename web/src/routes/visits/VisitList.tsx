@@ -4,13 +4,14 @@ import { byId, useList, useMe, useNow } from "../../data/records";
 import { memberName, useMembers } from "../../data/members";
 import { FilterPanel, periodChoices, useFilterParams } from "../../capture/Filters";
 import { formatDateTime } from "../../format";
-import { filterVisits, minutesBetween, VISIT_KINDS, type Visit } from "../../capture/model";
+import { filterVisits, minutesBetween, type Visit } from "../../capture/model";
 import { ListState, PendingBadge } from "../../capture/ui";
 import { SelectField } from "../../fields/Fields";
 import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
+import { VISIT_KINDS } from "../../../../shared/enums";
 
 const FILTERS = ["person", "location", "kind", "period"] as const;
 

@@ -5,7 +5,7 @@ import { byId, factsOf, useList, useMe } from "../../data/records";
 import { memberName, useMembers } from "../../data/members";
 import { FollowUp } from "../../capture/FollowUp";
 import { formatDateTime, fromLocalInput, toLocalInput } from "../../format";
-import { minutesBetween, pickable, VISIT_KINDS, type VisitKind } from "../../capture/model";
+import { minutesBetween, pickable, type VisitKind } from "../../capture/model";
 import { FindingRow, PendingBadge } from "../../capture/ui";
 import { AutoSaveText } from "../../fields/AutoSaveText";
 import { SelectField } from "../../fields/Fields";
@@ -18,6 +18,7 @@ import { useApp, useOrg } from "../../context";
 import { useLocal } from "../../data/local/context";
 import type { VisitFields } from "../../../../shared/schemas/visit";
 import { orgHref } from "../../nav";
+import { VISIT_KINDS } from "../../../../shared/enums";
 
 /**
  * One visit: what is still open at the place, the findings made here, people met and notes

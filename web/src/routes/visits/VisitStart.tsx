@@ -2,7 +2,7 @@ import { canDo } from "../../../../shared/permissions";
 import { A, useNavigate } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { useList, useMe } from "../../data/records";
-import { openAtLocation, pickable, VISIT_KINDS, type VisitKind } from "../../capture/model";
+import { openAtLocation, pickable, type VisitKind } from "../../capture/model";
 import { RadioChips } from "../../fields/RadioChips";
 import { FormMessage } from "../../fields/Fields";
 import { Page } from "../../components/Page";
@@ -10,6 +10,7 @@ import { useApp, useOrg } from "../../context";
 import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
 import { browserStore } from "../../data/storage";
+import { VISIT_KINDS } from "../../../../shared/enums";
 
 const LAST_KIND = "chefsache.visit.kind";
 const LAST_LOCATION = "chefsache.visit.location";

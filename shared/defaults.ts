@@ -1,0 +1,67 @@
+/**
+ * What a new record starts with, in one place for the server (the demo, new organisations, the
+ * database's column defaults) and the screens. Deliberately free of zod, like limits.ts.
+ */
+import type { BusinessCaseFields } from "./schemas/business-case";
+import type { ExperimentFields } from "./schemas/experiment";
+
+/** Every field empty: what a new experiment starts with, and what a field of a stored one reads as while it has no value. */
+export const EMPTY_EXPERIMENT: Readonly<ExperimentFields> = Object.freeze({
+  title: "",
+  findingIds: [],
+  change: "",
+  segmentId: null,
+  journeyStageId: null,
+  primaryKpiId: null,
+  expectedLift: null,
+  guardrailKpiIds: [],
+  baseline: null,
+  mde: null,
+  requiredSampleSize: null,
+  design: null,
+  treatmentShare: null,
+  pilotLocationIds: [],
+  controlLocationIds: [],
+  impact: null,
+  confidence: null,
+  ease: null,
+  ownerId: null,
+  team: [],
+  themeId: null,
+  plan: [],
+  results: [],
+  notes: "",
+});
+
+/** Every field empty: what a new case starts with, and what a field of a stored one reads as while it has no value. */
+export const EMPTY_CASE: Readonly<BusinessCaseFields> = Object.freeze({
+  title: "",
+  summary: "",
+  ask: "",
+  experimentIds: [],
+  findingIds: [],
+  kpiId: null,
+  baseline: null,
+  lift: null,
+  liftOverridden: false,
+  liftOverrideReason: "",
+  volumeLabel: "",
+  annualVolume: null,
+  valuePerUnit: null,
+  investment: null,
+  runningCostPerYear: null,
+  horizonYears: null,
+  discountRate: null,
+  options: [],
+  risks: [],
+  themeId: null,
+  recommendation: "",
+  ownerId: null,
+});
+
+/** The discount rate a new organisation's business cases start with: 8 % a year. */
+export const DEFAULT_DISCOUNT_RATE = 0.08;
+export const DEFAULT_HORIZON_YEARS = 3;
+
+/** The journey a new organisation starts with, in order. */
+export const DEFAULT_JOURNEY_STAGES = ["Orientation", "Purchase", "Delivery", "Use", "Service", "Loyalty"];
