@@ -23,7 +23,6 @@ type Experiment = Entity<"experiment">;
 type Finding = Entity<"finding">;
 export type { BusinessCaseStatus, ScenarioName };
 
-
 /** The status a list is filtered on (`?status=approved`); anything else is no filter. */
 export function caseStatusFilter(value: string | undefined): BusinessCaseStatus | null {
   return (BUSINESS_CASE_STATUSES as readonly string[]).includes(value ?? "") ? (value as BusinessCaseStatus) : null;
@@ -178,7 +177,6 @@ export function scenariosOf(fields: Partial<BusinessCaseFields>): BusinessCaseRe
   const outcome = businessCase({ lift, annualVolume, valuePerUnit, investment, runningCostPerYear, horizonYears, discountRate });
   return outcome.ok ? outcome.value.scenarios : null;
 }
-
 
 export interface NpvBar {
   scenario: ScenarioName;
