@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_HORIZON_YEARS, MIN_HORIZON_YEARS, type ScenarioName } from "./constants";
+import { MAX_HORIZON_YEARS, MIN_HORIZON_YEARS, SCENARIOS } from "./constants";
 
 /**
  * Wire schema of the business-case calculator (POST /api/finance/business-case), also the
@@ -49,18 +49,19 @@ export type BusinessCaseRequest = z.output<typeof businessCaseRequest>;
 export type CaseTerms = Omit<BusinessCaseRequest, "lift">;
 
 /** One scenario's figures. */
-export interface Scenario {
-  /** annualVolume × lift × valuePerUnit, a year. */
-  annualBenefit: number;
-  /** −investment + Σ over the horizon of (annualBenefit − runningCostPerYear) / (1 + r)^year. */
-  npv: number;
-  /** (total benefit − total cost) / total cost over the horizon, undiscounted; null when nothing is spent. */
-  roi: number | null;
-  /** Months until the investment is earned back; 0 without investment; null when not within the horizon. */
-  paybackMonths: number | null;
-}
+export const scenario = z
+  .object({
+    annualBenefit: z.number().describe("annualVolume × lift × valuePerUnit, a year."),
+    npv: z.number().describe("−investment + Σ over the horizon of (annualBenefit − runningCostPerYear) / (1 + r)^year."),
+    roi: z.number().nullable().describe("(total benefit − total cost) / total cost over the horizon, undiscounted; null when nothing is spent."),
+    paybackMonths: z
+      .number()
+      .nullable()
+      .describe("Months until the investment is earned back; 0 without investment; null when not within the horizon."),
+  })
+  .meta({ id: "Scenario" });
+export type Scenario = z.output<typeof scenario>;
 
 /** The answer of POST /api/finance/business-case. */
-export interface BusinessCaseResult {
-  scenarios: Record<ScenarioName, Scenario>;
-}
+export const businessCaseResult = z.object({ scenarios: z.record(z.enum(SCENARIOS), scenario) }).meta({ id: "BusinessCaseResult" });
+export type BusinessCaseResult = z.output<typeof businessCaseResult>;

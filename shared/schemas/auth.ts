@@ -26,18 +26,10 @@ export const acceptInviteBody = z.strictObject({
 });
 export const memberPatchBody = z.strictObject({ role });
 
-export interface Membership {
-  orgId: string;
-  orgName: string;
-  role: z.infer<typeof role>;
-}
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-}
+export const membership = z.object({ orgId: z.uuid(), orgName: z.string(), role }).meta({ id: "Membership" });
+export const sessionUser = z.object({ id: z.uuid(), email: z.string(), name: z.string() }).meta({ id: "SessionUser" });
 /** Shape of POST /api/auth/login and GET /api/me. */
-export interface LoginResponse {
-  user: SessionUser;
-  memberships: Membership[];
-}
+export const loginResponse = z.object({ user: sessionUser, memberships: z.array(membership) }).meta({ id: "Session" });
+export type Membership = z.infer<typeof membership>;
+export type SessionUser = z.infer<typeof sessionUser>;
+export type LoginResponse = z.infer<typeof loginResponse>;

@@ -73,23 +73,24 @@ export type MeanArm = z.output<typeof meanArm>;
 export type CompareRequest = z.output<typeof compareRequest>;
 export type SampleSizeRequest = z.output<typeof sampleSizeRequest>;
 
+const interval = z.tuple([z.number(), z.number()]);
+
 /** The answer of POST /api/stats/compare. */
-export interface CompareResult {
-  /** Treatment minus control: a difference of rates (0.012 = 1.2 points) or of means. */
-  absoluteLift: number;
-  /** The absolute lift as a share of the control value (0.05 = 5 % better). */
-  relativeLift: number;
-  ciAbsolute: [number, number];
-  ciRelative: [number, number];
-  /** Two-sided p-value of "no difference". */
-  pValue: number;
-  /** The probability that the treatment's true value is above the control's. */
-  chanceToBeat: number;
-  /** Sample-ratio mismatch: do the arms' sizes fit the split the experiment was set up with? */
-  srm: { pValue: number; mismatch: boolean };
-}
+export const compareResult = z
+  .object({
+    absoluteLift: z.number().describe("Treatment minus control: a difference of rates (0.012 = 1.2 points) or of means."),
+    relativeLift: z.number().describe("The absolute lift as a share of the control value (0.05 = 5 % better)."),
+    ciAbsolute: interval,
+    ciRelative: interval,
+    pValue: z.number().describe('Two-sided p-value of "no difference".'),
+    chanceToBeat: z.number().describe("The probability that the treatment's true value is above the control's."),
+    srm: z
+      .object({ pValue: z.number(), mismatch: z.boolean() })
+      .describe("Sample-ratio mismatch: do the arms' sizes fit the split the experiment was set up with?"),
+  })
+  .meta({ id: "CompareResult" });
+export type CompareResult = z.output<typeof compareResult>;
 
 /** The answer of POST /api/stats/sample-size. */
-export interface SampleSizeResult {
-  perVariant: number;
-}
+export const sampleSizeResult = z.object({ perVariant: z.number() }).meta({ id: "SampleSizeResult" });
+export type SampleSizeResult = z.output<typeof sampleSizeResult>;

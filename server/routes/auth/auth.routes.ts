@@ -1,16 +1,16 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { Hono, type Context } from "hono";
-import { loginBody } from "../../../shared/schemas/auth";
+import type { Context } from "hono";
+import { loginBody, loginResponse } from "../../../shared/schemas/auth";
 import { dummyHash, verifyPassword } from "../../auth/passwords";
 import { AttemptLimiter } from "../../auth/rate-limit";
 import { endSession, loginShape, startSession } from "../../auth/sessions";
 import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
-import type { AppEnv } from "../../http/env";
 import { ApiError } from "../../http/errors";
 import { requireUser } from "../../http/guards";
-import { readBody } from "../../http/validate";
+import { apiRouter, errors, json, jsonBody } from "../../http/openapi";
 
 /**
  * The address login attempts are counted against. Behind a proxy every request comes from the
@@ -34,15 +34,45 @@ export interface LoginLimits {
 }
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perEmail: 10, perIp: 100, windowMs: 15 * 60_000 };
 
+const login = createRoute({
+  method: "post",
+  path: "/login",
+  tags: ["Session"],
+  summary: "Log in with e-mail address and password",
+  security: [],
+  request: { body: jsonBody(loginBody) },
+  responses: {
+    200: json(loginResponse, "Logged in (sets the session cookie)"),
+    ...errors(400, 401, 429),
+  },
+});
+
+const logout = createRoute({
+  method: "post",
+  path: "/logout",
+  tags: ["Session"],
+  summary: "End the session (clears the cookie)",
+  security: [],
+  responses: { 204: { description: "Logged out, or was not logged in" } },
+});
+
+const me = (db: Db) =>
+  createRoute({
+    method: "get",
+    path: "/",
+    tags: ["Session"],
+    summary: "Who is logged in, and their organisations",
+    middleware: [requireUser(db)] as const,
+    responses: { 200: json(loginResponse, "The session's person and memberships"), ...errors(401) },
+  });
+
 export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS, options: { trustProxy?: boolean } = {}) {
   const byEmail = new AttemptLimiter(limits.perEmail, limits.windowMs);
   const byIp = new AttemptLimiter(limits.perIp, limits.windowMs);
 
-  const me = new Hono<AppEnv>().use(requireUser(db)).get("/", (c) => c.json(c.get("session")));
-
-  const auth = new Hono()
-    .post("/login", async (c) => {
-      const { email, password } = await readBody(c, loginBody);
+  const auth = apiRouter()
+    .openapi(login, async (c) => {
+      const { email, password } = c.req.valid("json");
       const ip = clientIp(c, options.trustProxy ?? false);
       const wait = Math.max(byEmail.blockedFor(email), byIp.blockedFor(ip));
       if (wait > 0) {
@@ -59,12 +89,12 @@ export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS, o
       }
       byEmail.clear(email);
       await startSession(db, c, user.id);
-      return c.json(await loginShape(db, user.id));
+      return c.json(await loginShape(db, user.id), 200);
     })
-    .post("/logout", async (c) => {
+    .openapi(logout, async (c) => {
       await endSession(db, c);
       return c.body(null, 204);
     });
 
-  return { auth, me };
+  return { auth, me: apiRouter().openapi(me(db), (c) => c.json(c.get("session"), 200)) };
 }
