@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCATION_KINDS, type LocationKind } from "../enums";
+import { LOCATION_KINDS } from "../enums";
 
 /** Organisation settings: the reference data findings, visits and experiments point to. */
 
@@ -26,14 +26,13 @@ export const themePatch = z.strictObject({
   archived: archived.optional(),
 });
 
-interface SettingBase {
-  id: string;
-  name: string;
-  archived: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface Location extends SettingBase { kind: LocationKind }
-export interface JourneyStage extends SettingBase { position: number }
-export interface Segment extends SettingBase { motives: string[] }
-export interface Theme extends SettingBase { description: string; notDoing: boolean }
+/** The settings as the API answers them. */
+const settingItem = z.object({ id: z.uuid(), name: z.string(), archived: z.boolean(), createdAt: z.string(), updatedAt: z.string() });
+export const locationItem = settingItem.extend({ kind: z.enum(LOCATION_KINDS) }).meta({ id: "Location" });
+export const journeyStageItem = settingItem.extend({ position: z.number().int() }).meta({ id: "JourneyStage" });
+export const segmentItem = settingItem.extend({ motives: z.array(z.string()) }).meta({ id: "Segment" });
+export const themeItem = settingItem.extend({ description: z.string(), notDoing: z.boolean() }).meta({ id: "Theme" });
+export type Location = z.infer<typeof locationItem>;
+export type JourneyStage = z.infer<typeof journeyStageItem>;
+export type Segment = z.infer<typeof segmentItem>;
+export type Theme = z.infer<typeof themeItem>;

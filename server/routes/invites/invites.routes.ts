@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { Hono, type Context } from "hono";
-import { acceptInviteBody, inviteBody } from "../../../shared/schemas/auth";
+import type { Context } from "hono";
+import { ROLES } from "../../../shared/roles";
+import { acceptInviteBody, inviteBody, loginResponse } from "../../../shared/schemas/auth";
 import { hashPassword, verifyPassword } from "../../auth/passwords";
 import { AttemptLimiter } from "../../auth/rate-limit";
 import { loginShape, startSession } from "../../auth/sessions";
@@ -9,10 +11,9 @@ import { sessionCacheFor } from "../../auth/session-cache";
 import { hashToken, newToken } from "../../auth/tokens";
 import type { Db } from "../../db/client";
 import { invites, memberships, organisations, users } from "../../db/schema";
-import type { AppEnv } from "../../http/env";
 import { ApiError, conflict, notFound } from "../../http/errors";
 import { requireAbility } from "../../http/guards";
-import { readBody, uuidParam } from "../../http/validate";
+import { apiRouter, errors, json, jsonBody, ORG_ERRORS } from "../../http/openapi";
 import { addMember, insertUser } from "../../orgs/create";
 
 const INVITE_DAYS = 14;
@@ -33,11 +34,74 @@ const inviteColumns = {
   expiresAt: invites.expiresAt,
 };
 
+const Invite = z
+  .object({ id: z.uuid(), email: z.string(), role: z.enum(ROLES), createdAt: z.string(), expiresAt: z.string() })
+  .meta({ id: "Invite" });
+
+const listInvites = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["People"],
+  summary: "Open invites, newest first (admins)",
+  middleware: [requireAbility("manage_people")] as const,
+  responses: { 200: json(z.object({ invites: z.array(Invite) }), "Invites neither accepted, revoked nor expired"), ...errors(...ORG_ERRORS, 403) },
+});
+
+const invite = createRoute({
+  method: "post",
+  path: "/",
+  tags: ["People"],
+  summary: "Invite someone by e-mail address (admins); the answer holds the link to send them",
+  middleware: [requireAbility("manage_people")] as const,
+  request: { body: jsonBody(inviteBody) },
+  responses: {
+    201: json(z.object({ invite: Invite, link: z.url().describe("The one-time link; only this answer shows it") }), "Invited"),
+    ...errors(...ORG_ERRORS, 403, 409),
+  },
+});
+
+const revokeInvite = createRoute({
+  method: "delete",
+  path: "/{inviteId}",
+  tags: ["People"],
+  summary: "Revoke an open invite (admins)",
+  middleware: [requireAbility("manage_people")] as const,
+  request: { params: z.object({ inviteId: z.uuid() }) },
+  responses: { 204: { description: "Revoked" }, ...errors(...ORG_ERRORS, 403) },
+});
+
+const Token = z.object({ token: z.string().describe("The secret from the invite link") });
+
+const readInvite = createRoute({
+  method: "get",
+  path: "/{token}",
+  tags: ["People"],
+  summary: "What an invite link offers: the organisation, the role, and whether the address has an account",
+  security: [],
+  request: { params: Token },
+  responses: {
+    200: json(
+      z.object({ orgId: z.uuid(), orgName: z.string(), email: z.string(), role: z.enum(ROLES), existingUser: z.boolean() }).meta({ id: "InviteOffer" }),
+      "The open invite",
+    ),
+    ...errors(404),
+  },
+});
+
+const acceptInvite = createRoute({
+  method: "post",
+  path: "/{token}/accept",
+  tags: ["People"],
+  summary: "Accept an invite: a new account (name and password) or an existing one (its password); logs in",
+  security: [],
+  request: { params: Token, body: jsonBody(acceptInviteBody) },
+  responses: { 200: json(loginResponse, "Joined and logged in (sets the session cookie)"), ...errors(400, 401, 404, 409, 429) },
+});
+
 /** Admin side, mounted under /api/orgs/:orgId/invites. */
 export function orgInviteRoutes(db: Db) {
-  return new Hono<AppEnv>()
-    .use(requireAbility("manage_people"))
-    .get("/", async (c) => {
+  return apiRouter()
+    .openapi(listInvites, async (c) => {
       const rows = await db
         .select(inviteColumns)
         .from(invites)
@@ -50,10 +114,10 @@ export function orgInviteRoutes(db: Db) {
           ),
         )
         .orderBy(desc(invites.createdAt));
-      return c.json({ invites: rows });
+      return c.json({ invites: rows }, 200);
     })
-    .post("/", async (c) => {
-      const { email, role } = await readBody(c, inviteBody);
+    .openapi(invite, async (c) => {
+      const { email, role } = c.req.valid("json");
       const orgId = c.get("orgId");
       const [member] = await db
         .select({ userId: memberships.userId })
@@ -74,8 +138,8 @@ export function orgInviteRoutes(db: Db) {
       const link = new URL(`/invite/${token}`, publicOrigin(c)).toString();
       return c.json({ invite, link }, 201);
     })
-    .delete("/:inviteId", async (c) => {
-      const id = uuidParam(c, "inviteId");
+    .openapi(revokeInvite, async (c) => {
+      const id = c.req.valid("param").inviteId;
       const result = await db
         .update(invites)
         .set({ revokedAt: new Date().toISOString() })
@@ -109,14 +173,14 @@ export function publicInviteRoutes(db: Db) {
     return { invite, existing };
   }
 
-  return new Hono()
-    .get("/:token", async (c) => {
-      const { invite, existing } = await openInvite(c.req.param("token"));
-      return c.json({ orgId: invite.orgId, orgName: invite.orgName, email: invite.email, role: invite.role, existingUser: Boolean(existing) });
+  return apiRouter()
+    .openapi(readInvite, async (c) => {
+      const { invite, existing } = await openInvite(c.req.valid("param").token);
+      return c.json({ orgId: invite.orgId, orgName: invite.orgName, email: invite.email, role: invite.role, existingUser: Boolean(existing) }, 200);
     })
-    .post("/:token/accept", async (c) => {
-      const body = await readBody(c, acceptInviteBody);
-      const { invite, existing } = await openInvite(c.req.param("token"));
+    .openapi(acceptInvite, async (c) => {
+      const body = c.req.valid("json");
+      const { invite, existing } = await openInvite(c.req.valid("param").token);
       let passwordHash = "";
       if (existing) {
         const wait = passwordFailures.blockedFor(invite.id);
@@ -154,6 +218,6 @@ export function publicInviteRoutes(db: Db) {
       );
       sessionCacheFor(db).forgetUser(userId);
       await startSession(db, c, userId);
-      return c.json(await loginShape(db, userId));
+      return c.json(await loginShape(db, userId), 200);
     });
 }
