@@ -22,13 +22,14 @@ const rejectInvalid: Hook<unknown, AppEnv, string, unknown> = (result) => {
 /**
  * A router whose `openapi(route, handler)` validates with the API's error shape. A route that
  * declares a JSON body reads it as JSON whatever its label, after the route's own middleware
- * (so a role check answers before the body is judged).
+ * (so a role check answers before the body is judged); other bodies (photo bytes) are the
+ * handler's to read.
  */
 export function apiRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid });
   const declare = router.openapi;
   router.openapi = ((route: RouteConfig, handler: never, hook?: never) => {
-    if (!route.request?.body) return declare(route, handler, hook);
+    if (!route.request?.body?.content["application/json"]) return declare(route, handler, hook);
     const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
     return declare({ ...route, middleware: [...own, readJson] }, handler, hook);
   }) as typeof router.openapi;
@@ -77,6 +78,7 @@ const ERROR_TEXT = {
   404: "No such record, or one of another organisation (`not_found`)",
   409: "The record's state forbids this (`conflict`, `locked`, `own_proposal`, …)",
   413: "The body is too large (`payload_too_large`)",
+  415: "The body's media type is not accepted (`unsupported_media_type`)",
   429: "Too many attempts (`rate_limited`)",
   503: "The database does not answer",
 } as const;
