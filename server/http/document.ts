@@ -2,13 +2,34 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { SESSION_COOKIE } from "../auth/sessions";
 import type { AppEnv } from "./env";
 
+type OpenAPIObject = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
+type ParameterObject = Exclude<NonNullable<NonNullable<OpenAPIObject["paths"]>[string]["parameters"]>[number], { $ref: string }>;
+
 /**
  * The API document (OpenAPI 3.1) of every declared route, built once: the declarations do not
  * change while the server runs.
  */
-const built = new WeakMap<object, unknown>();
+const built = new WeakMap<object, OpenAPIObject>();
 
-export function apiDocument(api: OpenAPIHono<AppEnv, any, any>): unknown {
+/** Parameters of the mount points (`/orgs/{orgId}`): no route declares them itself, so every path under one gets them here. */
+const MOUNT_PARAMETERS: Record<string, ParameterObject> = {
+  orgId: {
+    name: "orgId",
+    in: "path",
+    required: true,
+    description: "The organisation; anyone but its members gets a 404",
+    schema: { type: "string", format: "uuid" },
+  },
+};
+
+function declareMountParameters(document: OpenAPIObject) {
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    const mounted = [...path.matchAll(/\{(\w+)\}/g)].flatMap(([, name]) => (name && MOUNT_PARAMETERS[name] ? [MOUNT_PARAMETERS[name]] : []));
+    if (mounted.length > 0) item.parameters = [...mounted, ...(item.parameters ?? [])];
+  }
+}
+
+export function apiDocument(api: OpenAPIHono<AppEnv, any, any>): OpenAPIObject {
   let document = built.get(api);
   if (!document) {
     api.openAPIRegistry.registerComponent("securitySchemes", "session", {
@@ -29,6 +50,7 @@ export function apiDocument(api: OpenAPIHono<AppEnv, any, any>): unknown {
       servers: [{ url: "/api" }],
       security: [{ session: [] }],
     });
+    declareMountParameters(document);
     built.set(api, document);
   }
   return document;

@@ -1,93 +1,101 @@
-import type { Role } from "../roles";
-import type { BusinessCaseStatus, ExperimentStatus, FixLevel, KpiDirection, KpiKind, KpiUnit } from "../enums";
+import { z } from "zod";
+import { BUSINESS_CASE_STATUSES, EXPERIMENT_STATUSES, FIX_LEVELS, KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS } from "../enums";
+import { ROLES } from "../roles";
 
 /** One director's (or board member's) time on the floor. */
-export interface ImmersionPerson {
-  userId: string;
-  name: string;
+export const immersionPerson = z.object({
+  userId: z.string(),
+  name: z.string(),
   /** Their role now; null for someone who visited but is no longer a member. */
-  role: Role | null;
-  visits30: number;
-  visits90: number;
-  lastVisitAt: string | null;
+  role: z.enum(ROLES).nullable(),
+  visits30: z.number(),
+  visits90: z.number(),
+  lastVisitAt: z.string().nullable(),
   /** visits30 ≥ the organisation's target a month. */
-  onTrack: boolean;
-}
+  onTrack: z.boolean(),
+});
+export type ImmersionPerson = z.infer<typeof immersionPerson>;
 
-export interface BoardImmersion {
-  targetPerMonth: number;
+export const boardImmersion = z.object({
+  targetPerMonth: z.number(),
   /** Every executive and board member, plus anyone else who visited in the last 90 days; by name. */
-  people: ImmersionPerson[];
+  people: z.array(immersionPerson),
   /** Those of `people` without a visit in the last 30 days. */
-  notOnFloor: string[];
-}
+  notOnFloor: z.array(z.string()),
+});
+export type BoardImmersion = z.infer<typeof boardImmersion>;
 
-export interface BoardFindings {
+export const boardFindings = z.object({
   /** Live findings (in the months asked for). */
-  total: number;
+  total: z.number(),
   /** Of those, still new or triaged. */
-  open: number;
+  open: z.number(),
   /** Journey stage × severity; journeyStageId null for findings without a stage. */
-  heatmap: { journeyStageId: string | null; severity: number | null; count: number }[];
+  heatmap: z.array(z.object({ journeyStageId: z.string().nullable(), severity: z.number().nullable(), count: z.number() })),
   /** By the level to fix; null for findings without a level. */
-  byLevel: { level: FixLevel | null; count: number }[];
-}
+  byLevel: z.array(z.object({ level: z.enum(FIX_LEVELS).nullable(), count: z.number() })),
+});
+export type BoardFindings = z.infer<typeof boardFindings>;
 
-export interface BoardExperiments {
-  byStatus: Record<ExperimentStatus, number>;
+export const boardExperiments = z.object({
+  byStatus: z.record(z.enum(EXPERIMENT_STATUSES), z.number()),
   /** Won or won-and-scaled. */
-  won: number;
-  lost: number;
-  inconclusive: number;
+  won: z.number(),
+  lost: z.number(),
+  inconclusive: z.number(),
   /** won / (won + lost + inconclusive), null before any experiment has an outcome. */
-  winRate: number | null;
-}
+  winRate: z.number().nullable(),
+});
+export type BoardExperiments = z.infer<typeof boardExperiments>;
 
-export interface BoardCases {
-  byStatus: Record<BusinessCaseStatus, number>;
-  approvedCount: number;
+export const boardCases = z.object({
+  byStatus: z.record(z.enum(BUSINESS_CASE_STATUSES), z.number()),
+  approvedCount: z.number(),
   /** Σ base-scenario NPV of the approved cases. */
-  promised: number;
+  promised: z.number(),
   /** Σ base-scenario annual benefit of the approved cases. */
-  annualBenefitPromised: number;
+  annualBenefitPromised: z.number(),
   /**
    * Σ the quarterly benefit targets of the approved cases so far (each case from its approval
    * quarter to the current one): what `delivered` is measured against.
    */
-  promisedToDate: number;
+  promisedToDate: z.number(),
   /** Σ benefits delivered so far by the approved cases (measured, per quarter since approval). */
-  delivered: number;
+  delivered: z.number(),
   /** Cases waiting for the board, by title. */
-  submitted: { id: string; title: string }[];
-}
+  submitted: z.array(z.object({ id: z.string(), title: z.string() })),
+});
+export type BoardCases = z.infer<typeof boardCases>;
 
-export interface KpiPoint {
-  periodStart: string;
-  value: number;
-}
+export const kpiPoint = z.object({ periodStart: z.string(), value: z.number() });
+export type KpiPoint = z.infer<typeof kpiPoint>;
 
-export interface BoardKpiTile {
-  kpiId: string;
-  name: string;
-  unit: KpiUnit;
-  direction: KpiDirection;
-  kind: KpiKind;
-  hard: true;
-  latest: KpiPoint | null;
-  previous: KpiPoint | null;
+export const boardKpiTile = z.object({
+  kpiId: z.string(),
+  name: z.string(),
+  unit: z.enum(KPI_UNITS),
+  direction: z.enum(KPI_DIRECTIONS),
+  kind: z.enum(KPI_KINDS),
+  hard: z.literal(true),
+  latest: kpiPoint.nullable(),
+  previous: kpiPoint.nullable(),
   /** The last 12 periods, oldest first: the organisation-wide value, else the mean over locations. */
-  trend: KpiPoint[];
-}
+  trend: z.array(kpiPoint),
+});
+export type BoardKpiTile = z.infer<typeof boardKpiTile>;
 
 /** GET /api/orgs/:orgId/board/summary (board and admin). */
-export interface BoardSummary {
-  generatedAt: string;
-  immersion: BoardImmersion;
-  findings: BoardFindings;
-  experiments: BoardExperiments;
-  cases: BoardCases;
-  kpis: BoardKpiTile[];
-}
+export const boardSummaryResponse = z
+  .object({
+    generatedAt: z.string(),
+    immersion: boardImmersion,
+    findings: boardFindings,
+    experiments: boardExperiments,
+    cases: boardCases,
+    kpis: z.array(boardKpiTile),
+  })
+  .meta({ id: "BoardSummary" });
+export type BoardSummary = z.infer<typeof boardSummaryResponse>;
 
 /** GET /api/orgs/:orgId/business-cases/:id/benefits */
 export type { BenefitQuarter, BenefitsDelivered } from "../business-cases/benefits";

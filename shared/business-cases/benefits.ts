@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { CaseLift } from "../schemas/business-case";
 import type { KpiDirection, KpiKind, KpiUnit } from "../enums";
 
@@ -21,22 +22,22 @@ export interface BenefitMeasurement {
   segmentId: string | null;
 }
 
-export interface BenefitQuarter {
-  /** "2026-Q3" */
-  quarter: string;
-  /** A quarter of the base scenario's annual benefit. */
-  target: number;
-  /** What the measured KPI earned in the quarter, or null when nothing was measured in it. */
-  actual: number | null;
-}
+export const benefitQuarter = z.object({
+  quarter: z.string().describe('"2026-Q3"'),
+  target: z.number().describe("A quarter of the base scenario's annual benefit."),
+  actual: z.number().nullable().describe("What the measured KPI earned in the quarter, or null when nothing was measured in it."),
+});
+export type BenefitQuarter = z.infer<typeof benefitQuarter>;
 
-export interface BenefitsDelivered {
-  quarters: BenefitQuarter[];
-  /** The targets of every quarter so far (the current one included). */
-  promised: number;
-  /** The actuals so far (quarters without measurements count as nothing). */
-  delivered: number;
-}
+/** GET /api/orgs/:orgId/business-cases/:id/benefits: what an approved case delivered, quarter by quarter. */
+export const benefitsResult = z
+  .object({
+    quarters: z.array(benefitQuarter),
+    promised: z.number().describe("The targets of every quarter so far (the current one included)."),
+    delivered: z.number().describe("The actuals so far (quarters without measurements count as nothing)."),
+  })
+  .meta({ id: "BenefitsDelivered" });
+export type BenefitsDelivered = z.infer<typeof benefitsResult>;
 
 export const NO_BENEFITS: BenefitsDelivered = { quarters: [], promised: 0, delivered: 0 };
 

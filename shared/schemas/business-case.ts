@@ -74,14 +74,23 @@ export const caseDecisionRequest = z.strictObject({
 });
 
 /** One step of a case's history, as pulled (entity `business_case_decision`) and as the endpoint answers. */
-export interface BusinessCaseDecision {
-  businessCaseId: string;
-  from: BusinessCaseStatus;
-  to: BusinessCaseStatus;
-  reason: string;
-  userId: string;
-  userName: string;
-  at: string;
-  /** False when the organisation had separation of duties switched off (older decisions: null). */
-  dutiesSeparated: boolean | null;
-}
+export const businessCaseDecision = z
+  .object({
+    businessCaseId: z.uuid(),
+    from: z.enum(BUSINESS_CASE_STATUSES),
+    to: z.enum(BUSINESS_CASE_STATUSES),
+    reason: z.string(),
+    userId: z.string(),
+    userName: z.string(),
+    at: z.string(),
+    /** False when the organisation had separation of duties switched off (older decisions: null). */
+    dutiesSeparated: z.boolean().nullable(),
+  })
+  .meta({ id: "BusinessCaseDecision" });
+export type BusinessCaseDecision = z.infer<typeof businessCaseDecision>;
+
+/** The answer of a decision: the case's new status and the recorded step. */
+export const caseDecisionResult = z
+  .object({ businessCase: z.object({ id: z.uuid(), status: z.enum(BUSINESS_CASE_STATUSES) }), decision: businessCaseDecision })
+  .meta({ id: "BusinessCaseTransition" });
+export type CaseDecisionResult = z.infer<typeof caseDecisionResult>;

@@ -74,14 +74,23 @@ export const transitionRequest = z.strictObject({
 });
 
 /** One move in the decision log, as pulled (entity `experiment_decision`) and as the endpoint answers. */
-export interface ExperimentDecision {
-  experimentId: string;
-  from: ExperimentStatus;
-  to: ExperimentStatus;
-  reason: string;
-  userId: string;
-  userName: string;
-  at: string;
-  /** False when the organisation had separation of duties switched off (older decisions: null). */
-  dutiesSeparated: boolean | null;
-}
+export const experimentDecision = z
+  .object({
+    experimentId: z.uuid(),
+    from: z.enum(EXPERIMENT_STATUSES),
+    to: z.enum(EXPERIMENT_STATUSES),
+    reason: z.string(),
+    userId: z.string(),
+    userName: z.string(),
+    at: z.string(),
+    /** False when the organisation had separation of duties switched off (older decisions: null). */
+    dutiesSeparated: z.boolean().nullable(),
+  })
+  .meta({ id: "ExperimentDecision" });
+export type ExperimentDecision = z.infer<typeof experimentDecision>;
+
+/** The answer of a move: the experiment's new status and the logged decision. */
+export const transitionResult = z
+  .object({ experiment: z.object({ id: z.uuid(), status: z.enum(EXPERIMENT_STATUSES) }), decision: experimentDecision })
+  .meta({ id: "ExperimentTransition" });
+export type TransitionResult = z.infer<typeof transitionResult>;

@@ -1,9 +1,28 @@
-import { Hono } from "hono";
-import { transitionRequest } from "../../../shared/schemas/experiment";
+import { createRoute, z } from "@hono/zod-openapi";
+import { experimentDecision, transitionRequest, transitionResult } from "../../../shared/schemas/experiment";
 import type { Db } from "../../db/client";
-import type { AppEnv } from "../../http/env";
-import { readBody, uuidParam } from "../../http/validate";
+import { apiRouter, errors, json, jsonBody, ORG_ERRORS } from "../../http/openapi";
 import { EXPERIMENT, moveLog, moveRecord } from "../../lifecycle/move";
+
+const ExperimentId = z.object({ id: z.uuid() });
+
+const transition = createRoute({
+  method: "post",
+  path: "/{id}/transitions",
+  tags: ["Experiments"],
+  summary: "Move an experiment along its lifecycle, with a reason (`role_not_allowed`, `move_not_allowed`, `not_ready`, `own_proposal` are 409s)",
+  request: { params: ExperimentId, body: jsonBody(transitionRequest) },
+  responses: { 200: json(transitionResult, "Moved; the decision is logged"), ...errors(...ORG_ERRORS, 409) },
+});
+
+const decisions = createRoute({
+  method: "get",
+  path: "/{id}/decisions",
+  tags: ["Experiments"],
+  summary: "The experiment's decision log, oldest move first",
+  request: { params: ExperimentId },
+  responses: { 200: json(z.object({ decisions: z.array(experimentDecision) }), "Every move, who made it and why"), ...errors(...ORG_ERRORS) },
+});
 
 /**
  * The lifecycle of experiments. Everything else about an experiment travels through sync;
@@ -12,16 +31,11 @@ import { EXPERIMENT, moveLog, moveRecord } from "../../lifecycle/move";
  * role, and a refusal is a 409 saying why.
  */
 export function experimentRoutes(db: Db) {
-  return new Hono<AppEnv>()
-    .post("/:id/transitions", async (c) => {
-      const id = uuidParam(c, "id");
-      const request = await readBody(c, transitionRequest);
+  return apiRouter()
+    .openapi(transition, async (c) => {
       const { user } = c.get("session");
-      const result = await moveRecord(db, EXPERIMENT, { orgId: c.get("orgId"), userId: user.id, userName: user.name, role: c.get("role") }, id, request);
-      return c.json(result);
+      const caller = { orgId: c.get("orgId"), userId: user.id, userName: user.name, role: c.get("role") };
+      return c.json(await moveRecord(db, EXPERIMENT, caller, c.req.valid("param").id, c.req.valid("json")), 200);
     })
-    .get("/:id/decisions", async (c) => {
-      const id = uuidParam(c, "id");
-      return c.json({ decisions: await moveLog(db, EXPERIMENT, c.get("orgId"), id) });
-    });
+    .openapi(decisions, async (c) => c.json({ decisions: await moveLog(db, EXPERIMENT, c.get("orgId"), c.req.valid("param").id) }, 200));
 }

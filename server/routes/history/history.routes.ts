@@ -1,25 +1,32 @@
+import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq } from "drizzle-orm";
-import { Hono } from "hono";
-import type { HistoryEntry, HistoryResponse } from "../../../shared/history";
+import { historyResponse, type HistoryEntry } from "../../../shared/history";
 import type { Db } from "../../db/client";
 import { history, users } from "../../db/schema";
-import type { AppEnv } from "../../http/env";
 import { notFound } from "../../http/errors";
-import { uuidParam } from "../../http/validate";
+import { apiRouter, errors, json, ORG_ERRORS } from "../../http/openapi";
 import { readRecords, SETTING_TABLES, type SettingEntity } from "../../sync/write";
 import { PUSH_ENTITIES, type PushEntity } from "../../../shared/sync/constants";
 
+const SETTING_ENTITIES = Object.keys(SETTING_TABLES) as SettingEntity[];
 const isRecord = (name: string): name is PushEntity => (PUSH_ENTITIES as readonly string[]).includes(name);
-const isSetting = (name: string): name is SettingEntity => Object.hasOwn(SETTING_TABLES, name);
 
 /** Whether the organisation has (or had: archived ones count) this record or setting. */
-async function exists(db: Db, orgId: string, entity: string, id: string): Promise<boolean> {
+async function exists(db: Db, orgId: string, entity: PushEntity | SettingEntity, id: string): Promise<boolean> {
   if (isRecord(entity)) return (await readRecords(db, orgId, entity, [id])).has(id);
-  if (!isSetting(entity)) return false;
   const table = SETTING_TABLES[entity] as typeof SETTING_TABLES.location;
   const rows = await db.select({ id: table.id }).from(table).where(and(eq(table.orgId, orgId), eq(table.id, id)));
   return rows.length > 0;
 }
+
+const recordHistory = createRoute({
+  method: "get",
+  path: "/{entity}/{entityId}",
+  tags: ["Trust"],
+  summary: "Every change of one record or setting, newest first: who changed which field from what to what",
+  request: { params: z.object({ entity: z.enum([...PUSH_ENTITIES, ...SETTING_ENTITIES]), entityId: z.uuid() }) },
+  responses: { 200: json(historyResponse, "The changes"), ...errors(...ORG_ERRORS) },
+});
 
 /**
  * GET /history/:entity/:entityId — every change of one record (or setting: location,
@@ -28,9 +35,8 @@ async function exists(db: Db, orgId: string, entity: string, id: string): Promis
  * another organisation's record, or an unknown one, is a 404 like every organisation route.
  */
 export function historyRoutes(db: Db) {
-  return new Hono<AppEnv>().get("/:entity/:entityId", async (c) => {
-    const entity = c.req.param("entity");
-    const entityId = uuidParam(c, "entityId");
+  return apiRouter().openapi(recordHistory, async (c) => {
+    const { entity, entityId } = c.req.valid("param");
     const orgId = c.get("orgId");
     if (!(await exists(db, orgId, entity, entityId))) throw notFound();
     const rows = await db
@@ -46,6 +52,6 @@ export function historyRoutes(db: Db) {
       fields: row.fields,
       ...(row.conflict ? { conflict: true as const } : {}),
     }));
-    return c.json({ entries } satisfies HistoryResponse);
+    return c.json({ entries }, 200);
   });
 }

@@ -1,16 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
-import { csvMappingSchema, measurementsFromCsv, measurementsToCsv, parseCsv, type CsvLookups, type CsvRowError } from "../../../shared/kpi/csv";
+import { csvMappingSchema, measurementsFromCsv, measurementsToCsv, parseCsv, type CsvLookups } from "../../../shared/kpi/csv";
 import { kpiMeasurementFields, type KpiMeasurementFields } from "../../../shared/schemas/kpi";
 import type { Db } from "../../db/client";
 import { kpiMeasurements, kpis, locations, segments } from "../../db/schema";
 import { serverHlc } from "../../experiments/server-clock";
-import type { AppEnv } from "../../http/env";
 import { ApiError, notFound } from "../../http/errors";
 import { requireAbility } from "../../http/guards";
-import { readBody, uuidParam } from "../../http/validate";
+import { apiRouter, errors, json, jsonBody, ORG_ERRORS } from "../../http/openapi";
 import type { Writer } from "../../orgs/create";
 import { SYNC_ENTITIES } from "../../sync/entities";
 import { storedState, writeRecords, type RecordWrite } from "../../sync/write";
@@ -27,11 +25,15 @@ export const importRequest = z.strictObject({
   dryRun: z.boolean().optional(),
 });
 
-export interface ImportAnswer {
-  imported: number;
-  updated: number;
-  errors: CsvRowError[];
-}
+export const importAnswer = z
+  .object({
+    imported: z.number().int(),
+    updated: z.number().int(),
+    /** The bad rows, when the mode is "valid_only" (with "all" they are a 400 `invalid_rows`). */
+    errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  })
+  .meta({ id: "KpiImport" });
+export type ImportAnswer = z.infer<typeof importAnswer>;
 
 type MeasurementRow = typeof kpiMeasurements.$inferSelect;
 
@@ -123,11 +125,39 @@ function planImport(good: { line: number; fields: KpiMeasurementFields }[], exis
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 
+const KpiId = z.object({ kpiId: z.uuid() });
+
+const importMeasurements = createRoute({
+  method: "post",
+  path: "/{kpiId}/measurements/import",
+  tags: ["KPIs"],
+  summary: "Import measurements from a CSV file (CX operations); a dry run says what it would do",
+  middleware: [requireAbility("import_measurements")] as const,
+  request: { params: KpiId, body: jsonBody(importRequest, "The file's text, which column holds what, and what to do with bad rows") },
+  responses: {
+    200: json(importAnswer, "New and updated measurements (a re-imported period, location and segment updates)"),
+    ...errors(...ORG_ERRORS, 403),
+  },
+});
+
+const exportMeasurements = createRoute({
+  method: "get",
+  path: "/{kpiId}/measurements.csv",
+  tags: ["KPIs"],
+  summary: "The KPI's measurements as a CSV file, in the format the import reads",
+  // Declared as plain text for the document; checked by hand after the KPI, so an unknown KPI stays a 404.
+  request: { params: KpiId, query: z.object({ period: z.string().optional().describe(`Only this period: ${MEASUREMENT_PERIODS.join(", ")}`) }) },
+  responses: {
+    200: { description: "The file (as an attachment named after the KPI)", content: { "text/csv": { schema: { type: "string" } } } },
+    ...errors(...ORG_ERRORS),
+  },
+});
+
 export function kpiRoutes(db: Db) {
-  return new Hono<AppEnv>()
-    .post("/:kpiId/measurements/import", requireAbility("import_measurements"), async (c) => {
-      const kpiId = uuidParam(c, "kpiId");
-      const body = await readBody(c, importRequest);
+  return apiRouter()
+    .openapi(importMeasurements, async (c) => {
+      const { kpiId } = c.req.valid("param");
+      const body = c.req.valid("json");
       const orgId = c.get("orgId");
       await findKpi(db, orgId, kpiId);
 
@@ -148,7 +178,7 @@ export function kpiRoutes(db: Db) {
       const ctx = { orgId, userId: c.get("session").user.id, now: new Date() };
       const answer = (plan: ImportPlan): ImportAnswer => ({ imported: plan.imported, updated: plan.updated, errors });
 
-      if (body.dryRun) return c.json(answer(planImport(good, await liveMeasurements(db, orgId, kpiId, body.period), mapped, ctx.now)));
+      if (body.dryRun) return c.json(answer(planImport(good, await liveMeasurements(db, orgId, kpiId, body.period), mapped, ctx.now)), 200);
       // The existing measurements are read inside the write lock, so two imports of the same
       // file at once still give one measurement per period, location and segment.
       const plan = await db.transaction(
@@ -160,13 +190,13 @@ export function kpiRoutes(db: Db) {
         },
         { behavior: "immediate" },
       );
-      return c.json(answer(plan));
+      return c.json(answer(plan), 200);
     })
-    .get("/:kpiId/measurements.csv", async (c) => {
-      const kpiId = uuidParam(c, "kpiId");
+    .openapi(exportMeasurements, async (c) => {
+      const { kpiId } = c.req.valid("param");
       const orgId = c.get("orgId");
       const kpi = await findKpi(db, orgId, kpiId);
-      const periodText = c.req.query("period");
+      const periodText = c.req.valid("query").period;
       const period = periodText === undefined || periodText === "" ? undefined : z.enum(MEASUREMENT_PERIODS).safeParse(periodText).data;
       if (periodText && !period) {
         throw new ApiError(400, "validation_failed", "The request is not valid", [{ path: "period", message: `One of ${MEASUREMENT_PERIODS.join(", ")}` }]);
@@ -176,6 +206,6 @@ export function kpiRoutes(db: Db) {
       const csv = measurementsToCsv(fields, await lookupsOf(db, orgId));
       c.header("Content-Type", "text/csv; charset=utf-8");
       c.header("Content-Disposition", `attachment; filename="${slug(kpi.name ?? "")}.csv"`);
-      return c.body(csv);
+      return c.body(csv, 200);
     });
 }
