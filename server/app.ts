@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import type { Db } from "./db/client";
 import { apiDocument } from "./http/document";
+import { docsRoutes } from "./http/docs";
 import { ApiError, errorBody, handleError } from "./http/errors";
 import { requireMember, requireUser, sameOriginWrites } from "./http/guards";
 import { apiRouter } from "./http/openapi";
@@ -98,6 +99,7 @@ export type ApiRoutes = ReturnType<typeof apiRoutes>;
 export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, trustProxy = false }: AppOptions) {
   const api = apiRoutes(db, loginLimits, trustProxy);
   api.get("/openapi.json", (c) => c.json(apiDocument(api)));
+  api.route("/docs", docsRoutes());
   api.all("*", () => {
     throw new ApiError(404, "not_found", "No such API route");
   });
