@@ -79,8 +79,8 @@ const ERROR_TEXT = {
   409: "The record's state forbids this (`conflict`, `locked`, `own_proposal`, …)",
   413: "The body is too large (`payload_too_large`)",
   415: "The body's media type is not accepted (`unsupported_media_type`)",
-  429: "Too many attempts (`rate_limited`)",
-  503: "The database does not answer",
+  429: "Too many attempts (`too_many_attempts`), with Retry-After",
+  503: "The database does not answer (`database_unavailable`)",
 } as const;
 
 type ErrorStatus = keyof typeof ERROR_TEXT;
