@@ -78,7 +78,7 @@ function orgRoutes(db: Db) {
     .route("/archive", archiveRoutes(db));
 }
 
-/** The API's routes, each declared once; their type is the PWA's typed client (`hc<ApiRoutes>`). */
+/** The API's routes, each declared once; their type types the PWA's calls (web/src/data/routes.ts). */
 function apiRoutes(db: Db, loginLimits: LoginLimits, trustProxy: boolean) {
   const { auth, me } = authRoutes(db, loginLimits, { trustProxy });
   const api = apiRouter();

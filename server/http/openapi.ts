@@ -6,7 +6,7 @@ import { ApiError, notFound, zodIssues } from "./errors";
 /**
  * Every REST route is declared once with `createRoute` (its path, its zod schemas for params,
  * query and body, its answers): the declaration validates the request, types the handler, types
- * the PWA's client (`hc<ApiRoutes>`) and writes `GET /api/openapi.json`.
+ * the PWA's calls (`web/src/data/routes.ts`) and writes `GET /api/openapi.json`.
  */
 
 /**
@@ -22,7 +22,8 @@ const rejectInvalid: Hook<unknown, AppEnv, string, unknown> = (result) => {
 /**
  * A router whose `openapi(route, handler)` validates with the API's error shape. A route that
  * declares a JSON body reads it as JSON whatever its label, after the route's own middleware
- * (so a role check answers before the body is judged); other bodies (photo bytes) are the
+ * (so a role check answers before the body is judged) and after its path parameters are known
+ * to name something; other bodies (photo bytes) are the
  * handler's to read.
  */
 export function apiRouter() {
@@ -31,7 +32,10 @@ export function apiRouter() {
   router.openapi = ((route: RouteConfig, handler: never, hook?: never) => {
     if (!route.request?.body?.content["application/json"]) return declare(route, handler, hook);
     const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
-    return declare({ ...route, middleware: [...own, readJson] }, handler, hook);
+    const params = route.request.params;
+    // An id that names nothing is a 404 whatever the body holds, as it is for reads.
+    const knownParams = params ? [createMiddleware(async (c, next) => (params.safeParse(c.req.param()).success ? next() : Promise.reject(notFound())))] : [];
+    return declare({ ...route, middleware: [...own, ...knownParams, readJson] }, handler, hook);
   }) as typeof router.openapi;
   return router;
 }

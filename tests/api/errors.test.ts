@@ -186,6 +186,14 @@ describe("content type", () => {
 });
 
 describe("no client mistake produces a 500", () => {
+  test("a path id that names nothing is a 404 even when the body is malformed too", async () => {
+    const { a, client } = await world();
+    const before = await snapshot(client);
+    const res = await a.admin.request("PATCH", `/api/orgs/${a.orgId}/members/not-a-uuid`, '{"role":', { "content-type": "application/json" });
+    expectError(res, 404, "not_found");
+    expect(await snapshot(client)).toEqual(before);
+  });
+
   test("every body-reading route answers every bad JSON body with a 400 in the error shape, changing nothing", async () => {
     const { app, client, a, aIds } = await world();
     const routes = bodyRoutes(registeredRoutes(app));
