@@ -6,6 +6,7 @@ import type { FinanceOutcome } from "./outcome";
 import reference from "./reference.json";
 import { businessCaseRequest, type BusinessCaseRequest, type BusinessCaseResult, type Scenario } from "./schemas";
 import { SCENARIOS } from "./constants";
+import { seededRandom } from "../../tests/support/random";
 
 const FIGURES = ["annualBenefit", "npv", "roi", "paybackMonths"] as const;
 type Figure = (typeof FIGURES)[number];
@@ -205,21 +206,8 @@ describe("hand-checked examples", () => {
 });
 
 describe("never NaN or Infinity", () => {
-  /** A small seeded generator (mulberry32), so a failing case can be replayed. */
-  function random(seed: number) {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   it("2 000 valid requests from 10⁻³⁰⁰ to 10³⁰⁸: figures finite throughout, or out_of_range naming request fields", () => {
-    const next = random(20261126);
-    const pick = <T>(options: T[]) => options[Math.floor(next() * options.length)]!;
+    const { next, pick } = seededRandom(20261126);
     const amount = () => pick([0, 5e-324, Number.MAX_VALUE, Math.exp(-690 + next() * 1400), Math.exp(next() * 30)]);
     const lift = () => pick([1, -1]) * pick([0, 1e-300, Number.MAX_VALUE, Math.exp(-690 + next() * 1400), next()]);
     const fields = new Set(["investment", "runningCostPerYear", "annualVolume", "valuePerUnit", "lift.low", "lift.base", "lift.high"]);

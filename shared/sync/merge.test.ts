@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { formatHlc } from "./hlc";
 import { applyChange, emptyRecord, mergeStates, stateFromPull, type Change, type RecordState } from "./merge";
+import { seededRandom } from "../../tests/support/random";
 
 const hlc = (millis: number, node = "000000000000000a", counter = 0) => formatHlc({ millis, counter, node });
 
 function replay(changes: Change[]): RecordState {
   return changes.reduce((state, change) => applyChange(state, change).state, emptyRecord());
-}
-
-/** A small deterministic PRNG so a failing case can be replayed from its seed. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 2 ** 32;
-  };
 }
 
 describe("per-field last-writer-wins", () => {
@@ -50,7 +43,7 @@ describe("per-field last-writer-wins", () => {
 
   it("converges: any order and any duplication of the same changes gives the same state", () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const random = rng(seed);
+      const random = seededRandom(seed).next;
       const nodes = ["00000000000000a1", "00000000000000b2", "00000000000000c3"];
       const changes: Change[] = Array.from({ length: 2 + Math.floor(random() * 10) }, (_, i) => {
         const node = nodes[Math.floor(random() * nodes.length)]!;
@@ -84,7 +77,7 @@ describe("mergeStates", () => {
   });
 
   it("is commutative, associative and idempotent", () => {
-    const random = rng(42);
+    const random = seededRandom(42).next;
     const states = Array.from({ length: 60 }, (_, i) => {
       const fields: Record<string, unknown> = {};
       for (const name of ["saw", "felt", "severity"]) if (random() < 0.6) fields[name] = `${name}${i}`;

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import reference from "../../shared/stats/reference.json";
 import { errorShapeProblem } from "../support/api";
 import { agent, DEMO_PASSWORD, freshApp } from "../support/app";
+import { seededRandom } from "../support/random";
 
 /** A fresh app with the demo organisation, and its director logged in (setup logs them in). */
 async function loggedIn() {
@@ -41,18 +42,6 @@ function unfinished(json: unknown, path = "(body)"): string | null {
     return null;
   }
   return `${path} = ${JSON.stringify(json)}`;
-}
-
-/** A small seeded generator (mulberry32), so a failing fuzz case can be replayed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("who may use the calculators", () => {
@@ -251,9 +240,8 @@ describe("bad input", () => {
 describe("no NaN or Infinity, whatever valid numbers come in", () => {
   test("400 random valid comparisons and 200 sample sizes: every 200 is finite throughout, every refusal a 400 in the error shape", async () => {
     const { director } = await loggedIn();
-    const next = random(20260517);
+    const { next, pick } = seededRandom(20260517);
     const logUniform = (low: number, high: number) => Math.exp(Math.log(low) + next() * (Math.log(high) - Math.log(low)));
-    const pick = <T>(options: T[]) => options[Math.floor(next() * options.length)]!;
     const alpha = () => pick([undefined, 0.05, 0.01, 0.1, 1e-12, 0.999_999, next() || 0.5]);
     const split = () => {
       const share = pick([undefined, 0.5, 1e-6, 0.999, next() || 0.5]);

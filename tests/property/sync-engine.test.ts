@@ -20,6 +20,7 @@ import { LocalStore } from "../../web/src/data/local/store";
 import { createSyncEngine, type SyncEngine } from "../../web/src/data/local/sync";
 import { FINDING_STATUSES, FIX_LEVELS } from "../../shared/enums";
 import type { PushEntity } from "../../shared/sync/constants";
+import { seededRandom } from "../support/random";
 
 type Agent = ReturnType<typeof agent>;
 /** A signed-in person: their agent (cookie), and who they are to the rule book. */
@@ -484,7 +485,7 @@ describe("sync engine against the real server", () => {
   it("converges with the server after hundreds of random edits, reloads and network faults on two devices", async () => {
     const seed = Number(process.env.SYNC_ENGINE_SEED ?? 0x5eed0003);
     const rounds = Number(process.env.SYNC_ENGINE_ROUNDS ?? 300);
-    const random = prng(seed);
+    const random = seededRandom(seed);
     const started = Date.now();
     const from = served.length;
     // The director's devices capture the findings and describe them; CX operations triages them.
@@ -629,32 +630,4 @@ async function serverPullSince(since: string): Promise<PullResponse> {
   const res = await director.agent.get(`/api/orgs/${orgId}/sync/pull?since=${encodeURIComponent(since)}&limit=1000`);
   expect(res.status, res.text).toBe(200);
   return res.json as PullResponse;
-}
-
-/** sfc32, seeded (as in tests/property/sync-faults.test.ts), so a failing run can be replayed with SYNC_ENGINE_SEED. */
-function prng(seed: number) {
-  let a = 0x9e3779b9,
-    b = 0x243f6a88,
-    c = 0xb7e15162,
-    d = seed >>> 0;
-  const next = () => {
-    a >>>= 0;
-    b >>>= 0;
-    c >>>= 0;
-    d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 20; i++) next();
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-  };
 }

@@ -28,6 +28,7 @@ import { HlcClock } from "../../shared/sync/hlc";
 import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../shared/sync/merge";
 import { parseCursor, type Mutation, type PulledChange, type PullResponse, type PushResponse } from "../../shared/sync/protocol";
 import { demoOrg, freshApp, type agent } from "../support/app";
+import { seededRandom } from "../support/random";
 import { verdictOn, type Held } from "../support/rulebook";
 import { ACTION_PRIORITIES, ACTION_STATUSES, FINDING_STATUSES, FIX_LEVELS, SENTIMENTS, VISIT_KINDS } from "../../shared/enums";
 import type { PushEntity } from "../../shared/sync/constants";
@@ -38,39 +39,6 @@ const SEED = Number(process.env.SYNC_FAULT_SEED ?? 0x5eed2025);
 const ROUNDS = Number(process.env.SYNC_FAULT_ROUNDS ?? 1200);
 const SYNCED = new Set(["visit", "finding", "action", "mystery_shop", "mystery_template"]);
 
-/** sfc32: a small seeded PRNG with 128 bits of state, so generated UUIDs do not collide. */
-function prng(seed: number) {
-  let a = 0x9e3779b9,
-    b = 0x243f6a88,
-    c = 0xb7e15162,
-    d = seed >>> 0;
-  const next = () => {
-    a >>>= 0;
-    b >>>= 0;
-    c >>>= 0;
-    d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 20; i++) next();
-  const random = {
-    next,
-    chance: (p: number) => next() < p,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    hex: (digits: number) => Array.from({ length: digits }, () => Math.floor(next() * 16).toString(16)).join(""),
-    /** A version-4 UUID from the seeded stream. */
-    uuid: () => `${random.hex(8)}-${random.hex(4)}-4${random.hex(3)}-${random.pick(["8", "9", "a", "b"])}${random.hex(3)}-${random.hex(12)}`,
-  };
-  return random;
-}
-type Random = ReturnType<typeof prng>;
 
 interface Device {
   name: string;
@@ -134,7 +102,7 @@ interface ServedPush {
 test(
   `${ROUNDS} sync rounds of 4 devices through a lossy network converge to the model: nothing lost, nothing applied twice (seed ${SEED})`,
   async () => {
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     const { app, client } = await freshApp();
     const org = await demoOrg(app);
     const base = `/api/orgs/${org.orgId}`;
