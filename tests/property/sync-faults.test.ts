@@ -1,6 +1,7 @@
 /**
  * Fault injection for sync: several simulated devices (agents of different users) edit
- * visits, findings and actions offline and sync through a lossy network that drops
+ * records of every pushed entity (visits, findings, actions, mystery templates and shops,
+ * experiments, KPIs and their measurements, business cases) offline and sync through a lossy network that drops
  * requests before they reach the server, drops responses after the server committed,
  * delivers a push twice (one after the other or at the same time) and delivers stale pushes
  * late, out of order. Pulls are dropped too, and stale pull pages arrive late. A device goes
@@ -22,22 +23,31 @@
  * Replay a failure with SYNC_FAULT_SEED=<seed> (and SYNC_FAULT_ROUNDS for a longer run).
  */
 import { expect, test } from "vitest";
-import { canCreate, canDelete, canEdit, canEditField, type Person, type RecordFacts } from "../../shared/permissions";
+import { getTableName } from "drizzle-orm";
+import { approvedCaseDependencies, canCreate, canDelete, canEdit, canEditField, type Person, type RecordFacts } from "../../shared/permissions";
+import { actionRequired } from "../../shared/schemas/action";
 import type { LoginResponse } from "../../shared/schemas/auth";
+import { businessCaseRequired } from "../../shared/schemas/business-case";
+import { experimentRequired } from "../../shared/schemas/experiment";
+import { findingRequired } from "../../shared/schemas/finding";
+import { kpiMeasurementRequired, kpiRequired } from "../../shared/schemas/kpi";
+import { mysteryShopRequired, mysteryTemplateRequired } from "../../shared/schemas/mystery";
+import { visitRequired } from "../../shared/schemas/visit";
+import { ACTION_PRIORITIES, ACTION_STATUSES, EXPERIMENT_DESIGNS, FINDING_STATUSES, FIX_LEVELS, KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS, MEASUREMENT_PERIODS, MYSTERY_CHANNELS, QUESTION_KINDS, SENTIMENTS, VISIT_KINDS } from "../../shared/enums";
 import { HlcClock } from "../../shared/sync/hlc";
 import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../shared/sync/merge";
 import { parseCursor, type Mutation, type PulledChange, type PullResponse, type PushResponse } from "../../shared/sync/protocol";
+import { PUSH_ENTITIES, type PushEntity } from "../../shared/sync/constants";
+import { SYNC_ENTITIES } from "../../server/sync/entities";
 import { demoOrg, freshApp, type agent } from "../support/app";
 import { seededRandom } from "../support/random";
 import { verdictOn, type Held } from "../support/rulebook";
-import { ACTION_PRIORITIES, ACTION_STATUSES, FINDING_STATUSES, FIX_LEVELS, SENTIMENTS, VISIT_KINDS } from "../../shared/enums";
-import type { PushEntity } from "../../shared/sync/constants";
 
 type Agent = ReturnType<typeof agent>;
 
 const SEED = Number(process.env.SYNC_FAULT_SEED ?? 0x5eed2025);
 const ROUNDS = Number(process.env.SYNC_FAULT_ROUNDS ?? 1200);
-const SYNCED = new Set(["visit", "finding", "action", "mystery_shop", "mystery_template"]);
+const SYNCED = new Set<string>(PUSH_ENTITIES);
 
 
 interface Device {
@@ -59,7 +69,7 @@ interface Device {
   /** Who created each record the device knows (the rule book asks). */
   authors: Map<string, string>;
   /** Keys of records per entity, for picking edit targets. */
-  known: Record<"visit" | "finding" | "action", string[]>;
+  known: Record<PushEntity, string[]>;
   settings: Map<string, Record<string, unknown>>;
   outbox: Mutation[];
   /** Out of reach for a while (on the shop floor): it edits on, and syncs nothing. */
@@ -158,7 +168,7 @@ test(
         pulled: new Map(),
         own: new Map(),
         authors: new Map(),
-        known: { visit: [], finding: [], action: [] },
+        known: Object.fromEntries(PUSH_ENTITIES.map((entity) => [entity, []])) as unknown as Record<PushEntity, string[]>,
         settings: new Map(),
         outbox: [],
         offline: false,
@@ -209,8 +219,14 @@ test(
     const text = (device: Device, what: string) => `${what} by ${device.name} at ${stats.rounds}.${random.hex(4)}`;
     const iso = () => new Date(simNow - random.int(0, 30 * 24 * 3600_000)).toISOString();
     const orNull = <T>(value: T, p = 0.2): T | null => (random.chance(p) ? null : value);
-    const liveKeys = (device: Device, entity: "visit" | "finding" | "action") => device.known[entity].filter((key) => device.records.get(key)!.deletedAt === null);
+    const liveKeys = (device: Device, entity: PushEntity) => device.known[entity].filter((key) => device.records.get(key)!.deletedAt === null);
     const idOf = (key: string) => key.slice(key.indexOf(":") + 1);
+
+    /** The experiments and KPIs an approved business case rests on, as the device knows the cases. */
+    function protectedOn(device: Device) {
+      const cases = device.known.business_case.map((key) => device.records.get(key)!).filter((state) => state.deletedAt === null);
+      return approvedCaseDependencies(cases.map((state) => state.fields as { status?: string; experimentIds?: string[]; kpiId?: string | null }));
+    }
 
     /** What the rule book needs to know about a record, as the device knows it (null: a new record). */
     function factsOn(device: Device, key: string): RecordFacts | null {
@@ -218,7 +234,13 @@ test(
       if (!state) return null;
       const authorId = device.authors.get(key);
       if (!authorId) throw new Error(`${device.name} knows ${key} but not who created it`);
-      return { authorId, status: (state.fields.status as string | undefined) ?? null };
+      const facts: RecordFacts = { authorId, status: (state.fields.status as string | undefined) ?? null };
+      const entity = key.slice(0, key.indexOf(":"));
+      if (entity === "experiment" || entity === "kpi") {
+        const rests = protectedOn(device)[entity === "experiment" ? "experiments" : "kpis"];
+        if (rests.has(idOf(key))) facts.backsApprovedCase = true;
+      }
+      return facts;
     }
 
     /** Whether the person triages findings: moves anyone's finding to any status (the rule book decides). */
@@ -228,85 +250,174 @@ test(
     const findingStatuses = (device: Device, facts: RecordFacts | null) => FINDING_STATUSES.filter((status) => canEditField(device.person, "finding", facts, "status", status).ok);
 
     /** The fields the device's person may change on a record, as the device knows it. */
-    const editableFields = (device: Device, entity: "visit" | "finding" | "action", facts: RecordFacts | null) =>
-      FIELDS[entity].filter((field) => (entity === "finding" && field === "status" ? findingStatuses(device, facts).length > 0 : canEditField(device.person, entity, facts, field).ok));
+    const editableFields = (device: Device, entity: PushEntity, facts: RecordFacts | null) =>
+      Object.keys(GENERATE[entity]).filter((field) =>
+        entity === "finding" && field === "status" ? findingStatuses(device, facts).length > 0 : canEditField(device.person, entity, facts, field).ok,
+      );
 
-    /** A random value for one field the person may set; references only name records the device knows. */
-    function fieldValue(device: Device, entity: "visit" | "finding" | "action", field: string, facts: RecordFacts | null): unknown {
-      switch (`${entity}.${field}`) {
-        case "visit.kind":
-          return random.pick(VISIT_KINDS);
-        case "visit.locationId":
-          return random.pick(locationIds);
-        case "visit.startedAt":
-          return iso();
-        case "visit.endedAt":
-          return orNull(iso());
-        case "visit.peopleMet":
-          return text(device, "people");
-        case "visit.notes":
-          return text(device, "notes");
-        case "finding.visitId": {
-          const visits = device.known.visit;
-          return visits.length && random.chance(0.7) ? idOf(random.pick(visits)) : null;
-        }
-        case "finding.journeyStageId":
-          return orNull(random.pick(stageIds));
-        case "finding.locationId":
-          return orNull(random.pick(locationIds));
-        case "finding.segmentId":
-          return orNull(random.pick(segmentIds));
-        case "finding.themeId":
-          return orNull(random.pick(themeIds));
-        case "finding.saw":
-        case "finding.felt":
-        case "finding.expectation":
-          return text(device, field);
-        case "finding.severity":
-          return random.int(1, 5);
-        case "finding.sentiment":
-          return random.pick(SENTIMENTS);
-        case "finding.level":
-          return orNull(random.pick(FIX_LEVELS));
-        case "finding.status":
-          // Triage (triaged, closed) is CX operations' work; the others record and link a new finding.
-          return random.pick(findingStatuses(device, facts));
-        case "finding.tags":
-          return Array.from({ length: random.int(0, 3) }, () => `tag-${random.hex(3)}`);
-        case "finding.photos":
-          return Array.from({ length: random.int(0, 2) }, () => random.hex(64));
-        case "action.findingId":
-          return idOf(random.pick(device.known.finding));
-        case "action.title":
-          return text(device, "action");
-        case "action.ownerId":
-          return orNull(random.pick(memberIds));
-        case "action.dueDate":
-          return orNull(iso().slice(0, 10));
-        case "action.priority":
-          return random.pick(ACTION_PRIORITIES);
-        case "action.status":
-          return random.pick(ACTION_STATUSES);
-      }
-      throw new Error(`no generator for ${entity}.${field}`);
-    }
+    /** A record of `entity` the device knows (deleted ones too: another device may not know yet), or undefined. */
+    const known = (device: Device, entity: PushEntity) => (device.known[entity].length ? idOf(random.pick(device.known[entity])) : undefined);
+    /** Up to `max` distinct records of `entity` the device knows. */
+    const someKnown = (device: Device, entity: PushEntity, max: number) => [...new Set(Array.from({ length: random.int(0, max) }, () => known(device, entity)).filter((id) => id !== undefined))];
+    const some = <T>(items: readonly T[], max: number) => [...new Set(Array.from({ length: random.int(0, Math.min(max, items.length)) }, () => random.pick(items)))];
+    const amount = () => orNull(Math.round(random.next() * 1e8) / 100);
+    const day = () => iso().slice(0, 10);
 
-    const FIELDS = {
-      visit: ["kind", "locationId", "startedAt", "endedAt", "peopleMet", "notes"],
-      finding: ["visitId", "journeyStageId", "locationId", "segmentId", "themeId", "saw", "felt", "expectation", "severity", "sentiment", "level", "status", "tags", "photos"],
-      action: ["findingId", "title", "ownerId", "dueDate", "priority", "status"],
-    } as const;
-    const REQUIRED = {
-      visit: ["kind", "locationId", "startedAt"],
-      finding: ["saw", "severity", "sentiment", "status"],
-      action: ["findingId", "title", "priority", "status"],
-    } as const;
+    type Generate = (device: Device, facts: RecordFacts | null) => unknown;
+    /**
+     * A random value for each field of each pushed entity; a reference names only records the
+     * device knows (undefined: none known, so the field is left out).
+     */
+    const GENERATE: Record<PushEntity, Record<string, Generate>> = {
+      visit: {
+        kind: () => random.pick(VISIT_KINDS),
+        locationId: () => random.pick(locationIds),
+        startedAt: () => iso(),
+        endedAt: () => orNull(iso()),
+        peopleMet: (device) => text(device, "people"),
+        notes: (device) => text(device, "notes"),
+      },
+      finding: {
+        visitId: (device) => (random.chance(0.7) ? (known(device, "visit") ?? null) : null),
+        journeyStageId: () => orNull(random.pick(stageIds)),
+        locationId: () => orNull(random.pick(locationIds)),
+        segmentId: () => orNull(random.pick(segmentIds)),
+        themeId: () => orNull(random.pick(themeIds)),
+        saw: (device) => text(device, "saw"),
+        felt: (device) => text(device, "felt"),
+        expectation: (device) => text(device, "expectation"),
+        severity: () => random.int(1, 5),
+        sentiment: () => random.pick(SENTIMENTS),
+        level: () => orNull(random.pick(FIX_LEVELS)),
+        // Triage (triaged, closed) is CX operations' work; the others record and link a new finding.
+        status: (device, facts) => random.pick(findingStatuses(device, facts)),
+        tags: () => Array.from({ length: random.int(0, 3) }, () => `tag-${random.hex(3)}`),
+        photos: () => Array.from({ length: random.int(0, 2) }, () => random.hex(64)),
+      },
+      action: {
+        findingId: (device) => known(device, "finding"),
+        title: (device) => text(device, "action"),
+        ownerId: () => orNull(random.pick(memberIds)),
+        dueDate: () => orNull(day()),
+        priority: () => random.pick(ACTION_PRIORITIES),
+        status: () => random.pick(ACTION_STATUSES),
+      },
+      mystery_template: {
+        name: (device) => text(device, "template"),
+        channel: () => random.pick(MYSTERY_CHANNELS),
+        sections: (device) =>
+          Array.from({ length: random.int(1, 2) }, () => ({
+            id: random.uuid(),
+            title: text(device, "section"),
+            questions: Array.from({ length: random.int(1, 3) }, () => ({
+              id: random.uuid(),
+              text: text(device, "question"),
+              kind: random.pick(QUESTION_KINDS),
+              weight: random.int(0, 5),
+              naAllowed: random.chance(0.5),
+              critical: random.chance(0.2),
+            })),
+          })),
+        archived: () => random.chance(0.2),
+      },
+      mystery_shop: {
+        templateId: (device) => known(device, "mystery_template"),
+        locationId: () => random.pick(locationIds),
+        visitId: (device) => orNull(known(device, "visit") ?? null, 0.5),
+        startedAt: () => iso(),
+        completedAt: () => orNull(iso(), 0.5),
+      },
+      experiment: {
+        title: (device) => text(device, "experiment"),
+        change: (device) => text(device, "change"),
+        findingIds: (device) => someKnown(device, "finding", 3),
+        segmentId: () => orNull(random.pick(segmentIds)),
+        journeyStageId: () => orNull(random.pick(stageIds)),
+        primaryKpiId: (device) => orNull(known(device, "kpi") ?? null),
+        expectedLift: () => orNull(random.int(-50, 200) / 1000),
+        guardrailKpiIds: (device) => someKnown(device, "kpi", 2),
+        baseline: () => orNull(random.int(0, 1000) / 1000),
+        mde: () => orNull(random.int(1, 300) / 1000),
+        requiredSampleSize: () => orNull(random.int(1, 100_000)),
+        design: () => orNull(random.pick(EXPERIMENT_DESIGNS)),
+        treatmentShare: () => orNull(random.int(1, 99) / 100),
+        pilotLocationIds: () => some(locationIds, 2),
+        ownerId: () => orNull(random.pick(memberIds)),
+        team: () => some(["IT", "store operations", "marketing"], 2),
+        themeId: () => orNull(random.pick(themeIds)),
+        plan: (device) =>
+          Array.from({ length: random.int(0, 2) }, () => ({ id: random.uuid(), title: text(device, "block"), ownerId: orNull(random.pick(memberIds)), dueDate: orNull(day()), done: random.chance(0.3) })),
+        results: (device) =>
+          someKnown(device, "kpi", 1).map((kpiId) => {
+            const arm = () => {
+              const users = random.int(0, 5000);
+              return { users, conversions: random.int(0, users) };
+            };
+            return { kpiId, control: arm(), treatment: arm() };
+          }),
+        notes: (device) => text(device, "notes"),
+      },
+      kpi: {
+        name: (device) => text(device, "kpi"),
+        unit: () => random.pick(KPI_UNITS),
+        direction: () => random.pick(KPI_DIRECTIONS),
+        kind: () => random.pick(KPI_KINDS),
+        hard: () => random.chance(0.5),
+        description: (device) => text(device, "description"),
+        archived: () => random.chance(0.1),
+      },
+      kpi_measurement: {
+        kpiId: (device) => known(device, "kpi"),
+        period: () => random.pick(MEASUREMENT_PERIODS),
+        periodStart: () => day(),
+        locationId: () => orNull(random.pick(locationIds), 0.5),
+        segmentId: () => orNull(random.pick(segmentIds), 0.7),
+        value: () => random.int(-1000, 100_000) / 100,
+        sampleSize: () => orNull(random.int(0, 10_000)),
+        note: (device) => orNull(text(device, "note"), 0.5),
+      },
+      business_case: {
+        title: (device) => text(device, "case"),
+        summary: (device) => text(device, "summary"),
+        ask: (device) => text(device, "ask"),
+        experimentIds: (device) => someKnown(device, "experiment", 2),
+        findingIds: (device) => someKnown(device, "finding", 3),
+        kpiId: (device) => orNull(known(device, "kpi") ?? null),
+        baseline: () => orNull(random.int(0, 1000) / 1000),
+        lift: () => orNull({ low: random.int(-10, 10) / 1000, base: random.int(10, 30) / 1000, high: random.int(30, 60) / 1000 }),
+        liftOverridden: () => random.chance(0.3),
+        liftOverrideReason: (device) => text(device, "reason"),
+        annualVolume: amount,
+        valuePerUnit: amount,
+        investment: amount,
+        runningCostPerYear: amount,
+        horizonYears: () => orNull(random.int(1, 10)),
+        discountRate: () => orNull(random.int(0, 99) / 100),
+        options: (device) => [{ id: random.uuid(), title: text(device, "option"), description: "", doNothing: random.chance(0.5) }],
+        themeId: () => orNull(random.pick(themeIds)),
+        recommendation: (device) => text(device, "recommendation"),
+        ownerId: () => orNull(random.pick(memberIds)),
+      },
+    };
+    /** What a new record needs (the server refuses a create without it). */
+    const REQUIRED: Record<PushEntity, readonly string[]> = {
+      visit: visitRequired,
+      finding: findingRequired,
+      action: actionRequired,
+      mystery_template: mysteryTemplateRequired,
+      mystery_shop: mysteryShopRequired,
+      experiment: experimentRequired,
+      kpi: kpiRequired,
+      kpi_measurement: kpiMeasurementRequired,
+      business_case: businessCaseRequired,
+    };
+    /** How often each entity is edited: the floor's records most, as in the field. */
+    const WEIGHTS: Record<PushEntity, number> = { visit: 2, finding: 3, action: 1, mystery_template: 1, mystery_shop: 1, experiment: 1, kpi: 1, kpi_measurement: 1, business_case: 1 };
+    const weighted = PUSH_ENTITIES.flatMap((entity) => Array.from({ length: WEIGHTS[entity] }, () => entity));
 
     function remember(device: Device, key: string) {
-      const entity = key.slice(0, key.indexOf(":"));
-      if (entity === "visit" || entity === "finding" || entity === "action") {
-        if (!device.records.has(key)) device.known[entity].push(key);
-      }
+      const entity = key.slice(0, key.indexOf(":")) as PushEntity;
+      if (!device.records.has(key)) device.known[entity].push(key);
     }
 
     /** Makes a change on the device: applied locally at once, queued in the outbox. Only what the rule book allows, as the device knows the record. */
@@ -339,12 +450,17 @@ test(
 
     function localEdit(device: Device) {
       const roll = random.next();
-      const entity = random.pick(["visit", "visit", "finding", "finding", "finding", "action"] as const);
-      const mayCreate = (entity !== "action" || device.known.finding.length > 0) && canCreate(device.person, entity).ok;
-      if (roll < 0.35 && mayCreate) {
-        const fields: Record<string, unknown> = {};
-        for (const field of REQUIRED[entity]) fields[field] = fieldValue(device, entity, field, null);
-        for (const field of FIELDS[entity]) if (!(field in fields) && random.chance(0.4)) fields[field] = fieldValue(device, entity, field, null);
+      const entity = random.pick(weighted.filter((candidate) => canCreate(device.person, candidate).ok));
+      const generate = GENERATE[entity];
+      // A new record, when what it must name (an action's finding, a shop's template, a measurement's KPI) is known.
+      const required = roll < 0.35 && Object.fromEntries(REQUIRED[entity].map((field) => [field, generate[field]!(device, null)]));
+      if (required && Object.values(required).every((value) => value !== undefined)) {
+        const fields: Record<string, unknown> = required;
+        for (const field of Object.keys(generate)) {
+          if (field in fields || !random.chance(0.4)) continue;
+          const value = generate[field]!(device, null);
+          if (value !== undefined) fields[field] = value;
+        }
         record(device, entity, random.uuid(), "upsert", fields);
         return;
       }
@@ -372,8 +488,8 @@ test(
       const count = random.int(1, 3);
       for (let i = 0; i < count; i++) {
         const field = random.pick(editable);
-        if (field === "findingId" && device.known.finding.length === 0) continue;
-        fields[field] = fieldValue(device, entity, field, facts);
+        const value = generate[field]!(device, facts);
+        if (value !== undefined) fields[field] = value;
       }
       // Triage moves a finding on from new; an author going back to a finding links it now and then.
       if (working) {
@@ -652,11 +768,8 @@ test(
     if (lastRename) expect(serverSettings.get(`location:${lastRename.id}`)?.name).toBe(lastRename.name);
 
     // The tables hold exactly the model's records, and deletes really happened.
-    for (const [entity, table] of [
-      ["visit", "visits"],
-      ["finding", "findings"],
-      ["action", "actions"],
-    ]) {
+    for (const entity of PUSH_ENTITIES) {
+      const table = getTableName(SYNC_ENTITIES[entity].table);
       const rows = await client.execute({ sql: `select count(*) as n, count(deleted_at) as d from ${table} where org_id = ?`, args: [org.orgId] });
       const states = [...model].filter(([key]) => key.startsWith(`${entity}:`)).map(([, s]) => s);
       expect(Number(rows.rows[0]!.n)).toBe(states.length);
@@ -670,6 +783,7 @@ test(
       expect(stats[key], `${key}; ${context}`).toBeGreaterThan(10);
     }
     expect(stats.delayedApplied, "some late deliveries reached the server first").toBeGreaterThan(0);
+    for (const entity of PUSH_ENTITIES) expect(kept.filter((m) => m.entity === entity).length, `${entity} changes applied`).toBeGreaterThan(10);
     expect(stats.duplicatesAnswered, "retries were answered as duplicates").toBeGreaterThan(100);
     expect([...model.values()].filter((s) => s.deletedAt !== null).length, "some records were deleted").toBeGreaterThan(10);
   },
