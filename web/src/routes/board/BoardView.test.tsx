@@ -1,48 +1,25 @@
 // The board view reads journey-stage names from the device's IndexedDB store; jsdom has none of its own.
 import "fake-indexeddb/auto";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { cleanup, fireEvent, screen, waitFor, within } from "@solidjs/testing-library";
 import { IDBFactory } from "fake-indexeddb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "../../../../shared/roles";
-import type { LoginResponse } from "../../../../shared/schemas/auth";
-import type { PulledChange } from "../../../../shared/sync/protocol";
-import { App } from "../../App";
-import { createAppState } from "../../context";
-import { memoryStore } from "../../data/storage";
+import { fakeServer, json, ORG, pulled, signedIn } from "../../test/fake-server";
+import { startApp } from "../../test/start-app";
 import { cacheKey } from "./model";
 import { SUMMARY } from "./summary.fixture";
 
-const ORG = "o1";
-const CLOCK = "2026-03-01T10:00:00.000Z-0000-server";
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
-
-function stage(id: string, name: string, position: number): PulledChange {
-  const fields = { name, position, archived: false };
-  return { entity: "journey_stage", entityId: id, deleted: false, fields, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, CLOCK])), deletedAt: null };
-}
+const stage = (id: string, name: string, position: number) => pulled("journey_stage", id, { name, position, archived: false });
 
 /** The app at `path` for one role; `summary` answers the board summary (or throws for "no network"). */
 function startAt(path: string, role: Role, summary: () => Response) {
-  window.history.replaceState(null, "", path);
-  const requests: string[] = [];
-  const me: LoginResponse = { user: { id: `u-${role}`, email: `${role}@example.com`, name: `Person ${role}` }, memberships: [{ orgId: ORG, orgName: "Demo Retail", role }] };
-  const state = createAppState({
-    storage: memoryStore(),
-    browserLanguage: "en-GB",
-    fetch: async (url, init) => {
-      const p = String(url).split("?")[0]!;
-      requests.push(`${init?.method ?? "GET"} ${p}`);
-      if (p === "/api/me") return json(200, me);
-      if (p === `/api/orgs/${ORG}/members`) return json(200, { members: [] });
-      if (p === `/api/orgs/${ORG}/sync/pull`) return json(200, { changes: [stage("s-purchase", "Purchase", 1), stage("s-delivery", "Delivery", 2)], cursor: "v1.1", hasMore: false });
-      if (p === `/api/orgs/${ORG}/sync/push`) return json(200, { results: [], cursor: "v1.1" });
-      if (p === `/api/orgs/${ORG}/board/summary`) return summary();
-      return json(404, { error: { code: "not_found", message: "Not found" } });
-    },
+  const server = fakeServer({
+    me: signedIn(role),
+    changes: [stage("s-purchase", "Purchase", 1), stage("s-delivery", "Delivery", 2)],
+    route: ({ path }) => (path === `/api/orgs/${ORG}/board/summary` ? summary() : undefined),
   });
-  render(() => <App state={state} />);
-  void state.session.start();
-  return { requests };
+  startApp(path, server);
+  return server;
 }
 
 const heading = () => screen.findByRole("heading", { level: 1, name: "Board view" }, { timeout: 15_000 });
@@ -75,28 +52,29 @@ describe("the board view", { timeout: 20_000 }, () => {
 
     const pipeline = region("Experiment pipeline");
     expect(pipeline.getByRole("link", { name: "Experiments with status Running: 2" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=running`);
-    expect(pipeline.getByText("67%")).toBeTruthy();
-    // The win rate leads to the won experiments behind it.
-    expect(pipeline.getByRole("link", { name: /^Win rate 67%: 2 won, 1 lost, 0 inconclusive/ }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=won`);
+    // The win rate shows as a figure and leads to the won experiments behind it.
+    const winRate = pipeline.getByRole("link", { name: /^Win rate 67%: 2 won, 1 lost, 0 inconclusive/ });
+    expect(winRate.textContent).toMatch(/^67%/);
+    expect(winRate.getAttribute("href")).toBe(`/o/${ORG}/experiments?status=won`);
 
     const cases = region("Business cases");
     expect(cases.getByRole("link", { name: "Second till on Saturdays" }).getAttribute("href")).toBe(`/o/${ORG}/cases/c-1`);
     expect(cases.getByRole("link", { name: "Meeting pack" }).getAttribute("href")).toBe(`/o/${ORG}/board/pack`);
-    expect(cases.getByText("€120,000")).toBeTruthy();
+    expect(cases.getByRole("link", { name: /^€120,000\s*Promised \(NPV, base\)$/ }).getAttribute("href")).toBe(`/o/${ORG}/cases?status=approved`);
     // Delivered (€12,500) is read against what was promised for the same quarters (€20,000), not a year's €48,000.
     expect(cases.getByRole("link", { name: /^€20,000\s*Promised so far$/ }).getAttribute("href")).toBe(`/o/${ORG}/cases?status=approved`);
-    expect(cases.getByText("63% of the benefit promised so far has been delivered")).toBeTruthy();
+    cases.getByText("63% of the benefit promised so far has been delivered");
 
     const kpis = region("Hard KPIs");
     const tile = kpis.getByRole("link", { name: /Conversion/ });
     expect(tile.getAttribute("href")).toBe(`/o/${ORG}/kpis/k-conv`);
-    expect(within(tile).getByText(/\+0\.3 points on the period before: better/)).toBeTruthy();
-    expect(within(tile).getByRole("img", { name: "Trend of Conversion over 3 periods, from 3% to 3.4%" })).toBeTruthy();
+    within(tile).getByText(/\+0\.3 points on the period before: better/);
+    within(tile).getByRole("img", { name: "Trend of Conversion over 3 periods, from 3% to 3.4%" });
 
     // The board's tab bar names its home for what it is, and keeps "Me".
     const nav = within(screen.getByRole("navigation", { name: "Main" }));
     expect(nav.getByRole("link", { name: "Board" }).getAttribute("href")).toBe(`/o/${ORG}`);
-    expect(nav.getByRole("link", { name: "Me" })).toBeTruthy();
+    expect(nav.getByRole("link", { name: "Me" }).getAttribute("href")).toBe(`/o/${ORG}/me`);
   });
 
   it("keeps the last answer and shows it, with its time, when the server cannot be reached", async () => {
@@ -115,19 +93,23 @@ describe("the board view", { timeout: 20_000 }, () => {
       throw new TypeError("Failed to fetch");
     });
     await heading();
-    expect(await screen.findByText(/^You are offline\. These are the figures as of 10 Mar 2026/, {}, { timeout: 10_000 })).toBeTruthy();
-    expect(screen.getByRole("region", { name: "Time on the floor" })).toBeTruthy();
-    expect(screen.getByRole("button", { name: "Refresh" })).toBeTruthy();
+    const status = await screen.findByText(/^You are offline\. These are the figures as of 10 Mar 2026/, {}, { timeout: 10_000 });
+    expect(status.getAttribute("role")).toBe("status");
+    // The kept figures, links and all, and a way to try for fresh ones.
+    expect(region("Time on the floor").getByRole("link", { name: "Anna, last 30 days: 3 of 2 visits" }).getAttribute("href")).toBe(`/o/${ORG}/visits?person=u-anna&period=30d`);
+    expect((screen.getByRole("button", { name: "Refresh" }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it("says what went wrong when there is nothing kept yet, and tries again on request", async () => {
     let fail = true;
     const { requests } = startAt(`/o/${ORG}/board`, "admin", () => (fail ? json(500, { error: { code: "internal", message: "Boom" } }) : json(200, SUMMARY)));
     await heading();
-    expect(await screen.findByText("Something went wrong on our side. Please try again.", {}, { timeout: 10_000 })).toBeTruthy();
+    const problem = await screen.findByText("Something went wrong on our side. Please try again.", {}, { timeout: 10_000 });
+    expect(problem.closest("[role=alert]")).not.toBeNull();
     fail = false;
     fireEvent.click(screen.getByRole("button", { name: "Try again" }));
-    expect(await screen.findByRole("region", { name: "Hard KPIs" })).toBeTruthy();
+    const kpis = within(await screen.findByRole("region", { name: "Hard KPIs" }));
+    expect(kpis.getByRole("link", { name: /Conversion/ }).getAttribute("href")).toBe(`/o/${ORG}/kpis/k-conv`);
     expect(requests.filter((r) => r.endsWith("/board/summary")).length).toBe(2);
   });
 });

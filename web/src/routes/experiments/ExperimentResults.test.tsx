@@ -5,6 +5,7 @@ import type { KpiResult } from "../../../../shared/schemas/experiment";
 import { AppProvider, createAppState } from "../../context";
 import type { Entity } from "../../data/local/types";
 import { memoryStore } from "../../data/storage";
+import { describedBy } from "../../test/described-by";
 import { ExperimentResults } from "./ExperimentResults";
 
 const CONVERSION = "00000000-0000-4000-8000-0000000000c1";
@@ -35,11 +36,16 @@ function show(initial: Entity<"experiment">, options: { canEdit?: boolean; langu
   return { onChange, current, setCurrent, state };
 }
 
+/** The term a figure stands under in the reading ("p-value" for the p-value). */
+const termOf = (figure: HTMLElement) => figure.closest("dd")?.previousElementSibling?.textContent;
+
+/** A figure's input in the first group named `group`. */
+const input = (label: string, group: string) => within(screen.getAllByRole("group", { name: group })[0]!).getByLabelText(label);
+
 function enter(label: string, value: string, group: string) {
-  const fieldset = screen.getAllByRole("group", { name: group })[0]!;
-  const input = within(fieldset).getByLabelText(label);
-  fireEvent.input(input, { target: { value } });
-  fireEvent.change(input);
+  const field = input(label, group);
+  fireEvent.input(field, { target: { value } });
+  fireEvent.change(field);
 }
 
 afterEach(cleanup);
@@ -47,15 +53,15 @@ afterEach(cleanup);
 describe("ExperimentResults", () => {
   it("reads a proportion result in plain words, with a lift chart and the sample size", () => {
     show(experiment({ results: [conversionResult], requiredSampleSize: 3500 }));
-    expect(screen.getByText("likely better: 99 % chance; the lift is between +0.4 and +4.1 points")).toBeTruthy();
+    screen.getByText("likely better: 99 % chance; the lift is between +0.4 and +4.1 points");
     const charts = screen.getAllByRole("img");
     expect(charts.map((chart) => chart.tagName.toLowerCase())).toEqual(["svg", "svg"]);
     expect(charts[0]!.getAttribute("aria-label")).toBe(
       "Absolute lift: +2.3 points, 95 % interval from +0.4 points to +4.1 points; the whole interval is on the better side of zero.",
     );
     expect(charts[1]!.getAttribute("aria-label")).toBe("Relative lift: +11%, 95 % interval from +2% to +20%; the whole interval is on the better side of zero.");
-    expect(screen.getByText("0.015")).toBeTruthy();
-    expect(screen.getByText("The required 3,500 per group is reached.")).toBeTruthy();
+    expect(termOf(screen.getByText("0.015"))).toBe("p-value");
+    screen.getByText("The required 3,500 per group is reached.");
     const bars = screen.getAllByRole("progressbar");
     expect(bars.map((bar) => bar.getAttribute("aria-valuetext"))).toEqual(["Control: 4,000 of 3,500", "Treatment: 4,000 of 3,500"]);
     expect(screen.queryByText(/not the size the design expects/)).toBeNull();
@@ -68,22 +74,22 @@ describe("ExperimentResults", () => {
     // Leaving a field empty in a half-filled group asks for it, once the field has been visited.
     expect(screen.queryByText("Fill this in.")).toBeNull();
     fireEvent.blur(within(screen.getByRole("group", { name: "Control" })).getByLabelText("Conversions"));
-    expect(screen.getByText("Fill this in.")).toBeTruthy();
+    expect(describedBy(input("Conversions", "Control"))).toBe("Fill this in.");
     enter("Conversions", "820", "Control");
     expect(screen.queryByText("Fill this in.")).toBeNull();
     enter("Users", "4000", "Treatment");
     expect(onChange).not.toHaveBeenCalled();
     enter("Conversions", "4100", "Treatment");
-    expect(screen.getByText("Cannot be more than the number of users in this group.")).toBeTruthy();
-    expect(screen.getByText("Correct the figures marked above to see the result.")).toBeTruthy();
+    expect(describedBy(input("Conversions", "Treatment"))).toBe("Cannot be more than the number of users in this group.");
+    screen.getByText("Correct the figures marked above to see the result.");
     // What was typed is kept on the device even while it is wrong.
     expect(current().results).toEqual([{ ...conversionResult, treatment: { users: 4000, conversions: 4100 } }]);
 
     enter("Conversions", "910", "Treatment");
     expect(current().results).toEqual([conversionResult]);
     expect(screen.queryByText("Cannot be more than the number of users in this group.")).toBeNull();
-    expect(screen.getByText(/^likely better: 99 % chance/)).toBeTruthy();
-    expect(screen.getByText("Not enough yet: 10,000 per group are needed. Until then the result can still change.")).toBeTruthy();
+    screen.getByText(/^likely better: 99 % chance/);
+    screen.getByText("Not enough yet: 10,000 per group are needed. Until then the result can still change.");
   });
 
   it("keeps an earlier edit when a second KPI is saved before the store has caught up", () => {
@@ -111,8 +117,8 @@ describe("ExperimentResults", () => {
   it("judges a guardrail in its own direction, in Dutch", () => {
     const wait: KpiResult = { kpiId: WAIT, control: { n: 500, mean: 120, sd: 30 }, treatment: { n: 500, mean: 128, sd: 30 } };
     show(experiment({ guardrailKpiIds: [WAIT], results: [conversionResult, wait] }), { language: "nl-NL" });
-    expect(screen.getByText("Vangrail geraakt: Waiting time is door de verandering waarschijnlijk slechter.")).toBeTruthy();
-    expect(screen.getByText("waarschijnlijk slechter: > 99 % kans; het verschil ligt tussen +4,3 en +11,7")).toBeTruthy();
+    screen.getByText("Vangrail geraakt: Waiting time is door de verandering waarschijnlijk slechter.");
+    screen.getByText("waarschijnlijk slechter: > 99 % kans; het verschil ligt tussen +4,3 en +11,7");
     expect(screen.getAllByRole("img")).toHaveLength(4);
     // The required sample size belongs to the primary KPI only.
     expect(screen.getAllByText("Steekproefgrootte")).toHaveLength(1);
@@ -122,10 +128,10 @@ describe("ExperimentResults", () => {
     const lopsided: KpiResult = { kpiId: CONVERSION, control: { users: 5000, conversions: 500 }, treatment: { users: 4000, conversions: 440 } };
     const fromZero: KpiResult = { kpiId: WAIT, control: { n: 10, mean: 0, sd: 1 }, treatment: { n: 10, mean: 2, sd: 1 } };
     show(experiment({ guardrailKpiIds: [WAIT], results: [lopsided, fromZero] }));
-    expect(screen.getByText("The groups are not the size the design expects — check the split before trusting this result.")).toBeTruthy();
-    expect(screen.getByText("Control has 5,000, treatment 4,000; the design expects about 4,500 and 4,500.")).toBeTruthy();
-    expect(screen.getByText("likely worse: > 99 % chance; the lift is between +1.1 and +2.9")).toBeTruthy();
-    expect(screen.getByText("No relative lift: the control mean is 0, so a lift relative to it does not exist.")).toBeTruthy();
+    screen.getByText("The groups are not the size the design expects — check the split before trusting this result.");
+    screen.getByText("Control has 5,000, treatment 4,000; the design expects about 4,500 and 4,500.");
+    screen.getByText("likely worse: > 99 % chance; the lift is between +1.1 and +2.9");
+    screen.getByText("No relative lift: the control mean is 0, so a lift relative to it does not exist.");
     expect(screen.queryByText(/The control group is at 0/)).toBeNull();
     // Two charts for the rate, only the absolute one for the mean.
     expect(screen.getAllByRole("img")).toHaveLength(3);
@@ -134,7 +140,7 @@ describe("ExperimentResults", () => {
   it("gives the plain reason when there is nothing to compare", () => {
     const nothing: KpiResult = { kpiId: CONVERSION, control: { users: 100, conversions: 0 }, treatment: { users: 100, conversions: 0 } };
     show(experiment({ results: [nothing] }));
-    expect(screen.getByText(/There is nothing to compare yet: neither group has a conversion/)).toBeTruthy();
+    screen.getByText(/There is nothing to compare yet: neither group has a conversion/);
     expect(screen.queryAllByRole("img")).toHaveLength(0);
   });
 
@@ -142,32 +148,32 @@ describe("ExperimentResults", () => {
     const pilot: KpiResult = { kpiId: CONVERSION, control: { users: 500, conversions: 0 }, treatment: { users: 500, conversions: 6 } };
     show(experiment({ results: [pilot], requiredSampleSize: 3500 }));
     // 500/0 vs 500/6: chance 0.992, Wald interval +0.25 to +2.15 points, z-test p = 0.0140 (scipy, see compare.test.ts).
-    expect(screen.getByText("likely better: 99 % chance; the lift is between +0.2 and +2.2 points")).toBeTruthy();
+    screen.getByText("likely better: 99 % chance; the lift is between +0.2 and +2.2 points");
     const charts = screen.getAllByRole("img");
     expect(charts).toHaveLength(1);
     expect(charts[0]!.getAttribute("aria-label")).toBe(
       "Absolute lift: +1.2 points, 95 % interval from +0.2 points to +2.2 points; the whole interval is on the better side of zero.",
     );
     expect(screen.queryByText(/^Relative lift/)).toBeNull();
-    expect(screen.getByText("No relative lift: the control has no conversions, so a lift relative to it does not exist.")).toBeTruthy();
-    expect(screen.getByText("0.014")).toBeTruthy();
-    expect(screen.getByText("99 %")).toBeTruthy();
+    screen.getByText("No relative lift: the control has no conversions, so a lift relative to it does not exist.");
+    expect(termOf(screen.getByText("0.014"))).toBe("p-value");
+    expect(termOf(screen.getByText("99 %"))).toBe("Chance the change is better");
     expect(screen.queryByText(/not the size the design expects/)).toBeNull();
-    expect(screen.getByText("Not enough yet: 3,500 per group are needed. Until then the result can still change.")).toBeTruthy();
+    screen.getByText("Not enough yet: 3,500 per group are needed. Until then the result can still change.");
   });
 
   it("says in Dutch that a control without conversions has no relative lift", () => {
     const pilot: KpiResult = { kpiId: CONVERSION, control: { users: 500, conversions: 0 }, treatment: { users: 500, conversions: 6 } };
     show(experiment({ results: [pilot] }), { language: "nl-NL" });
-    expect(screen.getByText("waarschijnlijk beter: 99 % kans; het verschil ligt tussen +0,2 en +2,2 procentpunt")).toBeTruthy();
-    expect(screen.getByText(/^Geen relatief verschil: de controlegroep heeft geen conversies/)).toBeTruthy();
+    screen.getByText("waarschijnlijk beter: 99 % kans; het verschil ligt tussen +0,2 en +2,2 procentpunt");
+    screen.getByText(/^Geen relatief verschil: de controlegroep heeft geen conversies/);
   });
 
   it("does not check group sizes when pilot and control locations are not assigned at random", () => {
     const lopsided: KpiResult = { kpiId: CONVERSION, control: { users: 5000, conversions: 500 }, treatment: { users: 4000, conversions: 440 } };
     show(experiment({ design: "pilot_control", results: [lopsided] }));
     expect(screen.queryByText(/not the size the design expects/)).toBeNull();
-    expect(screen.getByText(/the groups are not assigned at random, so their sizes are not checked/)).toBeTruthy();
+    screen.getByText(/the groups are not assigned at random, so their sizes are not checked/);
   });
 
   it("shows the figures without inputs to someone who may not edit them", () => {
@@ -175,7 +181,7 @@ describe("ExperimentResults", () => {
     expect(screen.queryAllByRole("textbox")).toHaveLength(0);
     const table = screen.getByRole("table", { name: "Figures entered for Online conversion" });
     expect(within(table).getAllByRole("row").map((row) => row.textContent)).toEqual(["ControlTreatment", "Users4,0004,000", "Conversions820910"]);
-    expect(screen.getByText(/^likely better/)).toBeTruthy();
+    screen.getByText(/^likely better/);
   });
 
   it("takes in figures synced from another device, and re-reads numbers after a language switch", () => {
@@ -189,7 +195,7 @@ describe("ExperimentResults", () => {
     state.i18n.setLanguage("en");
     const users = () => within(screen.getByRole("group", { name: "Treatment" })).getByLabelText("Users") as HTMLInputElement;
     expect(users().value).toBe("4000");
-    expect(screen.getByText(/^likely better: 99 % chance/)).toBeTruthy();
+    screen.getByText(/^likely better: 99 % chance/);
 
     setCurrent({ ...current(), results: [{ ...conversionResult, treatment: { users: 5000, conversions: 1000 } }] });
     expect(users().value).toBe("5000");
@@ -197,9 +203,9 @@ describe("ExperimentResults", () => {
 
   it("says what is missing before there is anything to show", () => {
     show(experiment({ primaryKpiId: null }));
-    expect(screen.getByText(/This experiment has no primary KPI yet/)).toBeTruthy();
+    screen.getByText(/This experiment has no primary KPI yet/);
     cleanup();
     show(experiment({}), { kpis: [] });
-    expect(screen.getByText("This KPI is not on this device yet. It arrives the next time you are online.")).toBeTruthy();
+    screen.getByText("This KPI is not on this device yet. It arrives the next time you are online.");
   });
 });

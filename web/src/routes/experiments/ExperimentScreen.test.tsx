@@ -1,25 +1,19 @@
 // The experiment screen reads the device's IndexedDB store; jsdom has none of its own.
 import "fake-indexeddb/auto";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { cleanup, fireEvent, screen, waitFor, within } from "@solidjs/testing-library";
 import { IDBFactory } from "fake-indexeddb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "../../../../shared/roles";
-import type { LoginResponse } from "../../../../shared/schemas/auth";
 import type { PulledChange } from "../../../../shared/sync/protocol";
-import { App } from "../../App";
-import { createAppState } from "../../context";
-import { memoryStore } from "../../data/storage";
+import { describedBy } from "../../test/described-by";
+import { fakeServer, json, ORG, pulled as pulledBy, signedIn } from "../../test/fake-server";
+import { startApp } from "../../test/start-app";
 
-const ORG = "o1";
 const EXPERIMENT = "00000000-0000-4000-8000-0000000000e1";
 const CONVERSION = "00000000-0000-4000-8000-0000000000c1";
-const CLOCK = "2026-03-01T10:00:00.000Z-0000-server";
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
 
-/** A synced record as the server sends it in a pull, every field with its clock. */
-function pulled(entity: PulledChange["entity"], entityId: string, fields: Record<string, unknown>): PulledChange {
-  return { entity, entityId, deleted: false, fields: { ...fields, authorId: "u-cx", createdAt: "2026-03-01T10:00:00.000Z", updatedAt: "2026-03-01T10:00:00.000Z" }, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, CLOCK])), deletedAt: null };
-}
+/** A synced record by CX operations as the server sends it in a pull. */
+const pulled = (entity: PulledChange["entity"], entityId: string, fields: Record<string, unknown>) => pulledBy(entity, entityId, fields, "u-cx");
 
 const conversion = pulled("kpi", CONVERSION, { name: "Conversion", unit: "percent", direction: "higher", kind: "proportion", hard: true, description: "", archived: false });
 const ready = {
@@ -38,29 +32,14 @@ const ready = {
  * real one (from `server.changes`) and the transitions endpoint as the test says.
  */
 function startAt(role: Role, changes: PulledChange[], transition: (body: { to: string; reason: string }) => Response) {
-  window.history.replaceState(null, "", `/o/${ORG}/experiments/${EXPERIMENT}`);
-  const server = { changes, requests: [] as string[] };
-  const me: LoginResponse = { user: { id: `u-${role}`, email: `${role}@example.com`, name: `Person ${role}` }, memberships: [{ orgId: ORG, orgName: "Demo Retail", role }] };
-  const state = createAppState({
-    storage: memoryStore(),
-    browserLanguage: "en-GB",
-    fetch: async (url, init) => {
-      const method = init?.method ?? "GET";
-      const path = String(url).split("?")[0]!;
-      server.requests.push(`${method} ${path}`);
-      if (path === "/api/me") return json(200, me);
-      if (path === `/api/orgs/${ORG}/members`) return json(200, { members: [{ userId: "u-cx", name: "Chris CX", email: "cx@example.com", role: "cx_ops" }] });
-      if (path === `/api/orgs/${ORG}/sync/pull`) return json(200, { changes: server.changes, cursor: "v1.1", hasMore: false });
-      if (path === `/api/orgs/${ORG}/sync/push`) {
-        const body = JSON.parse(String(init?.body)) as { mutations: { id: string }[] };
-        return json(200, { results: body.mutations.map((m) => ({ id: m.id, status: "applied" })), cursor: "v1.1" });
-      }
-      if (method === "POST" && path === `/api/orgs/${ORG}/experiments/${EXPERIMENT}/transitions`) return transition(JSON.parse(String(init?.body)) as { to: string; reason: string });
-      return json(404, { error: { code: "not_found", message: "Not found" } });
-    },
+  const server = fakeServer({
+    me: signedIn(role),
+    changes,
+    members: [{ userId: "u-cx", name: "Chris CX", email: "cx@example.com", role: "cx_ops" }],
+    route: ({ method, path, body }) =>
+      method === "POST" && path === `/api/orgs/${ORG}/experiments/${EXPERIMENT}/transitions` ? transition(body as { to: string; reason: string }) : undefined,
   });
-  render(() => <App state={state} />);
-  void state.session.start();
+  startApp(`/o/${ORG}/experiments/${EXPERIMENT}`, server);
   return server;
 }
 
@@ -81,7 +60,7 @@ describe("the experiment screen's lifecycle", { timeout: 20_000 }, () => {
     await opened();
     const start = await lifecycle().findByRole("button", { name: "Start running" });
     expect((start as HTMLButtonElement).disabled).toBe(true);
-    expect(lifecycle().getByText("It cannot run yet. Missing: a baseline for the primary KPI, a building block with an owner.", { exact: false })).toBeTruthy();
+    expect(describedBy(start)).toContain("It cannot run yet. Missing: a baseline for the primary KPI, a building block with an owner.");
     const checklist = lifecycle().getByRole("list", { name: "Before it can run" }).textContent ?? "";
     expect(checklist).toContain("a primary KPI: done");
     expect(checklist).toContain("a baseline for the primary KPI: missing");
@@ -100,12 +79,13 @@ describe("the experiment screen's lifecycle", { timeout: 20_000 }, () => {
     fireEvent.blur(notes);
     fireEvent.click(propose);
     fireEvent.click(lifecycle().getByRole("button", { name: "Confirm: Propose" }));
-    expect(await lifecycle().findByText("Please give a reason.")).toBeTruthy();
+    await lifecycle().findByText("Please give a reason.");
+    expect(describedBy(lifecycle().getByLabelText("Why? (required)"))).toContain("Please give a reason.");
     expect(server.requests.some((r) => r.endsWith("/transitions"))).toBe(false);
 
     fireEvent.input(lifecycle().getByLabelText("Why? (required)"), { target: { value: "Queues cost buyers." } });
     fireEvent.click(lifecycle().getByRole("button", { name: "Confirm: Propose" }));
-    expect(await lifecycle().findByText("An experiment cannot move from proposed to proposed")).toBeTruthy();
+    expect((await lifecycle().findByText("An experiment cannot move from proposed to proposed")).closest("[role=alert]")).not.toBeNull();
     const push = server.requests.lastIndexOf(`POST /api/orgs/${ORG}/sync/push`);
     const move = server.requests.indexOf(`POST /api/orgs/${ORG}/experiments/${EXPERIMENT}/transitions`);
     expect(push).toBeGreaterThan(-1);
@@ -122,20 +102,21 @@ describe("the experiment screen's lifecycle", { timeout: 20_000 }, () => {
     });
     // Board members read the experiment and take their decisions; they do not edit it.
     await opened();
-    expect(screen.getByText(/You can read this experiment/)).toBeTruthy();
+    screen.getByText(/You can read this experiment/);
     expect(screen.queryByRole("button", { name: "Add building block" })).toBeNull();
     expect((screen.getByLabelText("Notes") as HTMLTextAreaElement).readOnly).toBe(true);
     expect(lifecycle().queryByRole("button", { name: "Start running" })).toBeNull();
     // An overdue building block says so in words.
-    expect(screen.getByText(/^Overdue since/)).toBeTruthy();
+    screen.getByText(/^Overdue since/);
 
     fireEvent.click(await lifecycle().findByRole("button", { name: "Approve" }));
     fireEvent.input(lifecycle().getByLabelText("Why? (required)"), { target: { value: "Cheap to try: go." } });
     fireEvent.click(lifecycle().getByRole("button", { name: "Confirm: Approve" }));
     await waitFor(() => expect(document.querySelector("#lifecycle-status .status-badge")?.textContent).toBe("Approved"));
     const log = within(screen.getByRole("region", { name: "Decision log" }));
-    expect(await log.findByText("Proposed → Approved", undefined, { timeout: 5000 })).toBeTruthy();
-    expect(log.getByText("Bea Bestuur")).toBeTruthy();
-    expect(log.getByText("Cheap to try: go.")).toBeTruthy();
+    // One entry: the move, who made it and why.
+    const entry = (await log.findByText("Proposed → Approved", undefined, { timeout: 5000 })).closest("li")!;
+    expect(entry.textContent).toContain("Bea Bestuur");
+    expect(entry.textContent).toContain("Cheap to try: go.");
   });
 });

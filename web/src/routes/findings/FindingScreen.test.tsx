@@ -5,19 +5,17 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-li
 import { IDBFactory } from "fake-indexeddb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MAX_PHOTOS, TEXT_MAX } from "../../../../shared/limits";
-import type { LoginResponse } from "../../../../shared/schemas/auth";
 import type { PulledChange } from "../../../../shared/sync/protocol";
 import { AppProvider, createAppState } from "../../context";
 import { LocalProvider, useLocal } from "../../data/local/context";
 import type { LocalStore } from "../../data/local/store";
 import { memoryStore } from "../../data/storage";
+import { describedBy } from "../../test/described-by";
+import { fakeServer, ORG, pulled, signedIn } from "../../test/fake-server";
 import FindingScreen from "./FindingScreen";
 
-const ORG = "o1";
 const USER = "u-director";
 const FINDING = "00000000-0000-4000-8000-0000000000f1";
-const CLOCK = "2026-03-01T10:00:00.000Z-0000-server";
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
 const sha = (n: number) => n.toString(16).padStart(64, "0");
 
 function pulledFinding(photos: string[]): PulledChange {
@@ -25,14 +23,7 @@ function pulledFinding(photos: string[]): PulledChange {
     visitId: null, mysteryShopId: null, journeyStageId: null, locationId: null, segmentId: null, themeId: null,
     saw: "Queue at the till", felt: "", expectation: "", severity: 3, sentiment: "pain", level: null, status: "new", tags: [], photos,
   };
-  return {
-    entity: "finding",
-    entityId: FINDING,
-    deleted: false,
-    fields: { ...fields, authorId: USER, createdAt: "2026-03-01T10:00:00.000Z", updatedAt: "2026-03-01T10:00:00.000Z" },
-    clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, CLOCK])),
-    deletedAt: null,
-  };
+  return pulled("finding", FINDING, fields, USER);
 }
 
 /**
@@ -40,24 +31,8 @@ function pulledFinding(photos: string[]): PulledChange {
  * loads every screen): a server that answers pull with `changes` and records what is pushed.
  */
 async function openFinding(id: string, changes: PulledChange[] = []) {
-  const pushed: unknown[] = [];
-  const me: LoginResponse = { user: { id: USER, email: "d@example.com", name: "Dana Director" }, memberships: [{ orgId: ORG, orgName: "Demo Retail", role: "executive" }] };
-  const state = createAppState({
-    storage: memoryStore(),
-    browserLanguage: "en-GB",
-    fetch: async (url, init) => {
-      const path = String(url).split("?")[0]!;
-      if (path === "/api/me") return json(200, me);
-      if (path === `/api/orgs/${ORG}/members`) return json(200, { members: [] });
-      if (path === `/api/orgs/${ORG}/sync/pull`) return json(200, { changes, cursor: "v1.1", hasMore: false });
-      if (path === `/api/orgs/${ORG}/sync/push`) {
-        const body = JSON.parse(String(init?.body)) as { mutations: { id: string }[] };
-        pushed.push(...body.mutations);
-        return json(200, { results: body.mutations.map((m) => ({ id: m.id, status: "applied" })), cursor: "v1.1" });
-      }
-      return json(404, { error: { code: "not_found", message: "Not found" } });
-    },
-  });
+  const server = fakeServer({ me: signedIn("executive", { id: USER, name: "Dana Director", email: "d@example.com" }), changes });
+  const state = createAppState({ storage: memoryStore(), browserLanguage: "en-GB", fetch: server.fetch });
   await state.session.start();
   const history = createMemoryHistory();
   history.set({ value: `/o/${ORG}/findings/${id}` });
@@ -80,7 +55,7 @@ async function openFinding(id: string, changes: PulledChange[] = []) {
       </MemoryRouter>
     </AppProvider>
   ));
-  return { pushed, store: () => store! };
+  return { pushed: server.pushed, store: () => store! };
 }
 
 beforeEach(() => {
@@ -93,13 +68,14 @@ describe("the finding screen's limits", { timeout: 15_000 }, () => {
     const { pushed, store } = await openFinding("new");
     const saw = (await screen.findByLabelText("What did the customer see?", {}, { timeout: 10_000 })) as HTMLTextAreaElement;
     // The limit of each text and of the photos is in the form before anything is typed.
-    expect(screen.getByText("Up to 30 photos per finding.")).toBeTruthy();
+    expect(describedBy(screen.getByLabelText("Add photos"))).toContain("Up to 30 photos per finding.");
 
     const pasted = "x".repeat(TEXT_MAX + 1);
     fireEvent.input(saw, { target: { value: pasted } });
     fireEvent.blur(saw);
-    expect(await screen.findByText(/Too long to save: at most 5,000 characters/)).toBeTruthy();
-    expect(screen.getByText("5,001 / 5,000 characters")).toBeTruthy();
+    await screen.findByText(/Too long to save: at most 5,000 characters/);
+    expect(describedBy(saw)).toContain("Too long to save: at most 5,000 characters");
+    expect(describedBy(saw)).toContain("5,001 / 5,000 characters");
     expect(saw.value).toBe(pasted);
     expect(await store().list("finding")).toEqual([]);
     expect(pushed).toEqual([]);
@@ -107,10 +83,10 @@ describe("the finding screen's limits", { timeout: 15_000 }, () => {
 
   it("shows how many photos a finding has near the limit, and takes no more at the limit", async () => {
     await openFinding(FINDING, [pulledFinding(Array.from({ length: MAX_PHOTOS }, (_, i) => sha(i + 1)))]);
-    expect(await screen.findByText("30 / 30 photos", {}, { timeout: 10_000 })).toBeTruthy();
-    expect(screen.getByText("This finding has 30 photos, the most it can hold. Remove one to add another.")).toBeTruthy();
+    await screen.findByText("30 / 30 photos", {}, { timeout: 10_000 });
     const add = screen.getByLabelText("Add photos") as HTMLInputElement;
     expect(add.disabled).toBe(true);
     await waitFor(() => expect(add.getAttribute("aria-describedby")).toBe("finding-photos-limit-hint"));
+    expect(describedBy(add)).toBe("This finding has 30 photos, the most it can hold. Remove one to add another.");
   });
 });

@@ -5,39 +5,22 @@
 // a mocked server, and what it offers is compared with the rule book's answer for that person and
 // record. A few hand-written rows pin the rules themselves, so a drift of the model is caught too.
 import "fake-indexeddb/auto";
-import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
+import { cleanup, screen, waitFor } from "@solidjs/testing-library";
 import { IDBFactory } from "fake-indexeddb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { canCreate, canDelete, canEditField, CX, type Person, type RecordFacts } from "../../../../shared/permissions";
 import { ROLES, type Role } from "../../../../shared/roles";
-import type { LoginResponse } from "../../../../shared/schemas/auth";
 import type { PulledChange } from "../../../../shared/sync/protocol";
-import { App } from "../../App";
-import { createAppState } from "../../context";
-import { memoryStore } from "../../data/storage";
 import { FINDING_STATUSES, type FindingStatus } from "../../../../shared/enums";
+import { fakeServer, json, ORG, pulled, signedIn } from "../../test/fake-server";
+import { startApp } from "../../test/start-app";
 
-const ORG = "o1";
 const OTHER = "u-other";
 const LOCATION = "00000000-0000-4000-8000-00000000010c";
-const CLOCK = "2026-03-01T10:00:00.000Z-0000-server";
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
 const userOf = (role: Role) => `u-${role}`;
 
 type Author = "own" | "other";
 const AUTHORS: readonly Author[] = ["own", "other"];
-
-/** A synced record as the server sends it in a pull, every field with its clock. */
-function pulled(entity: PulledChange["entity"], entityId: string, authorId: string, fields: Record<string, unknown>): PulledChange {
-  return {
-    entity,
-    entityId,
-    deleted: false,
-    fields: { ...fields, authorId, createdAt: "2026-03-01T10:00:00.000Z", updatedAt: "2026-03-01T10:00:00.000Z" },
-    clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, CLOCK])),
-    deletedAt: null,
-  };
-}
 
 /** Stable ids: one finding per author × status, one visit per author. */
 const findingId = (author: Author, status: FindingStatus) => `00000000-0000-4000-8000-0000000f${author === "own" ? "0" : "1"}00${FINDING_STATUSES.indexOf(status)}`;
@@ -47,72 +30,56 @@ const notesOf = (author: Author) => `Notes (${author})`;
 
 function records(role: Role): PulledChange[] {
   const authorId = (author: Author) => (author === "own" ? userOf(role) : OTHER);
-  const location = pulled("location", LOCATION, "u-admin", { name: "Utrecht", kind: "store", archived: false });
+  const location = pulled("location", LOCATION, { name: "Utrecht", kind: "store", archived: false }, "u-admin");
   const findings = AUTHORS.flatMap((author) =>
     FINDING_STATUSES.map((status) =>
-      pulled("finding", findingId(author, status), authorId(author), {
-        visitId: null,
-        mysteryShopId: null,
-        journeyStageId: null,
-        locationId: null,
-        segmentId: null,
-        themeId: null,
-        saw: sawOf(author, status),
-        felt: "",
-        expectation: "",
-        severity: 3,
-        sentiment: "pain",
-        level: null,
-        status,
-        tags: [],
-        photos: [],
-      }),
+      pulled(
+        "finding",
+        findingId(author, status),
+        {
+          visitId: null,
+          mysteryShopId: null,
+          journeyStageId: null,
+          locationId: null,
+          segmentId: null,
+          themeId: null,
+          saw: sawOf(author, status),
+          felt: "",
+          expectation: "",
+          severity: 3,
+          sentiment: "pain",
+          level: null,
+          status,
+          tags: [],
+          photos: [],
+        },
+        authorId(author),
+      ),
     ),
   );
   const visits = AUTHORS.map((author) =>
-    pulled("visit", visitId(author), authorId(author), {
-      kind: "floor_walk",
-      locationId: LOCATION,
-      startedAt: "2026-03-01T09:00:00.000Z",
-      endedAt: null,
-      peopleMet: "",
-      notes: notesOf(author),
-    }),
+    pulled(
+      "visit",
+      visitId(author),
+      { kind: "floor_walk", locationId: LOCATION, startedAt: "2026-03-01T09:00:00.000Z", endedAt: null, peopleMet: "", notes: notesOf(author) },
+      authorId(author),
+    ),
   );
   return [location, ...findings, ...visits];
 }
 
 /** The app for one person, at the organisation, with a server that answers as the real one would. */
 function startAs(role: Role) {
-  window.history.replaceState(null, "", `/o/${ORG}/me`);
-  const me: LoginResponse = { user: { id: userOf(role), email: `${role}@example.com`, name: `Person ${role}` }, memberships: [{ orgId: ORG, orgName: "Demo Retail", role }] };
-  const changes = records(role);
-  const state = createAppState({
-    storage: memoryStore(),
-    browserLanguage: "en-GB",
-    fetch: async (url, init) => {
-      const method = init?.method ?? "GET";
-      const path = String(url).split("?")[0]!;
-      if (path === "/api/me") return json(200, me);
-      if (path === `/api/orgs/${ORG}/members`) {
-        return json(200, {
-          members: [
-            { userId: userOf(role), name: `Person ${role}`, email: `${role}@example.com`, role },
-            { userId: OTHER, name: "Olga Other", email: "other@example.com", role: "executive" },
-          ],
-        });
-      }
-      if (path === `/api/orgs/${ORG}/sync/pull`) return json(200, { changes, cursor: "v1.1", hasMore: false });
-      if (path === `/api/orgs/${ORG}/sync/push`) {
-        const body = JSON.parse(String(init?.body)) as { mutations: { id: string }[] };
-        return json(200, { results: body.mutations.map((m) => ({ id: m.id, status: "applied" })), cursor: "v1.1" });
-      }
-      if (method === "GET" && path.startsWith(`/api/orgs/${ORG}/history/`)) return json(200, { entries: [] });
-      return json(404, { error: { code: "not_found", message: "Not found" } });
-    },
+  const server = fakeServer({
+    me: signedIn(role),
+    changes: records(role),
+    members: [
+      { userId: userOf(role), name: `Person ${role}`, email: `${role}@example.com`, role },
+      { userId: OTHER, name: "Olga Other", email: "other@example.com", role: "executive" },
+    ],
+    route: ({ method, path }) => (method === "GET" && path.startsWith(`/api/orgs/${ORG}/history/`) ? json(200, { entries: [] }) : undefined),
   });
-  render(() => <App state={state} />);
-  void state.session.start();
+  startApp(`/o/${ORG}/me`, server);
 }
 
 /** Follows an in-app address as the browser's back/forward would: the router reads the location. */

@@ -35,7 +35,7 @@ describe("readDraft", () => {
     const existing = [{ id: "m1", kpiId: KPI, period: "week", periodStart: "2024-03-04", locationId: null, segmentId: null, value: 1, sampleSize: null, note: null } satisfies KpiMeasurementFields & { id: string }];
     expect(readDraft(draft({ date: "2024-03-10" }), context({ existing })).issues).toEqual({ date: "duplicate" });
     expect(readDraft(draft({ date: "2024-03-10" }), context({ existing, editingId: "m1" })).fields?.periodStart).toBe("2024-03-04");
-    expect(readDraft(draft({ date: "2024-03-10", locationId: AMS }), context({ existing })).fields).toBeDefined();
+    expect(readDraft(draft({ date: "2024-03-10", locationId: AMS }), context({ existing })).fields).toMatchObject({ periodStart: "2024-03-04", locationId: AMS });
   });
 });
 
