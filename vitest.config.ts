@@ -1,8 +1,11 @@
 import { defineConfig } from "vitest/config";
 import solid from "vite-plugin-solid";
 
-// Two projects: the Solid plugin adds the "browser" resolve condition, which would hand
-// server tests the browser build of @libsql/client, so server code never sees it.
+// Separate projects: the Solid plugin adds the "browser" resolve condition, which would hand
+// server tests the browser build of @libsql/client, so server code never sees it. Only the
+// component tests (.test.tsx) get jsdom: setting it up costs far more than the pure-logic
+// tests (.test.ts) take, and they run in node (a .ts test that needs a DOM says
+// `// @vitest-environment jsdom` at its top).
 export default defineConfig({
   test: {
     projects: [
@@ -18,7 +21,16 @@ export default defineConfig({
         test: {
           name: "web",
           environment: "jsdom",
-          include: ["web/**/*.test.{ts,tsx}"],
+          include: ["web/**/*.test.tsx"],
+          setupFiles: ["web/src/test-setup.ts"],
+        },
+      },
+      {
+        plugins: [solid()],
+        test: {
+          name: "web-logic",
+          environment: "node",
+          include: ["web/**/*.test.ts"],
           setupFiles: ["web/src/test-setup.ts"],
         },
       },
