@@ -1,3 +1,5 @@
+// @vitest-environment jsdom
+// draft.ts uses the router, which reads window.history as soon as it is imported.
 import { createRoot, createSignal } from "solid-js";
 import { describe, expect, it } from "vitest";
 import { draftRecord, type DraftRecordOptions } from "./draft";

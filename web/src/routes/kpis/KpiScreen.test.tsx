@@ -4,25 +4,20 @@ import { createMemoryHistory, MemoryRouter, Route } from "@solidjs/router";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
 import { IDBFactory } from "fake-indexeddb";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { LoginResponse } from "../../../../shared/schemas/auth";
 import type { PulledChange } from "../../../../shared/sync/protocol";
 import { AppProvider, createAppState } from "../../context";
 import { LocalProvider } from "../../data/local/context";
 import { memoryStore } from "../../data/storage";
+import { fakeServer, ORG, pulled as pulledBy, signedIn } from "../../test/fake-server";
 import KpiScreen from "./KpiScreen";
 
-const ORG = "o1";
 const USER = "u-cx";
 const KPI = "00000000-0000-4000-8000-0000000000c1";
 const MEASUREMENT = "00000000-0000-4000-8000-0000000000d1";
 const EARLIER = "00000000-0000-4000-8000-0000000000d2";
-const CLOCK = "2026-03-01T10:00:00.000Z-0000-server";
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
 
-/** A synced record as the server sends it in a pull, every field with its clock. */
-function pulled(entity: PulledChange["entity"], entityId: string, fields: Record<string, unknown>): PulledChange {
-  return { entity, entityId, deleted: false, fields: { ...fields, authorId: USER, createdAt: "2026-03-01T10:00:00.000Z", updatedAt: "2026-03-01T10:00:00.000Z" }, clocks: Object.fromEntries(Object.keys(fields).map((k) => [k, CLOCK])), deletedAt: null };
-}
+/** A record of this user's as the server sends it in a pull. */
+const pulled = (entity: PulledChange["entity"], entityId: string, fields: Record<string, unknown>) => pulledBy(entity, entityId, fields, USER);
 
 const changes = [
   pulled("kpi", KPI, { name: "Conversion", unit: "percent", direction: "higher", kind: "proportion", hard: true, description: "", archived: false }),
@@ -32,22 +27,8 @@ const changes = [
 
 /** Only the KPI screen, under the organisation's route and store, with a server that answers pull and push. */
 async function openKpi() {
-  const me: LoginResponse = { user: { id: USER, email: "cx@example.com", name: "Chris CX" }, memberships: [{ orgId: ORG, orgName: "Demo Retail", role: "cx_ops" }] };
-  const state = createAppState({
-    storage: memoryStore(),
-    browserLanguage: "en-GB",
-    fetch: async (url, init) => {
-      const path = String(url).split("?")[0]!;
-      if (path === "/api/me") return json(200, me);
-      if (path === `/api/orgs/${ORG}/members`) return json(200, { members: [] });
-      if (path === `/api/orgs/${ORG}/sync/pull`) return json(200, { changes, cursor: "v1.1", hasMore: false });
-      if (path === `/api/orgs/${ORG}/sync/push`) {
-        const body = JSON.parse(String(init?.body)) as { mutations: { id: string }[] };
-        return json(200, { results: body.mutations.map((m) => ({ id: m.id, status: "applied" })), cursor: "v1.1" });
-      }
-      return json(404, { error: { code: "not_found", message: "Not found" } });
-    },
-  });
+  const server = fakeServer({ me: signedIn("cx_ops", { id: USER, name: "Chris CX", email: "cx@example.com" }), changes });
+  const state = createAppState({ storage: memoryStore(), browserLanguage: "en-GB", fetch: server.fetch });
   await state.session.start();
   const history = createMemoryHistory();
   history.set({ value: `/o/${ORG}/kpis/${KPI}` });
