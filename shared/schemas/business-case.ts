@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BUSINESS_CASE_STATUSES, type BusinessCaseStatus } from "../enums";
+import { BUSINESS_CASE_STATUSES } from "../enums";
 import { MAX_HORIZON_YEARS, MIN_HORIZON_YEARS } from "../finance/constants";
 import { DESCRIPTION_MAX, ITEM_TITLE_MAX, LABEL_MAX, TEXT_MAX, TITLE_MAX } from "../limits";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXPERIMENT_DESIGNS, EXPERIMENT_STATUSES, type ExperimentStatus } from "../enums";
+import { EXPERIMENT_DESIGNS, EXPERIMENT_STATUSES } from "../enums";
 import { DESCRIPTION_MAX, ITEM_TITLE_MAX, LABEL_MAX, MAX_COUNT, MAX_SAMPLE_SIZE, TEXT_MAX, TITLE_MAX } from "../limits";
 
 /** A building block of the plan (the "tactical midfield"): what has to be ready before the hammer. */

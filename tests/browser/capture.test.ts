@@ -1,5 +1,5 @@
 import { deflateSync } from "node:zlib";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { logIn, newBrowser, orgIdOf, type RunningServer, startServer, synced, syncNow } from "./support";
 

@@ -60,7 +60,7 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
 
   async function checkSetup() {
     try {
-      const { needed } = await api.get<{ needed: boolean }>("/api/setup");
+      const { needed } = await api.call("get", "/setup");
       setSetupNeeded(needed);
     } catch {
       setSetupNeeded(false);
@@ -70,7 +70,7 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
   /** GET /api/me; on 401 asks whether the installation still needs setting up. */
   async function start() {
     try {
-      adopt(await api.get<LoginResponse>("/api/me"));
+      adopt(await api.call("get", "/me"));
     } catch (error) {
       const cached = readCachedSession(storage);
       if (error instanceof ApiError && error.status === 401) {
@@ -97,7 +97,7 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
   /** Asks the server again (after coming back online, or after a change to one's own membership). */
   async function refresh() {
     try {
-      adopt(await api.get<LoginResponse>("/api/me"));
+      adopt(await api.call("get", "/me"));
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         forget();
@@ -125,19 +125,19 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
       if (status() === "authenticated") forget();
     },
     async login(email: string, password: string) {
-      return adopt(await api.post<LoginResponse>("/api/auth/login", { email, password }));
+      return adopt(await api.call("post", "/auth/login", { json: { email, password } }));
     },
     async setupDemo() {
-      return adopt(await api.post<LoginResponse>("/api/setup", { mode: "demo" }));
+      return adopt(await api.call("post", "/setup", { json: { mode: "demo" } }));
     },
     async setupOrganisation(body: SetupOrganisation) {
-      return adopt(await api.post<LoginResponse>("/api/setup", { mode: "org", ...body }));
+      return adopt(await api.call("post", "/setup", { json: { mode: "org", ...body } }));
     },
     async acceptInvite(token: string, body: { name?: string; password: string }) {
-      return adopt(await api.post<LoginResponse>(`/api/invites/${encodeURIComponent(token)}/accept`, body));
+      return adopt(await api.call("post", "/invites/:token/accept", { param: { token }, json: body }));
     },
     async logout() {
-      await api.post("/api/auth/logout");
+      await api.call("post", "/auth/logout");
       forget();
     },
     membership(orgId: string | undefined): Membership | undefined {

@@ -1,7 +1,6 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { CaseLift, CaseOption, CaseRisk } from "../../../shared/schemas/business-case";
 import { decisionColumns, syncColumns } from "./capture";
-import { organisations, users } from "./people";
 import type { BusinessCaseStatus } from "../../../shared/enums";
 
 export const businessCases = sqliteTable(

@@ -1,7 +1,6 @@
 import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { KpiResult, PlanBlock } from "../../../shared/schemas/experiment";
 import { decisionColumns, syncColumns } from "./capture";
-import { organisations, users } from "./people";
 import type { ExperimentStatus } from "../../../shared/enums";
 
 export const kpis = sqliteTable(

@@ -5,7 +5,6 @@ import { ROLES } from "../../../shared/roles";
 import { sessionCacheFor } from "../../auth/session-cache";
 import type { Db } from "../../db/client";
 import { memberships, users } from "../../db/schema";
-import type { AppEnv } from "../../http/env";
 import { conflict, notFound } from "../../http/errors";
 import { requireAbility } from "../../http/guards";
 import { apiRouter, errors, json, jsonBody, ORG_ERRORS } from "../../http/openapi";

@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { MAX_PHOTOS } from "../../../shared/limits";
-import { orgPath } from "../data/api";
+import { apiPath } from "../data/api";
 import { Icon } from "../components/Icon";
 import { formatCount, LimitNote } from "../components/TextLimit";
 import { useApp, useOrg } from "../context";
@@ -28,7 +28,7 @@ export function PhotoThumb(props: { sha256: string; alt: string }) {
       const local = await store.photo(sha).catch(() => undefined);
       release();
       if (local) return (objectUrl = URL.createObjectURL(local.blob));
-      return orgPath(org().orgId, `/attachments/${sha}`);
+      return apiPath("/orgs/:orgId/attachments/:sha256", { orgId: org().orgId, sha256: sha });
     },
   );
   return (

@@ -1,6 +1,6 @@
 import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
-import type { HistoryEntry, HistoryResponse } from "../../../shared/history";
-import { ApiError, orgPath } from "../data/api";
+import type { HistoryEntry } from "../../../shared/history";
+import { ApiError } from "../data/api";
 import { formatDateTime } from "../format";
 import { useApp, useOrg } from "../context";
 import type { PushEntity } from "../../../shared/sync/constants";
@@ -39,7 +39,7 @@ export function RecordHistory(props: { entity: PushEntity; id: string; version?:
         let current = true;
         onCleanup(() => (current = false));
         api
-          .get<HistoryResponse>(orgPath(org().orgId, `/history/${props.entity}/${props.id}`))
+          .call("get", "/orgs/:orgId/history/:entity/:entityId", { param: { orgId: org().orgId, entity: props.entity, entityId: props.id } })
           .then((answer) => {
             if (!current) return;
             setEntries(answer.entries);

@@ -1,7 +1,7 @@
 import { createSignal } from "solid-js";
 import { DESCRIPTION_MAX } from "../../../shared/limits";
 import type { Role } from "../../../shared/roles";
-import { ApiError, orgPath } from "../data/api";
+import { ApiError, type Api } from "../data/api";
 import { useApp, useOrg } from "../context";
 import type { MessageKey } from "../i18n";
 import { useLocal } from "../data/local/context";
@@ -16,10 +16,8 @@ import { tooLong } from "./TextLimit";
 export interface MoveView<S extends string> {
   entity: Extract<PushEntity, "experiment" | "business_case">;
   lifecycle: { movesFrom(status: S, role: Role): S[] };
-  /** The endpoint under the organisation for a record's moves, e.g. `/experiments/<id>/transitions`. */
-  path: (id: string) => string;
-  /** The new status in the server's answer. */
-  answered: (answer: unknown) => S;
+  /** Asks the server for the move (the kind's declared route); answers the record's new status. */
+  move: (api: Api, ids: { orgId: string; id: string }, body: { to: S; reason: string }) => Promise<S>;
   /** The status a record must be ready for (its readiness gaps block the move there). */
   readyFor: S;
   /** The words of a status and of the button for a move. */
@@ -127,7 +125,7 @@ export function createMoveWithReason<S extends string>(view: MoveView<S>, record
         setRefusal(t("lifecycle.notSentYet"));
         return;
       }
-      const moved = view.answered(await api.post<unknown>(orgPath(org().orgId, view.path(encodeURIComponent(id))), { to, reason: reason().trim() }));
+      const moved = await view.move(api, { orgId: org().orgId, id }, { to, reason: reason().trim() });
       setOptimistic({ from, to: moved });
       setChoosing(null);
       toaster.show(t(view.text.moved, { status: t(view.statusKey(moved)) }));

@@ -1,4 +1,5 @@
 import type { ApiErrorBody, ApiIssue } from "../../../shared/errors";
+import type { InputOf, Method, OutputOf, PathOf } from "./routes";
 
 /** The code of the error thrown when the server cannot be reached at all. */
 export const OFFLINE = "offline";
@@ -73,16 +74,26 @@ export function createApi(hooks: ApiHooks = {}) {
     return payload as T;
   }
 
-  return {
-    get: <T>(path: string) => request<T>("GET", path),
-    post: <T>(path: string, body?: unknown) => request<T>("POST", path, body),
-    put: <T>(path: string, body?: unknown) => request<T>("PUT", path, body),
-    patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, body),
-    delete: <T = void>(path: string) => request<T>("DELETE", path),
-  };
+  /**
+   * A call of a declared route, typed by its declaration: `api.call("get", "/orgs/:orgId/members",
+   * { param: { orgId } })` answers `{ members: Member[] }`; a path, parameter or body the server
+   * does not declare is a type error.
+   */
+  function call<M extends Method, P extends PathOf<M>>(method: M, path: P, ...[input]: {} extends InputOf<M, P> ? [input?: InputOf<M, P>] : [input: InputOf<M, P>]) {
+    const given = (input ?? {}) as { param?: Record<string, string>; query?: Record<string, string | undefined>; json?: unknown };
+    const query = new URLSearchParams(Object.entries(given.query ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
+    return request<OutputOf<M, P>>(method.toUpperCase(), `${apiPath(path, given.param ?? {})}${query ? `?${query}` : ""}`, given.json);
+  }
+
+  return { call };
 }
 
 export type Api = ReturnType<typeof createApi>;
 
-/** Path of a route inside one organisation. */
-export const orgPath = (orgId: string, path = "") => `/api/orgs/${encodeURIComponent(orgId)}${path}`;
+/**
+ * The URL of a declared route with its parameters filled in, for what is not a JSON call: a
+ * photo's bytes, an image's `src`, a download link.
+ */
+export function apiPath<P extends PathOf<Method>>(path: P, param: Record<string, string>): string {
+  return `/api${path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(param[name] ?? ""))}`;
+}

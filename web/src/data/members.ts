@@ -1,6 +1,5 @@
 import type { Accessor } from "solid-js";
 import type { Role } from "../../../shared/roles";
-import { orgPath } from "./api";
 import { useApp, useOrg } from "../context";
 import { createRemote, sharedRequest, textCache } from "./remote";
 
@@ -38,8 +37,7 @@ export function useMembers(): Accessor<Member[]> {
   const remote = createRemote(
     () => org().orgId,
     async (orgId) => {
-      const path = orgPath(orgId, "/members");
-      const { members } = await sharedRequest(path, () => api.get<{ members: Member[] }>(path), MEMBERS_FRESH_MS);
+      const { members } = await sharedRequest(`members ${orgId}`, () => api.call("get", "/orgs/:orgId/members", { param: { orgId } }), MEMBERS_FRESH_MS);
       return members.map(({ userId, name, email, role }) => ({ userId, name, email, role }));
     },
     { cache: membersCache, ask: session.online },

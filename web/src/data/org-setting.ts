@@ -1,7 +1,10 @@
 import type { Accessor } from "solid-js";
-import { orgPath } from "./api";
 import { useApp, useOrg } from "../context";
 import { createRemote, sharedRequest, textCache } from "./remote";
+import type { OutputOf } from "./routes";
+
+/** GET /api/orgs/:orgId as the server declares it. */
+export type Organisation = OutputOf<"get", "/orgs/:orgId">;
 
 /** The server's answer does not carry the setting (or not a valid one): what the device knew stands. */
 class NotInAnswer extends Error {}
@@ -14,7 +17,7 @@ class NotInAnswer extends Error {}
  */
 export function useOrgSetting<T>(spec: {
   storageKey: (orgId: string) => string;
-  fromOrg: (org: Record<string, unknown>) => T | undefined;
+  fromOrg: (org: Organisation) => T | undefined;
   parse: (stored: string | null) => T;
   format: (value: T) => string;
 }): Accessor<T> {
@@ -23,8 +26,7 @@ export function useOrgSetting<T>(spec: {
   const remote = createRemote(
     () => org().orgId,
     async (orgId) => {
-      const path = orgPath(orgId, "");
-      const known = spec.fromOrg(await sharedRequest(path, () => api.get<Record<string, unknown>>(path)));
+      const known = spec.fromOrg(await sharedRequest(`org ${orgId}`, () => api.call("get", "/orgs/:orgId", { param: { orgId } })));
       if (known === undefined) throw new NotInAnswer();
       return known;
     },

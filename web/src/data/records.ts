@@ -4,9 +4,6 @@ import type { PushEntity } from "../../../shared/sync/constants";
 import { useApp, useOrg } from "../context";
 import { useLocal, useRecords } from "./local/context";
 import type { Entity, PullEntity } from "./local/types";
-import type { Role } from "../../../shared/roles";
-import { orgPath } from "./api";
-import { browserStore } from "./storage";
 
 /**
  * The records of an entity for a screen: `all()` never suspends (it keeps the previous list

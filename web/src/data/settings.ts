@@ -1,18 +1,15 @@
 import { createSignal } from "solid-js";
-import { orgPath } from "./api";
+import type { InputOf, OutputOf } from "./routes";
 import { describeError } from "../fields/form";
 import { useApp, useOrg } from "../context";
 import { createRemote } from "./remote";
 
 export type SettingNoun = "locations" | "journey-stages" | "segments" | "themes";
 
-export interface SettingBase {
-  id: string;
-  name: string;
-  archived: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+type SettingPath = `/orgs/:orgId/${SettingNoun}`;
+
+/** An item of any of the four lists, as the server declares it. */
+export type SettingBase = OutputOf<"get", SettingPath>["items"][number];
 
 /** Where focus goes when an archived row leaves the list, or after a restore. */
 export const rowControlId = (id: string, control: "edit" | "archive" | "restore" | "up" | "down") => `setting-${id}-${control}`;
@@ -30,23 +27,30 @@ export function createSettingCollection<T extends SettingBase>(noun: SettingNoun
   const { api, i18n, toaster } = useApp();
   const org = useOrg();
   const [showArchived, setShowArchived] = createSignal(false);
-  const base = () => orgPath(org().orgId, `/${noun}`);
+  const path: SettingPath = `/orgs/:orgId/${noun}`;
+  // The four lists share this collection: the server declares each noun's answers, and T (bound
+  // by them) is the screen's name for its noun's item, which the noun's answers are.
+  const mine = <A>(answer: A) => answer as unknown as T;
+  const includeArchived = () => Boolean(options.alwaysIncludeArchived || showArchived());
   const remote = createRemote(
-    () => (options.alwaysIncludeArchived || showArchived() ? `${base()}?archived=include` : base()),
-    (url) => api.get<{ items: T[] }>(url).then((body) => body.items),
+    () => `${org().orgId}/${noun}/${includeArchived() ? "all" : "live"}`,
+    () =>
+      api
+        .call("get", path, { param: { orgId: org().orgId }, query: includeArchived() ? { archived: "include" } : {} })
+        .then((body) => body.items.map(mine)),
   );
   const all = () => remote.value() ?? [];
   const replace = (item: T) => remote.update((list) => list.map((existing) => (existing.id === item.id ? item : existing)));
 
   async function update(id: string, patch: object): Promise<T> {
-    const item = await api.patch<T>(`${base()}/${id}`, patch);
+    const item = mine(await api.call("patch", `${path}/:id`, { param: { orgId: org().orgId, id }, json: patch }));
     replace(item);
     return item;
   }
 
   async function restore(item: T) {
     try {
-      const restored = await api.patch<T>(`${base()}/${item.id}`, { archived: false });
+      const restored = mine(await api.call("patch", `${path}/:id`, { param: { orgId: org().orgId, id: item.id }, json: { archived: false } }));
       if (all().some((existing) => existing.id === item.id)) replace(restored);
       else await remote.reload();
       toaster.show(i18n.t("settings.restored", { name: restored.name }));
@@ -63,13 +67,13 @@ export function createSettingCollection<T extends SettingBase>(noun: SettingNoun
     visible: () => all().filter((item) => showArchived() || !item.archived),
     showArchived,
     setShowArchived,
-    base,
     /** Replaces the whole list locally (after a reorder). */
     setAll(items: T[]) {
       remote.update(() => items);
     },
-    async create(body: object): Promise<T> {
-      const item = await api.post<T>(base(), body);
+    /** `body` is the noun's own create body (the server validates it as its declaration says). */
+    async create(body: InputOf<"post", SettingPath>["json"] & Record<string, unknown>): Promise<T> {
+      const item = mine(await api.call("post", path, { param: { orgId: org().orgId }, json: body }));
       // The server decides the order (by name, or by position for stages).
       await remote.reload();
       return item;

@@ -1,7 +1,6 @@
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { createSignal, Match, Show, Switch } from "solid-js";
-import type { Role } from "../../../shared/roles";
 import { ApiError } from "../data/api";
 import { FormMessage, SubmitButton, TextField } from "../fields/Fields";
 import { PasswordField } from "../components/AccountFields";
@@ -11,14 +10,10 @@ import { LoadError, Loading } from "../components/Status";
 import { useApp } from "../context";
 import { orgHref } from "../nav";
 import { createRemote } from "../data/remote";
+import type { OutputOf } from "../data/routes";
 
-interface InviteSummary {
-  orgId: string;
-  orgName: string;
-  email: string;
-  role: Role;
-  existingUser: boolean;
-}
+type InviteSummary = OutputOf<"get", "/invites/:token">;
+
 
 /** `/invite/:token`: the one-time link an admin handed over. */
 export default function InviteAccept() {
@@ -27,7 +22,7 @@ export default function InviteAccept() {
   const params = useParams<{ token: string }>();
   const invite = createRemote(
     () => params.token,
-    (token) => api.get<InviteSummary>(`/api/invites/${encodeURIComponent(token)}`),
+    (token) => api.call("get", "/invites/:token", { param: { token } }),
   );
   const invalid = () => {
     const error = invite.error();

@@ -1,6 +1,6 @@
 import { createSignal } from "solid-js";
-import type { Mutation, PullResponse, PushResponse } from "../../../../shared/sync/protocol";
-import { ApiError, orgPath, type Api } from "../api";
+import type { Mutation, PullResponse } from "../../../../shared/sync/protocol";
+import { ApiError, apiPath, type Api } from "../api";
 import type { OutboxEntry } from "./outbox";
 import type { LocalStore } from "./store";
 
@@ -78,7 +78,7 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     for (const photo of await store.photosToUpload()) {
       let response: Response;
       try {
-        response = await upload(orgPath(orgId, `/attachments/${photo.sha256}`), {
+        response = await upload(apiPath("/orgs/:orgId/attachments/:sha256", { orgId, sha256: photo.sha256 }), {
           method: "PUT",
           credentials: "same-origin",
           headers: { "content-type": photo.type },
@@ -113,9 +113,9 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     for (;;) {
       const batch = sendable(await store.outbox(PUSH_BATCH), photosWaiting);
       if (batch.length === 0) return true;
-      const response = await api.post<PushResponse>(orgPath(orgId, "/sync/push"), {
-        clientId: store.clientId,
-        mutations: batch.map((entry) => entry.mutation),
+      const response = await api.call("post", "/orgs/:orgId/sync/push", {
+        param: { orgId },
+        json: { clientId: store.clientId, mutations: batch.map((entry) => entry.mutation) },
       });
       const { clockAhead } = await store.acknowledge(batch, response.results);
       // Those changes stay at the head of the outbox: sending the next batch would send them again.
@@ -128,7 +128,7 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     for (;;) {
       let page: PullResponse;
       try {
-        page = await api.get<PullResponse>(orgPath(orgId, `/sync/pull?since=${encodeURIComponent(store.cursor)}&limit=${PULL_PAGE}`));
+        page = await api.call("get", "/orgs/:orgId/sync/pull", { param: { orgId }, query: { since: store.cursor, limit: String(PULL_PAGE) } });
       } catch (err) {
         // A cursor from another database (the server was restored): start over.
         if (err instanceof ApiError && err.code === "stale_cursor") {

@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from "solid-js";
-import type { ArchivedRecord, ArchiveResponse } from "../../../../shared/archive";
-import { ApiError, orgPath } from "../../data/api";
+import type { ArchivedRecord } from "../../../../shared/archive";
+import { ApiError } from "../../data/api";
 import { formatDateTime, formatDay } from "../../format";
 import { describeError } from "../../fields/form";
 import { Page } from "../../components/Page";
@@ -20,7 +20,7 @@ export default function Archive() {
   const [busy, setBusy] = createSignal<string | null>(null);
   const [archive, { refetch }] = createResource(
     () => (session.online() ? org().orgId : null),
-    async (orgId) => (await api.get<ArchiveResponse>(orgPath(orgId, "/archive"))).records,
+    async (orgId) => (await api.call("get", "/orgs/:orgId/archive", { param: { orgId } })).records,
   );
 
   // Reading an errored resource throws (into the nearest error boundary): read it only when it is not.
@@ -30,7 +30,7 @@ export default function Archive() {
     if (action === "purge" && !window.confirm(t("archive.purgeConfirm"))) return;
     setBusy(record.entityId);
     try {
-      await api.post(orgPath(org().orgId, `/archive/${record.entity}/${record.entityId}/${action}`));
+      await api.call("post", `/orgs/:orgId/archive/:entity/:id/${action}`, { param: { orgId: org().orgId, entity: record.entity, id: record.entityId } });
       toaster.show(t(action === "restore" ? "archive.restored" : "archive.purged"));
       await refetch();
       void sync.syncNow();

@@ -6,11 +6,12 @@ import { MoveButtons } from "../../components/MoveButtons";
 import { Page } from "../../components/Page";
 import { SettingList } from "../../components/SettingList";
 import { AddForm, EditForm, SettingRow } from "../../components/SettingRow";
-import { useApp } from "../../context";
+import { useApp, useOrg } from "../../context";
 import { createSettingCollection, rowControlId, type SettingCollection } from "../../data/settings";
 
 export default function JourneyStages() {
   const { api, i18n, toaster } = useApp();
+  const org = useOrg();
   const { t } = i18n;
   const stages = createSettingCollection<JourneyStage>("journey-stages", { alwaysIncludeArchived: true });
 
@@ -38,7 +39,7 @@ export default function JourneyStages() {
     const focusId = rowControlId(stage.id, canGoOn ? direction : direction === "up" ? "down" : "up");
     queueMicrotask(() => document.getElementById(focusId)?.focus());
     try {
-      await api.put(`${stages.base()}/order`, { ids: after.map((s) => s.id) });
+      await api.call("put", "/orgs/:orgId/journey-stages/order", { param: { orgId: org().orgId }, json: { ids: after.map((s) => s.id) } });
       toaster.show(t(step < 0 ? "stages.movedUp" : "stages.movedDown", { name: stage.name, position: index + 1 }));
     } catch (error) {
       stages.setAll(before);

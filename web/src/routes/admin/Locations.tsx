@@ -1,7 +1,7 @@
 import { createSignal, For } from "solid-js";
 import type { Location } from "../../../../shared/schemas/settings";
-import { SelectField, TextField, FormMessage, SubmitButton } from "../../fields/Fields";
-import { createSubmission, localIssues } from "../../fields/form";
+import { SelectField, TextField } from "../../fields/Fields";
+import { createSubmission } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { AddForm, EditForm, SettingRow } from "../../components/SettingRow";
 import { SettingList } from "../../components/SettingList";

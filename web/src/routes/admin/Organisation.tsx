@@ -1,5 +1,5 @@
 import { createSignal, Show } from "solid-js";
-import { ApiError, orgPath } from "../../data/api";
+import { ApiError } from "../../data/api";
 import { CheckboxField, FormMessage, SubmitButton, TextField } from "../../fields/Fields";
 import { createSubmission, describeError, localIssues } from "../../fields/form";
 import { Page } from "../../components/Page";
@@ -27,8 +27,8 @@ export default function Organisation() {
   const { t } = i18n;
   const org = useOrg();
   const settings = createRemote(
-    () => orgPath(org().orgId, ""),
-    (url) => api.get<OrganisationSettings>(url),
+    () => org().orgId,
+    (orgId) => api.call("get", "/orgs/:orgId", { param: { orgId } }),
   );
 
   return (
@@ -73,7 +73,7 @@ function OrganisationForm(props: { current: OrganisationSettings; settings: Remo
         const patch = organisationPatch(props.current, { visitTargetPerMonth: visitTargetPerMonth!, defaultDiscountRate: defaultDiscountRate! });
         // Nothing changed: nothing to send (the server refuses an empty change), but say it is saved.
         if (Object.keys(patch).length === 0) return props.current;
-        return api.patch<OrganisationSettings>(orgPath(orgId, ""), patch);
+        return api.call("patch", "/orgs/:orgId", { param: { orgId }, json: patch });
       },
       { form, local },
     );
@@ -128,7 +128,7 @@ function SeparationOfDuties(props: { current: OrganisationSettings; settings: Re
   async function change(on: boolean) {
     setBusy(true);
     try {
-      const saved = await api.patch<OrganisationSettings>(orgPath(org().orgId, ""), { separationOfDuties: on });
+      const saved = await api.call("patch", "/orgs/:orgId", { param: { orgId: org().orgId }, json: { separationOfDuties: on } });
       props.settings.update(() => saved);
       toaster.show(t("organisation.saved"));
     } catch (error) {

@@ -1,6 +1,7 @@
 import { createSignal, For, Show, type JSX } from "solid-js";
 import { ROLES, type Role } from "../../../../shared/roles";
-import { ApiError, orgPath } from "../../data/api";
+import { ApiError } from "../../data/api";
+import type { OutputOf } from "../../data/routes";
 import { FormMessage, SelectField, SubmitButton } from "../../fields/Fields";
 import { EmailField } from "../../components/AccountFields";
 import { createSubmission, describeError, localIssues, looksLikeEmail } from "../../fields/form";
@@ -9,21 +10,8 @@ import { EmptyState, RemoteState } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import { createRemote, type Remote } from "../../data/remote";
 
-interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  since: string;
-}
-
-interface Invite {
-  id: string;
-  email: string;
-  role: Role;
-  createdAt: string;
-  expiresAt: string;
-}
+type Member = OutputOf<"get", "/orgs/:orgId/members">["members"][number];
+type Invite = OutputOf<"get", "/orgs/:orgId/invites">["invites"][number];
 
 function focusSoon(id: string) {
   queueMicrotask(() => document.getElementById(id)?.focus());
@@ -35,12 +23,12 @@ export default function People() {
   const { t } = i18n;
   const org = useOrg();
   const members = createRemote(
-    () => orgPath(org().orgId, "/members"),
-    (url) => api.get<{ members: Member[] }>(url).then((body) => body.members),
+    () => org().orgId,
+    (orgId) => api.call("get", "/orgs/:orgId/members", { param: { orgId } }).then((body) => body.members),
   );
   const invites = createRemote(
-    () => orgPath(org().orgId, "/invites"),
-    (url) => api.get<{ invites: Invite[] }>(url).then((body) => body.invites),
+    () => org().orgId,
+    (orgId) => api.call("get", "/orgs/:orgId/invites", { param: { orgId } }).then((body) => body.invites),
   );
 
   return (
@@ -101,7 +89,7 @@ function InviteForm(props: { onCreated: () => void }) {
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    const result = await submission.run(() => api.post<{ invite: Invite; link: string }>(orgPath(org().orgId, "/invites"), { email: email(), role: role() }), {
+    const result = await submission.run(() => api.call("post", "/orgs/:orgId/invites", { param: { orgId: org().orgId }, json: { email: email(), role: role() } }), {
       form,
       local: localIssues(i18n, { email: !looksLikeEmail(email()) && "issue.email" }),
       explain: (error) => (error.status === 409 ? t("people.alreadyMember", { email: email().trim() }) : undefined),
@@ -173,7 +161,7 @@ function MemberRow(props: { member: Member; members: Remote<Member[]> }) {
     if (role === previous) return;
     setRoleLocally(role);
     try {
-      await api.patch(orgPath(org().orgId, `/members/${props.member.userId}`), { role });
+      await api.call("patch", "/orgs/:orgId/members/:userId", { param: { orgId: org().orgId, userId: props.member.userId }, json: { role } });
       toaster.show(t("people.roleChanged", { name: props.member.name, role: t(`role.${role}`) }));
       focusSoon(`${rowId()}-role`);
       if (isMe()) await session.refresh();
@@ -189,7 +177,7 @@ function MemberRow(props: { member: Member; members: Remote<Member[]> }) {
     if (busy()) return;
     setBusy(true);
     try {
-      await api.delete(orgPath(org().orgId, `/members/${props.member.userId}`));
+      await api.call("delete", "/orgs/:orgId/members/:userId", { param: { orgId: org().orgId, userId: props.member.userId } });
       props.members.update((list) => list.filter((m) => m.userId !== props.member.userId));
       toaster.show(t("people.removed", { name: props.member.name }));
       focusSoon("members-heading");
@@ -275,7 +263,7 @@ function InviteRow(props: { invite: Invite; invites: Remote<Invite[]> }) {
 
   async function revoke() {
     try {
-      await api.delete(orgPath(org().orgId, `/invites/${props.invite.id}`));
+      await api.call("delete", "/orgs/:orgId/invites/:inviteId", { param: { orgId: org().orgId, inviteId: props.invite.id } });
       props.invites.update((list) => list.filter((invite) => invite.id !== props.invite.id));
       toaster.show(t("people.revoked", { email: props.invite.email }));
       focusSoon("invites-heading");

@@ -4,19 +4,11 @@
  * Pure functions, tested without a browser.
  */
 import { MAX_VISIT_TARGET } from "../../../../shared/limits";
+import type { Organisation } from "../../data/org-setting";
 import { formatInput, parseDecimal } from "../experiments/model";
 
-/** GET /api/orgs/:orgId */
-export interface OrganisationSettings {
-  id: string;
-  name: string;
-  role: string;
-  visitTargetPerMonth: number;
-  defaultDiscountRate: number;
-  /** Nobody approves what they proposed; switchable only with a single admin (`adminCount`). */
-  separationOfDuties: boolean;
-  adminCount: number;
-}
+/** GET /api/orgs/:orgId, as the server declares it. */
+export type OrganisationSettings = Organisation;
 
 /** PATCH /api/orgs/:orgId (admins; at least one of them). */
 export type OrganisationPatch = Partial<Pick<OrganisationSettings, "visitTargetPerMonth" | "defaultDiscountRate">>;

@@ -1,7 +1,7 @@
 import "../../capture/capture.css";
 import "./board.css";
 import { createEffect, on, Show, type JSX } from "solid-js";
-import { ApiError, orgPath } from "../../data/api";
+import { ApiError } from "../../data/api";
 import { formatDateTime } from "../../format";
 import { Loading, LoadError } from "../../components/Status";
 import { Icon } from "../../components/Icon";
@@ -13,7 +13,7 @@ import { Experiments } from "./Experiments";
 import { Findings } from "./Findings";
 import { Immersion } from "./Immersion";
 import { Kpis } from "./Kpis";
-import { boardCache, type BoardSummary } from "./model";
+import { boardCache } from "./model";
 
 /**
  * The board's one view of the chain floor → finding → experiment → business case → KPI. The
@@ -25,7 +25,7 @@ export default function BoardView(props: { children?: JSX.Element }) {
   const { t } = i18n;
   const org = useOrg();
   const orgId = () => org().orgId;
-  const summary = createRemote(orgId, (id) => api.get<BoardSummary>(orgPath(id, "/board/summary")), { cache: boardCache });
+  const summary = createRemote(orgId, (id) => api.call("get", "/orgs/:orgId/board/summary", { param: { orgId: id }, query: {} }), { cache: boardCache });
   // Back online after showing the kept figures: fetch fresh ones without being asked.
   createEffect(on(session.online, (online, wasOnline) => online && wasOnline === false && void summary.reload(), { defer: true }));
 

@@ -1,9 +1,8 @@
 import { createResource, For, Show } from "solid-js";
-import { orgPath } from "../../data/api";
 import { describeError } from "../../fields/form";
 import { useApp, useOrg } from "../../context";
 import type { Language } from "../experiments/results";
-import { benefitBars, formatMoney, type BenefitsAnswer, type NpvChartBox } from "./model";
+import { benefitBars, formatMoney, type NpvChartBox } from "./model";
 
 const BOX: NpvChartBox = { width: 320, height: 160, top: 10, bottom: 24, left: 6, right: 6 };
 
@@ -19,7 +18,7 @@ export function Benefits(props: { caseId: string }) {
   const language = () => i18n.language() as Language;
   const [answer, { refetch }] = createResource(
     () => (session.online() ? props.caseId : undefined),
-    (id) => api.get<BenefitsAnswer>(orgPath(org().orgId, `/business-cases/${encodeURIComponent(id)}/benefits`)),
+    (id) => api.call("get", "/orgs/:orgId/business-cases/:id/benefits", { param: { orgId: org().orgId, id } }),
   );
   const geometry = () => benefitBars(answer.latest?.quarters ?? [], BOX);
   const label = () => {

@@ -10,8 +10,7 @@ import type { BusinessCase, BusinessCaseStatus, CaseDecision } from "./model";
 const CASE_VIEW: MoveView<BusinessCaseStatus> = {
   entity: "business_case",
   lifecycle: caseLifecycle,
-  path: (id) => `/business-cases/${id}/decisions`,
-  answered: (answer) => (answer as { businessCase: { status: BusinessCaseStatus } }).businessCase.status,
+  move: async (api, param, json) => (await api.call("post", "/orgs/:orgId/business-cases/:id/decisions", { param, json })).businessCase.status,
   readyFor: "submitted",
   statusKey: (status) => `caseStatus.${status}`,
   // "revise" from rejected or deferred, "withdraw" from submitted.

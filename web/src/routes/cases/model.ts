@@ -14,6 +14,7 @@ import type { CompareResult } from "../../../../shared/stats/schemas";
 import { armValues, compareResult, type Language } from "../experiments/results";
 import { localeOf, numberFormat } from "../../format";
 import type { BusinessCaseResult } from "../../../../shared/finance/schemas";
+import type { BenefitQuarter } from "../../../../shared/business-cases/benefits";
 import { EMPTY_CASE } from "../../../../shared/defaults";
 import { BUSINESS_CASE_STATUSES, type BusinessCaseStatus, type ExperimentStatus, type KpiDirection, type KpiKind } from "../../../../shared/enums";
 
@@ -290,18 +291,6 @@ export const nameOf = (list: readonly { id: string; name?: string | undefined }[
 export const riskScore = (risk: { likelihood: number; impact: number }) => risk.likelihood * risk.impact;
 
 // Benefits delivered -------------------------------------------------------------------------
-
-export interface BenefitQuarter {
-  quarter: string;
-  target: number;
-  actual: number | null;
-}
-
-export interface BenefitsAnswer {
-  quarters: BenefitQuarter[];
-  promised: number;
-  delivered: number;
-}
 
 export interface BenefitBar {
   quarter: string;

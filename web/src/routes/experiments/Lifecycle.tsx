@@ -15,8 +15,7 @@ const CHECKLIST_UNTIL = new Set<ExperimentStatus>(["idea", "proposed", "approved
 const EXPERIMENT_VIEW: MoveView<ExperimentStatus> = {
   entity: "experiment",
   lifecycle: experimentLifecycle,
-  path: (id) => `/experiments/${id}/transitions`,
-  answered: (answer) => (answer as { experiment: { status: ExperimentStatus } }).experiment.status,
+  move: async (api, param, json) => (await api.call("post", "/orgs/:orgId/experiments/:id/transitions", { param, json })).experiment.status,
   readyFor: "running",
   statusKey: (status) => `experimentStatus.${status}`,
   moveKey: (from, to) =>

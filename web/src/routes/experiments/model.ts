@@ -10,7 +10,7 @@ import type { Role } from "../../../../shared/roles";
 import { sampleSize } from "../../../../shared/stats/sample-size";
 import { fold } from "../../capture/model";
 import type { Entity } from "../../data/local/types";
-import { formatNumber, formatPercent } from "../../format";
+import { formatPercent } from "../../format";
 import { EXPERIMENT_STATUSES, type ExperimentDesign, type ExperimentStatus, type KpiKind } from "../../../../shared/enums";
 import { MAX_SAMPLE_SIZE } from "../../../../shared/limits";
 import { DEFAULT_ALPHA, DEFAULT_POWER } from "../../../../shared/stats/defaults";

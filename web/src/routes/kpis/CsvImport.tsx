@@ -1,7 +1,7 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { measurementsFromCsv, parseCsv, type CsvLookups, type CsvRowError } from "../../../../shared/kpi/csv";
 import type { KpiMeasurementFields } from "../../../../shared/schemas/kpi";
-import { ApiError, orgPath } from "../../data/api";
+import { ApiError } from "../../data/api";
 import { RadioChips } from "../../fields/RadioChips";
 import { SelectField } from "../../fields/Fields";
 import { describeError } from "../../fields/form";
@@ -19,7 +19,6 @@ import {
   requestBytes,
   rowErrorsFromIssues,
   toMapping,
-  type ImportAnswer,
   type ImportMode,
   type ImportRequest,
   type MappedField,
@@ -104,7 +103,7 @@ export function CsvImport(props: { kpi: Kpi; measurements: KpiMeasurementFields[
     setBusy(true);
     setOutcome(null);
     try {
-      const answer = await api.post<ImportAnswer>(orgPath(org().orgId, `/kpis/${encodeURIComponent(props.kpi.id)}/measurements/import`), request);
+      const answer = await api.call("post", "/orgs/:orgId/kpis/:kpiId/measurements/import", { param: { orgId: org().orgId, kpiId: props.kpi.id }, json: request });
       const skipped = answer.errors.length;
       show({
         tone: "success",

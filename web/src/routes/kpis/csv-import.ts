@@ -119,12 +119,6 @@ export interface ImportRequest {
   mode: ImportMode;
 }
 
-export interface ImportAnswer {
-  imported: number;
-  updated: number;
-  errors: CsvRowError[];
-}
-
 /** The server refuses bodies over 1 MB (server/app.ts); say so before sending. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 /** The server imports at most this many rows at once (server/routes/kpis). */
