@@ -1,4 +1,5 @@
-import { createSignal, Show } from "solid-js";
+import { createSignal } from "solid-js";
+import { Hint, hintId } from "../fields/Hint";
 
 /**
  * The text of a list's search box: the list answers as you type, and the URL's `q` follows
@@ -24,15 +25,11 @@ export function SearchField(props: { id: string; label: string; hint?: string; s
   return (
     <div class="field search-field">
       <label for={props.id}>{props.label}</label>
-      <Show when={props.hint}>
-        <p id={`${props.id}-hint`} class="hint">
-          {props.hint}
-        </p>
-      </Show>
+      <Hint for={props.id} text={props.hint} />
       <input
         id={props.id}
         type="search"
-        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+        aria-describedby={props.hint ? hintId(props.id) : undefined}
         value={props.search.query()}
         onInput={(event) => props.search.type(event.currentTarget.value)}
       />

@@ -3,6 +3,7 @@ import "../capture/capture.css";
 import { createEffect, createMemo, createSignal, on, onCleanup, Show } from "solid-js";
 import { LimitNote, limitDescribedBy, textFit, type Fit } from "../components/TextLimit";
 import { useApp } from "../context";
+import { Hint, hintId } from "./Hint";
 
 const SAVE_DELAY_MS = 700;
 
@@ -73,7 +74,7 @@ export function AutoSaveText(props: {
     value: draft(),
     readOnly: props.readOnly,
     "aria-invalid": fit()?.problem ? ("true" as const) : undefined,
-    "aria-describedby": [props.hint ? `${props.id}-hint` : "", ...(props.readOnly ? [] : limitDescribedBy(props.id, fit()))].filter(Boolean).join(" ") || undefined,
+    "aria-describedby": [props.hint ? hintId(props.id) : "", ...(props.readOnly ? [] : limitDescribedBy(props.id, fit()))].filter(Boolean).join(" ") || undefined,
     onFocus: () => (focused = true),
     onBlur: () => {
       focused = false;
@@ -86,11 +87,7 @@ export function AutoSaveText(props: {
   return (
     <div class={props.class ?? "field"}>
       <label for={props.id}>{props.label}</label>
-      <Show when={props.hint}>
-        <p id={`${props.id}-hint`} class="hint">
-          {props.hint}
-        </p>
-      </Show>
+      <Hint for={props.id} text={props.hint} />
       <Show when={props.multiline !== false} fallback={<input type="text" {...attrs()} onInput={(e) => input(e.currentTarget.value)} />}>
         <textarea class="big-input" rows={props.rows ?? 4} {...attrs()} onInput={(e) => input(e.currentTarget.value)} />
       </Show>

@@ -1,4 +1,5 @@
 import { For, Show } from "solid-js";
+import { Hint, hintId } from "./Hint";
 
 export interface CheckChoice {
   value: string;
@@ -18,13 +19,9 @@ export function CheckboxGroup(props: {
   empty?: string;
 }) {
   return (
-    <fieldset class="check-group" aria-describedby={props.hint ? `${props.name}-hint` : undefined} disabled={props.disabled}>
+    <fieldset class="check-group" aria-describedby={props.hint ? hintId(props.name) : undefined} disabled={props.disabled}>
       <legend>{props.legend}</legend>
-      <Show when={props.hint}>
-        <p id={`${props.name}-hint`} class="hint">
-          {props.hint}
-        </p>
-      </Show>
+      <Hint for={props.name} text={props.hint} />
       <Show when={props.choices.length > 0} fallback={<p class="muted">{props.empty}</p>}>
         <ul class="check-options">
           <For each={props.choices}>

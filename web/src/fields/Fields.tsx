@@ -1,6 +1,7 @@
 import { For, Show, splitProps, type JSX } from "solid-js";
 import { useApp } from "../context";
 import { LimitNote, limitDescribedBy, textFit } from "../components/TextLimit";
+import { Hint, hintId } from "./Hint";
 
 interface FieldBase {
   id: string;
@@ -13,7 +14,7 @@ interface FieldBase {
 }
 
 function describedBy(props: FieldBase, more: readonly string[] = []): string | undefined {
-  const ids = [props.hint ? `${props.id}-hint` : "", props.error ? `${props.id}-error` : "", ...more].filter(Boolean);
+  const ids = [props.hint ? hintId(props.id) : "", props.error ? `${props.id}-error` : "", ...more].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
 
@@ -23,11 +24,7 @@ function FieldFrame(props: FieldBase & { children: JSX.Element; class?: string; 
       <label for={props.id} classList={{ "visually-hidden": props.hideLabel === true }}>
         {props.label}
       </label>
-      <Show when={props.hint}>
-        <p id={`${props.id}-hint`} class="hint">
-          {props.hint}
-        </p>
-      </Show>
+      <Hint for={props.id} text={props.hint} />
       {props.children}
       <Show when={props.error}>
         <p id={`${props.id}-error`} class="field-error">
@@ -140,14 +137,10 @@ export function CheckboxField(props: { id: string; label: string; checked: boole
         checked={props.checked}
         disabled={props.disabled}
         onChange={(event) => props.onValue(event.currentTarget.checked)}
-        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+        aria-describedby={props.hint ? hintId(props.id) : undefined}
       />
       <label for={props.id}>{props.label}</label>
-      <Show when={props.hint}>
-        <p id={`${props.id}-hint`} class="hint">
-          {props.hint}
-        </p>
-      </Show>
+      <Hint for={props.id} text={props.hint} />
     </div>
   );
 }

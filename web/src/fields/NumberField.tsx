@@ -1,4 +1,5 @@
 import { createEffect, createSignal, on, Show, type JSX } from "solid-js";
+import { Hint, hintId } from "./Hint";
 
 /** What a number field makes of its text: a number (null when cleared), or why it cannot be saved. */
 export type NumberRead = { ok: true; value: number | null } | { ok: false; message: string };
@@ -55,15 +56,11 @@ export function NumberField(props: {
     void props.save(parsed.value);
   }
 
-  const describedBy = () => [props.hint ? `${props.id}-hint` : "", error() ? `${props.id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy = () => [props.hint ? hintId(props.id) : "", error() ? `${props.id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div class="field" classList={{ "field-invalid": error() !== null }}>
       <label for={props.id}>{props.label}</label>
-      <Show when={props.hint}>
-        <p id={`${props.id}-hint`} class="hint">
-          {props.hint}
-        </p>
-      </Show>
+      <Hint for={props.id} text={props.hint} />
       <div class={props.figures ? "number-input" : "input-with-suffix"}>
         <input
           id={props.id}

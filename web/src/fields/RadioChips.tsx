@@ -1,6 +1,7 @@
 // The chip styles are in the capture stylesheet, with the rest of the one-hand capture look.
 import "../capture/capture.css";
-import { For, Show } from "solid-js";
+import { For } from "solid-js";
+import { Hint, hintId } from "./Hint";
 
 export interface Choice<V extends string | number = string> {
   value: V;
@@ -22,13 +23,9 @@ export function RadioChips<V extends string | number>(props: {
   class?: string;
 }) {
   return (
-    <fieldset class={props.class ?? "chip-group"} aria-describedby={props.hint ? `${props.name}-hint` : undefined} disabled={props.disabled}>
+    <fieldset class={props.class ?? "chip-group"} aria-describedby={props.hint ? hintId(props.name) : undefined} disabled={props.disabled}>
       <legend>{props.legend}</legend>
-      <Show when={props.hint}>
-        <p id={`${props.name}-hint`} class="hint">
-          {props.hint}
-        </p>
-      </Show>
+      <Hint for={props.name} text={props.hint} />
       <div class="chip-options">
         <For each={props.choices}>
           {(choice) => (

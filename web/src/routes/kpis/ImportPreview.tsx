@@ -4,6 +4,7 @@ import { useApp } from "../../context";
 import { PREVIEW_ROWS } from "./csv-import";
 import { formatCount, type Kpi } from "./model";
 import { useKpiWords } from "./words";
+import { MeasurementCells, MeasurementHeads } from "./MeasurementCells";
 
 /**
  * What an import would do, worked out on this device before anything is sent: how many rows are
@@ -34,24 +35,7 @@ export function ImportPreview(props: { preview: ReturnType<typeof measurementsFr
                       <th scope="col" role="columnheader" class="num">
                         {t("kpi.import.line")}
                       </th>
-                      <th scope="col" role="columnheader">
-                        {t("kpi.col.start")}
-                      </th>
-                      <th scope="col" role="columnheader">
-                        {t("kpi.col.location")}
-                      </th>
-                      <th scope="col" role="columnheader">
-                        {t("kpi.col.segment")}
-                      </th>
-                      <th scope="col" role="columnheader" class="num">
-                        {t("kpi.col.value")}
-                      </th>
-                      <th scope="col" role="columnheader" class="num">
-                        {t("kpi.col.sampleSize")}
-                      </th>
-                      <th scope="col" role="columnheader">
-                        {t("kpi.col.note")}
-                      </th>
+                      <MeasurementHeads />
                     </tr>
                   </thead>
                   <tbody role="rowgroup">
@@ -61,24 +45,7 @@ export function ImportPreview(props: { preview: ReturnType<typeof measurementsFr
                           <td role="cell" class="num cell-period cell-labelled" data-label={t("kpi.import.line")}>
                             {row.line}
                           </td>
-                          <th scope="row" role="rowheader" class="cell-start">
-                            {words.day(row.fields.periodStart)}
-                          </th>
-                          <td role="cell" class="cell-location">
-                            {locationName(row.fields.locationId)}
-                          </td>
-                          <td role="cell" class="cell-segment" classList={{ "cell-segment-none": !row.fields.segmentId }}>
-                            {segmentName(row.fields.segmentId)}
-                          </td>
-                          <td role="cell" class="num cell-value">
-                            {words.value(row.fields.value, props.kpi.unit)}
-                          </td>
-                          <td role="cell" class="num cell-labelled" data-label={t("kpi.col.sampleSize")}>
-                            {row.fields.sampleSize === null ? "" : formatCount(row.fields.sampleSize, words.locale())}
-                          </td>
-                          <td role="cell" class="kpi-note cell-labelled" data-label={t("kpi.col.note")}>
-                            {row.fields.note ?? ""}
-                          </td>
+                          <MeasurementCells fields={row.fields} unit={props.kpi.unit} location={locationName(row.fields.locationId)} segment={segmentName(row.fields.segmentId)} />
                         </tr>
                       )}
                     </For>

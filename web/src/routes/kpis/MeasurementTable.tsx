@@ -2,8 +2,9 @@ import { createComputed, For, Show } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
 import type { KpiMeasurementFields } from "../../../../shared/schemas/kpi";
 import { useApp } from "../../context";
-import { formatCount, type Kpi, type StoredMeasurement } from "./model";
+import { type Kpi, type StoredMeasurement } from "./model";
 import { useKpiWords } from "./words";
+import { MeasurementCells, MeasurementHeads } from "./MeasurementCells";
 
 /** The measurements as table rows (cards on a phone), with each row's edit and delete buttons for an editor. */
 export function MeasurementTable(props: {
@@ -36,24 +37,7 @@ export function MeasurementTable(props: {
             <th scope="col" role="columnheader">
               {t("kpi.col.period")}
             </th>
-            <th scope="col" role="columnheader">
-              {t("kpi.col.start")}
-            </th>
-            <th scope="col" role="columnheader">
-              {t("kpi.col.location")}
-            </th>
-            <th scope="col" role="columnheader">
-              {t("kpi.col.segment")}
-            </th>
-            <th scope="col" role="columnheader" class="num">
-              {t("kpi.col.value")}
-            </th>
-            <th scope="col" role="columnheader" class="num">
-              {t("kpi.col.sampleSize")}
-            </th>
-            <th scope="col" role="columnheader">
-              {t("kpi.col.note")}
-            </th>
+            <MeasurementHeads />
             <Show when={props.editor}>
               <th scope="col" role="columnheader">
                 {t("kpi.col.actions")}
@@ -68,28 +52,18 @@ export function MeasurementTable(props: {
                 <td role="cell" class="cell-period">
                   {t(`kpi.period.${m.period}`)}
                 </td>
-                <th scope="row" role="rowheader" class="cell-start">
-                  {words.day(m.periodStart)}
-                </th>
-                <td role="cell" class="cell-location">
-                  {props.locationLabel(m.locationId)}
-                </td>
-                <td role="cell" class="cell-segment" classList={{ "cell-segment-none": !m.segmentId }}>
-                  {m.segmentId ? props.segmentName(m.segmentId) : t("kpi.chart.allCustomers")}
-                </td>
-                <td role="cell" class="num cell-value">
-                  {words.value(m.value, props.kpi.unit)}
-                </td>
-                <td role="cell" class="num cell-labelled" data-label={t("kpi.col.sampleSize")}>
-                  {m.sampleSize === null ? "" : formatCount(m.sampleSize, words.locale())}
-                </td>
-                <td role="cell" class="kpi-note cell-labelled" data-label={t("kpi.col.note")}>
-                  {m.note ?? ""}
-                  <Show when={m.pending}>
-                    {" "}
-                    <span class="badge badge-pending">{t("capture.notSent")}</span>
-                  </Show>
-                </td>
+                <MeasurementCells
+                  fields={m}
+                  unit={props.kpi.unit}
+                  location={props.locationLabel(m.locationId)}
+                  segment={m.segmentId ? props.segmentName(m.segmentId) : t("kpi.chart.allCustomers")}
+                  noteExtra={
+                    <Show when={m.pending}>
+                      {" "}
+                      <span class="badge badge-pending">{t("capture.notSent")}</span>
+                    </Show>
+                  }
+                />
                 <Show when={props.editor}>
                   <td role="cell" class="cell-actions">
                     <div class="kpi-row-actions">
