@@ -1,7 +1,7 @@
 import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { LINE_MAX } from "../../../shared/limits";
-import { FormMessage, SelectField, SubmitButton, TextField } from "../fields/Fields";
+import { FormMessage, SelectField, SubmitButton, TextField, DateField } from "../fields/Fields";
 import { localIssues } from "../fields/form";
 import { Icon } from "../components/Icon";
 import { tooLong } from "../components/TextLimit";
@@ -139,10 +139,7 @@ export function ActionForm(props: { findingId: string; action?: Action; members:
         onValue={setOwner}
         choices={ownerChoices(props.members, { id: me.id(), name: session.session()?.user.name ?? t("action.me") }, t("action.noOwner"))}
       />
-      <div class="field">
-        <label for={`${prefix()}-due`}>{t("action.due")}</label>
-        <input id={`${prefix()}-due`} type="date" value={due()} onInput={(event) => setDue(event.currentTarget.value)} />
-      </div>
+      <DateField id={`${prefix()}-due`} label={t("action.due")} value={due()} onValue={setDue} />
       <RadioChips
         name={`${prefix()}-priority`}
         legend={t("action.priority")}

@@ -3,6 +3,7 @@ import { DESCRIPTION_MAX } from "../../../shared/limits";
 import { useApp } from "../context";
 import type { MoveWithReason } from "./move-with-reason";
 import { LimitNote, limitDescribedBy, textFit } from "./TextLimit";
+import { Alert } from "./Status";
 
 /**
  * The form that asks why, for the move being chosen, and the server's refusal when there is
@@ -51,11 +52,7 @@ export function ReasonForm<S extends string>(props: { move: MoveWithReason<S>; i
           </form>
         )}
       </Show>
-      <div role="alert">
-        <Show when={move.refusal()}>
-          <p class="notice notice-error">{move.refusal()}</p>
-        </Show>
-      </div>
+      <Alert message={move.refusal()} />
     </>
   );
 }

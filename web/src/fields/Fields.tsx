@@ -167,3 +167,13 @@ export function SubmitButton(props: { busy: boolean; label: string; busyLabel?: 
     </button>
   );
 }
+
+/** A calendar date (YYYY-MM-DD), empty when none is chosen. */
+export function DateField(props: { id: string; label: string; value: string; onValue: (value: string) => void }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <input id={props.id} type="date" value={props.value} onInput={(event) => props.onValue(event.currentTarget.value)} />
+    </div>
+  );
+}

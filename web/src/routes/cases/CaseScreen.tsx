@@ -34,6 +34,7 @@ import {
 } from "./model";
 import { useDefaultDiscountRate } from "./org-defaults";
 import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, EMPTY_CASE } from "../../../../shared/defaults";
+import { SavedHere } from "../../components/Status";
 
 /**
  * A business case, new (`cases/new`, optionally `?experiments=<id>,<id>`) or existing. Every
@@ -149,12 +150,7 @@ export default function CaseScreen() {
             <Benefits caseId={id()} />
           </Show>
 
-          <p class="hint">{t("case.savedHere")}</p>
-          <div role="alert">
-            <Show when={failed()}>
-              <p class="notice notice-error">{t("capture.saveFailed")}</p>
-            </Show>
-          </div>
+          <SavedHere text={t("case.savedHere")} failed={failed()} />
         </Show>
       </Show>
     </Page>

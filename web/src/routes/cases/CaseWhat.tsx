@@ -7,6 +7,7 @@ import { type Member } from "../../data/members";
 import { SelectField } from "../../fields/Fields";
 import { ownerChoices } from "../experiments/people";
 import type { CaseEditor } from "./editor";
+import { Alert } from "../../components/Status";
 
 type Theme = { id: string; name?: string | undefined; archived?: boolean | undefined; notDoing?: boolean | undefined };
 
@@ -32,11 +33,7 @@ export function CaseWhat(props: { editor: CaseEditor; title: string | undefined;
             if (title) await e.save({ title });
           }}
         />
-        <div role="alert">
-          <Show when={titleError()}>
-            <p class="field-error">{titleError()}</p>
-          </Show>
-        </div>
+        <Alert class="field-error" message={titleError()} />
       </Show>
       <AutoSaveText id="case-summary" label={t("case.summary")} hint={t("case.summaryHint")} rows={4} limit={TEXT_MAX} readOnly={!e.canEdit()} value={e.value("summary")} save={(summary) => e.save({ summary })} />
       <AutoSaveText id="case-ask" label={t("case.ask")} hint={t("case.askHint")} rows={3} limit={DESCRIPTION_MAX} readOnly={!e.canEdit()} value={e.value("ask")} save={(ask) => e.save({ ask })} />

@@ -24,6 +24,7 @@ import { DecisionLog, Lifecycle } from "./Lifecycle";
 import { commonValue, decisionsOf, parseIdList, showsResults, statusOf } from "./model";
 import { Plan } from "./Plan";
 import { EMPTY_EXPERIMENT } from "../../../../shared/defaults";
+import { SavedHere, Alert } from "../../components/Status";
 
 /**
  * An experiment, new (`experiments/new`, optionally `?findings=<id>,<id>`) or existing. Every
@@ -154,11 +155,7 @@ export default function ExperimentScreen() {
                 if (title) await save({ title });
               }}
             />
-            <div role="alert">
-              <Show when={titleError()}>
-                <p class="field-error">{titleError()}</p>
-              </Show>
-            </div>
+            <Alert class="field-error" message={titleError()} />
           </Show>
 
           <Lifecycle experiment={experiment()} proposedBy={log().findLast((d) => d.to === "proposed")?.userId ?? null} />
@@ -203,12 +200,7 @@ export default function ExperimentScreen() {
             )}
           </Show>
 
-          <p class="hint">{t("experiment.savedHere")}</p>
-          <div role="alert">
-            <Show when={failed()}>
-              <p class="notice notice-error">{t("capture.saveFailed")}</p>
-            </Show>
-          </div>
+          <SavedHere text={t("experiment.savedHere")} failed={failed()} />
         </Show>
       </Show>
     </Page>

@@ -4,7 +4,7 @@ import { useMe } from "../../data/records";
 import { memberName, type Member } from "../../data/members";
 import { formatDay } from "../../format";
 import { localDate } from "../../capture/model";
-import { SelectField, TextField } from "../../fields/Fields";
+import { SelectField, TextField, DateField } from "../../fields/Fields";
 import { Icon } from "../../components/Icon";
 import { tooLong } from "../../components/TextLimit";
 import { useApp } from "../../context";
@@ -223,10 +223,7 @@ function BlockForm(props: {
         onValue={setOwner}
         choices={ownerChoices(props.members, { id: me.id(), name: session.session()?.user.name ?? t("plan.me") }, t("plan.noOwner"))}
       />
-      <div class="field">
-        <label for={`${prefix()}-due`}>{t("plan.due")}</label>
-        <input id={`${prefix()}-due`} type="date" value={due()} onInput={(event) => setDue(event.currentTarget.value)} />
-      </div>
+      <DateField id={`${prefix()}-due`} label={t("plan.due")} value={due()} onValue={setDue} />
       <div class="button-row">
         <button type="submit" class="button button-primary">
           {props.block ? t("common.save") : t("plan.add")}

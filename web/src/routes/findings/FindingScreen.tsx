@@ -16,6 +16,7 @@ import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
 import { FindingForm } from "./FindingForm";
 import { FINDING_STATUSES } from "../../../../shared/enums";
+import { SavedHere } from "../../components/Status";
 
 /**
  * A finding, new (`findings/new?visit=…`) or existing. Every field saves itself on this device
@@ -134,12 +135,7 @@ export default function FindingScreen() {
               segments={segments.all()}
               themes={themes.all()}
             />
-            <p class="hint">{t("capture.savedHere")}</p>
-            <div role="alert">
-              <Show when={failed()}>
-                <p class="notice notice-error">{t("capture.saveFailed")}</p>
-              </Show>
-            </div>
+            <SavedHere text={t("capture.savedHere")} failed={failed()} />
             <p>
               <A class="button" href={backHref()}>
                 {t("finding.done")}

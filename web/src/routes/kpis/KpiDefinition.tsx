@@ -8,6 +8,7 @@ import { useApp, useOrg } from "../../context";
 import { CheckboxField } from "../../fields/Fields";
 import { orgHref } from "../../nav";
 import { KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS } from "../../../../shared/enums";
+import { Alert } from "../../components/Status";
 
 /** What the definition form shares with its screen: each field's value (stored, or chosen for a new KPI) and a save to this device. */
 export interface KpiEditor {
@@ -82,11 +83,7 @@ export function KpiDefinition(props: { editor: KpiEditor; saved: boolean; failed
         save={(description) => e.save({ description })}
       />
       <p class="hint">{props.saved ? t("kpi.savedHere") : t("kpi.savedOnceNamed")}</p>
-      <div role="alert">
-        <Show when={props.failed}>
-          <p class="notice notice-error">{t("kpi.saveFailed")}</p>
-        </Show>
-      </div>
+      <Alert message={props.failed && t("kpi.saveFailed")} />
       <div class="button-row">
         <A class="button" href={orgHref(org().orgId, "kpis")}>
           {t("kpi.done")}
