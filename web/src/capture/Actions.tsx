@@ -9,18 +9,12 @@ import { useApp, useOrg } from "../context";
 import { useLocal } from "../data/local/context";
 import { orgHref } from "../nav";
 import { factsOf, useList, useMe } from "../data/records";
-import { memberName, useMembers, type Member } from "../data/members";
+import { memberName, useMembers, type Member, ownerChoices } from "../data/members";
 import { formatDay } from "../format";
 import { compareActions, isOverdue, localDate, type Action, type Finding, type Priority } from "./model";
 import { PendingBadge } from "./ui";
 import { RadioChips } from "../fields/RadioChips";
 import { ACTION_PRIORITIES } from "../../../shared/enums";
-
-/** Owners to choose from: the members known on this device, and always oneself. */
-function ownerChoices(members: readonly Member[], me: { id: string; name: string }, noOwner: string) {
-  const people = members.some((m) => m.userId === me.id) ? members : [{ userId: me.id, name: me.name }, ...members];
-  return [{ value: "", label: noOwner }, ...people.map((m) => ({ value: m.userId, label: m.name }))];
-}
 
 /**
  * One action: done checkbox, title, owner, due date and priority. An overdue action says so in

@@ -49,3 +49,9 @@ export function useMembers(): Accessor<Member[]> {
 export function memberName(members: readonly Member[], userId: string | null | undefined): string | undefined {
   return userId ? members.find((m) => m.userId === userId)?.name : undefined;
 }
+
+/** Owners to choose from: the members known on this device, and always oneself, by name. */
+export function ownerChoices(members: readonly Member[], me: { id: string; name: string }, noOwner: string) {
+  const people = members.some((m) => m.userId === me.id) ? members : [{ userId: me.id, name: me.name }, ...members];
+  return [{ value: "", label: noOwner }, ...[...people].sort((a, b) => a.name.localeCompare(b.name)).map((m) => ({ value: m.userId, label: m.name }))];
+}

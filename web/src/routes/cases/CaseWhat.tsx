@@ -5,7 +5,7 @@ import { useApp } from "../../context";
 import { useMe } from "../../data/records";
 import { type Member } from "../../data/members";
 import { SelectField } from "../../fields/Fields";
-import { ownerChoices } from "../experiments/people";
+import { ownerChoices } from "../../data/members";
 import type { CaseEditor } from "./editor";
 import { Alert } from "../../components/Status";
 

@@ -11,7 +11,7 @@ import { useApp } from "../../context";
 import type { MessageKey } from "../../i18n";
 import type { ExperimentEditor } from "./editor";
 import { toggleTeam } from "./model";
-import { ownerChoices } from "./people";
+import { ownerChoices } from "../../data/members";
 
 type Theme = { id: string; name?: string | undefined; archived?: boolean | undefined; notDoing?: boolean | undefined };
 

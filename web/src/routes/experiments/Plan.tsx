@@ -9,7 +9,7 @@ import { Icon } from "../../components/Icon";
 import { tooLong } from "../../components/TextLimit";
 import { useApp } from "../../context";
 import { isBlockOverdue, moveBlock, planProgress, removeBlock, updateBlock, type PlanBlock } from "./model";
-import { ownerChoices } from "./people";
+import { ownerChoices } from "../../data/members";
 
 /**
  * The tactical midfield: the building blocks that have to be ready before the experiment runs,
