@@ -1,12 +1,12 @@
 import { Show, type JSX } from "solid-js";
 import { useApp } from "../context";
-import type { SettingBase, SettingCollection } from "../data/settings";
+import type { AnySettingCollection } from "../data/settings";
 import { CheckboxField } from "../fields/Fields";
 import { EmptyState, RemoteState } from "./Status";
 
 /** The list section of a settings screen: heading, "show archived", loading/error/empty states. */
-export function SettingList<T extends SettingBase>(props: {
-  collection: SettingCollection<T>;
+export function SettingList(props: {
+  collection: AnySettingCollection;
   headingId: string;
   heading: string;
   empty: string;

@@ -1,7 +1,7 @@
 import { createSignal, onMount, Show, type JSX } from "solid-js";
 import { useApp } from "../context";
 import type { I18n } from "../i18n";
-import { rowControlId, type SettingBase, type SettingCollection } from "../data/settings";
+import { rowControlId, type AnySettingCollection, type SettingBase } from "../data/settings";
 import { FormMessage, SubmitButton } from "../fields/Fields";
 import { createSubmission, localIssues, type Submission } from "../fields/form";
 
@@ -9,9 +9,9 @@ import { createSubmission, localIssues, type Submission } from "../fields/form";
 const nameIssues = (i18n: I18n, name: string) => localIssues(i18n, { name: !name.trim() && "issue.required" });
 
 /** One item of an organisation setting list, with edit, archive and restore. */
-export function SettingRow<T extends SettingBase>(props: {
-  item: T;
-  collection: SettingCollection<T>;
+export function SettingRow(props: {
+  item: SettingBase;
+  collection: AnySettingCollection;
   /** Where focus goes when the archived row leaves the list. */
   listHeadingId: string;
   details?: JSX.Element;

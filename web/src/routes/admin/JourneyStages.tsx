@@ -13,7 +13,7 @@ export default function JourneyStages() {
   const { api, i18n, toaster } = useApp();
   const org = useOrg();
   const { t } = i18n;
-  const stages = createSettingCollection<JourneyStage>("journey-stages", { alwaysIncludeArchived: true });
+  const stages = createSettingCollection("journey-stages", { alwaysIncludeArchived: true });
 
   /**
    * Swaps a stage with its visible neighbour. The order endpoint wants every stage (archived
@@ -79,7 +79,7 @@ export default function JourneyStages() {
   );
 }
 
-function CreateStage(props: { stages: SettingCollection<JourneyStage> }) {
+function CreateStage(props: { stages: SettingCollection<"journey-stages"> }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const [name, setName] = createSignal("");
@@ -100,7 +100,7 @@ function CreateStage(props: { stages: SettingCollection<JourneyStage> }) {
   );
 }
 
-function EditStage(props: { stage: JourneyStage; stages: SettingCollection<JourneyStage>; close: () => void }) {
+function EditStage(props: { stage: JourneyStage; stages: SettingCollection<"journey-stages">; close: () => void }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const submission = createSubmission();

@@ -17,7 +17,7 @@ function useKindChoices() {
 export default function Locations() {
   const { i18n } = useApp();
   const { t } = i18n;
-  const locations = createSettingCollection<Location>("locations");
+  const locations = createSettingCollection("locations");
 
   return (
     <Page title={t("admin.locations")}>
@@ -40,7 +40,7 @@ export default function Locations() {
   );
 }
 
-function CreateLocation(props: { locations: SettingCollection<Location> }) {
+function CreateLocation(props: { locations: SettingCollection<"locations"> }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const kinds = useKindChoices();
@@ -66,7 +66,7 @@ function CreateLocation(props: { locations: SettingCollection<Location> }) {
   );
 }
 
-function EditLocation(props: { location: Location; locations: SettingCollection<Location>; close: () => void }) {
+function EditLocation(props: { location: Location; locations: SettingCollection<"locations">; close: () => void }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const kinds = useKindChoices();

@@ -54,7 +54,7 @@ function MotivesField(props: { id: string; value: string; onValue: (value: strin
 export default function Segments() {
   const { i18n } = useApp();
   const { t } = i18n;
-  const segments = createSettingCollection<Segment>("segments");
+  const segments = createSettingCollection("segments");
 
   return (
     <Page title={t("admin.segments")}>
@@ -83,7 +83,7 @@ export default function Segments() {
   );
 }
 
-function CreateSegment(props: { segments: SettingCollection<Segment> }) {
+function CreateSegment(props: { segments: SettingCollection<"segments"> }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const [name, setName] = createSignal("");
@@ -111,7 +111,7 @@ function CreateSegment(props: { segments: SettingCollection<Segment> }) {
   );
 }
 
-function EditSegment(props: { segment: Segment; segments: SettingCollection<Segment>; close: () => void }) {
+function EditSegment(props: { segment: Segment; segments: SettingCollection<"segments">; close: () => void }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const submission = createSubmission();

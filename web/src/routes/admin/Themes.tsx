@@ -12,7 +12,7 @@ import { createSettingCollection, type SettingCollection } from "../../data/sett
 export default function Themes() {
   const { i18n } = useApp();
   const { t } = i18n;
-  const themes = createSettingCollection<Theme>("themes");
+  const themes = createSettingCollection("themes");
   const ours = () => themes.visible().filter((theme) => !theme.notDoing);
   const notDoing = () => themes.visible().filter((theme) => theme.notDoing);
 
@@ -47,7 +47,7 @@ export default function Themes() {
   );
 }
 
-function CreateTheme(props: { themes: SettingCollection<Theme> }) {
+function CreateTheme(props: { themes: SettingCollection<"themes"> }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const [name, setName] = createSignal("");
@@ -79,7 +79,7 @@ function CreateTheme(props: { themes: SettingCollection<Theme> }) {
   );
 }
 
-function EditTheme(props: { theme: Theme; themes: SettingCollection<Theme>; close: () => void }) {
+function EditTheme(props: { theme: Theme; themes: SettingCollection<"themes">; close: () => void }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const submission = createSubmission();
