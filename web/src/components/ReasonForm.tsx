@@ -3,7 +3,7 @@ import { DESCRIPTION_MAX } from "../../../shared/limits";
 import { useApp } from "../context";
 import type { MoveWithReason } from "./move-with-reason";
 import { LimitNote, limitDescribedBy, textFit } from "./TextLimit";
-import { Alert } from "./Status";
+import { Alert } from "./Alert";
 
 /**
  * The form that asks why, for the move being chosen, and the server's refusal when there is

@@ -1,5 +1,5 @@
 import { createSignal } from "solid-js";
-import { Hint, hintId } from "../fields/Hint";
+import { Hint, hintId } from "../fields/Fields";
 
 /**
  * The text of a list's search box: the list answers as you type, and the URL's `q` follows

@@ -3,7 +3,7 @@ import "../capture/capture.css";
 import { createEffect, createMemo, createSignal, on, onCleanup, Show } from "solid-js";
 import { LimitNote, limitDescribedBy, textFit, type Fit } from "../components/TextLimit";
 import { useApp } from "../context";
-import { Hint, hintId } from "./Hint";
+import { Hint, hintId } from "./Fields";
 
 const SAVE_DELAY_MS = 700;
 

@@ -1,5 +1,5 @@
 import { For, Show } from "solid-js";
-import { Hint, hintId } from "./Hint";
+import { Hint, hintId } from "./Fields";
 
 export interface CheckChoice {
   value: string;

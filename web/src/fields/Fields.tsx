@@ -1,7 +1,6 @@
 import { For, Show, splitProps, type JSX } from "solid-js";
 import { useApp } from "../context";
 import { LimitNote, limitDescribedBy, textFit } from "../components/TextLimit";
-import { Hint, hintId } from "./Hint";
 
 interface FieldBase {
   id: string;
@@ -175,5 +174,63 @@ export function DateField(props: { id: string; label: string; value: string; onV
       <label for={props.id}>{props.label}</label>
       <input id={props.id} type="date" value={props.value} onInput={(event) => props.onValue(event.currentTarget.value)} />
     </div>
+  );
+}
+
+/** The id of a field's hint, which the field names in `aria-describedby` so it is read out with it. */
+export const hintId = (id: string) => `${id}-hint`;
+
+/** A field's hint (nothing when there is none). */
+export function Hint(props: { for: string; text: string | undefined }) {
+  return (
+    <Show when={props.text}>
+      <p id={hintId(props.for)} class="hint">
+        {props.text}
+      </p>
+    </Show>
+  );
+}
+
+interface AccountFieldProps {
+  id: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string | undefined;
+}
+
+/** An e-mail address, with the keyboard a phone offers for one; `username` lets a password manager fill it. */
+export function EmailField(props: AccountFieldProps & { autocomplete: "username" | "off" }) {
+  const { i18n } = useApp();
+  return (
+    <TextField
+      id={props.id}
+      label={i18n.t("field.email")}
+      type="email"
+      inputmode="email"
+      autocomplete={props.autocomplete}
+      required
+      value={props.value}
+      onValue={props.onValue}
+      error={props.error}
+    />
+  );
+}
+
+/** A password: one being chosen (`fresh`) gets the password manager's suggestion and the length hint. */
+export function PasswordField(props: AccountFieldProps & { fresh: boolean; minLength?: number }) {
+  const { i18n } = useApp();
+  return (
+    <TextField
+      id={props.id}
+      label={i18n.t("field.password")}
+      type="password"
+      autocomplete={props.fresh ? "new-password" : "current-password"}
+      required
+      minLength={props.minLength}
+      hint={props.fresh ? i18n.t("field.passwordHint") : undefined}
+      value={props.value}
+      onValue={props.onValue}
+      error={props.error}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { createEffect, createSignal, on, Show, type JSX } from "solid-js";
-import { Hint, hintId } from "./Hint";
+import { Hint, hintId } from "./Fields";
 
 /** What a number field makes of its text: a number (null when cleared), or why it cannot be saved. */
 export type NumberRead = { ok: true; value: number | null } | { ok: false; message: string };

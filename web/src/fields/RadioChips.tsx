@@ -1,7 +1,7 @@
 // The chip styles are in the capture stylesheet, with the rest of the one-hand capture look.
 import "../capture/capture.css";
 import { For } from "solid-js";
-import { Hint, hintId } from "./Hint";
+import { Hint, hintId } from "./Fields";
 
 export interface Choice<V extends string | number = string> {
   value: V;

@@ -3,7 +3,7 @@ import { A, useNavigate, useParams } from "@solidjs/router";
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { ApiError } from "../data/api";
 import { FormMessage, SubmitButton, TextField } from "../fields/Fields";
-import { PasswordField } from "../components/AccountFields";
+import { PasswordField } from "../fields/Fields";
 import { createSubmission, localIssues } from "../fields/form";
 import { Page } from "../components/Page";
 import { LoadError, Loading } from "../components/Status";

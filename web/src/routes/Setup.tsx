@@ -2,7 +2,7 @@ import { LanguageSwitch } from "../components/LanguageSwitch";
 import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { FormMessage, SubmitButton, TextField } from "../fields/Fields";
-import { EmailField, PasswordField } from "../components/AccountFields";
+import { EmailField, PasswordField } from "../fields/Fields";
 import { createSubmission, localIssues, looksLikeEmail } from "../fields/form";
 import { AnonymousOnly } from "../components/Guards";
 import { Page } from "../components/Page";

@@ -3,7 +3,7 @@ import { ROLES, type Role } from "../../../../shared/roles";
 import { ApiError } from "../../data/api";
 import type { OutputOf } from "../../data/routes";
 import { FormMessage, SelectField, SubmitButton } from "../../fields/Fields";
-import { EmailField } from "../../components/AccountFields";
+import { EmailField } from "../../fields/Fields";
 import { createSubmission, describeError, localIssues, looksLikeEmail } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { EmptyState, RemoteState } from "../../components/Status";

@@ -34,7 +34,7 @@ import {
 } from "./model";
 import { useDefaultDiscountRate } from "./org-defaults";
 import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, EMPTY_CASE } from "../../../../shared/defaults";
-import { SavedHere } from "../../components/Status";
+import { SavedHere } from "../../components/Alert";
 
 /**
  * A business case, new (`cases/new`, optionally `?experiments=<id>,<id>`) or existing. Every

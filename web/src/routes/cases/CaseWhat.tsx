@@ -7,7 +7,7 @@ import { type Member } from "../../data/members";
 import { SelectField } from "../../fields/Fields";
 import { ownerChoices } from "../../data/members";
 import type { CaseEditor } from "./editor";
-import { Alert } from "../../components/Status";
+import { Alert } from "../../components/Alert";
 
 type Theme = { id: string; name?: string | undefined; archived?: boolean | undefined; notDoing?: boolean | undefined };
 

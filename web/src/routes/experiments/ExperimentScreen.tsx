@@ -24,7 +24,7 @@ import { DecisionLog, Lifecycle } from "./Lifecycle";
 import { commonValue, decisionsOf, parseIdList, showsResults, statusOf } from "./model";
 import { Plan } from "./Plan";
 import { EMPTY_EXPERIMENT } from "../../../../shared/defaults";
-import { SavedHere, Alert } from "../../components/Status";
+import { SavedHere, Alert } from "../../components/Alert";
 
 /**
  * An experiment, new (`experiments/new`, optionally `?findings=<id>,<id>`) or existing. Every

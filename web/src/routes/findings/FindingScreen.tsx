@@ -16,7 +16,7 @@ import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
 import { FindingForm } from "./FindingForm";
 import { FINDING_STATUSES } from "../../../../shared/enums";
-import { SavedHere } from "../../components/Status";
+import { SavedHere } from "../../components/Alert";
 
 /**
  * A finding, new (`findings/new?visit=…`) or existing. Every field saves itself on this device

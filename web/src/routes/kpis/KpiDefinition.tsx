@@ -8,7 +8,7 @@ import { useApp, useOrg } from "../../context";
 import { CheckboxField } from "../../fields/Fields";
 import { orgHref } from "../../nav";
 import { KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS } from "../../../../shared/enums";
-import { Alert } from "../../components/Status";
+import { Alert } from "../../components/Alert";
 
 /** What the definition form shares with its screen: each field's value (stored, or chosen for a new KPI) and a save to this device. */
 export interface KpiEditor {
