@@ -1,8 +1,9 @@
-import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import type { HistoryEntry } from "../../../shared/history";
 import { ApiError } from "../data/api";
 import { formatDateTime } from "../format";
 import { useApp, useOrg } from "../context";
+import { createRemote } from "../data/remote";
 import type { PushEntity } from "../../../shared/sync/constants";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,29 +28,18 @@ export function RecordHistory(props: { entity: PushEntity; id: string; version?:
   const { t } = i18n;
   const org = useOrg();
   const [open, setOpen] = createSignal(false);
-  // Fetched by hand rather than with createResource: a resource would suspend the whole screen
-  // (hiding the record being edited) each time the history is fetched again.
-  const [entries, setEntries] = createSignal<HistoryEntry[] | undefined>();
-  const [failed, setFailed] = createSignal(false);
-  createEffect(
-    on(
-      () => (session.online() ? `${props.id}|${props.version ?? ""}` : null),
-      (key) => {
-        if (!key) return;
-        let current = true;
-        onCleanup(() => (current = false));
-        api
-          .call("get", "/orgs/:orgId/history/:entity/:entityId", { param: { orgId: org().orgId, entity: props.entity, entityId: props.id } })
-          .then((answer) => {
-            if (!current) return;
-            setEntries(answer.entries);
-            setFailed(false);
-          })
-          // A record not on the server yet (made offline) has no history there: the same as none so far.
-          .catch((error: unknown) => current && (error instanceof ApiError && error.status === 404 ? setEntries([]) : setFailed(true)));
-      },
-    ),
+  const history = createRemote(
+    () => (session.online() ? `${props.id}|${props.version ?? ""}` : ""),
+    () =>
+      api
+        .call("get", "/orgs/:orgId/history/:entity/:entityId", { param: { orgId: org().orgId, entity: props.entity, entityId: props.id } })
+        .then((answer) => answer.entries)
+        // A record not on the server yet (made offline) has no history there: the same as none so far.
+        .catch((error: unknown) => (error instanceof ApiError && error.status === 404 ? [] : Promise.reject(error))),
+    { ask: session.online },
   );
+  const entries = history.value;
+  const failed = () => history.error() !== null;
   const who = (entry: HistoryEntry) => entry.by.name || t("history.someone");
   const when = (entry: HistoryEntry) => formatDateTime(entry.at, i18n.language());
   const latest = () => entries()?.[0];

@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import type { ArchivedRecord } from "../../../../shared/archive";
 import { ApiError } from "../../data/api";
 import { formatDateTime, formatDay } from "../../format";
@@ -6,6 +6,7 @@ import { describeError } from "../../fields/form";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";
 import { useLocal } from "../../data/local/context";
+import { createRemote } from "../../data/remote";
 
 /**
  * Deleted records, restorable by an admin for 90 days. A restore is an ordinary synced change:
@@ -18,13 +19,12 @@ export default function Archive() {
   const org = useOrg();
   const { sync } = useLocal();
   const [busy, setBusy] = createSignal<string | null>(null);
-  const [archive, { refetch }] = createResource(
-    () => (session.online() ? org().orgId : null),
+  const archive = createRemote(
+    () => (session.online() ? org().orgId : ""),
     async (orgId) => (await api.call("get", "/orgs/:orgId/archive", { param: { orgId } })).records,
+    { ask: session.online },
   );
-
-  // Reading an errored resource throws (into the nearest error boundary): read it only when it is not.
-  const records = () => (archive.error ? undefined : archive.latest);
+  const records = () => (archive.error() ? undefined : archive.value());
 
   async function act(record: ArchivedRecord, action: "restore" | "purge") {
     if (action === "purge" && !window.confirm(t("archive.purgeConfirm"))) return;
@@ -32,7 +32,7 @@ export default function Archive() {
     try {
       await api.call("post", `/orgs/:orgId/archive/:entity/:id/${action}`, { param: { orgId: org().orgId, entity: record.entity, id: record.entityId } });
       toaster.show(t(action === "restore" ? "archive.restored" : "archive.purged"));
-      await refetch();
+      await archive.reload();
       void sync.syncNow();
     } catch (error) {
       const code = error instanceof ApiError ? error.code : "";
@@ -47,7 +47,7 @@ export default function Archive() {
     <Page title={t("archive.title")}>
       <p class="muted">{t("archive.intro")}</p>
       <Show when={session.online() || records()} fallback={<p class="notice">{t("archive.offline")}</p>}>
-        <Show when={!archive.error} fallback={<p class="notice notice-error">{t("archive.failed")}</p>}>
+        <Show when={!archive.error()} fallback={<p class="notice notice-error">{t("archive.failed")}</p>}>
           <Show when={records()} fallback={<p class="loading">{t("common.loading")}</p>}>
             {(records) => (
               <Show when={records().length > 0} fallback={<p class="empty">{t("archive.empty")}</p>}>

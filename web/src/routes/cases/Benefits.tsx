@@ -1,8 +1,9 @@
-import { createResource, For, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import { describeError } from "../../fields/form";
 import { useApp, useOrg } from "../../context";
 import type { Language } from "../experiments/results";
 import { benefitBars, formatMoney, type NpvChartBox } from "./model";
+import { createRemote } from "../../data/remote";
 
 const BOX: NpvChartBox = { width: 320, height: 160, top: 10, bottom: 24, left: 6, right: 6 };
 
@@ -16,13 +17,15 @@ export function Benefits(props: { caseId: string }) {
   const { t } = i18n;
   const org = useOrg();
   const language = () => i18n.language() as Language;
-  const [answer, { refetch }] = createResource(
-    () => (session.online() ? props.caseId : undefined),
+  const answer = createRemote(
+    () => (session.online() ? props.caseId : ""),
     (id) => api.call("get", "/orgs/:orgId/business-cases/:id/benefits", { param: { orgId: org().orgId, id } }),
+    { ask: session.online },
   );
-  const geometry = () => benefitBars(answer.latest?.quarters ?? [], BOX);
+  const latest = () => (answer.error() ? undefined : answer.value());
+  const geometry = () => benefitBars(latest()?.quarters ?? [], BOX);
   const label = () => {
-    const a = answer.latest;
+    const a = latest();
     return a ? t("case.benefitsChartLabel", { promised: formatMoney(a.promised, language()), delivered: formatMoney(a.delivered, language()) }) : "";
   };
 
@@ -31,13 +34,13 @@ export function Benefits(props: { caseId: string }) {
       <h2 id="case-benefits-heading">{t("case.benefitsHeading")}</h2>
       <p class="muted">{t("case.benefitsIntro")}</p>
       <Show when={session.online()} fallback={<p class="notice">{t("case.benefitsOffline")}</p>}>
-        <Show when={!answer.error} fallback={
+        <Show when={!answer.error()} fallback={
           <div class="notice notice-error">
-            <p>{describeError(i18n, answer.error)}</p>
-            <button type="button" class="button button-small" onClick={() => void refetch()}>{t("common.retry")}</button>
+            <p>{describeError(i18n, answer.error())}</p>
+            <button type="button" class="button button-small" onClick={() => void answer.reload()}>{t("common.retry")}</button>
           </div>
         }>
-          <Show when={answer.latest} fallback={<p class="loading">{t("common.loading")}</p>}>
+          <Show when={latest()} fallback={<p class="loading">{t("common.loading")}</p>}>
             {(a) => (
               <>
                 <dl class="facts benefit-totals">
