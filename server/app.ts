@@ -1,5 +1,6 @@
 import { serveStatic } from "@hono/node-server/serve-static";
-import { Hono } from "hono";
+import { existsSync } from "node:fs";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import type { Db } from "./db/client";
@@ -112,16 +113,32 @@ export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, tru
   return app;
 }
 
-/** Serves the built PWA: hashed assets cached for a year, everything else revalidated, unknown paths get the shell. */
+/**
+ * Serves the built PWA: hashed assets cached for a year, everything else revalidated, unknown
+ * paths get the shell. Text files go out as the brotli or gzip copy the build wrote beside them
+ * (scripts/precompress.ts) when the browser accepts it; `Vary` says so whichever copy is sent.
+ */
 function mountWeb(app: Hono, webRoot: string) {
   app.use(pageSecurityHeaders());
-  app.use(
-    "/assets/*",
-    serveStatic({
-      root: webRoot,
-      onFound: (_path, c) => c.header("Cache-Control", "public, max-age=31536000, immutable"),
-    }),
-  );
-  app.use("*", serveStatic({ root: webRoot, onFound: (_path, c) => c.header("Cache-Control", "no-cache") }));
-  app.get("*", serveStatic({ root: webRoot, path: "index.html", onFound: (_path, c) => c.header("Cache-Control", "no-cache") }));
+  app.use("/assets/*", staticFiles({ root: webRoot }, "public, max-age=31536000, immutable"));
+  app.use("*", staticFiles({ root: webRoot }, "no-cache"));
+  app.get("*", staticFiles({ root: webRoot, path: "index.html" }, "no-cache"));
+}
+
+/**
+ * serveStatic with its headers: they are set on the answer it returns (headers set in its
+ * `onFound` come after the answer is made, and are lost).
+ */
+function staticFiles(options: { root: string; path?: string }, cacheControl: string) {
+  const served = new WeakMap<Context, string>();
+  const serve = serveStatic({ ...options, precompressed: true, onFound: (path, c) => void served.set(c, path) });
+  return createMiddleware(async (c, next) => {
+    const answer = await serve(c, next);
+    const path = served.get(c);
+    if (!answer || path === undefined) return answer;
+    answer.headers.set("Cache-Control", cacheControl);
+    const original = path.replace(/\.(br|gz)$/, "");
+    if (original !== path || existsSync(`${original}.br`) || existsSync(`${original}.gz`)) answer.headers.set("Vary", "Accept-Encoding");
+    return answer;
+  });
 }

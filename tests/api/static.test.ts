@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { precompress } from "../../scripts/precompress";
+import { freshApp } from "../support/app";
+
+/** A built PWA in miniature: a hashed script, the shell and the service worker, precompressed as the build does. */
+let webRoot: string;
+const SCRIPT = `export const words = ${JSON.stringify("a shop floor walk ".repeat(400))};\n`;
+const SHELL = `<!doctype html><title>Chefsache</title>${"<!-- padding -->".repeat(100)}`;
+
+beforeAll(() => {
+  webRoot = mkdtempSync(join(tmpdir(), "chefsache-web-"));
+  mkdirSync(join(webRoot, "assets"));
+  writeFileSync(join(webRoot, "assets", "app-1a2b3c4d.js"), SCRIPT);
+  writeFileSync(join(webRoot, "index.html"), SHELL);
+  writeFileSync(join(webRoot, "sw.js"), `self.addEventListener("fetch", () => {}); // ${"x".repeat(2000)}`);
+  writeFileSync(join(webRoot, "tiny.txt"), "small");
+  expect(precompress(webRoot)).toBe(3);
+});
+afterAll(() => rmSync(webRoot, { recursive: true, force: true }));
+
+async function get(path: string, acceptEncoding?: string) {
+  const { app } = await freshApp({ webRoot });
+  const res = await app.request(path, { headers: acceptEncoding ? { "accept-encoding": acceptEncoding } : {} });
+  return { res, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+describe("the built PWA is sent compressed and cached as it should be", () => {
+  test("a hashed asset: brotli when accepted, cached for a year, Vary: Accept-Encoding", async () => {
+    const { res, bytes } = await get("/assets/app-1a2b3c4d.js", "gzip, deflate, br, zstd");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-encoding")).toBe("br");
+    expect(res.headers.get("vary")).toBe("Accept-Encoding");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(res.headers.get("content-type")).toContain("javascript");
+    expect(bytes.length).toBeLessThan(SCRIPT.length / 10);
+    expect(brotliDecompressSync(bytes).toString()).toBe(SCRIPT);
+  });
+
+  test("gzip for a browser that does not accept brotli", async () => {
+    const { res, bytes } = await get("/assets/app-1a2b3c4d.js", "gzip, deflate");
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    expect(res.headers.get("vary")).toBe("Accept-Encoding");
+    expect(gunzipSync(bytes).toString()).toBe(SCRIPT);
+  });
+
+  test("the file itself for a client that accepts no encoding, still with Vary", async () => {
+    const { res, bytes } = await get("/assets/app-1a2b3c4d.js");
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect(res.headers.get("vary")).toBe("Accept-Encoding");
+    expect(bytes.toString()).toBe(SCRIPT);
+  });
+
+  test.each([["/"], ["/index.html"], ["/orgs/some-org/findings"]])("the shell at %s is revalidated on every visit (no-cache), compressed", async (path) => {
+    const { res, bytes } = await get(path, "br");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-cache");
+    expect(res.headers.get("content-encoding")).toBe("br");
+    expect(brotliDecompressSync(bytes).toString()).toBe(SHELL);
+  });
+
+  test("the service worker is revalidated on every visit (no-cache)", async () => {
+    const { res } = await get("/sw.js", "gzip");
+    expect(res.headers.get("cache-control")).toBe("no-cache");
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+  });
+
+  test("a file too small to gain is sent as it is, without Vary", async () => {
+    const { res, bytes } = await get("/tiny.txt", "br, gzip");
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect(res.headers.get("vary")).toBeNull();
+    expect(bytes.toString()).toBe("small");
+  });
+});
