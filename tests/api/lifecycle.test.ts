@@ -15,7 +15,7 @@ import type { HistoryEntry } from "../../shared/history";
 import { checkSeparation, separationEnforced, type Move } from "../../shared/permissions";
 import { ROLES, type Role } from "../../shared/roles";
 import { agent } from "../support/app";
-import { expectError, issuePaths, prepareWorld, snapshot, world } from "../support/api";
+import { expectError, issuePaths, prepareWorld, snapshot, world, agentsByRole, userIds } from "../support/api";
 import { deletion, hlcAt, mutation, NODE_B, pushApplied, pushOk, readyCaseFields, userId } from "../support/sync";
 import { BUSINESS_CASE_STATUSES, EXPERIMENT_STATUSES } from "../../shared/enums";
 
@@ -24,12 +24,6 @@ type Agent = World["a"]["admin"];
 
 beforeAll(prepareWorld, 120_000);
 
-const agentsByRole = (w: World): Record<Role, Agent> => ({ admin: w.a.admin, executive: w.a.director, cx_ops: w.a.cx, board: w.a.board });
-
-async function userIds(w: World): Promise<Record<Role, string>> {
-  const agents = agentsByRole(w);
-  return Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await userId(agents[role])] as const))) as Record<Role, string>;
-}
 
 async function rows(client: Client, sql: string, args: (string | number)[] = []) {
   const rs = await client.execute({ sql, args });

@@ -23,21 +23,14 @@ import {
 } from "../../shared/permissions";
 import { ROLES, type Role } from "../../shared/roles";
 import type { Mutation } from "../../shared/sync/protocol";
-import { prepareWorld, snapshot, world } from "../support/api";
-import { deletion, hlcAt, mutation, newAction, newFinding, newShop, newTemplate, newVisit, NODE_A, NODE_B, pullAll, pushApplied, pushOk, userId } from "../support/sync";
+import { prepareWorld, snapshot, world, agentsByRole, userIds } from "../support/api";
+import { deletion, hlcAt, mutation, newAction, newFinding, newShop, newTemplate, newVisit, NODE_A, NODE_B, pullAll, pushApplied, pushOk } from "../support/sync";
 import { PUSH_ENTITIES, type PushEntity } from "../../shared/sync/constants";
 
 type World = Awaited<ReturnType<typeof world>>;
-type Agent = World["a"]["admin"];
 
 beforeAll(prepareWorld, 120_000);
 
-const agentsByRole = (w: World): Record<Role, Agent> => ({ admin: w.a.admin, executive: w.a.director, cx_ops: w.a.cx, board: w.a.board });
-
-async function userIds(w: World): Promise<Record<Role, string>> {
-  const agents = agentsByRole(w);
-  return Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await userId(agents[role])] as const))) as Record<Role, string>;
-}
 
 /** Runs `update <table> set <column> = value where id in (…)` for each value's ids. */
 async function setColumn(client: Client, table: string, column: string, idsByValue: Map<string, string[]>) {

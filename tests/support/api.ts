@@ -11,8 +11,9 @@ import { businessCases, experiments, kpis } from "../../server/db/schema";
 import { allocateSeq } from "../../server/sync/sequence";
 import { formatHlc } from "../../shared/sync/hlc";
 import { addMember, insertOrganisation, insertUser } from "../../server/orgs/create";
-import type { Role } from "../../shared/roles";
+import { ROLES, type Role } from "../../shared/roles";
 import { agent, demoOrg, type TestApp } from "./app";
+import { userId } from "./sync";
 
 type Agent = ReturnType<typeof agent>;
 
@@ -406,4 +407,15 @@ export async function world(options: Partial<Omit<AppOptions, "db">> = {}) {
     b: { orgId: t.bIds.orgId, userId: t.eveId, ...OTHER_ADMIN, agent: as(t.cookies.eve) },
     bIds: t.bIds,
   };
+}
+
+type World = Awaited<ReturnType<typeof world>>;
+
+/** Org A's people by their role. */
+export const agentsByRole = (w: World): Record<Role, Agent> => ({ admin: w.a.admin, executive: w.a.director, cx_ops: w.a.cx, board: w.a.board });
+
+/** Org A's people's user ids by their role. */
+export async function userIds(w: World): Promise<Record<Role, string>> {
+  const agents = agentsByRole(w);
+  return Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await userId(agents[role])] as const))) as Record<Role, string>;
 }
