@@ -112,4 +112,12 @@ describe("the board view", { timeout: 20_000 }, () => {
     expect(kpis.getByRole("link", { name: /Conversion/ }).getAttribute("href")).toBe(`/o/${ORG}/kpis/k-conv`);
     expect(requests.filter((r) => r.endsWith("/board/summary")).length).toBe(2);
   });
+
+  it.each([["executive"], ["cx_ops"]] as const)("is not asked for by a %s, whose role may not read it: the screen says so", async (role) => {
+    const server = startAt(`/o/${ORG}/board`, role, () => json(403, { error: { code: "forbidden", message: "Your role may not do this" } }));
+    await heading();
+    expect((await screen.findByText("Your role does not allow this.")).closest("[role=alert], .notice")).not.toBeNull();
+    expect(screen.getByRole("link", { name: /home/i }).getAttribute("href")).toBe(`/o/${ORG}`);
+    expect(server.requests.filter((r) => r.endsWith("/board/summary"))).toEqual([]);
+  });
 });

@@ -1,6 +1,9 @@
 import "../../capture/capture.css";
 import "./board.css";
+import { A } from "@solidjs/router";
 import { createEffect, on, Show, type JSX } from "solid-js";
+import { canDo } from "../../../../shared/abilities";
+import { orgHref } from "../../nav";
 import { ApiError } from "../../data/api";
 import { formatDateTime } from "../../format";
 import { Loading, LoadError } from "../../components/Status";
@@ -21,6 +24,29 @@ import { boardCache } from "./model";
  * and shown (with its time) when offline or when a refresh fails.
  */
 export default function BoardView(props: { children?: JSX.Element }) {
+  const { i18n } = useApp();
+  const org = useOrg();
+  // Only roles that may read the figures ask for them (the server would answer 403).
+  return (
+    <Show
+      when={canDo({ role: org().role }, "board_view")}
+      fallback={
+        <Page title={i18n.t("board.title")}>
+          <p class="notice" role="alert">
+            {i18n.t("error.forbidden")}
+          </p>
+          <p>
+            <A href={orgHref(org().orgId)}>{i18n.t("notFound.home")}</A>
+          </p>
+        </Page>
+      }
+    >
+      <Board>{props.children}</Board>
+    </Show>
+  );
+}
+
+function Board(props: { children?: JSX.Element }) {
   const { api, session, i18n } = useApp();
   const { t } = i18n;
   const org = useOrg();
