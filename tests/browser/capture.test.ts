@@ -1,17 +1,9 @@
 import { deflateSync } from "node:zlib";
 import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { logIn, newBrowser, orgIdOf, type RunningServer, startServer, synced, syncNow } from "./support";
+import { expect, test } from "vitest";
+import { demoServer, logIn, newBrowser, orgIdOf, synced, syncNow } from "./support";
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-  const res = await fetch(`${server.baseUrl}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: server.baseUrl }, body: JSON.stringify({ mode: "demo" }) });
-  expect(res.status).toBeLessThan(300);
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = demoServer();
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;

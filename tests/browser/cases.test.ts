@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { pdfText } from "./pdf-text";
-import { logIn, newBrowser, type RunningServer, startServer, synced } from "./support";
+import { demoServer, logIn, newBrowser, synced } from "./support";
 
 /**
  * From a won experiment to the board's decision and its pack: CX operations make a business
@@ -19,15 +19,7 @@ const BASE_NPV = "€101,278";
 const LOW_NPV = "-€10,275";
 const WAIT = { timeout: 15_000 };
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-  const res = await fetch(`${server.baseUrl}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: server.baseUrl }, body: JSON.stringify({ mode: "demo" }) });
-  expect(res.status).toBeLessThan(300);
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = demoServer();
 
 /** Types a number and leaves the field, which saves it. */
 async function enter(page: Page, label: string | RegExp, value: string) {

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { logIn, newBrowser, type RunningServer, startServer, synced } from "./support";
+import { expect, test } from "vitest";
+import { demoServer, logIn, newBrowser, synced } from "./support";
 
 /**
  * From the floor to a decision: CX operations turn a finding into an experiment, fill in the
@@ -16,15 +16,7 @@ const REQUIRED_PER_VARIANT = "2852";
 /** A cold start (service worker, first sync) can take longer than expect.poll's default. */
 const WAIT = { timeout: 15_000 };
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-  const res = await fetch(`${server.baseUrl}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: server.baseUrl }, body: JSON.stringify({ mode: "demo" }) });
-  expect(res.status).toBeLessThan(300);
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = demoServer();
 
 const statusNow = (page: Page) => page.locator("#lifecycle-status .status-badge");
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { logIn, newBrowser, orgIdOf, type RunningServer, startServer } from "./support";
+import { expect, test } from "vitest";
+import { demoServer, logIn, newBrowser, orgIdOf } from "./support";
 
 /**
  * Mystery shopping end to end: CX operations builds a template online, runs a shop fully
@@ -16,19 +16,7 @@ const EXPECTED_WELCOME = "81.3%";
 /** expect.poll waits one second by default; a cold start (service worker, first sync) can take longer. */
 const WAIT = { timeout: 10_000 };
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-  const res = await fetch(`${server.baseUrl}/api/setup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ mode: "demo" }),
-  });
-  expect(res.status).toBeLessThan(300);
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = demoServer();
 
 /** Everything the server holds for the organisation, as a fresh device would pull it. */
 async function pullAll(page: Page) {

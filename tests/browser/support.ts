@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 /** Launch flags that work on this machine (see ../shared/STACK.md). */
 const CHROMIUM_ARGS = [
@@ -32,6 +32,28 @@ async function freePort(): Promise<number> {
 export interface RunningServer {
   baseUrl: string;
   stop(): Promise<void>;
+}
+
+/**
+ * The real server with the demo organisation, for one test file: started before its tests and
+ * stopped after them. Its address is read when a test runs.
+ */
+export function demoServer(): { readonly baseUrl: string } {
+  let running: RunningServer | undefined;
+  beforeAll(async () => {
+    running = await startServer();
+    const res = await fetch(`${running.baseUrl}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: running.baseUrl }, body: JSON.stringify({ mode: "demo" }) });
+    expect(res.status).toBeLessThan(300);
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  return {
+    get baseUrl() {
+      if (!running) throw new Error("The demo server has not started yet");
+      return running.baseUrl;
+    },
+  };
 }
 
 /** Starts the real server (built PWA from dist/, or E2E_WEB_ROOT; fresh database) as its own process. */

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { logIn, newBrowser, orgIdOf, type RunningServer, startServer, synced, syncNow } from "./support";
+import { expect, test } from "vitest";
+import { demoServer, logIn, newBrowser, orgIdOf, synced, syncNow } from "./support";
 
 /**
  * Evidence a board can trust (issue 8), on real phones: who may delete a finding follows its
@@ -10,15 +10,7 @@ import { logIn, newBrowser, orgIdOf, type RunningServer, startServer, synced, sy
  */
 type Phone = BrowserContext & { dispose(): Promise<void> };
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-  const res = await fetch(`${server.baseUrl}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: server.baseUrl }, body: JSON.stringify({ mode: "demo" }) });
-  expect(res.status).toBeLessThan(300);
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = demoServer();
 
 const saw = (page: Page) => page.locator("#finding-saw");
 const deleteButton = (page: Page) => page.locator("button.button-danger", { hasText: /^Delete$/ });
