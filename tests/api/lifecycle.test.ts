@@ -14,8 +14,7 @@ import { experimentLifecycle } from "../../shared/experiments/lifecycle";
 import type { HistoryEntry } from "../../shared/history";
 import { checkSeparation, separationEnforced, type Move } from "../../shared/permissions";
 import { ROLES, type Role } from "../../shared/roles";
-import { agent } from "../support/app";
-import { expectError, issuePaths, prepareWorld, snapshot, world, agentsByRole, userIds } from "../support/api";
+import { expectError, issuePaths, prepareWorld, snapshot, world, agentsByRole, userIds, newMember } from "../support/api";
 import { deletion, hlcAt, mutation, NODE_B, pushApplied, pushOk, readyCaseFields, userId } from "../support/sync";
 import { BUSINESS_CASE_STATUSES, EXPERIMENT_STATUSES } from "../../shared/enums";
 
@@ -202,17 +201,6 @@ function expectRefusal(res: { status: number; json: any; text: string }, code: s
   expect(Object.keys(res.json.error).sort()).toEqual(code === "not_ready" ? ["code", "issues", "message"] : ["code", "message"]);
 }
 
-/** A new member of the demo organisation in `role`, through an invite they accept, logged in. */
-async function newMember(w: World, role: Role, name: string) {
-  const email = `${name.toLowerCase().replace(/\W+/g, ".")}@demo.example`;
-  const invite = await w.a.admin.post(`/api/orgs/${w.a.orgId}/invites`, { email, role });
-  expect(invite.status, invite.text).toBe(201);
-  const token = new URL(invite.json.link).pathname.split("/").pop()!;
-  const who = agent(w.app);
-  const accepted = await who.post(`/api/invites/${token}/accept`, { name, password: `${role}-password-123` });
-  expect(accepted.status, accepted.text).toBe(200);
-  return who;
-}
 
 describe.each(KINDS)("$entity: who may move it where", (kind) => {
   test("200 exactly when the move's roles include the role (the answer and the log say so), else 409 role_not_allowed; a refusal changes nothing", async () => {

@@ -10,8 +10,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { HistoryEntry } from "../../shared/history";
 import { formatHlc } from "../../shared/sync/hlc";
 import type { Mutation } from "../../shared/sync/protocol";
-import { agent } from "../support/app";
-import { expectError, prepareWorld, sha256Of, snapshot, TINY_JPEG, TINY_PNG, world } from "../support/api";
+import { expectError, prepareWorld, sha256Of, snapshot, TINY_JPEG, TINY_PNG, world, newMember } from "../support/api";
 import { deletion, mutation, newFinding, NODE_A, NODE_B, NODE_C, pull, pullAll, pushApplied, pushOk, userId } from "../support/sync";
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -100,17 +99,6 @@ async function newExperiment(w: World, who: Agent = w.a.cx, fields: Record<strin
   return id;
 }
 
-/** A new member of the demo organisation in `role`, through an invite they accept, logged in. */
-async function newMember(w: World, role: string, name: string) {
-  const email = `${name.toLowerCase().replace(/\W+/g, ".")}@demo.example`;
-  const invite = await w.a.admin.post(path(w, "invites"), { email, role });
-  expect(invite.status, invite.text).toBe(201);
-  const token = new URL(invite.json.link).pathname.split("/").pop()!;
-  const who = agent(w.app);
-  const accepted = await who.post(`/api/invites/${token}/accept`, { name, password: `${role}-password-123` });
-  expect(accepted.status, accepted.text).toBe(200);
-  return who;
-}
 
 /** The first of `options` that differs from `current`. */
 const other = <T>(options: T[], current: unknown) => options.find((o) => o !== current)!;

@@ -419,3 +419,15 @@ export async function userIds(w: World): Promise<Record<Role, string>> {
   const agents = agentsByRole(w);
   return Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await userId(agents[role])] as const))) as Record<Role, string>;
 }
+
+/** A new member of org A in `role`, through an invite they accept, logged in. */
+export async function newMember(w: World, role: Role, name: string) {
+  const email = `${name.toLowerCase().replace(/\W+/g, ".")}@demo.example`;
+  const invite = await w.a.admin.post(`/api/orgs/${w.a.orgId}/invites`, { email, role });
+  expect(invite.status, invite.text).toBe(201);
+  const token = new URL(invite.json.link).pathname.split("/").pop()!;
+  const who = agent(w.app);
+  const accepted = await who.post(`/api/invites/${token}/accept`, { name, password: `${role}-password-123` });
+  expect(accepted.status, accepted.text).toBe(200);
+  return who;
+}
