@@ -1,5 +1,6 @@
 import { serveStatic } from "@hono/node-server/serve-static";
-import { existsSync } from "node:fs";
+import { readdirSync } from "node:fs";
+import { resolve } from "node:path";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
@@ -119,17 +120,27 @@ export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, tru
  * (scripts/precompress.ts) when the browser accepts it; `Vary` says so whichever copy is sent.
  */
 function mountWeb(app: Hono, webRoot: string) {
+  const compressed = precompressedFiles(webRoot);
   app.use(pageSecurityHeaders());
-  app.use("/assets/*", staticFiles({ root: webRoot }, "public, max-age=31536000, immutable"));
-  app.use("*", staticFiles({ root: webRoot }, "no-cache"));
-  app.get("*", staticFiles({ root: webRoot, path: "index.html" }, "no-cache"));
+  app.use("/assets/*", staticFiles({ root: webRoot }, compressed, "public, max-age=31536000, immutable"));
+  app.use("*", staticFiles({ root: webRoot }, compressed, "no-cache"));
+  app.get("*", staticFiles({ root: webRoot, path: "index.html" }, compressed, "no-cache"));
+}
+
+/** The files the build wrote compressed copies of, found once: the built PWA does not change while the server runs. */
+function precompressedFiles(dir: string): Set<string> {
+  const found = new Set<string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith(".br")) found.add(resolve(entry.parentPath, entry.name.slice(0, -".br".length)));
+  }
+  return found;
 }
 
 /**
  * serveStatic with its headers: they are set on the answer it returns (headers set in its
  * `onFound` come after the answer is made, and are lost).
  */
-function staticFiles(options: { root: string; path?: string }, cacheControl: string) {
+function staticFiles(options: { root: string; path?: string }, compressed: Set<string>, cacheControl: string) {
   const served = new WeakMap<Context, string>();
   const serve = serveStatic({ ...options, precompressed: true, onFound: (path, c) => void served.set(c, path) });
   return createMiddleware(async (c, next) => {
@@ -137,8 +148,7 @@ function staticFiles(options: { root: string; path?: string }, cacheControl: str
     const path = served.get(c);
     if (!answer || path === undefined) return answer;
     answer.headers.set("Cache-Control", cacheControl);
-    const original = path.replace(/\.(br|gz)$/, "");
-    if (original !== path || existsSync(`${original}.br`) || existsSync(`${original}.gz`)) answer.headers.set("Vary", "Accept-Encoding");
+    if (compressed.has(resolve(path.replace(/\.(br|gz)$/, "")))) answer.headers.set("Vary", "Accept-Encoding");
     return answer;
   });
 }

@@ -45,7 +45,7 @@ interface Assets {
 }
 let assets: Assets | undefined;
 
-/** Swagger UI's files, read once per process (the first app built reads them). */
+/** Swagger UI's files, read once per process, when the page is first opened (not at start-up). */
 function swaggerUi(): Assets {
   if (!assets) {
     const root = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
@@ -55,13 +55,12 @@ function swaggerUi(): Assets {
 }
 
 export function docsRoutes() {
-  const { css, bundle } = swaggerUi();
   return new Hono()
     .get("/", (c) => {
       c.header("Content-Security-Policy", DOCS_CSP);
       return c.html(PAGE);
     })
-    .get("/swagger-ui.css", (c) => c.body(css, 200, { "Content-Type": "text/css; charset=utf-8" }))
-    .get("/swagger-ui-bundle.js", (c) => c.body(bundle, 200, { "Content-Type": "text/javascript; charset=utf-8" }))
+    .get("/swagger-ui.css", (c) => c.body(swaggerUi().css, 200, { "Content-Type": "text/css; charset=utf-8" }))
+    .get("/swagger-ui-bundle.js", (c) => c.body(swaggerUi().bundle, 200, { "Content-Type": "text/javascript; charset=utf-8" }))
     .get("/init.js", (c) => c.body(INIT, 200, { "Content-Type": "text/javascript; charset=utf-8" }));
 }
