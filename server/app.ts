@@ -5,6 +5,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import type { Db } from "./db/client";
+import { compressJson } from "./http/compress";
 import { apiDocument } from "./http/document";
 import { docsRoutes } from "./http/docs";
 import { ApiError, errorBody, handleError } from "./http/errors";
@@ -84,7 +85,7 @@ function orgRoutes(db: Db) {
 function apiRoutes(db: Db, loginLimits: LoginLimits, trustProxy: boolean) {
   const { auth, me } = authRoutes(db, loginLimits, { trustProxy });
   const api = apiRouter();
-  api.use(apiSecurityHeaders(), limitBody(), sameOriginWrites());
+  api.use(apiSecurityHeaders(), compressJson(), limitBody(), sameOriginWrites());
   return api
     .route("/health", healthRoutes(db))
     .route("/setup", setupRoutes(db))
