@@ -10,6 +10,8 @@ export default defineConfig({
     outDir: "../dist",
     emptyOutDir: true,
     target: "es2022",
+    // Which chunk each screen loads and what it imports: read by tests/build/bundle.test.ts.
+    manifest: true,
   },
   // `npm run dev` serves the API on 8787; a Vite dev server proxies to it.
   server: { proxy: { "/api": "http://localhost:8787" } },

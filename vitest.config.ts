@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: "server",
           environment: "node",
-          include: ["shared/**/*.test.ts", "server/**/*.test.ts", "tests/api/**/*.test.ts", "tests/property/**/*.test.ts"],
+          include: ["shared/**/*.test.ts", "server/**/*.test.ts", "tests/api/**/*.test.ts", "tests/property/**/*.test.ts", "tests/build/**/*.test.ts"],
         },
       },
       {

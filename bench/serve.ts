@@ -19,7 +19,8 @@ async function build() {
       user: { id: "7976063c-3285-4132-977d-302b800a0e39", email: "director@demo.example", name: "Daan Directeur" },
       memberships: [{ orgId: "4b06a6dc-69e3-40bb-9777-104b5b914456", orgName: "Demo Retail", role: "executive" }],
     };
-    return new Hono().get("/api/me", (c) => c.json(body));
+    // /ping is the static 200 route that shows what the load generator itself can drive.
+    return new Hono().get("/api/me", (c) => c.json(body)).get("/ping", (c) => c.text("ok"));
   }
   const dir = mkdtempSync(join(tmpdir(), "chefsache-bench-"));
   const { db } = await openDatabase(`file:${join(dir, "bench.db")}`);

@@ -6,8 +6,10 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliDecompressSync } from "node:zlib";
 import { createApp } from "../server/app";
 import { openDatabase } from "../server/db/client";
+import { DEFAULT_PULL_LIMIT } from "../shared/sync/constants";
 import { formatHlc } from "../shared/sync/hlc";
 import type { Mutation, PullResponse } from "../shared/sync/protocol";
 
@@ -113,4 +115,24 @@ export async function benchPull(context: { app: ReturnType<typeof createApp>; co
     timings.push(performance.now() - started);
   }
   return { changes, ms: Math.min(...timings) };
+}
+
+/** Bytes of the demo's first full pull (pages of 1,000, as the app asks for them), as brotli and as plain JSON. */
+export async function benchFirstPullBytes() {
+  const { app, cookie, orgId } = await setUp();
+  const pullBytes = async (acceptEncoding: string | undefined) => {
+    let bytes = 0;
+    let cursor = "";
+    for (;;) {
+      const headers: Record<string, string> = { cookie };
+      if (acceptEncoding) headers["accept-encoding"] = acceptEncoding;
+      const res = await app.request(`/api/orgs/${orgId}/sync/pull?since=${cursor}&limit=${DEFAULT_PULL_LIMIT}`, { headers });
+      const body = Buffer.from(await res.arrayBuffer());
+      bytes += body.length;
+      const page = JSON.parse((res.headers.get("content-encoding") === "br" ? brotliDecompressSync(body) : body).toString()) as PullResponse;
+      cursor = page.cursor;
+      if (!page.hasMore) return bytes;
+    }
+  };
+  return { compressed: await pullBytes("gzip, deflate, br, zstd"), plain: await pullBytes(undefined) };
 }

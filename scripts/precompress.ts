@@ -9,8 +9,8 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const TEXT = new Set([".js", ".mjs", ".css", ".html", ".svg", ".json", ".webmanifest", ".txt", ".map"]);
-/** Below this, compression saves less than the headers it adds. */
-const MIN_BYTES = 1024;
+/** Below this, a compressed copy saves little more than the Content-Encoding header it needs. */
+const MIN_BYTES = 256;
 
 function* files(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {

@@ -95,13 +95,13 @@ export async function startServer(): Promise<RunningServer> {
 }
 
 /** A fresh browser profile (its own cookies, storage and service worker), like a new phone. */
-export async function newBrowser(options: { locale?: string } = {}): Promise<BrowserContext & { dispose(): Promise<void> }> {
+export async function newBrowser(options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<BrowserContext & { dispose(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "chefsache-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 360, height: 740 },
+    viewport: options.viewport ?? { width: 360, height: 740 },
     locale: options.locale ?? "en-GB",
   });
   return Object.assign(context, {

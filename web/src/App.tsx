@@ -4,14 +4,15 @@ import { Frame } from "./components/Frame";
 import { AppProvider, type AppState } from "./context";
 import { withTexts } from "./i18n";
 import Home from "./routes/Home";
-import InviteAccept from "./routes/InviteAccept";
 import Login from "./routes/Login";
-import Me from "./routes/Me";
 import NotFound from "./routes/NotFound";
 import OrgLayout from "./routes/OrgLayout";
-import Setup from "./routes/Setup";
 import Start from "./routes/Start";
 
+// Screens each person opens rarely (once, or to change a setting): loaded when opened, not with the shell.
+const Setup = lazy(() => import("./routes/Setup"));
+const InviteAccept = lazy(() => import("./routes/InviteAccept"));
+const Me = lazy(() => import("./routes/Me"));
 // Admin screens are for one role only: they load on demand and stay out of the shell's budget.
 const AdminLayout = lazy(() => import("./routes/admin/AdminLayout"));
 const People = lazy(() => import("./routes/admin/People"));

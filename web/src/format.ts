@@ -2,14 +2,21 @@
 
 export const localeOf = (language: string) => (language === "nl" ? "nl-NL" : "en-GB");
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-/** An Intl.NumberFormat for a locale ("nl-NL"), made once per locale and options: screens format many figures. */
-export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
-  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+/**
+ * Intl formatters, made once per locale and options: making one costs far more than using it
+ * (a relative-time formatter took 50 ms on a slow phone), and screens format many values.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(kind: string, locale: string, options: object, make: () => T): T {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key) as T | undefined;
+  if (!format) formatters.set(key, (format = make()));
   return format;
 }
+
+export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) => cached("number", locale, options, () => new Intl.NumberFormat(locale, options));
+export const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions) => cached("date", locale, options, () => new Intl.DateTimeFormat(locale, options));
+const relativeFormat = (locale: string) => cached("relative", locale, {}, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto", style: "short" }));
 
 /** A number in the interface language: 1234.5 → "1,234.5" / "1.234,5". */
 export const formatNumber = (value: number, language: string, options?: Intl.NumberFormatOptions) => numberFormat(localeOf(language), options).format(value);
@@ -20,7 +27,7 @@ export const formatPercent = (share: number, language: string, options?: Intl.Nu
 export function formatDateTime(iso: string | null | undefined, language: string): string {
   const date = iso ? new Date(iso) : null;
   if (!date || Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: "medium", timeStyle: "short" }).format(date);
+  return dateFormat(localeOf(language), { dateStyle: "medium", timeStyle: "short" }).format(date);
 }
 
 /** A calendar date (YYYY-MM-DD) without shifting it through a time zone. */
@@ -28,13 +35,13 @@ export function formatDay(day: string | null | undefined, language: string): str
   const match = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day) : null;
   if (!match) return day ?? "";
   const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: "medium" }).format(date);
+  return dateFormat(localeOf(language), { dateStyle: "medium" }).format(date);
 }
 
 /** "2 min. ago", "3 hr. ago", "yesterday", …; null for the last 45 seconds ("just now" is the caller's). */
 export function relativeTime(iso: string, now: Date, language: string): string | null {
   const seconds = Math.round((Date.parse(iso) - now.getTime()) / 1000);
-  const format = new Intl.RelativeTimeFormat(localeOf(language), { numeric: "auto", style: "short" });
+  const format = relativeFormat(localeOf(language));
   const abs = Math.abs(seconds);
   if (abs < 45) return null;
   if (abs < 3600) return format.format(Math.round(seconds / 60), "minute");

@@ -13,7 +13,7 @@ if (!root) throw new Error("index.html has no #root element");
 await loadLanguage(pickLanguage(browserStore().get(STORAGE_KEYS.language), navigator.language)).catch(() => undefined);
 const state = createAppState();
 render(() => <App state={state} />, root);
-void state.session.start();
+void state.session.start({ onLoginScreen: location.pathname === "/login" });
 
 // The service worker only exists in a production build; in dev it would cache stale modules.
 if (import.meta.env.PROD) {

@@ -43,6 +43,34 @@ describe("session store", () => {
     expect(storage.get(STORAGE_KEYS.session)).toBeNull();
   });
 
+  it("on the login screen of a device that remembers no session, does not ask /api/me (no 401 in the console)", async () => {
+    const asked: string[] = [];
+    const api = createApi({
+      fetch: async (url) => {
+        asked.push(String(url));
+        return String(url) === "/api/me" ? json(401, { error: { code: "unauthenticated", message: "Log in first" } }) : json(200, { needed: false });
+      },
+    });
+    const session = createSessionStore({ api, storage: memoryStore() });
+    await session.start({ onLoginScreen: true });
+    expect(session.status()).toBe("anonymous");
+    expect(asked).toEqual(["/api/setup"]);
+  });
+
+  it("on the login screen of a device that remembers a session, still checks it with the server", async () => {
+    const asked: string[] = [];
+    const api = createApi({
+      fetch: async (url) => {
+        asked.push(String(url));
+        return json(200, me);
+      },
+    });
+    const session = createSessionStore({ api, storage: memoryStore({ [STORAGE_KEYS.session]: JSON.stringify(me) }) });
+    await session.start({ onLoginScreen: true });
+    expect(asked).toEqual(["/api/me"]);
+    expect(session.status()).toBe("authenticated");
+  });
+
   it("reopens the organisation used last, if the user still belongs to it", async () => {
     const storage = memoryStore({ [STORAGE_KEYS.lastOrg]: "o2" });
     const session = createSessionStore({ api: createApi({ fetch: async () => json(200, me) }), storage });

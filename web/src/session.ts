@@ -67,8 +67,17 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
     }
   }
 
-  /** GET /api/me; on 401 asks whether the installation still needs setting up. */
-  async function start() {
+  /**
+   * GET /api/me; on 401 asks whether the installation still needs setting up. On the login
+   * screen of a device that remembers no session the answer is known: nobody is asked (the
+   * browser would log the 401 as an error).
+   */
+  async function start(options: { onLoginScreen?: boolean } = {}) {
+    if (options.onLoginScreen && !readCachedSession(storage)) {
+      await checkSetup();
+      setStatus("anonymous");
+      return;
+    }
     try {
       adopt(await api.call("get", "/me"));
     } catch (error) {

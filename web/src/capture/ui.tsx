@@ -2,6 +2,7 @@ import "./capture.css";
 import { A } from "@solidjs/router";
 import { Show, type JSX } from "solid-js";
 import { useApp, useOrg } from "../context";
+import { useFirstSync } from "../data/records";
 import { orgHref } from "../nav";
 import { formatDateTime } from "../format";
 import type { Finding } from "./model";
@@ -60,14 +61,19 @@ export function FindingRow(props: { finding: Finding; locationName?: string | un
 /** The "nothing here" and "still loading" states every capture list shares. */
 export function ListState(props: { loaded: boolean; count: number; empty: string; children: JSX.Element }) {
   const { i18n } = useApp();
+  const firstSync = useFirstSync();
   return (
     <Show
       when={props.loaded}
       fallback={
-        <p class="loading" role="status">
-          <span class="spinner" aria-hidden="true" />
-          {i18n.t("common.loading")}
-        </p>
+        <div class="list-skeleton">
+          <p class="loading" role="status">
+            <span class="spinner" aria-hidden="true" />
+            {firstSync() ? i18n.t("sync.first") : i18n.t("common.loading")}
+          </p>
+          <span class="skeleton-row" aria-hidden="true" />
+          <span class="skeleton-row" aria-hidden="true" />
+        </div>
       }
     >
       <Show when={props.count > 0} fallback={<p class="empty">{props.empty}</p>}>

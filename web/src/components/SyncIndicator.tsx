@@ -29,9 +29,10 @@ function snippet(entry: RejectedEntry): string {
 }
 
 /**
- * The header's sync indicator: what waits to be sent, when the last sync succeeded, syncing and
- * offline states, a "Sync now" button, and (behind the status button) the details, including
- * changes the server refused, with its reason, to dismiss.
+ * The header's sync indicator: a dot for the state and the count of what waits to be sent (the
+ * words beside them on a wide screen, and always for screen readers), a "Sync now" button, and
+ * behind the status button the details in words, including changes the server refused, with
+ * its reason, to dismiss.
  */
 export function SyncIndicator() {
   const { i18n, session, toaster } = useApp();
@@ -58,7 +59,7 @@ export function SyncIndicator() {
   const problem = () => status().error === "failed" || status().error === "clock" || status().rejected > 0;
   const state = () => (status().syncing ? "syncing" : offline() ? "offline" : problem() ? "problem" : waiting() > 0 ? "waiting" : "ok");
   const headline = () => {
-    if (status().syncing) return t("sync.syncing");
+    if (status().syncing) return status().lastSyncAt === null ? t("sync.firstShort") : t("sync.syncing");
     if (offline()) return t("sync.offline");
     if (status().error === "failed") return t("sync.failed");
     if (status().error === "clock") return t("sync.clockAhead");
@@ -123,6 +124,11 @@ export function SyncIndicator() {
     >
       <button ref={toggle} type="button" class="sync-status" aria-expanded={open() ? "true" : "false"} aria-controls="sync-panel" onClick={() => setOpen(!open())}>
         <span class="sync-dot" aria-hidden="true" />
+        <Show when={waiting() > 0}>
+          <span class="sync-count" aria-hidden="true">
+            {waiting()}
+          </span>
+        </Show>
         <span class="sync-lines">
           <span class="visually-hidden">{t("sync.statusLabel")}: </span>
           <span class="sync-headline">{headline()}</span>
@@ -138,6 +144,9 @@ export function SyncIndicator() {
       </span>
       <Show when={open()}>
         <div id="sync-panel" class="sync-panel" role="region" aria-label={t("sync.panelLabel")}>
+          <p class="sync-panel-state">
+            <strong>{headline()}</strong> · {detail()}
+          </p>
           <ul class="sync-facts">
             <li>{t("sync.pendingChanges", { count: status().pending })}</li>
             <Show when={status().photosPending > 0}>

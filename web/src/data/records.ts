@@ -8,16 +8,25 @@ import type { Entity, PullEntity } from "./local/types";
 /**
  * The records of an entity for a screen: `all()` never suspends (it keeps the previous list
  * while a newer one loads, so a field being typed in is not torn down by a sync), and
- * `loaded()` tells the first load apart from an empty list.
+ * `loaded()` tells the first load apart from an empty list. Before the device's first sync
+ * has finished nothing is loaded: half the organisation's records would tell wrong facts
+ * ("no open actions").
  */
 export function useList<E extends PullEntity>(entity: E) {
   const records = useRecords(entity);
-  const loaded = () => records.state === "ready" || records.state === "refreshing";
+  const firstSync = useFirstSync();
+  const loaded = () => !firstSync() && (records.state === "ready" || records.state === "refreshing");
   return {
     all: (): Entity<E>[] => (loaded() ? records.latest : undefined) ?? [],
     loaded,
     error: () => (records.state === "errored" ? (records.error as unknown) : null),
   };
+}
+
+/** Whether this device is still waiting for its first sync with the server to finish. */
+export function useFirstSync(): Accessor<boolean> {
+  const { sync } = useLocal();
+  return () => sync.status().lastSyncAt === null;
 }
 
 /** One record by id, from a list the screen already has. */

@@ -11,6 +11,8 @@ export const captureEn = {
   "sync.waiting": "{count} waiting",
   "sync.allSent": "All sent",
   "sync.ago": "synced {time}",
+  "sync.first": "First sync… your organisation's records are on their way",
+  "sync.firstShort": "First sync…",
   "sync.never": "not synced yet",
   "sync.justNow": "synced just now",
   "sync.refusedCount": "{count} not accepted",

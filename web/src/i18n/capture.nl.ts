@@ -13,6 +13,8 @@ export const captureNl: CaptureDictionary = {
   "sync.waiting": "{count} wachtend",
   "sync.allSent": "Alles verstuurd",
   "sync.ago": "gesynchroniseerd {time}",
+  "sync.first": "Eerste synchronisatie… de gegevens van je organisatie komen eraan",
+  "sync.firstShort": "Eerste synchronisatie…",
   "sync.never": "nog niet gesynchroniseerd",
   "sync.justNow": "zojuist gesynchroniseerd",
   "sync.refusedCount": "{count} niet geaccepteerd",

@@ -1,13 +1,14 @@
 import { A } from "@solidjs/router";
 import { For, lazy, Show, Suspense } from "solid-js";
 import type { Role } from "../../../shared/roles";
+import { Icon } from "../components/Icon";
 import { Page } from "../components/Page";
 import { Loading } from "../components/Status";
 import { useApp, useOrg } from "../context";
 import type { MessageKey } from "../i18n";
 import { orgHref } from "../nav";
 
-// Reads the device's store: loaded with the capture screens, not with the shell.
+// Your open actions, from the device's store: loaded with the capture screens, not with the shell.
 const HomeCapture = lazy(() => import("./actions/HomeCapture"));
 // The board's home is the board view itself; it loads on first use, not with the shell.
 const BoardView = lazy(() => import("./board/BoardView"));
@@ -97,9 +98,12 @@ function RoleHome(props: { role: Exclude<Role, "board"> }) {
     <Page title={t("home.title")} heading={t("home.greeting", { name: firstName() })}>
       <p class="lead">{t("home.context", { org: org().orgName, role: t(`role.${org().role}`) })}</p>
       <p>{t(start().intro)}</p>
-      <Suspense>
-        <HomeCapture />
-      </Suspense>
+      <p>
+        <A class="button button-wide start-shortcut" href={orgHref(org().orgId, "visits/new")}>
+          <Icon name="visits" />
+          {t("visits.start")}
+        </A>
+      </p>
       <section>
         <h2 id="next-steps-heading">{t("home.nextSteps")}</h2>
         <ul class="steps">
@@ -132,6 +136,10 @@ function RoleHome(props: { role: Exclude<Role, "board"> }) {
           <p class="muted">{t("home.soonNote")}</p>
         </Show>
       </section>
+      {/* Last on the page: the list arrives with the device's records and grows without moving what is above it. */}
+      <Suspense fallback={<Loading />}>
+        <HomeCapture />
+      </Suspense>
     </Page>
   );
 }

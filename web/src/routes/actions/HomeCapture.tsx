@@ -11,7 +11,7 @@ import { orgHref } from "../../nav";
 
 const SHOWN = 5;
 
-/** Home's part of capture: a visit in two taps, and the open actions that are yours. */
+/** Home's part of capture: the open actions that are yours. */
 export default function HomeCapture() {
   const { i18n } = useApp();
   const { t } = i18n;
@@ -25,32 +25,22 @@ export default function HomeCapture() {
   const overdue = () => open().filter((a) => isOverdue(a, localDate(new Date()))).length;
 
   return (
-    <>
-      <Show when={me.role() !== "board"}>
-        <p>
-          <A class="button button-wide start-shortcut" href={orgHref(org().orgId, "visits/new")}>
-            <Icon name="visits" />
-            {t("visits.start")}
-          </A>
+    <section aria-labelledby="home-actions-heading">
+      <h2 id="home-actions-heading">{t("actions.mineOpen")}</h2>
+      <Show when={overdue() > 0}>
+        <p class="overdue">
+          <Icon name="warning" class="icon icon-small" />
+          {t("actions.overdueCount", { count: overdue() })}
         </p>
       </Show>
-      <section aria-labelledby="home-actions-heading">
-        <h2 id="home-actions-heading">{t("actions.mineOpen")}</h2>
-        <Show when={overdue() > 0}>
-          <p class="overdue">
-            <Icon name="warning" class="icon icon-small" />
-            {t("actions.overdueCount", { count: overdue() })}
-          </p>
-        </Show>
-        <ListState loaded={actions.loaded()} count={open().length} empty={t("actions.none")}>
-          <ul class="items">
-            <For each={open().slice(0, SHOWN)}>{(action) => <ActionItem action={action} members={members()} finding={findingOf(action.findingId)} />}</For>
-          </ul>
-        </ListState>
-        <p>
-          <A href={orgHref(org().orgId, "actions")}>{t("actions.all")}</A>
-        </p>
-      </section>
-    </>
+      <ListState loaded={actions.loaded()} count={open().length} empty={t("actions.none")}>
+        <ul class="items">
+          <For each={open().slice(0, SHOWN)}>{(action) => <ActionItem action={action} members={members()} finding={findingOf(action.findingId)} />}</For>
+        </ul>
+      </ListState>
+      <p>
+        <A href={orgHref(org().orgId, "actions")}>{t("actions.all")}</A>
+      </p>
+    </section>
   );
 }

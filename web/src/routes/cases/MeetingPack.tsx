@@ -13,7 +13,7 @@ import { fieldsOf, formatMoney, meetingAgenda, scenariosOf } from "./model";
 import { PackBody } from "./PackBody";
 import { usePackRecords } from "./pack-records";
 import { PrintButton } from "./PrintButton";
-import { localeOf } from "../../format";
+import { dateFormat, localeOf } from "../../format";
 
 /** The pack for a board meeting: an agenda of every submitted case, then each case's pack on its own pages. */
 export default function MeetingPack() {
@@ -24,7 +24,7 @@ export default function MeetingPack() {
   const cases = useList("business_case");
   const { records, loaded } = usePackRecords();
   const agenda = createMemo(() => meetingAgenda(cases.all()));
-  const today = () => new Intl.DateTimeFormat(localeOf(language()), { dateStyle: "long" }).format(new Date());
+  const today = () => dateFormat(localeOf(language()), { dateStyle: "long" }).format(new Date());
   return (
     <Page title={t("meeting.title")} class="page pack-page">
       <div class="pack-tools no-print">

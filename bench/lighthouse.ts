@@ -1,0 +1,153 @@
+/**
+ * Lighthouse (mobile preset: simulated slow 4G, 4× slower CPU) on the app's main screens, served
+ * as `npm start` serves them (built PWA, compressed, with the demo organisation), each as the
+ * role that opens it. Needs Chromium; skipped with a note when it is missing.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import lighthouse from "lighthouse";
+import type { PullResponse } from "../shared/sync/protocol";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const PASSWORD = "demo-demo-demo";
+/** LIGHTHOUSE_SAVE=<folder> keeps each page's full report (JSON), to see what a score is made of. */
+const SAVE_DIR = process.env.LIGHTHOUSE_SAVE;
+
+export interface PageScore {
+  name: string;
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  lcpMs: number;
+  cls: number;
+  /** Audits that fell short (best practices and accessibility), to say why a score is not 100. */
+  failing: string[];
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, what: string, child: ChildProcess) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${what} exited early`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not start`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function stop(child: ChildProcess) {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+/** The server as `npm start` runs it, on a fresh database with the demo; returns what the pages need. */
+async function startApp(dir: string) {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "lighthouse.db")}`, WEB_ROOT: "./dist" },
+    stdio: "ignore",
+  });
+  await waitFor(`${baseUrl}/api/health`, "server", child);
+  const post = (path: string, body: unknown) =>
+    fetch(`${baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json", origin: baseUrl }, body: JSON.stringify(body) });
+  const setup = await post("/api/setup", { mode: "demo" });
+  if (setup.status !== 201) throw new Error(`demo setup failed: ${setup.status}`);
+  const orgId = ((await setup.json()) as { memberships: { orgId: string }[] }).memberships[0]!.orgId;
+  const cookieOf = async (email: string) => {
+    const res = await post("/api/auth/login", { email, password: PASSWORD });
+    if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status}`);
+    return res.headers.get("set-cookie")!.split(";")[0]!;
+  };
+  const director = await cookieOf("director@demo.example");
+  const cx = await cookieOf("cx@demo.example");
+  const board = await cookieOf("board@demo.example");
+  const pull = (await (await fetch(`${baseUrl}/api/orgs/${orgId}/sync/pull?limit=5000`, { headers: { cookie: cx } })).json()) as PullResponse;
+  const measured = pull.changes.find((c) => c.entity === "experiment" && Array.isArray(c.fields?.results) && c.fields.results.length > 0);
+  if (!measured) throw new Error("the demo has no experiment with results");
+  return { child, baseUrl, orgId, director, cx, board, experimentId: measured.entityId };
+}
+
+async function startChromium(dir: string) {
+  const port = await freePort();
+  const child = spawn(
+    CHROMIUM,
+    ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--remote-debugging-port=${port}`, `--user-data-dir=${join(dir, "chromium")}`, "about:blank"],
+    { stdio: "ignore" },
+  );
+  await waitFor(`http://127.0.0.1:${port}/json/version`, "Chromium", child);
+  return { child, port };
+}
+
+export async function lighthouseScores(): Promise<{ skipped: string } | { pages: PageScore[] }> {
+  if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)` };
+  const dir = mkdtempSync(join(tmpdir(), "chefsache-lighthouse-"));
+  const app = await startApp(dir);
+  const chromium = await startChromium(dir);
+  try {
+    const org = `${app.baseUrl}/o/${app.orgId}`;
+    const pages = [
+      { name: "login", url: `${app.baseUrl}/login`, cookie: undefined },
+      { name: "director's home", url: org, cookie: app.director },
+      { name: "findings list", url: `${org}/findings`, cookie: app.director },
+      { name: "experiment result", url: `${org}/experiments/${app.experimentId}`, cookie: app.cx },
+      { name: "board view", url: `${org}/board`, cookie: app.board },
+    ];
+    const scores: PageScore[] = [];
+    for (const page of pages) {
+      const result = await lighthouse(page.url, {
+        port: chromium.port,
+        logLevel: "error",
+        output: "json",
+        onlyCategories: ["performance", "accessibility", "best-practices"],
+        extraHeaders: page.cookie ? { Cookie: page.cookie } : undefined,
+      });
+      if (!result) throw new Error(`Lighthouse gave no result for ${page.url}`);
+      const { categories, audits } = result.lhr;
+      if (SAVE_DIR) writeFileSync(join(SAVE_DIR, `${page.name.replace(/\W+/g, "-")}.json`), JSON.stringify(result.lhr));
+      const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
+      const failing = ["accessibility", "best-practices"].flatMap((id) =>
+        (categories[id]?.auditRefs ?? []).filter((ref) => ref.weight > 0 && (audits[ref.id]?.score ?? 1) < 1).map((ref) => ref.id),
+      );
+      scores.push({
+        name: page.name,
+        performance: score("performance"),
+        accessibility: score("accessibility"),
+        bestPractices: score("best-practices"),
+        lcpMs: audits["largest-contentful-paint"]?.numericValue ?? NaN,
+        cls: audits["cumulative-layout-shift"]?.numericValue ?? NaN,
+        failing,
+      });
+    }
+    return { pages: scores };
+  } finally {
+    await stop(chromium.child);
+    await stop(app.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// `node --import tsx bench/lighthouse.ts` runs it alone (npm run bench runs it with the rest).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await lighthouseScores(), null, 2));
+}

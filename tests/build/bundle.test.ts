@@ -1,0 +1,47 @@
+/**
+ * The built PWA (dist/, written by `npm run build` before the tests run) stays small where a
+ * phone on weak 4G feels it: the JS the shell loads, and each main screen's own chunk, measured
+ * as the gzip copies the server sends; and no main screen pulls in the validation library.
+ */
+import { describe, expect, test } from "vitest";
+import { readBundle } from "../../scripts/bundle";
+
+const SHELL_LIMIT = 50 * 1024;
+const SCREEN_LIMIT = 30 * 1024;
+
+/** The screens people open every day, by source module (web/src/routes/…). */
+const MAIN_SCREENS = [
+  "src/routes/visits/VisitList.tsx",
+  "src/routes/visits/VisitScreen.tsx",
+  "src/routes/findings/FindingList.tsx",
+  "src/routes/findings/FindingScreen.tsx",
+  "src/routes/actions/MyActions.tsx",
+  "src/routes/experiments/ExperimentList.tsx",
+  "src/routes/experiments/ExperimentScreen.tsx",
+  "src/routes/cases/CaseList.tsx",
+  "src/routes/cases/CaseScreen.tsx",
+  "src/routes/board/BoardView.tsx",
+  "src/routes/mystery/Shops.tsx",
+  "src/routes/mystery/Results.tsx",
+];
+
+const bundle = readBundle();
+
+describe("the built PWA", () => {
+  test("the JS the shell loads is at most 50 KB gzipped, and carries no validation library", () => {
+    expect(bundle.shell.files.length).toBeGreaterThan(0);
+    expect(bundle.shell.gzipBytes, `shell JS: ${bundle.shell.files.join(", ")}`).toBeLessThanOrEqual(SHELL_LIMIT);
+    expect(bundle.shell.files.filter(bundle.carriesValidationLibrary)).toEqual([]);
+  });
+
+  test.each(MAIN_SCREENS)("%s: its chunk is at most 30 KB gzipped and nothing it loads carries the validation library", (src) => {
+    const screen = bundle.screen(src);
+    expect(screen, `${src} has its own chunk`).toBeDefined();
+    expect(screen!.gzipBytes).toBeLessThanOrEqual(SCREEN_LIMIT);
+    expect(screen!.loads.filter(bundle.carriesValidationLibrary)).toEqual([]);
+  });
+
+  test("the check finds the validation library where a screen does validate (the KPI screen's CSV import)", () => {
+    expect(bundle.screen("src/routes/kpis/KpiScreen.tsx")!.loads.some(bundle.carriesValidationLibrary)).toBe(true);
+  });
+});
