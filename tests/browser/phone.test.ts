@@ -64,17 +64,29 @@ test("at 320 × 640, offline with 3 changes waiting, no screen is wider than the
   }
 });
 
-test("at 320 px in Dutch every role's tab labels show in full", async () => {
+test("at 320 px in Dutch every role's tab labels show in full, and no main screen asks for what the role may not read", async () => {
   const browser = await newBrowser({ locale: "nl-NL", viewport: { width: 320, height: 640 } });
   try {
     for (const email of ["admin@demo.example", "cx@demo.example", "board@demo.example", "director@demo.example"]) {
       const login = await browser.request.post(`${server.baseUrl}/api/auth/login`, { data: { email, password: "demo-demo-demo" }, headers: { origin: server.baseUrl } });
       expect(login.status()).toBe(200);
       const page = await browser.newPage();
+      const refused: string[] = [];
+      page.on("response", (response) => {
+        if (response.status() === 403) refused.push(`${response.request().method()} ${new URL(response.url()).pathname}`);
+      });
       await page.goto(server.baseUrl);
       await expect.poll(() => page.locator(".tabbar .tab").count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
       const seen = await layout(page);
       expect({ email, ...seen }).toMatchObject({ email, document: seen.viewport, clippedTabs: [] });
+      const orgId = orgIdOf(page);
+      for (const screen of [...SCREENS, "cases", "visits"]) {
+        await page.goto(`${server.baseUrl}/o/${orgId}${screen ? `/${screen}` : ""}`);
+        await expect.poll(() => page.locator("main h1").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+        // Whatever the screen asks the server for, after its first sync.
+        await expect.poll(() => page.locator(".sync").getAttribute("data-state"), { timeout: 15_000 }).toBe("ok");
+      }
+      expect({ email, refused }).toEqual({ email, refused: [] });
       await page.close();
     }
   } finally {

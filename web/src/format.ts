@@ -4,19 +4,34 @@ export const localeOf = (language: string) => (language === "nl" ? "nl-NL" : "en
 
 /**
  * Intl formatters, made once per locale and options: making one costs far more than using it
- * (a relative-time formatter took 50 ms on a slow phone), and screens format many values.
+ * (a relative-time formatter took 50 ms on a slow phone), and screens format many values. The
+ * same options object is found by identity, so a list of findings does not serialise its date
+ * options once per row.
  */
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(kind: string, locale: string, options: object, make: () => T): T {
-  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
+const formatters = new Map<string, Formatter>();
+const byOptions = new WeakMap<object, Map<string, Formatter>>();
+function cached<T extends Formatter>(kind: string, locale: string, options: object, make: () => T): T {
+  const kindAndLocale = `${kind}|${locale}`;
+  let known = byOptions.get(options);
+  const hit = known?.get(kindAndLocale);
+  if (hit) return hit as T;
+  const key = `${kindAndLocale}|${JSON.stringify(options)}`;
   let format = formatters.get(key) as T | undefined;
   if (!format) formatters.set(key, (format = make()));
+  if (!known) byOptions.set(options, (known = new Map()));
+  known.set(kindAndLocale, format);
   return format;
 }
 
-export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) => cached("number", locale, options, () => new Intl.NumberFormat(locale, options));
+const NO_OPTIONS = {};
+const DATE_TIME = { dateStyle: "medium", timeStyle: "short" } as const;
+const DAY = { dateStyle: "medium" } as const;
+const RELATIVE = { numeric: "auto", style: "short" } as const;
+
+export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = NO_OPTIONS) => cached("number", locale, options, () => new Intl.NumberFormat(locale, options));
 export const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions) => cached("date", locale, options, () => new Intl.DateTimeFormat(locale, options));
-const relativeFormat = (locale: string) => cached("relative", locale, {}, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto", style: "short" }));
+const relativeFormat = (locale: string) => cached("relative", locale, RELATIVE, () => new Intl.RelativeTimeFormat(locale, RELATIVE));
 
 /** A number in the interface language: 1234.5 → "1,234.5" / "1.234,5". */
 export const formatNumber = (value: number, language: string, options?: Intl.NumberFormatOptions) => numberFormat(localeOf(language), options).format(value);
@@ -27,7 +42,7 @@ export const formatPercent = (share: number, language: string, options?: Intl.Nu
 export function formatDateTime(iso: string | null | undefined, language: string): string {
   const date = iso ? new Date(iso) : null;
   if (!date || Number.isNaN(date.getTime())) return "";
-  return dateFormat(localeOf(language), { dateStyle: "medium", timeStyle: "short" }).format(date);
+  return dateFormat(localeOf(language), DATE_TIME).format(date);
 }
 
 /** A calendar date (YYYY-MM-DD) without shifting it through a time zone. */
@@ -35,7 +50,7 @@ export function formatDay(day: string | null | undefined, language: string): str
   const match = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day) : null;
   if (!match) return day ?? "";
   const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  return dateFormat(localeOf(language), { dateStyle: "medium" }).format(date);
+  return dateFormat(localeOf(language), DAY).format(date);
 }
 
 /** "2 min. ago", "3 hr. ago", "yesterday", …; null for the last 45 seconds ("just now" is the caller's). */

@@ -5,6 +5,7 @@
 import { MAX_TAGS, TAG_MAX } from "../../../shared/limits";
 import type { Entity } from "../data/local/types";
 import type { ActionPriority as Priority, FindingStatus, FixLevel, Sentiment, VisitKind } from "../../../shared/enums";
+import { compareText } from "../order";
 
 export const SEVERITIES = [1, 2, 3, 4, 5] as const;
 export type { FindingStatus, FixLevel, Priority, Sentiment, VisitKind };
@@ -57,7 +58,7 @@ export function compareActions(today: string) {
   const rank = { high: 0, medium: 1, low: 2 } as const;
   return (a: Action, b: Action) =>
     Number(isOverdue(b, today)) - Number(isOverdue(a, today)) ||
-    (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999") ||
+    compareText(a.dueDate ?? "9999", b.dueDate ?? "9999") ||
     rank[a.priority ?? "medium"] - rank[b.priority ?? "medium"] ||
     (a.title ?? "").localeCompare(b.title ?? "");
 }
@@ -67,7 +68,7 @@ export function openActionsOf(actions: readonly Action[], ownerId: string, today
   return actions.filter((a) => a.ownerId === ownerId && isOpenAction(a)).sort(compareActions(today));
 }
 
-const newestFirst = (a: { createdAt: string }, b: { createdAt: string }) => b.createdAt.localeCompare(a.createdAt);
+const newestFirst = (a: { createdAt: string }, b: { createdAt: string }) => compareText(b.createdAt, a.createdAt);
 
 /**
  * What is still open at a location from earlier visits: findings not closed (most severe
@@ -99,7 +100,7 @@ export function filterVisits(visits: readonly Visit[], filter: VisitFilter, now:
         (!filter.kind || v.kind === filter.kind) &&
         inPeriod(v.startedAt ?? v.createdAt, filter.period, now),
     )
-    .sort((a, b) => (b.startedAt ?? b.createdAt).localeCompare(a.startedAt ?? a.createdAt));
+    .sort((a, b) => compareText(b.startedAt ?? b.createdAt, a.startedAt ?? a.createdAt));
 }
 
 export interface FindingFilter {

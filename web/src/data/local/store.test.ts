@@ -170,6 +170,29 @@ describe("LocalStore: pulling", () => {
   });
 });
 
+describe("LocalStore: a large pull page", () => {
+  it("merges all of a page longer than one slice, moves the cursor once it is all in, and tells subscribers once", async () => {
+    const factory = new IDBFactory();
+    const store = await openStore(factory);
+    const heard: string[][] = [];
+    store.subscribe((entities) => heard.push([...entities]));
+    const page: PulledChange[] = Array.from({ length: 450 }, (_, i) => ({
+      entity: "location",
+      entityId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      deleted: false,
+      fields: { name: `Store ${i}`, kind: "store", archived: false },
+    }));
+    await store.applyPull(page, "v1.450");
+    expect(await store.list("location")).toHaveLength(450);
+    expect(store.cursor).toBe("v1.450");
+    expect(heard).toEqual([["location"]]);
+    store.close();
+    const reopened = await openStore(factory);
+    expect(reopened.cursor).toBe("v1.450");
+    expect((await reopened.get("location", page[449]!.entityId))?.name).toBe("Store 449");
+  });
+});
+
 describe("LocalStore: photos", () => {
   it("stores a photo once under its SHA-256 until it is uploaded", async () => {
     const store = await openStore(new IDBFactory());

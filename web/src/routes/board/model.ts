@@ -9,6 +9,7 @@ import type { DeviceCache } from "../../data/remote";
 import type { KeyValueStore } from "../../data/storage";
 import { trendVerdict, type TrendVerdict } from "../kpis/model";
 import { numberFormat } from "../../format";
+import { compareText } from "../../order";
 
 export type { BoardSummary };
 export type ImmersionPerson = BoardSummary["immersion"]["people"][number];
@@ -106,7 +107,7 @@ export function deliveredShareOf(delivered: number, promisedToDate: number | nul
 /** The people who were not on the floor first (longest ago first), then the fewest visits. */
 export function sortPeople(people: readonly ImmersionPerson[], locale: string): ImmersionPerson[] {
   const last = (p: ImmersionPerson) => p.lastVisitAt ?? "";
-  return [...people].sort((a, b) => a.visits30 - b.visits30 || last(a).localeCompare(last(b)) || a.visits90 - b.visits90 || a.name.localeCompare(b.name, locale));
+  return [...people].sort((a, b) => a.visits30 - b.visits30 || compareText(last(a), last(b)) || a.visits90 - b.visits90 || a.name.localeCompare(b.name, locale));
 }
 
 export interface KpiChange {

@@ -17,6 +17,7 @@ import type { BusinessCaseResult } from "../../../../shared/finance/schemas";
 import type { BenefitQuarter } from "../../../../shared/business-cases/benefits";
 import { EMPTY_CASE } from "../../../../shared/defaults";
 import { BUSINESS_CASE_STATUSES, type BusinessCaseStatus, type ExperimentStatus, type KpiDirection, type KpiKind } from "../../../../shared/enums";
+import { compareText } from "../../order";
 
 export type BusinessCase = Entity<"business_case">;
 export type CaseDecision = Entity<"business_case_decision">;
@@ -259,13 +260,13 @@ export function formatLift(lift: number, kind: KpiKind | undefined, unit: string
 export function casesByStatus(cases: readonly BusinessCase[]): { status: BusinessCaseStatus; cases: BusinessCase[] }[] {
   return BUSINESS_CASE_STATUSES.map((status) => ({
     status,
-    cases: cases.filter((c) => caseStatusOf(c) === status).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || (a.title ?? "").localeCompare(b.title ?? "")),
+    cases: cases.filter((c) => caseStatusOf(c) === status).sort((a, b) => compareText(b.updatedAt, a.updatedAt) || (a.title ?? "").localeCompare(b.title ?? "")),
   }));
 }
 
 /** A case's decisions, oldest first: the history reads as the story of the case. */
 export const historyOf = (decisions: readonly CaseDecision[], caseId: string) =>
-  decisions.filter((d) => d.businessCaseId === caseId).sort((a, b) => (a.at ?? "").localeCompare(b.at ?? ""));
+  decisions.filter((d) => d.businessCaseId === caseId).sort((a, b) => compareText(a.at ?? "", b.at ?? ""));
 
 /**
  * The floor evidence behind a case: the findings of its experiments, then the ones it names

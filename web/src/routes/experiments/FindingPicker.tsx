@@ -5,6 +5,7 @@ import { matchesText, type Finding } from "../../capture/model";
 import { SeverityBadge } from "../../capture/ui";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
+import { compareText } from "../../order";
 
 const SUGGESTED = 6;
 
@@ -35,7 +36,7 @@ export function FindingPicker(props: {
     const text = query().trim();
     return props.findings
       .filter((f) => !chosen.has(f.id) && (text ? matchesText(f, text) : f.status !== "closed"))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .sort((a, b) => compareText(b.createdAt, a.createdAt))
       .slice(0, SUGGESTED);
   });
 

@@ -14,6 +14,7 @@ import { formatPercent } from "../../format";
 import { EXPERIMENT_STATUSES, type ExperimentDesign, type ExperimentStatus, type KpiKind } from "../../../../shared/enums";
 import { MAX_SAMPLE_SIZE } from "../../../../shared/limits";
 import { DEFAULT_ALPHA, DEFAULT_POWER } from "../../../../shared/stats/defaults";
+import { compareText } from "../../order";
 
 export type Experiment = Entity<"experiment">;
 export type Kpi = Entity<"kpi">;
@@ -58,7 +59,7 @@ export function compareByIce(a: Experiment, b: Experiment): number {
     if (ib === null) return -1;
     return ib - ia;
   }
-  return b.updatedAt.localeCompare(a.updatedAt) || (a.title ?? "").localeCompare(b.title ?? "");
+  return compareText(b.updatedAt, a.updatedAt) || (a.title ?? "").localeCompare(b.title ?? "");
 }
 
 export interface ExperimentFilter {
@@ -277,7 +278,7 @@ export function assignLocation(groups: { pilot: readonly string[]; control: read
 
 /** The decision log of one experiment, newest first. */
 export function decisionsOf(decisions: readonly Decision[], experimentId: string): Decision[] {
-  return decisions.filter((d) => d.experimentId === experimentId).sort((a, b) => (b.at ?? b.createdAt).localeCompare(a.at ?? a.createdAt));
+  return decisions.filter((d) => d.experimentId === experimentId).sort((a, b) => compareText(b.at ?? b.createdAt, a.at ?? a.createdAt));
 }
 
 /** `?findings=a,b` → ["a", "b"]: trimmed, no empties, no repeats. */

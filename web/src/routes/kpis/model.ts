@@ -9,6 +9,7 @@ import type { LinePoint, LineSeries } from "../../components/line-chart";
 import type { Entity } from "../../data/local/types";
 import { numberFormat } from "../../format";
 import { MEASUREMENT_PERIODS, type KpiDirection, type KpiUnit, type MeasurementPeriod } from "../../../../shared/enums";
+import { compareText } from "../../order";
 
 export type Kpi = Entity<"kpi">;
 export type Measurement = Entity<"kpi_measurement">;
@@ -57,7 +58,7 @@ export function isComplete(m: Measurement): m is Measurement & KpiMeasurementFie
 export function measurementsOf(kpiId: string, all: readonly Measurement[]): (Measurement & KpiMeasurementFields)[] {
   return all
     .filter((m): m is Measurement & KpiMeasurementFields => isComplete(m) && m.kpiId === kpiId)
-    .sort((a, b) => (a.periodStart < b.periodStart ? 1 : a.periodStart > b.periodStart ? -1 : 0) || (a.locationId ?? "").localeCompare(b.locationId ?? "") || (a.segmentId ?? "").localeCompare(b.segmentId ?? ""));
+    .sort((a, b) => (a.periodStart < b.periodStart ? 1 : a.periodStart > b.periodStart ? -1 : 0) || compareText(a.locationId ?? "", b.locationId ?? "") || compareText(a.segmentId ?? "", b.segmentId ?? ""));
 }
 
 /** A measurement as the measurements table lists it: a stored record, perhaps not yet sent. */

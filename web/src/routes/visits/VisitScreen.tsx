@@ -19,6 +19,7 @@ import { useLocal } from "../../data/local/context";
 import type { VisitFields } from "../../../../shared/schemas/visit";
 import { orgHref } from "../../nav";
 import { VISIT_KINDS } from "../../../../shared/enums";
+import { compareText } from "../../order";
 
 /**
  * One visit: what is still open at the place, the findings made here, people met and notes
@@ -44,7 +45,7 @@ export default function VisitScreen() {
     findings
       .all()
       .filter((f) => f.visitId === params.id)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      .sort((a, b) => compareText(a.createdAt, b.createdAt)),
   );
   // The person who made the visit writes it up; admins may correct it (shared/permissions.ts).
   const canEdit = () => (visit() ? me.mayEdit("visit", factsOf(visit()!), "notes") : false);
