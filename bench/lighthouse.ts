@@ -5,10 +5,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import lighthouse from "lighthouse";
+import { freePort, startServer } from "../scripts/app-server";
 import type { PullResponse } from "../shared/sync/protocol";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -25,17 +25,6 @@ export interface PageScore {
   cls: number;
   /** Audits that fell short (best practices and accessibility), to say why a score is not 100. */
   failing: string[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitFor(url: string, what: string, child: ChildProcess) {
@@ -61,14 +50,9 @@ function stop(child: ChildProcess) {
 }
 
 /** The server as `npm start` runs it, on a fresh database with the demo; returns what the pages need. */
-async function startApp(dir: string) {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "lighthouse.db")}`, WEB_ROOT: "./dist" },
-    stdio: "ignore",
-  });
-  await waitFor(`${baseUrl}/api/health`, "server", child);
+async function startApp() {
+  const server = await startServer();
+  const baseUrl = server.baseUrl;
   const post = (path: string, body: unknown) =>
     fetch(`${baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json", origin: baseUrl }, body: JSON.stringify(body) });
   const setup = await post("/api/setup", { mode: "demo" });
@@ -85,7 +69,7 @@ async function startApp(dir: string) {
   const pull = (await (await fetch(`${baseUrl}/api/orgs/${orgId}/sync/pull?limit=5000`, { headers: { cookie: cx } })).json()) as PullResponse;
   const measured = pull.changes.find((c) => c.entity === "experiment" && Array.isArray(c.fields?.results) && c.fields.results.length > 0);
   if (!measured) throw new Error("the demo has no experiment with results");
-  return { child, baseUrl, orgId, director, cx, board, experimentId: measured.entityId };
+  return { server, baseUrl, orgId, director, cx, board, experimentId: measured.entityId };
 }
 
 async function startChromium(dir: string) {
@@ -102,9 +86,10 @@ async function startChromium(dir: string) {
 export async function lighthouseScores(): Promise<{ skipped: string } | { pages: PageScore[] }> {
   if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)` };
   const dir = mkdtempSync(join(tmpdir(), "chefsache-lighthouse-"));
-  const app = await startApp(dir);
-  const chromium = await startChromium(dir);
+  const app = await startApp();
+  let chromium: Awaited<ReturnType<typeof startChromium>> | undefined;
   try {
+    chromium = await startChromium(dir);
     const org = `${app.baseUrl}/o/${app.orgId}`;
     const pages = [
       { name: "login", url: `${app.baseUrl}/login`, cookie: undefined },
@@ -141,8 +126,8 @@ export async function lighthouseScores(): Promise<{ skipped: string } | { pages:
     }
     return { pages: scores };
   } finally {
-    await stop(chromium.child);
-    await stop(app.child);
+    if (chromium) await stop(chromium.child);
+    await app.server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
+import { startServer, type RunningServer } from "../../scripts/app-server";
+
+export { startServer, type RunningServer };
 
 /** Launch flags that work on this machine (see ../shared/STACK.md). */
 const CHROMIUM_ARGS = [
@@ -17,22 +18,6 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-export interface RunningServer {
-  baseUrl: string;
-  stop(): Promise<void>;
-}
 
 /**
  * The real server with the demo organisation, for one test file: started before its tests and
@@ -52,44 +37,6 @@ export function demoServer(): { readonly baseUrl: string } {
     get baseUrl() {
       if (!running) throw new Error("The demo server has not started yet");
       return running.baseUrl;
-    },
-  };
-}
-
-/** Starts the real server (built PWA from dist/, or E2E_WEB_ROOT; fresh database) as its own process. */
-export async function startServer(): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), "chefsache-e2e-"));
-  const port = await freePort();
-  // `node --import tsx` rather than `npx tsx`, so killing the child kills the server itself.
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "e2e.db")}`, WEB_ROOT: process.env.E2E_WEB_ROOT ?? "./dist" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    baseUrl,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
