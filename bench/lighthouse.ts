@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import lighthouse from "lighthouse";
-import { freePort, startServer } from "../scripts/app-server";
+import { answering, freePort, startServer } from "../scripts/app-server";
 import type { PullResponse } from "../shared/sync/protocol";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -25,20 +25,6 @@ export interface PageScore {
   cls: number;
   /** Audits that fell short (best practices and accessibility), to say why a score is not 100. */
   failing: string[];
-}
-
-async function waitFor(url: string, what: string, child: ChildProcess) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${what} exited early`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${what} did not start`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function stop(child: ChildProcess) {
@@ -79,7 +65,7 @@ async function startChromium(dir: string) {
     ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--remote-debugging-port=${port}`, `--user-data-dir=${join(dir, "chromium")}`, "about:blank"],
     { stdio: "ignore" },
   );
-  await waitFor(`http://127.0.0.1:${port}/json/version`, "Chromium", child);
+  await answering(`http://127.0.0.1:${port}/json/version`, child, () => "Chromium");
   return { child, port };
 }
 

@@ -19,6 +19,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Waits until `url` answers 200 from the process `child` started; fails if it exits or takes 30 s. */
+export async function answering(url: string, child: ChildProcess, what: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`exited early: ${what()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`did not start: ${what()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export interface RunningServer {
   baseUrl: string;
   stop(): Promise<void>;
@@ -37,18 +52,7 @@ export async function startServer(webRoot = process.env.E2E_WEB_ROOT ?? "./dist"
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await answering(`${baseUrl}/api/health`, child, () => `server\n${output}`);
   return {
     baseUrl,
     stop: async () => {

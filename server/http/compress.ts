@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 
 /** Answers up to this size go out as they are: compressing them saves less than it costs. */
-export const COMPRESS_FROM_BYTES = 1024;
+const COMPRESS_FROM_BYTES = 1024;
 
 type Encoding = "br" | "gzip";
 

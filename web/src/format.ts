@@ -25,8 +25,9 @@ function cached<T extends Formatter>(kind: string, locale: string, options: obje
 }
 
 const NO_OPTIONS = {};
-const DATE_TIME = { dateStyle: "medium", timeStyle: "short" } as const;
-const DAY = { dateStyle: "medium" } as const;
+/** Date options shared by every caller, so the formatter is found by identity (see `cached`). */
+export const DATE_TIME = { dateStyle: "medium", timeStyle: "short" } as const;
+export const DAY = { dateStyle: "medium" } as const;
 const RELATIVE = { numeric: "auto", style: "short" } as const;
 
 export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = NO_OPTIONS) => cached("number", locale, options, () => new Intl.NumberFormat(locale, options));

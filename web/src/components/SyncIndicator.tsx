@@ -4,6 +4,7 @@ import { createEffect, createResource, createSignal, For, on, onCleanup, Show } 
 import { formatDateTime, relativeTime } from "../format";
 import { useApp, useOrg } from "../context";
 import { useLocal } from "../data/local/context";
+import { useFirstSync } from "../data/records";
 import type { RejectedEntry } from "../data/local/outbox";
 import { orgHref } from "../nav";
 import { Icon } from "./Icon";
@@ -41,6 +42,7 @@ export function SyncIndicator() {
   const org = useOrg();
   const { sync, store, revision } = useLocal();
   const status = sync.status;
+  const firstSync = useFirstSync();
   const [open, setOpen] = createSignal(false);
   const [announcement, setAnnouncement] = createSignal("");
   const [now, setNow] = createSignal(new Date());
@@ -59,7 +61,7 @@ export function SyncIndicator() {
   const problem = () => status().error === "failed" || status().error === "clock" || status().rejected > 0;
   const state = () => (status().syncing ? "syncing" : offline() ? "offline" : problem() ? "problem" : waiting() > 0 ? "waiting" : "ok");
   const headline = () => {
-    if (status().syncing) return status().lastSyncAt === null ? t("sync.firstShort") : t("sync.syncing");
+    if (status().syncing) return firstSync() ? t("sync.firstShort") : t("sync.syncing");
     if (offline()) return t("sync.offline");
     if (status().error === "failed") return t("sync.failed");
     if (status().error === "clock") return t("sync.clockAhead");

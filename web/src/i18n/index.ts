@@ -2,7 +2,7 @@ import { createSignal } from "solid-js";
 import { STORAGE_KEYS, type KeyValueStore } from "../data/storage";
 import { en, type Dictionary, type MessageKey } from "./en";
 import { loadPack, loadPacksInUse, packsReady, packText, type TextPack } from "./packs";
-import { dateFormat, localeOf } from "../format";
+import { DAY, dateFormat, localeOf } from "../format";
 
 export type { MessageKey } from "./en";
 export type Language = "nl" | "en";
@@ -84,7 +84,7 @@ export function createI18n(deps: { storage: KeyValueStore; browserLanguage?: str
     },
     formatDate(iso: string): string {
       const date = new Date(iso);
-      return Number.isNaN(date.getTime()) ? iso : dateFormat(locale(), { dateStyle: "medium" }).format(date);
+      return Number.isNaN(date.getTime()) ? iso : dateFormat(locale(), DAY).format(date);
     },
   };
 }

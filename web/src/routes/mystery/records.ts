@@ -2,7 +2,7 @@ import type { Accessor } from "solid-js";
 import { useApp } from "../../context";
 import { useRecords } from "../../data/local/context";
 import type { Entity, PullEntity } from "../../data/local/types";
-import { dateFormat, formatPercent, localeOf } from "../../format";
+import { DATE_TIME, dateFormat, formatPercent, localeOf } from "../../format";
 
 export interface RecordList<E extends PullEntity> {
   /** The records as last read; empty until the first read is done. */
@@ -48,7 +48,7 @@ export function useFormat() {
     dateTime(iso: string | null | undefined): string {
       if (!iso) return "";
       const date = new Date(iso);
-      return Number.isNaN(date.getTime()) ? iso : dateFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
+      return Number.isNaN(date.getTime()) ? iso : dateFormat(locale(), DATE_TIME).format(date);
     },
     date(iso: string | null | undefined): string {
       return iso ? i18n.formatDate(iso) : "";
