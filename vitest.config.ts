@@ -8,6 +8,8 @@ import solid from "vite-plugin-solid";
 // `// @vitest-environment jsdom` at its top).
 export default defineConfig({
   test: {
+    // Request lines and security events stay out of the test output; tests that read them pass their own logger.
+    env: { LOG_LEVEL: "silent" },
     projects: [
       {
         test: {

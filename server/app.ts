@@ -9,6 +9,9 @@ import { compressJson } from "./http/compress";
 import { apiDocument } from "./http/document";
 import { docsRoutes } from "./http/docs";
 import { ApiError, errorBody, handleError } from "./http/errors";
+import { requestLog } from "./http/request-log";
+import { proxyHops } from "./http/client";
+import { createLogger, type Logger } from "./log";
 import { requireMember, requireUser, sameOriginWrites } from "./http/guards";
 import { apiRouter } from "./http/openapi";
 import { apiSecurityHeaders, pageSecurityHeaders } from "./http/security-headers";
@@ -35,8 +38,10 @@ export interface AppOptions {
   /** Folder of the built PWA to serve; omitted in API tests. */
   webRoot?: string;
   loginLimits?: LoginLimits;
-  /** Count login attempts per X-Forwarded-For address (the app runs behind a proxy). */
-  trustProxy?: boolean;
+  /** Reverse proxies in front that append to X-Forwarded-For (0: none, the default; see server/http/client.ts). */
+  proxyHops?: number;
+  /** Where request lines and security events go (default: stdout at LOG_LEVEL). */
+  log?: Logger;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -82,8 +87,8 @@ function orgRoutes(db: Db) {
 }
 
 /** The API's routes, each declared once; their type types the PWA's calls (web/src/data/routes.ts). */
-function apiRoutes(db: Db, loginLimits: LoginLimits, trustProxy: boolean) {
-  const { auth, me } = authRoutes(db, loginLimits, { trustProxy });
+function apiRoutes(db: Db, loginLimits: LoginLimits) {
+  const { auth, me } = authRoutes(db, loginLimits);
   const api = apiRouter();
   api.use(apiSecurityHeaders(), compressJson(), limitBody(), sameOriginWrites());
   return api
@@ -99,8 +104,8 @@ function apiRoutes(db: Db, loginLimits: LoginLimits, trustProxy: boolean) {
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
 
-export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, trustProxy = false }: AppOptions) {
-  const api = apiRoutes(db, loginLimits, trustProxy);
+export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, proxyHops: hops = 0, log = createLogger() }: AppOptions) {
+  const api = apiRoutes(db, loginLimits);
   api.get("/openapi.json", (c) => c.json(apiDocument(api)));
   api.route("/docs", docsRoutes());
   api.all("*", () => {
@@ -108,6 +113,7 @@ export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, tru
   });
 
   const app = new Hono();
+  app.use(requestLog(log), proxyHops(hops));
   app.route("/api", api);
   if (webRoot) mountWeb(app, webRoot);
   app.onError(handleError);

@@ -8,6 +8,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     databaseUrl: env.DATABASE_URL ?? "file:./data/chefsache.db",
     databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
     webRoot: env.WEB_ROOT ?? "./dist",
-    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    proxyHops: proxyHopsOf(env),
   };
+}
+
+/** TRUST_PROXY=1: a reverse proxy is the only way in; TRUST_PROXY_HOPS: how many proxies append to X-Forwarded-For (default 1). */
+function proxyHopsOf(env: NodeJS.ProcessEnv): number {
+  if (env.TRUST_PROXY !== "1" && env.TRUST_PROXY !== "true") return 0;
+  const hops = Number(env.TRUST_PROXY_HOPS ?? 1);
+  if (!Number.isInteger(hops) || hops < 1 || hops > 10) throw new Error(`TRUST_PROXY_HOPS must be a whole number from 1 to 10, got "${env.TRUST_PROXY_HOPS}"`);
+  return hops;
 }

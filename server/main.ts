@@ -3,14 +3,17 @@ import { existsSync } from "node:fs";
 import { createApp } from "./app";
 import { readConfig } from "./config";
 import { openDatabase } from "./db/client";
+import { createLogger } from "./log";
 
 const config = readConfig();
 const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
-if (!existsSync(config.webRoot)) console.warn(`No built app in ${config.webRoot}: run "npm run build" (npm start does).`);
-const app = createApp({ db: database.db, webRoot: config.webRoot, trustProxy: config.trustProxy });
+
+const log = createLogger();
+if (!existsSync(config.webRoot)) log.warn(`No built app in ${config.webRoot}: run "npm run build" (npm start does).`);
+const app = createApp({ db: database.db, webRoot: config.webRoot, proxyHops: config.proxyHops, log });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  console.log(`Chefsache listening on http://localhost:${info.port}`);
+  log.info({ port: info.port }, `Chefsache listening on http://localhost:${info.port}`);
 });
 
 function shutdown() {

@@ -4,15 +4,12 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { LoginResponse, Membership } from "../../shared/schemas/auth";
 import type { Db } from "../db/client";
 import { memberships, organisations, sessions, users } from "../db/schema";
+import { isHttps } from "../http/client";
 import { sessionCacheFor } from "./session-cache";
 import { hashToken, newToken } from "./tokens";
 
 export const SESSION_COOKIE = "chefsache_session";
 const SESSION_DAYS = 30;
-
-function isHttps(c: Context) {
-  return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
-}
 
 export async function startSession(db: Db, c: Context, userId: string) {
   const token = newToken();

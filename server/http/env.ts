@@ -1,5 +1,6 @@
 import type { LoginResponse } from "../../shared/schemas/auth";
 import type { Role } from "../../shared/roles";
+import type { Logger } from "../log";
 
 /** What middleware puts on the context for the handlers after it. */
 export interface AppEnv {
@@ -7,5 +8,10 @@ export interface AppEnv {
     session: LoginResponse;
     orgId: string;
     role: Role;
+    /** Set by the request log for every request (server/http/request-log.ts). */
+    log: Logger;
+    requestId: string;
+    /** Trusted reverse-proxy hops in front of the server (0: none; see server/http/client.ts). */
+    proxyHops: number;
   };
 }

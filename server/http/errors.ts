@@ -3,6 +3,9 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import type { ApiErrorBody, ApiIssue } from "../../shared/errors";
+import type { Logger } from "../log";
+import type { AppEnv } from "./env";
+import { logEvent } from "./request-log";
 
 /** A client-facing failure. Handlers throw it; `onError` turns it into the one error shape. */
 export class ApiError extends Error {
@@ -37,13 +40,20 @@ export function errorBody(code: string, message: string, issues?: ApiIssue[]): A
 }
 
 export function handleError(err: unknown, c: Context) {
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.issues), err.status);
+  if (err instanceof ApiError) {
+    if (err.status === 403) logEvent(c as Context<AppEnv>, "forbidden", { code: err.code, method: c.req.method, path: c.req.path });
+    return c.json(errorBody(err.code, err.message, err.issues), err.status);
+  }
   if (err instanceof z.ZodError) return c.json(errorBody("validation_failed", "The request is not valid", zodIssues(err)), 400);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     const code = status === 413 ? "payload_too_large" : status === 401 ? "unauthenticated" : "http_error";
     return c.json(errorBody(code, err.message || "Request failed"), status);
   }
-  console.error(err);
+  // A fault of ours: logged with what was asked and by whom (the request line follows with its id).
+  const log = c.get("log") as Logger | undefined;
+  const details = { err, requestId: c.get("requestId"), method: c.req.method, path: c.req.path, userId: c.get("session")?.user.id, orgId: c.get("orgId") };
+  if (log) log.error(details, "request failed");
+  else console.error(details);
   return c.json(errorBody("internal", "Something went wrong on our side"), 500);
 }

@@ -2,6 +2,9 @@ import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import { canDo, type OrgAbility } from "../../shared/permissions";
 import { loadSession } from "../auth/sessions";
+import { requestHost } from "./client";
+import { logEvent } from "./request-log";
+import type { Context } from "hono";
 import type { Db } from "../db/client";
 import type { AppEnv } from "./env";
 import { forbidden, notFound, unauthenticated } from "./errors";
@@ -47,9 +50,10 @@ export const sameOriginWrites = () =>
     if (UNSAFE.has(c.req.method)) {
       const origin = c.req.header("origin");
       const site = c.req.header("sec-fetch-site");
-      const host = c.req.header("x-forwarded-host") ?? c.req.header("host") ?? new URL(c.req.url).host;
+      const host = requestHost(c);
       const originHost = origin && origin !== "null" ? safeHost(origin) : origin === "null" ? "null" : undefined;
       if ((originHost !== undefined && originHost !== host) || site === "cross-site") {
+        logEvent(c as Context<AppEnv>, "forbidden", { code: "cross_origin", method: c.req.method, path: c.req.path, origin });
         return c.json({ error: { code: "cross_origin", message: "Cross-origin writes are not allowed" } }, 403);
       }
     }

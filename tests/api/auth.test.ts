@@ -12,8 +12,8 @@ beforeAll(prepareWorld, 120_000);
 const ORG_ADMIN = { email: "admin@demo.example", password: DEMO_PASSWORD };
 
 /** Two organisations (from a copied template: no password hashing), with A's admin id. */
-async function installed(loginLimits?: LoginLimits) {
-  const w = await world(loginLimits ? { loginLimits } : {});
+async function installed(loginLimits?: LoginLimits, options: { proxyHops?: number } = {}) {
+  const w = await world({ ...(loginLimits ? { loginLimits } : {}), ...options });
   const me = await w.a.admin.get("/api/me");
   return { ...w, orgId: w.a.orgId, userId: me.json.user.id as string };
 }
@@ -53,10 +53,10 @@ describe("login", () => {
   });
 
   test.each([
-    ["a request to https://", {}, "https://localhost/api/auth/login"],
-    ["a request forwarded with x-forwarded-proto: https", { "x-forwarded-proto": "https" }, "/api/auth/login"],
-  ])("marks the session cookie Secure for %s", async (_label, headers, url) => {
-    const { app } = await installed();
+    ["a request to https://", {}, "https://localhost/api/auth/login", 0],
+    ["a request forwarded by a trusted proxy with x-forwarded-proto: https", { "x-forwarded-proto": "https" }, "/api/auth/login", 1],
+  ])("marks the session cookie Secure for %s", async (_label, headers, url, proxyHops) => {
+    const { app } = await installed(undefined, { proxyHops });
     const res = await login(app, ORG_ADMIN.email, ORG_ADMIN.password, headers, url);
     expect(res.status).toBe(200);
     const attributes = cookieAttributes(res.headers.get("set-cookie"));
@@ -198,9 +198,10 @@ describe("login rate limits", () => {
   });
 
   test("behind a trusted proxy, attempts count per forwarded address, so one client's failures do not lock out the others", async () => {
-    const w = await world({ loginLimits: { perEmail: 100, perIp: 2, windowMs: 60_000 }, trustProxy: true });
+    const w = await world({ loginLimits: { perEmail: 100, perIp: 2, windowMs: 60_000 }, proxyHops: 1 });
+    // The proxy appends the address it saw; what the client wrote to the left is not believed.
     const attempt = (ip: string, email: string, password: string) =>
-      agent(w.app).request("POST", "/api/auth/login", { email, password }, { "x-forwarded-for": `${ip}, 10.0.0.1` });
+      agent(w.app).request("POST", "/api/auth/login", { email, password }, { "x-forwarded-for": `10.9.9.9, ${ip}` });
     for (let i = 0; i < 2; i++) expect((await attempt("203.0.113.7", `spray${i}@shop.example`, "guess-guess")).status).toBe(401);
     expectError(await attempt("203.0.113.7", ORG_ADMIN.email, ORG_ADMIN.password), 429, "too_many_attempts");
     expect((await attempt("198.51.100.20", ORG_ADMIN.email, ORG_ADMIN.password)).status).toBe(200);
@@ -271,12 +272,22 @@ describe("CSRF: cookie-authenticated writes must come from our own origin", () =
     ["a same-origin Origin", { origin: "http://localhost" }],
     ["Sec-Fetch-Site: same-origin", { "sec-fetch-site": "same-origin" }],
     ["no Origin at all (a non-browser client)", {}],
-    ["the public origin behind a proxy", { origin: "https://chefsache.example", "x-forwarded-host": "chefsache.example" }],
+    ["the public origin behind a trusted proxy", { origin: "https://chefsache.example", "x-forwarded-host": "chefsache.example" }],
   ])("a POST with %s goes through", async (_label, headers) => {
-    const { orgId, a } = await installed();
+    const { orgId, a } = await installed(undefined, { proxyHops: "x-forwarded-host" in headers ? 1 : 0 });
     const owner = a.admin;
     const res = await owner.request("POST", `/api/orgs/${orgId}/locations`, newLocation, headers);
     expect(res.status, res.text).toBe(201);
+  });
+
+  test("without TRUST_PROXY, X-Forwarded-Host and X-Forwarded-Proto are the client's words: a forged host does not pass the origin check", async () => {
+    const { app, orgId, a, client } = await installed();
+    const before = await snapshot(client);
+    const res = await a.admin.request("POST", `/api/orgs/${orgId}/locations`, newLocation, { origin: "https://evil.example", "x-forwarded-host": "evil.example" });
+    expectError(res, 403, "cross_origin");
+    expect(await snapshot(client)).toEqual(before);
+    const plain = await login(app, ORG_ADMIN.email, ORG_ADMIN.password, { "x-forwarded-proto": "https" });
+    expect(cookieAttributes(plain.headers.get("set-cookie"))).not.toContain("secure");
   });
 
   test("a cross-site logout is refused and the session survives", async () => {

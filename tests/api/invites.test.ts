@@ -29,13 +29,23 @@ describe("creating invites", () => {
     expect(pending).toContain("nina.new@demo.example");
   });
 
-  test("behind a TLS-terminating proxy the link uses the forwarded scheme and host", async () => {
-    const { a } = await world();
+  test("behind a trusted TLS-terminating proxy the link uses the forwarded scheme and host", async () => {
+    const { a } = await world({ proxyHops: 1 });
     const res = await a.admin.request("POST", `/api/orgs/${a.orgId}/invites`, { email: "nina@demo.example", role: "board" }, {
       "x-forwarded-proto": "https",
       "x-forwarded-host": "chefsache.example.com",
     });
     expect(res.json.link).toMatch(/^https:\/\/chefsache\.example\.com\/invite\/[A-Za-z0-9_-]{43}$/);
+  });
+
+  test("without TRUST_PROXY the forwarded scheme and host are ignored: a client cannot make links point elsewhere", async () => {
+    const { a } = await world();
+    const res = await a.admin.request("POST", `/api/orgs/${a.orgId}/invites`, { email: "nina@demo.example", role: "board" }, {
+      "x-forwarded-proto": "https",
+      "x-forwarded-host": "evil.example",
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.link).toMatch(/^http:\/\/localhost\/invite\//);
   });
 
   test("the link is not stored: the invite list and database hold no token", async () => {

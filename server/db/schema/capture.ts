@@ -162,6 +162,8 @@ export const attachments = sqliteTable(
     bytes: blob({ mode: "buffer" }).notNull(),
     uploadedBy: text().notNull(),
     createdAt: text().notNull(),
+    /** When the photo clean-up first found no record naming it (null: named, or not checked yet). */
+    unnamedSince: text(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.sha256] })],
 );

@@ -44,11 +44,36 @@ export const sessions = sqliteTable(
     tokenHash: text().primaryKey(),
     userId: text().notNull().references(() => users.id),
     createdAt: text().notNull(),
+    /** The hard end (90 days after login); the session also ends 14 days after `lastUsedAt`. */
     expiresAt: text().notNull(),
     revokedAt: text(),
+    /** When the session last carried a request (updated at most hourly): the sliding idle timeout. */
+    lastUsedAt: text(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
+
+/** One-time password reset links an admin made for a member: shown once, stored hashed, 24 hours. */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: text().primaryKey(),
+    orgId: text().notNull().references(() => organisations.id),
+    userId: text().notNull().references(() => users.id),
+    tokenHash: text().notNull(),
+    createdBy: text().notNull().references(() => users.id),
+    createdAt: text().notNull(),
+    expiresAt: text().notNull(),
+    usedAt: text(),
+  },
+  (t) => [uniqueIndex("password_resets_token_idx").on(t.tokenHash), index("password_resets_user_idx").on(t.userId)],
+);
+
+/** A scratch table the readiness check writes to (and rolls back), to prove the database takes writes. */
+export const healthProbe = sqliteTable("health_probe", {
+  id: integer().primaryKey(),
+  at: text().notNull(),
+});
 
 export const invites = sqliteTable(
   "invites",

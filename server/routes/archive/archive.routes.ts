@@ -1,3 +1,4 @@
+import { logEvent } from "../../http/request-log";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { archiveResponse } from "../../../shared/archive";
@@ -55,11 +56,13 @@ export function archiveRoutes(db: Db) {
     .openapi(restore, async (c) => {
       const { entity, id } = c.req.valid("param");
       await restoreRecord(db, by(c), entity, id);
+      logEvent(c, "archive_restored", { entity, entityId: id });
       return c.json({ entity, entityId: id, restored: true as const }, 200);
     })
     .openapi(purge, async (c) => {
       const { entity, id } = c.req.valid("param");
       await purgeRecord(db, by(c), entity, id);
+      logEvent(c, "archive_purged", { entity, entityId: id });
       return c.json({ entity, entityId: id, purged: true as const }, 200);
     });
 }

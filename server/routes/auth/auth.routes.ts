@@ -1,7 +1,5 @@
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import type { Context } from "hono";
 import { loginBody, loginResponse } from "../../../shared/schemas/auth";
 import { dummyHash, verifyPassword } from "../../auth/passwords";
 import { AttemptLimiter } from "../../auth/rate-limit";
@@ -9,23 +7,10 @@ import { endSession, loginShape, startSession } from "../../auth/sessions";
 import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
 import { ApiError } from "../../http/errors";
+import { clientAddress } from "../../http/client";
 import { requireUser } from "../../http/guards";
+import { logEvent } from "../../http/request-log";
 import { apiRouter, errors, json, jsonBody } from "../../http/openapi";
-
-/**
- * The address login attempts are counted against. Behind a proxy every request comes from the
- * proxy, so with `trustProxy` the first address of X-Forwarded-For counts instead (only set
- * it when a proxy that writes that header is the only way in: clients can forge it).
- */
-function clientIp(c: Context, trustProxy: boolean) {
-  const forwarded = trustProxy ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
-  if (forwarded) return forwarded;
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "in-process";
-  }
-}
 
 export interface LoginLimits {
   perEmail: number;
@@ -66,17 +51,18 @@ const me = (db: Db) =>
     responses: { 200: json(loginResponse, "The session's person and memberships"), ...errors(401) },
   });
 
-export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS, options: { trustProxy?: boolean } = {}) {
+export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
   const byEmail = new AttemptLimiter(limits.perEmail, limits.windowMs);
   const byIp = new AttemptLimiter(limits.perIp, limits.windowMs);
 
   const auth = apiRouter()
     .openapi(login, async (c) => {
       const { email, password } = c.req.valid("json");
-      const ip = clientIp(c, options.trustProxy ?? false);
+      const ip = clientAddress(c);
       const wait = Math.max(byEmail.blockedFor(email), byIp.blockedFor(ip));
       if (wait > 0) {
         c.header("Retry-After", String(wait));
+        logEvent(c, "rate_limited", { email, ip });
         const minutes = Math.ceil(wait / 60);
         throw new ApiError(429, "too_many_attempts", `Too many login attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`);
       }
@@ -85,10 +71,12 @@ export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS, o
       if (!user || !ok) {
         byEmail.fail(email);
         byIp.fail(ip);
+        logEvent(c, "login_failed", { email, ip, knownEmail: Boolean(user) });
         throw new ApiError(401, "invalid_credentials", "E-mail address or password is wrong");
       }
       byEmail.clear(email);
       await startSession(db, c, user.id);
+      logEvent(c, "login_succeeded", { userId: user.id, ip });
       return c.json(await loginShape(db, user.id), 200);
     })
     .openapi(logout, async (c) => {

@@ -1,7 +1,7 @@
+import { logEvent } from "../../http/request-log";
 import { randomUUID } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import type { Context } from "hono";
 import { ROLES } from "../../../shared/roles";
 import { acceptInviteBody, inviteBody, loginResponse } from "../../../shared/schemas/auth";
 import { hashPassword, verifyPassword } from "../../auth/passwords";
@@ -12,19 +12,12 @@ import { hashToken, newToken } from "../../auth/tokens";
 import type { Db } from "../../db/client";
 import { invites, memberships, organisations, users } from "../../db/schema";
 import { ApiError, conflict, notFound } from "../../http/errors";
+import { requestOrigin } from "../../http/client";
 import { requireAbility } from "../../http/guards";
 import { apiRouter, errors, json, jsonBody, ORG_ERRORS } from "../../http/openapi";
 import { addMember, insertUser } from "../../orgs/create";
 
 const INVITE_DAYS = 14;
-
-/** The origin people reach us at: behind a TLS-terminating proxy, the forwarded one. */
-function publicOrigin(c: Context) {
-  const url = new URL(c.req.url);
-  const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim() ?? url.protocol.replace(":", "");
-  const host = c.req.header("x-forwarded-host")?.split(",")[0]?.trim() ?? url.host;
-  return `${proto}://${host}`;
-}
 
 const inviteColumns = {
   id: invites.id,
@@ -135,7 +128,8 @@ export function orgInviteRoutes(db: Db) {
         expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString(),
       };
       await db.insert(invites).values({ ...invite, orgId, tokenHash: hashToken(token), createdBy: c.get("session").user.id });
-      const link = new URL(`/invite/${token}`, publicOrigin(c)).toString();
+      const link = new URL(`/invite/${token}`, requestOrigin(c)).toString();
+      logEvent(c, "invite_created", { inviteId: invite.id, email, role });
       return c.json({ invite, link }, 201);
     })
     .openapi(revokeInvite, async (c) => {
@@ -145,6 +139,7 @@ export function orgInviteRoutes(db: Db) {
         .set({ revokedAt: new Date().toISOString() })
         .where(and(eq(invites.id, id), eq(invites.orgId, c.get("orgId")), isNull(invites.acceptedAt), isNull(invites.revokedAt)));
       if (result.rowsAffected === 0) throw notFound();
+      logEvent(c, "invite_revoked", { inviteId: id });
       return c.body(null, 204);
     });
 }
@@ -218,6 +213,7 @@ export function publicInviteRoutes(db: Db) {
       );
       sessionCacheFor(db).forgetUser(userId);
       await startSession(db, c, userId);
+      logEvent(c, "invite_accepted", { inviteId: invite.id, userId, orgId: invite.orgId, role: invite.role });
       return c.json(await loginShape(db, userId), 200);
     });
 }

@@ -1,3 +1,4 @@
+import { logEvent } from "../../http/request-log";
 import { and, eq } from "drizzle-orm";
 import { createRoute, z } from "@hono/zod-openapi";
 import { memberPatchBody } from "../../../shared/schemas/auth";
@@ -79,6 +80,7 @@ export function memberRoutes(db: Db) {
         { behavior: "immediate" },
       );
       sessionCacheFor(db).forgetUser(userId);
+      logEvent(c, "role_changed", { memberId: userId, role });
       return c.json({ userId, role }, 200);
     })
     .openapi(removeMember, async (c) => {
@@ -93,6 +95,7 @@ export function memberRoutes(db: Db) {
         { behavior: "immediate" },
       );
       sessionCacheFor(db).forgetUser(userId);
+      logEvent(c, "member_removed", { memberId: userId });
       return c.body(null, 204);
     });
 }

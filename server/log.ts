@@ -1,0 +1,52 @@
+import { pino, type DestinationStream, type Logger } from "pino";
+
+export type { Logger };
+
+/**
+ * The security events logged on their own line (beside the request line), so an operator can
+ * alert on them: who failed to log in, who was refused, who changed whose role.
+ */
+export type SecurityEvent =
+  | "login_failed"
+  | "login_succeeded"
+  | "rate_limited"
+  | "forbidden"
+  | "role_changed"
+  | "member_removed"
+  | "invite_created"
+  | "invite_revoked"
+  | "invite_accepted"
+  | "password_changed"
+  | "password_reset_created"
+  | "password_reset_used"
+  | "sessions_ended"
+  | "setup_refused"
+  | "setup_done"
+  | "archive_restored"
+  | "archive_purged"
+  | "backup_written"
+  | "backup_failed"
+  | "photos_removed";
+
+/**
+ * One JSON line per event on stdout (pino: fast, and the format log collectors read). The level
+ * comes from LOG_LEVEL (default "info"); tests pass their own destination or "silent".
+ */
+export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
+  const level = options.level ?? process.env.LOG_LEVEL ?? "info";
+  return pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    options.destination,
+  );
+}
+
+/** A security event: its own line, with `event` naming it, at `warn` for refusals and `info` otherwise. */
+export function securityEvent(log: Logger, event: SecurityEvent, fields: Record<string, unknown> = {}) {
+  const refusal = event === "login_failed" || event === "rate_limited" || event === "forbidden" || event === "setup_refused" || event === "backup_failed";
+  log[refusal ? "warn" : "info"]({ event, ...fields }, event.replaceAll("_", " "));
+}
