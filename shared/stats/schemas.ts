@@ -94,3 +94,39 @@ export type CompareResult = z.output<typeof compareResult>;
 /** The answer of POST /api/stats/sample-size. */
 export const sampleSizeResult = z.object({ perVariant: z.number() }).meta({ id: "SampleSizeResult" });
 export type SampleSizeResult = z.output<typeof sampleSizeResult>;
+
+/** At most this many locations per group: randomisation inference draws 100,000 relabellings of them. */
+export const MAX_DID_LOCATIONS = 500;
+
+const kpiValues = (when: string) =>
+  z.array(z.number(), { error: `The values ${when} must be a list of numbers` }).min(1, `Each location needs at least one value ${when} the start`);
+
+const locationSeries = z.strictObject({ pre: kpiValues("before"), post: kpiValues("after") });
+
+const locationGroup = (group: string) =>
+  z
+    .array(locationSeries)
+    .min(2, `At least 2 ${group} locations are needed`)
+    .max(MAX_DID_LOCATIONS, `At most ${MAX_DID_LOCATIONS} ${group} locations`);
+
+/** POST /api/stats/did: one entry per location, the KPI's values before and after the pilot's start. */
+export const didRequest = z.strictObject({
+  pilot: locationGroup("pilot"),
+  control: locationGroup("control"),
+  alpha: alphaField,
+});
+
+/** The answer of POST /api/stats/did. */
+export const didResult = z
+  .object({
+    effect: z.number().describe("Mean change of the pilot locations minus mean change of the control locations."),
+    relativeEffect: z.number().nullable().describe("The effect as a share of the pilot locations' level before the start; null when that level is 0."),
+    se: z.number().describe("Standard error of the effect (Welch)."),
+    df: z.number().describe("Welch–Satterthwaite degrees of freedom."),
+    ci: interval.describe("Confidence interval of the effect at 1 − alpha."),
+    pValue: z.number().describe("Two-sided Welch t-test p-value of no effect."),
+    permutationPValue: z.number().describe("Randomisation inference over which locations were the pilot."),
+    permutationExact: z.boolean().describe("True when every split was counted; false when 100,000 random relabellings were drawn."),
+    units: z.object({ pilot: z.number().int(), control: z.number().int() }),
+  })
+  .meta({ id: "DidResult" });

@@ -1,8 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { compare } from "../../../shared/stats/compare";
+import { differenceInDifferences } from "../../../shared/stats/did";
 import type { StatsOutcome } from "../../../shared/stats/outcome";
 import { sampleSize } from "../../../shared/stats/sample-size";
-import { compareRequest, compareResult, sampleSizeRequest, sampleSizeResult } from "../../../shared/stats/schemas";
+import { compareRequest, compareResult, didRequest, didResult, sampleSizeRequest, sampleSizeResult } from "../../../shared/stats/schemas";
+import { allFinite, failure, success } from "../../../shared/stats/outcome";
 import type { Db } from "../../db/client";
 import { ApiError } from "../../http/errors";
 import { requireUser } from "../../http/guards";
@@ -36,11 +38,28 @@ const sampleSizeFor = createRoute({
   responses: { 200: json(sampleSizeResult, "Users per variant"), ...errors(400, 401) },
 });
 
+const pilotVersusControl = createRoute({
+  method: "post",
+  path: "/did",
+  tags: ["Calculators"],
+  summary: "A store pilot against control stores: difference in differences with randomisation inference",
+  request: { body: jsonBody(didRequest) },
+  responses: { 200: json(didResult, "Effect, interval, Welch and randomisation p-values"), ...errors(400, 401) },
+});
+
 /** The statistics calculators, for any logged-in user; they read and write nothing. */
 export function statsRoutes(db: Db) {
   const router = apiRouter();
   router.use(requireUser(db));
   return router
     .openapi(compareArms, (c) => c.json(answer(compare(c.req.valid("json"))), 200))
-    .openapi(sampleSizeFor, (c) => c.json(answer(sampleSize(c.req.valid("json"))), 200));
+    .openapi(sampleSizeFor, (c) => c.json(answer(sampleSize(c.req.valid("json"))), 200))
+    .openapi(pilotVersusControl, (c) => {
+      const result = differenceInDifferences(c.req.valid("json"));
+      // Values near the largest double overflow in the means: a 400, not a body full of nulls.
+      const checked = allFinite({ ...result, relativeEffect: result.relativeEffect ?? 0 })
+        ? success(result)
+        : failure<typeof result>("out_of_range", "The values are too large to compute with", ["pilot", "control"]);
+      return c.json(answer(checked), 200);
+    });
 }
