@@ -19,7 +19,8 @@ import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./routes/aut
 import { healthRoutes } from "./routes/health/health.routes";
 import { orgInviteRoutes, publicInviteRoutes } from "./routes/invites/invites.routes";
 import { memberRoutes } from "./routes/members/members.routes";
-import { attachmentRoutes } from "./routes/attachments/attachments.routes";
+import { attachmentRoutes, MB, type PhotoLimits } from "./routes/attachments/attachments.routes";
+import { DEFAULT_PHOTO_QUOTA_MB } from "./config";
 import { setupRoutes } from "./routes/setup/setup.routes";
 import { financeRoutes } from "./routes/finance/finance.routes";
 import { statsRoutes } from "./routes/stats/stats.routes";
@@ -42,6 +43,8 @@ export interface AppOptions {
   proxyHops?: number;
   /** Where request lines and security events go (default: stdout at LOG_LEVEL). */
   log?: Logger;
+  /** What one organisation's photos may take up together (default: PHOTO_QUOTA_MB's default, 5,000 MB). */
+  photoQuotaBytes?: number;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -65,7 +68,7 @@ function limitBody() {
 }
 
 /** Everything an organisation owns, each router behind the membership check. */
-function orgRoutes(db: Db) {
+function orgRoutes(db: Db, photos: PhotoLimits) {
   const org = apiRouter();
   org.use(requireUser(db), requireMember());
   return org
@@ -77,7 +80,7 @@ function orgRoutes(db: Db) {
     .route("/segments", segmentRoutes(db))
     .route("/themes", themeRoutes(db))
     .route("/sync", syncRoutes(db))
-    .route("/attachments", attachmentRoutes(db))
+    .route("/attachments", attachmentRoutes(db, photos))
     .route("/experiments", experimentRoutes(db))
     .route("/kpis", kpiRoutes(db))
     .route("/business-cases", businessCaseRoutes(db))
@@ -87,7 +90,7 @@ function orgRoutes(db: Db) {
 }
 
 /** The API's routes, each declared once; their type types the PWA's calls (web/src/data/routes.ts). */
-function apiRoutes(db: Db, loginLimits: LoginLimits) {
+function apiRoutes(db: Db, loginLimits: LoginLimits, photos: PhotoLimits) {
   const { auth, me } = authRoutes(db, loginLimits);
   const api = apiRouter();
   api.use(apiSecurityHeaders(), compressJson(), limitBody(), sameOriginWrites());
@@ -99,13 +102,20 @@ function apiRoutes(db: Db, loginLimits: LoginLimits) {
     .route("/invites", publicInviteRoutes(db))
     .route("/stats", statsRoutes(db))
     .route("/finance", financeRoutes(db))
-    .route("/orgs/:orgId", orgRoutes(db));
+    .route("/orgs/:orgId", orgRoutes(db, photos));
 }
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
 
-export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, proxyHops: hops = 0, log = createLogger() }: AppOptions) {
-  const api = apiRoutes(db, loginLimits);
+export function createApp({
+  db,
+  webRoot,
+  loginLimits = DEFAULT_LOGIN_LIMITS,
+  proxyHops: hops = 0,
+  log = createLogger(),
+  photoQuotaBytes = DEFAULT_PHOTO_QUOTA_MB * MB,
+}: AppOptions) {
+  const api = apiRoutes(db, loginLimits, { quotaBytes: photoQuotaBytes });
   api.get("/openapi.json", (c) => c.json(apiDocument(api)));
   api.route("/docs", docsRoutes());
   api.all("*", () => {

@@ -9,7 +9,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
     webRoot: env.WEB_ROOT ?? "./dist",
     proxyHops: proxyHopsOf(env),
+    photoQuotaBytes: photoQuotaBytesOf(env),
   };
+}
+
+/** PHOTO_QUOTA_MB: what one organisation's photos may take up together. */
+export const DEFAULT_PHOTO_QUOTA_MB = 5000;
+
+function photoQuotaBytesOf(env: NodeJS.ProcessEnv): number {
+  const raw = env.PHOTO_QUOTA_MB?.trim() || String(DEFAULT_PHOTO_QUOTA_MB);
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 1) throw new Error(`PHOTO_QUOTA_MB must be a whole number of megabytes (at least 1), got "${env.PHOTO_QUOTA_MB}"`);
+  return mb * 1024 * 1024;
 }
 
 /** TRUST_PROXY=1: a reverse proxy is the only way in; TRUST_PROXY_HOPS: how many proxies append to X-Forwarded-For (default 1). */

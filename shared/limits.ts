@@ -32,6 +32,13 @@ export const TAG_MAX = 40;
 /** Photos on a finding. */
 export const MAX_PHOTOS = 30;
 
+/**
+ * A photo upload refused because the organisation's photos fill its quota (PHOTO_QUOTA_MB) is a
+ * 413 with this code, and the quota in MB in this header, so the device can say so in its words.
+ */
+export const PHOTO_QUOTA_EXCEEDED = "photo_quota_exceeded";
+export const PHOTO_QUOTA_HEADER = "X-Photo-Quota-MB";
+
 /** The largest required sample size an experiment records (per variant). */
 export const MAX_SAMPLE_SIZE = 1e12;
 

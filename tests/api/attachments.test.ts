@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { MAX_PHOTO_BYTES } from "../../server/routes/attachments/attachments.routes";
-import { expectError, prepareWorld, sha256Of, snapshot, TINY_JPEG, TINY_PNG, TINY_WEBP, world } from "../support/api";
+import { expectError, pngOfSize, prepareWorld, sha256Of, snapshot, TINY_JPEG, TINY_PNG, TINY_WEBP, world } from "../support/api";
 
 beforeAll(prepareWorld, 120_000);
 
@@ -15,14 +15,6 @@ const get = (who: Agent, orgId: string, sha: string) => who.get(`/api/orgs/${org
 async function getBytes(w: World, who: Agent, orgId: string, sha: string) {
   const res = await w.app.request(`/api/orgs/${orgId}/attachments/${sha}`, { headers: { cookie: who.cookie } });
   return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
-}
-
-/** A PNG-signed blob of exactly `size` bytes (the server checks the signature and the hash, not the pixels). */
-function pngOfSize(size: number) {
-  const bytes = new Uint8Array(size);
-  bytes.set(TINY_PNG.subarray(0, 8));
-  for (let i = 8; i < size; i += 4096) bytes[i] = i % 251;
-  return bytes;
 }
 
 describe("photo upload and download", () => {

@@ -103,6 +103,19 @@ export const TINY_JPEG = Uint8Array.from(
 );
 export const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
+/**
+ * A PNG-signed photo of exactly `size` bytes (the server checks the signature and the hash, not
+ * the pixels); another `variant` gives other bytes, so another SHA-256, of the same size.
+ */
+export function pngOfSize(size: number, variant = 0) {
+  const bytes = new Uint8Array(size);
+  bytes.set(TINY_PNG.subarray(0, 8));
+  for (let i = 8; i < size; i += 4096) bytes[i] = i % 251;
+  if (size > 8) bytes[size - 1] = variant % 256;
+  if (size > 9) bytes[size - 2] = Math.floor(variant / 256) % 256;
+  return bytes;
+}
+
 /** The one visit the sample push creates (a fixed mutation id, so a repeat is a duplicate). */
 export const SAMPLE_PUSH = {
   mutationId: "5a3c0e9e-0d1b-4c47-9b8e-2f0c6a1d7e01",

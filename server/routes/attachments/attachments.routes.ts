@@ -1,13 +1,15 @@
 import { createHash } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { bodyLimit } from "hono/body-limit";
+import { PHOTO_QUOTA_EXCEEDED, PHOTO_QUOTA_HEADER } from "../../../shared/limits";
 import type { Db } from "../../db/client";
 import { attachments } from "../../db/schema";
 import { ApiError, errorBody, notFound } from "../../http/errors";
-import { apiRouter, errors, json, ORG_ERRORS } from "../../http/openapi";
+import { apiRouter, ErrorBody, errors, json, ORG_ERRORS } from "../../http/openapi";
 
-export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+export const MB = 1024 * 1024;
+export const MAX_PHOTO_BYTES = 10 * MB;
 
 /** The first bytes each accepted image type must start with, so a label cannot lie. */
 const SIGNATURES: Record<string, (bytes: Uint8Array) => boolean> = {
@@ -34,7 +36,12 @@ const upload = createRoute({
   responses: {
     201: json(Stored, "Stored"),
     200: json(Stored, "Stored already"),
-    ...errors(...ORG_ERRORS, 413, 415),
+    ...errors(...ORG_ERRORS, 415),
+    413: {
+      description: `A photo over 10 MB (\`payload_too_large\`), or the organisation's photo storage is full (\`photo_quota_exceeded\`, the quota in ${PHOTO_QUOTA_HEADER})`,
+      headers: { [PHOTO_QUOTA_HEADER]: { description: "The organisation's photo quota in MB (with `photo_quota_exceeded`)", schema: { type: "integer" } } },
+      content: { "application/json": { schema: ErrorBody } },
+    },
   },
 });
 
@@ -47,7 +54,13 @@ const download = createRoute({
   responses: { 200: { description: "The photo", content: PHOTO_CONTENT }, ...errors(...ORG_ERRORS) },
 });
 
-export function attachmentRoutes(db: Db) {
+export interface PhotoLimits {
+  /** The bytes an organisation's photos may take up together. */
+  quotaBytes: number;
+}
+
+export function attachmentRoutes(db: Db, { quotaBytes }: PhotoLimits) {
+  const quotaMb = Math.floor(quotaBytes / MB);
   return apiRouter()
     .openapi(upload, async (c) => {
       const { sha256 } = c.req.valid("param");
@@ -59,20 +72,46 @@ export function attachmentRoutes(db: Db) {
       if (!matches(bytes)) throw new ApiError(400, "not_an_image", `The bytes are not a ${contentType} image`);
       const actual = createHash("sha256").update(bytes).digest("hex");
       if (actual !== sha256) throw new ApiError(400, "hash_mismatch", "The SHA-256 of the bytes does not match the address");
-      const inserted = await db
-        .insert(attachments)
-        .values({
-          orgId: c.get("orgId"),
-          sha256,
-          contentType,
-          size: bytes.length,
-          bytes: Buffer.from(bytes),
-          uploadedBy: c.get("session").user.id,
-          createdAt: new Date().toISOString(),
-        })
-        .onConflictDoNothing();
+      const orgId = c.get("orgId");
       const stored = { sha256, size: bytes.length, contentType };
-      return inserted.rowsAffected > 0 ? c.json(stored, 201) : c.json(stored, 200);
+      // Check and insert in one write transaction (BEGIN IMMEDIATE), so uploads at the same time
+      // cannot each see room for themselves and together overshoot the quota.
+      const created = await db.transaction(
+        async (tx) => {
+          const here = and(eq(attachments.orgId, orgId), eq(attachments.sha256, sha256));
+          const [existing] = await tx.select({ unnamedSince: attachments.unnamedSince }).from(attachments).where(here);
+          if (existing) {
+            // Stored already, so it takes no more room. A device sending it again is about to name it:
+            // the clean-up's 30 days start again (see server/ops/photo-cleanup.ts).
+            if (existing.unnamedSince !== null) await tx.update(attachments).set({ unnamedSince: null }).where(here);
+            return false;
+          }
+          const [usage] = await tx
+            .select({ bytes: sql<number>`coalesce(sum(${attachments.size}), 0)` })
+            .from(attachments)
+            .where(eq(attachments.orgId, orgId));
+          if (Number(usage?.bytes ?? 0) + bytes.length > quotaBytes) {
+            c.header(PHOTO_QUOTA_HEADER, String(quotaMb));
+            throw new ApiError(
+              413,
+              PHOTO_QUOTA_EXCEEDED,
+              `Photo storage for this organisation is full (${quotaMb.toLocaleString("en")} MB). An admin can free space (by purging archived findings with photos) or raise the quota (PHOTO_QUOTA_MB).`,
+            );
+          }
+          await tx.insert(attachments).values({
+            orgId,
+            sha256,
+            contentType,
+            size: bytes.length,
+            bytes: Buffer.from(bytes),
+            uploadedBy: c.get("session").user.id,
+            createdAt: new Date().toISOString(),
+          });
+          return true;
+        },
+        { behavior: "immediate" },
+      );
+      return created ? c.json(stored, 201) : c.json(stored, 200);
     })
     .openapi(download, async (c) => {
       const { sha256 } = c.req.valid("param");

@@ -1,7 +1,7 @@
 import "./sync.css";
 import { A } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from "solid-js";
-import { formatDateTime, relativeTime } from "../format";
+import { formatDateTime, formatNumber, relativeTime } from "../format";
 import { useApp, useOrg } from "../context";
 import { useLocal } from "../data/local/context";
 import { useFirstSync } from "../data/records";
@@ -58,20 +58,27 @@ export function SyncIndicator() {
     const time = relativeTime(at, now(), i18n.language());
     return time ? t("sync.ago", { time }) : t("sync.justNow");
   };
-  const problem = () => status().error === "failed" || status().error === "clock" || status().rejected > 0;
+  const problem = () => status().error === "failed" || status().error === "clock" || status().rejected > 0 || status().photoStorageFull !== null;
   const state = () => (status().syncing ? "syncing" : offline() ? "offline" : problem() ? "problem" : waiting() > 0 ? "waiting" : "ok");
   const headline = () => {
     if (status().syncing) return firstSync() ? t("sync.firstShort") : t("sync.syncing");
     if (offline()) return t("sync.offline");
     if (status().error === "failed") return t("sync.failed");
     if (status().error === "clock") return t("sync.clockAhead");
+    if (status().photoStorageFull) return t("sync.photosFull");
     return waiting() > 0 ? t("sync.waiting", { count: waiting() }) : t("sync.allSent");
   };
   // The time of the last successful sync is always there: it matters most when something waits.
   const detail = () => {
     if (status().rejected > 0) return `${t("sync.refusedCount", { count: status().rejected })} · ${lastSync()}`;
-    if (waiting() > 0 && (offline() || status().syncing || status().error)) return `${t("sync.waiting", { count: waiting() })} · ${lastSync()}`;
+    if (waiting() > 0 && (offline() || status().syncing || status().error || status().photoStorageFull)) return `${t("sync.waiting", { count: waiting() })} · ${lastSync()}`;
     return lastSync();
+  };
+
+  /** The organisation's photo storage is full: what waits, and who can help. */
+  const photosFullNote = () => {
+    const quotaMb = status().photoStorageFull?.quotaMb;
+    return quotaMb ? t("sync.photosFullNote", { size: `${formatNumber(quotaMb, i18n.language())} MB` }) : t("sync.photosFullNoteUnsized");
   };
 
   const [rejected] = createResource(
@@ -103,7 +110,9 @@ export function SyncIndicator() {
           ? t("sync.failedNote")
           : s.error === "clock"
             ? t("sync.clockNote")
-            : left > 0 ? t("sync.stillWaiting", { count: left }) : t("sync.allSentNote"),
+            : s.photoStorageFull
+              ? photosFullNote()
+              : left > 0 ? t("sync.stillWaiting", { count: left }) : t("sync.allSentNote"),
     );
   }
 
@@ -166,6 +175,9 @@ export function SyncIndicator() {
           </Show>
           <Show when={!offline() && status().error === "clock"}>
             <p class="notice notice-error">{t("sync.clockNote")}</p>
+          </Show>
+          <Show when={status().photoStorageFull}>
+            <p class="notice notice-error">{photosFullNote()}</p>
           </Show>
           <Show when={(rejected.latest ?? []).length > 0}>
             <h2 class="sync-panel-heading">{t("sync.refusedHeading")}</h2>

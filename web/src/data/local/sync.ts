@@ -1,4 +1,5 @@
 import { createSignal } from "solid-js";
+import { PHOTO_QUOTA_EXCEEDED, PHOTO_QUOTA_HEADER } from "../../../../shared/limits";
 import type { Mutation, PullResponse } from "../../../../shared/sync/protocol";
 import { ApiError, apiPath, type Api } from "../api";
 import type { OutboxEntry } from "./outbox";
@@ -22,6 +23,21 @@ export interface SyncStatus {
   /** Why the last attempt stopped, when it did not finish ("clock": the device's time is ahead of the server's). */
   error: "offline" | "failed" | "clock" | null;
   rejected: number;
+  /**
+   * Set when the server refused a photo because the organisation's photo storage is full: the
+   * quota in MB (null when the answer did not say). The photo stays on the device and the changes
+   * naming it wait, until an admin frees space or raises the quota.
+   */
+  photoStorageFull: { quotaMb: number | null } | null;
+}
+
+/** Whether a refused upload is the full-storage one, and the quota it states. */
+async function storageFull(response: Response): Promise<SyncStatus["photoStorageFull"]> {
+  if (response.status !== 413) return null;
+  const body = (await response.json().catch(() => null)) as { error?: { code?: unknown } } | null;
+  if (body?.error?.code !== PHOTO_QUOTA_EXCEEDED) return null;
+  const quotaMb = Number(response.headers.get(PHOTO_QUOTA_HEADER) ?? Number.NaN);
+  return { quotaMb: Number.isFinite(quotaMb) && quotaMb > 0 ? quotaMb : null };
 }
 
 /** Whether a mutation names a photo by hash (findings do, in `photos`). */
@@ -37,7 +53,15 @@ function photosOf(mutation: Mutation): string[] {
  * opens or comes back to the foreground, and every minute.
  */
 export function createSyncEngine(store: LocalStore, api: Api, orgId: string, options: { upload?: typeof fetch } = {}) {
-  const [status, setStatus] = createSignal<SyncStatus>({ pending: 0, photosPending: 0, syncing: false, lastSyncAt: store.lastSyncAt, error: null, rejected: 0 });
+  const [status, setStatus] = createSignal<SyncStatus>({
+    pending: 0,
+    photosPending: 0,
+    syncing: false,
+    lastSyncAt: store.lastSyncAt,
+    error: null,
+    rejected: 0,
+    photoStorageFull: null,
+  });
   let running: Promise<void> | null = null;
   let again = false;
   let started = false;
@@ -70,12 +94,21 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     }
   }
 
-  /** Uploads the photos the server lacks; says which still wait, and whether a retry could help (a 5xx). */
-  async function uploadPhotos(): Promise<{ waiting: Set<string>; transient: boolean }> {
+  /**
+   * Uploads the photos the server lacks; says which still wait, whether a retry could help (a
+   * 5xx), and whether the organisation's photo storage is full.
+   */
+  async function uploadPhotos(): Promise<{ waiting: Set<string>; transient: boolean; full: SyncStatus["photoStorageFull"] }> {
     const upload = options.upload ?? globalThis.fetch.bind(globalThis);
     const waiting = new Set<string>();
     let transient = false;
+    let full: SyncStatus["photoStorageFull"] = null;
     for (const photo of await store.photosToUpload()) {
+      // Storage full: the rest wait too, rather than each costing the phone an upload to be refused.
+      if (full) {
+        waiting.add(photo.sha256);
+        continue;
+      }
       let response: Response;
       try {
         response = await upload(apiPath("/orgs/:orgId/attachments/:sha256", { orgId, sha256: photo.sha256 }), {
@@ -93,9 +126,10 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
         // Refused (too large, say): changes naming it wait, visibly. A server error may pass.
         waiting.add(photo.sha256);
         if (response.status >= 500) transient = true;
+        full = await storageFull(response);
       }
     }
-    return { waiting, transient };
+    return { waiting, transient, full };
   }
 
   /** The outbox up to (not including) the first change that names a photo the server lacks. */
@@ -147,6 +181,7 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     try {
       await store.rebaseFutureChanges();
       const photos = await uploadPhotos();
+      setStatus((s) => ({ ...s, photoStorageFull: photos.full }));
       const clockOk = await push(photos.waiting);
       await pull();
       await store.markSynced();
