@@ -82,7 +82,7 @@ function tInference(effect: number, se: number, df: number, alpha: number) {
  * The share of relabellings whose effect is at least as far from 0 as the observed one (the
  * observed labelling among them, with a tolerance so rounding cannot drop it).
  */
-export function permutationPValue(pilotD: readonly number[], controlD: readonly number[], random: () => number = seededRandom(pilotD, controlD)) {
+export function permutationPValue(pilotD: readonly number[], controlD: readonly number[]) {
   const pooled = [...pilotD, ...controlD];
   const n = pooled.length;
   const k = pilotD.length;
@@ -106,13 +106,20 @@ export function permutationPValue(pilotD: readonly number[], controlD: readonly 
     return { pValue: extreme / ways, exact: true };
   }
 
-  // Random relabellings: a partial Fisher–Yates shuffle draws the pilot's k each time.
-  const order = pooled.slice();
+  // Random relabellings: a partial Fisher–Yates shuffle draws the pilot's k each time. The
+  // generator (xorshift32) is inline and seeded from the data: this loop runs millions of
+  // times, and the same pilot must always get the same p-value (a number a board has seen
+  // should not change on reload).
+  const order = Float64Array.from(pooled);
+  let state = seedOf(pooled);
   let extreme = 1; // the observed labelling
   for (let round = 0; round < RANDOM_RELABELLINGS; round++) {
     let sum = 0;
     for (let i = 0; i < k; i++) {
-      const j = i + Math.floor(random() * (n - i));
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      const j = i + Math.floor(((state >>> 0) / 4294967296) * (n - i));
       const picked = order[j]!;
       order[j] = order[i]!;
       order[i] = picked;
@@ -123,32 +130,11 @@ export function permutationPValue(pilotD: readonly number[], controlD: readonly 
   return { pValue: extreme / (RANDOM_RELABELLINGS + 1), exact: false };
 }
 
-/**
- * A small fast generator (sfc32) seeded from the data, so the same pilot always gets the same
- * randomisation p-value: a number a board has seen should not change on reload.
- */
-export function seededRandom(...series: (readonly number[])[]): () => number {
+/** A non-zero 32-bit seed from the values (FNV-1a over their micro-units). */
+function seedOf(values: readonly number[]): number {
   let h = 0x811c9dc5;
-  for (const values of series)
-    for (const v of values) {
-      h = Math.imul(h ^ Math.round(v * 1e6), 0x01000193) >>> 0;
-      h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) >>> 0;
-    }
-  let a = 0x9e3779b9;
-  let b = 0x243f6a88;
-  let c = 0xb7e15162;
-  let d = h;
-  const next = () => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 12; i++) next();
-  return next;
+  for (const v of values) h = Math.imul(h ^ (Math.round(v * 1e6) | 0), 0x01000193);
+  return h | 0 || 1;
 }
 
 /** The pilot locations' level before the start, to read the effect as a share of it. */
