@@ -19,6 +19,7 @@ import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./routes/aut
 import { healthRoutes } from "./routes/health/health.routes";
 import { orgInviteRoutes, publicInviteRoutes } from "./routes/invites/invites.routes";
 import { memberRoutes } from "./routes/members/members.routes";
+import { orgPasswordResetRoutes, publicPasswordResetRoutes } from "./routes/password-resets/password-resets.routes";
 import { attachmentRoutes } from "./routes/attachments/attachments.routes";
 import { setupRoutes } from "./routes/setup/setup.routes";
 import { financeRoutes } from "./routes/finance/finance.routes";
@@ -71,6 +72,7 @@ function orgRoutes(db: Db) {
   return org
     .route("/", organisationRoutes(db))
     .route("/members", memberRoutes(db))
+    .route("/members", orgPasswordResetRoutes(db))
     .route("/invites", orgInviteRoutes(db))
     .route("/locations", locationRoutes(db))
     .route("/journey-stages", journeyStageRoutes(db))
@@ -97,6 +99,7 @@ function apiRoutes(db: Db, loginLimits: LoginLimits) {
     .route("/auth", auth)
     .route("/me", me)
     .route("/invites", publicInviteRoutes(db))
+    .route("/password-resets", publicPasswordResetRoutes(db))
     .route("/stats", statsRoutes(db))
     .route("/finance", financeRoutes(db))
     .route("/orgs/:orgId", orgRoutes(db));
