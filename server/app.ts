@@ -21,6 +21,7 @@ import { orgInviteRoutes, publicInviteRoutes } from "./routes/invites/invites.ro
 import { memberRoutes } from "./routes/members/members.routes";
 import { attachmentRoutes, MB, type PhotoLimits } from "./routes/attachments/attachments.routes";
 import { DEFAULT_PHOTO_QUOTA_MB } from "./config";
+import { orgPasswordResetRoutes, publicPasswordResetRoutes } from "./routes/password-resets/password-resets.routes";
 import { setupRoutes } from "./routes/setup/setup.routes";
 import { financeRoutes } from "./routes/finance/finance.routes";
 import { statsRoutes } from "./routes/stats/stats.routes";
@@ -74,6 +75,7 @@ function orgRoutes(db: Db, photos: PhotoLimits) {
   return org
     .route("/", organisationRoutes(db))
     .route("/members", memberRoutes(db))
+    .route("/members", orgPasswordResetRoutes(db))
     .route("/invites", orgInviteRoutes(db))
     .route("/locations", locationRoutes(db))
     .route("/journey-stages", journeyStageRoutes(db))
@@ -100,6 +102,7 @@ function apiRoutes(db: Db, loginLimits: LoginLimits, photos: PhotoLimits) {
     .route("/auth", auth)
     .route("/me", me)
     .route("/invites", publicInviteRoutes(db))
+    .route("/password-resets", publicPasswordResetRoutes(db))
     .route("/stats", statsRoutes(db))
     .route("/finance", financeRoutes(db))
     .route("/orgs/:orgId", orgRoutes(db, photos));

@@ -5,6 +5,8 @@ interface Entry {
   session: LoginResponse;
   /** When the entry must be checked against the database again (ms since epoch). */
   freshUntil: number;
+  /** When the session last carried a request, as far as this process knows (ms since epoch). */
+  lastUsedAt: number;
 }
 
 const MAX_ENTRIES = 10_000;
@@ -31,12 +33,24 @@ export class SessionCache {
     return undefined;
   }
 
-  set(tokenHash: string, session: LoginResponse, expiresAt: number) {
+  /** `expiresAt`: when the session ends unless used again (its idle deadline or its hard end, whichever is sooner). */
+  set(tokenHash: string, session: LoginResponse, expiresAt: number, lastUsedAt = this.now()) {
     if (this.entries.size >= MAX_ENTRIES) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(tokenHash, { session, freshUntil: Math.min(this.now() + this.ttlMs, expiresAt) });
+    this.entries.set(tokenHash, { session, freshUntil: Math.min(this.now() + this.ttlMs, expiresAt), lastUsedAt });
+  }
+
+  /** When a cached session last carried a request (undefined when it is not cached). */
+  lastUsedAt(tokenHash: string): number | undefined {
+    return this.entries.get(tokenHash)?.lastUsedAt;
+  }
+
+  /** After the session's `last_used_at` was written. */
+  markUsed(tokenHash: string, at: number) {
+    const entry = this.entries.get(tokenHash);
+    if (entry) entry.lastUsedAt = at;
   }
 
   forgetToken(tokenHash: string) {

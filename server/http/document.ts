@@ -36,7 +36,9 @@ export function apiDocument(api: OpenAPIHono<AppEnv, any, any>): OpenAPIObject {
       type: "apiKey",
       in: "cookie",
       name: SESSION_COOKIE,
-      description: "The session cookie set by `POST /api/auth/login` (or `/api/setup`, an invite's accept).",
+      description:
+        "The session cookie set by `POST /api/auth/login` (or `/api/setup`, an invite's accept, a password reset): `chefsache_session` over plain http, " +
+        "`__Host-chefsache_session` over https. A session ends 14 days after its last request and 90 days after the login.",
     });
     document = api.getOpenAPI31Document({
       openapi: "3.1.0",

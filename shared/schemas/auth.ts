@@ -7,12 +7,17 @@ export const email = z
   .toLowerCase()
   .max(254)
   .pipe(z.email({ message: "Not a valid e-mail address" }));
+/**
+ * A new password's length; the server also refuses common ones (server/auth/password-rules.ts).
+ * A password someone already has is only checked against its hash (`existingPassword`).
+ */
 export const password = z.string().min(8, "At least 8 characters").max(200);
+const existingPassword = z.string().min(1).max(200);
 export const personName = z.string().trim().min(1).max(120);
 export const orgName = z.string().trim().min(1).max(120);
 export const role = z.enum(ROLES);
 
-export const loginBody = z.strictObject({ email, password: z.string().min(1).max(200) });
+export const loginBody = z.strictObject({ email, password: existingPassword });
 
 export const setupBody = z.discriminatedUnion("mode", [
   z.strictObject({ mode: z.literal("demo") }),
@@ -25,6 +30,9 @@ export const acceptInviteBody = z.strictObject({
   password,
 });
 export const memberPatchBody = z.strictObject({ role });
+
+export const changePasswordBody = z.strictObject({ currentPassword: existingPassword, newPassword: password });
+export const resetPasswordBody = z.strictObject({ password });
 
 export const membership = z.object({ orgId: z.uuid(), orgName: z.string(), role }).meta({ id: "Membership" });
 export const sessionUser = z.object({ id: z.uuid(), email: z.string(), name: z.string() }).meta({ id: "SessionUser" });

@@ -55,14 +55,18 @@ describe("login", () => {
   test.each([
     ["a request to https://", {}, "https://localhost/api/auth/login", 0],
     ["a request forwarded by a trusted proxy with x-forwarded-proto: https", { "x-forwarded-proto": "https" }, "/api/auth/login", 1],
-  ])("marks the session cookie Secure for %s", async (_label, headers, url, proxyHops) => {
+  ])("names the session cookie __Host-chefsache_session and marks it Secure, Path=/, without Domain for %s", async (_label, headers, url, proxyHops) => {
     const { app } = await installed(undefined, { proxyHops });
     const res = await login(app, ORG_ADMIN.email, ORG_ADMIN.password, headers, url);
     expect(res.status).toBe(200);
-    const attributes = cookieAttributes(res.headers.get("set-cookie"));
+    const header = res.headers.get("set-cookie");
+    expect(header).toMatch(/^__Host-chefsache_session=[A-Za-z0-9_-]{40,};/);
+    const attributes = cookieAttributes(header);
     expect(attributes).toContain("secure");
     expect(attributes).toContain("httponly");
     expect(attributes).toContain("samesite=lax");
+    expect(attributes).toContain("path=/");
+    expect(attributes.some((a) => a.startsWith("domain="))).toBe(false);
   });
 
   test("a wrong password and an unknown e-mail get the same 401, and no cookie", async () => {

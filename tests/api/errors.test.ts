@@ -56,8 +56,8 @@ const BAD_PARAMS: [string, string][] = [
 ];
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH"]);
-/** Routes that read a JSON body (logout and the archive's restore and purge read none; a photo upload reads bytes, see attachments.test.ts). */
-const NOT_JSON = new Set(["/api/auth/logout", "/api/orgs/:orgId/attachments/:sha256", "/api/orgs/:orgId/archive/:entity/:id/restore", "/api/orgs/:orgId/archive/:entity/:id/purge"]);
+/** Routes that read a JSON body (logout, a reset link's making and the archive's restore and purge read none; a photo upload reads bytes, see attachments.test.ts). */
+const NOT_JSON = new Set(["/api/auth/logout", "/api/auth/logout-all", "/api/orgs/:orgId/members/:userId/password-reset", "/api/orgs/:orgId/attachments/:sha256", "/api/orgs/:orgId/archive/:entity/:id/restore", "/api/orgs/:orgId/archive/:entity/:id/purge"]);
 const bodyRoutes = (routes: RouteEntry[]) => routes.filter((r) => WRITE_METHODS.has(r.method) && !NOT_JSON.has(r.path));
 
 /** The path with real records of org A, and a made-up token for invite links. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { agent, type TestApp } from "../support/app";
+import { agent, httpsCookie, type TestApp } from "../support/app";
 import { expectError, issuePaths, prepareWorld, snapshot, world } from "../support/api";
 
 /** The shared two-organisation world is built once, ahead of the tests (a busy machine would time out the first one). */
@@ -30,8 +30,10 @@ describe("creating invites", () => {
   });
 
   test("behind a trusted TLS-terminating proxy the link uses the forwarded scheme and host", async () => {
-    const { a } = await world({ proxyHops: 1 });
-    const res = await a.admin.request("POST", `/api/orgs/${a.orgId}/invites`, { email: "nina@demo.example", role: "board" }, {
+    const { app, a } = await world({ proxyHops: 1 });
+    // Over https the browser sends the session under its `__Host-` name.
+    const admin = agent(app, httpsCookie(a.admin.cookie));
+    const res = await admin.request("POST", `/api/orgs/${a.orgId}/invites`, { email: "nina@demo.example", role: "board" }, {
       "x-forwarded-proto": "https",
       "x-forwarded-host": "chefsache.example.com",
     });

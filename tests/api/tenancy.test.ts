@@ -27,6 +27,7 @@ const PERMISSIONS: Record<string, readonly Role[]> = {
   "GET /api/orgs/:orgId/members": EVERY_MEMBER,
   "PATCH /api/orgs/:orgId/members/:userId": ADMIN_ONLY,
   "DELETE /api/orgs/:orgId/members/:userId": ADMIN_ONLY,
+  "POST /api/orgs/:orgId/members/:userId/password-reset": ADMIN_ONLY,
   "GET /api/orgs/:orgId/invites": ADMIN_ONLY,
   "POST /api/orgs/:orgId/invites": ADMIN_ONLY,
   "DELETE /api/orgs/:orgId/invites/:inviteId": ADMIN_ONLY,

@@ -27,10 +27,10 @@ test("a new user sets up demo data, switches language, and an admin adds a locat
     // Language: switch to Dutch on the Me screen; the choice survives a reload.
     await page.getByRole("link", { name: "Me", exact: true }).click();
     await page.getByLabel("Language").selectOption("nl");
-    await expect.poll(() => page.getByRole("button", { name: "Uitloggen" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("button", { name: "Uitloggen", exact: true }).count()).toBe(1);
     await page.reload();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("nl");
-    await page.getByRole("button", { name: "Uitloggen" }).click();
+    await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
 
     // Log in as the admin (in Dutch now) and add a location.
     await page.getByLabel("E-mail").fill("admin@demo.example");

@@ -256,6 +256,7 @@ export function sampleBody(route: RouteEntry, ids: OrgIds): unknown {
     "POST /api/setup": { mode: "demo" },
     "POST /api/auth/login": { email: "admin@demo.example", password: "demo-demo-demo" },
     "POST /api/invites/:token/accept": { name: "Sample Invitee", password: "sample-password" },
+    "POST /api/password-resets/:token": { password: "sample-password" },
   };
   if (route.method === "GET" || route.method === "DELETE") return undefined;
   if (!route.path.startsWith(ORG_PREFIX)) return publicBodies[`${route.method} ${route.path}`];

@@ -71,6 +71,9 @@ export function agent(app: TestApp, initialCookie = "") {
   };
 }
 
+/** The same session under the name a browser holds it by after logging in over https (`__Host-` prefix). */
+export const httpsCookie = (cookie: string) => cookie.replace(/^chefsache_session=/, "__Host-chefsache_session=");
+
 export const DEMO_PASSWORD = "demo-demo-demo";
 
 /** Sets up the demo organisation and returns agents logged in as each demo role. */

@@ -12,10 +12,11 @@ import Start from "./routes/Start";
 // Screens each person opens rarely (once, or to change a setting): loaded when opened, not with the shell.
 const Setup = lazy(() => import("./routes/Setup"));
 const InviteAccept = lazy(() => import("./routes/InviteAccept"));
-const Me = lazy(() => import("./routes/Me"));
+const ResetPassword = lazy(withTexts(["account"], () => import("./routes/account/ResetPassword")));
+const Me = lazy(withTexts(["account"], () => import("./routes/Me")));
 // Admin screens are for one role only: they load on demand and stay out of the shell's budget.
 const AdminLayout = lazy(() => import("./routes/admin/AdminLayout"));
-const People = lazy(() => import("./routes/admin/People"));
+const People = lazy(withTexts(["account"], () => import("./routes/admin/People")));
 const Locations = lazy(() => import("./routes/admin/Locations"));
 const JourneyStages = lazy(() => import("./routes/admin/JourneyStages"));
 const Segments = lazy(() => import("./routes/admin/Segments"));
@@ -61,6 +62,7 @@ export function App(props: { state: AppState; url?: string }) {
         <Route path="/setup" component={Setup} />
         <Route path="/login" component={Login} />
         <Route path="/invite/:token" component={InviteAccept} />
+        <Route path="/reset/:token" component={ResetPassword} />
         <Route path="/o/:orgId" component={OrgLayout}>
           <Route path="/" component={Home} />
           <Route path="/me" component={Me} />

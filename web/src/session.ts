@@ -149,6 +149,15 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
       await api.call("post", "/auth/logout");
       forget();
     },
+    /** Ends every session of this person, this one included. */
+    async logoutEverywhere() {
+      await api.call("post", "/auth/logout-all");
+      forget();
+    },
+    /** Sets a new password with a reset link: the server ends every other session and logs in here. */
+    async resetPassword(token: string, password: string) {
+      return adopt(await api.call("post", "/password-resets/:token", { param: { token }, json: { password } }));
+    },
     membership(orgId: string | undefined): Membership | undefined {
       return orgId ? current()?.memberships.find((m) => m.orgId === orgId) : undefined;
     },

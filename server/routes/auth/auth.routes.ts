@@ -1,9 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { loginBody, loginResponse } from "../../../shared/schemas/auth";
-import { dummyHash, verifyPassword } from "../../auth/passwords";
+import { changePasswordBody, loginBody, loginResponse } from "../../../shared/schemas/auth";
+import { refuseCommonPassword } from "../../auth/password-rules";
+import { dummyHash, hashPassword, verifyPassword } from "../../auth/passwords";
 import { AttemptLimiter } from "../../auth/rate-limit";
-import { endSession, loginShape, startSession } from "../../auth/sessions";
+import { sessionCacheFor } from "../../auth/session-cache";
+import { currentTokenHash, endAllSessions, endSession, loginShape, revokeSessions, startSession } from "../../auth/sessions";
 import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
 import { ApiError } from "../../http/errors";
@@ -41,6 +43,16 @@ const logout = createRoute({
   responses: { 204: { description: "Logged out, or was not logged in" } },
 });
 
+const logoutEverywhere = (db: Db) =>
+  createRoute({
+    method: "post",
+    path: "/logout-all",
+    tags: ["Session"],
+    summary: "End every session of the logged-in person, this one included (clears the cookie)",
+    middleware: [requireUser(db)] as const,
+    responses: { 204: { description: "Every session ended" }, ...errors(401) },
+  });
+
 const me = (db: Db) =>
   createRoute({
     method: "get",
@@ -50,6 +62,25 @@ const me = (db: Db) =>
     middleware: [requireUser(db)] as const,
     responses: { 200: json(loginResponse, "The session's person and memberships"), ...errors(401) },
   });
+
+const changePassword = (db: Db) =>
+  createRoute({
+    method: "post",
+    path: "/password",
+    tags: ["Session"],
+    summary: "Change one's own password (needs the current one); ends one's other sessions, keeps this one",
+    middleware: [requireUser(db)] as const,
+    request: { body: jsonBody(changePasswordBody) },
+    responses: {
+      204: { description: "Changed" },
+      ...errors(400, 401, 429),
+    },
+  });
+
+const tooManyAttempts = (wait: number) => {
+  const minutes = Math.ceil(wait / 60);
+  return new ApiError(429, "too_many_attempts", `Too many login attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`);
+};
 
 export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
   const byEmail = new AttemptLimiter(limits.perEmail, limits.windowMs);
@@ -63,8 +94,7 @@ export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
       if (wait > 0) {
         c.header("Retry-After", String(wait));
         logEvent(c, "rate_limited", { email, ip });
-        const minutes = Math.ceil(wait / 60);
-        throw new ApiError(429, "too_many_attempts", `Too many login attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`);
+        throw tooManyAttempts(wait);
       }
       const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
@@ -82,7 +112,45 @@ export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
     .openapi(logout, async (c) => {
       await endSession(db, c);
       return c.body(null, 204);
+    })
+    .openapi(logoutEverywhere(db), async (c) => {
+      const ended = await endAllSessions(db, c, c.get("session").user.id);
+      logEvent(c, "sessions_ended", { ended });
+      return c.body(null, 204);
     });
 
-  return { auth, me: apiRouter().openapi(me(db), (c) => c.json(c.get("session"), 200)) };
+  const account = apiRouter()
+    .openapi(me(db), (c) => c.json(c.get("session"), 200))
+    .openapi(changePassword(db), async (c) => {
+      const { currentPassword, newPassword } = c.req.valid("json");
+      const { id: userId, email } = c.get("session").user;
+      // Guessing the current password from a borrowed session counts as guessing at the login.
+      const wait = byEmail.blockedFor(email);
+      if (wait > 0) {
+        c.header("Retry-After", String(wait));
+        logEvent(c, "rate_limited", { email, ip: clientAddress(c) });
+        throw tooManyAttempts(wait);
+      }
+      refuseCommonPassword(newPassword, "newPassword");
+      const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+      if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+        byEmail.fail(email);
+        logEvent(c, "login_failed", { email, ip: clientAddress(c), knownEmail: true, during: "password_change" });
+        throw new ApiError(401, "invalid_credentials", "The current password is wrong");
+      }
+      const passwordHash = await hashPassword(newPassword);
+      const ended = await db.transaction(
+        async (tx) => {
+          await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+          return revokeSessions(tx, userId, currentTokenHash(c));
+        },
+        { behavior: "immediate" },
+      );
+      sessionCacheFor(db).forgetUser(userId);
+      byEmail.clear(email);
+      logEvent(c, "password_changed", { sessionsEnded: ended });
+      return c.body(null, 204);
+    });
+
+  return { auth, me: account };
 }

@@ -2,8 +2,10 @@ import { logEvent } from "../../http/request-log";
 import { randomUUID } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { canDo } from "../../../shared/permissions";
 import { ROLES } from "../../../shared/roles";
 import { acceptInviteBody, inviteBody, loginResponse } from "../../../shared/schemas/auth";
+import { refuseCommonPassword } from "../../auth/password-rules";
 import { hashPassword, verifyPassword } from "../../auth/passwords";
 import { AttemptLimiter } from "../../auth/rate-limit";
 import { loginShape, startSession } from "../../auth/sessions";
@@ -15,7 +17,7 @@ import { ApiError, conflict, notFound } from "../../http/errors";
 import { requestOrigin } from "../../http/client";
 import { requireAbility } from "../../http/guards";
 import { apiRouter, errors, json, jsonBody, ORG_ERRORS } from "../../http/openapi";
-import { addMember, insertUser } from "../../orgs/create";
+import { addMember, insertUser, type Writer } from "../../orgs/create";
 
 const INVITE_DAYS = 14;
 
@@ -77,7 +79,7 @@ const readInvite = createRoute({
       z.object({ orgId: z.uuid(), orgName: z.string(), email: z.string(), role: z.enum(ROLES), existingUser: z.boolean() }).meta({ id: "InviteOffer" }),
       "The open invite",
     ),
-    ...errors(404),
+    ...errors(404, 409),
   },
 });
 
@@ -144,6 +146,20 @@ export function orgInviteRoutes(db: Db) {
     });
 }
 
+/**
+ * An invite grants what its maker may grant when it is used, not when it was made: once they are
+ * no longer an admin of the organisation (demoted or removed), their open invites grant nothing.
+ */
+async function refuseIfIssuerNoLongerAdmin(reader: Writer, invite: { orgId: string; createdBy: string }) {
+  const [issuer] = await reader
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, invite.orgId), eq(memberships.userId, invite.createdBy)));
+  if (!issuer || !canDo(issuer, "manage_people")) {
+    throw new ApiError(409, "invite_issuer_not_admin", "The person who made this invite is no longer an admin of this organisation; ask an admin for a new invite");
+  }
+}
+
 /** Invitee side, mounted under /api/invites: the token is the credential. */
 export function publicInviteRoutes(db: Db) {
   // Accepting as an existing user checks that user's password: limit guesses per invite.
@@ -152,7 +168,7 @@ export function publicInviteRoutes(db: Db) {
   async function openInvite(token: string) {
     if (token.length > 100) throw notFound("This invite link is not valid");
     const [invite] = await db
-      .select({ ...inviteColumns, orgId: invites.orgId, orgName: organisations.name })
+      .select({ ...inviteColumns, orgId: invites.orgId, orgName: organisations.name, createdBy: invites.createdBy })
       .from(invites)
       .innerJoin(organisations, eq(organisations.id, invites.orgId))
       .where(
@@ -164,6 +180,7 @@ export function publicInviteRoutes(db: Db) {
         ),
       );
     if (!invite) throw notFound("This invite link is not valid, was used already or has expired");
+    await refuseIfIssuerNoLongerAdmin(db, invite);
     const [existing] = await db.select().from(users).where(eq(users.email, invite.email));
     return { invite, existing };
   }
@@ -191,6 +208,7 @@ export function publicInviteRoutes(db: Db) {
         if (!body.name) {
           throw new ApiError(400, "validation_failed", "The request is not valid", [{ path: "name", message: "Required" }]);
         }
+        refuseCommonPassword(body.password);
         passwordHash = await hashPassword(body.password);
       }
       const now = new Date().toISOString();
@@ -201,6 +219,8 @@ export function publicInviteRoutes(db: Db) {
             .set({ acceptedAt: now })
             .where(and(eq(invites.id, invite.id), isNull(invites.acceptedAt), isNull(invites.revokedAt)));
           if (claimed.rowsAffected === 0) throw conflict("This invite was used already");
+          // Again under the write lock: the maker may have been demoted since the link was opened.
+          await refuseIfIssuerNoLongerAdmin(tx, invite);
           const id = existing?.id ?? (await insertUser(tx, { email: invite.email, name: body.name ?? "", passwordHash }, now));
           const [already] = await tx
             .select({ role: memberships.role })

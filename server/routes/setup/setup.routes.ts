@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
 import { loginResponse, setupBody } from "../../../shared/schemas/auth";
+import { refuseCommonPassword } from "../../auth/password-rules";
 import { hashPassword } from "../../auth/passwords";
 import { loginShape, startSession } from "../../auth/sessions";
 import type { Db } from "../../db/client";
@@ -46,6 +47,7 @@ export function setupRoutes(db: Db) {
     .openapi(setupNeeded, async (c) => c.json({ needed: !(await hasOrganisation(db)) }, 200))
     .openapi(setUp(db), async (c) => {
       const body = c.req.valid("json");
+      if (body.mode === "org") refuseCommonPassword(body.password);
       const passwordHash = body.mode === "org" ? await hashPassword(body.password) : "";
       const now = new Date().toISOString();
       // The existence check is repeated inside an immediate (write-locked) transaction so

@@ -30,6 +30,7 @@ export function describeError(i18n: I18n, error: unknown): string {
 export function translateIssue(i18n: I18n, message: string): string {
   if (message === "Required" || message.startsWith("Too small: expected string")) return i18n.t("issue.required");
   if (message === "At least 8 characters") return i18n.t("issue.passwordLength");
+  if (message === "This password is too common; choose another") return i18n.t("issue.passwordCommon");
   if (message === "Not a valid e-mail address") return i18n.t("issue.email");
   return message;
 }

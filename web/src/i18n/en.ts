@@ -6,6 +6,7 @@ import { boardEn } from "./board.en";
 import { captureEn } from "./capture.en";
 import { casesEn } from "./cases.en";
 import { experimentEn } from "./experiment.en";
+import type { accountEn } from "./account.en";
 import type { trustEn } from "./trust.en";
 import type { kpiEn } from "./kpi.en";
 import type { mysteryEn } from "./mystery.en";
@@ -46,6 +47,7 @@ const baseEn = {
   "issue.required": "Please fill this in.",
   "issue.email": "Enter an e-mail address like name@example.com.",
   "issue.passwordLength": "Use at least 8 characters.",
+  "issue.passwordCommon": "This password is too common. Choose one that is harder to guess.",
 
   "field.name": "Name",
   "field.yourName": "Your name",
@@ -93,6 +95,7 @@ const baseEn = {
   "invite.toLogin": "Go to the login page",
   "invite.wrongPassword": "That is not the password of this account.",
   "invite.used": "This invite has just been used.",
+  "invite.issuerNotAdmin": "The person who invited you is no longer an admin of this organisation, so this invite no longer works. Ask an admin for a new one.",
 
   "noOrg.title": "No organisation",
   "noOrg.text": "Your account is not part of any organisation any more. Ask an admin for a new invite.",
@@ -262,11 +265,12 @@ const baseEn = {
 /**
  * The texts the shell carries. The screens of mystery shopping, KPIs and experiment results
  * bring their own (text packs, see packs.ts), loaded with those screens, and so do the record
- * screens for their history, conflicts, delete and the archive ("trust").
+ * screens for their history, conflicts, delete and the archive ("trust"), and one's account and
+ * password resets ("account").
  */
 export const en = { ...baseEn, ...captureEn, ...experimentEn, ...casesEn, ...boardEn };
 
 /** Every key, the text packs' included (packs.ts): what `t()` accepts. */
-export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn;
+export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn | keyof typeof accountEn;
 /** What nl.ts must provide: the shell's keys, each a string (the text packs are typed beside their English). */
 export type Dictionary = { readonly [K in keyof typeof en]: string };

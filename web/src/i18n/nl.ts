@@ -44,6 +44,7 @@ export const nl: Dictionary = {
   "issue.required": "Vul dit veld in.",
   "issue.email": "Vul een e-mailadres in, zoals naam@voorbeeld.nl.",
   "issue.passwordLength": "Gebruik minstens 8 tekens.",
+  "issue.passwordCommon": "Dit wachtwoord is te gebruikelijk. Kies er een dat moeilijker te raden is.",
 
   "field.name": "Naam",
   "field.yourName": "Je naam",
@@ -91,6 +92,7 @@ export const nl: Dictionary = {
   "invite.toLogin": "Naar de inlogpagina",
   "invite.wrongPassword": "Dat is niet het wachtwoord van dit account.",
   "invite.used": "Deze uitnodiging is net al gebruikt.",
+  "invite.issuerNotAdmin": "Wie je uitnodigde is geen beheerder van deze organisatie meer, dus deze uitnodiging werkt niet meer. Vraag een beheerder om een nieuwe.",
 
   "noOrg.title": "Geen organisatie",
   "noOrg.text": "Je account hoort niet meer bij een organisatie. Vraag een beheerder om een nieuwe uitnodiging.",

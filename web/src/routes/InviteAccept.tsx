@@ -28,6 +28,10 @@ export default function InviteAccept() {
     const error = invite.error();
     return error instanceof ApiError && error.status === 404;
   };
+  const issuerGone = () => {
+    const error = invite.error();
+    return error instanceof ApiError && error.code === "invite_issuer_not_admin";
+  };
 
   return (
     <Page title={t("invite.title")} class="page page-narrow">
@@ -35,6 +39,14 @@ export default function InviteAccept() {
         <Match when={invalid()}>
           <p class="notice notice-error" role="alert">
             {t("invite.invalid")}
+          </p>
+          <p>
+            <A href="/login">{t("invite.toLogin")}</A>
+          </p>
+        </Match>
+        <Match when={issuerGone()}>
+          <p class="notice notice-error" role="alert">
+            {t("invite.issuerNotAdmin")}
           </p>
           <p>
             <A href="/login">{t("invite.toLogin")}</A>
@@ -73,7 +85,14 @@ function AcceptForm(props: { token: string; invite: InviteSummary }) {
           name: !existing() && !name().trim() && "issue.required",
           password: existing() ? !password() && "issue.required" : password().length < 8 && "issue.passwordLength",
         }),
-        explain: (error) => (error.code === "invalid_credentials" ? t("invite.wrongPassword") : error.status === 409 ? t("invite.used") : undefined),
+        explain: (error) =>
+          error.code === "invalid_credentials"
+            ? t("invite.wrongPassword")
+            : error.code === "invite_issuer_not_admin"
+              ? t("invite.issuerNotAdmin")
+              : error.status === 409
+                ? t("invite.used")
+                : undefined,
       },
     );
     if (!result) return;

@@ -6,8 +6,10 @@ import { Page } from "../components/Page";
 import { useApp, useOrg } from "../context";
 import { LANGUAGES, type Language } from "../i18n";
 import { orgHref } from "../nav";
+import { LogOutEverywhere } from "./account/LogOutEverywhere";
+import { PasswordChange } from "./account/PasswordChange";
 
-/** The user's own settings: who they are, interface language, organisation, log out. */
+/** The user's own settings: who they are, interface language, organisation, password, log out (here or everywhere). */
 export default function Me() {
   const { session, i18n } = useApp();
   const { t } = i18n;
@@ -76,12 +78,17 @@ export default function Me() {
         </section>
       </Show>
 
-      <section class="card">
+      <PasswordChange />
+
+      <section class="card stack" aria-labelledby="me-session-heading">
         <h2 id="me-session-heading">{t("me.sessionHeading")}</h2>
         <FormMessage message={logout.message()} />
-        <button type="button" class="button button-secondary" aria-disabled={logout.busy() ? "true" : undefined} onClick={logOut}>
-          {t("me.logout")}
-        </button>
+        <div>
+          <button type="button" class="button button-secondary" aria-disabled={logout.busy() ? "true" : undefined} onClick={logOut}>
+            {t("me.logout")}
+          </button>
+        </div>
+        <LogOutEverywhere />
       </section>
     </Page>
   );

@@ -5,10 +5,12 @@ import type { OutputOf } from "../../data/routes";
 import { FormMessage, SelectField, SubmitButton } from "../../fields/Fields";
 import { EmailField } from "../../fields/Fields";
 import { createSubmission, describeError, localIssues, looksLikeEmail } from "../../fields/form";
+import { OneTimeLink } from "../../components/OneTimeLink";
 import { Page } from "../../components/Page";
 import { EmptyState, RemoteState } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import { createRemote, type Remote } from "../../data/remote";
+import { PasswordResetAction, PasswordResetLink, type CreatedReset } from "./PasswordReset";
 
 type Member = OutputOf<"get", "/orgs/:orgId/members">["members"][number];
 type Invite = OutputOf<"get", "/orgs/:orgId/invites">["invites"][number];
@@ -85,7 +87,6 @@ function InviteForm(props: { onCreated: () => void }) {
   const [role, setRole] = createSignal<Role>("executive");
   const [created, setCreated] = createSignal<{ invite: Invite; link: string } | null>(null);
   let form: HTMLFormElement | undefined;
-  let linkInput: HTMLInputElement | undefined;
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -102,17 +103,6 @@ function InviteForm(props: { onCreated: () => void }) {
     focusSoon("invite-link");
   }
 
-  async function copy(link: string) {
-    try {
-      await navigator.clipboard.writeText(link);
-      toaster.show(t("people.copied"));
-    } catch {
-      // No clipboard access (plain http, permissions): select the text so the user can copy it.
-      linkInput?.select();
-      toaster.show(t("people.copyManually"), { tone: "info" });
-    }
-  }
-
   return (
     <>
       <form ref={form} class="stack" novalidate onSubmit={submit}>
@@ -125,18 +115,12 @@ function InviteForm(props: { onCreated: () => void }) {
         {(result) => (
           <div class="invite-result">
             <p>{t("people.linkFor", { email: result().invite.email, role: t(`role.${result().invite.role}`) })}</p>
-            <div class="field">
-              <label for="invite-link">{t("people.link")}</label>
-              <p id="invite-link-hint" class="hint">
-                {t("people.linkHint", { date: i18n.formatDate(result().invite.expiresAt) })}
-              </p>
-              <div class="input-with-button">
-                <input id="invite-link" ref={linkInput} type="text" readOnly value={result().link} aria-describedby="invite-link-hint" onFocus={(e) => e.currentTarget.select()} />
-                <button type="button" class="button button-primary" onClick={() => void copy(result().link)}>
-                  {t("people.copy")}
-                </button>
-              </div>
-            </div>
+            <OneTimeLink
+              id="invite-link"
+              label={t("people.link")}
+              hint={t("people.linkHint", { date: i18n.formatDate(result().invite.expiresAt) })}
+              link={result().link}
+            />
           </div>
         )}
       </Show>
@@ -151,6 +135,7 @@ function MemberRow(props: { member: Member; members: Remote<Member[]> }) {
   const roles = useRoleChoices();
   const [confirming, setConfirming] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
+  const [reset, setReset] = createSignal<CreatedReset | null>(null);
   const isMe = () => session.session()?.user.id === props.member.userId;
   const rowId = () => `member-${props.member.userId}`;
   const setRoleLocally = (role: Role) =>
@@ -215,6 +200,9 @@ function MemberRow(props: { member: Member; members: Remote<Member[]> }) {
           onValue={(value) => void changeRole(value as Role)}
           choices={roles()}
         />
+        <Show when={!isMe()}>
+          <PasswordResetAction member={props.member} onCreated={setReset} />
+        </Show>
         <Show
           when={confirming()}
           fallback={
@@ -252,6 +240,7 @@ function MemberRow(props: { member: Member; members: Remote<Member[]> }) {
           </div>
         </Show>
       </div>
+      <Show when={reset()}>{(created) => <PasswordResetLink member={props.member} reset={created()} />}</Show>
     </li>
   );
 }
