@@ -1,19 +1,6 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../server/log";
 import { agent, demoOrg, freshApp } from "../support/app";
-
-/** A logger writing into an array of parsed lines, as an operator's log collector would read them. */
-function captured() {
-  const lines: Record<string, any>[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { lines, log: createLogger({ level: "info", destination }) };
-}
+import { captured } from "../support/log";
 
 describe("request log", () => {
   it("writes one line per request with its route pattern, status, duration, user and org, and returns the id", async () => {
