@@ -15,7 +15,8 @@ import { createLogger, type Logger } from "./log";
 import { requireMember, requireUser, sameOriginWrites } from "./http/guards";
 import { apiRouter } from "./http/openapi";
 import { apiSecurityHeaders, pageSecurityHeaders } from "./http/security-headers";
-import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./routes/auth/auth.routes";
+import { DEFAULT_LOGIN_LIMITS, LoginThrottle, type LoginLimits } from "./auth/login-throttle";
+import { authRoutes } from "./routes/auth/auth.routes";
 import { healthRoutes } from "./routes/health/health.routes";
 import { orgInviteRoutes, publicInviteRoutes } from "./routes/invites/invites.routes";
 import { memberRoutes } from "./routes/members/members.routes";
@@ -46,6 +47,8 @@ export interface AppOptions {
   log?: Logger;
   /** What one organisation's photos may take up together (default: PHOTO_QUOTA_MB's default, 5,000 MB). */
   photoQuotaBytes?: number;
+  /** The one-time code printed at start while there is no organisation: setting up from another machine needs it. */
+  setupCode?: string;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -92,16 +95,18 @@ function orgRoutes(db: Db, photos: PhotoLimits) {
 }
 
 /** The API's routes, each declared once; their type types the PWA's calls (web/src/data/routes.ts). */
-function apiRoutes(db: Db, loginLimits: LoginLimits, photos: PhotoLimits) {
-  const { auth, me } = authRoutes(db, loginLimits);
+function apiRoutes(db: Db, loginLimits: LoginLimits, photos: PhotoLimits, setupCode: string | undefined) {
+  // One throttle for every place that checks a password someone typed.
+  const throttle = new LoginThrottle(loginLimits);
+  const { auth, me } = authRoutes(db, throttle);
   const api = apiRouter();
   api.use(apiSecurityHeaders(), compressJson(), limitBody(), sameOriginWrites());
   return api
     .route("/health", healthRoutes(db))
-    .route("/setup", setupRoutes(db))
+    .route("/setup", setupRoutes(db, setupCode))
     .route("/auth", auth)
     .route("/me", me)
-    .route("/invites", publicInviteRoutes(db))
+    .route("/invites", publicInviteRoutes(db, throttle))
     .route("/password-resets", publicPasswordResetRoutes(db))
     .route("/stats", statsRoutes(db))
     .route("/finance", financeRoutes(db))
@@ -117,8 +122,9 @@ export function createApp({
   proxyHops: hops = 0,
   log = createLogger(),
   photoQuotaBytes = DEFAULT_PHOTO_QUOTA_MB * MB,
+  setupCode,
 }: AppOptions) {
-  const api = apiRoutes(db, loginLimits, { quotaBytes: photoQuotaBytes });
+  const api = apiRoutes(db, loginLimits, { quotaBytes: photoQuotaBytes }, setupCode);
   api.get("/openapi.json", (c) => c.json(apiDocument(api)));
   api.route("/docs", docsRoutes());
   api.all("*", () => {

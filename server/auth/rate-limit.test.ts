@@ -23,3 +23,16 @@ describe("AttemptLimiter", () => {
     expect(limiter.blockedFor("k")).toBe(0);
   });
 });
+
+describe("AttemptLimiter reservations", () => {
+  it("counts a reserved attempt at once, so attempts made together each count, and takes back a released one", () => {
+    const limiter = new AttemptLimiter(2, 60_000, () => 0);
+    expect(limiter.reserve("k")).toBe(0);
+    expect(limiter.reserve("k")).toBe(0);
+    expect(limiter.reserve("k")).toBe(60);
+    expect(limiter.load("k")).toBe(2);
+    limiter.release("k");
+    expect(limiter.load("k")).toBe(1);
+    expect(limiter.reserve("k")).toBe(0);
+  });
+});

@@ -8,6 +8,11 @@ import { DEFAULT_JOURNEY_STAGES } from "../../shared/defaults";
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Writer = Db | Tx;
 
+/** Whether the installation has any organisation yet (until it does, it needs setting up). */
+export async function hasOrganisation(db: Writer) {
+  return (await db.select({ id: organisations.id }).from(organisations).limit(1)).length > 0;
+}
+
 /** A new organisation with the default journey stages, set up by `createdBy` (its history says so). */
 export async function insertOrganisation(tx: Writer, name: string, now: string, createdBy: string) {
   const id = randomUUID();

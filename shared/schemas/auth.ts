@@ -19,9 +19,12 @@ export const role = z.enum(ROLES);
 
 export const loginBody = z.strictObject({ email, password: existingPassword });
 
+/** The one-time code the server prints at start; needed to set up from anywhere but the server's own machine. */
+const setupCode = z.string().trim().max(64).optional();
+
 export const setupBody = z.discriminatedUnion("mode", [
-  z.strictObject({ mode: z.literal("demo") }),
-  z.strictObject({ mode: z.literal("org"), orgName, name: personName, email, password }),
+  z.strictObject({ mode: z.literal("demo"), setupCode }),
+  z.strictObject({ mode: z.literal("org"), orgName, name: personName, email, password, setupCode }),
 ]);
 
 export const inviteBody = z.strictObject({ email, role });

@@ -374,7 +374,7 @@ describe("common passwords are refused wherever a password is chosen", () => {
     const res = await agent(app).post("/api/setup", { mode: "org", orgName: "Bakkerij", name: "Jan", email: "jan@bakkerij.example", password: "Welkom2024!" });
     expectError(res, 400, "validation_failed");
     expect(res.json.error.issues).toEqual([{ path: "password", message: COMMON }]);
-    expect((await agent(app).get("/api/setup")).json).toEqual({ needed: true });
+    expect((await agent(app).get("/api/setup")).json).toEqual({ needed: true, codeRequired: false });
   });
 
   test("when a new person accepts an invite, which stays open", async () => {

@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import type { LoginLimits } from "../../server/routes/auth/auth.routes";
+import type { LoginLimits } from "../../server/auth/login-throttle";
+import type { Logger } from "../../server/log";
 import { agent, DEMO_PASSWORD, freshApp } from "../support/app";
 import { expectError, issuePaths, prepareWorld, snapshot, world } from "../support/api";
+import { captured } from "../support/log";
 
 /** The shared two-organisation world is built once, ahead of the tests (a busy machine would time out the first one). */
 beforeAll(prepareWorld, 120_000);
@@ -12,7 +14,7 @@ beforeAll(prepareWorld, 120_000);
 const ORG_ADMIN = { email: "admin@demo.example", password: DEMO_PASSWORD };
 
 /** Two organisations (from a copied template: no password hashing), with A's admin id. */
-async function installed(loginLimits?: LoginLimits, options: { proxyHops?: number } = {}) {
+async function installed(loginLimits?: LoginLimits, options: { proxyHops?: number; log?: Logger } = {}) {
   const w = await world({ ...(loginLimits ? { loginLimits } : {}), ...options });
   const me = await w.a.admin.get("/api/me");
   return { ...w, orgId: w.a.orgId, userId: me.json.user.id as string };
@@ -241,6 +243,121 @@ describe("login rate limits", () => {
     const a = agent(app);
     for (let i = 0; i < 3; i++) expect((await a.post("/api/auth/login", { email: ORG_ADMIN.email })).status).toBe(400);
     expect((await a.post("/api/auth/login", ORG_ADMIN)).status).toBe(200);
+  });
+});
+
+/** How many answers had each status, e.g. { 401: 5, 429: 25 }. */
+const tally = (answers: { status: number }[]) => {
+  const counts: Record<number, number> = {};
+  for (const { status } of answers) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+};
+
+/** A request through one trusted proxy from `ip` (the proxy appends it; what the client wrote stays to its left). */
+const via = (ip: string, clientWrote?: string) => ({ "x-forwarded-for": clientWrote ? `${clientWrote}, ${ip}` : ip });
+
+describe("login limits under concurrent guessing", () => {
+  test("guesses at one account sent together each count: of 30, perEmail are checked and the rest refused without hashing", async () => {
+    const { app } = await installed({ perEmail: 5, perIp: 100, windowMs: 60_000 });
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => agent(app).post("/api/auth/login", { email: ORG_ADMIN.email, password: `wrong-${i}-wrong` })),
+    );
+    expect(tally(answers)).toEqual({ 401: 5, 429: 25 });
+    for (const refused of answers.filter((a) => a.status === 429)) {
+      expectError(refused, 429, "too_many_attempts");
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    expectError(await agent(app).post("/api/auth/login", ORG_ADMIN), 429, "too_many_attempts");
+  });
+
+  test("guesses from one address sent together each count against its limit", async () => {
+    const { app } = await installed({ perEmail: 100, perIp: 5, windowMs: 60_000 });
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => agent(app).post("/api/auth/login", { email: `spray${i}@shop.example`, password: "guess-guess" })),
+    );
+    expect(tally(answers)).toEqual({ 401: 5, 429: 25 });
+  });
+
+  test("a locked account stays open to its owner from an address that has not failed there, and the guesser keeps waiting", async () => {
+    const { app } = await installed({ perEmail: 3, perIp: 100, windowMs: 60_000 }, { proxyHops: 1 });
+    const guess = (password: string) => agent(app).request("POST", "/api/auth/login", { email: ORG_ADMIN.email, password }, via("203.0.113.7"));
+    for (let i = 0; i < 3; i++) expect((await guess(`wrong-${i}-wrong`)).status).toBe(401);
+    expectError(await guess(ORG_ADMIN.password), 429, "too_many_attempts");
+    const owner = await agent(app).request("POST", "/api/auth/login", ORG_ADMIN, via("198.51.100.20"));
+    expect(owner.status).toBe(200);
+    expectError(await guess(ORG_ADMIN.password), 429, "too_many_attempts");
+  });
+
+  test("beyond perEmail failures, a failing address waits longer after each further failure", async () => {
+    const { app } = await installed({ perEmail: 1, perIp: 100, windowMs: 60_000 });
+    const a = agent(app);
+    const wrong = () => a.post("/api/auth/login", { email: ORG_ADMIN.email, password: "wrong-wrong" });
+    expect((await wrong()).status).toBe(401);
+    const first = await wrong();
+    expectError(first, 429, "too_many_attempts");
+    expect(first.headers.get("retry-after")).toBe("1");
+    await new Promise((resolve) => setTimeout(resolve, 1050));
+    expect((await wrong()).status).toBe(401);
+    expect((await wrong()).headers.get("retry-after")).toBe("2");
+  });
+
+  test("behind a trusted proxy, what the client writes to the left of X-Forwarded-For does not escape the per-address limit", async () => {
+    const { app } = await installed({ perEmail: 100, perIp: 2, windowMs: 60_000 }, { proxyHops: 1 });
+    const attempt = (i: number, email: string, password: string) =>
+      agent(app).request("POST", "/api/auth/login", { email, password }, via("203.0.113.7", `192.0.2.${i}, 10.0.0.${i}`));
+    for (let i = 0; i < 2; i++) expect((await attempt(i, `spray${i}@shop.example`, "guess-guess")).status).toBe(401);
+    expectError(await attempt(99, ORG_ADMIN.email, ORG_ADMIN.password), 429, "too_many_attempts");
+  });
+
+  test("without a trusted proxy, a rotating X-Forwarded-For does not escape the per-address limit even when sent together", async () => {
+    const { app } = await installed({ perEmail: 100, perIp: 3, windowMs: 60_000 });
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        agent(app).request("POST", "/api/auth/login", { email: `spray${i}@shop.example`, password: "guess-guess" }, { "x-forwarded-for": `192.0.2.${i}` }),
+      ),
+    );
+    expect(tally(answers)).toEqual({ 401: 3, 429: 9 });
+  });
+
+  test("failed and refused logins are logged as security events with the address and the account", async () => {
+    const { lines, log } = captured();
+    const { app } = await installed({ perEmail: 1, perIp: 100, windowMs: 60_000 }, { proxyHops: 1, log });
+    const guess = () => agent(app).request("POST", "/api/auth/login", { email: ORG_ADMIN.email, password: "wrong-wrong" }, via("203.0.113.7"));
+    expect((await guess()).status).toBe(401);
+    expect((await guess()).status).toBe(429);
+    expect(lines.find((l) => l.event === "login_failed")).toMatchObject({ level: "warn", email: ORG_ADMIN.email, ip: "203.0.113.7", knownEmail: true });
+    expect(lines.find((l) => l.event === "rate_limited")).toMatchObject({ level: "warn", email: ORG_ADMIN.email, ip: "203.0.113.7", reason: "account", retryAfter: 1 });
+  });
+});
+
+describe("login under a flood of bogus logins", { timeout: 60_000 }, () => {
+  test.each([
+    ["one address", 1],
+    ["four addresses", 4],
+  ])("400 bogus logins sent together from %s are refused quickly, and a real login started meanwhile answers within 2 s", async (_label, addresses) => {
+    const { app } = await installed(undefined, { proxyHops: 1 });
+    const flood = Array.from({ length: 400 }, async (_, i) => {
+      const started = performance.now();
+      const res = await agent(app).request("POST", "/api/auth/login", { email: `nobody${i}@shop.example`, password: "guess-guess" }, via(`203.0.113.${i % addresses}`));
+      return { status: res.status, code: res.json?.error?.code as string, ms: performance.now() - started };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const started = performance.now();
+    const real = await agent(app).request("POST", "/api/auth/login", ORG_ADMIN, via("198.51.100.20"));
+    const realMs = performance.now() - started;
+    const answers = await Promise.all(flood);
+
+    expect(real.status).toBe(200);
+    expect(realMs).toBeLessThan(2000);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(answers.filter((a) => a.status === 401).length + refused.length).toBe(400);
+    // At most the address limit's worth (100 per address) got as far as a hash, and only a line's worth of those waited for one.
+    expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(100 * addresses);
+    expect(refused.length).toBeGreaterThan(300);
+    for (const code of new Set(refused.map((a) => a.code))) expect(["too_many_attempts", "busy"]).toContain(code);
+    const slowestRefusal = Math.max(...refused.map((a) => a.ms));
+    console.info(`flood from ${_label}: real login ${Math.round(realMs)} ms; ${JSON.stringify(tally(answers))}, slowest refusal ${Math.round(slowestRefusal)} ms`);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { agent, DEMO_PASSWORD, demoOrg, freshApp } from "../support/app";
+import { agent, DEMO_PASSWORD, demoOrg, freshApp, type TestApp } from "../support/app";
 import { expectError, issuePaths, snapshot } from "../support/api";
+import { captured } from "../support/log";
 
 describe("GET /api/health", () => {
   test("answers 200 {ok:true} when the database answers", async () => {
@@ -22,9 +23,9 @@ describe("setup", () => {
   test("GET /api/setup says setup is needed on an empty installation and not after", async () => {
     const { app } = await freshApp();
     const a = agent(app);
-    expect((await a.get("/api/setup")).json).toEqual({ needed: true });
+    expect((await a.get("/api/setup")).json).toEqual({ needed: true, codeRequired: false });
     expect((await a.post("/api/setup", { mode: "demo" })).status).toBe(201);
-    expect((await a.get("/api/setup")).json).toEqual({ needed: false });
+    expect((await a.get("/api/setup")).json).toEqual({ needed: false, codeRequired: false });
   });
 
   test("demo setup creates Demo Retail and logs you in as the director", async () => {
@@ -151,6 +152,71 @@ describe("setup", () => {
     const res = await a.post("/api/setup", body);
     expectError(res, 400, "validation_failed");
     expect(issuePaths(res.json)).toEqual(paths);
-    expect((await a.get("/api/setup")).json).toEqual({ needed: true });
+    expect((await a.get("/api/setup")).json).toEqual({ needed: true, codeRequired: false });
+  });
+});
+
+describe("setup code: no takeover of a fresh installation from another machine", () => {
+  const CODE = "K7QXM-3HWPA";
+  const ORG_SETUP = { mode: "org", orgName: "Bakkerij Jansen", name: "Jan Jansen", email: "jan@bakkerij.example", password: "long-enough-password" };
+
+  /** A request whose socket peer is another machine (in-process requests otherwise count as the machine itself). */
+  async function fromElsewhere(app: TestApp, method: string, path: string, body?: unknown) {
+    const init: RequestInit = { method, ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }) };
+    const res = await app.request(path, init, { incoming: { socket: { remoteAddress: "203.0.113.5", remotePort: 50123, remoteFamily: "IPv4" } } });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
+  }
+
+  test("GET /api/setup says whether this caller needs the code: another machine does, the machine itself does not", async () => {
+    const { app } = await freshApp({ setupCode: CODE });
+    expect((await fromElsewhere(app, "GET", "/api/setup")).json).toEqual({ needed: true, codeRequired: true });
+    expect((await agent(app).get("/api/setup")).json).toEqual({ needed: true, codeRequired: false });
+  });
+
+  test.each([
+    ["no code", { mode: "demo" }, "setup_code_required"],
+    ["a wrong code", { mode: "demo", setupCode: "AAAAA-BBBBB" }, "setup_code_wrong"],
+    ["no code, setting up an organisation", ORG_SETUP, "setup_code_required"],
+  ])("from another machine with %s: 403, nothing created, logged, and setup still needed", async (_label, body, code) => {
+    const { lines, log } = captured();
+    const { app, client } = await freshApp({ setupCode: CODE, log });
+    const before = await snapshot(client);
+    const res = await fromElsewhere(app, "POST", "/api/setup", body);
+    expectError(res, 403, code);
+    expect(res.json.error.message).toMatch(/setup code/);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(await snapshot(client)).toEqual(before);
+    expect((await agent(app).get("/api/setup")).json.needed).toBe(true);
+    expect(lines.find((l) => l.event === "setup_refused")).toMatchObject({ level: "warn", ip: "203.0.113.5" });
+  });
+
+  test("from another machine with no code printed (the installation had an organisation at start), any code is wrong", async () => {
+    const { app } = await freshApp();
+    expectError(await fromElsewhere(app, "POST", "/api/setup", { mode: "demo", setupCode: "" }), 403, "setup_code_required");
+    expectError(await fromElsewhere(app, "POST", "/api/setup", { mode: "demo", setupCode: CODE }), 403, "setup_code_wrong");
+  });
+
+  test("from another machine with the right code (in any case, without the dash) setup works", async () => {
+    const { app } = await freshApp({ setupCode: CODE });
+    const res = await fromElsewhere(app, "POST", "/api/setup", { ...ORG_SETUP, setupCode: " k7qxm3hwpa " });
+    expect(res.status).toBe(201);
+    expect(res.json.memberships).toEqual([{ orgId: expect.any(String), orgName: "Bakkerij Jansen", role: "admin" }]);
+  });
+
+  test("the machine itself needs no code", async () => {
+    const { app } = await freshApp({ setupCode: CODE });
+    expect((await agent(app).post("/api/setup", { mode: "demo" })).status).toBe(201);
+  });
+
+  test("behind a trusted proxy (TRUST_PROXY=1) the code is needed even from loopback", async () => {
+    const { app, client } = await freshApp({ setupCode: CODE, proxyHops: 1 });
+    const a = agent(app);
+    expect((await a.get("/api/setup")).json).toEqual({ needed: true, codeRequired: true });
+    const before = await snapshot(client);
+    expectError(await a.post("/api/setup", { mode: "demo" }), 403, "setup_code_required");
+    expect(await snapshot(client)).toEqual(before);
+    expect((await a.post("/api/setup", { mode: "demo", setupCode: CODE })).status).toBe(201);
+    expect((await a.get("/api/setup")).json).toEqual({ needed: false, codeRequired: false });
   });
 });

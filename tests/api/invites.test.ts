@@ -182,6 +182,23 @@ describe("accepting an invite as an existing user of another organisation", () =
     expect(blocked.headers.get("retry-after")).toMatch(/^\d+$/);
   });
 
+  test("wrong passwords sent together each count: of ten, five are checked and five refused without hashing", async () => {
+    const w = await world();
+    const { token } = await invite(w, w.b.email, "board");
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => agent(w.app).post(`/api/invites/${token}/accept`, { password: `guess-${i}-guess` })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+    expectError(await agent(w.app).post(`/api/invites/${token}/accept`, { password: w.b.password }), 429, "too_many_attempts");
+  });
+
+  test("accepting counts as a login attempt at the account: guesses through the invite count towards the login limit", async () => {
+    const w = await world({ loginLimits: { perEmail: 100, perIp: 3, windowMs: 60_000 } });
+    const { token } = await invite(w, w.b.email, "board");
+    for (let i = 0; i < 3; i++) expectError(await agent(w.app).post(`/api/invites/${token}/accept`, { password: `guess-${i}-guess` }), 401, "invalid_credentials");
+    expectError(await agent(w.app).post("/api/auth/login", { email: w.b.email, password: w.b.password }), 429, "too_many_attempts");
+  });
+
   test("with their own password they get a second membership, can switch between both orgs, and keep their name", async () => {
     const w = await world();
     const { token } = await invite(w, w.b.email, "board");

@@ -10,6 +10,7 @@ export interface SetupOrganisation {
   name: string;
   email: string;
   password: string;
+  setupCode?: string;
 }
 
 function readCachedSession(storage: KeyValueStore): LoginResponse | null {
@@ -34,6 +35,8 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
   const [status, setStatus] = createSignal<SessionStatus>("loading");
   const [current, setCurrent] = createSignal<LoginResponse | null>(null);
   const [setupNeeded, setSetupNeeded] = createSignal(false);
+  /** Setting up from this device needs the code from the server's log (it is not the server's own machine). */
+  const [setupCodeRequired, setSetupCodeRequired] = createSignal(false);
   const [online, setOnline] = createSignal(deps.initiallyOnline ?? true);
   /** False while the session shown comes from the offline cache and the server has not confirmed it. */
   let confirmed = false;
@@ -60,8 +63,11 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
 
   async function checkSetup() {
     try {
-      const { needed } = await api.call("get", "/setup");
-      setSetupNeeded(needed);
+      const { needed, codeRequired } = await api.call("get", "/setup");
+      batch(() => {
+        setSetupNeeded(needed);
+        setSetupCodeRequired(codeRequired === true);
+      });
     } catch {
       setSetupNeeded(false);
     }
@@ -125,6 +131,7 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
     status,
     session: current,
     setupNeeded,
+    setupCodeRequired,
     online,
     start,
     refresh,
@@ -136,8 +143,8 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
     async login(email: string, password: string) {
       return adopt(await api.call("post", "/auth/login", { json: { email, password } }));
     },
-    async setupDemo() {
-      return adopt(await api.call("post", "/setup", { json: { mode: "demo" } }));
+    async setupDemo(setupCode?: string) {
+      return adopt(await api.call("post", "/setup", { json: { mode: "demo", setupCode } }));
     },
     async setupOrganisation(body: SetupOrganisation) {
       return adopt(await api.call("post", "/setup", { json: { mode: "org", ...body } }));

@@ -1,9 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { changePasswordBody, loginBody, loginResponse } from "../../../shared/schemas/auth";
+import type { LoginThrottle } from "../../auth/login-throttle";
+import { checkPassword } from "../../auth/password-check";
 import { refuseCommonPassword } from "../../auth/password-rules";
-import { dummyHash, hashPassword, verifyPassword } from "../../auth/passwords";
-import { AttemptLimiter } from "../../auth/rate-limit";
+import { hashPassword } from "../../auth/passwords";
 import { sessionCacheFor } from "../../auth/session-cache";
 import { currentTokenHash, endAllSessions, endSession, loginShape, revokeSessions, startSession } from "../../auth/sessions";
 import type { Db } from "../../db/client";
@@ -13,13 +14,6 @@ import { clientAddress } from "../../http/client";
 import { requireUser } from "../../http/guards";
 import { logEvent } from "../../http/request-log";
 import { apiRouter, errors, json, jsonBody } from "../../http/openapi";
-
-export interface LoginLimits {
-  perEmail: number;
-  perIp: number;
-  windowMs: number;
-}
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perEmail: 10, perIp: 100, windowMs: 15 * 60_000 };
 
 const login = createRoute({
   method: "post",
@@ -77,36 +71,16 @@ const changePassword = (db: Db) =>
     },
   });
 
-const tooManyAttempts = (wait: number) => {
-  const minutes = Math.ceil(wait / 60);
-  return new ApiError(429, "too_many_attempts", `Too many login attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`);
-};
-
-export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
-  const byEmail = new AttemptLimiter(limits.perEmail, limits.windowMs);
-  const byIp = new AttemptLimiter(limits.perIp, limits.windowMs);
-
+export function authRoutes(db: Db, throttle: LoginThrottle) {
   const auth = apiRouter()
     .openapi(login, async (c) => {
       const { email, password } = c.req.valid("json");
-      const ip = clientAddress(c);
-      const wait = Math.max(byEmail.blockedFor(email), byIp.blockedFor(ip));
-      if (wait > 0) {
-        c.header("Retry-After", String(wait));
-        logEvent(c, "rate_limited", { email, ip });
-        throw tooManyAttempts(wait);
-      }
       const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
-      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
-      if (!user || !ok) {
-        byEmail.fail(email);
-        byIp.fail(ip);
-        logEvent(c, "login_failed", { email, ip, knownEmail: Boolean(user) });
+      if (!(await checkPassword(c, throttle, { email, password, hash: user?.passwordHash })) || !user) {
         throw new ApiError(401, "invalid_credentials", "E-mail address or password is wrong");
       }
-      byEmail.clear(email);
       await startSession(db, c, user.id);
-      logEvent(c, "login_succeeded", { userId: user.id, ip });
+      logEvent(c, "login_succeeded", { userId: user.id, ip: clientAddress(c) });
       return c.json(await loginShape(db, user.id), 200);
     })
     .openapi(logout, async (c) => {
@@ -124,18 +98,10 @@ export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
     .openapi(changePassword(db), async (c) => {
       const { currentPassword, newPassword } = c.req.valid("json");
       const { id: userId, email } = c.get("session").user;
-      // Guessing the current password from a borrowed session counts as guessing at the login.
-      const wait = byEmail.blockedFor(email);
-      if (wait > 0) {
-        c.header("Retry-After", String(wait));
-        logEvent(c, "rate_limited", { email, ip: clientAddress(c) });
-        throw tooManyAttempts(wait);
-      }
       refuseCommonPassword(newPassword, "newPassword");
       const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
-      if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
-        byEmail.fail(email);
-        logEvent(c, "login_failed", { email, ip: clientAddress(c), knownEmail: true, during: "password_change" });
+      // Guessing the current password from a borrowed session counts as guessing at the login.
+      if (!user || !(await checkPassword(c, throttle, { email, password: currentPassword, hash: user.passwordHash }, { during: "password_change" }))) {
         throw new ApiError(401, "invalid_credentials", "The current password is wrong");
       }
       const passwordHash = await hashPassword(newPassword);
@@ -147,7 +113,6 @@ export function authRoutes(db: Db, limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
         { behavior: "immediate" },
       );
       sessionCacheFor(db).forgetUser(userId);
-      byEmail.clear(email);
       logEvent(c, "password_changed", { sessionsEnded: ended });
       return c.body(null, 204);
     });

@@ -5,8 +5,10 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { canDo } from "../../../shared/permissions";
 import { ROLES } from "../../../shared/roles";
 import { acceptInviteBody, inviteBody, loginResponse } from "../../../shared/schemas/auth";
+import type { LoginThrottle } from "../../auth/login-throttle";
+import { checkPassword, tooManyAttempts } from "../../auth/password-check";
 import { refuseCommonPassword } from "../../auth/password-rules";
-import { hashPassword, verifyPassword } from "../../auth/passwords";
+import { hashPassword } from "../../auth/passwords";
 import { AttemptLimiter } from "../../auth/rate-limit";
 import { loginShape, startSession } from "../../auth/sessions";
 import { sessionCacheFor } from "../../auth/session-cache";
@@ -161,8 +163,9 @@ async function refuseIfIssuerNoLongerAdmin(reader: Writer, invite: { orgId: stri
 }
 
 /** Invitee side, mounted under /api/invites: the token is the credential. */
-export function publicInviteRoutes(db: Db) {
-  // Accepting as an existing user checks that user's password: limit guesses per invite.
+export function publicInviteRoutes(db: Db, throttle: LoginThrottle) {
+  // Accepting as an existing user checks that user's password: a login attempt at that account
+  // (the login limits apply), and at most five per invite.
   const passwordFailures = new AttemptLimiter(5, 15 * 60_000);
 
   async function openInvite(token: string) {
@@ -195,15 +198,17 @@ export function publicInviteRoutes(db: Db) {
       const { invite, existing } = await openInvite(c.req.valid("param").token);
       let passwordHash = "";
       if (existing) {
-        const wait = passwordFailures.blockedFor(invite.id);
-        if (wait > 0) {
-          c.header("Retry-After", String(wait));
-          throw new ApiError(429, "too_many_attempts", "Too many wrong passwords for this invite; try again later");
+        const wait = passwordFailures.reserve(invite.id);
+        if (wait > 0) throw tooManyAttempts(c, { refused: "invite", retryAfter: wait }, { inviteId: invite.id, email: invite.email });
+        let matches: boolean;
+        try {
+          matches = await checkPassword(c, throttle, { email: invite.email, password: body.password, hash: existing.passwordHash }, { inviteId: invite.id });
+        } catch (error) {
+          // Refused, or the server was busy: no password was checked.
+          passwordFailures.release(invite.id);
+          throw error;
         }
-        if (!(await verifyPassword(body.password, existing.passwordHash))) {
-          passwordFailures.fail(invite.id);
-          throw new ApiError(401, "invalid_credentials", "This e-mail address already has an account; enter its password");
-        }
+        if (!matches) throw new ApiError(401, "invalid_credentials", "This e-mail address already has an account; enter its password");
       } else {
         if (!body.name) {
           throw new ApiError(400, "validation_failed", "The request is not valid", [{ path: "name", message: "Required" }]);

@@ -14,6 +14,7 @@ export function describeError(i18n: I18n, error: unknown): string {
     validation_failed: "error.validation",
     invalid_json: "error.unexpected",
     too_many_attempts: "error.tooManyAttempts",
+    busy: "error.busy",
     forbidden: "error.forbidden",
     unauthenticated: "error.sessionEnded",
     not_found: "error.notFound",

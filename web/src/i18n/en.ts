@@ -37,6 +37,7 @@ const baseEn = {
   "error.offline": "You are offline. This needs a connection; try again when you are back online.",
   "error.validation": "Some entries are not valid. Please check them.",
   "error.tooManyAttempts": "Too many attempts. Please wait a few minutes and try again.",
+  "error.busy": "The server is busy right now. Please try again in a moment.",
   "error.forbidden": "Your role does not allow this.",
   "error.sessionEnded": "Your session has ended. Please log in again.",
   "error.notFound": "This no longer exists.",
@@ -79,6 +80,10 @@ const baseEn = {
   "setup.orgSubmit": "Create organisation",
   "setup.alreadyDone": "This installation has been set up already.",
   "setup.goToLogin": "Go to the login page",
+  "setup.codeLabel": "Setup code",
+  "setup.codeHint": "You are not at the server itself, so setting up needs the code the server printed when it started: look in its log for the line “Setup code: …”.",
+  "setup.codeRequired": "Enter the setup code from the server's log.",
+  "setup.codeWrong": "That is not the setup code. Copy it from the server's log (the line “Setup code: …”).",
 
   "login.title": "Log in",
   "login.submit": "Log in",

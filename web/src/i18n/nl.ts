@@ -34,6 +34,7 @@ export const nl: Dictionary = {
   "error.offline": "Je bent offline. Hiervoor is een verbinding nodig; probeer het opnieuw zodra je weer online bent.",
   "error.validation": "Niet alles is goed ingevuld. Controleer de gemarkeerde velden.",
   "error.tooManyAttempts": "Te veel pogingen. Wacht een paar minuten en probeer het opnieuw.",
+  "error.busy": "De server heeft het even te druk. Probeer het zo opnieuw.",
   "error.forbidden": "Dit mag niet met jouw rol.",
   "error.sessionEnded": "Je sessie is verlopen. Log opnieuw in.",
   "error.notFound": "Dit bestaat niet meer.",
@@ -76,6 +77,10 @@ export const nl: Dictionary = {
   "setup.orgSubmit": "Organisatie aanmaken",
   "setup.alreadyDone": "Deze installatie is al ingericht.",
   "setup.goToLogin": "Naar de inlogpagina",
+  "setup.codeLabel": "Installatiecode",
+  "setup.codeHint": "Je zit niet aan de server zelf, dus inrichten vraagt de code die de server bij het starten liet zien: zoek in het log naar de regel “Setup code: …”.",
+  "setup.codeRequired": "Vul de installatiecode uit het log van de server in.",
+  "setup.codeWrong": "Dat is niet de installatiecode. Neem hem over uit het log van de server (de regel “Setup code: …”).",
 
   "login.title": "Inloggen",
   "login.submit": "Inloggen",

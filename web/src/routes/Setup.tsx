@@ -7,6 +7,9 @@ import { createSubmission, localIssues, looksLikeEmail } from "../fields/form";
 import { AnonymousOnly } from "../components/Guards";
 import { Page } from "../components/Page";
 import { useApp } from "../context";
+import type { ApiError } from "../data/api";
+
+const CODE_REFUSALS = new Set(["setup_code_required", "setup_code_wrong"]);
 
 /**
  * First run of an installation: try the demo organisation, or create the real one. Once the
@@ -30,21 +33,34 @@ function SetupChoices() {
   const [email, setEmail] = createSignal("");
   const [password, setPassword] = createSignal("");
   const [alreadyDone, setAlreadyDone] = createSignal(false);
+  const [code, setCode] = createSignal("");
+  const [codeIssue, setCodeIssue] = createSignal<string>();
+  // The server may ask for the code even when it said it would not (a proxy came in between).
+  const [codeAsked, setCodeAsked] = createSignal(false);
+  const codeNeeded = () => session.setupCodeRequired() || codeAsked();
+  const setupCode = () => (codeNeeded() ? code().trim() || undefined : undefined);
   let form: HTMLFormElement | undefined;
 
-  const explain = (error: { status: number }) => {
+  const explain = (error: ApiError) => {
+    if (CODE_REFUSALS.has(error.code)) {
+      const message = t(error.code === "setup_code_wrong" ? "setup.codeWrong" : "setup.codeRequired");
+      setCodeAsked(true);
+      setCodeIssue(message);
+      queueMicrotask(() => document.getElementById("setup-code")?.focus());
+      return message;
+    }
     if (error.status !== 409) return undefined;
     setAlreadyDone(true);
     return t("setup.alreadyDone");
   };
   async function startDemo() {
-    await demo.run(() => session.setupDemo(), { explain });
+    await demo.run(() => session.setupDemo(setupCode()), { explain });
   }
 
   async function createOrganisation(event: SubmitEvent) {
     event.preventDefault();
     await organisation.run(
-      () => session.setupOrganisation({ orgName: orgName(), name: name(), email: email(), password: password() }),
+      () => session.setupOrganisation({ orgName: orgName(), name: name(), email: email(), password: password(), setupCode: setupCode() }),
       {
         form,
         explain,
@@ -65,6 +81,25 @@ function SetupChoices() {
         <p class="notice">
           <A href="/login">{t("setup.goToLogin")}</A>
         </p>
+      </Show>
+      <Show when={codeNeeded()}>
+        <section class="card">
+          <TextField
+            id="setup-code"
+            label={t("setup.codeLabel")}
+            hint={t("setup.codeHint")}
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+            required
+            value={code()}
+            onValue={(value) => {
+              setCode(value);
+              setCodeIssue(undefined);
+            }}
+            error={codeIssue()}
+          />
+        </section>
       </Show>
       <section class="card">
         <h2 id="setup-demo-heading">{t("setup.demoHeading")}</h2>
