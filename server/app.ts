@@ -1,5 +1,5 @@
 import { serveStatic } from "@hono/node-server/serve-static";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -156,6 +156,8 @@ function mountWeb(app: Hono, webRoot: string) {
 /** The files the build wrote compressed copies of, found once: the built PWA does not change while the server runs. */
 function precompressedFiles(dir: string): Set<string> {
   const found = new Set<string>();
+  // No build yet: the server still answers the API (main.ts warns), it just has no files.
+  if (!existsSync(dir)) return found;
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (entry.isFile() && entry.name.endsWith(".br")) found.add(resolve(entry.parentPath, entry.name.slice(0, -".br".length)));
   }

@@ -75,3 +75,10 @@ describe("the built PWA is sent compressed and cached as it should be", () => {
     expect(bytes.toString()).toBe("small");
   });
 });
+
+describe("without a built PWA", () => {
+  test("the server still starts and answers the API (the missing folder is only warned about)", async () => {
+    const { app } = await freshApp({ webRoot: join(tmpdir(), "chefsache-no-build-here") });
+    expect((await app.request("/api/health")).status).toBe(200);
+  });
+});
