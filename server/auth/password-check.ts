@@ -30,27 +30,30 @@ export function tooManyAttempts(c: Context<AppEnv>, refusal: Refusal | { refused
 export async function checkPassword(
   c: Context<AppEnv>,
   throttle: LoginThrottle,
-  guess: { email: string; password: string; hash: string | undefined },
+  guess: { email: string; password: string; hash: string | undefined | (() => Promise<string | undefined>) },
   fields: Record<string, unknown> = {},
 ): Promise<boolean> {
   const ip = clientAddress(c);
   const who = { email: guess.email, ip, ...fields };
   const attempt = throttle.attempt(guess.email, ip);
   if ("refused" in attempt) throw tooManyAttempts(c, attempt, who);
+  let hash: string | undefined;
   let matches: boolean;
   try {
+    // Looked up only once the attempt is allowed: a flood that is refused costs no query.
+    hash = typeof guess.hash === "function" ? await guess.hash() : guess.hash;
     // An unknown e-mail costs the same hash as a wrong password, so timing does not tell them apart.
-    matches = await verifyPassword(guess.password, guess.hash ?? (await dummyHash), { rank: attempt.rank });
+    matches = await verifyPassword(guess.password, hash ?? (await dummyHash), { rank: attempt.rank });
   } catch (error) {
     attempt.withdrawn();
     if (error instanceof HashingBusy) throw tooManyAttempts(c, { refused: "busy", retryAfter: 1 }, who);
     throw error;
   }
-  if (guess.hash !== undefined && matches) {
+  if (hash !== undefined && matches) {
     attempt.succeeded();
     return true;
   }
   attempt.failed();
-  logEvent(c, "login_failed", { ...who, knownEmail: guess.hash !== undefined });
+  logEvent(c, "login_failed", { ...who, knownEmail: hash !== undefined });
   return false;
 }

@@ -75,8 +75,12 @@ export function authRoutes(db: Db, throttle: LoginThrottle) {
   const auth = apiRouter()
     .openapi(login, async (c) => {
       const { email, password } = c.req.valid("json");
-      const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
-      if (!(await checkPassword(c, throttle, { email, password, hash: user?.passwordHash })) || !user) {
+      let user: { id: string; passwordHash: string } | undefined;
+      const lookUp = async () => {
+        [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
+        return user?.passwordHash;
+      };
+      if (!(await checkPassword(c, throttle, { email, password, hash: lookUp })) || !user) {
         throw new ApiError(401, "invalid_credentials", "E-mail address or password is wrong");
       }
       await startSession(db, c, user.id);
