@@ -12,6 +12,7 @@ import { ApiError, errorBody, handleError } from "./http/errors";
 import { requestLog } from "./http/request-log";
 import { proxyHops } from "./http/client";
 import { createLogger, type Logger } from "./log";
+import { watchIntegrity, type IntegrityWatch } from "./ops/integrity";
 import { requireMember, requireUser, sameOriginWrites } from "./http/guards";
 import { apiRouter } from "./http/openapi";
 import { apiSecurityHeaders, pageSecurityHeaders } from "./http/security-headers";
@@ -42,6 +43,8 @@ export interface AppOptions {
   proxyHops?: number;
   /** Where request lines and security events go (default: stdout at LOG_LEVEL). */
   log?: Logger;
+  /** The database's background integrity check, for `/api/health/ready` (default: one that has not run, and never runs by itself). */
+  integrity?: IntegrityWatch;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -87,12 +90,12 @@ function orgRoutes(db: Db) {
 }
 
 /** The API's routes, each declared once; their type types the PWA's calls (web/src/data/routes.ts). */
-function apiRoutes(db: Db, loginLimits: LoginLimits) {
+function apiRoutes(db: Db, loginLimits: LoginLimits, integrity: IntegrityWatch) {
   const { auth, me } = authRoutes(db, loginLimits);
   const api = apiRouter();
   api.use(apiSecurityHeaders(), compressJson(), limitBody(), sameOriginWrites());
   return api
-    .route("/health", healthRoutes(db))
+    .route("/health", healthRoutes(db, integrity))
     .route("/setup", setupRoutes(db))
     .route("/auth", auth)
     .route("/me", me)
@@ -104,8 +107,8 @@ function apiRoutes(db: Db, loginLimits: LoginLimits) {
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
 
-export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, proxyHops: hops = 0, log = createLogger() }: AppOptions) {
-  const api = apiRoutes(db, loginLimits);
+export function createApp({ db, webRoot, loginLimits = DEFAULT_LOGIN_LIMITS, proxyHops: hops = 0, log = createLogger(), integrity = watchIntegrity(db.$client) }: AppOptions) {
+  const api = apiRoutes(db, loginLimits, integrity);
   api.get("/openapi.json", (c) => c.json(apiDocument(api)));
   api.route("/docs", docsRoutes());
   api.all("*", () => {

@@ -1,27 +1,47 @@
 import { serve } from "@hono/node-server";
 import { existsSync } from "node:fs";
 import { createApp } from "./app";
-import { readConfig } from "./config";
-import { openDatabase } from "./db/client";
+import { readConfig, type Config } from "./config";
+import { databaseFile, openDatabase } from "./db/client";
 import { createLogger } from "./log";
-
-const config = readConfig();
-const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+import { REMOTE_BACKUP_ADVICE, scheduleBackups } from "./ops/backup";
+import { watchIntegrity } from "./ops/integrity";
 
 const log = createLogger();
-if (!existsSync(config.webRoot)) log.warn(`No built app in ${config.webRoot}: run "npm run build" (npm start does).`);
-const app = createApp({ db: database.db, webRoot: config.webRoot, proxyHops: config.proxyHops, log });
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  log.info({ port: info.port }, `Chefsache listening on http://localhost:${info.port}`);
-});
+async function start(config: Config) {
+  const file = databaseFile(config.databaseUrl);
+  if (config.backups && !file) throw new Error(`BACKUP_DIR is set, but DATABASE_URL is not a file. ${REMOTE_BACKUP_ADVICE}`);
+  // Refuses a damaged file (quick_check) before migrating it.
+  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+  // sqld and Turso look after their own pages; the check is for the file this process owns.
+  const integrity = file ? watchIntegrity(database.client, { log, passedAt: new Date() }) : undefined;
+  integrity?.start();
+  const backups = config.backups ? scheduleBackups(database.client, config.backups, log) : undefined;
 
-function shutdown() {
-  server.close(() => {
-    database.close();
-    process.exit(0);
+  if (!existsSync(config.webRoot)) log.warn(`No built app in ${config.webRoot}: run "npm run build" (npm start does).`);
+  const app = createApp({ db: database.db, webRoot: config.webRoot, proxyHops: config.proxyHops, log, integrity });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    log.info({ port: info.port }, `Chefsache listening on http://localhost:${info.port}`);
   });
-  setTimeout(() => process.exit(0), 3000).unref();
+
+  const shutdown = () => {
+    integrity?.stop();
+    backups?.stop();
+    server.close(() => {
+      database.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
 }
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+
+try {
+  await start(readConfig());
+} catch (err) {
+  // Configuration, a missing database folder, a damaged database: the message says what to do.
+  log.fatal({ err }, `Chefsache did not start: ${(err as Error).message}`);
+  process.exit(1);
+}
