@@ -35,11 +35,11 @@ export function runScript(script: string, args: string[], env: Record<string, st
   });
 }
 
-/** The real server on the database `databaseUrl`, as its own process; stopped (SIGTERM) after the test unless stopped before. */
+/** The real server (API only: an empty web root) on the database `databaseUrl`, as its own process; stopped (SIGTERM) after the test unless stopped before. */
 export async function serverOn(databaseUrl: string) {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, WEB_ROOT: "./no-web-root" },
+    env: { ...process.env, LOG_LEVEL: "info", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, WEB_ROOT: tempDir() },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -51,10 +51,16 @@ export async function serverOn(databaseUrl: string) {
     child.kill("SIGTERM");
     await exited;
   };
+  /** As a power cut would: nothing checkpointed, the WAL left beside the database. */
+  const kill = async () => {
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGKILL");
+    await exited;
+  };
   cleanups.push(stop);
   const baseUrl = `http://127.0.0.1:${port}`;
   await answering(`${baseUrl}/api/health`, child, () => output);
-  return { baseUrl, stop };
+  return { baseUrl, stop, kill };
 }
 
 /**
