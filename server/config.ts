@@ -39,7 +39,7 @@ function backupScheduleOf(env: NodeJS.ProcessEnv): BackupSchedule | undefined {
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
-/** "30m", "6h", "1d" in milliseconds; anything else (or under a minute) is an error naming `variable`. */
+/** "30m", "6h", "1d" in milliseconds; anything else, or zero, is an error naming `variable`. */
 export function parseInterval(text: string, variable: string): number {
   const match = /^\s*(\d+)\s*([mhd])\s*$/.exec(text);
   const ms = match ? Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS] : 0;
