@@ -12,6 +12,7 @@ import { ApiError, errorBody, handleError } from "./http/errors";
 import { requestLog } from "./http/request-log";
 import { proxyHops } from "./http/client";
 import { createLogger, type Logger } from "./log";
+import { watchIntegrity, type IntegrityWatch } from "./ops/integrity";
 import { requireMember, requireUser, sameOriginWrites } from "./http/guards";
 import { apiRouter } from "./http/openapi";
 import { apiSecurityHeaders, pageSecurityHeaders } from "./http/security-headers";
@@ -49,6 +50,8 @@ export interface AppOptions {
   photoQuotaBytes?: number;
   /** The one-time code printed at start while there is no organisation: setting up from another machine needs it. */
   setupCode?: string;
+  /** The database's background integrity check, for `/api/health/ready` (default: one that has not run, and never runs by itself). */
+  integrity?: IntegrityWatch;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -95,14 +98,21 @@ function orgRoutes(db: Db, photos: PhotoLimits) {
 }
 
 /** The API's routes, each declared once; their type types the PWA's calls (web/src/data/routes.ts). */
-function apiRoutes(db: Db, loginLimits: LoginLimits, photos: PhotoLimits, setupCode: string | undefined) {
+interface ApiSettings {
+  loginLimits: LoginLimits;
+  photos: PhotoLimits;
+  setupCode: string | undefined;
+  integrity: IntegrityWatch;
+}
+
+function apiRoutes(db: Db, { loginLimits, photos, setupCode, integrity }: ApiSettings) {
   // One throttle for every place that checks a password someone typed.
   const throttle = new LoginThrottle(loginLimits);
   const { auth, me } = authRoutes(db, throttle);
   const api = apiRouter();
   api.use(apiSecurityHeaders(), compressJson(), limitBody(), sameOriginWrites());
   return api
-    .route("/health", healthRoutes(db))
+    .route("/health", healthRoutes(db, integrity))
     .route("/setup", setupRoutes(db, setupCode))
     .route("/auth", auth)
     .route("/me", me)
@@ -123,8 +133,9 @@ export function createApp({
   log = createLogger(),
   photoQuotaBytes = DEFAULT_PHOTO_QUOTA_MB * MB,
   setupCode,
+  integrity = watchIntegrity(db.$client),
 }: AppOptions) {
-  const api = apiRoutes(db, loginLimits, { quotaBytes: photoQuotaBytes }, setupCode);
+  const api = apiRoutes(db, { loginLimits, photos: { quotaBytes: photoQuotaBytes }, setupCode, integrity });
   api.get("/openapi.json", (c) => c.json(apiDocument(api)));
   api.route("/docs", docsRoutes());
   api.all("*", () => {

@@ -26,6 +26,7 @@ export type SecurityEvent =
   | "archive_purged"
   | "backup_written"
   | "backup_failed"
+  | "database_restored"
   | "photos_removed";
 
 /**

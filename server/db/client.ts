@@ -1,14 +1,16 @@
 import { createClient, type Client, type InArgs, type InStatement, type Transaction, type TransactionMode } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_DATABASE_URL } from "../config";
+import { DatabaseCorrupt, isCorruption, quickCheck } from "../ops/integrity";
 import * as schema from "./schema";
 
 export type Db = ReturnType<typeof makeDrizzle>;
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
+export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
 
 function makeDrizzle(client: Client) {
   return drizzle(client, { schema, casing: "snake_case" });
@@ -20,28 +22,56 @@ export interface DbHandle {
   close(): void;
 }
 
+/** The file an embedded (`file:`) database URL names, absolute; undefined for sqld/Turso and `:memory:`. */
+export function databaseFile(url: string): string | undefined {
+  if (!url.startsWith("file:")) return undefined;
+  const path = url.slice("file:".length).replace(/^\/\/(localhost)?(?=\/)/, "").split("?")[0]!;
+  return path && path !== ":memory:" ? resolve(path) : undefined;
+}
+
+/**
+ * The default database's folder is made on first start, as a fresh install expects. Any other
+ * path must already exist: a typo or an unmounted volume would otherwise start an empty
+ * installation beside the real one, and people would set up a new organisation in it.
+ */
+export function ensureDatabaseDirectory(url: string): void {
+  const file = databaseFile(url);
+  if (!file || existsSync(dirname(file))) return;
+  if (url === DEFAULT_DATABASE_URL) {
+    mkdirSync(dirname(file), { recursive: true });
+    return;
+  }
+  throw new Error(`DATABASE_URL names ${file}, but its folder ${dirname(file)} does not exist. Create the folder (or fix the path) and start again.`);
+}
+
 /**
  * Opens the database named by `url`: a `file:` path for the embedded engine, or a
- * `libsql://` / `http(s)://` URL (sqld, Turso) with an auth token. Applies pending
- * migrations before returning, so a fresh database is usable at once.
+ * `libsql://` / `http(s)://` URL (sqld, Turso) with an auth token. A file that fails
+ * `quick_check` is refused (`DatabaseCorrupt`) before any migration touches it. Applies
+ * pending migrations before returning, so a fresh database is usable at once.
  */
 export async function openDatabase(url: string, authToken?: string): Promise<DbHandle> {
-  if (url.startsWith("file:")) {
-    const path = url.slice("file:".length);
-    if (path && path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
-  }
+  ensureDatabaseDirectory(url);
+  const file = databaseFile(url);
   // The busy timeout is for other processes sharing the file. It goes in the client config
   // because a PRAGMA would hold for one pooled connection only.
   const raw = createClient({ url, authToken, timeout: 5000 });
   const client = url.startsWith("file:") ? queueWriters(raw) : raw;
-  if (url.startsWith("file:")) {
-    // WAL lets readers carry on while a write commits; it is a property of the file, so
-    // it holds for the extra connections libSQL opens for transactions.
-    await client.execute("PRAGMA journal_mode = WAL");
+  try {
+    if (url.startsWith("file:")) {
+      // WAL lets readers carry on while a write commits; it is a property of the file, so
+      // it holds for the extra connections libSQL opens for transactions.
+      await client.execute("PRAGMA journal_mode = WAL");
+      const problem = file ? await quickCheck(client) : null;
+      if (problem) throw new DatabaseCorrupt(file!, problem);
+    }
+    const db = makeDrizzle(client);
+    await migrate(db, { migrationsFolder });
+    return { db, client, close: () => client.close() };
+  } catch (err) {
+    client.close();
+    throw file && isCorruption(err) ? new DatabaseCorrupt(file, (err as Error).message) : err;
   }
-  const db = makeDrizzle(client);
-  await migrate(db, { migrationsFolder });
-  return { db, client, close: () => client.close() };
 }
 
 const READ_ONLY = /^\s*(select|pragma)\b/i;

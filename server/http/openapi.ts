@@ -85,7 +85,7 @@ const ERROR_TEXT = {
   413: "The body is too large (`payload_too_large`)",
   415: "The body's media type is not accepted (`unsupported_media_type`)",
   429: "Too many attempts (`too_many_attempts`), with Retry-After",
-  503: "The database does not answer (`database_unavailable`)",
+  503: "The database does not answer (`database_unavailable`), cannot be written (`database_read_only`, `database_full`, `database_busy`) or failed its integrity check (`database_corrupt`)",
 } as const;
 
 type ErrorStatus = keyof typeof ERROR_TEXT;

@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Client } from "@libsql/client";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { ApiError } from "../../http/errors";
 import { apiRouter, errors, json } from "../../http/openapi";
+import { RESTORE_COMMAND, type IntegrityWatch } from "../../ops/integrity";
 
 const health = createRoute({
   method: "get",
@@ -13,13 +15,58 @@ const health = createRoute({
   responses: { 200: json(z.object({ ok: z.boolean() }), "The database answers"), ...errors(503) },
 });
 
-export function healthRoutes(db: Db) {
-  return apiRouter().openapi(health, async (c) => {
+const ready = createRoute({
+  method: "get",
+  path: "/ready",
+  tags: ["Installation"],
+  summary: "Whether the server can take work: the database accepts a write and passed its last integrity check",
+  description:
+    "A write into a scratch table, rolled back, and the verdict of the last `PRAGMA quick_check` (run at start and hourly). " +
+    "503 `database_read_only`, `database_full` or `database_busy` when the write fails, `database_corrupt` when the check failed. " +
+    "`GET /api/health` stays the cheap liveness check.",
+  security: [],
+  responses: {
+    200: json(z.object({ ok: z.boolean(), integrityCheckedAt: z.string().nullable() }), "The database takes writes and its last integrity check passed (null: not checked yet)"),
+    ...errors(503),
+  },
+});
+
+export function healthRoutes(db: Db, integrity: IntegrityWatch) {
+  return apiRouter()
+    .openapi(health, async (c) => {
+      try {
+        await db.run(sql`select 1`);
+      } catch {
+        throw new ApiError(503, "database_unavailable", "The database does not answer");
+      }
+      return c.json({ ok: true }, 200);
+    })
+    .openapi(ready, async (c) => {
+      const { problem, checkedAt } = integrity.status;
+      if (problem) throw new ApiError(503, "database_corrupt", `The database failed its integrity check at ${checkedAt}: ${problem}. Restore a backup: ${RESTORE_COMMAND}`);
+      await probeWrite(db.$client);
+      return c.json({ ok: true, integrityCheckedAt: checkedAt }, 200);
+    });
+}
+
+/** A real write, rolled back: only SQLite taking its write lock and changing a page shows that writes would work. */
+async function probeWrite(client: Client) {
+  try {
+    const tx = await client.transaction("write");
     try {
-      await db.run(sql`select 1`);
-    } catch {
-      throw new ApiError(503, "database_unavailable", "The database does not answer");
+      await tx.execute({ sql: "insert into health_probe (at) values (?)", args: [new Date().toISOString()] });
+    } finally {
+      await tx.rollback();
     }
-    return c.json({ ok: true }, 200);
-  });
+  } catch (err) {
+    throw writeRefused(err);
+  }
+}
+
+function writeRefused(err: unknown) {
+  const code = String((err as { code?: unknown }).code ?? "");
+  const reason = (err as Error).message;
+  if (code.startsWith("SQLITE_FULL")) return new ApiError(503, "database_full", `The database cannot be written, its disk is full: ${reason}`);
+  if (code.startsWith("SQLITE_BUSY")) return new ApiError(503, "database_busy", `The database cannot be written, another process holds its lock: ${reason}`);
+  return new ApiError(503, "database_read_only", `The database cannot be written: ${reason}`);
 }
