@@ -52,6 +52,8 @@ export interface AppOptions {
   setupCode?: string;
   /** The database's background integrity check, for `/api/health/ready` (default: one that has not run, and never runs by itself). */
   integrity?: IntegrityWatch;
+  /** Free space on the database file's disk, for `/api/health/ready` (default: not checked). */
+  freeDiskBytes?: () => Promise<number>;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -103,16 +105,17 @@ interface ApiSettings {
   photos: PhotoLimits;
   setupCode: string | undefined;
   integrity: IntegrityWatch;
+  freeDiskBytes: (() => Promise<number>) | undefined;
 }
 
-function apiRoutes(db: Db, { loginLimits, photos, setupCode, integrity }: ApiSettings) {
+function apiRoutes(db: Db, { loginLimits, photos, setupCode, integrity, freeDiskBytes }: ApiSettings) {
   // One throttle for every place that checks a password someone typed.
   const throttle = new LoginThrottle(loginLimits);
   const { auth, me } = authRoutes(db, throttle);
   const api = apiRouter();
   api.use(apiSecurityHeaders(), compressJson(), limitBody(), sameOriginWrites());
   return api
-    .route("/health", healthRoutes(db, integrity))
+    .route("/health", healthRoutes(db, integrity, freeDiskBytes))
     .route("/setup", setupRoutes(db, setupCode))
     .route("/auth", auth)
     .route("/me", me)
@@ -134,8 +137,9 @@ export function createApp({
   photoQuotaBytes = DEFAULT_PHOTO_QUOTA_MB * MB,
   setupCode,
   integrity = watchIntegrity(db.$client),
+  freeDiskBytes,
 }: AppOptions) {
-  const api = apiRoutes(db, { loginLimits, photos: { quotaBytes: photoQuotaBytes }, setupCode, integrity });
+  const api = apiRoutes(db, { loginLimits, photos: { quotaBytes: photoQuotaBytes }, setupCode, integrity, freeDiskBytes });
   api.get("/openapi.json", (c) => c.json(apiDocument(api)));
   api.route("/docs", docsRoutes());
   api.all("*", () => {

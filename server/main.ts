@@ -6,6 +6,7 @@ import { readConfig, type Config } from "./config";
 import { databaseFile, openDatabase } from "./db/client";
 import { createLogger } from "./log";
 import { REMOTE_BACKUP_ADVICE, scheduleBackups } from "./ops/backup";
+import { freeBytesBeside } from "./ops/disk";
 import { watchIntegrity } from "./ops/integrity";
 import { startPhotoCleanup } from "./ops/photo-cleanup";
 import { hasOrganisation } from "./orgs/create";
@@ -35,6 +36,7 @@ async function start(config: Config) {
     log,
     setupCode,
     integrity,
+    freeDiskBytes: file ? () => freeBytesBeside(file) : undefined,
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info({ port: info.port }, `Chefsache listening on http://localhost:${info.port}`);

@@ -7,6 +7,7 @@ import { createApp } from "../../server/app";
 import { DEFAULT_DATABASE_URL } from "../../server/config";
 import { ensureDatabaseDirectory, openDatabase } from "../../server/db/client";
 import * as schema from "../../server/db/schema";
+import { freeBytesBeside } from "../../server/ops/disk";
 import { DatabaseCorrupt, watchIntegrity, type IntegrityWatch } from "../../server/ops/integrity";
 import { expectError } from "../support/api";
 import { agent, freshApp } from "../support/app";
@@ -47,6 +48,24 @@ describe("GET /api/health/ready", () => {
     expect(res.status, res.text).toBe(200);
     expect(res.json).toEqual({ ok: true, integrityCheckedAt: null });
     expect((await client.execute("select count(*) as n from health_probe")).rows[0]!.n).toBe(0);
+  });
+
+  test("answers 503 database_full when the database's disk is nearly full, though a rolled-back write still succeeds (WAL finds a full disk only on commit)", async () => {
+    const free = { bytes: 10 * 1024 * 1024 };
+    const { app, client } = await freshApp({ freeDiskBytes: async () => free.bytes });
+    const full = await agent(app).get("/api/health/ready");
+    expectError(full, 503, "database_full");
+    expect(full.json.error.message).toMatch(/10 MB free \(at least 64 MB needed\)/);
+    expect((await agent(app).get("/api/health")).status).toBe(200);
+    free.bytes = 5 * 1024 * 1024 * 1024;
+    expect((await agent(app).get("/api/health/ready")).status).toBe(200);
+    expect((await client.execute("select count(*) as n from health_probe")).rows[0]!.n).toBe(0);
+  });
+
+  test("measures the free space of the disk the database file is on", async () => {
+    const free = await freeBytesBeside(join(tempDir(), "any.db"));
+    expect(free).toBeGreaterThan(0);
+    expect(Number.isSafeInteger(free)).toBe(true);
   });
 
   test("names when the last integrity check passed", async () => {

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { ApiError } from "../../http/errors";
 import { apiRouter, errors, json } from "../../http/openapi";
+import { MIN_FREE_DISK_BYTES } from "../../ops/disk";
 import { RESTORE_COMMAND, type IntegrityWatch } from "../../ops/integrity";
 
 const health = createRoute({
@@ -21,8 +22,8 @@ const ready = createRoute({
   tags: ["Installation"],
   summary: "Whether the server can take work: the database accepts a write and passed its last integrity check",
   description:
-    "A write into a scratch table, rolled back, and the verdict of the last `PRAGMA quick_check` (run at start and hourly). " +
-    "503 `database_read_only`, `database_full` or `database_busy` when the write fails, `database_corrupt` when the check failed. " +
+    "A write into a scratch table, rolled back, the free space on the database's disk, and the verdict of the last `PRAGMA quick_check` (run at start and hourly). " +
+    "503 `database_read_only`, `database_full` or `database_busy` when the write fails, `database_full` also when the disk has less than 64 MB free, `database_corrupt` when the check failed. " +
     "`GET /api/health` stays the cheap liveness check.",
   security: [],
   responses: {
@@ -31,7 +32,8 @@ const ready = createRoute({
   },
 });
 
-export function healthRoutes(db: Db, integrity: IntegrityWatch) {
+/** `freeDiskBytes`: free space on the database file's disk (none for sqld/Turso, which keep their own). */
+export function healthRoutes(db: Db, integrity: IntegrityWatch, freeDiskBytes?: () => Promise<number>) {
   return apiRouter()
     .openapi(health, async (c) => {
       try {
@@ -45,6 +47,12 @@ export function healthRoutes(db: Db, integrity: IntegrityWatch) {
       const { problem, checkedAt } = integrity.status;
       if (problem) throw new ApiError(503, "database_corrupt", `The database failed its integrity check at ${checkedAt}: ${problem}. Restore a backup: ${RESTORE_COMMAND}`);
       await probeWrite(db.$client);
+      if (freeDiskBytes) {
+        const free = await freeDiskBytes();
+        if (free < MIN_FREE_DISK_BYTES) {
+          throw new ApiError(503, "database_full", `The disk holding the database has ${Math.floor(free / 1024 / 1024)} MB free (at least ${MIN_FREE_DISK_BYTES / 1024 / 1024} MB needed): writes would fail`);
+        }
+      }
       return c.json({ ok: true, integrityCheckedAt: checkedAt }, 200);
     });
 }
