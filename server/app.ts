@@ -27,6 +27,8 @@ import { statsRoutes } from "./routes/stats/stats.routes";
 import { syncRoutes } from "./routes/sync/sync.routes";
 import { experimentRoutes } from "./routes/experiments/experiments.routes";
 import { kpiRoutes } from "./routes/kpis/kpis.routes";
+import { FEED_PATH, kpiFeedRoutes } from "./routes/kpis/kpi-feed.routes";
+import { apiKeyRoutes } from "./routes/api-keys/api-keys.routes";
 import { organisationRoutes } from "./routes/orgs/orgs.routes";
 import { businessCaseRoutes } from "./routes/business-cases/business-cases.routes";
 import { boardRoutes } from "./routes/board/board.routes";
@@ -52,7 +54,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /**
  * The 1 MB body limit, for requests that carry a body. Reads skip it: looking at the body
  * of a GET makes @hono/node-server build a full Request, which costs more than the read.
- * Photo uploads have their own, larger limit.
+ * Photo uploads and the KPI feed have their own, larger limits.
  */
 function limitBody() {
   const limit = bodyLimit({
@@ -63,6 +65,7 @@ function limitBody() {
   return createMiddleware((c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     if (c.req.method === "PUT" && PHOTO_UPLOAD.test(c.req.path)) return next();
+    if (c.req.method === "POST" && FEED_PATH.test(c.req.path)) return next();
     return limit(c, next);
   });
 }
@@ -75,6 +78,7 @@ function orgRoutes(db: Db, photos: PhotoLimits) {
     .route("/", organisationRoutes(db))
     .route("/members", memberRoutes(db))
     .route("/invites", orgInviteRoutes(db))
+    .route("/api-keys", apiKeyRoutes(db))
     .route("/locations", locationRoutes(db))
     .route("/journey-stages", journeyStageRoutes(db))
     .route("/segments", segmentRoutes(db))
@@ -102,6 +106,8 @@ function apiRoutes(db: Db, loginLimits: LoginLimits, photos: PhotoLimits) {
     .route("/invites", publicInviteRoutes(db))
     .route("/stats", statsRoutes(db))
     .route("/finance", financeRoutes(db))
+    // Before the organisation's routes: a feed request with an API key never meets their session check.
+    .route("/orgs/:orgId/kpis", kpiFeedRoutes(db))
     .route("/orgs/:orgId", orgRoutes(db, photos));
 }
 

@@ -38,6 +38,11 @@ export function apiDocument(api: OpenAPIHono<AppEnv, any, any>): OpenAPIObject {
       name: SESSION_COOKIE,
       description: "The session cookie set by `POST /api/auth/login` (or `/api/setup`, an invite's accept).",
     });
+    api.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+      type: "http",
+      scheme: "bearer",
+      description: "An API key an admin made (`POST /api/orgs/{orgId}/api-keys`), for the KPI feed: `Authorization: Bearer csk_…`.",
+    });
     document = api.getOpenAPI31Document({
       openapi: "3.1.0",
       info: {
