@@ -30,6 +30,8 @@ import { statsRoutes } from "./routes/stats/stats.routes";
 import { syncRoutes } from "./routes/sync/sync.routes";
 import { experimentRoutes } from "./routes/experiments/experiments.routes";
 import { kpiRoutes } from "./routes/kpis/kpis.routes";
+import { FEED_PATH, kpiFeedRoutes } from "./routes/kpis/kpi-feed.routes";
+import { apiKeyRoutes } from "./routes/api-keys/api-keys.routes";
 import { organisationRoutes } from "./routes/orgs/orgs.routes";
 import { businessCaseRoutes } from "./routes/business-cases/business-cases.routes";
 import { boardRoutes } from "./routes/board/board.routes";
@@ -61,7 +63,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /**
  * The 1 MB body limit, for requests that carry a body. Reads skip it: looking at the body
  * of a GET makes @hono/node-server build a full Request, which costs more than the read.
- * Photo uploads have their own, larger limit.
+ * Photo uploads and the KPI feed have their own, larger limits.
  */
 function limitBody() {
   const limit = bodyLimit({
@@ -72,6 +74,7 @@ function limitBody() {
   return createMiddleware((c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     if (c.req.method === "PUT" && PHOTO_UPLOAD.test(c.req.path)) return next();
+    if (c.req.method === "POST" && FEED_PATH.test(c.req.path)) return next();
     return limit(c, next);
   });
 }
@@ -85,6 +88,7 @@ function orgRoutes(db: Db, photos: PhotoLimits) {
     .route("/members", memberRoutes(db))
     .route("/members", orgPasswordResetRoutes(db))
     .route("/invites", orgInviteRoutes(db))
+    .route("/api-keys", apiKeyRoutes(db))
     .route("/locations", locationRoutes(db))
     .route("/journey-stages", journeyStageRoutes(db))
     .route("/segments", segmentRoutes(db))
@@ -123,6 +127,8 @@ function apiRoutes(db: Db, { loginLimits, photos, setupCode, integrity, freeDisk
     .route("/password-resets", publicPasswordResetRoutes(db))
     .route("/stats", statsRoutes(db))
     .route("/finance", financeRoutes(db))
+    // Before the organisation's routes: a feed request with an API key never meets their session check.
+    .route("/orgs/:orgId/kpis", kpiFeedRoutes(db))
     .route("/orgs/:orgId", orgRoutes(db, photos));
 }
 

@@ -27,7 +27,10 @@ export type SecurityEvent =
   | "backup_written"
   | "backup_failed"
   | "database_restored"
-  | "photos_removed";
+  | "photos_removed"
+  | "api_key_created"
+  | "api_key_revoked"
+  | "api_key_refused";
 
 /**
  * One JSON line per event on stdout (pino: fast, and the format log collectors read). The level
@@ -48,6 +51,6 @@ export function createLogger(options: { level?: string; destination?: Destinatio
 
 /** A security event: its own line, with `event` naming it, at `warn` for refusals and `info` otherwise. */
 export function securityEvent(log: Logger, event: SecurityEvent, fields: Record<string, unknown> = {}) {
-  const refusal = event === "login_failed" || event === "rate_limited" || event === "forbidden" || event === "setup_refused" || event === "backup_failed";
+  const refusal = event === "login_failed" || event === "rate_limited" || event === "forbidden" || event === "setup_refused" || event === "backup_failed" || event === "api_key_refused";
   log[refusal ? "warn" : "info"]({ event, ...fields }, event.replaceAll("_", " "));
 }

@@ -22,7 +22,9 @@ export const ORG_ABILITIES = {
   manage_archive: ADMIN,
   /** The board view (who goes to the floor, what the portfolio produced). */
   board_view: DECIDERS,
-  /** Importing KPI measurements from a file. */
+  /** API keys with which machines send KPI measurements (the KPI feed). */
+  manage_api_keys: ADMIN,
+  /** Importing KPI measurements from a file (or sending them to the feed with a session). */
   import_measurements: CX,
 } as const satisfies Record<string, readonly Role[]>;
 export type OrgAbility = keyof typeof ORG_ABILITIES;

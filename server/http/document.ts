@@ -40,6 +40,11 @@ export function apiDocument(api: OpenAPIHono<AppEnv, any, any>): OpenAPIObject {
         "The session cookie set by `POST /api/auth/login` (or `/api/setup`, an invite's accept, a password reset): `chefsache_session` over plain http, " +
         "`__Host-chefsache_session` over https. A session ends 14 days after its last request and 90 days after the login.",
     });
+    api.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+      type: "http",
+      scheme: "bearer",
+      description: "An API key an admin made (`POST /api/orgs/{orgId}/api-keys`), for the KPI feed: `Authorization: Bearer csk_…`.",
+    });
     document = api.getOpenAPI31Document({
       openapi: "3.1.0",
       info: {

@@ -7,6 +7,8 @@ export interface AppEnv {
   Variables: {
     session: LoginResponse;
     orgId: string;
+    /** Set instead of a session when a machine writes with an API key (server/auth/api-keys.ts). */
+    apiKey: { id: string; createdBy: string };
     role: Role;
     /** Set by the request log for every request (server/http/request-log.ts). */
     log: Logger;

@@ -29,6 +29,7 @@ export const requestLog = (log: Logger) =>
         ms: Math.round((performance.now() - started) * 10) / 10,
         userId: c.get("session")?.user.id,
         orgId: c.get("orgId"),
+        apiKeyId: c.get("apiKey")?.id,
       },
       "request",
     );
@@ -38,5 +39,5 @@ export const requestLog = (log: Logger) =>
 export function logEvent(c: Context<AppEnv>, event: SecurityEvent, fields: Record<string, unknown> = {}) {
   const log = c.get("log");
   if (!log) return;
-  securityEvent(log, event, { requestId: c.get("requestId"), userId: c.get("session")?.user.id, orgId: c.get("orgId"), ...fields });
+  securityEvent(log, event, { requestId: c.get("requestId"), userId: c.get("session")?.user.id, orgId: c.get("orgId"), apiKeyId: c.get("apiKey")?.id, ...fields });
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { LINE_MAX } from "../limits";
-import { kpiMeasurementFields, type KpiMeasurementFields } from "../schemas/kpi";
+import type { KpiMeasurementFields } from "../schemas/kpi";
 import { readCsv, type CsvRow } from "./csv-read";
-import { columnDecimalMark, parseDate, parseNumber, parseWholeNumber, periodStartOf } from "./csv-values";
+import { columnDecimalMark } from "./csv-values";
+import { CSV_MESSAGES, fieldLabel, measurementRowReader, sayer, type CsvLookups, type CsvMessages, type Say } from "./measurement-row";
 import type { MeasurementPeriod } from "../enums";
 
 /**
@@ -14,6 +14,7 @@ import type { MeasurementPeriod } from "../enums";
 
 export { parseCsv } from "./csv-read";
 export { periodStartOf, readNumber } from "./csv-values";
+export { CSV_MESSAGES, type CsvLookups, type CsvMessages } from "./measurement-row";
 
 // ---------------------------------------------------------------------------------------------
 // Import
@@ -26,10 +27,6 @@ export interface CsvMapping {
   segment?: string | null;
   sampleSize?: string | null;
   note?: string | null;
-}
-export interface CsvLookups {
-  locations: { id: string; name: string }[];
-  segments: { id: string; name: string }[];
 }
 export interface CsvRowError {
   line: number;
@@ -47,52 +44,10 @@ export const csvMappingSchema: z.ZodType<CsvMapping> = z.strictObject({
   note: optionalColumn,
 });
 
-/**
- * Every message an import can give, in English; a caller may pass the same keys in another
- * language (the app passes Dutch). `{name}` marks a placeholder; quoted text arrives quoted.
- */
-export const CSV_MESSAGES = {
-  emptyFile: "The file is empty: it needs a header row and at least one row of values",
-  header: "(the header has {columns})",
-  noColumn: "{field}: there is no column {column} in the header",
-  columnTwice: "{field}: the header has {count} columns named {column}",
-  columnUsed: "{field}: column {column} is already used for {other}",
-  cellCount: "expected {expected} cells like the header, found {found}",
-  unclosedQuote: "a quoted cell opened on line {line} is never closed",
-  empty: "{field}: is empty",
-  notADate: "{field}: {text} is not a date (use YYYY-MM-DD or DD-MM-YYYY)",
-  notANumber: "{field}: {text} is not a number",
-  notAWholeNumber: "{field}: {text} is not a whole number of 0 or more",
-  unknownLocation: "{field}: {text} is not a known location",
-  unknownSegment: "{field}: {text} is not a known segment",
-  ambiguousLocation: "{field}: {text} matches {count} locations; use its id instead",
-  ambiguousSegment: "{field}: {text} matches {count} segments; use its id instead",
-  tooLong: "{field}: is {length} characters long; at most {max} fit",
-  tooBig: "{field}: {value} is more than {max}",
-  tooSmall: "{field}: {value} is less than {min}",
-  notAnId: "{field}: {text} is not an id",
-  invalid: "{field}: {message}",
-  duplicate: "the same period, location and segment as line {line} (period_start {start})",
-} as const;
-export type CsvMessages = { readonly [K in keyof typeof CSV_MESSAGES]: string };
-
-type Say = (key: keyof CsvMessages, vars?: Record<string, string | number>) => string;
-const sayer =
-  (messages: CsvMessages): Say =>
-  (key, vars = {}) =>
-    messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-
 type MappedField = keyof CsvMapping;
 const MAPPED_FIELDS: MappedField[] = ["periodStart", "value", "location", "segment", "sampleSize", "note"];
 /** The name a field has in messages and in the exported file (the same in every language). */
-const LABEL: Record<MappedField, string> = {
-  periodStart: "period_start",
-  value: "value",
-  location: "location",
-  segment: "segment",
-  sampleSize: "sample_size",
-  note: "note",
-};
+const LABEL = (field: MappedField) => fieldLabel("csv", field);
 
 /**
  * Spreadsheets run a cell that starts with = + - @ as a formula, so the export writes such text
@@ -117,17 +72,17 @@ function resolveColumns(header: string[], mapping: CsvMapping, say: Say): { colu
       matches = header.flatMap((cell, index) => (cell.toLowerCase() === lower ? [index] : []));
     }
     if (matches.length === 0) {
-      problems.push(say("noColumn", { field: LABEL[field], column: quote(name) }));
+      problems.push(say("noColumn", { field: LABEL(field), column: quote(name) }));
       continue;
     }
     if (matches.length > 1) {
-      problems.push(say("columnTwice", { field: LABEL[field], column: quote(name), count: matches.length }));
+      problems.push(say("columnTwice", { field: LABEL(field), column: quote(name), count: matches.length }));
       continue;
     }
     const index = matches[0]!;
     const other = usedBy.get(index);
     if (other) {
-      problems.push(say("columnUsed", { field: LABEL[field], column: quote(name), other: LABEL[other] }));
+      problems.push(say("columnUsed", { field: LABEL(field), column: quote(name), other: LABEL(other) }));
       continue;
     }
     usedBy.set(index, field);
@@ -135,32 +90,6 @@ function resolveColumns(header: string[], mapping: CsvMapping, say: Say): { colu
   }
   return { columns, problems };
 }
-
-/** Finds a location or segment by id or by name (trimmed, any case). */
-function lookup(cell: string, options: { id: string; name: string }[], field: "location" | "segment", say: Say): { id: string | null; problem?: string } {
-  const text = undoFormulaGuard(cell.trim());
-  if (text === "") return { id: null };
-  const byId = options.find((option) => option.id.toLowerCase() === text.toLowerCase());
-  if (byId) return { id: byId.id };
-  const lower = text.toLowerCase();
-  const byName = options.filter((option) => option.name.trim().toLowerCase() === lower);
-  if (byName.length === 1) return { id: byName[0]!.id };
-  const vars = { field, text: quote(text), count: byName.length };
-  if (byName.length > 1) return { id: null, problem: say(field === "location" ? "ambiguousLocation" : "ambiguousSegment", vars) };
-  return { id: null, problem: say(field === "location" ? "unknownLocation" : "unknownSegment", vars) };
-}
-
-function plainIssue(issue: z.core.$ZodIssue, fields: Record<string, unknown>, say: Say) {
-  const name = String(issue.path[0] ?? "");
-  const field = (LABEL as Record<string, string>)[name] ?? name;
-  const value = String(fields[name]);
-  if (issue.code === "too_big") return say("tooBig", { field, value, max: String(issue.maximum) });
-  if (issue.code === "too_small") return say("tooSmall", { field, value, min: String(issue.minimum) });
-  if (issue.code === "invalid_format" && issue.format === "uuid") return say("notAnId", { field, text: quote(value) });
-  return say("invalid", { field, message: issue.message });
-}
-
-const NOTE_MAX = LINE_MAX;
 
 /**
  * Turns a CSV file into KPI measurements, row by row, with one plain-language error per bad
@@ -183,12 +112,11 @@ export function measurementsFromCsv(
     const index = columns[field];
     return index === undefined ? "" : (row.cells[index] ?? "").trim();
   };
-  const valueMark = columnDecimalMark(rows.map((row) => cellOf(row, "value")), delimiter);
-  const sampleMark = columnDecimalMark(rows.map((row) => cellOf(row, "sampleSize")), delimiter);
+  const read = measurementRowReader({ kpiId: options.kpiId, lookups: options.lookups, source: "csv", messages: options.messages });
+  const reading = { valueMark: columnDecimalMark(rows.map((row) => cellOf(row, "value")), delimiter), sampleMark: columnDecimalMark(rows.map((row) => cellOf(row, "sampleSize")), delimiter) };
 
   const out: { line: number; fields: KpiMeasurementFields }[] = [];
   const errors: CsvRowError[] = [];
-  const seen = new Map<string, number>();
   for (const row of rows) {
     const unclosed = unclosedQuoteLine !== null && row === rows[rows.length - 1];
     if (row.cells.length !== header.length || unclosed) {
@@ -197,65 +125,21 @@ export function measurementsFromCsv(
       errors.push({ line: row.line, message: [...shape, ...quoteProblem].join("; ") });
       continue;
     }
-    const problems: string[] = [];
-
-    let periodStart = "";
-    const dateCell = cellOf(row, "periodStart");
-    const date = dateCell === "" ? null : parseDate(dateCell);
-    if (dateCell === "") problems.push(say("empty", { field: LABEL.periodStart }));
-    else if (!date) problems.push(say("notADate", { field: LABEL.periodStart, text: quote(dateCell) }));
-    else periodStart = periodStartOf(date, options.period);
-
-    let value = Number.NaN;
-    const valueCell = cellOf(row, "value");
-    if (valueCell === "") problems.push(say("empty", { field: LABEL.value }));
-    else {
-      const parsed = parseNumber(valueCell, valueMark);
-      if (parsed === null) problems.push(say("notANumber", { field: LABEL.value, text: quote(valueCell) }));
-      else value = parsed;
-    }
-
-    let sampleSize: number | null = null;
-    const sampleCell = cellOf(row, "sampleSize");
-    if (sampleCell !== "") {
-      const parsed = parseWholeNumber(sampleCell, sampleMark);
-      if (parsed === null) problems.push(say("notANumber", { field: LABEL.sampleSize, text: quote(sampleCell) }));
-      else if (!Number.isInteger(parsed) || parsed < 0) problems.push(say("notAWholeNumber", { field: LABEL.sampleSize, text: quote(sampleCell) }));
-      else sampleSize = parsed;
-    }
-
-    const location = lookup(cellOf(row, "location"), options.lookups.locations, "location", say);
-    if (location.problem) problems.push(location.problem);
-    const segment = lookup(cellOf(row, "segment"), options.lookups.segments, "segment", say);
-    if (segment.problem) problems.push(segment.problem);
-
-    const noteCell = undoFormulaGuard(cellOf(row, "note"));
-    if (noteCell.length > NOTE_MAX) problems.push(say("tooLong", { field: LABEL.note, length: noteCell.length, max: NOTE_MAX }));
-
-    if (problems.length === 0) {
-      const fields = {
-        kpiId: options.kpiId,
+    const verdict = read(
+      {
         period: options.period,
-        periodStart,
-        locationId: location.id,
-        segmentId: segment.id,
-        value,
-        sampleSize,
-        note: noteCell === "" ? null : noteCell,
-      };
-      const checked = kpiMeasurementFields.safeParse(fields);
-      if (!checked.success) problems.push(...checked.error.issues.map((issue) => plainIssue(issue, fields, say)));
-      else {
-        const key = [periodStart, location.id ?? "", segment.id ?? ""].join("|");
-        const earlier = seen.get(key);
-        if (earlier !== undefined) problems.push(say("duplicate", { line: earlier, start: periodStart }));
-        else {
-          seen.set(key, row.line);
-          out.push({ line: row.line, fields: checked.data });
-        }
-      }
-    }
-    if (problems.length > 0) errors.push({ line: row.line, message: problems.join("; ") });
+        periodStart: cellOf(row, "periodStart"),
+        value: cellOf(row, "value"),
+        sampleSize: cellOf(row, "sampleSize"),
+        location: undoFormulaGuard(cellOf(row, "location")),
+        segment: undoFormulaGuard(cellOf(row, "segment")),
+        note: undoFormulaGuard(cellOf(row, "note")),
+      },
+      row.line,
+      reading,
+    );
+    if (verdict.problems) errors.push({ line: row.line, message: verdict.problems.join("; ") });
+    else out.push({ line: row.line, fields: verdict.fields });
   }
   return { rows: out, errors };
 }

@@ -329,6 +329,7 @@ const ABILITY_ROUTES: Record<OrgAbility, (w: World) => { method: string; path: s
   manage_settings: (w) => ({ method: "PATCH", path: `/api/orgs/${w.a.orgId}`, body: { visitTargetPerMonth: 3 } }),
   manage_people: (w) => ({ method: "GET", path: `/api/orgs/${w.a.orgId}/invites` }),
   manage_archive: (w) => ({ method: "GET", path: `/api/orgs/${w.a.orgId}/archive` }),
+  manage_api_keys: (w) => ({ method: "GET", path: `/api/orgs/${w.a.orgId}/api-keys` }),
   board_view: (w) => ({ method: "GET", path: `/api/orgs/${w.a.orgId}/board/summary` }),
   import_measurements: (w) => ({
     method: "POST",
@@ -344,6 +345,8 @@ const ABILITY_ANCHORS: [OrgAbility, Role, boolean][] = [
   ["board_view", "cx_ops", false],
   ["manage_archive", "admin", true],
   ["manage_archive", "cx_ops", false],
+  ["manage_api_keys", "admin", true],
+  ["manage_api_keys", "cx_ops", false],
   ["import_measurements", "cx_ops", true],
   ["import_measurements", "board", false],
   ["manage_settings", "executive", false],

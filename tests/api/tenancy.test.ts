@@ -31,6 +31,9 @@ const PERMISSIONS: Record<string, readonly Role[]> = {
   "GET /api/orgs/:orgId/invites": ADMIN_ONLY,
   "POST /api/orgs/:orgId/invites": ADMIN_ONLY,
   "DELETE /api/orgs/:orgId/invites/:inviteId": ADMIN_ONLY,
+  "GET /api/orgs/:orgId/api-keys": ADMIN_ONLY,
+  "POST /api/orgs/:orgId/api-keys": ADMIN_ONLY,
+  "DELETE /api/orgs/:orgId/api-keys/:keyId": ADMIN_ONLY,
   "GET /api/orgs/:orgId/locations": EVERY_MEMBER,
   "POST /api/orgs/:orgId/locations": ADMIN_ONLY,
   "PATCH /api/orgs/:orgId/locations/:id": ADMIN_ONLY,
@@ -53,6 +56,8 @@ const PERMISSIONS: Record<string, readonly Role[]> = {
   "POST /api/orgs/:orgId/experiments/:id/transitions": EVERY_MEMBER,
   "GET /api/orgs/:orgId/experiments/:id/decisions": EVERY_MEMBER,
   "POST /api/orgs/:orgId/kpis/:kpiId/measurements/import": ["admin", "cx_ops"],
+  // The KPI feed: with a session, the import's rule; with an API key, the key (kpi-feed.test.ts).
+  "POST /api/orgs/:orgId/kpis/:kpiId/measurements": ["admin", "cx_ops"],
   "GET /api/orgs/:orgId/kpis/:kpiId/measurements.csv": EVERY_MEMBER,
   // As for experiments: the lifecycle decides who may make which move (business-cases.test.ts).
   "POST /api/orgs/:orgId/business-cases/:id/decisions": EVERY_MEMBER,

@@ -166,6 +166,8 @@ export interface OrgIds {
    */
   archivedVisitId: string;
   purgeableVisitId: string;
+  /** An API key of the organisation (for the KPI feed), live. */
+  apiKeyId: string;
 }
 
 /** Which record a `:param` after a path segment names; a new route with a new parameter must be added here. */
@@ -177,6 +179,7 @@ const PARAM_SOURCES: Record<string, (ids: OrgIds) => string> = {
   "themes/:id": (ids) => ids.themeId,
   "members/:userId": (ids) => ids.memberId,
   "invites/:inviteId": (ids) => ids.inviteId,
+  "api-keys/:keyId": (ids) => ids.apiKeyId,
   "attachments/:sha256": (ids) => ids.photoSha256,
   "experiments/:id": (ids) => ids.experimentId,
   "kpis/:kpiId": (ids) => ids.kpiId,
@@ -213,6 +216,8 @@ export function sampleBody(route: RouteEntry, ids: OrgIds): unknown {
   const suffix = `${route.method} ${route.path.slice(ORG_PREFIX.length)}`;
   const bodies: Record<string, unknown> = {
     "POST /invites": { email: "sample.invitee@example.com", role: "admin" },
+    "POST /api-keys": { name: "Sample feed" },
+    "POST /kpis/:kpiId/measurements": [{ period: "week", periodStart: "2025-01-08", location: ids.locationId, value: 21.5, sampleSize: 3100 }],
     "PATCH /members/:userId": { role: "admin" },
     "POST /locations": { name: "Sample store", kind: "store" },
     "PATCH /locations/:id": { name: "Renamed location", archived: true },
@@ -285,6 +290,7 @@ export async function readOrgIds(admin: Agent, orgId: string, memberEmail: strin
     caseId: record("business_case")!,
     archivedVisitId: randomUUID(),
     purgeableVisitId: randomUUID(),
+    apiKeyId: ((await admin.get(`/api/orgs/${orgId}/api-keys`)).json.apiKeys as { id: string }[])[0]!.id,
   };
 }
 
@@ -338,6 +344,8 @@ function buildTemplate(): Promise<Template> {
     if (invite.status !== 201) throw new Error(`invite failed: ${invite.text}`);
     const photo = await a.director.request("PUT", `/api/orgs/${a.orgId}/attachments/${sha256Of(TINY_PNG)}`, new Blob([TINY_PNG], { type: "image/png" }));
     if (photo.status !== 201) throw new Error(`photo upload failed: ${photo.status} ${photo.text}`);
+    const aKey = await a.admin.post(`/api/orgs/${a.orgId}/api-keys`, { name: "Till export" });
+    if (aKey.status !== 201) throw new Error(`API key failed: ${aKey.text}`);
     const aIds = await readOrgIds(a.admin, a.orgId, "cx@demo.example", invite.json.invite.id, sha256Of(TINY_PNG));
 
     const b = await otherOrg(app, database.db, OTHER_ADMIN);
@@ -346,6 +354,7 @@ function buildTemplate(): Promise<Template> {
     await b.agent.post(`${base}/segments`, { name: "B segment" });
     await b.agent.post(`${base}/themes`, { name: "B theme" });
     const bInvite = await b.agent.post(`${base}/invites`, { email: "b.invitee@other.example", role: "board" });
+    await b.agent.post(`${base}/api-keys`, { name: "B feed" });
     const bPhoto = await b.agent.request("PUT", `${base}/attachments/${sha256Of(TINY_WEBP)}`, new Blob([TINY_WEBP], { type: "image/webp" }));
     if (bPhoto.status !== 201) throw new Error(`photo upload failed: ${bPhoto.status} ${bPhoto.text}`);
     // B's own KPI and experiment, written as the server would (not through a push, whose

@@ -23,6 +23,7 @@ const Segments = lazy(() => import("./routes/admin/Segments"));
 const Themes = lazy(() => import("./routes/admin/Themes"));
 const Organisation = lazy(withTexts(["trust"], () => import("./routes/admin/Organisation")));
 const Archive = lazy(withTexts(["trust"], () => import("./routes/admin/Archive")));
+const ApiKeys = lazy(withTexts(["trust"], () => import("./routes/admin/ApiKeys")));
 // Capture screens read the device's store; they load on first use and are precached for offline.
 const VisitList = lazy(() => import("./routes/visits/VisitList"));
 const VisitStart = lazy(() => import("./routes/visits/VisitStart"));
@@ -102,6 +103,7 @@ export function App(props: { state: AppState; url?: string }) {
             <Route path="/themes" component={Themes} />
             <Route path="/organisation" component={Organisation} />
             <Route path="/archive" component={Archive} />
+            <Route path="/api-keys" component={ApiKeys} />
           </Route>
         </Route>
         <Route path="*" component={NotFound} />

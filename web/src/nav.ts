@@ -53,4 +53,5 @@ export const ADMIN_SECTIONS: readonly { path: string; label: MessageKey }[] = [
   { path: "themes", label: "admin.themes" },
   { path: "organisation", label: "admin.organisation" },
   { path: "archive", label: "admin.archive" },
+  { path: "api-keys", label: "admin.apiKeys" },
 ];

@@ -4,3 +4,4 @@ export * from "./capture";
 export * from "./experiments";
 export * from "./business-cases";
 export * from "./history";
+export * from "./api-keys";

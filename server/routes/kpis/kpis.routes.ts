@@ -1,20 +1,12 @@
-import { randomUUID } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq, isNull } from "drizzle-orm";
-import { csvMappingSchema, measurementsFromCsv, measurementsToCsv, parseCsv, type CsvLookups } from "../../../shared/kpi/csv";
-import { kpiMeasurementFields, type KpiMeasurementFields } from "../../../shared/schemas/kpi";
+import { csvMappingSchema, measurementsFromCsv, measurementsToCsv, parseCsv } from "../../../shared/kpi/csv";
+import type { KpiMeasurementFields } from "../../../shared/schemas/kpi";
 import type { Db } from "../../db/client";
-import { kpiMeasurements, kpis, locations, segments } from "../../db/schema";
-import { serverHlc } from "../../experiments/server-clock";
-import { ApiError, notFound } from "../../http/errors";
+import { ApiError } from "../../http/errors";
 import { requireAbility } from "../../http/guards";
 import { apiRouter, errors, json, jsonBody, ORG_ERRORS } from "../../http/openapi";
-import type { Writer } from "../../orgs/create";
-import { SYNC_ENTITIES } from "../../sync/entities";
-import { storedState, writeRecords, type RecordWrite } from "../../sync/write";
-import { MEASUREMENT_PERIODS, type MeasurementPeriod } from "../../../shared/enums";
-
-export const MAX_IMPORT_ROWS = 10_000;
+import { MEASUREMENT_PERIODS } from "../../../shared/enums";
+import { FIELD_NAMES, findKpi, liveMeasurements, lookupsOf, MAX_IMPORT_ROWS, planImport, writeImport, type ImportPlan } from "./measurements";
 
 export const importRequest = z.strictObject({
   csv: z.string(),
@@ -35,40 +27,6 @@ export const importAnswer = z
   .meta({ id: "KpiImport" });
 export type ImportAnswer = z.infer<typeof importAnswer>;
 
-type MeasurementRow = typeof kpiMeasurements.$inferSelect;
-
-/** What makes two measurements the same one: a re-imported file updates, never duplicates. */
-const keyOf = (m: { period: string | null; periodStart: string | null; locationId: string | null; segmentId: string | null }) =>
-  [m.period, m.periodStart, m.locationId ?? "", m.segmentId ?? ""].join("|");
-
-const FIELD_NAMES = Object.keys(kpiMeasurementFields.shape) as (keyof KpiMeasurementFields)[];
-
-async function findKpi(db: Writer, orgId: string, kpiId: string) {
-  const [kpi] = await db
-    .select({ id: kpis.id, name: kpis.name, deletedAt: kpis.deletedAt })
-    .from(kpis)
-    .where(and(eq(kpis.id, kpiId), eq(kpis.orgId, orgId)));
-  // An archived KPI keeps its history and can still receive it; a deleted one is gone.
-  if (!kpi || kpi.deletedAt !== null) throw notFound();
-  return kpi;
-}
-
-/** Every location and segment of the organisation, archived ones too: old files name old stores. */
-async function lookupsOf(db: Writer, orgId: string): Promise<CsvLookups> {
-  return {
-    locations: await db.select({ id: locations.id, name: locations.name }).from(locations).where(eq(locations.orgId, orgId)),
-    segments: await db.select({ id: segments.id, name: segments.name }).from(segments).where(eq(segments.orgId, orgId)),
-  };
-}
-
-async function liveMeasurements(db: Writer, orgId: string, kpiId: string, period?: MeasurementPeriod): Promise<MeasurementRow[]> {
-  const scope = and(eq(kpiMeasurements.orgId, orgId), eq(kpiMeasurements.kpiId, kpiId), isNull(kpiMeasurements.deletedAt));
-  return db
-    .select()
-    .from(kpiMeasurements)
-    .where(period ? and(scope, eq(kpiMeasurements.period, period)) : scope);
-}
-
 /** A file name from the KPI's name: "12-month retention" → "12-month-retention". */
 export function slug(name: string) {
   const text = name
@@ -80,47 +38,6 @@ export function slug(name: string) {
     .slice(0, 80)
     .replace(/-+$/, "");
   return text || "kpi";
-}
-
-interface ImportPlan {
-  writes: RecordWrite[];
-  imported: number;
-  updated: number;
-}
-
-/**
- * The records an import writes: new measurements with a clock for every field, and existing
- * ones (same period, location and segment) with the mapped values under a clock later than
- * the one each replaces, so devices take the new value when they merge.
- */
-function planImport(good: { line: number; fields: KpiMeasurementFields }[], existing: MeasurementRow[], mapped: { sampleSize: boolean; note: boolean }, now: Date): ImportPlan {
-  const byKey = new Map(existing.map((row) => [keyOf(row), row]));
-  const matches = good.map(({ fields }) => byKey.get(keyOf(fields)));
-  const hlc = serverHlc(
-    now.getTime(),
-    matches.flatMap((row) => (row ? Object.values(row.clocks) : [])),
-  );
-  let imported = 0;
-  let updated = 0;
-  const writes = good.map(({ fields }, index): RecordWrite => {
-    const current = matches[index];
-    if (!current) {
-      imported++;
-      return { entity: "kpi_measurement", id: randomUUID(), before: null, state: { fields, clocks: Object.fromEntries(FIELD_NAMES.map((name) => [name, hlc])), deletedAt: null } };
-    }
-    updated++;
-    // Columns the mapping leaves out keep what they had: a file without notes wipes no note.
-    const changed: (keyof KpiMeasurementFields)[] = ["value", ...(mapped.sampleSize ? (["sampleSize"] as const) : []), ...(mapped.note ? (["note"] as const) : [])];
-    const before = storedState(SYNC_ENTITIES.kpi_measurement, current as Record<string, unknown>);
-    const state = { ...before.state, fields: { ...before.state.fields }, clocks: { ...before.state.clocks } };
-    for (const name of changed) {
-      state.fields[name] = fields[name];
-      state.clocks[name] = hlc;
-    }
-    // Only live measurements are matched, so the record stays live, its restore clock with it.
-    return { entity: "kpi_measurement", id: current.id, before, state };
-  });
-  return { writes, imported, updated };
 }
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
@@ -174,22 +91,14 @@ export function kpiRoutes(db: Db) {
           errors.map((e) => ({ path: `line ${e.line}`, message: e.message })),
         );
       }
-      const mapped = { sampleSize: Boolean(body.mapping.sampleSize?.trim()), note: Boolean(body.mapping.note?.trim()) };
+      const gives = { sampleSize: Boolean(body.mapping.sampleSize?.trim()), note: Boolean(body.mapping.note?.trim()) };
+      const rows = good.map(({ fields }) => ({ fields, gives }));
       const ctx = { orgId, userId: c.get("session").user.id, now: new Date() };
+      // A matched row counts as updated even when its values are the same: the import writes it anew.
       const answer = (plan: ImportPlan): ImportAnswer => ({ imported: plan.imported, updated: plan.updated, errors });
 
-      if (body.dryRun) return c.json(answer(planImport(good, await liveMeasurements(db, orgId, kpiId, body.period), mapped, ctx.now)), 200);
-      // The existing measurements are read inside the write lock, so two imports of the same
-      // file at once still give one measurement per period, location and segment.
-      const plan = await db.transaction(
-        async (tx) => {
-          await findKpi(tx, orgId, kpiId);
-          const plan = planImport(good, await liveMeasurements(tx, orgId, kpiId, body.period), mapped, ctx.now);
-          await writeRecords(tx, ctx, plan.writes);
-          return plan;
-        },
-        { behavior: "immediate" },
-      );
+      if (body.dryRun) return c.json(answer(planImport(rows, await liveMeasurements(db, orgId, kpiId, body.period), ctx.now)), 200);
+      const plan = await writeImport(db, ctx, kpiId, rows, { period: body.period });
       return c.json(answer(plan), 200);
     })
     .openapi(exportMeasurements, async (c) => {

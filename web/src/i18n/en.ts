@@ -168,6 +168,7 @@ const baseEn = {
   "admin.themes": "Themes",
   "admin.organisation": "Organisation",
   "admin.archive": "Archive",
+  "admin.apiKeys": "API keys",
 
   "organisation.intro": "Settings that hold for the whole organisation.",
   "organisation.visitTarget": "Floor visits a month per director",

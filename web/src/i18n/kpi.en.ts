@@ -205,6 +205,7 @@ export const kpiEn = {
   "kpi.csv.notAnId": "{field}: {text} is not an id",
   "kpi.csv.invalid": "{field}: {message}",
   "kpi.csv.duplicate": "the same period, location and segment as line {line} (period_start {start})",
+  "kpi.csv.duplicateRow": "the same period, location and segment as row {index} (periodStart {start})",
 };
 
 export type KpiDictionary = { readonly [K in keyof typeof kpiEn]: string };

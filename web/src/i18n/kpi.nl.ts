@@ -207,4 +207,5 @@ export const kpiNl: KpiDictionary = {
   "kpi.csv.notAnId": "{field}: {text} is geen id",
   "kpi.csv.invalid": "{field}: {message}",
   "kpi.csv.duplicate": "dezelfde periode, locatie en hetzelfde segment als regel {line} (period_start {start})",
+  "kpi.csv.duplicateRow": "dezelfde periode, locatie en hetzelfde segment als rij {index} (periodStart {start})",
 };

@@ -165,6 +165,7 @@ export const nl: Dictionary = {
   "admin.themes": "Thema's",
   "admin.organisation": "Organisatie",
   "admin.archive": "Archief",
+  "admin.apiKeys": "API-sleutels",
 
   "organisation.intro": "Instellingen die voor de hele organisatie gelden.",
   "organisation.visitTarget": "Bezoeken op de vloer per maand per directielid",
