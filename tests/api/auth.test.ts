@@ -270,6 +270,29 @@ describe("login limits under concurrent guessing", () => {
     expectError(await agent(app).post("/api/auth/login", ORG_ADMIN), 429, "too_many_attempts");
   });
 
+  test("with the default limits, a burst of 200 wrong passwords for one account is checked 10 times and the rest refused within seconds", async () => {
+    const { app } = await installed(undefined, { proxyHops: 1 });
+    const began = performance.now();
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => agent(app).request("POST", "/api/auth/login", { email: ORG_ADMIN.email, password: `wrong-${i}-wrong` }, via("203.0.113.7"))),
+    );
+    expect(tally(answers)).toEqual({ 401: 10, 429: 190 });
+    expect(performance.now() - began).toBeLessThan(10_000);
+  }, 30_000);
+
+  test("the owner logs in from another address during such a burst, which still gets at most 10 checks", async () => {
+    const { app } = await installed(undefined, { proxyHops: 1 });
+    const burst = Promise.all(
+      Array.from({ length: 200 }, (_, i) => agent(app).request("POST", "/api/auth/login", { email: ORG_ADMIN.email, password: `wrong-${i}-wrong` }, via("203.0.113.7"))),
+    );
+    const owner = agent(app).request("POST", "/api/auth/login", ORG_ADMIN, via("198.51.100.20"));
+    const answers = await burst;
+    expect((await owner).status).toBe(200);
+    // The owner's check may push one queued guess out (429 busy): never more than 10 are checked.
+    expect(tally(answers)[401]).toBeLessThanOrEqual(10);
+    expect(answers.every((a) => a.status === 401 || a.status === 429)).toBe(true);
+  }, 30_000);
+
   test("guesses from one address sent together each count against its limit", async () => {
     const { app } = await installed({ perEmail: 100, perIp: 5, windowMs: 60_000 });
     const answers = await Promise.all(
