@@ -303,7 +303,8 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
             save={(treatmentShare) => e.save({ treatmentShare })}
           />
         </Show>
-        <Show when={e.value("design") === "pilot_control"}>
+        {/* A store pilot is read from its locations' measurements: pilot and control, or the pilot stores alone before and after. */}
+        <Show when={e.value("design") === "pilot_control" || e.value("design") === "before_after"}>
           <fieldset class="location-groups" aria-describedby="experiment-locations-hint">
             <legend>{t("measure.locations")}</legend>
             <p id="experiment-locations-hint" class="hint">
@@ -326,7 +327,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
                           choices={[
                             { value: "", label: t("measure.notIncluded") },
                             { value: "pilot", label: t("measure.pilot") },
-                            { value: "control", label: t("measure.control") },
+                            ...(e.value("design") === "pilot_control" ? [{ value: "control", label: t("measure.control") }] : []),
                           ]}
                         />
                       </li>
