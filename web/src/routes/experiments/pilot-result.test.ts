@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { differenceInDifferences } from "../../../../shared/stats/did";
-import { measuredResult, pilotChart, pilotPeriod, pilotWindow, runningSince, shiftDay, type KpiMeasurementRow, type PilotWindow } from "./pilot-result";
+import { measuredResult, pilotChart, pilotPeriod, pilotPlanInput, pilotWindow, runningSince, shiftDay, type KpiMeasurementRow, type PilotWindow } from "./pilot-result";
 
 const P = ["p1", "p2", "p3"];
 const C = ["c1", "c2", "c3", "c4"];
@@ -144,3 +144,21 @@ describe("pilotChart", () => {
 function mean3(week: number) {
   return [0, 1, 2].reduce((sum, s) => sum + (((s * 7 + week * 3) % 5) / 10 - 0.2), 0) / 3;
 }
+
+describe("pilotPlanInput", () => {
+  const experiment = { id: "x", design: "pilot_control" as const, pilotLocationIds: P, controlLocationIds: C };
+  it("takes the periods before the start that every chosen location measured, and plans 8 periods against 8 unless the window says", () => {
+    const input = pilotPlanInput({ ...experiment, pilotStart: monday(12) }, weekly(1, (id, week) => id === "c3" && week === 5), KPI, "2030-01-01");
+    if (!input.ok) throw new Error(input.reason);
+    expect(input.historyPeriods).toBe(11);
+    expect(input.pilot).toHaveLength(3);
+    expect(input.control[0]).toHaveLength(11);
+    expect([input.prePeriods, input.postPeriods]).toEqual([8, 8]);
+    const short = pilotPlanInput({ ...experiment, pilotStart: monday(12), pilotEnd: shiftDay(monday(12), 20) }, weekly(), KPI, "2030-01-01");
+    expect(short.ok && [short.prePeriods, short.postPeriods]).toEqual([4, 3]);
+  });
+  it("says what is missing", () => {
+    expect(pilotPlanInput(experiment, [], KPI, "2030-01-01")).toEqual({ ok: false, reason: "no_measurements" });
+    expect(pilotPlanInput({ ...experiment, controlLocationIds: [] }, weekly(), KPI, "2030-01-01")).toEqual({ ok: false, reason: "no_locations" });
+  });
+});

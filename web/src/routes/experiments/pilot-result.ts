@@ -302,3 +302,45 @@ export function pilotChart(request: Pick<MeasuredRequest, "pilotIds" | "controlI
 
 /** A KPI whose measurements are stored in percent while its results are rates (0–1): a proportion in percent. */
 export const storedInPercent = (kpi: { kind?: string | undefined; unit?: string | undefined } | undefined) => kpi?.kind === "proportion" && kpi.unit === "percent";
+
+// ---------------------------------------------------------------------------------------------
+// Planning
+
+/** A pilot's planned length in periods when its window does not say: eight (weeks, usually). */
+export const PLANNED_PERIODS = 8;
+const PERIOD_DAYS: Record<MeasurementPeriod, number> = { day: 1, week: 7, month: 30 };
+
+export type PilotPlanInput =
+  | { ok: true; period: MeasurementPeriod; pilot: number[][]; control: number[][]; prePeriods: number; postPeriods: number; historyPeriods: number }
+  | { ok: false; reason: "no_measurements" | "no_locations" };
+
+/**
+ * The history a pilot is planned on: the KPI's values per chosen location in the periods before
+ * the pilot's start (or today) that every one of them measured, oldest first; and the lengths to
+ * plan for — the pilot's window when both its days are set, else eight periods, compared with as
+ * many before (at least 4).
+ */
+export function pilotPlanInput(experiment: PilotExperiment, measurements: readonly KpiMeasurementRow[], kpiId: string, today: string): PilotPlanInput {
+  const own = measurements.filter((m) => m.kpiId === kpiId);
+  const period = pilotPeriod(own);
+  if (!period) return { ok: false, reason: "no_measurements" };
+  const pilotIds = experiment.pilotLocationIds ?? [];
+  const controlIds = experiment.design === "pilot_control" ? (experiment.controlLocationIds ?? []) : [];
+  if (pilotIds.length === 0 || (experiment.design === "pilot_control" && controlIds.length === 0)) return { ok: false, reason: "no_locations" };
+  const end = experiment.pilotStart ?? today;
+  const values = new Map<string, Map<string, number>>();
+  for (const m of own) {
+    if (m.period !== period || !perLocation(m) || m.periodStart >= end) continue;
+    let series = values.get(m.locationId!);
+    if (!series) values.set(m.locationId!, (series = new Map()));
+    series.set(m.periodStart, m.value);
+  }
+  const ids = [...pilotIds, ...controlIds];
+  const periods = [...new Set([...values.values()].flatMap((series) => [...series.keys()]))].sort().filter((at) => ids.every((id) => values.get(id)?.has(at)));
+  const row = (id: string) => periods.map((at) => values.get(id)!.get(at)!);
+  const planned =
+    experiment.pilotStart && experiment.pilotEnd
+      ? Math.max(1, Math.ceil((Date.parse(experiment.pilotEnd) - Date.parse(experiment.pilotStart) + DAY_MS) / DAY_MS / PERIOD_DAYS[period]))
+      : PLANNED_PERIODS;
+  return { ok: true, period, pilot: pilotIds.map(row), control: controlIds.map(row), prePeriods: Math.max(4, planned), postPeriods: planned, historyPeriods: periods.length };
+}
