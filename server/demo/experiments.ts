@@ -277,6 +277,8 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
         controlLocationIds: storeIds(CONTROL_STORES),
         pilotStart: dateOnly(pilotStart),
         pilotEnd: dateOnly(thisMonday - DAY),
+        // All twelve weeks of history before the start (the default would take as many as the pilot ran: eight).
+        preFrom: dateOnly(pilotStart - (WEEKS - PILOT_WEEKS) * 7 * DAY),
         impact: 6,
         confidence: 6,
         ease: 7,

@@ -1,7 +1,6 @@
 import { createMemo, For, Match, Show, Switch } from "solid-js";
-import { localDate } from "../../capture/model";
 import { useApp } from "../../context";
-import { useList } from "../../data/records";
+import { usePilotRecords } from "./pilot-records";
 import type { Entity } from "../../data/local/types";
 import { formatNumber } from "../../format";
 import { planPilot } from "../../../../shared/stats/pilot-plan";
@@ -20,17 +19,8 @@ export default function PilotPlan(props: { experiment: PilotExperiment; kpi: Ent
   const { i18n } = useApp();
   const { t } = i18n;
   const language = () => i18n.language() as Language;
-  const measurements = useList("kpi_measurement");
-  const input = createMemo(() => {
-    const x = props.experiment;
-    if (!props.kpi) return null;
-    const rows = measurements.all().flatMap((m) =>
-      m.kpiId === props.kpi!.id && m.period && m.periodStart && typeof m.value === "number"
-        ? [{ kpiId: m.kpiId, period: m.period, periodStart: m.periodStart, locationId: m.locationId ?? null, segmentId: m.segmentId ?? null, value: m.value }]
-        : [],
-    );
-    return pilotPlanInput(x, rows, props.kpi.id, localDate(new Date()));
-  });
+  const pilot = usePilotRecords();
+  const input = createMemo(() => (props.kpi ? pilotPlanInput(props.experiment, pilot.records().measurements, props.kpi.id, pilot.records().today) : null));
   const plan = createMemo(() => {
     const i = input();
     return i?.ok ? planPilot({ pilot: i.pilot, control: i.control, prePeriods: i.prePeriods, postPeriods: i.postPeriods, alpha: DEFAULT_ALPHA, power: DEFAULT_POWER }) : null;

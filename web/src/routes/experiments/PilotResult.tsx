@@ -1,7 +1,6 @@
 import { createMemo, For, Match, Show, Switch } from "solid-js";
 import type { MeasurementPeriod } from "../../../../shared/enums";
 import type { ExperimentFields } from "../../../../shared/schemas/experiment";
-import { localDate } from "../../capture/model";
 import { LiftChart } from "../../components/LiftChart";
 import { useApp } from "../../context";
 import { byId, useList } from "../../data/records";
@@ -9,6 +8,7 @@ import type { Entity } from "../../data/local/types";
 import { DateField } from "../../fields/Fields";
 import { formatDay } from "../../format";
 import { LocationChanges, PilotChartFigure } from "./PilotChart";
+import { usePilotRecords } from "./pilot-records";
 import { measuredFor, pilotChart, pilotPeriod, pilotWindow, runningSince, type MeasuredResult, type PilotRecords } from "./pilot-result";
 import { betterSide, formatChance, formatPValue, intervalSide, kpiSlots, liftFormat, readResult, type KpiSlot, type KpiTraits, type Language } from "./results";
 import "./pilot.css";
@@ -32,21 +32,10 @@ export interface PilotResultProps {
 export default function PilotResult(props: PilotResultProps) {
   const { i18n } = useApp();
   const { t } = i18n;
-  const measurements = useList("kpi_measurement");
-  const decisions = useList("experiment_decision");
+  const pilot = usePilotRecords();
+  const records = pilot.records;
   const locations = useList("location");
   const locationOf = byId(locations.all);
-  const records = createMemo(
-    (): PilotRecords => ({
-      measurements: measurements.all().flatMap((m) =>
-        m.kpiId && m.period && m.periodStart && typeof m.value === "number"
-          ? [{ kpiId: m.kpiId, period: m.period, periodStart: m.periodStart, locationId: m.locationId ?? null, segmentId: m.segmentId ?? null, value: m.value }]
-          : [],
-      ),
-      decisions: decisions.all(),
-      today: localDate(new Date()),
-    }),
-  );
   const slots = createMemo(() => kpiSlots(props.experiment));
   const primaryPeriod = createMemo((): MeasurementPeriod => {
     const primary = props.experiment.primaryKpiId;
@@ -54,7 +43,7 @@ export default function PilotResult(props: PilotResultProps) {
   });
 
   return (
-    <Show when={measurements.loaded()} fallback={<p class="loading">{t("common.loading")}</p>}>
+    <Show when={pilot.loaded()} fallback={<p class="loading">{t("common.loading")}</p>}>
       <p class="hint">{t(props.experiment.design === "before_after" ? "pilot.introBeforeAfter" : "pilot.intro")}</p>
       <PilotWindowFields experiment={props.experiment} records={records()} period={primaryPeriod()} canEdit={props.canEditWindow} onSave={props.onSave} />
       <For each={slots()}>
