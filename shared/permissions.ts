@@ -141,6 +141,12 @@ const EXPERIMENT_SCOPE_FIELDS = [
 ] as const;
 const SCOPE = new Set<string>(EXPERIMENT_SCOPE_FIELDS);
 const SCOPE_LOCKED = new Set<string>(["approved", "running", "analysing", "won", "lost", "inconclusive", "scaled", "stopped"]);
+/**
+ * What the result is read from: the typed figures, and a pilot's window (its measured result is
+ * worked out from the KPI's measurements between these dates). The window is set as the pilot
+ * starts and ends, after the approval, so it is not scope; it stands with the verdict.
+ */
+const RESULT_FIELDS = new Set<string>(["results", "pilotStart", "pilotEnd", "preFrom"]);
 /** Results stand once a verdict is given: a business case rests on them. */
 const RESULTS_LOCKED = new Set<string>(["won", "lost", "inconclusive", "scaled", "stopped"]);
 
@@ -211,8 +217,8 @@ export function canEditField(person: Person, entity: PushEntity, record: RecordF
     if (SCOPE.has(field) && status && SCOPE_LOCKED.has(status)) {
       return lock(`The scope of an ${status} experiment is locked: send it back for revision (with a reason) to change ${field}`);
     }
-    if (field === "results" && status && RESULTS_LOCKED.has(status)) {
-      return lock(`The results of a ${status} experiment are locked: reopen the verdict (with a reason) to correct them`);
+    if (RESULT_FIELDS.has(field) && status && RESULTS_LOCKED.has(status)) {
+      return lock(`The results of a ${status} experiment are locked: reopen the verdict (with a reason) to correct ${field === "results" ? "them" : field}`);
     }
   }
   if (entity === "business_case" && (status ?? "draft") !== "draft") {

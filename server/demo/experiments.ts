@@ -40,8 +40,8 @@ interface DemoKpi {
 const KPIS: DemoKpi[] = [
   {
     fields: { name: "Conversion", unit: "percent", direction: "higher", kind: "proportion", hard: true, description: "Share of store visitors who buy something.", archived: false },
-    levels: [23, 21.2, 19.6],
-    drift: 0.08,
+    levels: [23, 21.2, 19.6, 22.1, 20.4, 21.7, 20.9],
+    drift: 0.06,
     noise: 1.3,
     min: 18,
     max: 26,
@@ -50,8 +50,8 @@ const KPIS: DemoKpi[] = [
   },
   {
     fields: { name: "Spend per customer", unit: "eur", direction: "higher", kind: "mean", hard: true, description: "Average receipt of a paying customer, including VAT.", archived: false },
-    levels: [44, 39.5, 37],
-    drift: 0.12,
+    levels: [44, 39.5, 37, 41, 38.5, 42, 40],
+    drift: 0.08,
     noise: 2.5,
     min: 32,
     max: 50,
@@ -60,8 +60,8 @@ const KPIS: DemoKpi[] = [
   },
   {
     fields: { name: "NPS", unit: "score", direction: "higher", kind: "mean", hard: false, description: "Net Promoter Score from the receipt survey (−100 to 100).", archived: false },
-    levels: [38, 31, 27],
-    drift: 0.2,
+    levels: [38, 31, 27, 34, 29, 36, 32],
+    drift: 0.15,
     noise: 5,
     min: 15,
     max: 50,
@@ -70,8 +70,8 @@ const KPIS: DemoKpi[] = [
   },
   {
     fields: { name: "12-month retention", unit: "percent", direction: "higher", kind: "proportion", hard: true, description: "Share of loyalty members who buy again within twelve months.", archived: false },
-    levels: [64, 61, 58],
-    drift: 0.05,
+    levels: [64, 61, 58, 62, 59, 63, 60],
+    drift: 0.04,
     noise: 1.5,
     min: 54,
     max: 70,
@@ -80,8 +80,20 @@ const KPIS: DemoKpi[] = [
   },
 ];
 
-const WEEKS = 12;
+/** Weeks of measurements per store and KPI, the last one the week before this one. */
+const WEEKS = 20;
 const DAY = 86_400_000;
+
+/**
+ * The store pilot: self-scan price checkers in three stores for the last 8 weeks, against four
+ * control stores. Conversion rises by this many points in the pilot stores from its start (a
+ * real but modest effect, about 4 % of their level); spend per customer and NPS do not move.
+ */
+const PILOT_WEEKS = 8;
+const PILOT_LIFT = 0.9;
+/** Pilot and control stores, by their place in the demo's store list. */
+const PILOT_STORES = [2, 3, 4];
+const CONTROL_STORES = [1, 5, 6, 0];
 
 /** A repeatable number in [0, 1) from a few integers, so the demo looks the same every time. */
 function noise(...parts: number[]) {
@@ -117,7 +129,8 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
   for (const [k, kpi] of KPIS.entries()) {
     for (const [s, store] of settings.stores.entries()) {
       for (let week = 0; week < WEEKS; week++) {
-        const level = (kpi.levels[s] ?? kpi.levels.at(-1)!) + kpi.drift * week + (noise(k, s, week) * 2 - 1) * kpi.noise;
+        const piloted = k === 0 && PILOT_STORES.includes(s) && week >= WEEKS - PILOT_WEEKS ? PILOT_LIFT : 0;
+        const level = (kpi.levels[s] ?? kpi.levels.at(-1)!) + kpi.drift * week + (noise(k, s, week) * 2 - 1) * kpi.noise + piloted;
         const [low, high] = kpi.sample;
         measurements.push({
           kpiId: kpiIds[k]!,
@@ -135,6 +148,9 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
 
   const [conversionId, spendId, npsId] = kpiIds as [string, string, string, string];
   const [amsterdam, utrecht, rotterdam] = settings.stores;
+  const storeIds = (places: number[]) => places.flatMap((i) => (settings.stores[i] ? [settings.stores[i].id] : []));
+  const pilotStart = thisMonday - PILOT_WEEKS * 7 * DAY;
+  const daysAgo = (ms: number) => (nowMs - ms) / DAY;
   const plan = (blocks: [string, string, number, boolean][]): PlanBlock[] =>
     blocks.map(([title, ownerId, dueInDays, done]) => ({ id: randomUUID(), title, ownerId, dueDate: dateOnly(nowMs + dueInDays * DAY), done }));
   const needed = (baseline: number, mde: number) => {
@@ -239,6 +255,48 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
         ["approved", "running", cx_ops, "Split live on the product pages.", 70],
         ["running", "analysing", cx_ops, "Both groups passed the required sample size.", 21],
         ["analysing", "won", cx_ops, "Conversion up 2.25 points (p ≈ 0.014); no harm to spend per customer.", 14],
+      ],
+    },
+    {
+      authorId: executive.id,
+      status: "won",
+      fields: {
+        ...blank,
+        title: "Self-scan price checkers in the aisles",
+        findingIds: finding ? [finding.id] : [],
+        change: "price checkers on every aisle end, so nobody has to look for a colleague to ask what something costs",
+        segmentId: settings.segmentIds[1] ?? null,
+        primaryKpiId: conversionId,
+        expectedLift: 0.04,
+        guardrailKpiIds: [spendId, npsId],
+        baseline: 0.21,
+        mde: 0.04,
+        requiredSampleSize: needed(0.21, 0.04),
+        design: "pilot_control",
+        pilotLocationIds: storeIds(PILOT_STORES),
+        controlLocationIds: storeIds(CONTROL_STORES),
+        pilotStart: dateOnly(pilotStart),
+        pilotEnd: dateOnly(thisMonday - DAY),
+        // All twelve weeks of history before the start (the default would take as many as the pilot ran: eight).
+        preFrom: dateOnly(pilotStart - (WEEKS - PILOT_WEEKS) * 7 * DAY),
+        impact: 6,
+        confidence: 6,
+        ease: 7,
+        ownerId: cx_ops.id,
+        team: ["Store operations", "IT"],
+        themeId: settings.themeIds[0] ?? null,
+        plan: plan([
+          ["Install price checkers in the three pilot stores", admin.id, -daysAgo(pilotStart) - 3, true],
+          ["Brief the pilot store teams", executive.id, -daysAgo(pilotStart) - 1, true],
+        ]),
+        notes: "Three pilot stores against four comparable control stores; read on weekly conversion per store.",
+      },
+      moves: [
+        ["idea", "proposed", executive, "On floor walks customers hunt for prices and leave; a pilot in three stores is cheap.", daysAgo(pilotStart) + 20],
+        ["proposed", "approved", board, "Approved as a pilot in three stores with four control stores.", daysAgo(pilotStart) + 12],
+        ["approved", "running", cx_ops, "Price checkers live in Rotterdam, Den Haag and Eindhoven.", daysAgo(pilotStart) - 0.25],
+        ["running", "analysing", cx_ops, "Eight weeks of measurements are in.", 3],
+        ["analysing", "won", cx_ops, "Conversion up in the pilot stores against the control stores; spend and NPS held.", 2],
       ],
     },
   ];

@@ -53,6 +53,15 @@ export const experimentFields = z.strictObject({
   treatmentShare: z.number().gt(0).lt(1).nullable(),
   pilotLocationIds: ids(200),
   controlLocationIds: ids(200),
+  /**
+   * A store pilot's window (pilot_control and before_after): its first day, its last (empty:
+   * still running, read up to today) and the first day of the comparison period before it
+   * (empty: as many periods before the start as the pilot runs, at least 4). The result is
+   * read from the KPI's measurements in this window, on the device.
+   */
+  pilotStart: z.iso.date().nullable(),
+  pilotEnd: z.iso.date().nullable(),
+  preFrom: z.iso.date().nullable(),
   impact: score,
   confidence: score,
   ease: score,

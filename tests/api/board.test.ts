@@ -167,15 +167,16 @@ describe("experiments", () => {
     const w = await world();
     let s = await summary(w);
     expect(Object.keys(s.experiments.byStatus)).toEqual([...EXPERIMENT_STATUSES]);
-    expect(s.experiments.byStatus).toMatchObject({ idea: 1, running: 1, won: 1, lost: 0 });
-    expect(s.experiments).toMatchObject({ won: 1, lost: 0, inconclusive: 0, winRate: 1 });
+    // Won: the A/B split and the store pilot.
+    expect(s.experiments.byStatus).toMatchObject({ idea: 1, running: 1, won: 2, lost: 0 });
+    expect(s.experiments).toMatchObject({ won: 2, lost: 0, inconclusive: 0, winRate: 1 });
     const running = (await rows(w.client, "select id from experiments where org_id = ? and status = 'running'", [w.a.orgId]))[0]!.id as string;
     await w.client.execute({ sql: "update experiments set status = 'lost' where id = ?", args: [running] });
     const idea = (await rows(w.client, "select id from experiments where org_id = ? and status = 'idea'", [w.a.orgId]))[0]!.id as string;
     await pushApplied(w.a.cx, w.a.orgId, [deletion("experiment", idea, hlcAt(20, NODE_B))]);
     s = await summary(w);
-    expect(s.experiments.byStatus).toMatchObject({ idea: 0, running: 0, won: 1, lost: 1 });
-    expect(s.experiments.winRate).toBe(0.5);
+    expect(s.experiments.byStatus).toMatchObject({ idea: 0, running: 0, won: 2, lost: 1 });
+    expect(s.experiments.winRate).toBe(2 / 3);
   });
 });
 

@@ -133,7 +133,7 @@ describe("the demo case", () => {
     const cases = all.filter((c) => c.entity === "business_case");
     expect(cases).toHaveLength(1);
     const demo = cases[0]!;
-    const won = all.find((c) => c.entity === "experiment" && c.fields.status === "won")!;
+    const won = all.find((c) => c.entity === "experiment" && c.fields.status === "won" && c.fields.design === "ab_split")!;
     const result = (won.fields.results as { control: { users: number; conversions: number }; treatment: { users: number; conversions: number } }[])[0]!;
     const compared = compareProportions(result.control, result.treatment);
     if (!compared.ok) throw new Error("demo result does not compare");

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { experimentLifecycle, readinessGaps } from "../../shared/experiments/lifecycle";
 import { ROLES, type Role } from "../../shared/roles";
 import { experimentFields } from "../../shared/schemas/experiment";
+import { differenceInDifferences } from "../../shared/stats/did";
 import { kpiFields, kpiMeasurementFields } from "../../shared/schemas/kpi";
 import { parseHlc } from "../../shared/sync/hlc";
 import type { PulledChange } from "../../shared/sync/protocol";
@@ -199,7 +200,7 @@ describe("the demo organisation", () => {
     "12-month retention": { unit: "percent", direction: "higher", kind: "proportion", hard: true },
   };
 
-  test("has the KPI catalogue, twelve weeks of measurements per store, and experiments at idea, running and won", async () => {
+  test("has the KPI catalogue, twenty weeks of measurements per store, and experiments at idea, running and won (an A/B split and a store pilot)", async () => {
     const w = await world();
     const { changes } = await pullAll(w.a.board, w.a.orgId);
     const all = [...changes.values()];
@@ -208,14 +209,14 @@ describe("the demo organisation", () => {
     const kpis = of("kpi");
     expect(Object.fromEntries(kpis.map((k) => [k.fields.name, { unit: k.fields.unit, direction: k.fields.direction, kind: k.fields.kind, hard: k.fields.hard }]))).toEqual(KPIS);
     const stores = of("location").filter((l) => l.fields.kind === "store");
-    expect(stores).toHaveLength(3);
+    expect(stores).toHaveLength(7);
     const measurements = of("kpi_measurement");
-    expect(measurements).toHaveLength(4 * 3 * 12);
+    expect(measurements).toHaveLength(4 * 7 * 20);
     const conversion = kpis.find((k) => k.fields.name === "Conversion")!;
     for (const kpi of kpis) {
       for (const store of stores) {
         const series = measurements.filter((m) => m.fields.kpiId === kpi.entityId && m.fields.locationId === store.entityId);
-        expect(series, `${kpi.fields.name} at ${store.fields.name}`).toHaveLength(12);
+        expect(series, `${kpi.fields.name} at ${store.fields.name}`).toHaveLength(20);
         const starts = series.map((m) => String(m.fields.periodStart)).sort();
         // Consecutive Mondays, the last one the week before this one.
         for (const [i, start] of starts.entries()) {
@@ -233,7 +234,7 @@ describe("the demo organisation", () => {
     expect(new Set(conversions).size).toBeGreaterThan(10);
 
     const experiments = of("experiment");
-    expect(experiments.map((e) => e.fields.status).sort()).toEqual(["idea", "running", "won"]);
+    expect(experiments.map((e) => e.fields.status).sort()).toEqual(["idea", "running", "won", "won"]);
     const idea = experiments.find((e) => e.fields.status === "idea")!;
     expect([idea.fields.impact, idea.fields.confidence, idea.fields.ease].every((s) => typeof s === "number")).toBe(true);
     const findings = of("finding");
@@ -244,10 +245,30 @@ describe("the demo organisation", () => {
     expect(readinessGaps(experimentFields.parse(pick(running.fields, experimentFields)))).toEqual([]);
     expect((running.fields.plan as { ownerId: string | null }[]).every((b) => b.ownerId)).toBe(true);
 
-    const won = experiments.find((e) => e.fields.status === "won")!;
+    const won = experiments.find((e) => e.fields.status === "won" && e.fields.design === "ab_split")!;
     expect(won.fields.results).toEqual([{ kpiId: conversion.entityId, control: { users: 4000, conversions: 820 }, treatment: { users: 4000, conversions: 910 } }]);
     // The won experiment reached the sample size it asked for.
     expect(won.fields.requiredSampleSize as number).toBeLessThanOrEqual(4000);
+
+    // The store pilot: three pilot stores against four control stores, 12 weeks before its start
+    // and 8 from it; its result is measured (no typed results), with conversion up by a real but
+    // modest effect in the pilot stores.
+    const pilot = experiments.find((e) => e.fields.design === "pilot_control" && e.fields.status === "won")!;
+    expect(pilot.fields.results).toEqual([]);
+    expect(pilot.fields.pilotLocationIds).toHaveLength(3);
+    expect(pilot.fields.controlLocationIds).toHaveLength(4);
+    expect(pilot.fields.primaryKpiId).toBe(conversion.entityId);
+    const start = String(pilot.fields.pilotStart);
+    const series = (id: string) => {
+      const values = measurements.filter((m) => m.fields.kpiId === conversion.entityId && m.fields.locationId === id).sort((a, b) => String(a.fields.periodStart).localeCompare(String(b.fields.periodStart)));
+      return { pre: values.filter((m) => String(m.fields.periodStart) < start).map((m) => m.fields.value as number), post: values.filter((m) => String(m.fields.periodStart) >= start).map((m) => m.fields.value as number) };
+    };
+    const pilotSeries = (pilot.fields.pilotLocationIds as string[]).map(series);
+    expect(pilotSeries.map((l) => [l.pre.length, l.post.length])).toEqual([[12, 8], [12, 8], [12, 8]]);
+    const did = differenceInDifferences({ pilot: pilotSeries, control: (pilot.fields.controlLocationIds as string[]).map(series), alpha: 0.05 });
+    expect(did.ci[0]).toBeGreaterThan(0);
+    expect(did.effect).toBeGreaterThan(0.5);
+    expect(did.effect).toBeLessThan(1.5);
 
     // Every synced record is valid for its schema and carries a server clock on every field.
     const schemas = { kpi: kpiFields, kpi_measurement: kpiMeasurementFields, experiment: experimentFields };
@@ -284,7 +305,7 @@ describe("the demo organisation", () => {
       }
     }
     const pulledDecisions = [...changes.values()].filter((c) => c.entity === "experiment_decision");
-    expect(pulledDecisions).toHaveLength(8);
+    expect(pulledDecisions).toHaveLength(13);
   });
 });
 

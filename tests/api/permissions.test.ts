@@ -139,6 +139,7 @@ const EDITS: Record<PushEntity, { label: string; fields: (variant: Variant, refs
     { label: "notes", fields: () => ({ notes: "Edited notes" }) },
     { label: "baseline (scope)", fields: () => ({ baseline: 0.3 }) },
     { label: "results", fields: (_v, refs) => ({ results: [{ kpiId: refs.kpiId, control: { users: 1000, conversions: 200 }, treatment: { users: 1000, conversions: 230 } }] }) },
+    { label: "pilot window", fields: () => ({ pilotStart: "2025-03-03", pilotEnd: "2025-04-27", preFrom: null }) },
   ],
   kpi: [{ label: "description", fields: () => ({ description: "Edited" }) }],
   kpi_measurement: [{ label: "value", fields: () => ({ value: 99 }) }],
@@ -185,6 +186,10 @@ const ANCHORS: [role: Role, entity: PushEntity, op: string, variant: string | nu
   ["admin", "experiment", "baseline (scope)", "approved", "other", "locked"],
   ["admin", "experiment", "results", "won", "other", "locked"],
   ["cx_ops", "experiment", "results", "running", "other", "applied"],
+  // The window is set as a pilot starts and ends (after the approval), and stands with the verdict.
+  ["cx_ops", "experiment", "pilot window", "running", "other", "applied"],
+  ["cx_ops", "experiment", "pilot window", "approved", "other", "applied"],
+  ["admin", "experiment", "pilot window", "won", "other", "locked"],
   ["cx_ops", "experiment", "notes", "approved", "other", "applied"],
   ["executive", "experiment", "notes", "idea", "other", "forbidden"],
   ["executive", "experiment", "delete", "approved", "own", "forbidden"],

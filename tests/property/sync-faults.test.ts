@@ -342,6 +342,8 @@ test(
         design: () => orNull(random.pick(EXPERIMENT_DESIGNS)),
         treatmentShare: () => orNull(random.int(1, 99) / 100),
         pilotLocationIds: () => some(locationIds, 2),
+        pilotStart: () => orNull(day()),
+        pilotEnd: () => orNull(day()),
         ownerId: () => orNull(random.pick(memberIds)),
         team: () => some(["IT", "store operations", "marketing"], 2),
         themeId: () => orNull(random.pick(themeIds)),

@@ -50,6 +50,8 @@ export interface LineChartProps {
   dayColumn: string;
   /** Shown for a day a line has no value. */
   missing?: string;
+  /** A day marked with a vertical line and a word (a pilot's start), drawn before it is shaded. */
+  marker?: { at: string; label: string };
 }
 
 /**
@@ -66,6 +68,20 @@ export function LineChart(props: LineChartProps) {
   return (
     <figure class="line-chart">
       <svg viewBox={`0 0 ${box().width} ${box().height}`} role="img" aria-label={props.summary} preserveAspectRatio="xMidYMid meet">
+        <Show when={props.marker}>
+          {(marker) => {
+            const x = () => geometry().xAt(marker().at);
+            return (
+              <g class="line-marker-day">
+                <rect class="line-before" x={box().left} y={box().top} width={Math.max(0, x() - box().left)} height={box().height - box().top - box().bottom} />
+                <line class="line-start" x1={x()} x2={x()} y1={box().top} y2={box().height - box().bottom} />
+                <text class="line-axis line-start-label" x={x() + 3} y={box().top + 9}>
+                  {marker().label}
+                </text>
+              </g>
+            );
+          }}
+        </Show>
         <For each={geometry().yTicks}>
           {(tick) => (
             <>

@@ -31,6 +31,8 @@ export interface LineGeometry {
   yTicks: { value: number; y: number }[];
   /** The first and last day on the axis (one when every point shares a day). */
   xTicks: { at: string; x: number }[];
+  /** Where a day falls across (for a marker such as a pilot's start). */
+  xAt: (at: string) => number;
 }
 
 export interface Scale {
@@ -101,7 +103,7 @@ export function lineGeometry(series: readonly LineSeries[], box: LineBox, tickCo
   const firstDay = all.find((p) => dayMs(p.at) === first)?.at;
   const lastDay = all.find((p) => dayMs(p.at) === last)?.at;
   const xTicks = !firstDay || !lastDay ? [] : span > 0 ? [{ at: firstDay, x: x(firstDay) }, { at: lastDay, x: x(lastDay) }] : [{ at: firstDay, x: x(firstDay) }];
-  return { lines, yTicks: scale.ticks.map((value) => ({ value, y: y(value) })), xTicks };
+  return { lines, yTicks: scale.ticks.map((value) => ({ value, y: y(value) })), xTicks, xAt: x };
 }
 
 /** The rows of the table that goes with a chart: one per day, one value (or none) per series. */

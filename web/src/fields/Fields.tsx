@@ -167,13 +167,26 @@ export function SubmitButton(props: { busy: boolean; label: string; busyLabel?: 
   );
 }
 
-/** A calendar date (YYYY-MM-DD), empty when none is chosen. */
-export function DateField(props: { id: string; label: string; value: string; onValue: (value: string) => void }) {
+/**
+ * A calendar date (YYYY-MM-DD), empty when none is chosen. `onValue` hears every change as it
+ * is typed; `onCommit` once the date is chosen (the input's change), for a field that saves itself.
+ */
+export function DateField(props: FieldBase & { value: string; onValue?: (value: string) => void; onCommit?: (value: string) => void; disabled?: boolean; min?: string; max?: string }) {
   return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <input id={props.id} type="date" value={props.value} onInput={(event) => props.onValue(event.currentTarget.value)} />
-    </div>
+    <FieldFrame {...props}>
+      <input
+        id={props.id}
+        type="date"
+        value={props.value}
+        disabled={props.disabled}
+        min={props.min}
+        max={props.max}
+        aria-describedby={describedBy(props)}
+        aria-invalid={props.error ? true : undefined}
+        onInput={(event) => props.onValue?.(event.currentTarget.value)}
+        onChange={(event) => props.onCommit?.(event.currentTarget.value)}
+      />
+    </FieldFrame>
   );
 }
 

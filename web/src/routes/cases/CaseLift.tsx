@@ -6,7 +6,7 @@ import type { Entity } from "../../data/local/types";
 import { NumberField, readOr } from "../../fields/NumberField";
 import type { Language } from "../experiments/results";
 import type { CaseEditor } from "./editor";
-import { chosenExperiments, experimentChoices, formatCount, formatLift, liftFromExperiment, liftFromInput, liftToInput, primaryExperiment, type LiftPrefill } from "./model";
+import { chosenExperiments, experimentChoices, formatCount, formatLift, liftFromExperiment, liftFromInput, liftToInput, primaryExperiment, type LiftPrefill, type PilotContext } from "./model";
 import type { KpiDirection } from "../../../../shared/enums";
 import { SCENARIOS } from "../../../../shared/finance/index";
 
@@ -16,12 +16,12 @@ type Kpi = Entity<"kpi">;
 type DirectionOf = (experiment: Experiment | undefined) => KpiDirection | undefined;
 
 /** The experiments the case rests on; choosing them brings their measured lift along. */
-export function CaseExperiments(props: { editor: CaseEditor; experiments: readonly Experiment[]; directionOf: DirectionOf }) {
+export function CaseExperiments(props: { editor: CaseEditor; experiments: readonly Experiment[]; directionOf: DirectionOf; pilot: PilotContext }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const e = props.editor;
   const choices = createMemo(() => experimentChoices(props.experiments));
-  const choose = (ids: string[]) => e.save(chosenExperiments(ids, e.value("liftOverridden"), props.experiments, props.directionOf));
+  const choose = (ids: string[]) => e.save(chosenExperiments(ids, e.value("liftOverridden"), props.experiments, props.directionOf, props.pilot));
   return (
     <section class="card" aria-labelledby="case-experiments-heading">
       <h2 id="case-experiments-heading">{t("case.experimentsHeading")}</h2>
@@ -56,13 +56,13 @@ export function CaseExperiments(props: { editor: CaseEditor; experiments: readon
  * The lift the case counts on, in three scenarios: the primary experiment's measured result,
  * or the author's own numbers, which then need a reason.
  */
-export function CaseLift(props: { editor: CaseEditor; experiments: readonly Experiment[]; kpiOf: (id: string | null | undefined) => Kpi | undefined; directionOf: DirectionOf }) {
+export function CaseLift(props: { editor: CaseEditor; experiments: readonly Experiment[]; kpiOf: (id: string | null | undefined) => Kpi | undefined; directionOf: DirectionOf; pilot: PilotContext }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const language = () => i18n.language() as Language;
   const e = props.editor;
   const primary = createMemo(() => primaryExperiment(e.value("experimentIds"), props.experiments));
-  const measured = createMemo((): LiftPrefill | null => liftFromExperiment(primary(), props.directionOf(primary())));
+  const measured = createMemo((): LiftPrefill | null => liftFromExperiment(primary(), props.directionOf(primary()), props.pilot));
   const kpi = () => props.kpiOf(e.value("kpiId"));
   /** Without a measured result the numbers are the author's own, and need the same reason. */
   const overridden = () => e.value("liftOverridden") || measured() === null;

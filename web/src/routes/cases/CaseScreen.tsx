@@ -31,7 +31,9 @@ import {
   liftFromExperiment,
   primaryExperiment,
   withDoNothing,
+  type PilotContext,
 } from "./model";
+import { usePilotRecords } from "../experiments/pilot-records";
 import { useDefaultDiscountRate } from "./org-defaults";
 import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, EMPTY_CASE } from "../../../../shared/defaults";
 import { SavedHere } from "../../components/Alert";
@@ -57,6 +59,14 @@ export default function CaseScreen() {
   /** Which way the experiment's KPI is better: the lift of a lower-is-better KPI is its reduction. */
   const directionOf = (experiment: { primaryKpiId?: string | null } | undefined) => kpiOf(experiment?.primaryKpiId)?.direction;
   const defaultRate = useDefaultDiscountRate();
+  // A store pilot's lift is measured from the KPI's values on this device.
+  const pilotRecords = usePilotRecords();
+  const pilot: PilotContext = {
+    get records() {
+      return pilotRecords.records();
+    },
+    kpiOf,
+  };
 
   const { id, isDraft, record, failed, save: saveDraft } = createDraftRecord({
     entity: "business_case",
@@ -74,7 +84,7 @@ export default function CaseScreen() {
   /** What a new case starts with: its experiments, the lift they measured, the organisation's discount rate. */
   const defaults = (): BusinessCaseFields => {
     const primary = primaryExperiment(requested, experiments.all());
-    const prefill = liftFromExperiment(primary, directionOf(primary));
+    const prefill = liftFromExperiment(primary, directionOf(primary), pilot);
     return {
       ...EMPTY_CASE,
       title: primary?.title ? t("case.titleFrom", { title: primary.title }) : t("case.untitled"),
@@ -100,7 +110,7 @@ export default function CaseScreen() {
   const editor: CaseEditor = { value, save, canEdit };
   const options = () => withDoNothing(value("options"), newDoNothing);
   const history = createMemo(() => historyOf(decisions.all(), id()));
-  const ready = () => cases.loaded() && experiments.loaded() && kpis.loaded();
+  const ready = () => cases.loaded() && experiments.loaded() && kpis.loaded() && pilotRecords.loaded();
   const heading = () => (record()?.title ? record()!.title! : isDraft() ? t("case.newTitle") : t("case.title"));
 
   return (
@@ -123,8 +133,8 @@ export default function CaseScreen() {
           </Show>
 
           <CaseWhat editor={editor} title={record()?.title} saved={record() !== undefined} />
-          <CaseExperiments editor={editor} experiments={experiments.all()} directionOf={directionOf} />
-          <CaseLift editor={editor} experiments={experiments.all()} kpiOf={kpiOf} directionOf={directionOf} />
+          <CaseExperiments editor={editor} experiments={experiments.all()} directionOf={directionOf} pilot={pilot} />
+          <CaseLift editor={editor} experiments={experiments.all()} kpiOf={kpiOf} directionOf={directionOf} pilot={pilot} />
           <CaseMoney editor={editor} />
           <CaseResult fields={fields()} />
           <CaseOptions editor={editor} options={options()} />

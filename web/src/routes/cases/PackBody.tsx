@@ -6,6 +6,7 @@ import type { Language } from "../experiments/results";
 import { CaseHistory, CaseStatusBadge } from "./CaseDecisions";
 import { caseEvidence, caseStatusOf, fieldsOf, formatLift, formatMoney, historyOf, nameOf, riskScore, scenariosOf, type BusinessCase, type CaseDecision } from "./model";
 import { PackEvidence } from "./PackEvidence";
+import type { PilotRecords } from "../experiments/pilot-result";
 import { LossWarning, NpvChart, ScenarioTable } from "./Scenarios";
 
 /** What a pack needs from the device, loaded once by the pack screen (one case or a whole meeting). */
@@ -17,6 +18,8 @@ export interface PackRecords {
   locations: readonly Entity<"location">[];
   stages: readonly Entity<"journey_stage">[];
   themes: readonly Entity<"theme">[];
+  /** What a store pilot's measured result is read from. */
+  pilot: PilotRecords;
   memberName: (userId: string | null | undefined) => string | undefined;
 }
 

@@ -280,3 +280,52 @@ describe("the options and risks of a case", () => {
     expect(nameOf(themes, null)).toBeUndefined();
   });
 });
+
+describe("the lift of a store pilot, measured from the KPI's values", () => {
+  const stores = ["p1", "p2", "p3", "c1", "c2", "c3"];
+  const monday = (week: number) => new Date(Date.UTC(2025, 0, 6 + 7 * week)).toISOString().slice(0, 10);
+  // Conversion in percent per store and week: each store its own level and wobble, +1 point in the pilot stores from week 8.
+  const measurements = stores.flatMap((id, s) =>
+    Array.from({ length: 16 }, (_, week) => ({
+      kpiId: "k-conv",
+      period: "week" as const,
+      periodStart: monday(week),
+      locationId: id,
+      segmentId: null,
+      value: 20 + s + (((s * 5 + week * 3) % 7) - 3) / 10 + (id.startsWith("p") && week >= 8 ? 1 : 0),
+    })),
+  );
+  const pilot = experiment({
+    id: "x-pilot",
+    status: "won",
+    primaryKpiId: "k-conv",
+    design: "pilot_control",
+    pilotLocationIds: ["p1", "p2", "p3"],
+    controlLocationIds: ["c1", "c2", "c3"],
+    pilotStart: monday(8),
+    pilotEnd: "2025-04-27",
+    results: [],
+  });
+  const conversion = { ...meta, id: "k-conv", kind: "proportion" as const, unit: "percent" as const, direction: "higher" as const };
+  const context = { records: { measurements, decisions: [], today: "2025-06-01" }, kpiOf: (id: string | null | undefined) => (id === "k-conv" ? conversion : undefined) };
+
+  it("takes the measured effect and its interval (a rate in percent becomes a share), the pilot stores' level before as baseline", () => {
+    const prefill = liftFromExperiment(pilot, "higher", context)!;
+    expect(prefill.kpiId).toBe("k-conv");
+    expect(prefill.lift.base).toBeCloseTo(0.01, 2);
+    expect(prefill.lift.low).toBeLessThan(prefill.lift.base);
+    expect(prefill.lift.high).toBeGreaterThan(prefill.lift.base);
+    expect(prefill.lift.low).toBeGreaterThan(0);
+    expect(prefill.baseline).toBeCloseTo(0.21, 2);
+    // Lower is better: the reduction, turned round.
+    const lower = liftFromExperiment(pilot, "lower", context)!;
+    expect(lower.lift).toEqual({ low: -prefill.lift.high + 0, base: -prefill.lift.base + 0, high: -prefill.lift.low + 0 });
+    expect(chosenExperiments(["x-pilot"], false, [pilot], () => "higher", context)).toEqual({ experimentIds: ["x-pilot"], kpiId: "k-conv", baseline: prefill.baseline, lift: prefill.lift });
+  });
+
+  it("falls back to figures typed earlier, and is none without either", () => {
+    expect(liftFromExperiment(pilot, "higher", { ...context, records: { ...context.records, measurements: [] } })).toBeNull();
+    const typed = { ...pilot, results: won.results };
+    expect(liftFromExperiment(typed, "higher", { ...context, records: { ...context.records, measurements: [] } })).toEqual(liftFromExperiment(won, "higher"));
+  });
+});

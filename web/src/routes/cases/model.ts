@@ -18,6 +18,7 @@ import type { BenefitQuarter } from "../../../../shared/business-cases/benefits"
 import { EMPTY_CASE } from "../../../../shared/defaults";
 import { BUSINESS_CASE_STATUSES, type BusinessCaseStatus, type ExperimentStatus, type KpiDirection, type KpiKind } from "../../../../shared/enums";
 import { compareText } from "../../order";
+import { isMeasuredDesign, measuredFor, storedInPercent, type PilotRecords } from "../experiments/pilot-result";
 
 export type BusinessCase = Entity<"business_case">;
 export type CaseDecision = Entity<"business_case_decision">;
@@ -83,25 +84,54 @@ export function primaryExperiment(experimentIds: readonly string[], experiments:
   return chosen.find(isWon) ?? chosen[0];
 }
 
+/** What reading a store pilot's measured result takes: the device's measurements and decisions, and the KPIs. */
+export interface PilotContext {
+  records: PilotRecords;
+  kpiOf: (id: string | null | undefined) => Entity<"kpi"> | undefined;
+}
+
+/** The lift as a case counts it: turned round for a KPI where lower is better. */
+function prefill(kpiId: string, baseline: number, base: number, [low, high]: readonly [number, number], direction: KpiDirection | undefined): LiftPrefill {
+  // `+ 0` keeps a zero lift from turning into −0.
+  if (direction === "lower") return { kpiId, baseline, lift: { low: -high + 0, base: -base + 0, high: -low + 0 } };
+  return { kpiId, baseline, lift: { low, base, high } };
+}
+
+/**
+ * A store pilot's measured effect and its interval as a case's lift, in the scale the case
+ * reads (a rate measured in percent becomes a share: 0.9 points is 0.009), on the pilot stores'
+ * level before the start; null until the measurements give a result.
+ */
+export function liftFromPilot(experiment: Experiment, kpiId: string, direction: KpiDirection | undefined, pilot: PilotContext): LiftPrefill | null {
+  const measured = measuredFor(experiment, kpiId, pilot.records);
+  if (measured?.state !== "ready") return null;
+  const scale = storedInPercent(pilot.kpiOf(kpiId)) ? 1 / 100 : 1;
+  const { absoluteLift, ciAbsolute, level } = measured.comparison;
+  const tidyScaled = (value: number) => tidy(value * scale);
+  return prefill(kpiId, tidyScaled(level ?? 0), tidyScaled(absoluteLift), [tidyScaled(ciAbsolute[0]), tidyScaled(ciAbsolute[1])], direction);
+}
+
 /**
  * The lift scenarios from the experiment's primary-KPI result: low = the lower bound of the
  * 95 % interval, base = the measured lift, high = the upper bound. For a KPI where lower is
  * better (waiting time, complaints) the benefit is the reduction, so the lift is turned round:
  * low = −upper bound, base = −measured lift, high = −lower bound; a won experiment then never
- * reads as a loss. None without a result the statistics can compare.
+ * reads as a loss. None without a result the statistics can compare. A store pilot's result is
+ * measured (given the device's records), its figures typed earlier the fallback.
  */
-export function liftFromExperiment(experiment: Experiment | undefined, direction: KpiDirection | undefined): LiftPrefill | null {
+export function liftFromExperiment(experiment: Experiment | undefined, direction: KpiDirection | undefined, pilot?: PilotContext): LiftPrefill | null {
   const kpiId = experiment?.primaryKpiId;
   if (!experiment || !kpiId) return null;
+  if (pilot && isMeasuredDesign(experiment.design)) {
+    const measured = liftFromPilot(experiment, kpiId, direction, pilot);
+    if (measured) return measured;
+  }
   const result = (experiment.results ?? []).find((r) => r.kpiId === kpiId);
   if (!result) return null;
   const outcome = compareResult(result, experiment.design, experiment.treatmentShare);
   if (!outcome.ok) return null;
   const { absoluteLift, ciAbsolute } = outcome.value;
-  const baseline = armValues(result).control;
-  // `+ 0` keeps a zero lift from turning into −0.
-  if (direction === "lower") return { kpiId, baseline, lift: { low: -ciAbsolute[1] + 0, base: -absoluteLift + 0, high: -ciAbsolute[0] + 0 } };
-  return { kpiId, baseline, lift: { low: ciAbsolute[0], base: absoluteLift, high: ciAbsolute[1] } };
+  return prefill(kpiId, armValues(result).control, absoluteLift, ciAbsolute, direction);
 }
 
 /** The experiments a case can rest on: those with a title, won ones first, then by title. */
@@ -118,12 +148,13 @@ export function chosenExperiments(
   liftOverridden: boolean,
   experiments: readonly Experiment[],
   directionOf: (experiment: Experiment | undefined) => KpiDirection | undefined,
+  pilot?: PilotContext,
 ): Partial<BusinessCaseFields> {
   const changes: Partial<BusinessCaseFields> = { experimentIds: ids };
   if (!liftOverridden) {
     const chosen = primaryExperiment(ids, experiments);
-    const prefill = liftFromExperiment(chosen, directionOf(chosen));
-    if (prefill) Object.assign(changes, { kpiId: prefill.kpiId, baseline: prefill.baseline, lift: prefill.lift });
+    const measured = liftFromExperiment(chosen, directionOf(chosen), pilot);
+    if (measured) Object.assign(changes, { kpiId: measured.kpiId, baseline: measured.baseline, lift: measured.lift });
   }
   return changes;
 }

@@ -1,6 +1,7 @@
 import { useList } from "../../data/records";
 import { memberName, useMembers } from "../../data/members";
 import type { PackRecords } from "./PackBody";
+import { usePilotRecords } from "../experiments/pilot-records";
 
 /** Everything a pack shows besides the case itself, from this device's store. */
 export function usePackRecords() {
@@ -12,6 +13,7 @@ export function usePackRecords() {
   const stages = useList("journey_stage");
   const themes = useList("theme");
   const members = useMembers();
+  const pilot = usePilotRecords();
   const records: PackRecords = {
     get experiments() {
       return experiments.all();
@@ -34,7 +36,10 @@ export function usePackRecords() {
     get themes() {
       return themes.all();
     },
+    get pilot() {
+      return pilot.records();
+    },
     memberName: (userId) => memberName(members(), userId),
   };
-  return { records, loaded: () => experiments.loaded() && findings.loaded() && kpis.loaded() && decisions.loaded() };
+  return { records, loaded: () => experiments.loaded() && findings.loaded() && kpis.loaded() && decisions.loaded() && pilot.loaded() };
 }

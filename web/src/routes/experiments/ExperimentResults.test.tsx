@@ -8,6 +8,9 @@ import { memoryStore } from "../../data/storage";
 import { describedBy } from "../../test/described-by";
 import { ExperimentResults } from "./ExperimentResults";
 
+// The measured pilot result reads the device store (covered by pilot-result.test.ts and the browser test).
+vi.mock("./PilotResult", () => ({ default: () => null }));
+
 const CONVERSION = "00000000-0000-4000-8000-0000000000c1";
 const WAIT = "00000000-0000-4000-8000-0000000000c2";
 const meta = { pending: false, authorId: "u1", createdAt: "2026-03-01T10:00:00.000Z", updatedAt: "2026-03-01T10:00:00.000Z" };
@@ -30,7 +33,7 @@ function show(initial: Entity<"experiment">, options: { canEdit?: boolean; langu
   });
   render(() => (
     <AppProvider state={state}>
-      <ExperimentResults experiment={current()} kpis={options.kpis ?? [conversionKpi, waitKpi]} canEdit={options.canEdit ?? true} onChange={onChange} />
+      <ExperimentResults experiment={current()} kpis={options.kpis ?? [conversionKpi, waitKpi]} canEdit={options.canEdit ?? true} onChange={onChange} canEditWindow={false} onSave={() => undefined} />
     </AppProvider>
   ));
   return { onChange, current, setCurrent, state };
@@ -169,9 +172,10 @@ describe("ExperimentResults", () => {
     screen.getByText(/^Geen relatief verschil: de controlegroep heeft geen conversies/);
   });
 
-  it("does not check group sizes when pilot and control locations are not assigned at random", () => {
+  it("keeps a pilot's hand-typed figures readable beside its measured result, without checking group sizes (locations are not assigned at random)", () => {
     const lopsided: KpiResult = { kpiId: CONVERSION, control: { users: 5000, conversions: 500 }, treatment: { users: 4000, conversions: 440 } };
     show(experiment({ design: "pilot_control", results: [lopsided] }));
+    screen.getByText("Group figures typed by hand earlier");
     expect(screen.queryByText(/not the size the design expects/)).toBeNull();
     screen.getByText(/the groups are not assigned at random, so their sizes are not checked/);
   });

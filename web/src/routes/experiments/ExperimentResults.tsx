@@ -1,12 +1,16 @@
-import { createEffect, createMemo, For, on, Show } from "solid-js";
-import type { KpiResult } from "../../../../shared/schemas/experiment";
+import { createEffect, createMemo, For, lazy, on, Show, Suspense } from "solid-js";
+import type { ExperimentFields, KpiResult } from "../../../../shared/schemas/experiment";
 import { EmptyState } from "../../components/Status";
 import { useApp } from "../../context";
 import type { Entity } from "../../data/local/types";
 import { KpiResultBody, type KpiResultProps } from "./KpiResultBody";
 import { mergeResults, sameResult } from "./result-draft";
 import { kpiSlots, type KpiSlot } from "./results";
+import { isMeasuredDesign } from "./pilot-result";
 import "./results.css";
+
+// A pilot's measured result brings its statistics and charts along: loaded when one is shown.
+const PilotResult = lazy(() => import("./PilotResult"));
 
 export interface ExperimentResultsProps {
   experiment: Entity<"experiment">;
@@ -16,6 +20,9 @@ export interface ExperimentResultsProps {
   canEdit: boolean;
   /** The experiment's whole `results` list after an edit; the caller writes it to the device store. */
   onChange: (results: KpiResult[]) => void;
+  /** For a store pilot: whether this person may set its window, and saving it. */
+  canEditWindow: boolean;
+  onSave: (fields: Partial<ExperimentFields>) => void;
 }
 
 /**
@@ -57,26 +64,50 @@ export function ExperimentResults(props: ExperimentResultsProps) {
     <section class="experiment-results" aria-labelledby="experiment-results-heading">
       <h2 id="experiment-results-heading">{t("results.heading")}</h2>
       <Show when={slotIds().length > 0} fallback={<EmptyState text={t("results.noKpis")} />}>
+        <Show when={isMeasuredDesign(props.experiment.design)}>
+          <Suspense fallback={<p class="loading">{t("common.loading")}</p>}>
+            <PilotResult experiment={props.experiment} kpis={props.kpis} canEditWindow={props.canEditWindow} onSave={props.onSave} />
+          </Suspense>
+        </Show>
+        <Show when={!isMeasuredDesign(props.experiment.design)}>
+          <TypedResults {...props} slotIds={slotIds()} roleOf={roleOf} save={save} />
+        </Show>
+        {/* Figures typed for a pilot before its result was measured stay readable (and correctable). */}
+        <Show when={isMeasuredDesign(props.experiment.design) && (props.experiment.results ?? []).length > 0}>
+          <details class="card results-typed">
+            <summary>{t("pilot.typedEarlier")}</summary>
+            <TypedResults {...props} slotIds={slotIds()} roleOf={roleOf} save={save} />
+          </details>
+        </Show>
+      </Show>
+    </section>
+  );
+}
+
+/** Hand-typed group totals, per KPI: an A/B split (or a design not chosen yet). */
+function TypedResults(props: ExperimentResultsProps & { slotIds: string[]; roleOf: (kpiId: string) => KpiSlot["role"]; save: (kpiId: string, result: KpiResult | null) => void }) {
+  const { t } = useApp().i18n;
+  return (
+    <>
         <Show when={props.canEdit}>
           <p class="hint">{t("results.intro")}</p>
         </Show>
-        <For each={slotIds()}>
+        <For each={props.slotIds}>
           {(kpiId) => (
             <KpiResultBlock
               kpiId={kpiId}
-              role={roleOf(kpiId)}
+              role={props.roleOf(kpiId)}
               kpi={props.kpis.find((kpi) => kpi.id === kpiId)}
               stored={(props.experiment.results ?? []).find((r) => r.kpiId === kpiId)}
               design={props.experiment.design ?? null}
               treatmentShare={props.experiment.treatmentShare ?? null}
               requiredSampleSize={props.experiment.requiredSampleSize ?? null}
               canEdit={props.canEdit}
-              onSave={(result) => save(kpiId, result)}
+              onSave={(result) => props.save(kpiId, result)}
             />
           )}
         </For>
-      </Show>
-    </section>
+    </>
   );
 }
 

@@ -182,7 +182,16 @@ export default function ExperimentScreen() {
           <Details editor={editor} members={members()} themes={themes.all()} />
 
           <Show when={experiment()}>
-            {(x) => <Results experiment={x()} kpis={kpis.all()} canEdit={canEdit("results")} onChange={(results) => void save({ results })} />}
+            {(x) => (
+              <Results
+                experiment={x()}
+                kpis={kpis.all()}
+                canEdit={canEdit("results")}
+                onChange={(results) => void save({ results })}
+                canEditWindow={canEdit("pilotStart")}
+                onSave={(fields) => void save(fields)}
+              />
+            )}
           </Show>
 
           <DecisionLog decisions={log()} />

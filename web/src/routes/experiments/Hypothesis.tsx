@@ -1,4 +1,4 @@
-import { createMemo, createSignal, For, Show } from "solid-js";
+import { createMemo, createSignal, For, lazy, Show, Suspense } from "solid-js";
 import { DESCRIPTION_MAX } from "../../../../shared/limits";
 import { snippet } from "../../capture/Actions";
 import { byId } from "../../data/records";
@@ -26,6 +26,9 @@ import {
 } from "./model";
 import { formatNumber } from "../../format";
 import { EXPERIMENT_DESIGNS } from "../../../../shared/enums";
+
+// The smallest effect a pilot's stores can detect reads the KPI's history: loaded with a pilot design.
+const PilotPlan = lazy(() => import("./PilotPlan"));
 
 type Setting = { id: string; name?: string | undefined; archived?: boolean | undefined; position?: number | undefined };
 
@@ -303,7 +306,8 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
             save={(treatmentShare) => e.save({ treatmentShare })}
           />
         </Show>
-        <Show when={e.value("design") === "pilot_control"}>
+        {/* A store pilot is read from its locations' measurements: pilot and control, or the pilot stores alone before and after. */}
+        <Show when={e.value("design") === "pilot_control" || e.value("design") === "before_after"}>
           <fieldset class="location-groups" aria-describedby="experiment-locations-hint">
             <legend>{t("measure.locations")}</legend>
             <p id="experiment-locations-hint" class="hint">
@@ -326,7 +330,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
                           choices={[
                             { value: "", label: t("measure.notIncluded") },
                             { value: "pilot", label: t("measure.pilot") },
-                            { value: "control", label: t("measure.control") },
+                            ...(e.value("design") === "pilot_control" ? [{ value: "control", label: t("measure.control") }] : []),
                           ]}
                         />
                       </li>
@@ -336,6 +340,19 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
               </ul>
             </Show>
           </fieldset>
+          <Suspense>
+            <PilotPlan
+              experiment={{
+                id: "",
+                design: e.value("design"),
+                pilotLocationIds: e.value("pilotLocationIds"),
+                controlLocationIds: e.value("controlLocationIds"),
+                pilotStart: e.value("pilotStart"),
+                pilotEnd: e.value("pilotEnd"),
+              }}
+              kpi={primary()}
+            />
+          </Suspense>
         </Show>
       </div>
     </section>

@@ -110,7 +110,7 @@ export function describeUnit(kpi: KpiTraits, language: Language): string {
 }
 
 /** The verdict in the KPI's own direction: for "lower is better" a drop is good news. */
-export function readResult(result: Comparison, kpi: KpiTraits, language: Language): Reading {
+export function readResult(result: Pick<Comparison, "chanceToBeat" | "ciAbsolute">, kpi: KpiTraits, language: Language): Reading {
   const description = describeResult(result, { unit: describeUnit(kpi, language), direction: kpi.direction, locale: language });
   const tone: Tone = description.verdict === "likely_better" ? "better" : description.verdict === "likely_worse" ? "worse" : "unclear";
   return { description, tone, guardrail: tone === "worse" ? "hurt" : "held" };
@@ -159,7 +159,7 @@ export interface LiftFormat {
  * money with the € sign, relative lifts in percent; decimals follow each interval's width so
  * the numbers agree with the verdict sentence.
  */
-export function liftFormat(result: Comparison, kpi: KpiTraits, language: Language, words: { points: string }): LiftFormat {
+export function liftFormat(result: Pick<Comparison, "ciAbsolute" | "ciRelative">, kpi: KpiTraits, language: Language, words: { points: string }): LiftFormat {
   const locale = localeOf(language);
   const scale = kpi.kind === "proportion" ? 100 : 1;
   const absDecimals = decimalsFor((result.ciAbsolute[1] - result.ciAbsolute[0]) * scale);

@@ -1,0 +1,25 @@
+import { createMemo } from "solid-js";
+import { localDate } from "../../capture/model";
+import { useList } from "../../data/records";
+import type { PilotRecords } from "./pilot-result";
+
+/**
+ * What a store pilot's measured result is read from, from this device's store: every KPI
+ * measurement (as the statistics read it), the experiments' decision logs, and today.
+ */
+export function usePilotRecords() {
+  const measurements = useList("kpi_measurement");
+  const decisions = useList("experiment_decision");
+  const records = createMemo(
+    (): PilotRecords => ({
+      measurements: measurements.all().flatMap((m) =>
+        m.kpiId && m.period && m.periodStart && typeof m.value === "number"
+          ? [{ kpiId: m.kpiId, period: m.period, periodStart: m.periodStart, locationId: m.locationId ?? null, segmentId: m.segmentId ?? null, value: m.value }]
+          : [],
+      ),
+      decisions: decisions.all(),
+      today: localDate(new Date()),
+    }),
+  );
+  return { records, loaded: () => measurements.loaded() && decisions.loaded() };
+}
