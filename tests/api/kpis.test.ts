@@ -397,7 +397,7 @@ describe("exporting measurements to CSV", () => {
     expect(issuePaths(bad.json)).toEqual(["period"]);
   });
 
-  test("a KPI without measurements exports the header only; the demo's retention KPI exports its twelve weeks per store", async () => {
+  test("a KPI without measurements exports the header only; the demo's retention KPI exports its twenty weeks per store", async () => {
     const w = await world();
     const empty = await newKpi(w);
     expect((await exportCsv(w.a.director, w, empty)).text).toBe("period,period_start,location,segment,value,sample_size,note\r\n");
@@ -406,9 +406,9 @@ describe("exporting measurements to CSV", () => {
     const res = await exportCsv(w.a.board, w, retention.entityId);
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="12-month-retention.csv"');
     const { rows: lines } = parseCsv(res.text);
-    expect(lines).toHaveLength(36);
+    expect(lines).toHaveLength(20 * 7);
     const starts = lines.map((l) => l.cells[1]!);
     expect(starts).toEqual([...starts].sort());
-    expect(new Set(lines.map((l) => l.cells[2])).size).toBe(3);
+    expect(new Set(lines.map((l) => l.cells[2])).size).toBe(7);
   });
 });
