@@ -4,6 +4,7 @@ import type { I18n } from "../i18n";
 import { rowControlId, type AnySettingCollection, type SettingBase } from "../data/settings";
 import { FormMessage, SubmitButton } from "../fields/Fields";
 import { createSubmission, localIssues, type Submission } from "../fields/form";
+import { focusSoon } from "../focus";
 
 /** Every setting has a name: the one check made before asking the server. */
 const nameIssues = (i18n: I18n, name: string) => localIssues(i18n, { name: !name.trim() && "issue.required" });
@@ -24,7 +25,7 @@ export function SettingRow(props: {
   const [editing, setEditing] = createSignal(false);
   const close = () => {
     setEditing(false);
-    queueMicrotask(() => document.getElementById(rowControlId(props.item.id, "edit"))?.focus());
+    focusSoon(rowControlId(props.item.id, "edit"));
   };
 
   return (

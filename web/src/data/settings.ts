@@ -4,6 +4,7 @@ import type { InputOf, OutputOf } from "./routes";
 import { describeError } from "../fields/form";
 import { useApp, useOrg } from "../context";
 import { createRemote } from "./remote";
+import { focusSoon } from "../focus";
 
 export type SettingNoun = "locations" | "journey-stages" | "segments" | "themes";
 
@@ -88,10 +89,6 @@ function settingRoutes(api: Api): { [N in SettingNoun]: SettingRoutes<N> } {
 /** Where focus goes when an archived row leaves the list, or after a restore. */
 export const rowControlId = (id: string, control: "edit" | "archive" | "restore" | "up" | "down") => `setting-${id}-${control}`;
 
-function focusById(id: string) {
-  queueMicrotask(() => document.getElementById(id)?.focus());
-}
-
 /**
  * One organisation setting list (locations, journey stages, segments, themes): load, create,
  * edit, archive with undo, and the "show archived" switch. Journey stages always load archived
@@ -129,7 +126,7 @@ export function createSettingCollection<N extends SettingNoun>(noun: N, options:
       if (all().some((existing) => existing.id === item.id)) replace(restored);
       else await remote.reload();
       toaster.show(i18n.t("settings.restored", { name: restored.name }));
-      focusById(rowControlId(item.id, "archive"));
+      focusSoon(rowControlId(item.id, "archive"));
     } catch (error) {
       toaster.show(describeError(i18n, error), { tone: "error" });
     }
@@ -160,7 +157,7 @@ export function createSettingCollection<N extends SettingNoun>(noun: N, options:
         toaster.show(i18n.t("settings.archived", { name: item.name }), {
           action: { label: i18n.t("common.undo"), run: () => void restore(item) },
         });
-        focusById(showArchived() ? rowControlId(item.id, "restore") : focusId);
+        focusSoon(showArchived() ? rowControlId(item.id, "restore") : focusId);
       } catch (error) {
         toaster.show(describeError(i18n, error), { tone: "error" });
       }

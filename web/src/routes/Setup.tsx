@@ -8,6 +8,7 @@ import { AnonymousOnly } from "../components/Guards";
 import { Page } from "../components/Page";
 import { useApp } from "../context";
 import type { ApiError } from "../data/api";
+import { focusSoon } from "../focus";
 
 const CODE_REFUSALS = new Set(["setup_code_required", "setup_code_wrong"]);
 
@@ -46,7 +47,7 @@ function SetupChoices() {
       const message = t(error.code === "setup_code_wrong" ? "setup.codeWrong" : "setup.codeRequired");
       setCodeAsked(true);
       setCodeIssue(message);
-      queueMicrotask(() => document.getElementById("setup-code")?.focus());
+      focusSoon("setup-code");
       return message;
     }
     if (error.status !== 409) return undefined;

@@ -1,10 +1,8 @@
 import { useNavigate } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { useApp } from "../../context";
 import { FormMessage } from "../../fields/Fields";
 import { createSubmission } from "../../fields/form";
-
-const focusSoon = (id: string) => queueMicrotask(() => document.getElementById(id)?.focus());
 
 /** Me → Log out everywhere: after a confirmation, ends every session of this person, this one included. */
 export function LogOutEverywhere() {
@@ -12,7 +10,6 @@ export function LogOutEverywhere() {
   const { t } = i18n;
   const navigate = useNavigate();
   const submission = createSubmission();
-  const [confirming, setConfirming] = createSignal(false);
 
   async function logOutEverywhere() {
     const done = await submission.run(async () => {
@@ -28,48 +25,17 @@ export function LogOutEverywhere() {
         {t("sessions.everywhereHint")}
       </p>
       <FormMessage message={submission.message()} />
-      <Show
-        when={confirming()}
-        fallback={
-          <button
-            type="button"
-            id="me-everywhere"
-            class="button button-secondary"
-            aria-describedby="me-everywhere-hint"
-            onClick={() => {
-              setConfirming(true);
-              focusSoon("me-everywhere-confirm");
-            }}
-          >
-            {t("sessions.everywhere")}
-          </button>
-        }
+      <ConfirmButton
+        id="me-everywhere"
+        class="button button-secondary"
+        describedBy="me-everywhere-hint"
+        question={t("sessions.confirm")}
+        yes={t("sessions.confirmYes")}
+        busy={submission.busy()}
+        onConfirm={logOutEverywhere}
       >
-        <div class="confirm" role="group" aria-label={t("sessions.confirm")}>
-          <p>{t("sessions.confirm")}</p>
-          <div class="button-row">
-            <button
-              type="button"
-              id="me-everywhere-confirm"
-              class="button button-small button-danger"
-              aria-disabled={submission.busy() ? "true" : undefined}
-              onClick={() => void logOutEverywhere()}
-            >
-              {t("sessions.confirmYes")}
-            </button>
-            <button
-              type="button"
-              class="button button-small button-secondary"
-              onClick={() => {
-                setConfirming(false);
-                focusSoon("me-everywhere");
-              }}
-            >
-              {t("common.cancel")}
-            </button>
-          </div>
-        </div>
-      </Show>
+        {t("sessions.everywhere")}
+      </ConfirmButton>
     </div>
   );
 }

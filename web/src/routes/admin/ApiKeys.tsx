@@ -4,16 +4,15 @@ import type { OutputOf } from "../../data/routes";
 import { FormMessage, SubmitButton, TextField } from "../../fields/Fields";
 import { createSubmission, describeError, localIssues } from "../../fields/form";
 import { formatDateTime } from "../../format";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { Page } from "../../components/Page";
+import { focusSoon } from "../../focus";
 import { EmptyState, RemoteState } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import { createRemote, type Remote } from "../../data/remote";
 
 type ApiKey = OutputOf<"get", "/orgs/:orgId/api-keys">["apiKeys"][number];
 
-function focusSoon(id: string) {
-  queueMicrotask(() => document.getElementById(id)?.focus());
-}
 
 /** The command a new key's page shows: the feed's address with this organisation, the key, one row. */
 export function feedExample(origin: string, orgId: string, key: string) {
@@ -139,7 +138,6 @@ function KeyRow(props: { apiKey: ApiKey; keys: Remote<ApiKey[]> }) {
   const { api, i18n, toaster } = useApp();
   const { t } = i18n;
   const org = useOrg();
-  const [confirming, setConfirming] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const rowId = () => `api-key-${props.apiKey.id}`;
 
@@ -153,8 +151,7 @@ function KeyRow(props: { apiKey: ApiKey; keys: Remote<ApiKey[]> }) {
       focusSoon("api-keys-heading");
     } catch (error) {
       toaster.show(describeError(i18n, error), { tone: "error" });
-      setConfirming(false);
-      focusSoon(`${rowId()}-revoke`);
+      return false;
     } finally {
       setBusy(false);
     }
@@ -173,42 +170,17 @@ function KeyRow(props: { apiKey: ApiKey; keys: Remote<ApiKey[]> }) {
       </div>
       <Show when={!props.apiKey.revokedAt}>
         <div class="row-actions">
-          <Show
-            when={confirming()}
-            fallback={
-              <button
-                type="button"
-                class="button button-small button-quiet"
-                id={`${rowId()}-revoke`}
-                onClick={() => {
-                  setConfirming(true);
-                  focusSoon(`${rowId()}-confirm`);
-                }}
-              >
-                {t("apiKeys.revoke")}
-                <span class="visually-hidden"> {props.apiKey.name}</span>
-              </button>
-            }
+          <ConfirmButton
+            id={`${rowId()}-revoke`}
+            class="button button-small button-quiet"
+            question={t("apiKeys.confirmRevoke", { name: props.apiKey.name })}
+            yes={t("apiKeys.confirmYes")}
+            busy={busy()}
+            onConfirm={revoke}
           >
-            <div class="confirm" role="group" aria-label={t("apiKeys.confirmRevoke", { name: props.apiKey.name })}>
-              <p>{t("apiKeys.confirmRevoke", { name: props.apiKey.name })}</p>
-              <div class="button-row">
-                <button type="button" class="button button-small button-danger" id={`${rowId()}-confirm`} disabled={busy()} onClick={() => void revoke()}>
-                  {t("apiKeys.confirmYes")}
-                </button>
-                <button
-                  type="button"
-                  class="button button-small button-secondary"
-                  onClick={() => {
-                    setConfirming(false);
-                    focusSoon(`${rowId()}-revoke`);
-                  }}
-                >
-                  {t("common.cancel")}
-                </button>
-              </div>
-            </div>
-          </Show>
+            {t("apiKeys.revoke")}
+            <span class="visually-hidden"> {props.apiKey.name}</span>
+          </ConfirmButton>
         </div>
       </Show>
     </li>

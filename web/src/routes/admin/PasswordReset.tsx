@@ -4,6 +4,7 @@ import { useApp, useOrg } from "../../context";
 import type { OutputOf } from "../../data/routes";
 import { describeError } from "../../fields/form";
 import { formatDateTime } from "../../format";
+import { focusSoon } from "../../focus";
 
 type Member = OutputOf<"get", "/orgs/:orgId/members">["members"][number];
 export type CreatedReset = OutputOf<"post", "/orgs/:orgId/members/:userId/password-reset">;
@@ -24,7 +25,7 @@ export function PasswordResetAction(props: { member: Member; onCreated: (reset: 
       const reset = await api.call("post", "/orgs/:orgId/members/:userId/password-reset", { param: { orgId: org().orgId, userId: props.member.userId } });
       props.onCreated(reset);
       toaster.show(t("reset.created", { name: props.member.name }));
-      queueMicrotask(() => document.getElementById(linkId(props.member))?.focus());
+      focusSoon(linkId(props.member));
     } catch (error) {
       toaster.show(describeError(i18n, error), { tone: "error" });
     } finally {

@@ -5,7 +5,9 @@ import type { OutputOf } from "../../data/routes";
 import { FormMessage, SelectField, SubmitButton } from "../../fields/Fields";
 import { EmailField } from "../../fields/Fields";
 import { createSubmission, describeError, localIssues, looksLikeEmail } from "../../fields/form";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { OneTimeLink } from "../../components/OneTimeLink";
+import { focusSoon } from "../../focus";
 import { Page } from "../../components/Page";
 import { EmptyState, RemoteState } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
@@ -15,9 +17,6 @@ import { PasswordResetAction, PasswordResetLink, type CreatedReset } from "./Pas
 type Member = OutputOf<"get", "/orgs/:orgId/members">["members"][number];
 type Invite = OutputOf<"get", "/orgs/:orgId/invites">["invites"][number];
 
-function focusSoon(id: string) {
-  queueMicrotask(() => document.getElementById(id)?.focus());
-}
 
 /** Members and their roles, and one-time invite links for new people. */
 export default function People() {
@@ -133,7 +132,6 @@ function MemberRow(props: { member: Member; members: Remote<Member[]> }) {
   const { t } = i18n;
   const org = useOrg();
   const roles = useRoleChoices();
-  const [confirming, setConfirming] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [reset, setReset] = createSignal<CreatedReset | null>(null);
   const isMe = () => session.session()?.user.id === props.member.userId;
@@ -170,8 +168,7 @@ function MemberRow(props: { member: Member; members: Remote<Member[]> }) {
     } catch (error) {
       const message = error instanceof ApiError && error.status === 409 ? t("people.lastAdmin") : describeError(i18n, error);
       toaster.show(message, { tone: "error" });
-      setConfirming(false);
-      focusSoon(`${rowId()}-remove`);
+      return false;
     } finally {
       setBusy(false);
     }
@@ -203,42 +200,17 @@ function MemberRow(props: { member: Member; members: Remote<Member[]> }) {
         <Show when={!isMe()}>
           <PasswordResetAction member={props.member} onCreated={setReset} />
         </Show>
-        <Show
-          when={confirming()}
-          fallback={
-            <button
-              type="button"
-              class="button button-small button-quiet"
-              id={`${rowId()}-remove`}
-              onClick={() => {
-                setConfirming(true);
-                focusSoon(`${rowId()}-confirm`);
-              }}
-            >
-              {t("people.remove")}
-              <span class="visually-hidden"> {props.member.name}</span>
-            </button>
-          }
+        <ConfirmButton
+          id={`${rowId()}-remove`}
+          class="button button-small button-quiet"
+          question={t("people.confirmRemove", { name: props.member.name })}
+          yes={t("people.confirmYes")}
+          busy={busy()}
+          onConfirm={remove}
         >
-          <div class="confirm" role="group" aria-label={t("people.confirmRemove", { name: props.member.name })}>
-            <p>{t("people.confirmRemove", { name: props.member.name })}</p>
-            <div class="button-row">
-              <button type="button" class="button button-small button-danger" id={`${rowId()}-confirm`} onClick={() => void remove()}>
-                {t("people.confirmYes")}
-              </button>
-              <button
-                type="button"
-                class="button button-small button-secondary"
-                onClick={() => {
-                  setConfirming(false);
-                  focusSoon(`${rowId()}-remove`);
-                }}
-              >
-                {t("common.cancel")}
-              </button>
-            </div>
-          </div>
-        </Show>
+          {t("people.remove")}
+          <span class="visually-hidden"> {props.member.name}</span>
+        </ConfirmButton>
       </div>
       <Show when={reset()}>{(created) => <PasswordResetLink member={props.member} reset={created()} />}</Show>
     </li>
