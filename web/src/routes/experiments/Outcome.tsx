@@ -1,16 +1,13 @@
-import { createMemo, For, Show } from "solid-js";
+import { createMemo, Show } from "solid-js";
 import type { KpiResult } from "../../../../shared/schemas/experiment";
 import type { Comparison } from "../../../../shared/stats";
-import { LiftChart } from "../../components/LiftChart";
 import { useApp } from "../../context";
 import {
   armSizes,
   armValues,
-  betterSide,
   expectedSplitFor,
   formatChance,
   formatPValue,
-  intervalSide,
   liftFormat,
   readResult,
   sampleRatioApplies,
@@ -18,6 +15,7 @@ import {
   type KpiTraits,
 } from "./results";
 import { formatNumber } from "../../format";
+import { ResultReading } from "./ResultReading";
 import type { ExperimentDesign } from "../../../../shared/enums";
 
 /** What a comparison means: the sample-ratio warning, the verdict, the lifts as charts and numbers, chance and p-value. */
@@ -41,10 +39,6 @@ export function Outcome(props: { compared: Comparison; result: KpiResult; traits
     };
   };
 
-  const sideText = (interval: readonly [number, number]) => {
-    const side = intervalSide(interval, props.traits.direction);
-    return t(side === "better" ? "results.chart.sideBetter" : side === "worse" ? "results.chart.sideWorse" : "results.chart.sideEither");
-  };
   const lifts = () => {
     const { relativeLift, ciRelative } = props.compared;
     const absolute = { what: t("results.absoluteLift"), estimate: props.compared.absoluteLift, interval: props.compared.ciAbsolute, show: format().absolute };
@@ -65,50 +59,11 @@ export function Outcome(props: { compared: Comparison; result: KpiResult; traits
         </div>
       </Show>
 
-      {/* Announced when a committed change alters the verdict, not on every keystroke. */}
-      <p class={`verdict verdict-${reading().tone}`} aria-live="polite">
-        <strong>{reading().description.text}</strong>
-      </p>
-      <Show when={props.role === "guardrail"}>
-        <p class={`guardrail guardrail-${reading().guardrail}`}>
-          <span aria-hidden="true">{reading().guardrail === "hurt" ? "✕ " : "✓ "}</span>
-          {t(reading().guardrail === "hurt" ? "results.guardrailHurt" : "results.guardrailHeld", { kpi: props.kpiName })}
-        </p>
-      </Show>
-      <div class="result-lifts">
-        <For each={lifts()}>
-          {(lift) => {
-            const [low, high] = lift.interval;
-            return (
-              <div class="result-lift">
-                <h4 class="result-lift-title">
-                  {lift.what} <span class="result-lift-value">{lift.show(lift.estimate)}</span>
-                </h4>
-                <LiftChart
-                  estimate={lift.estimate}
-                  low={low}
-                  high={high}
-                  tone={reading().tone}
-                  betterSide={betterSide(props.traits.direction)}
-                  betterWord={t("results.chart.better")}
-                  worseWord={t("results.chart.worse")}
-                  label={t("results.chart.label", {
-                    what: lift.what,
-                    estimate: lift.show(lift.estimate),
-                    low: lift.show(low),
-                    high: lift.show(high),
-                    side: sideText(lift.interval),
-                  })}
-                />
-                <p class="result-interval">{t("results.interval", { low: lift.show(low), high: lift.show(high) })}</p>
-              </div>
-            );
-          }}
-        </For>
+      <ResultReading reading={reading()} traits={props.traits} role={props.role} kpiName={props.kpiName} lifts={lifts()} charts>
         <Show when={props.compared.relativeLift === null}>
           <p class="hint result-no-relative">{t(props.traits.kind === "proportion" ? "results.noRelativeLift.proportion" : "results.noRelativeLift.mean")}</p>
         </Show>
-      </div>
+      </ResultReading>
 
       <dl class="facts result-facts">
         <dt>{t("results.groupValues")}</dt>

@@ -1,7 +1,6 @@
 import { createMemo, For, Match, Show, Switch } from "solid-js";
 import type { MeasurementPeriod } from "../../../../shared/enums";
 import type { ExperimentFields } from "../../../../shared/schemas/experiment";
-import { LiftChart } from "../../components/LiftChart";
 import { useApp } from "../../context";
 import { byId, useList } from "../../data/records";
 import type { Entity } from "../../data/local/types";
@@ -10,7 +9,8 @@ import { formatDay } from "../../format";
 import { LocationChanges, PilotChartFigure } from "./PilotChart";
 import { usePilotRecords } from "./pilot-records";
 import { measuredFor, pilotChart, pilotPeriod, pilotWindow, runningSince, type MeasuredResult, type PilotRecords } from "./pilot-result";
-import { betterSide, formatChance, formatPValue, intervalSide, kpiSlots, liftFormat, readResult, type KpiSlot, type KpiTraits, type Language } from "./results";
+import { formatChance, formatPValue, kpiSlots, liftFormat, readResult, type KpiSlot, type KpiTraits, type Language } from "./results";
+import { ResultReading } from "./ResultReading";
 import "./pilot.css";
 
 type Experiment = Entity<"experiment">;
@@ -171,10 +171,6 @@ function PilotReading(props: {
   const reading = createMemo(() => readResult(c(), props.traits, props.language));
   const format = createMemo(() => liftFormat(c(), props.traits, props.language, { points: t("results.points") }));
   const day = (iso: string) => formatDay(iso, props.language);
-  const sideText = (interval: readonly [number, number]) => {
-    const side = intervalSide(interval, props.traits.direction);
-    return t(side === "better" ? "results.chart.sideBetter" : side === "worse" ? "results.chart.sideWorse" : "results.chart.sideEither");
-  };
   const lifts = () => {
     const absolute = { what: t("pilot.effect"), estimate: c().absoluteLift, interval: c().ciAbsolute, show: format().absolute };
     if (c().relativeLift === null || c().ciRelative === null) return [absolute];
@@ -205,42 +201,7 @@ function PilotReading(props: {
           </Show>
         </div>
       </Show>
-      <p class={`verdict verdict-${reading().tone}`} aria-live="polite">
-        <strong>{reading().description.text}</strong>
-      </p>
-      <Show when={props.role === "guardrail"}>
-        <p class={`guardrail guardrail-${reading().guardrail}`}>
-          <span aria-hidden="true">{reading().guardrail === "hurt" ? "✕ " : "✓ "}</span>
-          {t(reading().guardrail === "hurt" ? "results.guardrailHurt" : "results.guardrailHeld", { kpi: props.kpiName })}
-        </p>
-      </Show>
-      <div class="result-lifts">
-        <For each={shown()}>
-          {(lift) => {
-            const [low, high] = lift.interval;
-            return (
-              <div class="result-lift">
-                <h4 class="result-lift-title">
-                  {lift.what} <span class="result-lift-value">{lift.show(lift.estimate)}</span>
-                </h4>
-                <Show when={props.full}>
-                  <LiftChart
-                    estimate={lift.estimate}
-                    low={low}
-                    high={high}
-                    tone={reading().tone}
-                    betterSide={betterSide(props.traits.direction)}
-                    betterWord={t("results.chart.better")}
-                    worseWord={t("results.chart.worse")}
-                    label={t("results.chart.label", { what: lift.what, estimate: lift.show(lift.estimate), low: lift.show(low), high: lift.show(high), side: sideText(lift.interval) })}
-                  />
-                </Show>
-                <p class="result-interval">{t("results.interval", { low: lift.show(low), high: lift.show(high) })}</p>
-              </div>
-            );
-          }}
-        </For>
-      </div>
+      <ResultReading reading={reading()} traits={props.traits} role={props.role} kpiName={props.kpiName} lifts={shown()} charts={props.full} />
       <dl class="facts result-facts">
         <Show when={props.full}>
           <dt>{t("results.chanceBetter")}</dt>
