@@ -10,6 +10,7 @@ import { createApp } from "../server/app";
 import { openDatabase } from "../server/db/client";
 import { median } from "./load";
 import { EXPERIMENT_STATUSES } from "../shared/enums";
+import { benchLog } from "./log";
 
 export const BOARD_FINDINGS = 1_000_000;
 export const BOARD_VISITS = 20_000;
@@ -26,7 +27,7 @@ export async function benchBoard(opts: { findings?: number; visits?: number; exp
   const dir = mkdtempSync(join(tmpdir(), "chefsache-bench-board-"));
   const database = await openDatabase(`file:${join(dir, "bench.db")}`);
   try {
-    const app = createApp({ db: database.db });
+    const app = createApp({ db: database.db, log: benchLog() });
     const json = { "content-type": "application/json" };
     const setup = await app.request("/api/setup", { method: "POST", headers: json, body: JSON.stringify({ mode: "demo" }) });
     if (setup.status !== 201) throw new Error(`demo setup failed: ${setup.status}`);

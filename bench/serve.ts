@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { Hono } from "hono";
 import { createApp } from "../server/app";
 import { openDatabase } from "../server/db/client";
+import { benchLog } from "./log";
 
 const mode = process.argv[2];
 
@@ -24,7 +25,7 @@ async function build() {
   }
   const dir = mkdtempSync(join(tmpdir(), "chefsache-bench-"));
   const { db } = await openDatabase(`file:${join(dir, "bench.db")}`);
-  return createApp({ db });
+  return createApp({ db, log: benchLog() });
 }
 
 const app = await build();

@@ -12,13 +12,14 @@ import { openDatabase } from "../server/db/client";
 import { DEFAULT_PULL_LIMIT } from "../shared/sync/constants";
 import { formatHlc } from "../shared/sync/hlc";
 import type { Mutation, PullResponse } from "../shared/sync/protocol";
+import { benchLog } from "./log";
 
 const BATCH = 500;
 
 async function setUp() {
   const dir = mkdtempSync(join(tmpdir(), "chefsache-bench-sync-"));
   const database = await openDatabase(`file:${join(dir, "bench.db")}`);
-  const app = createApp({ db: database.db });
+  const app = createApp({ db: database.db, log: benchLog() });
   const setup = await app.request("/api/setup", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mode: "demo" }) });
   const cookie = setup.headers.get("set-cookie")!.split(";")[0]!;
   const orgId = ((await setup.json()) as { memberships: { orgId: string }[] }).memberships[0]!.orgId;

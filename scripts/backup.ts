@@ -1,6 +1,6 @@
 /** `npm run backup -- <file>`: a verified snapshot of the database DATABASE_URL names (see server/ops/backup.ts). */
 import { readConfig } from "../server/config";
-import { createLogger } from "../server/log";
+import { createLogger, flushLog } from "../server/log";
 import { backupDatabase } from "../server/ops/backup";
 
 const file = process.argv[2];
@@ -16,3 +16,5 @@ try {
   console.error(`No backup written: ${(err as Error).message}`);
   process.exitCode = 1;
 }
+// The log is written in blocks: write out the last one before the process ends.
+await flushLog(log);

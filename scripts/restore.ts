@@ -1,6 +1,6 @@
 /** `npm run restore -- <file> [--force]`: replaces the database DATABASE_URL names with a backup (see server/ops/restore.ts). */
 import { readConfig } from "../server/config";
-import { createLogger } from "../server/log";
+import { createLogger, flushLog } from "../server/log";
 import { restoreDatabase } from "../server/ops/restore";
 
 const args = process.argv.slice(2);
@@ -18,3 +18,5 @@ try {
   console.error(`Nothing restored: ${(err as Error).message}`);
   process.exitCode = 1;
 }
+// The log is written in blocks: write out the last one before the process ends.
+await flushLog(log);

@@ -4,7 +4,7 @@ import { createApp } from "./app";
 import { newSetupCode } from "./auth/setup-code";
 import { readConfig, type Config } from "./config";
 import { databaseFile, openDatabase } from "./db/client";
-import { createLogger } from "./log";
+import { createLogger, flushLog } from "./log";
 import { REMOTE_BACKUP_ADVICE, scheduleBackups } from "./ops/backup";
 import { freeBytesBeside } from "./ops/disk";
 import { watchIntegrity } from "./ops/integrity";
@@ -49,6 +49,7 @@ async function start(config: Config) {
     server.close(async () => {
       await stopPhotoCleanup();
       database.close();
+      await flushLog(log);
       process.exit(0);
     });
     setTimeout(() => process.exit(0), 3000).unref();
@@ -68,5 +69,6 @@ try {
 } catch (err) {
   // Configuration, a missing database folder, a damaged database: the message says what to do.
   log.fatal({ err }, `Chefsache did not start: ${(err as Error).message}`);
+  await flushLog(log);
   process.exit(1);
 }
