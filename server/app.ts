@@ -10,7 +10,6 @@ import { apiDocument } from "./http/document";
 import { docsRoutes } from "./http/docs";
 import { ApiError, errorBody, handleError } from "./http/errors";
 import { requestLog } from "./http/request-log";
-import { proxyHops } from "./http/client";
 import { createLogger, type Logger } from "./log";
 import { watchIntegrity, type IntegrityWatch } from "./ops/integrity";
 import { requireMember, requireUser, sameOriginWrites } from "./http/guards";
@@ -153,7 +152,7 @@ export function createApp({
   });
 
   const app = new Hono();
-  app.use(requestLog(log), proxyHops(hops));
+  app.use(requestLog(log, hops));
   app.route("/api", api);
   if (webRoot) mountWeb(app, webRoot);
   app.onError(handleError);

@@ -11,12 +11,14 @@ import type { AppEnv } from "./env";
  * person reporting a problem can quote it. Set before the handler runs: headers added to a
  * finished answer would make @hono/node-server copy it.
  */
-export const requestLog = (log: Logger) =>
+export const requestLog = (log: Logger, proxyHops: number) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const started = performance.now();
     const requestId = randomUUID();
     c.set("log", log);
     c.set("requestId", requestId);
+    // For server/http/client.ts: set here rather than in a middleware of its own, one step less per request.
+    c.set("proxyHops", proxyHops);
     c.header("X-Request-Id", requestId);
     await next();
     if (!log.isLevelEnabled("info")) return;
