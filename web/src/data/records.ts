@@ -23,10 +23,13 @@ export function useList<E extends PullEntity>(entity: E) {
   };
 }
 
-/** Whether this device is still waiting for its first sync with the server to finish. */
+/**
+ * Whether this device is still waiting for its first sync with the server to finish. A memo: the
+ * sync status changes on every count and run, and a list should redraw only when this flips.
+ */
 export function useFirstSync(): Accessor<boolean> {
   const { sync } = useLocal();
-  return () => sync.status().lastSyncAt === null;
+  return createMemo(() => sync.status().lastSyncAt === null);
 }
 
 /** One record by id, from a list the screen already has. */
