@@ -28,8 +28,6 @@ export const trustEn = {
   "conflict.keepTheirs": "Keep theirs",
 
   "delete.button": "Delete",
-  "delete.confirm": "Delete this {what}? It goes to the archive, where an admin can restore it for 90 days.",
-  "delete.done": "Deleted. An admin can restore it from the archive for 90 days.",
   "delete.failed": "Could not delete it on this device. Try again.",
   "delete.deleted.finding": "Finding deleted.",
   "delete.deleted.visit": "Visit deleted.",

@@ -30,8 +30,6 @@ export const trustNl: TrustDictionary = {
   "conflict.keepTheirs": "Houd die van hen",
 
   "delete.button": "Verwijderen",
-  "delete.confirm": "Deze {what} verwijderen? Hij gaat naar het archief, waar een beheerder hem 90 dagen kan terugzetten.",
-  "delete.done": "Verwijderd. Een beheerder kan het 90 dagen uit het archief terugzetten.",
   "delete.failed": "Verwijderen lukte niet op dit apparaat. Probeer het opnieuw.",
   "delete.deleted.finding": "Bevinding verwijderd.",
   "delete.deleted.visit": "Bezoek verwijderd.",
