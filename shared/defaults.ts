@@ -4,6 +4,7 @@
  */
 import type { BusinessCaseFields } from "./schemas/business-case";
 import type { ExperimentFields } from "./schemas/experiment";
+import type { PushEntity } from "./sync/constants";
 
 /** Every field empty: what a new experiment starts with, and what a field of a stored one reads as while it has no value. */
 export const EMPTY_EXPERIMENT: Readonly<ExperimentFields> = Object.freeze({
@@ -68,3 +69,13 @@ export const DEFAULT_HORIZON_YEARS = 3;
 
 /** The journey a new organisation starts with, in order. */
 export const DEFAULT_JOURNEY_STAGES = ["Orientation", "Purchase", "Delivery", "Use", "Service", "Loyalty"];
+
+/**
+ * Values a new record takes for fields its first push left out, where the answer is obvious: a
+ * finding starts in triage as `new`, an action starts `open`. Applied when a record is created
+ * only, so an update without the field keeps what the record holds.
+ */
+export const CREATE_DEFAULTS: Readonly<Partial<Record<PushEntity, Readonly<Record<string, unknown>>>>> = Object.freeze({
+  finding: Object.freeze({ status: "new" }),
+  action: Object.freeze({ status: "open" }),
+});

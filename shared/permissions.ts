@@ -22,6 +22,8 @@ export interface RecordFacts {
   status?: string | null;
   /** True when an approved business case rests on the record (its experiments and its KPI). */
   backsApprovedCase?: boolean;
+  /** A visit: whether findings made on it are still there (not deleted). */
+  hasFindings?: boolean;
 }
 
 export type Verdict = { ok: true } | { ok: false; code: "forbidden" | "locked" | "own_proposal"; message: string };
@@ -272,6 +274,9 @@ const FINDING_TRIAGED = new Set(["triaged", "linked", "closed"]);
 export function canDelete(person: Person, entity: PushEntity, record: RecordFacts): Verdict {
   const status = record.status ?? null;
   if (record.backsApprovedCase) return lock(`An approved business case rests on this ${nounOf(entity)}: it cannot be deleted`);
+  // A visit is where its findings were seen: it goes only once they have gone, each deleted
+  // under its own rules (a triaged finding is evidence, and not its author's to delete).
+  if (entity === "visit" && record.hasFindings) return lock("A visit with findings cannot be deleted: delete its findings first");
   if (entity === "business_case" && status === "approved") return lock("An approved business case cannot be deleted");
   // What the board saw and decided on stays as it was: only a draft is deleted.
   if (entity === "business_case" && (status ?? "draft") !== "draft") return lock("A business case can only be deleted as a draft: withdraw or revise it first");

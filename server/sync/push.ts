@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
+import { CREATE_DEFAULTS } from "../../shared/defaults";
 import type { FieldConflict } from "../../shared/history";
 import { approvedCaseDependencies, canDelete, canEdit, canEditSomething, type RecordFacts } from "../../shared/permissions";
 import type { Role } from "../../shared/roles";
@@ -6,7 +7,7 @@ import { MAX_CLOCK_AHEAD_MS, parseHlc } from "../../shared/sync/hlc";
 import { applyChange, emptyRecord, type RecordState } from "../../shared/sync/merge";
 import { formatCursor, mutationSchema, type Mutation, type MutationResult, type PushResponse } from "../../shared/sync/protocol";
 import type { Db } from "../db/client";
-import { businessCases, locations, memberships, syncMutations } from "../db/schema";
+import { businessCases, findings, locations, memberships, syncMutations } from "../db/schema";
 import { zodIssues } from "../http/errors";
 import type { Tx } from "../orgs/create";
 import { partialFields, refIds, refTarget, SYNC_ENTITIES, type RefTarget, type SyncTable } from "./entities";
@@ -114,6 +115,12 @@ export async function pushMutations(db: Db, ctx: PushContext, raw: unknown[]): P
       }
       // Records an approved business case rests on cannot be deleted: look them up when the batch deletes any.
       const protectedIds = valid.some((m) => m.op === "delete") ? await approvedCaseRecords(tx, ctx.orgId) : { experiments: new Set<string>(), kpis: new Set<string>() };
+      // A visit with findings cannot be deleted: the stored findings of visits the batch deletes.
+      const visitFindings = await findingsOfVisits(
+        tx,
+        ctx.orgId,
+        valid.filter((m) => m.op === "delete" && m.entity === "visit").map((m) => m.entityId),
+      );
 
       const refsWanted = new Map<RefTarget, Set<string>>();
       for (const m of valid) {
@@ -143,7 +150,7 @@ export async function pushMutations(db: Db, ctx: PushContext, raw: unknown[]): P
           continue;
         }
         try {
-          const conflicts = applyOne(m, ctx, working, foreign, refsKnown, protectedIds);
+          const conflicts = applyOne(m, ctx, working, foreign, refsKnown, protectedIds, visitFindings);
           seen.add(m.id);
           applied.push(m);
           results.push(conflicts.length > 0 ? { id: m.id, status: "applied", conflicts } : { id: m.id, status: "applied" });
@@ -189,12 +196,48 @@ async function approvedCaseRecords(tx: Tx, orgId: string) {
   return approvedCaseDependencies(rows);
 }
 
+/** The live findings stored for each of these visits (visit id → finding ids). */
+async function findingsOfVisits(tx: Tx, orgId: string, visitIds: string[]): Promise<Map<string, Set<string>>> {
+  const byVisit = new Map<string, Set<string>>();
+  for (const part of chunks([...new Set(visitIds)])) {
+    const rows = await tx
+      .select({ id: findings.id, visitId: findings.visitId })
+      .from(findings)
+      .where(and(eq(findings.orgId, orgId), inArray(findings.visitId, part), isNull(findings.deletedAt)));
+    for (const row of rows) {
+      if (!row.visitId) continue;
+      if (!byVisit.has(row.visitId)) byVisit.set(row.visitId, new Set());
+      byVisit.get(row.visitId)!.add(row.id);
+    }
+  }
+  return byVisit;
+}
+
+/** Whether a visit still has findings, as the batch has left them so far (a finding deleted or moved earlier in it counts no more). */
+function visitHasFindings(visitId: string, working: Map<string, Working>, stored: Map<string, Set<string>>): boolean {
+  const onVisit = (w: Working) => w.state.deletedAt === null && w.state.fields.visitId === visitId;
+  for (const id of stored.get(visitId) ?? []) {
+    const w = working.get(`finding:${id}`);
+    if (!w || onVisit(w)) return true;
+  }
+  for (const w of working.values()) if (w.entity === "finding" && onVisit(w)) return true;
+  return false;
+}
+
 /** What the rule book needs to know about a stored record. */
 function factsOf(w: Working, userId: string, protectedIds: { experiments: Set<string>; kpis: Set<string> }): RecordFacts {
   const status = (w.before?.server.status ?? w.state.fields.status ?? null) as string | null;
   const backsApprovedCase = (w.entity === "experiment" && protectedIds.experiments.has(w.id)) || (w.entity === "kpi" && protectedIds.kpis.has(w.id));
   // A record created earlier in this batch is the pusher's own.
   return { authorId: w.before?.authorId ?? userId, status, backsApprovedCase };
+}
+
+/** A new record's push with the fields it left out that have an obvious start (shared/defaults.ts), stamped with its clock. */
+function withCreateDefaults(m: Mutation): Mutation {
+  const defaults = CREATE_DEFAULTS[m.entity];
+  if (!defaults) return m;
+  const missing = Object.entries(defaults).filter(([name]) => m.fields[name] === undefined || m.fields[name] === null);
+  return missing.length === 0 ? m : { ...m, fields: { ...m.fields, ...Object.fromEntries(missing) } };
 }
 
 const CONFLICT_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -226,6 +269,7 @@ function applyOne(
   foreign: Set<string>,
   refsKnown: Map<RefTarget, Set<string>>,
   protectedIds: { experiments: Set<string>; kpis: Set<string> },
+  visitFindings: Map<string, Set<string>>,
 ): FieldConflict[] {
   const entity = SYNC_ENTITIES[m.entity];
   const hlc = parseHlc(m.hlc)!;
@@ -243,7 +287,8 @@ function applyOne(
     // A record that never reached the server (made and deleted on a device) is already gone:
     // the delete is done, and writes nothing — no empty tombstone for the archive.
     if (!facts) return [];
-    const verdict = canDelete(person, m.entity, facts);
+    const hasFindings = m.entity === "visit" && visitHasFindings(m.entityId, working, visitFindings);
+    const verdict = canDelete(person, m.entity, { ...facts, hasFindings });
     if (!verdict.ok) throw new Rejection(verdict.code, verdict.message);
   } else {
     const checked = partialFields(entity).safeParse(m.fields);
@@ -272,6 +317,7 @@ function applyOne(
     }
     m = { ...m, fields };
   }
+  if (!current && m.op === "upsert") m = withCreateDefaults(m);
   const conflicts = current && m.op === "upsert" ? lostTexts(current, m, ctx.now) : [];
   const { state, changed } = applyChange(current?.state ?? emptyRecord(), m);
   if (!current && m.op === "upsert") {

@@ -72,9 +72,11 @@ interface Variant {
   label: string;
   status?: string;
   backsApprovedCase?: boolean;
+  /** A visit with a finding made on it. */
+  hasFindings?: boolean;
 }
 const VARIANTS: Record<PushEntity, Variant[]> = {
-  visit: [{ label: "visit" }],
+  visit: [{ label: "visit" }, { label: "visit with findings", hasFindings: true }],
   finding: ["new", "triaged", "linked", "closed"].map((status) => ({ label: status, status })),
   action: [{ label: "action" }],
   mystery_template: [{ label: "template" }],
@@ -177,6 +179,12 @@ const ANCHORS: [role: Role, entity: PushEntity, op: string, variant: string | nu
   ["cx_ops", "finding", "delete", "new", "other", "applied"],
   ["executive", "visit", "notes", "visit", "other", "forbidden"],
   ["executive", "visit", "notes", "visit", "own", "applied"],
+  ["executive", "visit", "delete", "visit", "own", "applied"],
+  ["executive", "visit", "delete", "visit", "other", "forbidden"],
+  // A visit goes only once its findings have gone (each deleted under its own rules).
+  ["executive", "visit", "delete", "visit with findings", "own", "locked"],
+  ["admin", "visit", "delete", "visit with findings", "other", "locked"],
+  ["executive", "visit", "notes", "visit with findings", "own", "applied"],
   ["admin", "visit", "notes", "visit", "other", "applied"],
   ["cx_ops", "finding", "saw", "new", "other", "forbidden"],
   ["cx_ops", "finding", "tags (triage)", "triaged", "other", "applied"],
@@ -234,6 +242,7 @@ describe("every entity × role × operation through sync/push answers what share
               authorId: author,
               status: variant.status ?? (entity === "experiment" ? "idea" : entity === "business_case" ? "draft" : undefined),
               backsApprovedCase: variant.backsApprovedCase ?? false,
+              hasFindings: variant.hasFindings ?? false,
             };
             const ops = [...EDITS[entity].map((edit) => ({ op: edit.label, fields: edit.fields(variant, refs) })), { op: "delete", fields: null }];
             for (const { op, fields: edit } of ops) {
@@ -269,6 +278,8 @@ describe("every entity × role × operation through sync/push answers what share
         await setColumn(w.client, TABLES[entity], "status", groupBy(records, (r) => r.variant.status!, (r) => r.id));
       }
     }
+    const visitsWithFindings = setup.filter((r) => r.entity === "visit" && r.variant.hasFindings);
+    await pushApplied(w.a.admin, w.a.orgId, visitsWithFindings.map((r) => mutation("finding", randomUUID(), newFinding({ visitId: r.id }), hlcAt(15, NODE_A))));
     const backedExperiments = setup.filter((r) => r.entity === "experiment" && r.variant.backsApprovedCase).map((r) => r.id);
     const backedKpis = setup.filter((r) => r.entity === "kpi" && r.variant.backsApprovedCase).map((r) => r.id);
     const approvedCases = [

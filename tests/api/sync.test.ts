@@ -142,6 +142,34 @@ describe("push applies mutations and pull returns them", () => {
   });
 });
 
+describe("what a new record starts with", () => {
+  test("a new finding pushed without status starts as new; an update without status keeps the current one", async () => {
+    const { a } = await world();
+    const id = randomUUID();
+    const { status: _left, ...withoutStatus } = newFinding();
+    expect(statuses(await pushOk(a.director, a.orgId, [mutation("finding", id, withoutStatus, hlcAt(1))]))).toEqual(["applied"]);
+    expect((await serverRecord(a.director, a.orgId, "finding", id))!.fields).toMatchObject({ status: "new", saw: "Empty shelf at the entrance" });
+
+    // Triage moves it on; an edit from the director's phone without status leaves it triaged.
+    await pushApplied(a.cx, a.orgId, [mutation("finding", id, { status: "triaged" }, hlcAt(2, NODE_B))]);
+    await pushApplied(a.director, a.orgId, [mutation("finding", id, { saw: "Empty shelf, restocked by noon" }, hlcAt(3))]);
+    expect((await serverRecord(a.director, a.orgId, "finding", id))!.fields).toMatchObject({ status: "triaged", saw: "Empty shelf, restocked by noon" });
+  });
+
+  test("a new action pushed without status starts open; what has no obvious start is still required", async () => {
+    const { a } = await world();
+    const findingId = await existingFinding({ a } as World);
+    const actionId = randomUUID();
+    const { status: _left, ...withoutStatus } = newAction(findingId);
+    expect(statuses(await pushOk(a.director, a.orgId, [mutation("action", actionId, withoutStatus, hlcAt(1))]))).toEqual(["applied"]);
+    expect((await serverRecord(a.director, a.orgId, "action", actionId))!.fields).toMatchObject({ status: "open", priority: "high" });
+
+    const { severity: _severity, status: _status, ...noSeverity } = newFinding();
+    const refused = await pushOk(a.director, a.orgId, [mutation("finding", randomUUID(), noSeverity, hlcAt(2))]);
+    expect(refused.results[0]).toMatchObject({ status: "rejected", error: { code: "missing_fields", message: "A new finding needs: severity" } });
+  });
+});
+
 describe("idempotency", () => {
   test("the same batch pushed twice: the second time every mutation is a duplicate and nothing changes", async () => {
     const { a, aIds, client } = await world();
@@ -151,7 +179,7 @@ describe("idempotency", () => {
       mutation("visit", visitId, newVisit(aIds.locationId), hlcAt(1)),
       mutation("finding", findingId, newFinding({ visitId }), hlcAt(2)),
       mutation("finding", findingId, { severity: 5 }, hlcAt(3)),
-      deletion("visit", visitId, hlcAt(4)),
+      deletion("finding", findingId, hlcAt(4)),
     ];
     const first = await pushApplied(a.director, a.orgId, batch);
     const after = await snapshot(client);

@@ -613,7 +613,7 @@ function replay(pushes: ServedPush[]) {
       const answer = answers.get(m.id);
       const got = !answer ? "unanswered" : answer.status === "rejected" ? `rejected ${answer.error?.code}` : answer.status;
       const key = `${m.entity}:${m.entityId}`;
-      const expected = applied.has(m.id) ? "duplicate" : verdictOn(push.person, m, held.get(key));
+      const expected = applied.has(m.id) ? "duplicate" : verdictOn(push.person, m, held.get(key), held);
       if (got !== expected) mismatches.push(`${m.id} (${m.op} ${key} ${JSON.stringify(m.fields)} by ${push.person.role}): answered ${got}, the rule book says ${expected}`);
       if (answer?.status === "rejected") refusals.push({ id: m.id, status: (held.get(key)?.state.fields.status as string | undefined) ?? null });
       if (got === "applied") {

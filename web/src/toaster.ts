@@ -10,6 +10,8 @@ export interface Toast {
   message: string;
   tone: "success" | "error" | "info";
   action?: ToastAction;
+  /** Focus goes to the action as it shows (an undo with a short moment: reachable at once from the keyboard). */
+  focus?: boolean;
 }
 
 /** Short confirmations shown in the shell's live region; a toast with an action stays longer. */
@@ -23,10 +25,11 @@ export function createToaster(options: { plainMs?: number; actionMs?: number } =
     setToasts((list) => list.filter((toast) => toast.id !== id));
   }
 
-  function show(message: string, extra: { tone?: Toast["tone"]; action?: ToastAction } = {}) {
-    const toast: Toast = { id: nextId++, message, tone: extra.tone ?? "success", ...(extra.action ? { action: extra.action } : {}) };
+  /** Shows a toast; `ms` sets how long it stays (an undo toast as long as the undo lasts). */
+  function show(message: string, extra: { tone?: Toast["tone"]; action?: ToastAction; ms?: number; focus?: boolean } = {}) {
+    const toast: Toast = { id: nextId++, message, tone: extra.tone ?? "success", ...(extra.action ? { action: extra.action } : {}), ...(extra.focus ? { focus: true } : {}) };
     setToasts((list) => [...list.slice(-2), toast]);
-    setTimeout(() => dismiss(toast.id), toast.action ? actionMs : plainMs);
+    setTimeout(() => dismiss(toast.id), extra.ms ?? (toast.action ? actionMs : plainMs));
     return toast.id;
   }
 

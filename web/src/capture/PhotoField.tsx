@@ -109,8 +109,12 @@ export function PhotoField(props: { id: string; photos: readonly string[]; readO
                     type="button"
                     class="button button-small button-quiet"
                     onClick={() => {
-                      void props.onChange(props.photos.filter((other) => other !== sha));
                       setProgress(t("photo.removed", { n: index() + 1 }));
+                      // Once the finding no longer names it, a photo not uploaded yet leaves the device: it is never sent.
+                      void props
+                        .onChange(props.photos.filter((other) => other !== sha))
+                        .then(() => store.forgetPhotos({ sha256: sha }))
+                        .catch(() => setProgress(t("capture.saveFailed")));
                     }}
                   >
                     {t("photo.remove", { n: index() + 1 })}

@@ -201,3 +201,8 @@ export function minutesBetween(start: string | null | undefined, end: string | n
   if (!Number.isFinite(a) || !Number.isFinite(b) || b < a) return null;
   return Math.round((b - a) / 60_000);
 }
+
+/** A finding with nothing described and no photo: opened by mistake, it comes to nothing. */
+export function isBlankFinding(finding: { saw?: string | null | undefined; felt?: string | null | undefined; expectation?: string | null | undefined; photos?: readonly string[] | null | undefined }): boolean {
+  return [finding.saw, finding.felt, finding.expectation].every((text) => !text?.trim()) && (finding.photos?.length ?? 0) === 0;
+}

@@ -138,6 +138,15 @@ export function Frame(props: RouteSectionProps) {
                   <button
                     type="button"
                     class="button button-small"
+                    ref={(button) => {
+                      if (!toast.focus) return;
+                      // After the next screen's heading took focus (one frame after navigating).
+                      requestAnimationFrame(() => requestAnimationFrame(() => button.isConnected && button.focus()));
+                      // Gone with focus on it: focus returns to the screen rather than to nowhere.
+                      onCleanup(() => {
+                        if (document.activeElement === button) requestAnimationFrame(() => (main?.querySelector<HTMLElement>("h1") ?? main)?.focus());
+                      });
+                    }}
                     onClick={() => {
                       toaster.dismiss(toast.id);
                       action().run();

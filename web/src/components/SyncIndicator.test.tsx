@@ -12,9 +12,14 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** A photo waiting on the device of `userId`, kept as `savePhoto` keeps it (jsdom's Blob cannot be hashed by WebCrypto). */
+/**
+ * A photo waiting on the device of `userId`, kept as `savePhoto` keeps it (jsdom's Blob cannot be
+ * hashed by WebCrypto), and the finding naming it (only a photo a finding names is uploaded).
+ */
 async function photoWaiting(userId: string) {
-  (await LocalStore.open(userId, ORG)).close();
+  const store = await LocalStore.open(userId, ORG);
+  await store.change("finding", crypto.randomUUID(), { saw: "Shelf empty", severity: 3, sentiment: "pain", status: "new", tags: [], photos: ["a".repeat(64)] });
+  store.close();
   const request = indexedDB.open(`chefsache:${userId}:${ORG}`);
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);

@@ -78,13 +78,25 @@ describe("draftRecord", () => {
       expect(events).toEqual([`write {"unit":"percent","name":"Conversion"}`, `show ${draft.id()}`, `write {"hard":true}`]);
     }));
 
-  it("waits for a later save while the record cannot exist yet", () =>
+  it("holds the changes while the record cannot exist yet, and creates it with them", () =>
     inRoot(async () => {
       const { draft, writes } = setUp("new", { first: (changes) => (changes.name ? changes : null) });
       await draft.save({ unit: "eur" });
       expect(writes).toEqual([]);
+      expect(draft.held()).toEqual({ unit: "eur" });
       await draft.save({ name: "Basket" });
-      expect(writes).toEqual([{ id: draft.id(), fields: { name: "Basket" } }]);
+      await draft.settled();
+      expect(writes).toEqual([{ id: draft.id(), fields: { unit: "eur", name: "Basket" } }]);
+      expect(draft.held()).toEqual({});
+    }));
+
+  it("never writes a record that stays blank (a finding with nothing described)", () =>
+    inRoot(async () => {
+      const { draft, writes } = setUp("new", { first: (changes) => (changes.name?.trim() ? changes : null) });
+      await draft.save({ unit: "eur" });
+      await draft.save({ name: "  " });
+      await draft.settled();
+      expect(writes).toEqual([]);
     }));
 
   it("follows the creation with what the screen does next, at the record's own address", () =>

@@ -14,9 +14,10 @@ export interface DraftRecordOptions<E extends PullEntity & PushEntity> {
   /** Where the records live in the organisation: `cases` for `cases/new` and `cases/<id>`. */
   path: string;
   /**
-   * The whole record the first save creates, from that save's changes — every field in one
+   * The whole record the first save creates, from the changes made so far — every field in one
    * change, so the server never sees half a record. `null` while it cannot exist yet (a KPI
-   * without a name): the save then waits for a later one.
+   * without a name, a finding with nothing described): the changes are held, and the record is
+   * created by a later save, with them.
    */
   first: (changes: Fields<E>) => Fields<E> | null;
   /** What follows the creation on this device (an experiment links its findings). */
@@ -35,6 +36,10 @@ export interface DraftRecord<E extends PullEntity & PushEntity> {
   failed: Accessor<boolean>;
   /** Writes changes to this device: the first one creates the record, later ones wait for it. */
   save(changes: Fields<E>): Promise<void>;
+  /** Changes made while the record cannot exist yet (`first` said null): shown, not stored, until it can. */
+  held: Accessor<Fields<E>>;
+  /** Resolves once every save asked so far has finished. */
+  settled(): Promise<void>;
 }
 
 /** What the draft needs from around it: the address's id, the device's store and the address bar. */
@@ -71,14 +76,27 @@ export function draftRecord<E extends PullEntity & PushEntity>(options: DraftRec
   const record = createMemo(() => options.list().find((r) => r.id === id()));
   const [failed, setFailed] = createSignal(false);
 
+  const [held, setHeld] = createSignal<Fields<E>>({});
+  let last: Promise<unknown> = Promise.resolve();
+
   // Edits made while the record is being created wait for it, so none arrives before it exists.
   let creation: Promise<unknown> | undefined;
-  async function save(changes: Fields<E>) {
+  function save(changes: Fields<E>): Promise<void> {
+    const saving = write(changes);
+    last = Promise.all([last, saving]);
+    return saving;
+  }
+  async function write(changes: Fields<E>) {
     setFailed(false);
     try {
       if (!record() && !creation) {
-        const first = options.first(changes);
-        if (!first) return;
+        const soFar = { ...held(), ...changes };
+        const first = options.first(soFar);
+        if (!first) {
+          setHeld(() => soFar);
+          return;
+        }
+        setHeld(() => ({}));
         creation = wiring.change(id(), first);
         await creation;
         if (wiring.routeId() === "new") wiring.showSaved(id());
@@ -92,5 +110,5 @@ export function draftRecord<E extends PullEntity & PushEntity>(options: DraftRec
     }
   }
 
-  return { id, isDraft, record, failed, save };
+  return { id, isDraft, record, failed, save, held, settled: () => last.then(() => undefined) };
 }

@@ -14,10 +14,12 @@ import type { Entity, PullEntity } from "./local/types";
  */
 export function useList<E extends PullEntity>(entity: E) {
   const records = useRecords(entity);
+  const { deletes } = useLocal();
   const firstSync = useFirstSync();
   const loaded = () => !firstSync() && (records.state === "ready" || records.state === "refreshing");
   return {
-    all: (): Entity<E>[] => (loaded() ? records.latest : undefined) ?? [],
+    // A record whose delete waits out its undo moment is already gone from the screens.
+    all: (): Entity<E>[] => ((loaded() ? records.latest : undefined) ?? []).filter((r) => !deletes.isWaiting(entity, r.id)),
     loaded,
     error: () => (records.state === "errored" ? (records.error as unknown) : null),
   };

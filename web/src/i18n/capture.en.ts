@@ -129,6 +129,7 @@ export const captureEn = {
   "visit.startedAtLabel": "Start time",
   "visit.endedAtLabel": "End time",
   "visit.notFound": "This visit is not on this device. It may not have synced yet, or it was deleted.",
+  "visit.deleteHasFindings": "A visit with findings cannot be deleted: delete its findings first.",
   "visit.back": "Back to visits",
 
   "followUp.heading": "Still open at {location}",
@@ -176,6 +177,7 @@ export const captureEn = {
   "finding.photoCount": "Photos: {count}",
   "finding.done": "Done",
   "finding.notFound": "This finding is not on this device. It may not have synced yet, or it was deleted.",
+  "finding.discarded": "Empty finding discarded: nothing was described.",
   "finding.back": "Back to findings",
 
   "sentiment.pain": "Pain",

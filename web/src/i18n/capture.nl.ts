@@ -131,6 +131,7 @@ export const captureNl: CaptureDictionary = {
   "visit.startedAtLabel": "Begintijd",
   "visit.endedAtLabel": "Eindtijd",
   "visit.notFound": "Dit bezoek staat niet op dit apparaat. Misschien is het nog niet gesynchroniseerd, of het is verwijderd.",
+  "visit.deleteHasFindings": "Een bezoek met bevindingen kan niet worden verwijderd: verwijder eerst de bevindingen.",
   "visit.back": "Terug naar bezoeken",
 
   "followUp.heading": "Nog open bij {location}",
@@ -178,6 +179,7 @@ export const captureNl: CaptureDictionary = {
   "finding.photoCount": "Foto's: {count}",
   "finding.done": "Klaar",
   "finding.notFound": "Deze bevinding staat niet op dit apparaat. Misschien is ze nog niet gesynchroniseerd, of ze is verwijderd.",
+  "finding.discarded": "Lege bevinding weggegooid: er was niets beschreven.",
   "finding.back": "Terug naar bevindingen",
 
   "sentiment.pain": "Pijn",

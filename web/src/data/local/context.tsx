@@ -1,5 +1,6 @@
 import { createContext, createResource, createSignal, onCleanup, Show, useContext, type JSX, type Resource } from "solid-js";
 import { useApp } from "../../context";
+import { createDeleteQueue, type DeleteQueue } from "./deletes";
 import { LocalStore } from "./store";
 import { createSyncEngine, type SyncEngine } from "./sync";
 import type { Entity, PullEntity } from "./types";
@@ -7,6 +8,8 @@ import type { Entity, PullEntity } from "./types";
 export interface Local {
   store: LocalStore;
   sync: SyncEngine;
+  /** Deletes waiting out their moment to be undone. */
+  deletes: DeleteQueue;
   /** Bumps whenever records of the entity change on this device (edits, pulls, other tabs). */
   revision(entity: string): number;
 }
@@ -46,11 +49,16 @@ export function LocalProvider(props: { userId: string; orgId: string; children: 
       });
       const sync = createSyncEngine(store, api, orgId);
       const stop = sync.start();
+      const deletes = createDeleteQueue((entity, id) => store.remove(entity, id));
       release = () => {
         stop();
-        store.close();
+        // A delete still waiting for its undo moment is written before the store closes.
+        void deletes
+          .flush()
+          .catch(() => undefined)
+          .finally(() => store.close());
       };
-      return { store, sync, revision: (entity: string) => signalFor(entity)[0]() } satisfies Local;
+      return { store, sync, deletes, revision: (entity: string) => signalFor(entity)[0]() } satisfies Local;
     },
   );
   return (

@@ -200,10 +200,69 @@ describe("LocalStore: photos", () => {
     const sha = await store.savePhoto(blob);
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
     expect(await store.savePhoto(blob)).toBe(sha);
+    await store.change("finding", FINDING, { ...newFinding, photos: [sha] });
     expect((await store.photosToUpload()).map((p) => p.sha256)).toEqual([sha]);
     await store.markPhotoUploaded(sha);
     expect(await store.photosToUpload()).toEqual([]);
     expect((await store.photo(sha))?.type).toBe("image/jpeg");
+  });
+});
+
+describe("LocalStore: photos no finding names", () => {
+  const jpeg = (n: number) => new Blob([new Uint8Array([0xff, 0xd8, 0xff, n])], { type: "image/jpeg" });
+
+  it("a photo added to a finding and removed again before upload is not uploaded, and is deleted from the device", async () => {
+    const store = await openStore(new IDBFactory());
+    const [kept, removed] = [await store.savePhoto(jpeg(1)), await store.savePhoto(jpeg(2))];
+    await store.change("finding", FINDING, { ...newFinding, photos: [kept, removed] });
+    await store.change("finding", FINDING, { photos: [kept] });
+    // The change that named it still waits in the outbox: the finding's latest photos decide.
+    expect((await store.outbox()).some((entry) => (entry.mutation.fields.photos as string[] | undefined)?.includes(removed))).toBe(true);
+    expect((await store.photosToUpload()).map((p) => p.sha256)).toEqual([kept]);
+
+    expect(await store.forgetPhotos({ sha256: removed })).toBe(1);
+    expect(await store.photo(removed)).toBeUndefined();
+    // A photo still named is never forgotten.
+    expect(await store.forgetPhotos({ sha256: kept })).toBe(0);
+    expect(await store.photo(kept)).toBeDefined();
+  });
+
+  it("an upload queued for a photo no finding names is dropped once it is old; a fresh one (its finding about to be saved) is spared", async () => {
+    const store = await openStore(new IDBFactory());
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() - 2 * 24 * 3600_000);
+    const orphan = await store.savePhoto(jpeg(3));
+    vi.useRealTimers();
+    const fresh = await store.savePhoto(jpeg(4));
+    const deleted = await store.savePhoto(jpeg(5));
+    // A deleted finding's photos are kept for the archive (an admin may restore it).
+    await store.change("finding", FINDING, { ...newFinding, photos: [deleted] });
+    await store.remove("finding", FINDING);
+
+    expect((await store.photosToUpload()).map((p) => p.sha256)).toEqual([deleted]);
+    expect(await store.forgetPhotos({ olderThanMs: 24 * 3600_000 })).toBe(1);
+    expect(await store.photo(orphan)).toBeUndefined();
+    expect(await store.photo(fresh)).toBeDefined();
+    expect(await store.photo(deleted)).toBeDefined();
+  });
+});
+
+describe("LocalStore: discarding a record that came to nothing", () => {
+  it("takes its waiting changes out of the outbox and queues only the delete", async () => {
+    const store = await openStore(new IDBFactory());
+    const other = "00000000-0000-4000-8000-0000000000f2";
+    await store.change("finding", FINDING, newFinding);
+    await store.change("finding", other, newFinding);
+    await store.change("finding", FINDING, { saw: "" });
+    const discard = await store.discard("finding", FINDING);
+
+    expect((await store.outbox()).map((entry) => [entry.mutation.entityId, entry.mutation.op])).toEqual([
+      [other, "upsert"],
+      [FINDING, "delete"],
+    ]);
+    expect(discard).toMatchObject({ entity: "finding", entityId: FINDING, op: "delete" });
+    expect(await store.get("finding", FINDING)).toBeUndefined();
+    expect((await store.list("finding")).map((f) => f.id)).toEqual([other]);
   });
 });
 

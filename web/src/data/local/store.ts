@@ -180,7 +180,17 @@ export class LocalStore {
     return this.write({ id: crypto.randomUUID(), entity, entityId: id, op: "delete", fields: {}, hlc: "" });
   }
 
-  private async write(draft: Mutation): Promise<Mutation> {
+  /**
+   * Deletes a record that came to nothing (a finding left blank): its changes still waiting are
+   * taken out of the outbox and only the delete is queued, in one transaction. A record the
+   * server never got thus never reaches it (the server answers a delete of an unknown record
+   * without writing anything); one it got, or whose creation is on its way, is archived.
+   */
+  async discard(entity: PushEntity, id: string): Promise<Mutation> {
+    return this.write({ id: crypto.randomUUID(), entity, entityId: id, op: "delete", fields: {}, hlc: "" }, { dropQueued: true });
+  }
+
+  private async write(draft: Mutation, options: { dropQueued?: boolean } = {}): Promise<Mutation> {
     const tx = this.db.transaction(["records", "outbox", "meta"], "readwrite");
     const done = committed(tx);
     const records = tx.objectStore("records");
@@ -188,13 +198,22 @@ export class LocalStore {
     const now = new Date().toISOString();
     try {
       const current = (await promised(records.get([mutation.entity, mutation.entityId]))) as StoredRecord | undefined;
+      let dropped = 0;
+      if (options.dropQueued) {
+        const outbox = tx.objectStore("outbox");
+        for (const entry of (await promised(outbox.getAll())) as OutboxEntry[]) {
+          if (entry.mutation.entity !== mutation.entity || entry.mutation.entityId !== mutation.entityId || entry.mutation.op !== "upsert") continue;
+          outbox.delete(entry.seq!);
+          dropped++;
+        }
+      }
       const { state } = applyChange(current ?? emptyRecord(), mutation);
       const next: StoredRecord = {
         entity: mutation.entity,
         id: mutation.entityId,
         ...state,
         meta: current?.meta ?? { authorId: this.userId, createdAt: now, updatedAt: now },
-        pending: (current?.pending ?? 0) + 1,
+        pending: Math.max(0, (current?.pending ?? 0) - dropped) + 1,
         // A new edit of a field settles its conflict: the user has chosen what it says.
         ...(current?.conflicts ? { conflicts: current.conflicts.filter((c) => !(c.field in mutation.fields)) } : {}),
       };
@@ -394,9 +413,38 @@ export class LocalStore {
     return (await promised(tx.objectStore("photos").get(sha256))) as StoredPhoto | undefined;
   }
 
+  /**
+   * Photos the server does not have yet that a finding on this device names (a deleted one too:
+   * the archive keeps its photos). A photo taken off every finding before it was uploaded is
+   * no longer wanted, so it is not sent: the server keeps only the latest photos of a finding.
+   */
   async photosToUpload(): Promise<StoredPhoto[]> {
-    const tx = this.db.transaction("photos");
-    return ((await promised(tx.objectStore("photos").getAll())) as StoredPhoto[]).filter((p) => !p.uploaded);
+    const tx = this.db.transaction(["photos", "records"]);
+    const [photos, named] = await Promise.all([promised(tx.objectStore("photos").getAll()) as Promise<StoredPhoto[]>, this.namedPhotos(tx)]);
+    return photos.filter((p) => !p.uploaded && named.has(p.sha256));
+  }
+
+  /** Every photo a finding on this device names. */
+  private async namedPhotos(tx: IDBTransaction): Promise<Set<string>> {
+    const findings = (await promised(tx.objectStore("records").index("entity").getAll("finding"))) as StoredRecord[];
+    return new Set(findings.flatMap((f) => (Array.isArray(f.fields.photos) ? (f.fields.photos as string[]) : [])));
+  }
+
+  /**
+   * Drops a photo that is not uploaded and that no finding on this device names (taken off the
+   * finding it was added to, or never saved with one). `olderThanMs` spares photos stored
+   * moments ago: a photo is stored before the finding naming it is saved.
+   */
+  async forgetPhotos(options: { sha256?: string; olderThanMs?: number } = {}): Promise<number> {
+    const tx = this.db.transaction(["photos", "records"], "readwrite");
+    const photos = tx.objectStore("photos");
+    const [stored, named] = await Promise.all([promised(photos.getAll()) as Promise<StoredPhoto[]>, this.namedPhotos(tx)]);
+    const before = Date.now() - (options.olderThanMs ?? 0);
+    const gone = stored.filter((p) => !p.uploaded && !named.has(p.sha256) && (options.sha256 === undefined || p.sha256 === options.sha256) && Date.parse(p.createdAt) <= before);
+    for (const photo of gone) photos.delete(photo.sha256);
+    await committed(tx);
+    if (gone.length > 0) this.notify(new Set(["photo"]));
+    return gone.length;
   }
 
   async markPhotoUploaded(sha256: string) {

@@ -74,3 +74,18 @@ describe("sync engine: the organisation's photo storage is full", () => {
     expect(d.server.pushed).toEqual([]);
   });
 });
+
+describe("sync engine: photos no finding names any more", () => {
+  it("uploads only the photos a finding still names; the finding goes with them", async () => {
+    const d = await device(() => json(201, {}));
+    const removed = d.photos[1]!;
+    // Taken off the finding before the device was online: the change naming it still waits.
+    await d.store.change("finding", FINDING, { photos: [d.photos[0]!] });
+    await d.engine.syncNow();
+
+    expect(d.server.requests.filter((r) => r.startsWith("PUT ")).map((r) => r.includes(removed))).toEqual([false]);
+    expect(d.engine.status()).toMatchObject({ error: null, pending: 0, photosPending: 0 });
+    expect(await d.store.photo(d.photos[0]!)).toMatchObject({ uploaded: true });
+    expect(await d.store.photo(removed)).toMatchObject({ uploaded: false });
+  });
+});

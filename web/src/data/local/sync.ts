@@ -12,6 +12,8 @@ const EDIT_DELAY_MS = 1_500;
 /** After a failed attempt: retry soon, then less often, never waiting longer than the cap. */
 const RETRY_FIRST_MS = 2_000;
 const RETRY_MAX_MS = 15_000;
+/** A photo no finding names is dropped after this long (stored moments before its finding is saved, it is spared). */
+const UNNAMED_PHOTO_MS = 24 * 60 * 60 * 1000;
 
 export interface SyncStatus {
   /** Changes on the device the server has not acknowledged yet. */
@@ -103,6 +105,8 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     const waiting = new Set<string>();
     let transient = false;
     let full: SyncStatus["photoStorageFull"] = null;
+    // Only photos a finding on the device names are sent; one no finding has named for a day goes.
+    await store.forgetPhotos({ olderThanMs: UNNAMED_PHOTO_MS });
     for (const photo of await store.photosToUpload()) {
       // Storage full: the rest wait too, rather than each costing the phone an upload to be refused.
       if (full) {

@@ -1,11 +1,12 @@
 import { A, useSearchParams } from "@solidjs/router";
-import { createMemo, Show } from "solid-js";
+import { createMemo, onCleanup, Show } from "solid-js";
 import type { FindingFields } from "../../../../shared/schemas/finding";
 import { FindingActions } from "../../capture/Actions";
 import { createDraftRecord } from "../../data/draft";
 import { byId, factsOf, useList, useMe } from "../../data/records";
 import { formatDateTime } from "../../format";
-import { type FindingStatus } from "../../capture/model";
+import { isBlankFinding, type FindingStatus } from "../../capture/model";
+import { useLocal } from "../../data/local/context";
 import { PendingBadge } from "../../capture/ui";
 import { SelectField } from "../../fields/Fields";
 import { ConflictNotice } from "../../components/ConflictNotice";
@@ -37,13 +38,27 @@ export default function FindingScreen() {
   const themes = useList("theme");
   const locationOf = byId(locations.all);
 
-  const { id, isDraft, record: finding, failed, save } = createDraftRecord({
+  const { id, isDraft, record: finding, failed, save, held, settled } = createDraftRecord({
     entity: "finding",
     list: findings.all,
     path: "findings",
-    // The first entry creates the finding with every required field, in one change.
-    first: (changes) => ({ ...defaults(), ...changes }),
+    // The first entry that describes something (a text, a photo) creates the finding with every
+    // required field, in one change; a severity tapped on a blank one waits for it. So a finding
+    // opened by mistake is never stored, let alone sent.
+    first: (changes) => (isBlankFinding(changes) ? null : { ...defaults(), ...changes }),
   });
+  const { store } = useLocal();
+  const { toaster } = useApp();
+  // Left blank (its texts cleared, its photos removed): it is discarded as the screen is left.
+  onCleanup(() => void discardIfBlank());
+  async function discardIfBlank() {
+    const findingId = id();
+    await settled();
+    const stored = await store.get("finding", findingId).catch(() => undefined);
+    if (!stored || !isBlankFinding(stored) || stored.authorId !== me.id() || !me.mayDelete("finding", factsOf(stored))) return;
+    await store.discard("finding", findingId);
+    toaster.show(t("finding.discarded"), { tone: "info" });
+  }
   const requestedVisit = () => (typeof search.visit === "string" ? search.visit : undefined);
   const visit = createMemo(() => visits.all().find((v) => v.id === (finding()?.visitId ?? requestedVisit())));
 
@@ -65,7 +80,7 @@ export default function FindingScreen() {
     tags: [],
     photos: [],
   });
-  const value = <K extends keyof FindingFields>(name: K): FindingFields[K] => (finding()?.[name] ?? defaults()[name]) as FindingFields[K];
+  const value = <K extends keyof FindingFields>(name: K): FindingFields[K] => (finding()?.[name] ?? held()[name] ?? defaults()[name]) as FindingFields[K];
 
   // What the rule book lets this person change: what the finding describes (its author, an
   // admin) and how it is triaged (also CX operations). A finding not yet saved is being created.

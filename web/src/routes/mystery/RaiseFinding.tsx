@@ -81,6 +81,8 @@ export function RaiseFinding(props: { shop: Entity<"mystery_shop">; question: My
   function removePhoto(photo: TakenPhoto, index: number) {
     URL.revokeObjectURL(photo.url);
     setPhotos((list) => list.filter((p) => p.sha256 !== photo.sha256));
+    // Not saved with a finding yet: it leaves the device unless a finding names it already.
+    void local.store.forgetPhotos({ sha256: photo.sha256 }).catch(() => undefined);
     setPhotoMessage(t("mystery.finding.photoRemoved", { count: photos().length }));
     // Keep focus in the list: on the next photo's remove button, or the add-photo control.
     queueMicrotask(() => {

@@ -168,7 +168,15 @@ export default function VisitScreen() {
             </details>
           </Show>
           <RecordHistory entity="visit" id={v().id} version={v().updatedAt} labels={{ notes: t("visit.notes"), peopleMet: t("visit.peopleMet") }} />
-          <Show when={me.mayDelete("visit", factsOf(v()))}>
+          <Show
+            when={me.mayDelete("visit", { ...factsOf(v()), hasFindings: mine().length > 0 })}
+            fallback={
+              // Theirs to delete but for its findings: say why there is no Delete.
+              <Show when={mine().length > 0 && me.mayDelete("visit", factsOf(v()))}>
+                <p class="hint">{t("visit.deleteHasFindings")}</p>
+              </Show>
+            }
+          >
             <p>
               <DeleteRecord entity="visit" id={v().id} afterHref={orgHref(org().orgId, "visits")} />
             </p>
