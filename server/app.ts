@@ -27,6 +27,7 @@ import { setupRoutes } from "./routes/setup/setup.routes";
 import { financeRoutes } from "./routes/finance/finance.routes";
 import { statsRoutes } from "./routes/stats/stats.routes";
 import { syncRoutes } from "./routes/sync/sync.routes";
+import { LiveStreams } from "./sync/live";
 import { experimentRoutes } from "./routes/experiments/experiments.routes";
 import { kpiRoutes } from "./routes/kpis/kpis.routes";
 import { FEED_PATH, kpiFeedRoutes } from "./routes/kpis/kpi-feed.routes";
@@ -55,6 +56,8 @@ export interface AppOptions {
   integrity?: IntegrityWatch;
   /** Free space on the database file's disk, for `/api/health/ready` (default: not checked). */
   freeDiskBytes?: () => Promise<number>;
+  /** The live streams (`…/sync/events`); main.ts keeps them to end them on shutdown (default: fresh ones, 25 s heartbeat). */
+  live?: LiveStreams;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -79,7 +82,7 @@ function limitBody() {
 }
 
 /** Everything an organisation owns, each router behind the membership check. */
-function orgRoutes(db: Db, photos: PhotoLimits) {
+function orgRoutes(db: Db, photos: PhotoLimits, live: LiveStreams) {
   const org = apiRouter();
   org.use(requireUser(db), requireMember());
   return org
@@ -92,7 +95,7 @@ function orgRoutes(db: Db, photos: PhotoLimits) {
     .route("/journey-stages", journeyStageRoutes(db))
     .route("/segments", segmentRoutes(db))
     .route("/themes", themeRoutes(db))
-    .route("/sync", syncRoutes(db))
+    .route("/sync", syncRoutes(db, live))
     .route("/attachments", attachmentRoutes(db, photos))
     .route("/experiments", experimentRoutes(db))
     .route("/kpis", kpiRoutes(db))
@@ -109,9 +112,10 @@ interface ApiSettings {
   setupCode: string | undefined;
   integrity: IntegrityWatch;
   freeDiskBytes: (() => Promise<number>) | undefined;
+  live: LiveStreams;
 }
 
-function apiRoutes(db: Db, { loginLimits, photos, setupCode, integrity, freeDiskBytes }: ApiSettings) {
+function apiRoutes(db: Db, { loginLimits, photos, setupCode, integrity, freeDiskBytes, live }: ApiSettings) {
   // One throttle for every place that checks a password someone typed.
   const throttle = new LoginThrottle(loginLimits);
   const { auth, me } = authRoutes(db, throttle);
@@ -128,7 +132,7 @@ function apiRoutes(db: Db, { loginLimits, photos, setupCode, integrity, freeDisk
     .route("/finance", financeRoutes(db))
     // Before the organisation's routes: a feed request with an API key never meets their session check.
     .route("/orgs/:orgId/kpis", kpiFeedRoutes(db))
-    .route("/orgs/:orgId", orgRoutes(db, photos));
+    .route("/orgs/:orgId", orgRoutes(db, photos, live));
 }
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
@@ -143,8 +147,9 @@ export function createApp({
   setupCode,
   integrity = watchIntegrity(db.$client),
   freeDiskBytes,
+  live = new LiveStreams(db),
 }: AppOptions) {
-  const api = apiRoutes(db, { loginLimits, photos: { quotaBytes: photoQuotaBytes }, setupCode, integrity, freeDiskBytes });
+  const api = apiRoutes(db, { loginLimits, photos: { quotaBytes: photoQuotaBytes }, setupCode, integrity, freeDiskBytes, live });
   api.get("/openapi.json", (c) => c.json(apiDocument(api)));
   api.route("/docs", docsRoutes());
   api.all("*", () => {

@@ -10,6 +10,7 @@ import { freeBytesBeside } from "./ops/disk";
 import { watchIntegrity } from "./ops/integrity";
 import { startPhotoCleanup } from "./ops/photo-cleanup";
 import { hasOrganisation } from "./orgs/create";
+import { LiveStreams } from "./sync/live";
 
 const log = createLogger();
 
@@ -28,8 +29,10 @@ async function start(config: Config) {
   // Until the first organisation exists, whoever reaches the server could claim it: setting up
   // from anywhere but this machine needs a code that only the server's log shows.
   const setupCode = (await hasOrganisation(database.db)) ? undefined : newSetupCode();
+  const live = new LiveStreams(database.db);
   const app = createApp({
     db: database.db,
+    live,
     webRoot: config.webRoot,
     proxyHops: config.proxyHops,
     photoQuotaBytes: config.photoQuotaBytes,
@@ -52,6 +55,8 @@ async function start(config: Config) {
       await flushLog(log);
       process.exit(0);
     });
+    // Open event streams would keep their connections, and with them the server, from closing.
+    live.closeAll();
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.on("SIGINT", shutdown);

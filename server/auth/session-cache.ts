@@ -11,6 +11,12 @@ interface Entry {
 
 const MAX_ENTRIES = 10_000;
 
+/** What was forgotten: one session, one person's sessions, or everyone's (neither given). */
+export interface Forgotten {
+  tokenHash?: string;
+  userId?: string;
+}
+
 /**
  * Resolved sessions kept for a few seconds, so an authenticated request usually needs no
  * database round trip (a query costs more than the rest of the request together).
@@ -19,6 +25,7 @@ const MAX_ENTRIES = 10_000;
  */
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly forgetListeners = new Set<(forgotten: Forgotten) => void>();
 
   constructor(
     private readonly ttlMs = 30_000,
@@ -55,16 +62,32 @@ export class SessionCache {
 
   forgetToken(tokenHash: string) {
     this.entries.delete(tokenHash);
+    this.told({ tokenHash });
   }
 
   /** After a change to someone's memberships or roles. */
   forgetUser(userId: string) {
     for (const [key, entry] of this.entries) if (entry.session.user.id === userId) this.entries.delete(key);
+    this.told({ userId });
   }
 
   /** After a change that touches many people at once (an organisation renamed, say). */
   clear() {
     this.entries.clear();
+    this.told({});
+  }
+
+  /**
+   * Tells `listener` whenever something is forgotten (after the change it follows has committed),
+   * so what holds on to a session for long (a live stream) can check it again at once.
+   */
+  onForget(listener: (forgotten: Forgotten) => void): () => void {
+    this.forgetListeners.add(listener);
+    return () => this.forgetListeners.delete(listener);
+  }
+
+  private told(forgotten: Forgotten) {
+    for (const listener of this.forgetListeners) listener(forgotten);
   }
 }
 

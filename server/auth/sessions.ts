@@ -78,8 +78,9 @@ function clearSessionCookie(c: Context) {
 export async function endSession(db: Db, c: Context) {
   const tokenHash = currentTokenHash(c);
   if (tokenHash) {
-    sessionCacheFor(db).forgetToken(tokenHash);
     await db.update(sessions).set({ revokedAt: new Date().toISOString() }).where(eq(sessions.tokenHash, tokenHash));
+    // After the write: forgetting earlier would let a request in between cache the open session again.
+    sessionCacheFor(db).forgetToken(tokenHash);
   }
   clearSessionCookie(c);
 }
@@ -145,6 +146,21 @@ export async function loadSession(db: Db, c: Context): Promise<LoginResponse | n
     setSessionCookie(c, token, now, Date.parse(row.expiresAt));
   }
   return session;
+}
+
+/**
+ * Whether a session is still open, with its memberships, for something that outlives its request
+ * (a live stream): from the session cache when fresh, else from the database. Unlike
+ * `loadSession` it neither needs the request nor counts as a use.
+ */
+export async function openSession(db: Db, tokenHash: string): Promise<LoginResponse | null> {
+  const cache = sessionCacheFor(db);
+  const cached = cache.get(tokenHash);
+  if (cached) return cached;
+  const found = await readSession(db, tokenHash, Date.now());
+  if (!found) return null;
+  cache.set(tokenHash, found.session, Math.min(found.expiresAt, found.lastUsedAt + SESSION_IDLE_MS), found.lastUsedAt);
+  return found.session;
 }
 
 /** The open session with this token hash: neither revoked, past its hard end nor idle too long. */

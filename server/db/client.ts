@@ -13,7 +13,47 @@ export type Db = ReturnType<typeof makeDrizzle>;
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
 
 function makeDrizzle(client: Client) {
-  return drizzle(client, { schema, casing: "snake_case" });
+  return withCommitHooks(drizzle(client, { schema, casing: "snake_case" }));
+}
+
+type DrizzleDb = ReturnType<typeof drizzle<typeof schema>>;
+type CommitHook = (db: Db) => void;
+
+/** The hooks waiting for a transaction's commit, by its `tx` (a nested transaction shares its outer one's). */
+const commitHooks = new WeakMap<object, CommitHook[]>();
+const hookedDatabases = new WeakSet<object>();
+
+/**
+ * Gives `db.transaction` after-commit hooks (see `afterCommit`): they run once the outermost
+ * transaction has committed, never when it rolls back.
+ */
+function withCommitHooks<D extends DrizzleDb>(db: D): D {
+  const transaction = db.transaction.bind(db);
+  const track = (tx: object, hooks: CommitHook[]) => {
+    commitHooks.set(tx, hooks);
+    const nested = tx as { transaction: D["transaction"] };
+    const begin = nested.transaction.bind(tx);
+    nested.transaction = ((work, config) => begin((inner) => (track(inner, hooks), work(inner)), config)) as D["transaction"];
+  };
+  db.transaction = (async (work, config) => {
+    const hooks: CommitHook[] = [];
+    const result = await transaction((tx) => (track(tx, hooks), work(tx)), config);
+    for (const hook of hooks) hook(db as unknown as Db);
+    return result;
+  }) as D["transaction"];
+  hookedDatabases.add(db);
+  return db;
+}
+
+/**
+ * Runs `hook` once what `writer` wrote is committed: after its transaction commits, or at once
+ * when `writer` is the database itself (each statement committed on its own). A writer this
+ * module did not make (a bare drizzle handle) never runs it.
+ */
+export function afterCommit(writer: object, hook: CommitHook): void {
+  const hooks = commitHooks.get(writer);
+  if (hooks) hooks.push(hook);
+  else if (hookedDatabases.has(writer)) hook(writer as Db);
 }
 
 export interface DbHandle {

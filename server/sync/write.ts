@@ -5,6 +5,7 @@ import type { RecordState } from "../../shared/sync/merge";
 import { history, journeyStages, locations, segments, themes } from "../db/schema";
 import type { Writer } from "../orgs/create";
 import { fieldNames, SYNC_ENTITIES, type SyncEntity } from "./entities";
+import { announceChange } from "./changes";
 import { allocateSeq } from "./sequence";
 import type { PushEntity } from "../../shared/sync/constants";
 
@@ -12,7 +13,8 @@ import type { PushEntity } from "../../shared/sync/constants";
  * The one write path of synced records. Whoever writes — a device's push, a lifecycle move, a
  * restore from the archive, a KPI import, the demo — hands the records' new states to
  * `writeRecords`, which gives each a place in the change sequence (so every device pulls it),
- * records who changed what in the history, and upserts, all inside the caller's transaction.
+ * records who changed what in the history, and upserts, all inside the caller's transaction;
+ * once that commits, the organisation's live streams tell its online devices to pull.
  */
 
 export interface WriteContext {
@@ -126,6 +128,7 @@ export async function writeRecords(tx: Writer, ctx: WriteContext, writes: Record
   if (writes.length === 0) return;
   const now = ctx.now.toISOString();
   let seq = await allocateSeq(tx, writes.length);
+  const lastSeq = seq + writes.length - 1;
   const groups = new Map<string, { entity: PushEntity; serverColumns: string[]; rows: Record<string, unknown>[] }>();
   const entries: (typeof history.$inferInsert)[] = [];
   for (const write of writes) {
@@ -181,6 +184,7 @@ export async function writeRecords(tx: Writer, ctx: WriteContext, writes: Record
     }
   }
   await insertHistory(tx, entries);
+  announceChange(tx, ctx.orgId, lastSeq);
 }
 
 /** History rows: 9 columns a row, so 1,000 rows a statement stay well under SQLite's limit of bound parameters. */
@@ -209,6 +213,7 @@ export async function writeSettings(tx: Writer, ctx: WriteContext, writes: Setti
   if (writes.length === 0) return;
   const now = ctx.now.toISOString();
   let seq = await allocateSeq(tx, writes.length);
+  const lastSeq = seq + writes.length - 1;
   const entries: (typeof history.$inferInsert)[] = [];
   for (const write of writes) {
     const table = SETTING_TABLES[write.entity] as typeof locations;
@@ -227,4 +232,5 @@ export async function writeSettings(tx: Writer, ctx: WriteContext, writes: Setti
     if (op !== "update" || Object.keys(fields).length > 0) entries.push({ orgId: ctx.orgId, entity: write.entity, entityId: write.after.id, at: now, userId: ctx.userId, op, fields });
   }
   await insertHistory(tx, entries);
+  announceChange(tx, ctx.orgId, lastSeq);
 }

@@ -50,6 +50,7 @@ const PERMISSIONS: Record<string, readonly Role[]> = {
   // Every role syncs; which entities a role may change is decided per mutation (sync.test.ts).
   "POST /api/orgs/:orgId/sync/push": EVERY_MEMBER,
   "GET /api/orgs/:orgId/sync/pull": EVERY_MEMBER,
+  "GET /api/orgs/:orgId/sync/events": EVERY_MEMBER,
   "PUT /api/orgs/:orgId/attachments/:sha256": EVERY_MEMBER,
   "GET /api/orgs/:orgId/attachments/:sha256": EVERY_MEMBER,
   // Every member may ask for a lifecycle move; the move and the role decide (experiments.test.ts).

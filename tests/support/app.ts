@@ -49,7 +49,10 @@ export function agent(app: TestApp, initialCookie = "") {
       const pair = setCookie.split(";")[0] ?? "";
       cookie = pair.endsWith("=") ? "" : pair;
     }
-    const text = await res.text();
+    // A live event stream never ends by itself: its status and headers are the answer here (tests/api/sync-events.test.ts reads one).
+    const streaming = res.headers.get("content-type")?.startsWith("text/event-stream");
+    if (streaming) await res.body?.cancel();
+    const text = streaming ? "" : await res.text();
     let json: any = undefined;
     try {
       json = text ? JSON.parse(text) : undefined;

@@ -2,6 +2,7 @@ import { createSignal } from "solid-js";
 import { PHOTO_QUOTA_EXCEEDED, PHOTO_QUOTA_HEADER } from "../../../../shared/limits";
 import type { Mutation, PullResponse } from "../../../../shared/sync/protocol";
 import { ApiError, apiPath, type Api } from "../api";
+import { createLive, type EventSourceLike, type Live } from "./live";
 import type { OutboxEntry } from "./outbox";
 import type { LocalStore } from "./store";
 
@@ -48,13 +49,20 @@ function photosOf(mutation: Mutation): string[] {
   return Array.isArray(photos) ? photos.filter((p): p is string => typeof p === "string") : [];
 }
 
+export interface SyncEngineOptions {
+  upload?: typeof fetch;
+  /** Opens the live stream (default: the browser's EventSource). */
+  events?: (url: string) => EventSourceLike;
+}
+
 /**
  * Moves changes between the device and the server: photos first, then the outbox in order
  * (a change leaves it only once the server answered applied or duplicate), then every
  * change since the last cursor. Runs when asked, when the network returns, when the app
- * opens or comes back to the foreground, and every minute.
+ * opens or comes back to the foreground, every minute, and, while online and visible, when the
+ * server's live stream says the organisation changed (live.ts).
  */
-export function createSyncEngine(store: LocalStore, api: Api, orgId: string, options: { upload?: typeof fetch } = {}) {
+export function createSyncEngine(store: LocalStore, api: Api, orgId: string, options: SyncEngineOptions = {}) {
   const [status, setStatus] = createSignal<SyncStatus>({
     pending: 0,
     photosPending: 0,
@@ -69,6 +77,7 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
   let started = false;
   let failures = 0;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  const liveListeners = new Set<() => void>();
 
   /**
    * `navigator.onLine` and its "online" event are not to be trusted (a page loaded while offline
@@ -233,12 +242,29 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
         soon = setTimeout(() => void syncNow(), EDIT_DELAY_MS);
       }
     });
-    const onOnline = () => void syncNow();
+    const live: Live = createLive({
+      url: apiPath("/orgs/:orgId/sync/events", { orgId }),
+      name: store.name,
+      cursor: () => store.cursor,
+      pull: () => void syncNow(),
+      ...(options.events ? { open: options.events } : {}),
+    });
+    live.onChange(() => {
+      for (const listener of liveListeners) listener();
+    });
+    const updateLive = () => live.update({ online: navigator.onLine, visible: document.visibilityState === "visible" });
+    const onOnline = () => {
+      updateLive();
+      void syncNow();
+    };
     const onVisible = () => {
+      updateLive();
       if (document.visibilityState === "visible") void syncNow();
     };
     window.addEventListener("online", onOnline);
+    window.addEventListener("offline", updateLive);
     document.addEventListener("visibilitychange", onVisible);
+    updateLive();
     const timer = setInterval(() => {
       if (navigator.onLine) void syncNow();
     }, PERIOD_MS);
@@ -247,7 +273,9 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     return () => {
       unsubscribe();
       window.removeEventListener("online", onOnline);
+      window.removeEventListener("offline", updateLive);
       document.removeEventListener("visibilitychange", onVisible);
+      live.close();
       clearInterval(timer);
       clearTimeout(soon);
       clearTimeout(retry);
@@ -255,7 +283,16 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     };
   }
 
-  return { status, syncNow, start, refreshCounts };
+  /**
+   * Calls `listener` whenever the live stream announces a change of the organisation (in any tab
+   * of this device), for screens that show what only the server computes (the board's figures).
+   */
+  function onLiveChange(listener: () => void): () => void {
+    liveListeners.add(listener);
+    return () => liveListeners.delete(listener);
+  }
+
+  return { status, syncNow, start, refreshCounts, onLiveChange };
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;

@@ -1,7 +1,7 @@
 import "../../capture/capture.css";
 import "./board.css";
 import { A } from "@solidjs/router";
-import { createEffect, on, Show, type JSX } from "solid-js";
+import { createEffect, on, onCleanup, Show, type JSX } from "solid-js";
 import { canDo } from "../../../../shared/abilities";
 import { orgHref } from "../../nav";
 import { ApiError } from "../../data/api";
@@ -10,6 +10,7 @@ import { Loading, LoadError } from "../../components/Status";
 import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";
+import { useLocal } from "../../data/local/context";
 import { createRemote } from "../../data/remote";
 import { Cases } from "./Cases";
 import { Experiments } from "./Experiments";
@@ -17,6 +18,9 @@ import { Findings } from "./Findings";
 import { Immersion } from "./Immersion";
 import { Kpis } from "./Kpis";
 import { boardCache } from "./model";
+
+/** A burst of changes (a device pushing a visit's findings) refreshes the figures once, this long after the first. */
+const LIVE_REFRESH_MS = 1_000;
 
 /**
  * The board's one view of the chain floor → finding → experiment → business case → KPI. The
@@ -54,6 +58,17 @@ function Board(props: { children?: JSX.Element }) {
   const summary = createRemote(orgId, (id) => api.call("get", "/orgs/:orgId/board/summary", { param: { orgId: id }, query: {} }), { cache: boardCache });
   // Back online after showing the kept figures: fetch fresh ones without being asked.
   createEffect(on(session.online, (online, wasOnline) => online && wasOnline === false && void summary.reload(), { defer: true }));
+  // Live: the organisation changed somewhere, so the figures may have too.
+  let liveRefresh: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(
+    useLocal().sync.onLiveChange(() => {
+      liveRefresh ??= setTimeout(() => {
+        liveRefresh = undefined;
+        void summary.reload();
+      }, LIVE_REFRESH_MS);
+    }),
+  );
+  onCleanup(() => clearTimeout(liveRefresh));
 
   const shown = summary.value;
   const offline = () => !session.online() || (summary.error() instanceof ApiError && (summary.error() as ApiError).offline);
