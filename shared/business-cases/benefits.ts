@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CaseLift } from "../schemas/business-case";
 import type { KpiDirection, KpiKind, KpiUnit } from "../enums";
+import { mean } from "../stats/summary";
 
 /** What the benefit tracking needs of an approved case. */
 export interface BenefitCase {
@@ -56,7 +57,6 @@ export function quartersBetween(first: string, last: string): string[] {
   return out;
 }
 
-const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 const DAY = 24 * 3600_000;
 /** The share of `iso`'s quarter that lies on or after that day (1 on the quarter's first day). */

@@ -1,4 +1,5 @@
 import { studentTQuantile, studentTSf } from "./distributions";
+import { mean, sampleVariance } from "./summary";
 
 /**
  * Store pilots: a change in a few locations (pilot) against comparable ones (control), read on
@@ -49,13 +50,6 @@ export interface BeforeAfterResult {
 /** Up to this many ways of choosing the pilot among the locations, every one is counted. */
 export const EXACT_PERMUTATION_LIMIT = 200_000;
 export const RANDOM_RELABELLINGS = 100_000;
-
-const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
-
-function sampleVariance(values: readonly number[]): number {
-  const m = mean(values);
-  return values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1);
-}
 
 /** Each location's change: mean of its values after the start minus mean before. */
 export const differences = (locations: readonly LocationSeries[]) => locations.map((l) => mean(l.post) - mean(l.pre));

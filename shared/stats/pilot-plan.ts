@@ -1,4 +1,5 @@
 import { studentTQuantile } from "./distributions";
+import { mean, sampleVariance } from "./summary";
 
 /**
  * Planning a store pilot: before it starts, the smallest effect the chosen stores can detect,
@@ -40,12 +41,6 @@ export type PilotPlan =
   | { ok: true; placebos: number; level: number; rows: PilotPlanRow[] }
   | { ok: false; reason: "too_few_locations" | "too_short" };
 
-const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
-const variance = (values: readonly number[]) => {
-  const m = mean(values);
-  return values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1);
-};
-
 /** Each location's change around a placebo start at index `start`. */
 const placeboChanges = (locations: PilotPlanRequest["pilot"], start: number, pre: number, post: number) =>
   locations.map((values) => mean(values.slice(start, start + post)) - mean(values.slice(start - pre, start)));
@@ -61,8 +56,8 @@ export function planPilot(request: PilotPlanRequest): PilotPlan {
   const pilotVariances: number[] = [];
   const controlVariances: number[] = [];
   for (let start = pre; start + post <= length; start++) {
-    pilotVariances.push(variance(placeboChanges(pilot, start, pre, post)));
-    if (withControl) controlVariances.push(variance(placeboChanges(control, start, pre, post)));
+    pilotVariances.push(sampleVariance(placeboChanges(pilot, start, pre, post)));
+    if (withControl) controlVariances.push(sampleVariance(placeboChanges(control, start, pre, post)));
   }
   const pilotSpread = mean(pilotVariances);
   const controlSpread = withControl ? mean(controlVariances) : 0;

@@ -9,6 +9,7 @@ import { beforeAfter, differenceInDifferences, differences, type BeforeAfterResu
 import { studentTSf } from "../../../../shared/stats/distributions";
 import { DEFAULT_ALPHA } from "../../../../shared/stats/defaults";
 import { defaultPreFrom, pilotSeries, type LocationCoverage, type PilotMeasurement } from "../../../../shared/stats/pilot";
+import { mean } from "../../../../shared/stats/summary";
 
 export interface KpiMeasurementRow extends PilotMeasurement {
   kpiId: string;
@@ -237,8 +238,6 @@ export function measuredFor(experiment: PilotExperiment, kpiId: string, records:
   const window = pilotWindow(experiment, records.decisions.filter((d) => d.experimentId === experiment.id), period, records.today);
   return measuredResult({ design, pilotIds: experiment.pilotLocationIds ?? [], controlIds: experiment.controlLocationIds ?? [], measurements, window, alpha });
 }
-
-const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 function comparisonOf(result: DidResult | BeforeAfterResult, level: number | null, permutationPValue: number | null, permutationExact: boolean): MeasuredComparison {
   const { effect, se, df, ci } = result;
