@@ -85,7 +85,16 @@ export function createApi(hooks: ApiHooks = {}) {
     return request<OutputOf<M, P>>(method.toUpperCase(), `${apiPath(path, given.param ?? {})}${query ? `?${query}` : ""}`, given.json);
   }
 
-  return { call };
+  /**
+   * Tells the hooks about an answer the server gave elsewhere (to the pull worker): whether it
+   * was reachable, and whether the session is gone.
+   */
+  function report(error: ApiError | null) {
+    hooks.onReachable?.(!error?.offline);
+    if (error?.code === "unauthenticated") hooks.onUnauthenticated?.();
+  }
+
+  return { call, report };
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -13,9 +13,9 @@ import type { Entity, PullEntity } from "./local/types";
  * ("no open actions").
  */
 export function useList<E extends PullEntity>(entity: E) {
-  const records = useRecords(entity);
-  const { deletes } = useLocal();
   const firstSync = useFirstSync();
+  const records = useRecords(entity, () => !firstSync());
+  const { deletes } = useLocal();
   const loaded = () => !firstSync() && (records.state === "ready" || records.state === "refreshing");
   return {
     // A record whose delete waits out its undo moment is already gone from the screens.

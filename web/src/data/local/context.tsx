@@ -74,11 +74,14 @@ export function useLocal(): Local {
   return local;
 }
 
-/** The records of an entity on this device, kept current as they change. */
-export function useRecords<E extends PullEntity>(entity: E): Resource<Entity<E>[]> {
+/**
+ * The records of an entity on this device, kept current as they change; read only once `ready`
+ * says so (a list waiting for the first sync would otherwise be read again for every page).
+ */
+export function useRecords<E extends PullEntity>(entity: E, ready: () => boolean = () => true): Resource<Entity<E>[]> {
   const local = useLocal();
   const [records] = createResource(
-    () => local.revision(entity) + 1,
+    () => ready() && local.revision(entity) + 1,
     () => local.store.list(entity),
   );
   return records;

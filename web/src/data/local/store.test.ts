@@ -4,6 +4,8 @@ import { IDBFactory, IDBObjectStore } from "fake-indexeddb";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { FindingFields } from "../../../../shared/schemas/finding";
 import type { PulledChange } from "../../../../shared/sync/protocol";
+import { databaseName, openLocalDatabase, readMeta } from "./database";
+import { mergePulled } from "./pull";
 import { LocalStore } from "./store";
 
 const USER = "00000000-0000-4000-8000-000000000001";
@@ -190,6 +192,39 @@ describe("LocalStore: a large pull page", () => {
     const reopened = await openStore(factory);
     expect(reopened.cursor).toBe("v1.450");
     expect((await reopened.get("location", page[449]!.entityId))?.name).toBe("Store 449");
+  });
+});
+
+describe("LocalStore: pulls merged by the pull worker", () => {
+  it("keeps the worker's cursor when the page writes meanwhile, and stamps later edits after what the worker merged", async () => {
+    const factory = new IDBFactory();
+    const store = await openStore(factory);
+    const heard: string[][] = [];
+    store.subscribe((entities) => heard.push([...entities]));
+    await store.change("finding", FINDING, newFinding);
+    // The worker holds its own connection to the same database.
+    const workerDb = await openLocalDatabase(databaseName(USER, ORG), factory);
+    const newer = `${new Date(Date.now() + 60_000).toISOString()}-0000-00000000000000ff`;
+    const pulled: PulledChange = {
+      entity: "finding",
+      entityId: FINDING,
+      deleted: false,
+      fields: { ...newFinding, status: "triaged", authorId: USER, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" },
+      clocks: { status: newer },
+      deletedAt: null,
+    };
+    const [merged] = await Promise.all([mergePulled(workerDb, [pulled], "v1.40"), store.change("finding", FINDING, { felt: "Typed while the worker merged" })]);
+    // The page's edit did not put back its older cursor.
+    expect((await readMeta(workerDb))?.cursor).toBe("v1.40");
+    await store.pulled(merged.touched);
+    expect(store.cursor).toBe("v1.40");
+    expect(heard.at(-1)).toEqual(["finding"]);
+    const edit = await store.change("finding", FINDING, { status: "closed" });
+    expect(edit.hlc > newer).toBe(true);
+    expect((await store.get("finding", FINDING))?.status).toBe("closed");
+    workerDb.close();
+    store.close();
+    expect((await openStore(factory)).cursor).toBe("v1.40");
   });
 });
 

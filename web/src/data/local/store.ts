@@ -1,18 +1,12 @@
 import { HlcClock, MAX_CLOCK_AHEAD_MS, newNodeId, parseHlc } from "../../../../shared/sync/hlc";
-import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../../../shared/sync/merge";
-import { PUSH_ENTITIES } from "../../../../shared/sync/constants";
+import { applyChange, emptyRecord } from "../../../../shared/sync/merge";
 import type { Mutation, MutationResult, PulledChange } from "../../../../shared/sync/protocol";
-import { committed, openDatabase, promised } from "./idb";
+import type { Api } from "../api";
+import { databaseName, openLocalDatabase, readMeta, updateMeta, usableClock, type Meta } from "./database";
+import { committed, promised } from "./idb";
 import { undoMutation, type OutboxEntry, type RejectedEntry } from "./outbox";
+import { mergePulled, pullAll, resetCursor } from "./pull";
 import type { Entity, EntityFields, PullEntity, PushEntity, StoredRecord } from "./types";
-
-const VERSION = 1;
-const PUSHABLE = new Set<string>(PUSH_ENTITIES);
-/** Pulled changes merged per transaction: about 10 ms of work on a slow phone. */
-const PULL_SLICE = 200;
-
-/** Lets the browser handle input and paint before going on. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export interface StoredPhoto {
   sha256: string;
@@ -25,23 +19,6 @@ export interface StoredPhoto {
 /** "edit": this tab's user changed something; "sync": the sync engine did; "other-tab": another tab did. */
 export type ChangeOrigin = "edit" | "sync" | "other-tab";
 export type StoreListener = (entities: Set<string>, origin: ChangeOrigin) => void;
-
-interface Meta {
-  nodeId: string;
-  clientId: string;
-  hlc: string;
-  cursor: string;
-  lastSyncAt: string | null;
-}
-
-function upgrade(db: IDBDatabase) {
-  const records = db.createObjectStore("records", { keyPath: ["entity", "id"] });
-  records.createIndex("entity", "entity");
-  db.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
-  db.createObjectStore("rejected", { keyPath: "id" });
-  db.createObjectStore("photos", { keyPath: "sha256" });
-  db.createObjectStore("meta");
-}
 
 async function sha256Hex(blob: Blob): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", await blob.arrayBuffer());
@@ -75,8 +52,8 @@ export class LocalStore {
   }
 
   static async open(userId: string, orgId: string, factory?: IDBFactory): Promise<LocalStore> {
-    const name = `chefsache:${userId}:${orgId}`;
-    const db = await openDatabase(name, VERSION, upgrade, factory);
+    const name = databaseName(userId, orgId);
+    const db = await openLocalDatabase(name, factory);
     const tx = db.transaction("meta", "readwrite");
     const metaStore = tx.objectStore("meta");
     let meta = (await promised(metaStore.get("meta"))) as Meta | undefined;
@@ -88,9 +65,7 @@ export class LocalStore {
     // A clock saved while the device's time was far ahead would keep stamping every new edit in
     // the future, and the server refuses those: start from the (corrected) time instead, and
     // restamp the changes still waiting (rebaseFutureChanges), so none is lost.
-    const saved = meta.hlc ? parseHlc(meta.hlc) : null;
-    const usable = saved && saved.millis <= Date.now() + MAX_CLOCK_AHEAD_MS ? meta.hlc : undefined;
-    const store = new LocalStore(db, new HlcClock(meta.nodeId, Date.now, usable), meta, userId, name);
+    const store = new LocalStore(db, new HlcClock(meta.nodeId, Date.now, usableClock(meta.hlc)), meta, userId, name);
     await store.rebaseFutureChanges();
     return store;
   }
@@ -125,8 +100,7 @@ export class LocalStore {
       if (record.deletedAt === old) record.deletedAt = hlc;
       records.put(record);
     }
-    this.meta = { ...this.meta, hlc: this.clock.latest };
-    tx.objectStore("meta").put(this.meta, "meta");
+    this.meta = await updateMeta(tx, () => ({ hlc: this.clock.latest }));
     await committed(tx);
     this.notify(new Set(entries.map((entry) => entry.mutation.entity)));
     return entries.length;
@@ -194,10 +168,20 @@ export class LocalStore {
     const tx = this.db.transaction(["records", "outbox", "meta"], "readwrite");
     const done = committed(tx);
     const records = tx.objectStore("records");
-    const mutation: Mutation = { ...draft, hlc: this.clock.next() };
     const now = new Date().toISOString();
+    let mutation: Mutation | undefined;
     try {
-      const current = (await promised(records.get([mutation.entity, mutation.entityId]))) as StoredRecord | undefined;
+      const [current, meta] = await Promise.all([
+        promised(records.get([draft.entity, draft.entityId])) as Promise<StoredRecord | undefined>,
+        updateMeta(tx, (stored) => {
+          // The pull worker moved the saved clock past what it merged: stamp this edit after that.
+          this.adopt(stored.hlc);
+          mutation = { ...draft, hlc: this.clock.next() };
+          return { hlc: this.clock.latest };
+        }),
+      ]);
+      this.meta = meta;
+      if (!mutation) throw new Error("the edit was not stamped");
       let dropped = 0;
       if (options.dropQueued) {
         const outbox = tx.objectStore("outbox");
@@ -215,12 +199,11 @@ export class LocalStore {
         meta: current?.meta ?? { authorId: this.userId, createdAt: now, updatedAt: now },
         pending: Math.max(0, (current?.pending ?? 0) - dropped) + 1,
         // A new edit of a field settles its conflict: the user has chosen what it says.
-        ...(current?.conflicts ? { conflicts: current.conflicts.filter((c) => !(c.field in mutation.fields)) } : {}),
+        ...(current?.conflicts ? { conflicts: current.conflicts.filter((c) => !(c.field in mutation!.fields)) } : {}),
       };
       next.meta = { ...next.meta, updatedAt: now };
       records.put(next);
       tx.objectStore("outbox").add({ mutation } satisfies OutboxEntry);
-      tx.objectStore("meta").put({ ...this.meta, hlc: this.clock.latest }, "meta");
     } catch (error) {
       // A throw outside an IndexedDB callback does not abort the transaction by itself: without
       // this, the record could commit without its outbox entry and the edit would never be sent.
@@ -229,7 +212,6 @@ export class LocalStore {
       throw error;
     }
     await done;
-    this.meta = { ...this.meta, hlc: this.clock.latest };
     this.notify(new Set([mutation.entity]), "edit");
     return mutation;
   }
@@ -314,8 +296,7 @@ export class LocalStore {
     }
     if (rejected > 0) {
       // Start the next pull from the beginning, to get back the server's version of what was undone.
-      this.meta = { ...this.meta, cursor: "" };
-      tx.objectStore("meta").put(this.meta, "meta");
+      this.meta = await updateMeta(tx, () => ({ cursor: "" }));
       touched.add("rejected");
     }
     await committed(tx);
@@ -323,77 +304,47 @@ export class LocalStore {
     return { rejected, clockAhead };
   }
 
-  /**
-   * Merges a page of pulled changes and moves the cursor. The page is merged in slices, one
-   * transaction each, with a pause between them for the screen to answer taps (a first pull of
-   * a thousand records would otherwise freeze a phone for a second); the cursor moves with the
-   * last slice, so a page cut short is pulled again, and merging it twice changes nothing.
-   */
+  /** Moves this tab's clock up to one saved by another thread (the pull worker). */
+  private adopt(hlc: string) {
+    const usable = usableClock(hlc);
+    if (usable && usable > this.clock.latest) this.clock.observe(usable);
+  }
+
+  /** Merges a page of pulled changes and moves the cursor (pull.ts), on this thread. */
   async applyPull(changes: PulledChange[], cursor: string): Promise<void> {
-    const touched = new Set<string>();
-    for (let start = 0; start === 0 || start < changes.length; start += PULL_SLICE) {
-      if (start > 0) await nextTask();
-      const last = start + PULL_SLICE >= changes.length;
-      await this.mergeSlice(changes.slice(start, start + PULL_SLICE), touched, last ? cursor : undefined);
+    const { touched } = await mergePulled(this.db, changes, cursor);
+    await this.pulled(touched);
+  }
+
+  /** Pulls everything new from the server on this thread (where there is no pull worker). */
+  async pullFrom(api: Api, orgId: string): Promise<void> {
+    await pullAll(this.db, api, orgId, (touched) => this.pulled(touched));
+  }
+
+  /**
+   * Takes in a merged page (merged here or by the pull worker): the cursor and clock it saved,
+   * then tells the screens what changed.
+   */
+  async pulled(touched: Set<string>): Promise<void> {
+    const meta = await readMeta(this.db);
+    if (meta) {
+      this.adopt(meta.hlc);
+      this.meta = meta;
     }
     this.notify(touched);
   }
 
-  private async mergeSlice(changes: PulledChange[], touched: Set<string>, cursor: string | undefined): Promise<void> {
-    const tx = this.db.transaction(["records", "meta"], "readwrite");
-    const records = tx.objectStore("records");
-    // Every read asked at once: the answers come back in order, without a round trip each.
-    const currents = (await Promise.all(changes.map((change) => promised(records.get([change.entity, change.entityId]))))) as (StoredRecord | undefined)[];
-    const now = new Date().toISOString();
-    changes.forEach((change, index) => {
-      const current = currents[index];
-      const { authorId, createdAt, updatedAt, ...fields } = change.fields as Record<string, unknown>;
-      let state: RecordState;
-      if (PUSHABLE.has(change.entity)) {
-        const remote = stateFromPull(change);
-        for (const hlc of Object.values(remote.clocks)) this.clock.observe(hlc);
-        // A delete made here after a restore must be later than it, or it would be void.
-        if (remote.restoredAt) this.clock.observe(remote.restoredAt);
-        if (remote.deletedAt) this.clock.observe(remote.deletedAt);
-        state = mergeStates(current ?? emptyRecord(), remote);
-      } else {
-        // Settings are changed only on the server: its version simply replaces ours.
-        state = { fields, clocks: {}, deletedAt: change.deleted ? "deleted" : null };
-      }
-      records.put({
-        entity: change.entity,
-        id: change.entityId,
-        ...state,
-        meta: {
-          authorId: typeof authorId === "string" ? authorId : (current?.meta.authorId ?? ""),
-          createdAt: typeof createdAt === "string" ? createdAt : (current?.meta.createdAt ?? now),
-          updatedAt: typeof updatedAt === "string" ? updatedAt : (current?.meta.updatedAt ?? now),
-        },
-        pending: current?.pending ?? 0,
-        ...(current?.conflicts ? { conflicts: current.conflicts } : {}),
-      } satisfies StoredRecord);
-      touched.add(change.entity);
-    });
-    if (cursor !== undefined) {
-      this.meta = { ...this.meta, cursor, hlc: this.clock.latest };
-      tx.objectStore("meta").put(this.meta, "meta");
-    }
-    await committed(tx);
-  }
-
   async markSynced(at = new Date().toISOString()) {
     const tx = this.db.transaction("meta", "readwrite");
-    this.meta = { ...this.meta, lastSyncAt: at };
-    tx.objectStore("meta").put(this.meta, "meta");
-    await committed(tx);
+    const done = committed(tx);
+    this.meta = await updateMeta(tx, () => ({ lastSyncAt: at }));
+    await done;
     this.notify(new Set(["sync"]));
   }
 
   async resetCursor() {
-    const tx = this.db.transaction("meta", "readwrite");
+    await resetCursor(this.db);
     this.meta = { ...this.meta, cursor: "" };
-    tx.objectStore("meta").put(this.meta, "meta");
-    await committed(tx);
   }
 
   /** Keeps a (resized) photo on the device until the server has it; returns its SHA-256. */
@@ -420,8 +371,11 @@ export class LocalStore {
    */
   async photosToUpload(): Promise<StoredPhoto[]> {
     const tx = this.db.transaction(["photos", "records"]);
-    const [photos, named] = await Promise.all([promised(tx.objectStore("photos").getAll()) as Promise<StoredPhoto[]>, this.namedPhotos(tx)]);
-    return photos.filter((p) => !p.uploaded && named.has(p.sha256));
+    const waiting = ((await promised(tx.objectStore("photos").getAll())) as StoredPhoto[]).filter((p) => !p.uploaded);
+    // Every sync asks: reading every finding only when a photo waits spares the phone's screen.
+    if (waiting.length === 0) return [];
+    const named = await this.namedPhotos(tx);
+    return waiting.filter((p) => named.has(p.sha256));
   }
 
   /** Every photo a finding on this device names. */
@@ -438,9 +392,10 @@ export class LocalStore {
   async forgetPhotos(options: { sha256?: string; olderThanMs?: number } = {}): Promise<number> {
     const tx = this.db.transaction(["photos", "records"], "readwrite");
     const photos = tx.objectStore("photos");
-    const [stored, named] = await Promise.all([promised(photos.getAll()) as Promise<StoredPhoto[]>, this.namedPhotos(tx)]);
     const before = Date.now() - (options.olderThanMs ?? 0);
-    const gone = stored.filter((p) => !p.uploaded && !named.has(p.sha256) && (options.sha256 === undefined || p.sha256 === options.sha256) && Date.parse(p.createdAt) <= before);
+    const candidates = ((await promised(photos.getAll())) as StoredPhoto[]).filter((p) => !p.uploaded && (options.sha256 === undefined || p.sha256 === options.sha256) && Date.parse(p.createdAt) <= before);
+    const named = candidates.length > 0 ? await this.namedPhotos(tx) : new Set<string>();
+    const gone = candidates.filter((p) => !named.has(p.sha256));
     for (const photo of gone) photos.delete(photo.sha256);
     await committed(tx);
     if (gone.length > 0) this.notify(new Set(["photo"]));

@@ -1,13 +1,13 @@
 import { createSignal } from "solid-js";
 import { PHOTO_QUOTA_EXCEEDED, PHOTO_QUOTA_HEADER } from "../../../../shared/limits";
-import type { Mutation, PullResponse } from "../../../../shared/sync/protocol";
+import type { Mutation } from "../../../../shared/sync/protocol";
 import { ApiError, apiPath, type Api } from "../api";
 import { createLive, type EventSourceLike, type Live } from "./live";
 import type { OutboxEntry } from "./outbox";
+import { PullWorkerFailed, startPullWorker, type PullWorker } from "./pull-worker";
 import type { LocalStore } from "./store";
 
 const PUSH_BATCH = 200;
-const PULL_PAGE = 1000;
 const PERIOD_MS = 60_000;
 const EDIT_DELAY_MS = 1_500;
 /** After a failed attempt: retry soon, then less often, never waiting longer than the cap. */
@@ -53,6 +53,8 @@ export interface SyncEngineOptions {
   upload?: typeof fetch;
   /** Opens the live stream (default: the browser's EventSource). */
   events?: (url: string) => EventSourceLike;
+  /** Pull in a worker where the browser can (default); tests of the engine pull on their own thread. */
+  pullWorker?: boolean;
 }
 
 /**
@@ -171,22 +173,28 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     }
   }
 
+  let worker: PullWorker | null | undefined;
+
+  /** Everything new from the server: in the pull worker where there is one, else here. */
   async function pull() {
-    for (;;) {
-      let page: PullResponse;
+    if (worker === undefined) worker = options.pullWorker === false ? null : startPullWorker({ name: store.name, orgId });
+    if (worker) {
       try {
-        page = await api.call("get", "/orgs/:orgId/sync/pull", { param: { orgId }, query: { since: store.cursor, limit: String(PULL_PAGE) } });
+        await worker.pull((touched) => store.pulled(touched));
+        api.report(null);
+        return;
       } catch (err) {
-        // A cursor from another database (the server was restored): start over.
-        if (err instanceof ApiError && err.code === "stale_cursor") {
-          await store.resetCursor();
-          continue;
+        if (!(err instanceof PullWorkerFailed)) {
+          if (err instanceof ApiError) api.report(err);
+          throw err;
         }
-        throw err;
+        if (!started) throw err;
+        // The worker could not run (failed to load, say): this device pulls on its own thread now.
+        worker.close();
+        worker = null;
       }
-      await store.applyPull(page.changes, page.cursor);
-      if (!page.hasMore) return;
     }
+    await store.pullFrom(api, orgId);
   }
 
   async function runOnce() {
@@ -279,6 +287,8 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
       clearInterval(timer);
       clearTimeout(soon);
       clearTimeout(retry);
+      worker?.close();
+      worker = undefined;
       started = false;
     };
   }
