@@ -56,10 +56,11 @@ test("a director captures a visit and a finding with a photo offline; it survive
     await director.setOffline(true);
     await expect.poll(() => page.locator(".sync-headline").textContent()).toBe("Offline");
 
-    // Two taps: the kind (floor walk is preselected), then the place, which starts the visit.
+    // The kind (floor walk is preselected), the place (its briefing), then "Start visit".
     await page.getByRole("link", { name: "Start a visit" }).first().click();
     await page.getByRole("radio", { name: /Ride-along/ }).check();
-    await page.getByRole("button", { name: /Amsterdam Kalverstraat/ }).click();
+    await page.getByRole("link", { name: /Amsterdam Kalverstraat/ }).click();
+    await page.getByRole("button", { name: "Start visit" }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Ride-along at Amsterdam Kalverstraat");
     await page.getByLabel("People met", { exact: true }).fill("Sanne, store manager");
     await page.getByLabel("Notes", { exact: true }).fill("Busy Saturday; one till open for twenty minutes.");

@@ -7,7 +7,8 @@ import { byId, factsOf, useList, useMe } from "../../data/records";
 import { formatDateTime } from "../../format";
 import { isBlankFinding, type FindingStatus } from "../../capture/model";
 import { useLocal } from "../../data/local/context";
-import { PendingBadge } from "../../capture/ui";
+import { PendingBadge, RecheckNote } from "../../capture/ui";
+import { usePersonName } from "../../data/members";
 import { SelectField } from "../../fields/Fields";
 import { ConflictNotice } from "../../components/ConflictNotice";
 import { DeleteRecord } from "../../components/DeleteRecord";
@@ -37,6 +38,7 @@ export default function FindingScreen() {
   const segments = useList("segment");
   const themes = useList("theme");
   const locationOf = byId(locations.all);
+  const nameOf = usePersonName(() => t("recheck.someone"));
 
   const { id, isDraft, record: finding, failed, save, held, settled } = createDraftRecord({
     entity: "finding",
@@ -140,6 +142,13 @@ export default function FindingScreen() {
               onValue={(status) => void save({ status: status as FindingStatus })}
               choices={FINDING_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
             />
+          </Show>
+
+          {/* The latest look at it on a later visit: for triage to act on (closing it is triage's call). */}
+          <Show when={finding()?.recheck}>
+            <p>
+              <RecheckNote recheck={finding()?.recheck} nameOf={nameOf} />
+            </p>
           </Show>
 
           <div class="stack finding-form">
