@@ -27,10 +27,10 @@ const ApiKeys = lazy(withTexts(["trust"], () => import("./routes/admin/ApiKeys")
 // Capture screens read the device's store; they load on first use and are precached for offline.
 const VisitList = lazy(() => import("./routes/visits/VisitList"));
 const VisitStart = lazy(() => import("./routes/visits/VisitStart"));
-const VisitBriefing = lazy(() => import("./routes/visits/VisitBriefing"));
-const VisitScreen = lazy(withTexts(["trust"], () => import("./routes/visits/VisitScreen")));
-const FindingList = lazy(() => import("./routes/findings/FindingList"));
-const FindingScreen = lazy(withTexts(["trust"], () => import("./routes/findings/FindingScreen")));
+const VisitBriefing = lazy(withTexts(["briefing"], () => import("./routes/visits/VisitBriefing")));
+const VisitScreen = lazy(withTexts(["briefing", "trust"], () => import("./routes/visits/VisitScreen")));
+const FindingList = lazy(withTexts(["briefing"], () => import("./routes/findings/FindingList")));
+const FindingScreen = lazy(withTexts(["briefing", "trust"], () => import("./routes/findings/FindingScreen")));
 const MyActions = lazy(() => import("./routes/actions/MyActions"));
 // Experiments and KPIs: loaded when first opened, precached for offline drafts.
 const ExperimentList = lazy(() => import("./routes/experiments/ExperimentList"));

@@ -9,6 +9,7 @@ import { AppProvider, createAppState } from "../../context";
 import { LocalProvider, useLocal } from "../../data/local/context";
 import type { LocalStore } from "../../data/local/store";
 import { memoryStore } from "../../data/storage";
+import { loadPack } from "../../i18n/packs";
 import { fakeServer, ORG, pulled, signedIn } from "../../test/fake-server";
 import VisitBriefing from "./VisitBriefing";
 import VisitScreen from "./VisitScreen";
@@ -83,7 +84,9 @@ async function open(path: string) {
 }
 
 let photoRequests: string[];
-beforeEach(() => {
+beforeEach(async () => {
+  // The routes load these texts with their code (App.tsx); here the screens are rendered directly.
+  await loadPack("briefing", "en");
   globalThis.indexedDB = new IDBFactory();
   photoRequests = [];
   // Photos fetched ahead go through the browser's own fetch (not the API wrapper): record them.
