@@ -2,6 +2,7 @@ import "./capture.css";
 import { A } from "@solidjs/router";
 import { createEffect, createSignal, on, Show, type JSX } from "solid-js";
 import type { FindingRecheck } from "../../../shared/schemas/finding";
+import type { I18n } from "../i18n";
 import { useApp, useOrg } from "../context";
 import { useFirstSync } from "../data/records";
 import { orgHref } from "../nav";
@@ -33,17 +34,19 @@ export function SeverityBadge(props: { severity: number | undefined }) {
   );
 }
 
-/**
- * "Fixed per Daan Directeur, 8 Mar 2026" / "Still seen per …": the latest look at a finding on
- * a later visit, for CX operations and the next visitor. `nameOf` names the person who looked.
- */
-export function RecheckNote(props: { recheck: FindingRecheck | null | undefined; nameOf: (userId: string) => string; class?: string }) {
+/** "Fixed per Daan Directeur, 8 Mar 2026" / "Still seen per …"; `nameOf` names the person who looked. */
+export function describeRecheck(i18n: I18n, recheck: FindingRecheck, nameOf: (userId: string) => string): string {
+  return i18n.t(recheck.result === "fixed" ? "recheck.fixedPer" : "recheck.stillSeenPer", { name: nameOf(recheck.by), date: i18n.formatDate(recheck.at) });
+}
+
+/** The latest look at a finding on a later visit, for CX operations and the next visitor; in words, not colour alone. */
+export function RecheckNote(props: { recheck: FindingRecheck | null | undefined; nameOf: (userId: string) => string }) {
   const { i18n } = useApp();
   return (
     <Show when={props.recheck}>
       {(recheck) => (
-        <span class={props.class ?? "recheck"} data-recheck={recheck().result}>
-          {i18n.t(recheck().result === "fixed" ? "recheck.fixedPer" : "recheck.stillSeenPer", { name: props.nameOf(recheck().by), date: i18n.formatDate(recheck().at) })}
+        <span class="recheck" data-recheck={recheck().result}>
+          {describeRecheck(i18n, recheck(), props.nameOf)}
         </span>
       )}
     </Show>

@@ -21,6 +21,7 @@ export const briefingEn = {
   "briefing.mysteryNone": "No mystery shop here yet.",
   "briefing.mysteryTrend": "Scores over time",
 
+  "recheck.label": "Looked again",
   "recheck.hint": "Look again: tap “Fixed” or “Still seen” for each. CX operations see it and decide what happens next.",
   "recheck.fixed": "Fixed",
   "recheck.stillSeen": "Still seen",

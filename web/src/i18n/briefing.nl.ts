@@ -23,6 +23,7 @@ export const briefingNl: BriefingDictionary = {
   "briefing.mysteryNone": "Hier nog geen mystery shop.",
   "briefing.mysteryTrend": "Scores door de tijd",
 
+  "recheck.label": "Opnieuw bekeken",
   "recheck.hint": "Kijk nog eens: tik per bevinding op „Opgelost” of „Nog steeds gezien”. CX operations ziet het en beslist wat er verder gebeurt.",
   "recheck.fixed": "Opgelost",
   "recheck.stillSeen": "Nog steeds gezien",

@@ -1,13 +1,13 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { createMemo, onCleanup, Show } from "solid-js";
-import type { FindingFields } from "../../../../shared/schemas/finding";
+import type { FindingFields, FindingRecheck } from "../../../../shared/schemas/finding";
 import { FindingActions } from "../../capture/Actions";
 import { createDraftRecord } from "../../data/draft";
 import { byId, factsOf, useList, useMe } from "../../data/records";
 import { formatDateTime } from "../../format";
 import { isBlankFinding, type FindingStatus } from "../../capture/model";
 import { useLocal } from "../../data/local/context";
-import { PendingBadge, RecheckNote } from "../../capture/ui";
+import { describeRecheck, PendingBadge, RecheckNote } from "../../capture/ui";
 import { usePersonName } from "../../data/members";
 import { SelectField } from "../../fields/Fields";
 import { ConflictNotice } from "../../components/ConflictNotice";
@@ -177,7 +177,13 @@ export default function FindingScreen() {
               </p>
             </Show>
             <FindingActions findingId={id()} />
-            <RecordHistory entity="finding" id={id()} version={finding()!.updatedAt} labels={{ saw: t("finding.saw"), felt: t("finding.felt"), expectation: t("finding.expectation") }} />
+            <RecordHistory
+              entity="finding"
+              id={id()}
+              version={finding()!.updatedAt}
+              labels={{ saw: t("finding.saw"), felt: t("finding.felt"), expectation: t("finding.expectation"), recheck: t("recheck.label") }}
+              values={{ recheck: (value) => describeRecheck(i18n, value as FindingRecheck, nameOf) }}
+            />
             <Show when={me.mayDelete("finding", factsOf(finding()!))}>
               <p>
                 <DeleteRecord entity="finding" id={id()} afterHref={backHref()} />

@@ -41,7 +41,11 @@ export default function VisitBriefing() {
   const mystery = createMemo(() => mysterySummary(shops.all(), templates.all(), params.locationId));
   // Asked for again only when the list of photos changes, not on every sync of some other record.
   const photos = createMemo(() => photosOfOpenFindings(openAtLocation(findings.all(), actions.all(), params.locationId).findings), [], { equals: (a, b) => a.join() === b.join() });
-  createEffect(on(photos, (shas) => shas.length > 0 && void photosAhead.fetch(shas)));
+  createEffect(
+    on(photos, (shas) => {
+      if (shas.length > 0) void photosAhead.fetch(shas);
+    }),
+  );
 
   const [message, setMessage] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
