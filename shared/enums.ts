@@ -13,6 +13,9 @@ export const FINDING_STATUSES = ["new", "triaged", "linked", "closed"] as const;
 export type Sentiment = (typeof SENTIMENTS)[number];
 export type FixLevel = (typeof FIX_LEVELS)[number];
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
+/** What a director saw when they looked at an earlier finding again on a later visit. */
+export const RECHECK_RESULTS = ["fixed", "still_seen"] as const;
+export type RecheckResult = (typeof RECHECK_RESULTS)[number];
 
 export const ACTION_PRIORITIES = ["low", "medium", "high"] as const;
 export const ACTION_STATUSES = ["open", "done"] as const;

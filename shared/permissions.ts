@@ -208,6 +208,7 @@ function mayTouch(person: Person, entity: PushEntity, record: RecordFacts, any: 
  * Returns the first refusal: locks (nobody may) before roles (somebody else may).
  */
 export function canEditField(person: Person, entity: PushEntity, record: RecordFacts | null, field: string, value?: unknown): Verdict {
+  if (entity === "finding" && field === "recheck") return recheckVerdict(person, record, value);
   if (!record) {
     const created = canCreate(person, entity);
     if (!created.ok) return created;
@@ -241,6 +242,20 @@ export function canEditField(person: Person, entity: PushEntity, record: RecordF
       : forbid(`Your role (${roleName(person.role)}) may not change ${nounOf(entity)} records`);
   }
   return ALLOW;
+}
+
+/**
+ * Looking at an earlier finding again ("fixed", "still seen") is part of anyone's visit, so every
+ * member records it on anyone's finding — in their own name only; the rest of the finding stays
+ * its author's. Clearing it is triage's call. (No value: whether recording one is offered at all.)
+ */
+function recheckVerdict(person: Person, record: RecordFacts | null, value: unknown): Verdict {
+  const created = canCreate(person, "visit");
+  if (!created.ok) return created;
+  if (value === undefined) return ALLOW;
+  if (value === null) return !record || CX.includes(person.role) ? ALLOW : forbid("Only CX operations or an admin clear a recheck");
+  const by = typeof value === "object" ? (value as { by?: unknown }).by : undefined;
+  return by === person.id ? ALLOW : forbid("A recheck is recorded in the name of the person who makes it");
 }
 
 /** Triage goes new → triaged → linked → closed; only triage roles move a finding out of triaged or closed. */

@@ -78,6 +78,7 @@ export const SYNC_ENTITIES: Record<PushEntity, SyncEntity> = {
       locationId: "location",
       segmentId: "segment",
       themeId: "theme",
+      recheck: { target: "visit", key: "visitId" },
     },
   },
   action: { table: actions, fields: actionFields, required: actionRequired, refs: { findingId: "finding", ownerId: "member" }, texts: [] },

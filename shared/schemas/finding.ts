@@ -1,8 +1,21 @@
 import { z } from "zod";
-import { FINDING_STATUSES, FIX_LEVELS, SENTIMENTS } from "../enums";
+import { FINDING_STATUSES, FIX_LEVELS, RECHECK_RESULTS, SENTIMENTS } from "../enums";
 import { MAX_PHOTOS, MAX_TAGS, TAG_MAX, TEXT_MAX } from "../limits";
 
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "Must be a lower-case hex SHA-256");
+
+/**
+ * The latest look at a finding on a later visit: fixed, or still seen — who looked (always the
+ * one who records it, shared/permissions.ts), when, and on which visit. An observation for CX
+ * operations, who still decide whether the finding is closed.
+ */
+export const findingRecheck = z.strictObject({
+  result: z.enum(RECHECK_RESULTS),
+  by: z.uuid(),
+  at: z.iso.datetime({ offset: true }),
+  visitId: z.uuid().nullable(),
+});
+export type FindingRecheck = z.infer<typeof findingRecheck>;
 
 export const findingFields = z.strictObject({
   visitId: z.uuid().nullable(),
@@ -20,6 +33,8 @@ export const findingFields = z.strictObject({
   status: z.enum(FINDING_STATUSES),
   tags: z.array(z.string().trim().min(1).max(TAG_MAX)).max(MAX_TAGS),
   photos: z.array(sha256Hex).max(MAX_PHOTOS),
+  // Never part of capturing a finding, only of looking at it again later: optional.
+  recheck: findingRecheck.nullable().optional(),
 });
 export const findingRequired = ["saw", "severity", "sentiment", "status"] as const;
 export type FindingFields = z.infer<typeof findingFields>;

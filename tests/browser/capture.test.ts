@@ -1,46 +1,8 @@
-import { deflateSync } from "node:zlib";
 import type { BrowserContext } from "playwright-core";
 import { expect, test } from "vitest";
-import { demoServer, logIn, newBrowser, orgIdOf, synced, syncNow } from "./support";
+import { demoServer, logIn, newBrowser, orgIdOf, pngOf, synced, syncNow } from "./support";
 
 const server = demoServer();
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-/** A real RGB PNG of the given size (a colour gradient), bigger than the app keeps. */
-function pngOf(width: number, height: number): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter, no interlace
-  const row = 1 + width * 3;
-  const raw = Buffer.alloc(row * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const at = y * row + 1 + x * 3;
-      raw[at] = (x * 255) / width;
-      raw[at + 1] = (y * 255) / height;
-      raw[at + 2] = 128;
-    }
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
-}
 
 test("a director captures a visit and a finding with a photo offline; it survives a reload and reaches a colleague", async () => {
   const director = await newBrowser();
@@ -56,10 +18,11 @@ test("a director captures a visit and a finding with a photo offline; it survive
     await director.setOffline(true);
     await expect.poll(() => page.locator(".sync-headline").textContent()).toBe("Offline");
 
-    // Two taps: the kind (floor walk is preselected), then the place, which starts the visit.
+    // The kind (floor walk is preselected), the place (its briefing), then "Start visit".
     await page.getByRole("link", { name: "Start a visit" }).first().click();
     await page.getByRole("radio", { name: /Ride-along/ }).check();
-    await page.getByRole("button", { name: /Amsterdam Kalverstraat/ }).click();
+    await page.getByRole("link", { name: /Amsterdam Kalverstraat/ }).click();
+    await page.getByRole("button", { name: "Start visit" }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Ride-along at Amsterdam Kalverstraat");
     await page.getByLabel("People met", { exact: true }).fill("Sanne, store manager");
     await page.getByLabel("Notes", { exact: true }).fill("Busy Saturday; one till open for twenty minutes.");

@@ -46,7 +46,8 @@ test("at 320 × 640, offline with 3 changes waiting, no screen is wider than the
     // Three changes made offline: a visit started, its notes, and a finding.
     await browser.setOffline(true);
     await page.getByRole("link", { name: "Start a visit" }).first().click();
-    await page.getByRole("button", { name: /Amsterdam Kalverstraat/ }).click();
+    await page.getByRole("link", { name: /Amsterdam Kalverstraat/ }).click();
+    await page.getByRole("button", { name: "Start visit" }).click();
     await page.getByLabel("Notes", { exact: true }).fill("Busy Saturday; one till open.");
     await page.getByLabel("Notes", { exact: true }).blur();
     await page.getByRole("link", { name: "Add a finding" }).click();

@@ -33,7 +33,7 @@ import { findingRequired } from "../../shared/schemas/finding";
 import { kpiMeasurementRequired, kpiRequired } from "../../shared/schemas/kpi";
 import { mysteryShopRequired, mysteryTemplateRequired } from "../../shared/schemas/mystery";
 import { visitRequired } from "../../shared/schemas/visit";
-import { ACTION_PRIORITIES, ACTION_STATUSES, EXPERIMENT_DESIGNS, FINDING_STATUSES, FIX_LEVELS, KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS, MEASUREMENT_PERIODS, MYSTERY_CHANNELS, QUESTION_KINDS, SENTIMENTS, VISIT_KINDS } from "../../shared/enums";
+import { ACTION_PRIORITIES, ACTION_STATUSES, EXPERIMENT_DESIGNS, FINDING_STATUSES, FIX_LEVELS, KPI_DIRECTIONS, RECHECK_RESULTS, KPI_KINDS, KPI_UNITS, MEASUREMENT_PERIODS, MYSTERY_CHANNELS, QUESTION_KINDS, SENTIMENTS, VISIT_KINDS } from "../../shared/enums";
 import { HlcClock } from "../../shared/sync/hlc";
 import { applyChange, emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../shared/sync/merge";
 import { parseCursor, type Mutation, type PulledChange, type PullResponse, type PushResponse } from "../../shared/sync/protocol";
@@ -296,6 +296,8 @@ test(
         status: (device, facts) => random.pick(findingStatuses(device, facts)),
         tags: () => Array.from({ length: random.int(0, 3) }, () => `tag-${random.hex(3)}`),
         photos: () => Array.from({ length: random.int(0, 2) }, () => random.hex(64)),
+        // Anyone's finding, in the device's person's own name (the rule book refuses any other).
+        recheck: (device) => ({ result: random.pick(RECHECK_RESULTS), by: device.person.id, at: iso(), visitId: known(device, "visit") ?? null }),
       },
       action: {
         findingId: (device) => known(device, "finding"),

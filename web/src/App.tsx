@@ -27,9 +27,10 @@ const ApiKeys = lazy(withTexts(["trust"], () => import("./routes/admin/ApiKeys")
 // Capture screens read the device's store; they load on first use and are precached for offline.
 const VisitList = lazy(() => import("./routes/visits/VisitList"));
 const VisitStart = lazy(() => import("./routes/visits/VisitStart"));
-const VisitScreen = lazy(withTexts(["trust"], () => import("./routes/visits/VisitScreen")));
-const FindingList = lazy(() => import("./routes/findings/FindingList"));
-const FindingScreen = lazy(withTexts(["trust"], () => import("./routes/findings/FindingScreen")));
+const VisitBriefing = lazy(withTexts(["briefing"], () => import("./routes/visits/VisitBriefing")));
+const VisitScreen = lazy(withTexts(["briefing", "trust"], () => import("./routes/visits/VisitScreen")));
+const FindingList = lazy(withTexts(["briefing"], () => import("./routes/findings/FindingList")));
+const FindingScreen = lazy(withTexts(["briefing", "trust"], () => import("./routes/findings/FindingScreen")));
 const MyActions = lazy(() => import("./routes/actions/MyActions"));
 // Experiments and KPIs: loaded when first opened, precached for offline drafts.
 const ExperimentList = lazy(() => import("./routes/experiments/ExperimentList"));
@@ -69,6 +70,7 @@ export function App(props: { state: AppState; url?: string }) {
           <Route path="/me" component={Me} />
           <Route path="/visits" component={VisitList} />
           <Route path="/visits/new" component={VisitStart} />
+          <Route path="/visits/new/:locationId" component={VisitBriefing} />
           <Route path="/visits/:id" component={VisitScreen} />
           <Route path="/findings" component={FindingList} />
           {/* One route for new and existing: a new finding (":id" = "new") renames itself without remounting. */}

@@ -1,4 +1,5 @@
 import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { FindingRecheck } from "../../../shared/schemas/finding";
 import type { MysteryAnswer, MysterySection } from "../../../shared/schemas/mystery";
 import { organisations, users } from "./people";
 
@@ -83,6 +84,7 @@ export const findings = sqliteTable(
     status: text(),
     tags: text({ mode: "json" }).$type<string[]>(),
     photos: text({ mode: "json" }).$type<string[]>(),
+    recheck: text({ mode: "json" }).$type<FindingRecheck>(),
   },
   (t) => [index("findings_org_seq_idx").on(t.orgId, t.seq), index("findings_org_location_idx").on(t.orgId, t.locationId)],
 );

@@ -1,38 +1,24 @@
-import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { MAX_PHOTOS } from "../../../shared/limits";
-import { apiPath } from "../data/api";
 import { Icon } from "../components/Icon";
 import { formatCount, LimitNote } from "../components/TextLimit";
-import { useApp, useOrg } from "../context";
+import { useApp } from "../context";
 import { useLocal } from "../data/local/context";
 import { preparePhoto } from "../data/local/photos";
+import { createPhotoSource } from "./photo-source";
 
 /**
  * A stored photo: the copy on this device when there is one (offline, or not uploaded yet),
  * otherwise the server's. Links to the full image.
  */
 export function PhotoThumb(props: { sha256: string; alt: string }) {
-  const { store } = useLocal();
-  const org = useOrg();
   const { i18n } = useApp();
   const [failed, setFailed] = createSignal(false);
-  let objectUrl: string | undefined;
-  const release = () => {
-    if (objectUrl) URL.revokeObjectURL(objectUrl);
-    objectUrl = undefined;
-  };
-  onCleanup(release);
-  const [src] = createResource(
-    () => props.sha256,
-    async (sha) => {
-      const local = await store.photo(sha).catch(() => undefined);
-      release();
-      if (local) return (objectUrl = URL.createObjectURL(local.blob));
-      return apiPath("/orgs/:orgId/attachments/:sha256", { orgId: org().orgId, sha256: sha });
-    },
-  );
+  const src = createPhotoSource(() => props.sha256);
+  // A copy arriving on the device (fetched ahead) gets its chance after the server's failed.
+  createEffect(on(src, () => setFailed(false), { defer: true }));
   return (
-    <Show when={src.state === "ready" || src.state === "refreshing" ? src.latest : undefined}>
+    <Show when={src()}>
       {(url) => (
         <Show when={!failed()} fallback={<span class="photo-missing">{i18n.t("photo.notHere")}</span>}>
           <a class="photo-link" href={url()} target="_blank" rel="noopener">

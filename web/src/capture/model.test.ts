@@ -8,6 +8,7 @@ const visit = (id: string, fields: Partial<Visit>): Visit => ({ ...meta, id, kin
 
 describe("what is still open at a location", () => {
   const findings = [
+    finding("older-severe", { locationId: "amsterdam", visitId: "v0", severity: 5, createdAt: "2026-02-01T10:00:00.000Z" }),
     finding("old-minor", { locationId: "amsterdam", visitId: "v0", severity: 2 }),
     finding("old-severe", { locationId: "amsterdam", visitId: "v0", severity: 5 }),
     finding("closed", { locationId: "amsterdam", visitId: "v0", status: "closed" }),
@@ -21,9 +22,9 @@ describe("what is still open at a location", () => {
     action("utrecht", { findingId: "elsewhere" }),
   ];
 
-  it("lists open findings from earlier visits, most severe first, and open actions on any finding there", () => {
+  it("lists open findings from earlier visits, newest first (the most severe first of one moment), and open actions on any finding there", () => {
     const open = openAtLocation(findings, actions, "amsterdam", "v1");
-    expect(open.findings.map((f) => f.id)).toEqual(["old-severe", "old-minor"]);
+    expect(open.findings.map((f) => f.id)).toEqual(["old-severe", "old-minor", "older-severe"]);
     // An open action still counts when its finding was closed: someone has to do it.
     expect(open.actions.map((a) => a.id).sort()).toEqual(["on-closed", "open"]);
   });

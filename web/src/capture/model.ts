@@ -71,13 +71,13 @@ export function openActionsOf(actions: readonly Action[], ownerId: string, today
 const newestFirst = (a: { createdAt: string }, b: { createdAt: string }) => compareText(b.createdAt, a.createdAt);
 
 /**
- * What is still open at a location from earlier visits: findings not closed (most severe
- * first) and open actions on any finding there — so a director follows up instead of
- * starting blank. Findings of `visitId` itself are left out.
+ * What is still open at a location from earlier visits: findings not closed (newest first: what
+ * was seen last is likeliest to still be there) and open actions on any finding there — so a
+ * director follows up instead of starting blank. Findings of `visitId` itself are left out.
  */
 export function openAtLocation(findings: readonly Finding[], actions: readonly Action[], locationId: string, visitId?: string) {
   const here = findings.filter((f) => f.locationId === locationId && (visitId === undefined || f.visitId !== visitId));
-  const open = here.filter((f) => f.status !== "closed").sort((a, b) => (b.severity ?? 0) - (a.severity ?? 0) || newestFirst(a, b));
+  const open = here.filter((f) => f.status !== "closed").sort((a, b) => newestFirst(a, b) || (b.severity ?? 0) - (a.severity ?? 0));
   const ids = new Set(here.map((f) => f.id));
   const today = localDate(new Date());
   const openActions = actions.filter((a) => a.findingId !== undefined && ids.has(a.findingId) && isOpenAction(a)).sort(compareActions(today));

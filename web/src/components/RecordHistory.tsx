@@ -23,7 +23,14 @@ const shown = (value: unknown, empty: string): string => {
  * field from → to. The history lives on the server (it is the organisation's record of who did
  * what), so it shows when online; `version` changes whenever the record does, to fetch again.
  */
-export function RecordHistory(props: { entity: PushEntity; id: string; version?: string; labels?: Record<string, string> }) {
+export function RecordHistory(props: {
+  entity: PushEntity;
+  id: string;
+  version?: string;
+  labels?: Record<string, string>;
+  /** How a field's values read, where the screen words them itself (a structured value, say). */
+  values?: Record<string, (value: unknown) => string>;
+}) {
   const { api, i18n, session } = useApp();
   const { t } = i18n;
   const org = useOrg();
@@ -74,11 +81,13 @@ export function RecordHistory(props: { entity: PushEntity; id: string; version?:
                         <For each={Object.entries(entry.fields)}>
                           {([field, change]) => {
                             const name = props.labels?.[field] ?? fieldWords(field);
+                            const worded = props.values?.[field];
+                            const value = (v: unknown) => (worded && v !== null && v !== undefined ? worded(v) : shown(v, t("history.emptyValue")));
                             return (
                               <li>
-                                {isIds(change.from) || isIds(change.to)
+                                {!worded && (isIds(change.from) || isIds(change.to))
                                   ? t("history.fieldChanged", { field: name })
-                                  : t("history.field", { field: name, from: shown(change.from, t("history.emptyValue")), to: shown(change.to, t("history.emptyValue")) })}
+                                  : t("history.field", { field: name, from: value(change.from), to: value(change.to) })}
                               </li>
                             );
                           }}

@@ -50,6 +50,16 @@ export function memberName(members: readonly Member[], userId: string | null | u
   return userId ? members.find((m) => m.userId === userId)?.name : undefined;
 }
 
+/**
+ * A person's name for what they recorded ("fixed per …"): a member's name, one's own name even
+ * before the members list has arrived, else `fallback` (someone who has left, say).
+ */
+export function usePersonName(fallback: () => string): (userId: string) => string {
+  const { session } = useApp();
+  const members = useMembers();
+  return (userId) => memberName(members(), userId) ?? (session.session()?.user.id === userId ? session.session()?.user.name : undefined) ?? fallback();
+}
+
 /** Owners to choose from: the members known on this device, and always oneself, by name. */
 export function ownerChoices(members: readonly Member[], me: { id: string; name: string }, noOwner: string) {
   const people = members.some((m) => m.userId === me.id) ? members : [{ userId: me.id, name: me.name }, ...members];

@@ -99,7 +99,7 @@ export const captureEn = {
   "visitStart.title": "Start a visit",
   "visitStart.kind": "What kind of visit?",
   "visitStart.location": "Where?",
-  "visitStart.now": "Tap the place to start the visit now. You can change the time later.",
+  "visitStart.now": "Tap a place to see what is still open there before you start.",
   "visitStart.lastTime": "last time",
   "visitStart.openHere": "still open: {count}",
   "visitStart.noLocations": "No locations on this device yet. They arrive with the first sync; an admin adds them under Admin.",
@@ -131,13 +131,6 @@ export const captureEn = {
   "visit.notFound": "This visit is not on this device. It may not have synced yet, or it was deleted.",
   "visit.deleteHasFindings": "A visit with findings cannot be deleted: delete its findings first.",
   "visit.back": "Back to visits",
-
-  "followUp.heading": "Still open at {location}",
-  "followUp.intro": "From earlier visits. Open findings: {findings}, open actions: {actions}. Follow them up rather than starting blank.",
-  "followUp.none": "Nothing open here from earlier visits.",
-  "followUp.actions": "Open actions",
-  "followUp.findings": "Open findings",
-  "followUp.showAll": "Show all {count}",
 
   "findings.title": "Findings",
   "findings.new": "New finding",

@@ -101,7 +101,7 @@ export const captureNl: CaptureDictionary = {
   "visitStart.title": "Bezoek starten",
   "visitStart.kind": "Wat voor bezoek?",
   "visitStart.location": "Waar?",
-  "visitStart.now": "Tik op de plek om het bezoek nu te beginnen. De tijd kun je later nog aanpassen.",
+  "visitStart.now": "Tik op een plek om te zien wat daar nog openstaat voordat je begint.",
   "visitStart.lastTime": "vorige keer",
   "visitStart.openHere": "nog open: {count}",
   "visitStart.noLocations": "Nog geen locaties op dit apparaat. Ze komen mee met de eerste synchronisatie; een beheerder voegt ze toe onder Beheer.",
@@ -133,13 +133,6 @@ export const captureNl: CaptureDictionary = {
   "visit.notFound": "Dit bezoek staat niet op dit apparaat. Misschien is het nog niet gesynchroniseerd, of het is verwijderd.",
   "visit.deleteHasFindings": "Een bezoek met bevindingen kan niet worden verwijderd: verwijder eerst de bevindingen.",
   "visit.back": "Terug naar bezoeken",
-
-  "followUp.heading": "Nog open bij {location}",
-  "followUp.intro": "Van eerdere bezoeken. Open bevindingen: {findings}, open acties: {actions}. Volg ze op in plaats van blanco te beginnen.",
-  "followUp.none": "Hier staat niets open van eerdere bezoeken.",
-  "followUp.actions": "Open acties",
-  "followUp.findings": "Open bevindingen",
-  "followUp.showAll": "Alle {count} tonen",
 
   "findings.title": "Bevindingen",
   "findings.new": "Nieuwe bevinding",

@@ -7,6 +7,7 @@ import { captureEn } from "./capture.en";
 import { casesEn } from "./cases.en";
 import { experimentEn } from "./experiment.en";
 import type { accountEn } from "./account.en";
+import type { briefingEn } from "./briefing.en";
 import type { trustEn } from "./trust.en";
 import type { kpiEn } from "./kpi.en";
 import type { mysteryEn } from "./mystery.en";
@@ -277,6 +278,6 @@ const baseEn = {
 export const en = { ...baseEn, ...captureEn, ...experimentEn, ...casesEn, ...boardEn };
 
 /** Every key, the text packs' included (packs.ts): what `t()` accepts. */
-export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn | keyof typeof accountEn;
+export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn | keyof typeof accountEn | keyof typeof briefingEn;
 /** What nl.ts must provide: the shell's keys, each a string (the text packs are typed beside their English). */
 export type Dictionary = { readonly [K in keyof typeof en]: string };

@@ -1,6 +1,8 @@
 import { createContext, createResource, createSignal, onCleanup, Show, useContext, type JSX, type Resource } from "solid-js";
 import { useApp } from "../../context";
+import { apiPath } from "../api";
 import { createDeleteQueue, type DeleteQueue } from "./deletes";
+import { createPhotosAhead, type PhotosAhead } from "./photos-ahead";
 import { LocalStore } from "./store";
 import { createSyncEngine, type SyncEngine } from "./sync";
 import type { Entity, PullEntity } from "./types";
@@ -10,6 +12,8 @@ export interface Local {
   sync: SyncEngine;
   /** Deletes waiting out their moment to be undone. */
   deletes: DeleteQueue;
+  /** Colleagues' photos fetched into the device's store ahead of a visit, for offline. */
+  photosAhead: PhotosAhead;
   /** Bumps whenever records of the entity change on this device (edits, pulls, other tabs). */
   revision(entity: string): number;
 }
@@ -48,17 +52,27 @@ export function LocalProvider(props: { userId: string; orgId: string; children: 
         for (const entity of entities) signalFor(entity)[1]((n) => n + 1);
       });
       const sync = createSyncEngine(store, api, orgId);
+      const photosAhead = createPhotosAhead(store, (sha256) => apiPath("/orgs/:orgId/attachments/:sha256", { orgId, sha256 }));
+      // The photos the next visit will want to show offline: after the first sync of the session,
+      // and whenever findings arrive from the server.
+      let ahead = false;
+      store.subscribe((entities, origin) => {
+        if (origin !== "sync" || !(entities.has("finding") || (!ahead && entities.has("sync")))) return;
+        ahead = true;
+        photosAhead.forMyPlacesSoon();
+      });
       const stop = sync.start();
       const deletes = createDeleteQueue((entity, id) => store.remove(entity, id));
       release = () => {
         stop();
+        photosAhead.stop();
         // A delete still waiting for its undo moment is written before the store closes.
         void deletes
           .flush()
           .catch(() => undefined)
           .finally(() => store.close());
       };
-      return { store, sync, deletes, revision: (entity: string) => signalFor(entity)[0]() } satisfies Local;
+      return { store, sync, deletes, photosAhead, revision: (entity: string) => signalFor(entity)[0]() } satisfies Local;
     },
   );
   return (

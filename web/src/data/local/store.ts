@@ -7,6 +7,7 @@ import { committed, promised } from "./idb";
 import { undoMutation, type OutboxEntry, type RejectedEntry } from "./outbox";
 import { mergePulled, pullAll, resetCursor } from "./pull";
 import type { Entity, EntityFields, PullEntity, PushEntity, StoredRecord } from "./types";
+import { compareText } from "../../order";
 
 export interface StoredPhoto {
   sha256: string;
@@ -14,7 +15,12 @@ export interface StoredPhoto {
   type: string;
   uploaded: boolean;
   createdAt: string;
+  /** A copy of a photo the server has, fetched ahead so it shows offline (a colleague's, say). */
+  fetched?: boolean;
 }
+
+/** Copies fetched ahead that are kept at most (about 300 KB each); the oldest go first. */
+export const FETCHED_PHOTOS_MAX = 200;
 
 /** "edit": this tab's user changed something; "sync": the sync engine did; "other-tab": another tab did. */
 export type ChangeOrigin = "edit" | "sync" | "other-tab";
@@ -399,6 +405,44 @@ export class LocalStore {
     for (const photo of gone) photos.delete(photo.sha256);
     await committed(tx);
     if (gone.length > 0) this.notify(new Set(["photo"]));
+    return gone.length;
+  }
+
+  /** Which of these photos are on this device. */
+  async photosHere(sha256s: readonly string[]): Promise<Set<string>> {
+    const tx = this.db.transaction("photos");
+    const photos = tx.objectStore("photos");
+    const keys = await Promise.all(sha256s.map((sha) => promised(photos.getKey(sha))));
+    return new Set(keys.filter((key): key is string => typeof key === "string"));
+  }
+
+  /**
+   * Keeps a copy of a photo the server has, fetched ahead for offline use: never uploaded, and
+   * refused when its content is not the photo the hash names (the copy would stand for good).
+   */
+  async keepFetchedPhoto(sha256: string, blob: Blob): Promise<boolean> {
+    if ((await sha256Hex(blob)) !== sha256) return false;
+    const tx = this.db.transaction("photos", "readwrite");
+    const photos = tx.objectStore("photos");
+    if (!(await promised(photos.getKey(sha256)))) {
+      photos.put({ sha256, blob, type: blob.type, uploaded: true, fetched: true, createdAt: new Date().toISOString() } satisfies StoredPhoto);
+    }
+    await committed(tx);
+    this.notify(new Set(["photo"]));
+    return true;
+  }
+
+  /** Beyond {@link FETCHED_PHOTOS_MAX} fetched copies, drops the oldest, never those in `spare`; returns how many went. */
+  async trimFetchedPhotos(spare: ReadonlySet<string>): Promise<number> {
+    const tx = this.db.transaction("photos", "readwrite");
+    const photos = tx.objectStore("photos");
+    const fetched = ((await promised(photos.getAll())) as StoredPhoto[]).filter((p) => p.fetched);
+    const gone = fetched
+      .filter((p) => !spare.has(p.sha256))
+      .sort((a, b) => compareText(a.createdAt, b.createdAt))
+      .slice(0, Math.max(0, fetched.length - FETCHED_PHOTOS_MAX));
+    for (const photo of gone) photos.delete(photo.sha256);
+    await committed(tx);
     return gone.length;
   }
 

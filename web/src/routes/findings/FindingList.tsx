@@ -1,6 +1,7 @@
 import { A } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { byId, useList, useMe, useNow } from "../../data/records";
+import { usePersonName } from "../../data/members";
 import { FilterPanel, periodChoices, useFilterParams } from "../../capture/Filters";
 import { filterFindings, NOT_SET, OPEN, pickable } from "../../capture/model";
 import { FindingRow, ListState } from "../../capture/ui";
@@ -26,6 +27,8 @@ export default function FindingList() {
   const locationOf = byId(locations.all);
   const stageOf = byId(stages.all);
   const now = useNow(60_000);
+  // Triage reads what directors saw when they looked again ("fixed per …").
+  const nameOf = usePersonName(() => t("recheck.someone"));
   const filters = useFilterParams(FILTERS);
   const search = createSearchQuery(filters);
 
@@ -122,7 +125,7 @@ export default function FindingList() {
       <ListState loaded={findings.loaded()} count={shown().length} empty={findings.all().length === 0 ? t("findings.empty") : t("findings.noMatch")}>
         <ul class="items">
           <For each={shown()}>
-            {(finding) => <FindingRow finding={finding} locationName={locationOf(finding.locationId)?.name} stageName={stageOf(finding.journeyStageId)?.name} />}
+            {(finding) => <FindingRow finding={finding} locationName={locationOf(finding.locationId)?.name} stageName={stageOf(finding.journeyStageId)?.name} nameOf={nameOf} />}
           </For>
         </ul>
       </ListState>

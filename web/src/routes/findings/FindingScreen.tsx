@@ -1,13 +1,14 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { createMemo, onCleanup, Show } from "solid-js";
-import type { FindingFields } from "../../../../shared/schemas/finding";
+import type { FindingFields, FindingRecheck } from "../../../../shared/schemas/finding";
 import { FindingActions } from "../../capture/Actions";
 import { createDraftRecord } from "../../data/draft";
 import { byId, factsOf, useList, useMe } from "../../data/records";
 import { formatDateTime } from "../../format";
 import { isBlankFinding, type FindingStatus } from "../../capture/model";
 import { useLocal } from "../../data/local/context";
-import { PendingBadge } from "../../capture/ui";
+import { describeRecheck, PendingBadge, RecheckNote } from "../../capture/ui";
+import { usePersonName } from "../../data/members";
 import { SelectField } from "../../fields/Fields";
 import { ConflictNotice } from "../../components/ConflictNotice";
 import { DeleteRecord } from "../../components/DeleteRecord";
@@ -37,6 +38,7 @@ export default function FindingScreen() {
   const segments = useList("segment");
   const themes = useList("theme");
   const locationOf = byId(locations.all);
+  const nameOf = usePersonName(() => t("recheck.someone"));
 
   const { id, isDraft, record: finding, failed, save, held, settled } = createDraftRecord({
     entity: "finding",
@@ -142,6 +144,13 @@ export default function FindingScreen() {
             />
           </Show>
 
+          {/* The latest look at it on a later visit: for triage to act on (closing it is triage's call). */}
+          <Show when={finding()?.recheck}>
+            <p>
+              <RecheckNote recheck={finding()?.recheck} nameOf={nameOf} />
+            </p>
+          </Show>
+
           <div class="stack finding-form">
             <FindingForm
               editor={{ value, save, canEdit, canTriageFields }}
@@ -168,7 +177,13 @@ export default function FindingScreen() {
               </p>
             </Show>
             <FindingActions findingId={id()} />
-            <RecordHistory entity="finding" id={id()} version={finding()!.updatedAt} labels={{ saw: t("finding.saw"), felt: t("finding.felt"), expectation: t("finding.expectation") }} />
+            <RecordHistory
+              entity="finding"
+              id={id()}
+              version={finding()!.updatedAt}
+              labels={{ saw: t("finding.saw"), felt: t("finding.felt"), expectation: t("finding.expectation"), recheck: t("recheck.label") }}
+              values={{ recheck: (value) => describeRecheck(i18n, value as FindingRecheck, nameOf) }}
+            />
             <Show when={me.mayDelete("finding", factsOf(finding()!))}>
               <p>
                 <DeleteRecord entity="finding" id={id()} afterHref={backHref()} />

@@ -3,7 +3,6 @@ import { createMemo, For, Show } from "solid-js";
 import { DESCRIPTION_MAX, VISIT_NOTES_MAX } from "../../../../shared/limits";
 import { byId, factsOf, useList, useMe } from "../../data/records";
 import { memberName, useMembers } from "../../data/members";
-import { FollowUp } from "../../capture/FollowUp";
 import { formatDateTime, fromLocalInput, toLocalInput } from "../../format";
 import { minutesBetween, pickable, type VisitKind } from "../../capture/model";
 import { FindingRow, PendingBadge } from "../../capture/ui";
@@ -20,10 +19,12 @@ import type { VisitFields } from "../../../../shared/schemas/visit";
 import { orgHref } from "../../nav";
 import { VISIT_KINDS } from "../../../../shared/enums";
 import { compareText } from "../../order";
+import { EarlierFindings } from "./EarlierFindings";
 
 /**
- * One visit: what is still open at the place, the findings made here, people met and notes
- * (saved as they are typed), and finishing it. Works the same offline.
+ * One visit: the findings made here, what earlier visits left open at the place (each looked at
+ * again: fixed or still seen), people met and notes (saved as they are typed), and finishing
+ * it. Works the same offline.
  */
 export default function VisitScreen() {
   const { i18n, toaster } = useApp();
@@ -114,14 +115,7 @@ export default function VisitScreen() {
             </Show>
           </div>
 
-          <Show when={v().locationId}>
-            {(locationId) => (
-              <div class="card">
-                <FollowUp locationId={locationId()} locationName={location()?.name ?? t("visit.unknownLocation")} visitId={v().id} />
-              </div>
-            )}
-          </Show>
-
+          {/* This visit's own findings first, then what earlier visits left open here, to look at again. */}
           <section class="card" aria-labelledby="visit-findings-heading">
             <h2 id="visit-findings-heading">{t("visit.findings")}</h2>
             <Show when={mine().length > 0} fallback={<p class="muted">{t("visit.noFindings")}</p>}>
@@ -130,6 +124,19 @@ export default function VisitScreen() {
               </ul>
             </Show>
           </section>
+
+          <Show when={v().locationId}>
+            {(locationId) => (
+              <div class="card">
+                <EarlierFindings
+                  locationId={locationId()}
+                  locationName={location()?.name ?? t("visit.unknownLocation")}
+                  visitId={v().id}
+                  recheckOn={v().authorId === me.id() ? v().id : undefined}
+                />
+              </div>
+            )}
+          </Show>
 
           <section class="card stack" aria-labelledby="visit-notes-heading">
             <h2 id="visit-notes-heading">{t("visit.notesHeading")}</h2>

@@ -1,32 +1,26 @@
 import { canDo } from "../../../../shared/permissions";
-import { A, useNavigate } from "@solidjs/router";
+import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { useList, useMe } from "../../data/records";
 import { openAtLocation, pickable, type VisitKind } from "../../capture/model";
 import { RadioChips } from "../../fields/RadioChips";
-import { FormMessage } from "../../fields/Fields";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";
-import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
 import { browserStore } from "../../data/storage";
 import { VISIT_KINDS } from "../../../../shared/enums";
-
-const LAST_KIND = "chefsache.visit.kind";
-const LAST_LOCATION = "chefsache.visit.location";
+import { lastVisitKind, lastVisitPlace } from "./remembered";
 
 /**
- * Starting a visit in two taps: the kind (remembered from last time), then the place, which
- * starts it now. Each place says what is still open there; the last one used comes first, and
- * the visit screen then lists those open findings and actions to follow up.
+ * Choosing a visit: the kind (remembered from last time), then the place, which opens its
+ * briefing (nothing is created until "Start visit" there). Each place says what is still open
+ * there; the last one used comes first.
  */
 export default function VisitStart() {
   const { i18n } = useApp();
   const { t } = i18n;
   const org = useOrg();
   const me = useMe();
-  const { store } = useLocal();
-  const navigate = useNavigate();
   const storage = browserStore();
   const locations = useList("location");
   const choices = createMemo(() => pickable(locations.all()));
@@ -42,29 +36,10 @@ export default function VisitStart() {
     return counts;
   });
 
-  const rememberedKind = storage.get(LAST_KIND);
-  const [kind, setKind] = createSignal<VisitKind>(VISIT_KINDS.find((k) => k === rememberedKind) ?? "floor_walk");
-  const lastPlace = storage.get(`${LAST_LOCATION}.${org().orgId}`);
+  const [kind, setKind] = createSignal<VisitKind>(lastVisitKind(storage));
+  const lastPlace = lastVisitPlace(storage, org().orgId);
   // The last place first: a director often returns to the same shop. (An archived one is simply not offered.)
   const ordered = createMemo(() => [...choices()].sort((a, b) => Number(b.id === lastPlace) - Number(a.id === lastPlace)));
-  const [message, setMessage] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
-
-  async function start(place: string) {
-    if (busy()) return;
-    setBusy(true);
-    setMessage(null);
-    const id = crypto.randomUUID();
-    try {
-      await store.change("visit", id, { kind: kind(), locationId: place, startedAt: new Date().toISOString(), endedAt: null, peopleMet: "", notes: "" });
-      storage.set(LAST_KIND, kind());
-      storage.set(`${LAST_LOCATION}.${org().orgId}`, place);
-      navigate(orgHref(org().orgId, `visits/${id}`), { replace: true });
-    } catch {
-      setMessage(t("capture.saveFailed"));
-      setBusy(false);
-    }
-  }
 
   return (
     <Page title={t("visitStart.title")}>
@@ -91,32 +66,37 @@ export default function VisitStart() {
             </Show>
           }
         >
-          <fieldset class="place-group">
-            <legend>{t("visitStart.location")}</legend>
-            <div class="place-options">
+          <section aria-labelledby="visit-place-heading">
+            <h2 id="visit-place-heading" class="place-heading">
+              {t("visitStart.location")}
+            </h2>
+            <p class="hint" id="visit-place-hint">
+              {t("visitStart.now")}
+            </p>
+            <ul class="place-options">
               <For each={ordered()}>
                 {(place) => (
-                  <button type="button" class="place-option" aria-disabled={busy() ? "true" : undefined} onClick={() => void start(place.id)}>
-                    <span class="place-name">{place.name}</span>
-                    <span class="place-kind">
-                      {place.kind ? t(`kind.${place.kind}`) : ""}
-                      <Show when={place.id === lastPlace}>
-                        {" · "}
-                        {t("visitStart.lastTime")}
-                      </Show>
-                      <Show when={(openCounts().get(place.id) ?? 0) > 0}>
-                        {" · "}
-                        <strong>{t("visitStart.openHere", { count: openCounts().get(place.id) ?? 0 })}</strong>
-                      </Show>
-                    </span>
-                  </button>
+                  <li>
+                    <A class="place-option" href={`${orgHref(org().orgId, `visits/new/${place.id}`)}?kind=${kind()}`}>
+                      <span class="place-name">{place.name}</span>
+                      <span class="place-kind">
+                        {place.kind ? t(`kind.${place.kind}`) : ""}
+                        <Show when={place.id === lastPlace}>
+                          {" · "}
+                          {t("visitStart.lastTime")}
+                        </Show>
+                        <Show when={(openCounts().get(place.id) ?? 0) > 0}>
+                          {" · "}
+                          <strong>{t("visitStart.openHere", { count: openCounts().get(place.id) ?? 0 })}</strong>
+                        </Show>
+                      </span>
+                    </A>
+                  </li>
                 )}
               </For>
-            </div>
-          </fieldset>
+            </ul>
+          </section>
         </Show>
-        <p class="hint">{t("visitStart.now")}</p>
-        <FormMessage message={message()} />
       </div>
     </Page>
   );
