@@ -11,6 +11,7 @@ import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
 import { browserStore } from "../../data/storage";
 import { VISIT_KINDS } from "../../../../shared/enums";
+import { shopForVisit } from "../mystery/start-shop";
 
 const LAST_KIND = "chefsache.visit.kind";
 const LAST_LOCATION = "chefsache.visit.location";
@@ -59,7 +60,9 @@ export default function VisitStart() {
       await store.change("visit", id, { kind: kind(), locationId: place, startedAt: new Date().toISOString(), endedAt: null, peopleMet: "", notes: "" });
       storage.set(LAST_KIND, kind());
       storage.set(`${LAST_LOCATION}.${org().orgId}`, place);
-      navigate(orgHref(org().orgId, `visits/${id}`), { replace: true });
+      // A mystery shop is scored: it starts the shop, connected to this visit.
+      const shop = kind() === "mystery_shop" ? await shopForVisit(store, id, place) : null;
+      navigate(orgHref(org().orgId, shop ?? `visits/${id}`), { replace: true });
     } catch {
       setMessage(t("capture.saveFailed"));
       setBusy(false);
