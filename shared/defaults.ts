@@ -5,6 +5,7 @@
 import type { BusinessCaseFields } from "./schemas/business-case";
 import type { ExperimentFields } from "./schemas/experiment";
 import type { PushEntity } from "./sync/constants";
+import type { DataLanguage, LocationKind, MysteryChannel } from "./enums";
 
 /** Every field empty: what a new experiment starts with, and what a field of a stored one reads as while it has no value. */
 export const EMPTY_EXPERIMENT: Readonly<ExperimentFields> = Object.freeze({
@@ -67,8 +68,23 @@ export const EMPTY_CASE: Readonly<BusinessCaseFields> = Object.freeze({
 export const DEFAULT_DISCOUNT_RATE = 0.08;
 export const DEFAULT_HORIZON_YEARS = 3;
 
-/** The journey a new organisation starts with, in order. */
-export const DEFAULT_JOURNEY_STAGES = ["Orientation", "Purchase", "Delivery", "Use", "Service", "Loyalty"];
+/** The journey a new organisation starts with, in order, in the language it was set up in. */
+export const DEFAULT_JOURNEY_STAGES: Readonly<Record<DataLanguage, readonly string[]>> = {
+  en: ["Orientation", "Purchase", "Delivery", "Use", "Service", "Loyalty"],
+  nl: ["Oriëntatie", "Aankoop", "Levering", "Gebruik", "Service", "Loyaliteit"],
+};
+
+/**
+ * The location kinds a mystery-shop template is offered for when it is made, by its channel: a
+ * store visit suits stores and branches, a call the contact centre, a web or chat test the
+ * webshop and the app. The template's author may change them.
+ */
+export const CHANNEL_LOCATION_KINDS: Readonly<Record<MysteryChannel, readonly LocationKind[]>> = {
+  store: ["store", "branch"],
+  phone: ["contact_centre"],
+  web: ["web", "app"],
+  chat: ["contact_centre", "web", "app"],
+};
 
 /**
  * Values a new record takes for fields its first push left out, where the answer is obvious: a

@@ -42,7 +42,12 @@ export type KpiKind = (typeof KPI_KINDS)[number];
 export type MeasurementPeriod = (typeof MEASUREMENT_PERIODS)[number];
 
 export const MYSTERY_CHANNELS = ["store", "phone", "web", "chat"] as const;
+export type MysteryChannel = (typeof MYSTERY_CHANNELS)[number];
 export const QUESTION_KINDS = ["yes_no", "scale", "text"] as const;
 
 export const LOCATION_KINDS = ["store", "branch", "contact_centre", "web", "app", "field"] as const;
 export type LocationKind = (typeof LOCATION_KINDS)[number];
+
+/** The languages an organisation's starting data (journey stages, the demo) can be written in. */
+export const DATA_LANGUAGES = ["en", "nl"] as const;
+export type DataLanguage = (typeof DATA_LANGUAGES)[number];

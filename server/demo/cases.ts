@@ -13,6 +13,7 @@ import { storedState, writeRecords } from "../sync/write";
 import { seedRecords } from "./records";
 import type { DemoPeople } from "./experiments";
 import type { FixLevel, Sentiment, VisitKind } from "../../shared/enums";
+import type { Say } from "./language";
 
 const DAY = 86_400_000;
 
@@ -53,7 +54,7 @@ const VISIT_KINDS: VisitKind[] = ["floor_walk", "customer_interview", "call_list
  * one visit by the board member 60 days ago, and forty findings across the journey stages,
  * severities, levels and places. Returns the findings that bear on same-day pickup.
  */
-export async function seedFloor(tx: Tx, orgId: string, people: DemoPeople, places: FloorPlaces, now: string) {
+export async function seedFloor(tx: Tx, orgId: string, people: DemoPeople, places: FloorPlaces, now: string, say: Say) {
   const nowMs = Date.parse(now);
   const hlc = serverHlc(nowMs);
   const clocksFor = (fields: object) => Object.fromEntries(Object.keys(fields).map((name) => [name, hlc]));
@@ -72,8 +73,8 @@ export async function seedFloor(tx: Tx, orgId: string, people: DemoPeople, place
       locationId: placeIds[i % placeIds.length]!,
       startedAt: new Date(startedMs).toISOString(),
       endedAt: new Date(startedMs + 90 * 60_000).toISOString(),
-      peopleMet: i % 2 === 0 ? "Store manager, two colleagues on the floor" : "Team lead, three agents",
-      notes: "Walked along for an hour and a half.",
+      peopleMet: say(i % 2 === 0 ? "Store manager, two colleagues on the floor" : "Team lead, three agents"),
+      notes: say("Walked along for an hour and a half."),
     };
     return { authorId, startedMs, fields };
   });
@@ -89,14 +90,14 @@ export async function seedFloor(tx: Tx, orgId: string, people: DemoPeople, place
       locationId: placeIds[(i + Math.floor(pick(i, 2) * placeIds.length)) % placeIds.length]!,
       segmentId: places.segmentIds[i % places.segmentIds.length] ?? null,
       themeId: places.themeIds[i % places.themeIds.length] ?? null,
-      saw: observation.saw,
-      felt: observation.felt,
-      expectation: observation.expectation,
+      saw: say(observation.saw),
+      felt: say(observation.felt),
+      expectation: say(observation.expectation),
       severity: (Math.floor(i * 1.7 + pick(i, 3) * 2) % 5) + 1,
       sentiment: SENTIMENT_CYCLE[i % SENTIMENT_CYCLE.length]!,
       level: LEVEL_CYCLE[i % LEVEL_CYCLE.length]!,
       status: STATUS_CYCLE[i % STATUS_CYCLE.length]!,
-      tags: observation.pickup ? ["stock", "pickup"] : [],
+      tags: observation.pickup ? [say("stock"), say("pickup")] : [],
       photos: [],
     };
     return { authorId: visit.authorId, visitIndex: i % 4 === 3 ? null : i % visitRows.length, createdMs, fields, pickup: observation.pickup === true };
@@ -123,7 +124,7 @@ export async function seedFloor(tx: Tx, orgId: string, people: DemoPeople, place
  * it: the lift scenarios from the experiment's result (the 95 % interval and the measured
  * lift), its findings as evidence, and the submission in the case's history.
  */
-export async function seedBusinessCase(tx: Tx, orgId: string, people: DemoPeople, pickupFindingIds: string[], now: string) {
+export async function seedBusinessCase(tx: Tx, orgId: string, people: DemoPeople, pickupFindingIds: string[], now: string, say: Say) {
   const nowMs = Date.parse(now);
   const hlc = serverHlc(nowMs);
   const { cx_ops } = people.byRole;
@@ -146,10 +147,11 @@ export async function seedBusinessCase(tx: Tx, orgId: string, people: DemoPeople
   ]);
 
   const fields: BusinessCaseFields = {
-    title: "Same-day pickup in every store",
-    summary:
+    title: say("Same-day pickup in every store"),
+    summary: say(
       "Visitors who can check stock online and collect within the hour convert more often. The pilot in Rotterdam lifted conversion by 2.25 points; this case rolls the in-stock check and a pickup desk out to every store.",
-    ask: "€120,000 for stock feeds, pickup desks and training in all stores, and €20,000 a year to run them.",
+    ),
+    ask: say("€120,000 for stock feeds, pickup desks and training in all stores, and €20,000 a year to run them."),
     experimentIds: [won.id],
     findingIds: pickupFindingIds.slice(0, 3),
     kpiId: kpi?.id ?? null,
@@ -157,7 +159,7 @@ export async function seedBusinessCase(tx: Tx, orgId: string, people: DemoPeople
     lift: { low: ciAbsolute[0], base: absoluteLift, high: ciAbsolute[1] },
     liftOverridden: false,
     liftOverrideReason: "",
-    volumeLabel: "store visitors a year",
+    volumeLabel: say("store visitors a year"),
     annualVolume: 400_000,
     valuePerUnit: 35,
     investment: 120_000,
@@ -165,17 +167,18 @@ export async function seedBusinessCase(tx: Tx, orgId: string, people: DemoPeople
     horizonYears: 3,
     discountRate: 0.08,
     options: [
-      { id: randomUUID(), title: "Do nothing", description: "Keep pickup in Rotterdam only; the other stores go on without an in-stock check.", doNothing: true },
-      { id: randomUUID(), title: "Roll out to every store", description: "Stock feed, pickup desk and signage in all three stores within one quarter.", doNothing: false },
-      { id: randomUUID(), title: "Web check only", description: "Show store stock on the product page, without a pickup promise.", doNothing: false },
+      { id: randomUUID(), title: say("Do nothing"), description: say("Keep pickup in Rotterdam only; the other stores go on without an in-stock check."), doNothing: true },
+      { id: randomUUID(), title: say("Roll out to every store"), description: say("Stock feed, pickup desk and signage in all three stores within one quarter."), doNothing: false },
+      { id: randomUUID(), title: say("Web check only"), description: say("Show store stock on the product page, without a pickup promise."), doNothing: false },
     ],
     risks: [
-      { id: randomUUID(), title: "Stock feed lags behind the shelves", likelihood: 3, impact: 4, mitigation: "Hourly feed plus a nightly count in the pilot weeks; hide stock below two items." },
-      { id: randomUUID(), title: "Pickup desks understaffed at peak hours", likelihood: 2, impact: 3, mitigation: "Desk staffed from the till rota on Saturdays; a bell for quiet hours." },
+      { id: randomUUID(), title: say("Stock feed lags behind the shelves"), likelihood: 3, impact: 4, mitigation: say("Hourly feed plus a nightly count in the pilot weeks; hide stock below two items.") },
+      { id: randomUUID(), title: say("Pickup desks understaffed at peak hours"), likelihood: 2, impact: 3, mitigation: say("Desk staffed from the till rota on Saturdays; a bell for quiet hours.") },
     ],
     themeId: won.themeId,
-    recommendation:
+    recommendation: say(
       "Approve the roll-out to every store. The base scenario earns the investment back within five months; the low scenario still pays back within the three years, though its NPV is slightly below zero. It moves 'stores as showrooms' forward.",
+    ),
     ownerId: cx_ops.id,
   };
   const submittedAt = new Date(nowMs - 3 * DAY).toISOString();
@@ -194,7 +197,7 @@ export async function seedBusinessCase(tx: Tx, orgId: string, people: DemoPeople
     businessCaseId: caseId,
     from: "draft",
     to: "submitted",
-    reason: "Ready for the board: the pilot won and the numbers hold even in the low scenario.",
+    reason: say("Ready for the board: the pilot won and the numbers hold even in the low scenario."),
     userId: cx_ops.id,
     userName: cx_ops.name,
     at: submittedAt,

@@ -13,6 +13,7 @@ import type { Tx } from "../orgs/create";
 import { allocateSeq } from "../sync/sequence";
 import { seedRecords } from "./records";
 import type { ExperimentStatus } from "../../shared/enums";
+import type { Say } from "./language";
 
 export interface DemoPeople {
   byRole: Record<Role, { id: string; name: string }>;
@@ -109,7 +110,7 @@ const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * the lifecycle: an idea, one running (plan, baseline and sample size filled in) and one won
  * with its results, each move in the decision log. Every field carries a server clock.
  */
-export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: DemoPeople, settings: DemoSettings, now: string) {
+export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: DemoPeople, settings: DemoSettings, now: string, say: Say) {
   const nowMs = Date.parse(now);
   const hlc = serverHlc(nowMs);
   const clocksFor = (fields: object, extra: string[] = []) => Object.fromEntries([...Object.keys(fields), ...extra].map((name) => [name, hlc]));
@@ -167,9 +168,9 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
       status: "idea",
       fields: {
         ...blank,
-        title: "A greeter at the entrance on Saturdays",
+        title: say("A greeter at the entrance on Saturdays"),
         findingIds: finding ? [finding.id] : [],
-        change: "a colleague who welcomes visitors at the door and points them to what they came for",
+        change: say("a colleague who welcomes visitors at the door and points them to what they came for"),
         segmentId: settings.segmentIds[0] ?? null,
         primaryKpiId: conversionId,
         expectedLift: 0.05,
@@ -177,9 +178,9 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
         confidence: 5,
         ease: 8,
         ownerId: executive.id,
-        team: ["Store operations"],
+        team: [say("Store operations")],
         themeId: settings.themeIds[1] ?? null,
-        notes: "Seen on a Saturday floor walk: visitors turn around when nobody looks up.",
+        notes: say("Seen on a Saturday floor walk: visitors turn around when nobody looks up."),
       },
       moves: [],
     },
@@ -188,8 +189,8 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
       status: "running",
       fields: {
         ...blank,
-        title: "Queue-busting tablets at the tills",
-        change: "colleagues with payment tablets who take payment in the queue at peak hours",
+        title: say("Queue-busting tablets at the tills"),
+        change: say("colleagues with payment tablets who take payment in the queue at peak hours"),
         segmentId: settings.segmentIds[0] ?? null,
         primaryKpiId: conversionId,
         expectedLift: 0.08,
@@ -204,19 +205,19 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
         confidence: 6,
         ease: 5,
         ownerId: cx_ops.id,
-        team: ["Store operations", "IT", "Finance"],
+        team: [say("Store operations"), say("IT"), say("Finance")],
         themeId: settings.themeIds[0] ?? null,
         plan: plan([
-          ["Choose and order four payment tablets", admin.id, -20, true],
-          ["Connect the tablets to the till system", admin.id, -14, true],
-          ["Train the Amsterdam team on peak-hour roles", cx_ops.id, -10, true],
-          ["Weekly check-in with the store manager", executive.id, 14, false],
+          [say("Choose and order four payment tablets"), admin.id, -20, true],
+          [say("Connect the tablets to the till system"), admin.id, -14, true],
+          [say("Train the Amsterdam team on peak-hour roles"), cx_ops.id, -10, true],
+          [say("Weekly check-in with the store manager"), executive.id, 14, false],
         ]),
       },
       moves: [
-        ["idea", "proposed", executive, "Customers leave the queue on Saturdays; worth testing in one store.", 35],
-        ["proposed", "approved", board, "Small investment, clear KPI; approved for one pilot store.", 28],
-        ["approved", "running", cx_ops, "Tablets live in Amsterdam; Utrecht is the control store.", 21],
+        ["idea", "proposed", executive, say("Customers leave the queue on Saturdays; worth testing in one store."), 35],
+        ["proposed", "approved", board, say("Small investment, clear KPI; approved for one pilot store."), 28],
+        ["approved", "running", cx_ops, say("Tablets live in Amsterdam; Utrecht is the control store."), 21],
       ],
     },
     {
@@ -224,8 +225,8 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
       status: "won",
       fields: {
         ...blank,
-        title: "Reserve online, pick up in store within the hour",
-        change: "an in-stock check on the product page with pickup within the hour",
+        title: say("Reserve online, pick up in store within the hour"),
+        change: say("an in-stock check on the product page with pickup within the hour"),
         segmentId: settings.segmentIds[0] ?? null,
         primaryKpiId: conversionId,
         expectedLift: 0.1,
@@ -239,22 +240,22 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
         confidence: 7,
         ease: 6,
         ownerId: cx_ops.id,
-        team: ["E-commerce", "Store operations", "IT"],
+        team: [say("E-commerce"), say("Store operations"), say("IT")],
         themeId: settings.themeIds[1] ?? null,
         plan: plan([
-          ["Stock feed from the stores to the webshop", admin.id, -80, true],
-          ["Pickup desk and signage in Rotterdam", executive.id, -75, true],
-          ["Split product-page visitors 50/50", cx_ops.id, -72, true],
+          [say("Stock feed from the stores to the webshop"), admin.id, -80, true],
+          [say("Pickup desk and signage in Rotterdam"), executive.id, -75, true],
+          [say("Split product-page visitors 50/50"), cx_ops.id, -72, true],
         ]),
         results: [{ kpiId: conversionId, control: { users: 4000, conversions: 820 }, treatment: { users: 4000, conversions: 910 } }],
-        notes: "Treatment converted 22.75 % against 20.5 % for control.",
+        notes: say("Treatment converted 22.75 % against 20.5 % for control."),
       },
       moves: [
-        ["idea", "proposed", cx_ops, "Half of the visitors who ask in store checked the stock online first.", 84],
-        ["proposed", "approved", board, "Fits 'stores as showrooms'; approved.", 80],
-        ["approved", "running", cx_ops, "Split live on the product pages.", 70],
-        ["running", "analysing", cx_ops, "Both groups passed the required sample size.", 21],
-        ["analysing", "won", cx_ops, "Conversion up 2.25 points (p ≈ 0.014); no harm to spend per customer.", 14],
+        ["idea", "proposed", cx_ops, say("Half of the visitors who ask in store checked the stock online first."), 84],
+        ["proposed", "approved", board, say("Fits 'stores as showrooms'; approved."), 80],
+        ["approved", "running", cx_ops, say("Split live on the product pages."), 70],
+        ["running", "analysing", cx_ops, say("Both groups passed the required sample size."), 21],
+        ["analysing", "won", cx_ops, say("Conversion up 2.25 points (p ≈ 0.014); no harm to spend per customer."), 14],
       ],
     },
     {
@@ -262,9 +263,9 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
       status: "won",
       fields: {
         ...blank,
-        title: "Self-scan price checkers in the aisles",
+        title: say("Self-scan price checkers in the aisles"),
         findingIds: finding ? [finding.id] : [],
-        change: "price checkers on every aisle end, so nobody has to look for a colleague to ask what something costs",
+        change: say("price checkers on every aisle end, so nobody has to look for a colleague to ask what something costs"),
         segmentId: settings.segmentIds[1] ?? null,
         primaryKpiId: conversionId,
         expectedLift: 0.04,
@@ -283,20 +284,20 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
         confidence: 6,
         ease: 7,
         ownerId: cx_ops.id,
-        team: ["Store operations", "IT"],
+        team: [say("Store operations"), say("IT")],
         themeId: settings.themeIds[0] ?? null,
         plan: plan([
-          ["Install price checkers in the three pilot stores", admin.id, -daysAgo(pilotStart) - 3, true],
-          ["Brief the pilot store teams", executive.id, -daysAgo(pilotStart) - 1, true],
+          [say("Install price checkers in the three pilot stores"), admin.id, -daysAgo(pilotStart) - 3, true],
+          [say("Brief the pilot store teams"), executive.id, -daysAgo(pilotStart) - 1, true],
         ]),
-        notes: "Three pilot stores against four comparable control stores; read on weekly conversion per store.",
+        notes: say("Three pilot stores against four comparable control stores; read on weekly conversion per store."),
       },
       moves: [
-        ["idea", "proposed", executive, "On floor walks customers hunt for prices and leave; a pilot in three stores is cheap.", daysAgo(pilotStart) + 20],
-        ["proposed", "approved", board, "Approved as a pilot in three stores with four control stores.", daysAgo(pilotStart) + 12],
-        ["approved", "running", cx_ops, "Price checkers live in Rotterdam, Den Haag and Eindhoven.", daysAgo(pilotStart) - 0.25],
-        ["running", "analysing", cx_ops, "Eight weeks of measurements are in.", 3],
-        ["analysing", "won", cx_ops, "Conversion up in the pilot stores against the control stores; spend and NPS held.", 2],
+        ["idea", "proposed", executive, say("On floor walks customers hunt for prices and leave; a pilot in three stores is cheap."), daysAgo(pilotStart) + 20],
+        ["proposed", "approved", board, say("Approved as a pilot in three stores with four control stores."), daysAgo(pilotStart) + 12],
+        ["approved", "running", cx_ops, say("Price checkers live in Rotterdam, Den Haag and Eindhoven."), daysAgo(pilotStart) - 0.25],
+        ["running", "analysing", cx_ops, say("Eight weeks of measurements are in."), 3],
+        ["analysing", "won", cx_ops, say("Conversion up in the pilot stores against the control stores; spend and NPS held."), 2],
       ],
     },
   ];
@@ -306,7 +307,10 @@ export async function seedKpisAndExperiments(tx: Tx, orgId: string, people: Demo
   const base = (authorId: string) => ({ id: randomUUID(), authorId, createdAt: now });
 
   const at = new Date(nowMs);
-  await seedRecords(tx, orgId, "kpi", KPIS.map((kpi, k) => ({ ...base(admin.id), id: kpiIds[k]!, ...kpi.fields, clocks: clocksFor(kpi.fields) })), at);
+  await seedRecords(tx, orgId, "kpi", KPIS.map((kpi, k) => {
+      const fields = { ...kpi.fields, name: say(kpi.fields.name), description: say(kpi.fields.description) };
+      return { ...base(admin.id), id: kpiIds[k]!, ...fields, clocks: clocksFor(fields) };
+    }), at);
   await seedRecords(tx, orgId, "kpi_measurement", measurements.map((fields) => ({ ...base(admin.id), ...fields, clocks: clocksFor(fields) })), at);
 
   const experimentRows = demo.map((e) => ({ ...base(e.authorId), ...e.fields, status: e.status, clocks: clocksFor(e.fields, ["status"]) }));

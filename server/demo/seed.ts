@@ -5,7 +5,9 @@ import { addMember, insertOrganisation, insertUser, type Tx } from "../orgs/crea
 import { writeSettings } from "../sync/write";
 import { seedBusinessCase, seedFloor } from "./cases";
 import { seedKpisAndExperiments, type DemoPeople } from "./experiments";
-import type { LocationKind } from "../../shared/enums";
+import type { DataLanguage, LocationKind } from "../../shared/enums";
+import { sayIn } from "./language";
+import { seedMystery } from "./mystery";
 
 export const DEMO_PASSWORD = "demo-demo-demo";
 export const DEMO_ORG_NAME = "Demo Retail";
@@ -44,18 +46,22 @@ const DEMO_THEMES = [
   { name: "Price wars", description: "We do not compete on lowest price.", notDoing: true },
 ];
 
-/** Creates "Demo Retail" with its people and settings; returns the org and the director to log in as. */
-export async function seedDemo(tx: Tx, now: string) {
+/**
+ * Creates "Demo Retail" with its people and settings, its texts in `language` (the records are
+ * the same in either: only their words differ); returns the org and the director to log in as.
+ */
+export async function seedDemo(tx: Tx, now: string, language: DataLanguage = "en") {
+  const say = sayIn(language);
   // One hash for all four demo accounts: they share the published demo password anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const byRole = {} as DemoPeople["byRole"];
   for (const person of DEMO_PEOPLE) byRole[person.role] = { id: await insertUser(tx, { email: person.email, name: person.name, passwordHash }, now), name: person.name };
-  const orgId = await insertOrganisation(tx, DEMO_ORG_NAME, now, byRole.admin.id);
+  const orgId = await insertOrganisation(tx, DEMO_ORG_NAME, now, byRole.admin.id, language);
   for (const person of DEMO_PEOPLE) await addMember(tx, orgId, byRole[person.role].id, person.role, now);
   const base = () => ({ id: randomUUID(), archivedAt: null, createdAt: now });
   const locationRows = DEMO_LOCATIONS.map((l) => ({ ...base(), ...l }));
-  const segmentRows = DEMO_SEGMENTS.map((s) => ({ ...base(), ...s }));
-  const themeRows = DEMO_THEMES.map((t) => ({ ...base(), ...t }));
+  const segmentRows = DEMO_SEGMENTS.map((s) => ({ ...base(), name: say(s.name), motives: s.motives.map(say) }));
+  const themeRows = DEMO_THEMES.map((t) => ({ ...base(), ...t, name: say(t.name), description: say(t.description) }));
   await writeSettings(tx, { orgId, userId: byRole.admin.id, now: new Date(now) }, [
     ...locationRows.map((after) => ({ entity: "location" as const, before: null, after })),
     ...segmentRows.map((after) => ({ entity: "segment" as const, before: null, after })),
@@ -74,6 +80,7 @@ export async function seedDemo(tx: Tx, now: string) {
       themeIds: themeRows.filter((t) => !t.notDoing).map((t) => t.id),
     },
     now,
+    say,
   );
   await seedKpisAndExperiments(
     tx,
@@ -85,7 +92,9 @@ export async function seedDemo(tx: Tx, now: string) {
       themeIds: themeRows.filter((t) => !t.notDoing).map((t) => t.id),
     },
     now,
+    say,
   );
-  await seedBusinessCase(tx, orgId, { byRole }, floor.pickupFindingIds, now);
+  await seedMystery(tx, orgId, { byRole }, { stores: locationRows.filter((l) => l.kind === "store"), contactCentreId: locationRows.find((l) => l.kind === "contact_centre")!.id }, now, say);
+  await seedBusinessCase(tx, orgId, { byRole }, floor.pickupFindingIds, now, say);
   return { orgId, directorId: byRole.executive.id };
 }

@@ -12,6 +12,8 @@ import { zodIssues } from "../http/errors";
 import type { Tx } from "../orgs/create";
 import { partialFields, refIds, refTarget, SYNC_ENTITIES, type RefTarget, type SyncTable } from "./entities";
 import { currentSeq } from "./sequence";
+import { loadShopPlaces, misplacedShop, type ShopPlaces } from "./shop-places";
+import type { LocationKind } from "../../shared/enums";
 import { SETTING_TABLES, storedState, writeRecords, type StoredState } from "./write";
 import type { PushEntity } from "../../shared/sync/constants";
 
@@ -136,6 +138,9 @@ export async function pushMutations(db: Db, ctx: PushContext, raw: unknown[]): P
       const refsKnown = new Map<RefTarget, Set<string>>();
       for (const [target, ids] of refsWanted) refsKnown.set(target, await existingRefs(tx, ctx.orgId, target, [...ids]));
 
+      // What shops name: a template is run only at the kinds of location it is made for.
+      const shopPlaces = await loadShopPlaces(tx, ctx.orgId, valid, (id) => working.get(`mystery_shop:${id}`)?.state.fields);
+
       const now = ctx.now.toISOString();
       const applied: Mutation[] = [];
       for (const [index, m] of parsed.entries()) {
@@ -150,7 +155,7 @@ export async function pushMutations(db: Db, ctx: PushContext, raw: unknown[]): P
           continue;
         }
         try {
-          const conflicts = applyOne(m, ctx, working, foreign, refsKnown, protectedIds, visitFindings);
+          const conflicts = applyOne(m, ctx, working, foreign, refsKnown, protectedIds, visitFindings, shopPlaces);
           seen.add(m.id);
           applied.push(m);
           results.push(conflicts.length > 0 ? { id: m.id, status: "applied", conflicts } : { id: m.id, status: "applied" });
@@ -262,6 +267,25 @@ function lostTexts(current: Working, m: Mutation, now: Date): FieldConflict[] {
   return conflicts;
 }
 
+/**
+ * A shop that starts, or moves to another template or location, must be at a kind of location its
+ * template is made for. A shop that keeps both (answers, completing) is left alone, so one started
+ * before templates named their kinds can still be finished.
+ */
+function checkShopPlace(fields: Record<string, unknown>, current: Working | undefined, working: Map<string, Working>, places: ShopPlaces) {
+  const stored = current?.state.fields ?? {};
+  const moves = (name: "templateId" | "locationId") => fields[name] !== undefined && fields[name] !== stored[name];
+  if (current && !moves("templateId") && !moves("locationId")) return;
+  const templateId = fields.templateId ?? stored.templateId;
+  const locationId = fields.locationId ?? stored.locationId;
+  if (typeof templateId !== "string" || typeof locationId !== "string") return;
+  // A template written earlier in the same batch counts as the batch leaves it.
+  const inBatch = working.get(`mystery_template:${templateId}`);
+  const kinds = inBatch ? (inBatch.state.fields.locationKinds as LocationKind[] | null | undefined) : places.templateKinds.get(templateId);
+  const problem = misplacedShop(kinds, places.locationKinds.get(locationId));
+  if (problem) throw new Rejection("wrong_location_kind", problem);
+}
+
 function applyOne(
   m: Mutation,
   ctx: PushContext,
@@ -270,6 +294,7 @@ function applyOne(
   refsKnown: Map<RefTarget, Set<string>>,
   protectedIds: { experiments: Set<string>; kpis: Set<string> },
   visitFindings: Map<string, Set<string>>,
+  shopPlaces: ShopPlaces,
 ): FieldConflict[] {
   const entity = SYNC_ENTITIES[m.entity];
   const hlc = parseHlc(m.hlc)!;
@@ -316,6 +341,7 @@ function applyOne(
       }
     }
     m = { ...m, fields };
+    if (m.entity === "mystery_shop") checkShopPlace(fields, current, working, shopPlaces);
   }
   if (!current && m.op === "upsert") m = withCreateDefaults(m);
   const conflicts = current && m.op === "upsert" ? lostTexts(current, m, ctx.now) : [];

@@ -60,4 +60,15 @@ describe("scoreShop", () => {
     expect(score.percent).toBeNull();
     expect(score.sections[0]!.percent).toBeNull();
   });
+
+  it("leaves a free-text question out: no weight, and never unanswered", () => {
+    const remark = q("text", 5); // a weight stored by an older client changes nothing
+    const greet = q("yes_no", 1);
+    const sections = [{ id: id(), title: "S", questions: [remark, greet] }];
+    const blank = scoreShop(sections, { [greet.id]: { value: true, na: false } });
+    expect(blank).toMatchObject({ percent: 100, answered: 1, questions: 1 });
+    expect(blank.sections[0]).toMatchObject({ answered: 1, questions: 1 });
+    const written = scoreShop(sections, { [greet.id]: { value: false, na: false }, [remark.id]: { value: "Friendly, but slow", na: false } });
+    expect(written).toMatchObject({ percent: 0, answered: 1, questions: 1 });
+  });
 });

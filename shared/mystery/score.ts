@@ -4,6 +4,7 @@ export interface SectionScore {
   sectionId: string;
   /** Weighted percentage 0–100 over the answered, applicable, scored questions; null when none. */
   percent: number | null;
+  /** Scored questions (yes/no, scale) answered or marked n/a, and how many there are: free text counts in neither. */
   answered: number;
   questions: number;
 }
@@ -36,6 +37,9 @@ function failsCritical(question: MysteryQuestion, answer: MysteryAnswer | undefi
 
 const isAnswered = (answer: MysteryAnswer | undefined) => Boolean(answer && (answer.na || answer.value !== null));
 
+/** A free-text question is a remark, not a measure: it has no weight and is never "unanswered". */
+export const isScored = (question: Pick<MysteryQuestion, "kind">) => question.kind !== "text";
+
 /**
  * Scores a mystery shop as it is being filled in: weighted percentage per section and
  * overall, with n/a (and not yet answered) questions out of numerator and denominator.
@@ -50,7 +54,8 @@ export function scoreShop(sections: MysterySection[], answers: Record<string, My
     let sectionEarned = 0;
     let sectionPossible = 0;
     let sectionAnswered = 0;
-    for (const question of section.questions) {
+    const scored = section.questions.filter(isScored);
+    for (const question of scored) {
       const answer = answers[question.id];
       if (isAnswered(answer)) sectionAnswered++;
       if (failsCritical(question, answer)) failedCritical.push(question.id);
@@ -62,12 +67,12 @@ export function scoreShop(sections: MysterySection[], answers: Record<string, My
     earned += sectionEarned;
     possible += sectionPossible;
     answered += sectionAnswered;
-    questions += section.questions.length;
+    questions += scored.length;
     return {
       sectionId: section.id,
       percent: sectionPossible > 0 ? (100 * sectionEarned) / sectionPossible : null,
       answered: sectionAnswered,
-      questions: section.questions.length,
+      questions: scored.length,
     };
   });
   return {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATA_LANGUAGES } from "../enums";
 import { ROLES } from "../roles";
 
 export const email = z
@@ -21,10 +22,12 @@ export const loginBody = z.strictObject({ email, password: existingPassword });
 
 /** The one-time code the server prints at start; needed to set up from anywhere but the server's own machine. */
 const setupCode = z.string().trim().max(64).optional();
+/** The language of the browser that sets up: the organisation's starting data (journey stages, the demo) is written in it. */
+const language = z.enum(DATA_LANGUAGES).optional().describe("Language of the starting data: journey stages and, for the demo, all its records. Default en.");
 
 export const setupBody = z.discriminatedUnion("mode", [
-  z.strictObject({ mode: z.literal("demo"), setupCode }),
-  z.strictObject({ mode: z.literal("org"), orgName, name: personName, email, password, setupCode }),
+  z.strictObject({ mode: z.literal("demo"), setupCode, language }),
+  z.strictObject({ mode: z.literal("org"), orgName, name: personName, email, password, setupCode, language }),
 ]);
 
 export const inviteBody = z.strictObject({ email, role });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MYSTERY_CHANNELS, QUESTION_KINDS } from "../enums";
+import { LOCATION_KINDS, MYSTERY_CHANNELS, QUESTION_KINDS } from "../enums";
 import { LINE_MAX, MAX_QUESTION_WEIGHT, MAX_QUESTIONS, MAX_SECTIONS, TEXT_MAX, TITLE_MAX } from "../limits";
 
 export const mysteryQuestion = z.strictObject({
@@ -20,6 +20,16 @@ export const mysteryTemplateFields = z.strictObject({
   channel: z.enum(MYSTERY_CHANNELS),
   sections: z.array(mysterySection).max(MAX_SECTIONS),
   archived: z.boolean(),
+  /**
+   * The kinds of location the template is for (a store visit is no test of the app): shops with
+   * it start only there. Null on templates made before templates named them: those fit anywhere.
+   */
+  locationKinds: z
+    .array(z.enum(LOCATION_KINDS))
+    .min(1)
+    .max(LOCATION_KINDS.length)
+    .refine((kinds) => new Set(kinds).size === kinds.length, "Each location kind once")
+    .nullable(),
 });
 export const mysteryTemplateRequired = ["name", "channel", "sections"] as const;
 export type MysteryTemplateFields = z.infer<typeof mysteryTemplateFields>;

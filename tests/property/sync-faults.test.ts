@@ -260,6 +260,11 @@ test(
 
     /** A record of `entity` the device knows (deleted ones too: another device may not know yet), or undefined. */
     const known = (device: Device, entity: PushEntity) => (device.known[entity].length ? idOf(random.pick(device.known[entity])) : undefined);
+    /** A record of `entity` the device knows whose fields, as it knows them, pass `keep`; or undefined. */
+    const knownWhere = (device: Device, entity: PushEntity, keep: (fields: Record<string, unknown>) => boolean) => {
+      const keys = device.known[entity].filter((key) => keep(device.records.get(key)!.fields));
+      return keys.length ? idOf(random.pick(keys)) : undefined;
+    };
     /** Up to `max` distinct records of `entity` the device knows. */
     const someKnown = (device: Device, entity: PushEntity, max: number) => [...new Set(Array.from({ length: random.int(0, max) }, () => known(device, entity)).filter((id) => id !== undefined))];
     const some = <T>(items: readonly T[], max: number) => [...new Set(Array.from({ length: random.int(0, Math.min(max, items.length)) }, () => random.pick(items)))];
@@ -326,8 +331,11 @@ test(
         archived: () => random.chance(0.2),
       },
       mystery_shop: {
-        templateId: (device) => known(device, "mystery_template"),
-        locationId: () => random.pick(locationIds),
+        // Templates that name no location kinds fit anywhere: the demo's (which do) are left out, so
+        // a random location never meets the rule that a template is used only where it is made for.
+        templateId: (device) => knownWhere(device, "mystery_template", (fields) => !fields.locationKinds),
+        // Set when a shop starts only (the app never moves one): a demo shop's template names kinds.
+        locationId: (_device, facts) => (facts ? undefined : random.pick(locationIds)),
         visitId: (device) => orNull(known(device, "visit") ?? null, 0.5),
         startedAt: () => iso(),
         completedAt: () => orNull(iso(), 0.5),

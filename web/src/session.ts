@@ -2,6 +2,7 @@ import { batch, createSignal } from "solid-js";
 import type { LoginResponse, Membership } from "../../shared/schemas/auth";
 import { ApiError, type Api } from "./data/api";
 import { STORAGE_KEYS, type KeyValueStore } from "./data/storage";
+import type { Language } from "./i18n";
 
 export type SessionStatus = "loading" | "anonymous" | "authenticated";
 
@@ -11,6 +12,8 @@ export interface SetupOrganisation {
   email: string;
   password: string;
   setupCode?: string;
+  /** The interface language: the organisation's starting data (journey stages) is written in it. */
+  language?: Language;
 }
 
 function readCachedSession(storage: KeyValueStore): LoginResponse | null {
@@ -143,8 +146,9 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
     async login(email: string, password: string) {
       return adopt(await api.call("post", "/auth/login", { json: { email, password } }));
     },
-    async setupDemo(setupCode?: string) {
-      return adopt(await api.call("post", "/setup", { json: { mode: "demo", setupCode } }));
+    /** The demo, its records in `language` (the interface's, so a Dutch browser gets a Dutch demo). */
+    async setupDemo(setupCode?: string, language?: Language) {
+      return adopt(await api.call("post", "/setup", { json: { mode: "demo", setupCode, language } }));
     },
     async setupOrganisation(body: SetupOrganisation) {
       return adopt(await api.call("post", "/setup", { json: { mode: "org", ...body } }));

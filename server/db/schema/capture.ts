@@ -1,4 +1,5 @@
 import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { LocationKind } from "../../../shared/enums";
 import type { FindingRecheck } from "../../../shared/schemas/finding";
 import type { MysteryAnswer, MysterySection } from "../../../shared/schemas/mystery";
 import { organisations, users } from "./people";
@@ -111,6 +112,7 @@ export const mysteryTemplates = sqliteTable(
     channel: text(),
     sections: text({ mode: "json" }).$type<MysterySection[]>(),
     archived: integer({ mode: "boolean" }),
+    locationKinds: text({ mode: "json" }).$type<LocationKind[]>(),
   },
   (t) => [index("mystery_templates_org_seq_idx").on(t.orgId, t.seq)],
 );

@@ -79,9 +79,9 @@ export function setupRoutes(db: Db, setupCode: string | undefined) {
       const userId = await db.transaction(
         async (tx) => {
           if (await hasOrganisation(tx)) throw alreadySetUp();
-          if (body.mode === "demo") return (await seedDemo(tx, now)).directorId;
+          if (body.mode === "demo") return (await seedDemo(tx, now, body.language)).directorId;
           const adminId = await insertUser(tx, { email: body.email, name: body.name, passwordHash }, now);
-          const orgId = await insertOrganisation(tx, body.orgName, now, adminId);
+          const orgId = await insertOrganisation(tx, body.orgName, now, adminId, body.language);
           await addMember(tx, orgId, adminId, "admin", now);
           return adminId;
         },

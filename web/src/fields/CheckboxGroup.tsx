@@ -17,11 +17,19 @@ export function CheckboxGroup(props: {
   onToggle: (value: string, checked: boolean) => void;
   disabled?: boolean;
   empty?: string;
+  /** Message from validation, read with the group. */
+  error?: string | undefined;
 }) {
+  const describedBy = () => [props.hint ? hintId(props.name) : "", props.error ? `${props.name}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset class="check-group" aria-describedby={props.hint ? hintId(props.name) : undefined} disabled={props.disabled}>
+    <fieldset class="check-group" classList={{ "field-invalid": Boolean(props.error) }} aria-describedby={describedBy()} disabled={props.disabled}>
       <legend>{props.legend}</legend>
       <Hint for={props.name} text={props.hint} />
+      <Show when={props.error}>
+        <p id={`${props.name}-error`} class="field-error">
+          {props.error}
+        </p>
+      </Show>
       <Show when={props.choices.length > 0} fallback={<p class="muted">{props.empty}</p>}>
         <ul class="check-options">
           <For each={props.choices}>

@@ -47,10 +47,15 @@ describe("setup from another machine", { timeout: 20_000 }, () => {
     fireEvent.input(field, { target: { value: CODE } });
     fireEvent.click(screen.getByRole("button", { name: "Explore with demo data" }));
     await waitFor(() => expect(setups).toHaveLength(3));
-    expect(setups.map((request) => request.body)).toEqual([{ mode: "demo" }, { mode: "demo", setupCode: "AAAAA-BBBBB" }, { mode: "demo", setupCode: CODE }]);
+    // The demo is asked for in the interface's language (its records are written in it).
+    expect(setups.map((request) => request.body)).toEqual([
+      { mode: "demo", language: "en" },
+      { mode: "demo", setupCode: "AAAAA-BBBBB", language: "en" },
+      { mode: "demo", setupCode: CODE, language: "en" },
+    ]);
   });
 
-  it("sends the code with a new organisation too, and shows the field in Dutch", async () => {
+  it("sends the code with a new organisation too, and shows the field in Dutch, and asks for Dutch starting data", async () => {
     const { server, setups } = freshInstallation(true);
     startApp("/setup", server, "nl-NL");
     fireEvent.input(await screen.findByLabelText("Installatiecode"), { target: { value: CODE } });
@@ -60,7 +65,7 @@ describe("setup from another machine", { timeout: 20_000 }, () => {
     fireEvent.input(screen.getByLabelText("Wachtwoord"), { target: { value: "long-enough-password" } });
     fireEvent.click(screen.getByRole("button", { name: "Organisatie aanmaken" }));
     await waitFor(() => expect(setups).toHaveLength(1));
-    expect(setups[0]!.body).toMatchObject({ mode: "org", orgName: "Bakkerij Jansen", setupCode: CODE });
+    expect(setups[0]!.body).toMatchObject({ mode: "org", orgName: "Bakkerij Jansen", setupCode: CODE, language: "nl" });
   });
 
   it("at the server's own machine there is no code field", async () => {

@@ -55,13 +55,13 @@ function SetupChoices() {
     return t("setup.alreadyDone");
   };
   async function startDemo() {
-    await demo.run(() => session.setupDemo(setupCode()), { explain });
+    await demo.run(() => session.setupDemo(setupCode(), i18n.language()), { explain });
   }
 
   async function createOrganisation(event: SubmitEvent) {
     event.preventDefault();
     await organisation.run(
-      () => session.setupOrganisation({ orgName: orgName(), name: name(), email: email(), password: password(), setupCode: setupCode() }),
+      () => session.setupOrganisation({ orgName: orgName(), name: name(), email: email(), password: password(), setupCode: setupCode(), language: i18n.language() }),
       {
         form,
         explain,

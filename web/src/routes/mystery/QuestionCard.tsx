@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { TEXT_MAX } from "../../../../shared/limits";
 import type { MysteryAnswer, MysteryQuestion } from "../../../../shared/schemas/mystery";
+import { isScored } from "../../../../shared/mystery/score";
 import { limitDescribedBy, LimitNote, textFit, type Fit } from "../../components/TextLimit";
 import { useApp } from "../../context";
 import type { Entity } from "../../data/local/types";
@@ -54,7 +55,7 @@ export function QuestionCard(props: {
       <Show when={q.critical}>
         <span class="badge badge-danger">{t("mystery.question.criticalBadge")}</span>{" "}
       </Show>
-      <span class="muted">{t("mystery.question.weightIs", { weight: q.weight })}</span>
+      <span class="muted">{isScored(q) ? t("mystery.question.weightIs", { weight: q.weight }) : t("mystery.question.notScored")}</span>
       <Show when={q.kind === "scale"}>
         <span class="muted"> · {t("mystery.answer.scaleHint")}</span>
       </Show>

@@ -85,6 +85,14 @@ export function ShopForm(props: { shop: Entity<"mystery_shop">; sections: Myster
       <p class="muted">
         {props.templateName} · {t("mystery.shops.startedOn", { date: format.dateTime(props.shop.startedAt) })}
         <NotSynced pending={props.shop.pending} />
+        <Show when={props.shop.visitId}>
+          {(visitId) => (
+            <>
+              {" · "}
+              <A href={orgHref(org().orgId, `visits/${visitId()}`)}>{t("mystery.run.toVisit")}</A>
+            </>
+          )}
+        </Show>
       </p>
 
       <ScoreBar score={score()} questions={questionsById()} />

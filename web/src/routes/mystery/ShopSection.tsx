@@ -26,10 +26,13 @@ export function ShopSection(props: {
         <h2 id={headingId}>{props.section.title}</h2>
         <p class="section-score">
           {t("mystery.run.sectionScore", { score: format.percent(props.score?.percent) })}
-          <span class="muted">
-            {" · "}
-            {t("mystery.run.answeredOf", { answered: props.score?.answered ?? 0, questions: props.section.questions.length })}
-          </span>
+          {/* Free-text questions are never "unanswered": the count is of the scored ones. */}
+          <Show when={(props.score?.questions ?? 0) > 0}>
+            <span class="muted">
+              {" · "}
+              {t("mystery.run.answeredOf", { answered: props.score?.answered ?? 0, questions: props.score?.questions ?? 0 })}
+            </span>
+          </Show>
         </p>
       </div>
       <Show when={props.section.questions.length > 0} fallback={<EmptyState text={t("mystery.run.noQuestions")} />}>

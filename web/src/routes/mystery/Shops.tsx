@@ -1,5 +1,6 @@
-import { A, useNavigate } from "@solidjs/router";
-import { createMemo, createSignal, For, Show } from "solid-js";
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
+import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
+import { templateFits } from "../../../../shared/mystery/fit";
 import { scoreShop } from "../../../../shared/mystery/score";
 import { FormMessage, SelectField, SubmitButton } from "../../fields/Fields";
 import { Page } from "../../components/Page";
@@ -10,7 +11,8 @@ import type { Entity } from "../../data/local/types";
 import { orgHref } from "../../nav";
 import { useFormat, useRecordList, useShopRecords } from "./records";
 import { shopSections } from "./results-model";
-import { canEditTemplates, canRunShops, questionCount } from "./template";
+import { canEditTemplates, canRunShops } from "./template";
+import { startableTemplates, startShop } from "./start-shop";
 import { NotSynced } from "./NotSynced";
 
 const SHOWN_COMPLETED = 10;
@@ -106,7 +108,11 @@ export default function Shops() {
   );
 }
 
-/** Picks a template and a location (and optionally a visit) and opens a new shop; works offline. */
+/**
+ * Picks a template and a location (and optionally a visit) and opens a new shop; works offline.
+ * Each narrows the other: a template is offered only at the kinds of location it is made for.
+ * Opened from a "Mystery shop" visit (`?visit=`), the visit's place and the visit are chosen.
+ */
 function StartShop() {
   const { i18n, toaster } = useApp();
   const { t } = i18n;
@@ -114,6 +120,7 @@ function StartShop() {
   const format = useFormat();
   const local = useLocal();
   const navigate = useNavigate();
+  const [search] = useSearchParams<{ visit?: string }>();
   const templates = useRecordList("mystery_template");
   const locations = useRecordList("location");
   const visits = useRecordList("visit");
@@ -125,15 +132,27 @@ function StartShop() {
   const [busy, setBusy] = createSignal(false);
   let form: HTMLFormElement | undefined;
 
-  const usable = () =>
-    templates
-      .items()
-      .filter((tpl) => !tpl.archived && questionCount(tpl.sections) > 0)
-      .sort(format.byName);
+  // The visit this shop is part of, once it is on the screen's list: its place comes with it (once:
+  // a place chosen after that is the director's).
+  let fromVisit = search.visit;
+  createEffect(
+    on(visits.items, (list) => {
+      const visit = fromVisit ? list.find((v) => v.id === fromVisit) : undefined;
+      if (!visit?.locationId) return;
+      fromVisit = undefined;
+      setLocationId(visit.locationId);
+      setVisitId(visit.id);
+    }),
+  );
+
+  const kindOf = (id: string) => locations.items().find((l) => l.id === id)?.kind;
+  const startable = () => startableTemplates(templates.items()).sort(format.byName);
+  const usable = () => startableTemplates(templates.items(), locationId() ? kindOf(locationId()) : undefined).sort(format.byName);
+  const chosenTemplate = () => startable().find((tpl) => tpl.id === templateId());
   const places = () =>
     locations
       .items()
-      .filter((l) => !l.archived)
+      .filter((l) => !l.archived && (!chosenTemplate() || templateFits(chosenTemplate()!.locationKinds, l.kind)))
       .sort(format.byName);
   const visitsHere = () =>
     visits
@@ -147,7 +166,7 @@ function StartShop() {
     if (busy()) return;
     setMessage(null);
     const found: Record<string, string> = {};
-    // Looked up from the usable ones, so a template archived meanwhile is not started.
+    // Looked up from the usable ones, so a template archived meanwhile, or not made for the place, is not started.
     const template = usable().find((tpl) => tpl.id === templateId());
     if (!template) found.template = t("mystery.start.chooseTemplate");
     if (!locationId()) found.location = t("mystery.start.chooseLocation");
@@ -157,18 +176,8 @@ function StartShop() {
       return;
     }
     setBusy(true);
-    const id = crypto.randomUUID();
     try {
-      await local.store.change("mystery_shop", id, {
-        templateId: templateId(),
-        // The shop keeps the questions it is run with: editing the template later must not rewrite its score.
-        sections: template.sections ?? [],
-        locationId: locationId(),
-        visitId: visitId() || null,
-        startedAt: new Date().toISOString(),
-        completedAt: null,
-        answers: {},
-      });
+      const id = await startShop(local.store, template, { locationId: locationId(), visitId: visitId() || null });
       navigate(orgHref(org().orgId, `mystery/shops/${id}`));
     } catch {
       setMessage(t("mystery.saveFailed"));
@@ -181,7 +190,7 @@ function StartShop() {
   return (
     <Show when={!templates.loading() && !locations.loading()} fallback={<Loading />}>
       <Show
-        when={usable().length > 0}
+        when={startable().length > 0}
         fallback={
           <div class="stack-tight">
             <EmptyState text={t("mystery.start.noTemplates")} />
@@ -195,7 +204,7 @@ function StartShop() {
           </div>
         }
       >
-        <Show when={places().length > 0} fallback={<EmptyState text={t("mystery.start.noLocations")} />}>
+        <Show when={locations.items().some((l) => !l.archived)} fallback={<EmptyState text={t("mystery.start.noLocations")} />}>
           <form ref={form} class="stack" novalidate onSubmit={submit}>
             <SelectField
               id="shop-template"
@@ -203,6 +212,7 @@ function StartShop() {
               value={templateId()}
               onValue={setTemplateId}
               error={issues().template}
+              hint={locationId() ? t("mystery.start.templateHint") : undefined}
               choices={[{ value: "", label: t("mystery.start.choose") }, ...usable().map((tpl) => ({ value: tpl.id, label: `${tpl.name ?? ""} (${t(`mystery.channel.${tpl.channel ?? "store"}`)})` }))]}
             />
             <SelectField

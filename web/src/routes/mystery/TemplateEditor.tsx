@@ -5,7 +5,9 @@ import { Page } from "../../components/Page";
 import { Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
-import { useRecordList } from "./records";
+import { useFormat, useRecordList } from "./records";
+import { isScored } from "../../../../shared/mystery/score";
+import type { LocationKind } from "../../../../shared/enums";
 import { canEditTemplates, draftFromTemplate, emptyDraft, type Channel } from "./template";
 import { TemplateForm } from "./TemplateForm";
 
@@ -41,7 +43,15 @@ export default function TemplateEditor() {
         </Page>
       </Match>
       <Match when={!canEditTemplates(org().role) && existing()}>
-        {(template) => <TemplateView name={template().name ?? ""} channel={template().channel ?? "store"} sections={template().sections ?? []} archived={Boolean(template().archived)} />}
+        {(template) => (
+          <TemplateView
+            name={template().name ?? ""}
+            channel={template().channel ?? "store"}
+            locationKinds={template().locationKinds ?? null}
+            sections={template().sections ?? []}
+            archived={Boolean(template().archived)}
+          />
+        )}
       </Match>
       <Match when={existing()}>
         {(template) => (
@@ -77,13 +87,14 @@ function BackToTemplates() {
 
 
 /** A template for those who use it but may not change it. */
-function TemplateView(props: { name: string; channel: Channel; sections: MysterySection[]; archived: boolean }) {
+function TemplateView(props: { name: string; channel: Channel; locationKinds: LocationKind[] | null; sections: MysterySection[]; archived: boolean }) {
   const { i18n } = useApp();
   const { t } = i18n;
+  const format = useFormat();
   return (
     <Page title={props.name}>
       <p class="muted">
-        {t(`mystery.channel.${props.channel}`)}
+        {t(`mystery.channel.${props.channel}`)} · {format.usedAt(props.locationKinds)}
         <Show when={props.archived}>
           {" "}
           <span class="badge">{t("settings.archivedBadge")}</span>
@@ -100,7 +111,8 @@ function TemplateView(props: { name: string; channel: Channel; sections: Mystery
                   <li>
                     <p class="row-title">{question.text}</p>
                     <p class="row-meta">
-                      {t(`mystery.kind.${question.kind}`)} · {t("mystery.question.weightIs", { weight: question.weight })}
+                      {t(`mystery.kind.${question.kind}`)}
+                      {isScored(question) ? ` · ${t("mystery.question.weightIs", { weight: question.weight })}` : ""}
                       {question.naAllowed ? ` · ${t("mystery.editor.naAllowedShort")}` : ""}
                       <Show when={question.critical}>
                         {" "}

@@ -6,10 +6,11 @@ import { RecordHistory } from "../../components/RecordHistory";
 import { useApp, useOrg } from "../../context";
 import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
-import { controlId, LIMITS, templateFields, type Channel, type TemplateDraft } from "./template";
+import { CheckboxGroup } from "../../fields/CheckboxGroup";
+import { controlId, kindsForChannel, LIMITS, templateFields, toggledKind, type Channel, type TemplateDraft } from "./template";
 import { createTemplateEditing } from "./template-editing";
 import { TemplateSectionFields } from "./TemplateSectionFields";
-import { MYSTERY_CHANNELS } from "../../../../shared/enums";
+import { LOCATION_KINDS, MYSTERY_CHANNELS, type LocationKind } from "../../../../shared/enums";
 
 /** Building or changing a template: its name and channel, its sections and their questions; saved as a whole. */
 export function TemplateForm(props: { id: string; initial: TemplateDraft; isNew: boolean; archived: boolean; usedBy: number; usedWithoutCopy: number; version?: string }) {
@@ -45,6 +46,12 @@ export function TemplateForm(props: { id: string; initial: TemplateDraft; isNew:
   }
 
   const channelChoices = () => MYSTERY_CHANNELS.map((channel) => ({ value: channel, label: t(`mystery.channel.${channel}`) }));
+  const kindChoices = () => LOCATION_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }));
+  const kindsIssue = `${controlId.locationKinds}-${LOCATION_KINDS[0]}`;
+  function chooseChannel(channel: Channel) {
+    setDraft("locationKinds", kindsForChannel(draft.locationKinds, draft.channel, channel));
+    setDraft("channel", channel);
+  }
 
   return (
     <Page title={props.isNew ? t("mystery.editor.newTitle") : t("mystery.editor.editTitle", { name: props.initial.name })}>
@@ -71,7 +78,19 @@ export function TemplateForm(props: { id: string; initial: TemplateDraft; isNew:
             }}
             error={issue(controlId.name)}
           />
-          <SelectField id={controlId.channel} label={t("mystery.editor.channel")} value={draft.channel} onValue={(value) => setDraft("channel", value as Channel)} choices={channelChoices()} />
+          <SelectField id={controlId.channel} label={t("mystery.editor.channel")} value={draft.channel} onValue={(value) => chooseChannel(value as Channel)} choices={channelChoices()} />
+          <CheckboxGroup
+            name={controlId.locationKinds}
+            legend={t("mystery.editor.locationKinds")}
+            hint={t("mystery.editor.locationKindsHint")}
+            choices={kindChoices()}
+            chosen={draft.locationKinds}
+            error={issue(kindsIssue)}
+            onToggle={(kind, on) => {
+              setDraft("locationKinds", toggledKind(draft.locationKinds, kind as LocationKind, on));
+              clearIssue(kindsIssue);
+            }}
+          />
         </div>
 
         <For each={draft.sections}>

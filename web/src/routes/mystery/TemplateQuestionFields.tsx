@@ -38,18 +38,21 @@ export function TemplateQuestionFields(props: { question: QuestionDraft; index: 
               onValue={(value) => update({ kind: value as QuestionDraft["kind"] })}
               choices={kindChoices()}
             />
-            <TextField
-              id={controlId.questionWeight(question.id)}
-              label={t("mystery.editor.weight")}
-              hint={question.kind === "text" ? t("mystery.editor.weightTextHint") : t("mystery.editor.weightHint")}
-              inputMode="decimal"
-              value={question.weight}
-              onValue={(value) => {
-                update({ weight: value });
-                clearIssue(controlId.questionWeight(question.id));
-              }}
-              error={issue(controlId.questionWeight(question.id))}
-            />
+            {/* Free text is a remark, not a measure: it has no weight. */}
+            <Show when={question.kind !== "text"} fallback={<p class="hint question-unscored">{t("mystery.editor.weightTextHint")}</p>}>
+              <TextField
+                id={controlId.questionWeight(question.id)}
+                label={t("mystery.editor.weight")}
+                hint={t("mystery.editor.weightHint")}
+                inputMode="decimal"
+                value={question.weight}
+                onValue={(value) => {
+                  update({ weight: value });
+                  clearIssue(controlId.questionWeight(question.id));
+                }}
+                error={issue(controlId.questionWeight(question.id))}
+              />
+            </Show>
           </div>
           <CheckboxField id={`question-${question.id}-na`} label={t("mystery.editor.naAllowed")} checked={question.naAllowed} onValue={(checked) => update({ naAllowed: checked })} />
           <Show when={question.kind !== "text"}>

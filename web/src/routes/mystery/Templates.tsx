@@ -76,7 +76,8 @@ export default function Templates() {
                       </p>
                       <p class="row-meta">
                         {t(`mystery.channel.${template.channel ?? "store"}`)} ·{" "}
-                        {t("mystery.templates.counts", { sections: template.sections?.length ?? 0, questions: questionCount(template.sections) })}
+                        {t("mystery.templates.counts", { sections: template.sections?.length ?? 0, questions: questionCount(template.sections) })} ·{" "}
+                        {format.usedAt(template.locationKinds)}
                         <NotSynced pending={template.pending} />
                       </p>
                     </div>

@@ -3,6 +3,7 @@ import { useApp } from "../../context";
 import { useRecords } from "../../data/local/context";
 import type { Entity, PullEntity } from "../../data/local/types";
 import { DATE_TIME, dateFormat, formatPercent, localeOf } from "../../format";
+import type { LocationKind } from "../../../../shared/enums";
 
 export interface RecordList<E extends PullEntity> {
   /** The records as last read; empty until the first read is done. */
@@ -34,6 +35,8 @@ export function useShopRecords() {
   };
 }
 
+const MONTH = { month: "long", year: "numeric" } as const;
+
 /** Percentages and dates in the interface language. */
 export function useFormat() {
   const { i18n } = useApp();
@@ -52,6 +55,16 @@ export function useFormat() {
     },
     date(iso: string | null | undefined): string {
       return iso ? i18n.formatDate(iso) : "";
+    },
+    /** A wave ("2026-03") as its month: "March 2026" / "maart 2026". */
+    wave(wave: string): string {
+      const match = /^(\d{4})-(\d{2})$/.exec(wave);
+      return match ? dateFormat(locale(), MONTH).format(new Date(Number(match[1]), Number(match[2]) - 1, 1)) : wave;
+    },
+    /** Where a template may be used: "Used at: Store, Branch", or anywhere when it names no kinds. */
+    usedAt(kinds: readonly LocationKind[] | null | undefined): string {
+      if (!kinds || kinds.length === 0) return i18n.t("mystery.editor.usedAnywhere");
+      return i18n.t("mystery.editor.usedAt", { kinds: kinds.map((kind) => i18n.t(`kind.${kind}`)).join(", ") });
     },
     /** Orders records by name the way the interface language sorts (records still syncing may lack one). */
     byName(a: { name?: string | undefined }, b: { name?: string | undefined }): number {

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { MysterySection } from "../../../../shared/schemas/mystery";
-import { leagueTable, locationTrend, scoreCompletedShops, shopSections, sortLeague, templatesUsed, trendSections, type LeagueRow, type ShopRecord } from "./results-model";
+import {
+  leagueTable,
+  locationTrend,
+  scoreCompletedShops,
+  shopSections,
+  sortLeague,
+  templatesUsed,
+  trendSections,
+  waveOf,
+  wavesOf,
+  type LeagueRow,
+  type ShopRecord,
+} from "./results-model";
 
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`;
@@ -84,19 +96,53 @@ describe("leagueTable", () => {
   });
 
   it("names a location that has not arrived on the device yet, and filters by template", () => {
-    expect(leagueTable(scored, [amsterdam], null, "Unknown").map((r) => r.name).sort()).toEqual(["Amsterdam", "Unknown", "Unknown"]);
-    expect(leagueTable(scored, [amsterdam, utrecht, rotterdam], other.id)).toEqual([]);
+    expect(leagueTable(scored, [amsterdam], {}, "Unknown").map((r) => r.name).sort()).toEqual(["Amsterdam", "Unknown", "Unknown"]);
+    expect(leagueTable(scored, [amsterdam, utrecht, rotterdam], { templateId: other.id })).toEqual([]);
   });
 
-  it("sorts by score either way with unscored locations last, ties by name", () => {
+  it("ranks a location whose latest shop failed a critical question below every one that passed, however high its percentage", () => {
     const rows = leagueTable(scored, [amsterdam, utrecht, rotterdam]);
-    expect(sortLeague(rows, "latest", "descending").map((r) => r.name)).toEqual(["Amsterdam", "Utrecht", "Rotterdam"]);
-    expect(sortLeague(rows, "latest", "ascending").map((r) => r.name)).toEqual(["Utrecht", "Amsterdam", "Rotterdam"]);
+    // Amsterdam scored 83 % but failed; Utrecht 42 % and passed.
+    expect(sortLeague(rows, "latest", "descending").map((r) => [r.name, r.latestFailed])).toEqual([
+      ["Utrecht", false],
+      ["Amsterdam", true],
+      ["Rotterdam", false],
+    ]);
+    // Turned round, worst first: the failed one leads; no score stays last either way.
+    expect(sortLeague(rows, "latest", "ascending").map((r) => r.name)).toEqual(["Amsterdam", "Utrecht", "Rotterdam"]);
+  });
+
+  it("sorts by the other columns either way with unscored locations last, ties by name", () => {
+    const rows = leagueTable(scored, [amsterdam, utrecht, rotterdam]);
     expect(sortLeague(rows, "average", "descending").map((r) => r.name)).toEqual(["Amsterdam", "Utrecht", "Rotterdam"]);
     expect(sortLeague(rows, "name", "ascending").map((r) => r.name)).toEqual(["Amsterdam", "Rotterdam", "Utrecht"]);
     expect(sortLeague(rows, "failedCritical", "descending").map((r) => r.name)).toEqual(["Amsterdam", "Rotterdam", "Utrecht"]);
-    const tie: LeagueRow[] = ["b", "a"].map((name) => ({ locationId: name, name, shops: 1, latest: 50, latestFailed: false, latestAt: "", average: 50, failedCritical: 0 }));
+    const tie: LeagueRow[] = ["b", "a"].map((name) => ({ locationId: name, name, shops: 1, latest: 50, latestFailed: false, latestAt: "", wave: "2026-03", average: 50, failedCritical: 0 }));
     expect(sortLeague(tie, "latest", "descending").map((r) => r.name)).toEqual(["a", "b"]);
+  });
+});
+
+describe("waves", () => {
+  // Mid-month times, so the month is the same in every time zone the tests may run in.
+  const february = shop(amsterdam.id, "2026-02-14T12:00:00.000Z", { [greet.id]: no, [friendly.id]: scale(5), [receipt.id]: yes });
+  const march = shop(amsterdam.id, "2026-03-14T12:00:00.000Z", { [greet.id]: yes, [friendly.id]: scale(1), [receipt.id]: no });
+  const utrechtMarch = shop(utrecht.id, "2026-03-16T12:00:00.000Z", { [greet.id]: yes });
+  const scored = scoreCompletedShops([march, february, utrechtMarch], [template]);
+
+  it("a shop's wave is the month it was completed in; the waves are listed newest first", () => {
+    expect(waveOf("2026-03-14T12:00:00.000Z")).toBe("2026-03");
+    expect(wavesOf(scored)).toEqual(["2026-03", "2026-02"]);
+  });
+
+  it("a league of one wave compares that wave's shops only, and each row says its wave", () => {
+    const february = leagueTable(scored, [amsterdam, utrecht], { wave: "2026-02" });
+    expect(february.map((r) => [r.name, r.wave, r.latestFailed, r.shops])).toEqual([["Amsterdam", "2026-02", true, 1]]);
+    const march = sortLeague(leagueTable(scored, [amsterdam, utrecht], { wave: "2026-03" }), "latest", "descending");
+    expect(march.map((r) => [r.name, r.wave, r.latestFailed])).toEqual([
+      ["Utrecht", "2026-03", false],
+      ["Amsterdam", "2026-03", false],
+    ]);
+    expect(leagueTable(scored, [amsterdam, utrecht]).find((r) => r.name === "Amsterdam")).toMatchObject({ shops: 2, wave: "2026-03" });
   });
 });
 

@@ -32,12 +32,29 @@ export function shopSections(
   return shop.sections ?? template?.sections;
 }
 
+/**
+ * The wave a shop belongs to: the calendar month it was completed in, on this device's clock
+ * ("2026-03"). Mystery shopping runs in monthly waves, and a league compares one wave's shops.
+ */
+export function waveOf(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso.slice(0, 7);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}`;
+}
+
+/** The waves completed shops fall in, newest first. */
+export function wavesOf(scored: readonly Pick<ScoredShop, "wave">[]): string[] {
+  return [...new Set(scored.map((s) => s.wave))].sort().reverse();
+}
+
 /** A completed shop with its score. */
 export interface ScoredShop {
   id: string;
   templateId: string;
   locationId: string;
   completedAt: string;
+  /** See `waveOf`. */
+  wave: string;
   /** The sections it was scored against (see `shopSections`). */
   sections: MysterySection[];
   score: ShopScore;
@@ -62,6 +79,7 @@ export function scoreCompletedShops(shops: readonly ShopRecord[], templates: rea
       templateId: shop.templateId,
       locationId: shop.locationId,
       completedAt: shop.completedAt,
+      wave: waveOf(shop.completedAt),
       sections,
       score: scoreShop(sections, shop.answers ?? {}),
     });
@@ -125,23 +143,27 @@ export interface LeagueRow {
   latest: number | null;
   latestFailed: boolean;
   latestAt: string;
+  /** The wave of the latest shop (see `waveOf`). */
+  wave: string;
   /** Mean of the shops' overall percentages (shops without a score left out). */
   average: number | null;
   /** Shops that failed a critical question. */
   failedCritical: number;
 }
 
-/** One row per location with completed shops (optionally of one template), in no particular order. */
-export function leagueTable(
-  scored: readonly ScoredShop[],
-  locations: readonly LocationRecord[],
-  templateId: string | null = null,
-  unknownName = "?",
-): LeagueRow[] {
+/** Which shops a league compares: of one template and of one wave, or (null) all. */
+export interface LeagueFilter {
+  templateId?: string | null;
+  wave?: string | null;
+}
+
+/** One row per location with completed shops (optionally of one template, one wave), in no particular order. */
+export function leagueTable(scored: readonly ScoredShop[], locations: readonly LocationRecord[], filter: LeagueFilter = {}, unknownName = "?"): LeagueRow[] {
   const names = new Map(locations.map((l) => [l.id, l.name ?? unknownName]));
   const byLocation = new Map<string, ScoredShop[]>();
   for (const shop of scored) {
-    if (templateId !== null && shop.templateId !== templateId) continue;
+    if (filter.templateId && shop.templateId !== filter.templateId) continue;
+    if (filter.wave && shop.wave !== filter.wave) continue;
     const list = byLocation.get(shop.locationId) ?? [];
     list.push(shop);
     byLocation.set(shop.locationId, list);
@@ -157,6 +179,7 @@ export function leagueTable(
       latest: latest.score.percent,
       latestFailed: latest.score.failed,
       latestAt: latest.completedAt,
+      wave: latest.wave,
       average: percents.length > 0 ? percents.reduce((a, b) => a + b, 0) / percents.length : null,
       failedCritical: shops.filter((s) => s.score.failed).length,
     };
@@ -167,8 +190,10 @@ export type LeagueSortKey = "name" | "latest" | "average" | "shops" | "failedCri
 export type SortDirection = "ascending" | "descending";
 
 /**
- * The league in the order asked for. Locations without a score go last in either direction;
- * ties are broken by name, so the order is stable and predictable.
+ * The league in the order asked for. By the latest shop, a location whose latest shop failed a
+ * critical question ranks below every one that passed, whatever its percentage: a failed shop
+ * is a failed shop. Locations without a score go last in either direction; ties are broken by
+ * name, so the order is stable and predictable.
  */
 export function sortLeague(rows: readonly LeagueRow[], key: LeagueSortKey, direction: SortDirection, locale = "en"): LeagueRow[] {
   const sign = direction === "ascending" ? 1 : -1;
@@ -180,6 +205,7 @@ export function sortLeague(rows: readonly LeagueRow[], key: LeagueSortKey, direc
     if (x === null && y === null) return byName(a, b);
     if (x === null) return 1;
     if (y === null) return -1;
+    if (key === "latest" && a.latestFailed !== b.latestFailed) return sign * (a.latestFailed ? -1 : 1);
     return x !== y ? sign * (x - y) : byName(a, b);
   });
 }

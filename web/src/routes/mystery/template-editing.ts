@@ -10,6 +10,7 @@ const ISSUE_TEXT: Record<TemplateIssueCode, MessageKey> = {
   weight: "mystery.editor.weightInvalid",
   noQuestions: "mystery.editor.noQuestions",
   tooMany: "mystery.editor.tooMany",
+  noKinds: "mystery.editor.noKinds",
 };
 
 /**

@@ -2,6 +2,8 @@ import { canCreate } from "../../../../shared/permissions";
 import { LINE_MAX, MAX_QUESTION_WEIGHT, MAX_QUESTIONS, MAX_SECTIONS, TITLE_MAX } from "../../../../shared/limits";
 import type { Role } from "../../../../shared/roles";
 import type { MysteryQuestion, MysterySection, MysteryTemplateFields } from "../../../../shared/schemas/mystery";
+import { CHANNEL_LOCATION_KINDS } from "../../../../shared/defaults";
+import { LOCATION_KINDS, type LocationKind } from "../../../../shared/enums";
 
 /** The limits of shared/schemas/mystery.ts, checked here before anything is saved. */
 export const LIMITS = { name: TITLE_MAX, title: TITLE_MAX, text: LINE_MAX, sections: MAX_SECTIONS, questions: MAX_QUESTIONS, weightMax: MAX_QUESTION_WEIGHT } as const;
@@ -12,6 +14,8 @@ export type Channel = MysteryTemplateFields["channel"];
 export interface TemplateDraft {
   name: string;
   channel: Channel;
+  /** Where shops with it may be run (see shared/mystery/fit.ts). */
+  locationKinds: LocationKind[];
   sections: SectionDraft[];
 }
 export interface SectionDraft {
@@ -33,14 +37,20 @@ export function newSection(): SectionDraft {
 }
 
 export function emptyDraft(): TemplateDraft {
-  return { name: "", channel: "store", sections: [newSection()] };
+  return { name: "", channel: "store", locationKinds: [...CHANNEL_LOCATION_KINDS.store], sections: [newSection()] };
 }
 
-/** The editor's copy of a stored template; missing parts (a record still syncing) get defaults. */
+/**
+ * The editor's copy of a stored template; missing parts (a record still syncing) get defaults. A
+ * template from before templates named their location kinds is offered its channel's: saving it
+ * keeps a store visit out of the app from then on.
+ */
 export function draftFromTemplate(template: Partial<MysteryTemplateFields>): TemplateDraft {
+  const channel = template.channel ?? "store";
   return {
     name: template.name ?? "",
-    channel: template.channel ?? "store",
+    channel,
+    locationKinds: [...(template.locationKinds ?? CHANNEL_LOCATION_KINDS[channel])],
     sections: (template.sections ?? []).map((section) => ({
       id: section.id,
       title: section.title,
@@ -59,6 +69,21 @@ export function moved<T>(list: readonly T[], index: number, delta: number): T[] 
   return copy;
 }
 
+/**
+ * The kinds after the channel changed: the new channel's usual kinds when the chosen ones were
+ * the old channel's usual ones (nobody chose them), else the chosen ones, left as they were.
+ */
+export function kindsForChannel(current: readonly LocationKind[], from: Channel, to: Channel): LocationKind[] {
+  const usual = CHANNEL_LOCATION_KINDS[from];
+  const untouched = current.length === usual.length && usual.every((kind) => current.includes(kind));
+  return [...(untouched ? CHANNEL_LOCATION_KINDS[to] : current)];
+}
+
+/** The kinds with one added or removed, in the order the screens list kinds. */
+export function toggledKind(current: readonly LocationKind[], kind: LocationKind, on: boolean): LocationKind[] {
+  return LOCATION_KINDS.filter((k) => (k === kind ? on : current.includes(k)));
+}
+
 /** A weight as typed ("2", "1,5", " 3 "), or null when it is not a number from 0 to 100. */
 export function parseWeight(text: string): number | null {
   const trimmed = text.trim().replace(",", ".");
@@ -67,7 +92,7 @@ export function parseWeight(text: string): number | null {
   return value >= 0 && value <= LIMITS.weightMax ? value : null;
 }
 
-export type TemplateIssueCode = "required" | "tooLong" | "weight" | "noQuestions" | "tooMany";
+export type TemplateIssueCode = "required" | "tooLong" | "weight" | "noQuestions" | "tooMany" | "noKinds";
 
 /** A problem with one field of the draft; `path` is the id of the control that shows it. */
 export interface TemplateIssue {
@@ -79,6 +104,8 @@ export interface TemplateIssue {
 export const controlId = {
   name: "template-name",
   channel: "template-channel",
+  /** The location-kind checkboxes are `template-kinds-<kind>`; an issue points at the first. */
+  locationKinds: "template-kinds",
   sectionTitle: (sectionId: string) => `section-${sectionId}-title`,
   questionText: (questionId: string) => `question-${questionId}-text`,
   questionWeight: (questionId: string) => `question-${questionId}-weight`,
@@ -94,21 +121,23 @@ export function validateTemplate(draft: TemplateDraft): TemplateIssue[] {
     else if (value.trim().length > max) issues.push({ path, code: "tooLong" });
   };
   text(controlId.name, draft.name, LIMITS.name);
+  if (draft.locationKinds.length === 0) issues.push({ path: `${controlId.locationKinds}-${LOCATION_KINDS[0]}`, code: "noKinds" });
   if (draft.sections.length > LIMITS.sections) issues.push({ path: controlId.addSection, code: "tooMany" });
   for (const section of draft.sections) {
     text(controlId.sectionTitle(section.id), section.title, LIMITS.title);
     if (section.questions.length > LIMITS.questions) issues.push({ path: controlId.addQuestion(section.id), code: "tooMany" });
     for (const question of section.questions) {
       text(controlId.questionText(question.id), question.text, LIMITS.text);
-      if (parseWeight(question.weight) === null) issues.push({ path: controlId.questionWeight(question.id), code: "weight" });
+      // A free-text question has no weight to check: it is not scored.
+      if (question.kind !== "text" && parseWeight(question.weight) === null) issues.push({ path: controlId.questionWeight(question.id), code: "weight" });
     }
   }
   if (!draft.sections.some((section) => section.questions.length > 0)) issues.push({ path: controlId.addSection, code: "noQuestions" });
   return issues;
 }
 
-/** The fields to store for a valid draft: trimmed texts, numeric weights. */
-export function templateFields(draft: TemplateDraft): Pick<MysteryTemplateFields, "name" | "channel" | "sections"> {
+/** The fields to store for a valid draft: trimmed texts, numeric weights (none for free text). */
+export function templateFields(draft: TemplateDraft): Pick<MysteryTemplateFields, "name" | "channel" | "locationKinds" | "sections"> {
   const sections: MysterySection[] = draft.sections.map((section) => ({
     id: section.id,
     title: section.title.trim(),
@@ -116,13 +145,13 @@ export function templateFields(draft: TemplateDraft): Pick<MysteryTemplateFields
       id: question.id,
       text: question.text.trim(),
       kind: question.kind,
-      weight: parseWeight(question.weight) ?? 0,
+      weight: question.kind === "text" ? 0 : (parseWeight(question.weight) ?? 0),
       naAllowed: question.naAllowed,
       // A text answer is never scored, so it cannot fail the shop either.
       critical: question.kind === "text" ? false : question.critical,
     })),
   }));
-  return { name: draft.name.trim(), channel: draft.channel, sections };
+  return { name: draft.name.trim(), channel: draft.channel, locationKinds: LOCATION_KINDS.filter((kind) => draft.locationKinds.includes(kind)), sections };
 }
 
 export const questionCount = (sections: readonly { questions: readonly unknown[] }[] | undefined) =>

@@ -14,6 +14,7 @@ import { orgHref } from "../../nav";
 import { mysterySummary } from "./briefing";
 import { EarlierFindings } from "./EarlierFindings";
 import { rememberVisit, visitKindOr } from "./remembered";
+import { shopForVisit } from "../mystery/start-shop";
 
 /**
  * `visits/new/:locationId?kind=…`: before a visit, what the place holds — the last mystery-shop
@@ -57,7 +58,9 @@ export default function VisitBriefing() {
     try {
       await store.change("visit", id, { kind: kind(), locationId: params.locationId, startedAt: new Date().toISOString(), endedAt: null, peopleMet: "", notes: "" });
       rememberVisit(storage, org().orgId, kind(), params.locationId);
-      navigate(orgHref(org().orgId, `visits/${id}`), { replace: true });
+      // A mystery shop is scored: it starts the shop, connected to this visit.
+      const shop = kind() === "mystery_shop" ? await shopForVisit(store, id, params.locationId) : null;
+      navigate(orgHref(org().orgId, shop ?? `visits/${id}`), { replace: true });
     } catch {
       setMessage(t("capture.saveFailed"));
       setBusy(false);

@@ -1,0 +1,1 @@
+ALTER TABLE `mystery_templates` ADD `location_kinds` text;
