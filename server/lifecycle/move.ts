@@ -9,6 +9,7 @@ import { SYNC_ENTITIES } from "../sync/entities";
 import { allocateSeq } from "../sync/sequence";
 import { storedState, writeRecords } from "../sync/write";
 import type { DecisionTable, MovableRow, MoveKind } from "./kinds";
+import { REFUSAL_STATUS } from "./refusals";
 import { requireSeparation } from "./separation";
 
 export { BUSINESS_CASE, EXPERIMENT } from "./kinds";
@@ -63,7 +64,7 @@ export async function moveRecord<S extends string, Row extends MovableRow<S>, Re
       const check = await kind.check(tx, caller.orgId, row, request.to, caller.role);
       if (!check.ok) {
         const issues = check.code === "not_ready" ? check.gaps.map((gap) => kind.gapIssues[gap]!) : undefined;
-        throw new ApiError(409, check.code, check.message, issues);
+        throw new ApiError(REFUSAL_STATUS[check.code], check.code, check.message, issues);
       }
 
       const enforced = await requireSeparation(tx, caller.orgId, kind, { id, authorId: row.authorId }, from, request.to, { id: caller.userId, role: caller.role });

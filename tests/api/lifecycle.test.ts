@@ -192,9 +192,15 @@ const decisions = (who: Agent, w: World, kind: Kind, id: string) => who.get(kind
 const statusOf = async (w: World, kind: Kind, id: string) => String((await rows(w.client, `select status from ${kind.table} where id = ?`, [id]))[0]!.status);
 const decisionCount = async (w: World, kind: Kind, id: string) => Number((await rows(w.client, `select count(*) as n from ${kind.decisionTable} where ${kind.decisionKey} = ?`, [id]))[0]!.n);
 
-/** A 409 from the lifecycle: the one error shape, with issues only when something is missing. */
+/**
+ * The HTTP status of each refusal: who asks (a wrong role, one's own proposal) is a 403, as on
+ * every other route; what the record is (no such move from its status, something missing) a 409.
+ */
+const REFUSAL_STATUS: Record<string, number> = { role_not_allowed: 403, own_proposal: 403, move_not_allowed: 409, not_ready: 409 };
+
+/** A refusal from the lifecycle: its status, the one error shape, with issues only when something is missing. */
 function expectRefusal(res: { status: number; json: any; text: string }, code: string) {
-  expect(res.status, res.text).toBe(409);
+  expect(res.status, res.text).toBe(REFUSAL_STATUS[code]);
   expect(res.json.error.code).toBe(code);
   expect(typeof res.json.error.message).toBe("string");
   expect(Object.keys(res.json)).toEqual(["error"]);
@@ -203,7 +209,7 @@ function expectRefusal(res: { status: number; json: any; text: string }, code: s
 
 
 describe.each(KINDS)("$entity: who may move it where", (kind) => {
-  test("200 exactly when the move's roles include the role (the answer and the log say so), else 409 role_not_allowed; a refusal changes nothing", async () => {
+  test("200 exactly when the move's roles include the role (the answer and the log say so), else 403 role_not_allowed; a refusal changes nothing", async () => {
     const w = await world();
     const agents = agentsByRole(w);
     const ids = await userIds(w);
@@ -249,7 +255,7 @@ describe.each(KINDS)("$entity: who may move it where", (kind) => {
         else if (res.json.decision?.dutiesSeparated !== true) problems.push(`${name}: decision ${JSON.stringify(res.json.decision)} does not record separated duties`);
         if (status !== m.to || decisionsAfter !== decisionsBefore + 1) problems.push(`${name}: status ${status}, ${decisionsAfter - decisionsBefore} decisions logged`);
       } else {
-        if (res.status !== 409 || res.json?.error?.code !== expected) problems.push(`${name}: server ${res.status} ${res.text}, model 409 ${expected}`);
+        if (res.status !== 403 || res.json?.error?.code !== expected) problems.push(`${name}: server ${res.status} ${res.text}, model 403 ${expected}`);
         if (status !== m.from || decisionsAfter !== decisionsBefore) problems.push(`${name}: refused, but the status is ${status} and ${decisionsAfter - decisionsBefore} decisions were logged`);
       }
     }
@@ -433,7 +439,7 @@ describe.each(KINDS)("$entity: separation of duties", (kind) => {
     return id;
   }
 
-  test("nobody approves what they proposed (409 own_proposal, nothing changes) unless a single admin switched it off; the decision says which", async () => {
+  test("nobody approves what they proposed (403 own_proposal, nothing changes) unless a single admin switched it off; the decision says which", async () => {
     const w = await world();
     const ids = await userIds(w);
     const admin = { id: ids.admin, role: "admin" as const };
@@ -446,7 +452,7 @@ describe.each(KINDS)("$entity: separation of duties", (kind) => {
     expect(verdict).toMatchObject({ ok: false, code: "own_proposal" }); // anchor
     const before = await snapshot(w.client);
     const refused = await move(w.a.admin, w, kind, own, { to: "approved", reason: "My own" });
-    expectError(refused, 409, verdict.ok ? "" : verdict.code);
+    expectError(refused, 403, verdict.ok ? "" : verdict.code);
     expect(await snapshot(w.client)).toEqual(before);
     const byBoard = await move(w.a.board, w, kind, own, { to: "approved", reason: "Someone else's" });
     expect(byBoard.status, byBoard.text).toBe(200);
@@ -455,8 +461,7 @@ describe.each(KINDS)("$entity: separation of duties", (kind) => {
     // A role that may not approve at all hears that, not that it proposed it.
     const byCx = await proposed(w, w.a.cx);
     const cxRefused = await move(w.a.cx, w, kind, byCx, { to: "approved", reason: "My own" });
-    expect(cxRefused.status).toBe(409);
-    expect(cxRefused.json.error.code).toBe("role_not_allowed");
+    expectRefusal(cxRefused, "role_not_allowed");
 
     // Switched off by the single admin: their own approval passes and is logged as not separated.
     const off = await w.a.admin.patch(`/api/orgs/${w.a.orgId}`, { separationOfDuties: false });
@@ -476,8 +481,7 @@ describe.each(KINDS)("$entity: separation of duties", (kind) => {
     expect(separationEnforced(false, 2)).toBe(true);
     const third = await proposed(w, w.a.admin);
     const again = await move(w.a.admin, w, kind, third, { to: "approved", reason: "My own again" });
-    expect(again.status, again.text).toBe(409);
-    expect(again.json.error.code).toBe("own_proposal");
+    expectRefusal(again, "own_proposal");
     const onAgain = await w.a.admin.patch(`/api/orgs/${w.a.orgId}`, { separationOfDuties: false });
     expect(onAgain.status, onAgain.text).toBe(409);
     expect(onAgain.json.error.code).toBe("several_admins");
@@ -489,7 +493,7 @@ describe.each(KINDS)("$entity: separation of duties", (kind) => {
     for (const approver of [secondAdmin, w.a.board]) {
       const id = await proposed(w, w.a.admin);
       const before = await snapshot(w.client);
-      expectError(await move(w.a.admin, w, kind, id, { to: "approved", reason: "I like my own idea" }), 409, "own_proposal");
+      expectError(await move(w.a.admin, w, kind, id, { to: "approved", reason: "I like my own idea" }), 403, "own_proposal");
       expect(await snapshot(w.client)).toEqual(before);
       const approved = await move(approver, w, kind, id, { to: "approved", reason: "Approved by someone else" });
       expect(approved.status, approved.text).toBe(200);
@@ -497,11 +501,11 @@ describe.each(KINDS)("$entity: separation of duties", (kind) => {
     }
   });
 
-  test("an admin approving what they wrote is a 409 own_proposal even when CX ops proposed it", async () => {
+  test("an admin approving what they wrote is a 403 own_proposal even when CX ops proposed it", async () => {
     const w = await world();
     const id = await proposed(w, w.a.cx, w.a.admin);
     const before = await snapshot(w.client);
-    expectError(await move(w.a.admin, w, kind, id, { to: "approved", reason: "Someone else proposed it" }), 409, "own_proposal");
+    expectError(await move(w.a.admin, w, kind, id, { to: "approved", reason: "Someone else proposed it" }), 403, "own_proposal");
     expect(await snapshot(w.client)).toEqual(before);
     expect((await move(w.a.board, w, kind, id, { to: "approved", reason: "The board approves" })).status).toBe(200);
   });

@@ -84,7 +84,8 @@ export function createMoveWithReason<S extends string>(view: MoveView<S>, record
   }
 
   function explain(error: unknown): string {
-    if (error instanceof ApiError && error.status === 409) {
+    // A wrong role or one's own proposal is a 403, a move the record's status does not allow a 409.
+    if (error instanceof ApiError && (error.status === 403 || error.status === 409)) {
       // The server's sentence is English and precise; in Dutch, say the same by its code.
       if (i18n.language() === "en") return error.message;
       const known: Record<string, MessageKey> = {
