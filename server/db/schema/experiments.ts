@@ -14,6 +14,8 @@ export const kpis = sqliteTable(
     hard: integer({ mode: "boolean" }),
     description: text(),
     archived: integer({ mode: "boolean" }),
+    minValue: real(),
+    maxValue: real(),
   },
   (t) => [index("kpis_org_seq_idx").on(t.orgId, t.seq)],
 );
