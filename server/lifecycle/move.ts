@@ -25,6 +25,8 @@ export interface Caller {
 export interface MoveRequest<S extends string> {
   to: S;
   reason: string;
+  /** Why it is won past a decision-quality gate (experiments; see MoveKind.verdict). */
+  gateReason?: string | undefined;
 }
 
 /** One logged move: who took the record from where to where, when and why. */
@@ -68,15 +70,16 @@ export async function moveRecord<S extends string, Row extends MovableRow<S>, Re
       }
 
       const enforced = await requireSeparation(tx, caller.orgId, kind, { id, authorId: row.authorId }, from, request.to, { id: caller.userId, role: caller.role });
+      const recorded = kind.verdict ? await kind.verdict(tx, caller.orgId, row, request.to, request) : {};
 
       const at = now.toISOString();
       const stamped = Object.keys(kind.stamps);
       const status = serverHlc(now.getTime(), [row.clocks.status, ...stamped.map((field) => row.clocks[field])]);
       const stamps = stamped.filter((field) => kind.stamps[field] === request.to);
-      const clocks = { ...row.clocks, status, ...Object.fromEntries(stamps.map((field) => [field, status])) };
+      const clocks = { ...row.clocks, status, ...Object.fromEntries([...stamps, ...Object.keys(recorded)].map((field) => [field, status])) };
       const before = storedState(SYNC_ENTITIES[kind.entity], row as unknown as Record<string, unknown>);
       await writeRecords(tx, { orgId: caller.orgId, userId: caller.userId, now }, [
-        { entity: kind.entity, id, before, state: { ...before.state, clocks }, server: { status: request.to, ...Object.fromEntries(stamps.map((field) => [field, at])) }, op: "move" },
+        { entity: kind.entity, id, before, state: { ...before.state, clocks }, server: { status: request.to, ...Object.fromEntries(stamps.map((field) => [field, at])), ...recorded }, op: "move" },
       ]);
       const decision = {
         [kind.idKey]: id,

@@ -15,7 +15,7 @@ import type { HistoryEntry } from "../../shared/history";
 import { checkSeparation, separationEnforced, type Move } from "../../shared/permissions";
 import { ROLES, type Role } from "../../shared/roles";
 import { expectError, issuePaths, prepareWorld, snapshot, world, agentsByRole, userIds, newMember } from "../support/api";
-import { deletion, hlcAt, mutation, NODE_B, pushApplied, pushOk, readyCaseFields, userId } from "../support/sync";
+import { deletion, hlcAt, mutation, NODE_B, pushApplied, pushOk, readyCaseFields, serverRecord, userId } from "../support/sync";
 import { BUSINESS_CASE_STATUSES, EXPERIMENT_STATUSES } from "../../shared/enums";
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -196,15 +196,16 @@ const decisionCount = async (w: World, kind: Kind, id: string) => Number((await 
  * The HTTP status of each refusal: who asks (a wrong role, one's own proposal) is a 403, as on
  * every other route; what the record is (no such move from its status, something missing) a 409.
  */
-const REFUSAL_STATUS: Record<string, number> = { role_not_allowed: 403, own_proposal: 403, move_not_allowed: 409, not_ready: 409 };
+const REFUSAL_STATUS: Record<string, number> = { role_not_allowed: 403, own_proposal: 403, move_not_allowed: 409, not_ready: 409, gate_reason_required: 409 };
 
-/** A refusal from the lifecycle: its status, the one error shape, with issues only when something is missing. */
+/** A refusal from the lifecycle: its status, the one error shape, with issues only when something is missing (fields, or a reason past the gates). */
 function expectRefusal(res: { status: number; json: any; text: string }, code: string) {
   expect(res.status, res.text).toBe(REFUSAL_STATUS[code]);
   expect(res.json.error.code).toBe(code);
   expect(typeof res.json.error.message).toBe("string");
   expect(Object.keys(res.json)).toEqual(["error"]);
-  expect(Object.keys(res.json.error).sort()).toEqual(code === "not_ready" ? ["code", "issues", "message"] : ["code", "message"]);
+  const listsIssues = code === "not_ready" || code === "gate_reason_required";
+  expect(Object.keys(res.json.error).sort()).toEqual(listsIssues ? ["code", "issues", "message"] : ["code", "message"]);
 }
 
 
@@ -575,6 +576,74 @@ describe("experiments: readiness before running (the plan before the hammer)", (
     const w = await world();
     const id = await recordAt(w, kind, "approved", {});
     expect((await move(w.a.cx, w, kind, id, { to: "stopped", reason: "No budget after all" })).status).toBe(200);
+  });
+});
+
+describe("experiments: a win past a decision-quality gate needs an explicit reason", () => {
+  const kind = EXPERIMENT;
+  const conversion = (control: number, treatment: number) => ({ control: { users: control, conversions: Math.round(control * 0.2) }, treatment: { users: treatment, conversions: Math.round(treatment * 0.22) } });
+
+  /** Two KPIs of its own (a rate and an NPS), and an A/B experiment in analysing with these figures. */
+  async function analysing(w: World, figures: { primary: object; nps?: object }, extra: Record<string, unknown> = {}) {
+    const [rate, nps] = [randomUUID(), randomUUID()];
+    await pushApplied(w.a.cx, w.a.orgId, [
+      mutation("kpi", rate, { name: "Checkout conversion", unit: "percent", direction: "higher", kind: "proportion", hard: true }, hlcAt(hlcOffset++, NODE_B)),
+      mutation("kpi", nps, { name: "NPS", unit: "score", direction: "higher", kind: "mean", hard: false }, hlcAt(hlcOffset++, NODE_B)),
+    ]);
+    const results = [{ kpiId: rate, ...figures.primary }, ...(figures.nps ? [{ kpiId: nps, ...figures.nps }] : [])];
+    const id = await recordAt(w, kind, "analysing", { ...kind.ready(w), primaryKpiId: rate, guardrailKpiIds: [nps], design: "ab_split", requiredSampleSize: 14_751, results, ...extra });
+    return { id, rate, nps };
+  }
+  const experimentRow = async (w: World, id: string) => (await rows(w.client, "select status, verdict_gates, gate_reason from experiments where id = ?", [id]))[0]!;
+
+  test("an SRM, a hurt guardrail and a short sample: refused (409 gate_reason_required, each gate an issue) without the reason, nothing changes", async () => {
+    const w = await world();
+    // 10,000 against 8,000 on an even split; NPS 41 → 39.4 (p ≈ 0.046); 8,000 of the 14,751 needed per group.
+    const { id } = await analysing(w, { primary: conversion(10_000, 8_000), nps: { control: { n: 5_000, mean: 41, sd: 40 }, treatment: { n: 5_000, mean: 39.4, sd: 40 } } });
+    const before = await snapshot(w.client);
+    for (const body of [{ to: "won", reason: "Conversion is up" }, { to: "won", reason: "Conversion is up", gateReason: "   " }]) {
+      const res = await move(w.a.cx, w, kind, id, body);
+      expectRefusal(res, "gate_reason_required");
+      expect(res.json.error.message).toBe("Declaring this experiment won needs a reason past its warnings (gateReason)");
+      expect(res.json.error.issues.map((i: { path: string }) => i.path)).toEqual(["gateReason", "gateReason", "gateReason"]);
+      expect(res.json.error.issues.map((i: { message: string }) => i.message)).toEqual([
+        "The groups are not what was planned: a sample-ratio mismatch on Checkout conversion (p < 0.001)",
+        "The sample is short: 8,000 of the 14,751 per group needed",
+        "The guardrail NPS is significantly worse (p = 0.046)",
+      ]);
+    }
+    expect(await snapshot(w.client)).toEqual(before);
+    // A verdict that is not a win needs no more than its usual reason.
+    expect((await move(w.a.cx, w, kind, id, { to: "inconclusive", reason: "The split broke" })).status).toBe(200);
+  });
+
+  test("with the reason it is won: the gates and the reason are stored on the experiment, pulled by devices, and cleared when the verdict is reopened", async () => {
+    const w = await world();
+    const { id, rate } = await analysing(w, { primary: conversion(10_000, 10_000) });
+    const res = await move(w.a.cx, w, kind, id, { to: "won", reason: "Conversion is up two points", gateReason: "  Seasonal peak ends next week; the trend is clear " });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.experiment).toEqual({ id, status: "won" });
+    expect(await experimentRow(w, id)).toEqual({
+      status: "won",
+      verdict_gates: JSON.stringify([{ code: "short_sample", kpiId: rate, pValue: null, count: 10_000, required: 14_751 }]),
+      gate_reason: "Seasonal peak ends next week; the trend is clear",
+    });
+    const pulled = await serverRecord(w.a.board, w.a.orgId, "experiment", id);
+    expect(pulled!.fields).toMatchObject({ status: "won", verdictGates: [{ code: "short_sample", kpiId: rate, count: 10_000, required: 14_751 }], gateReason: "Seasonal peak ends next week; the trend is clear" });
+    // Devices cannot write them: they are the server's record of the verdict.
+    const forged = await pushOk(w.a.cx, w.a.orgId, [mutation("experiment", id, { gateReason: "nothing to see" }, hlcAt(hlcOffset++, NODE_B))]);
+    expect(forged.results[0]!.status).toBe("rejected");
+
+    expect((await move(w.a.admin, w, kind, id, { to: "analysing", reason: "Reopened: recount the groups" })).status).toBe(200);
+    expect(await experimentRow(w, id)).toEqual({ status: "analysing", verdict_gates: null, gate_reason: null });
+  });
+
+  test("a clean win needs no more than its reason, and records that no gate stood in its way", async () => {
+    const w = await world();
+    const { id } = await analysing(w, { primary: conversion(15_000, 15_000), nps: { control: { n: 5_000, mean: 41, sd: 40 }, treatment: { n: 5_000, mean: 41.5, sd: 40 } } });
+    const res = await move(w.a.cx, w, kind, id, { to: "won", reason: "Up two points, NPS held", gateReason: "Not needed" });
+    expect(res.status, res.text).toBe(200);
+    expect(await experimentRow(w, id)).toEqual({ status: "won", verdict_gates: "[]", gate_reason: null });
   });
 });
 
