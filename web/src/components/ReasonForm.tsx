@@ -1,4 +1,4 @@
-import { Show } from "solid-js";
+import { For, Show } from "solid-js";
 import { DESCRIPTION_MAX } from "../../../shared/limits";
 import { useApp } from "../context";
 import type { MoveWithReason } from "./move-with-reason";
@@ -15,6 +15,7 @@ export function ReasonForm<S extends string>(props: { move: MoveWithReason<S>; i
   const move = props.move;
   const id = (part: string) => `${props.idPrefix}-${part}`;
   const fit = () => textFit(i18n, move.reason(), DESCRIPTION_MAX);
+  const gateFit = () => textFit(i18n, move.gateReason(), DESCRIPTION_MAX);
   return (
     <>
       <Show when={move.choosing()}>
@@ -41,6 +42,32 @@ export function ReasonForm<S extends string>(props: { move: MoveWithReason<S>; i
               </Show>
               <LimitNote id={id("reason")} fit={fit()} />
             </div>
+            <Show when={move.warnings().length > 0}>
+              <div class="field" classList={{ "field-invalid": move.gateReasonError() !== null || gateFit().problem !== null }}>
+                <div id={id("gates")} class="notice notice-warning">
+                  <p>{t("gates.ask")}</p>
+                  <ul>
+                    <For each={move.warnings()}>{(warning) => <li>{warning}</li>}</For>
+                  </ul>
+                </div>
+                <label for={id("gate-reason")}>{t("gates.reasonLabel")}</label>
+                <textarea
+                  ref={move.setGateReasonField}
+                  id={id("gate-reason")}
+                  rows={3}
+                  value={move.gateReason()}
+                  aria-invalid={move.gateReasonError() || gateFit().problem ? "true" : undefined}
+                  aria-describedby={[id("gates"), move.gateReasonError() ? id("gate-reason-error") : "", ...limitDescribedBy(id("gate-reason"), gateFit())].filter(Boolean).join(" ")}
+                  onInput={(event) => move.setGateReason(event.currentTarget.value)}
+                />
+                <Show when={move.gateReasonError()}>
+                  <p id={id("gate-reason-error")} class="field-error">
+                    {move.gateReasonError()}
+                  </p>
+                </Show>
+                <LimitNote id={id("gate-reason")} fit={gateFit()} />
+              </div>
+            </Show>
             <div class="button-row">
               <button type="submit" class="button button-primary" aria-disabled={move.busy() ? "true" : undefined}>
                 {move.busy() ? t("lifecycle.sending") : t("lifecycle.confirm", { move: props.label(to()) })}

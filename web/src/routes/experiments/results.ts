@@ -57,6 +57,8 @@ export interface Reading {
   tone: Tone;
   /** For a guardrail: held unless the change likely made it worse. */
   guardrail: "held" | "hurt";
+  /** No verdict at all: the groups are not what was planned (a sample-ratio mismatch), so nothing read from them can be trusted. */
+  withheld: boolean;
 }
 
 /** The unit describeResult puts after the interval: points for rates, € for money. */
@@ -68,11 +70,16 @@ export function describeUnit(kpi: KpiTraits, language: Language): string {
   return "";
 }
 
-/** The verdict in the KPI's own direction: for "lower is better" a drop is good news. */
-export function readResult(result: Pick<Comparison, "chanceToBeat" | "ciAbsolute">, kpi: KpiTraits, language: Language): Reading {
+/**
+ * The verdict in the KPI's own direction: for "lower is better" a drop is good news. Withheld
+ * (grey, neither better nor worse, no guardrail judgement) when the groups are not what was
+ * planned: see verdictWithheld.
+ */
+export function readResult(result: Pick<Comparison, "chanceToBeat" | "ciAbsolute">, kpi: KpiTraits, language: Language, options: { withheld?: boolean } = {}): Reading {
   const description = describeResult(result, { unit: describeUnit(kpi, language), direction: kpi.direction, locale: language });
+  if (options.withheld) return { description, tone: "unclear", guardrail: "held", withheld: true };
   const tone: Tone = description.verdict === "likely_better" ? "better" : description.verdict === "likely_worse" ? "worse" : "unclear";
-  return { description, tone, guardrail: tone === "worse" ? "hurt" : "held" };
+  return { description, tone, guardrail: tone === "worse" ? "hurt" : "held", withheld: false };
 }
 
 /** Which side of zero is good news on a lift chart. */
