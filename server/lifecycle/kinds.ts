@@ -7,6 +7,7 @@ import type { Role } from "../../shared/roles";
 import { businessCaseDecisions, businessCases, experimentDecisions, experiments, kpis } from "../db/schema";
 import { gateText, verdictGates } from "../../shared/experiments/gates";
 import { ApiError } from "../http/errors";
+import { REFUSAL_STATUS } from "./refusals";
 import type { ExperimentDesign, KpiDirection, KpiKind } from "../../shared/enums";
 import type { Writer } from "../orgs/create";
 import type { BusinessCaseStatus, ExperimentStatus } from "../../shared/enums";
@@ -111,7 +112,7 @@ export const EXPERIMENT: MoveKind<ExperimentStatus, ExperimentRow, "experiment",
     const gateReason = request.gateReason?.trim() ?? "";
     if (gates.length > 0 && gateReason === "") {
       const issues = gates.map((gate) => ({ path: "gateReason", message: gateText(gate, (id) => kpiOf.get(id)?.name ?? "a KPI") }));
-      throw new ApiError(409, "gate_reason_required", "Declaring this experiment won needs a reason past its warnings (gateReason)", issues);
+      throw new ApiError(REFUSAL_STATUS.gate_reason_required, "gate_reason_required", "Declaring this experiment won needs a reason past its warnings (gateReason)", issues);
     }
     return { verdictGates: gates, gateReason: gates.length > 0 ? gateReason : null };
   },
