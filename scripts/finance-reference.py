@@ -55,9 +55,8 @@ def exact_scenario(req, x):
     npv = -I + N * A
     D = I + H * C
     roi = None if D == 0 else (H * B - D) / D
-    if I == 0:
-        payback = Fraction(0)
-    elif N > 0 and 12 * I / N <= 12 * H:
+    # N <= 0 never pays back, whatever I is (also I = 0: nothing is ever earned back).
+    if N > 0 and 12 * I / N <= 12 * H:
         payback = 12 * I / N
     else:
         payback = None
@@ -130,7 +129,7 @@ def request(I, C, H, r, V, u, low, base, high):
 # exactly, since their products are exact in double precision too.
 FIXED = [
     ("the worked example of the tests", request(100_000, 20_000, 5, 0.08, 1_000_000, 2.5, 0.01, 0.02, 0.03)),
-    ("no investment: payback 0, also where the scenario loses money", request(0, 20_000, 3, 0.08, 100_000, 1.5, -0.05, 0.1, 0.2)),
+    ("no investment: payback 0 where the scenario earns, none where it loses money", request(0, 20_000, 3, 0.08, 100_000, 1.5, -0.05, 0.1, 0.2)),
     ("no investment and no running cost: no ROI", request(0, 0, 4, 0.08, 50_000, 3, -0.01, 0.02, 0.04)),
     ("no investment, no running cost, no benefit", request(0, 0, 1, 0, 1000, 2, 0, 0, 0)),
     ("no running cost", request(250_000, 0, 5, 0.08, 2_000_000, 4, 0.005, 0.01, 0.02)),

@@ -24,6 +24,9 @@ export type ActionPriority = (typeof ACTION_PRIORITIES)[number];
 /** The lifecycle, in order; the allowed moves between them are in shared/permissions.ts. */
 export const EXPERIMENT_STATUSES = ["idea", "proposed", "approved", "running", "analysing", "won", "lost", "inconclusive", "scaled", "stopped"] as const;
 export const EXPERIMENT_DESIGNS = ["ab_split", "pilot_control", "before_after"] as const;
+/** What makes a "won" need an explicit reason (shared/experiments/gates.ts). */
+export const VERDICT_GATES = ["srm", "guardrail_hurt", "short_sample"] as const;
+export type VerdictGateCode = (typeof VERDICT_GATES)[number];
 export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
 export type ExperimentDesign = (typeof EXPERIMENT_DESIGNS)[number];
 

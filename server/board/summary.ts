@@ -1,11 +1,12 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { BoardCases, BoardExperiments, BoardFindings, BoardImmersion, BoardKpiTile, BoardSummary, ImmersionPerson, KpiPoint } from "../../shared/board/summary";
 import { scenarioFromLift } from "../../shared/finance/business-case";
+import { overallTrend, periodsByCount } from "../../shared/kpi/overall";
 import type { Role } from "../../shared/roles";
 import type { Db } from "../db/client";
-import { businessCases, experiments, findingCounts, kpis, memberships, organisations, users } from "../db/schema";
+import { businessCases, experiments, findingCounts, kpiMeasurements, kpis, memberships, organisations, users } from "../db/schema";
 import { benefitsOf } from "../business-cases/benefits";
-import { BUSINESS_CASE_STATUSES, EXPERIMENT_STATUSES, type BusinessCaseStatus, type ExperimentStatus, type FixLevel, type KpiDirection, type KpiKind, type KpiUnit } from "../../shared/enums";
+import { BUSINESS_CASE_STATUSES, EXPERIMENT_STATUSES, type BusinessCaseStatus, type ExperimentStatus, type FixLevel, type KpiDirection, type KpiKind, type KpiUnit, type MeasurementPeriod } from "../../shared/enums";
 
 const DAY = 86_400_000;
 /** How many periods a KPI tile's trend shows. */
@@ -192,6 +193,34 @@ async function casesOf(db: Db, orgId: string, now: Date): Promise<BoardCases> {
   return { byStatus, approvedCount: approved.length, promised, annualBenefitPromised, promisedToDate, delivered, submitted };
 }
 
+/**
+ * The measurements a tile's figures are made of: the KPI's main period, for all customers, its
+ * last TREND_PERIODS period starts (read from the (org, kpi, period_start) index), so the board
+ * reads a dozen periods, not a KPI's whole history. The figures themselves are the catalogue's
+ * rule (shared/kpi/overall.ts).
+ */
+async function latestMeasurements(db: Db, orgId: string, kpiId: string) {
+  const scope = sql`org_id = ${orgId} and kpi_id = ${kpiId} and deleted_at is null and segment_id is null and period_start is not null and value is not null`;
+  const counts = await db.all<{ period: MeasurementPeriod; n: number }>(sql`select period, count(*) as n from kpi_measurements where ${scope} group by period`);
+  const period = periodsByCount(new Map(counts.map(({ period, n }) => [period, Number(n)])))[0];
+  if (!period) return [];
+  return db
+    .select({
+      period: kpiMeasurements.period,
+      periodStart: kpiMeasurements.periodStart,
+      locationId: kpiMeasurements.locationId,
+      segmentId: kpiMeasurements.segmentId,
+      value: kpiMeasurements.value,
+      sampleSize: kpiMeasurements.sampleSize,
+      updatedAt: kpiMeasurements.updatedAt,
+    })
+    .from(kpiMeasurements)
+    .where(
+      sql`${scope} and period = ${period} and period_start in (
+        select distinct period_start from kpi_measurements where ${scope} and period = ${period} order by period_start desc limit ${TREND_PERIODS})`,
+    ) as Promise<{ period: MeasurementPeriod; periodStart: string; locationId: string | null; segmentId: string | null; value: number; sampleSize: number | null; updatedAt: string }[]>;
+}
+
 async function kpisOf(db: Db, orgId: string): Promise<BoardKpiTile[]> {
   const hard = await db
     .select({ id: kpis.id, name: kpis.name, unit: kpis.unit, direction: kpis.direction, kind: kpis.kind, archived: kpis.archived })
@@ -201,18 +230,8 @@ async function kpisOf(db: Db, orgId: string): Promise<BoardKpiTile[]> {
   const live = hard.filter((k) => !k.archived);
   return Promise.all(
     live.map(async (k): Promise<BoardKpiTile> => {
-      // Per period: the organisation-wide value when there is one, else the mean over locations
-      // (segment-level values only when nothing else was measured). The index on
-      // (org, kpi, period_start) hands the periods over newest first.
-      const periods = await db.all<{ periodStart: string; orgWide: number | null; perLocation: number | null; any: number }>(sql`
-        select period_start as periodStart,
-          avg(case when location_id is null and segment_id is null then value end) as orgWide,
-          avg(case when segment_id is null then value end) as perLocation,
-          avg(value) as any
-        from kpi_measurements
-        where org_id = ${orgId} and kpi_id = ${k.id} and deleted_at is null and period_start is not null and value is not null
-        group by period_start order by period_start desc limit ${TREND_PERIODS}`);
-      const trend: KpiPoint[] = periods.map((p) => ({ periodStart: p.periodStart, value: Number(p.orgWide ?? p.perLocation ?? p.any) })).reverse();
+      const figures = overallTrend(await latestMeasurements(db, orgId, k.id), k.unit as KpiUnit | null);
+      const trend: KpiPoint[] = (figures?.points ?? []).map((p) => ({ periodStart: p.at, value: p.value }));
       return {
         kpiId: k.id,
         name: k.name ?? "",

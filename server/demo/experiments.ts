@@ -40,7 +40,7 @@ interface DemoKpi {
 
 const KPIS: DemoKpi[] = [
   {
-    fields: { name: "Conversion", unit: "percent", direction: "higher", kind: "proportion", hard: true, description: "Share of store visitors who buy something.", archived: false },
+    fields: { name: "Conversion", unit: "percent", direction: "higher", kind: "proportion", hard: true, description: "Share of store visitors who buy something.", archived: false, minValue: null, maxValue: null },
     levels: [23, 21.2, 19.6, 22.1, 20.4, 21.7, 20.9],
     drift: 0.06,
     noise: 1.3,
@@ -50,7 +50,7 @@ const KPIS: DemoKpi[] = [
     sample: [2400, 3600],
   },
   {
-    fields: { name: "Spend per customer", unit: "eur", direction: "higher", kind: "mean", hard: true, description: "Average receipt of a paying customer, including VAT.", archived: false },
+    fields: { name: "Spend per customer", unit: "eur", direction: "higher", kind: "mean", hard: true, description: "Average receipt of a paying customer, including VAT.", archived: false, minValue: 0, maxValue: null },
     levels: [44, 39.5, 37, 41, 38.5, 42, 40],
     drift: 0.08,
     noise: 2.5,
@@ -60,7 +60,7 @@ const KPIS: DemoKpi[] = [
     sample: [550, 900],
   },
   {
-    fields: { name: "NPS", unit: "score", direction: "higher", kind: "mean", hard: false, description: "Net Promoter Score from the receipt survey (−100 to 100).", archived: false },
+    fields: { name: "NPS", unit: "score", direction: "higher", kind: "mean", hard: false, description: "Net Promoter Score from the receipt survey (−100 to 100).", archived: false, minValue: -100, maxValue: 100 },
     levels: [38, 31, 27, 34, 29, 36, 32],
     drift: 0.15,
     noise: 5,
@@ -70,7 +70,7 @@ const KPIS: DemoKpi[] = [
     sample: [80, 160],
   },
   {
-    fields: { name: "12-month retention", unit: "percent", direction: "higher", kind: "proportion", hard: true, description: "Share of loyalty members who buy again within twelve months.", archived: false },
+    fields: { name: "12-month retention", unit: "percent", direction: "higher", kind: "proportion", hard: true, description: "Share of loyalty members who buy again within twelve months.", archived: false, minValue: null, maxValue: null },
     levels: [64, 61, 58, 62, 59, 63, 60],
     drift: 0.04,
     noise: 1.5,

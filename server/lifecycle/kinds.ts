@@ -1,10 +1,14 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { caseLifecycle, type CaseGap } from "../../shared/business-cases/lifecycle";
 import type { ApiIssue } from "../../shared/errors";
 import { experimentLifecycle, type ReadinessGap } from "../../shared/experiments/lifecycle";
 import type { MoveCheck } from "../../shared/lifecycle";
 import type { Role } from "../../shared/roles";
 import { businessCaseDecisions, businessCases, experimentDecisions, experiments, kpis } from "../db/schema";
+import { gateText, verdictGates } from "../../shared/experiments/gates";
+import { ApiError } from "../http/errors";
+import { REFUSAL_STATUS } from "./refusals";
+import type { ExperimentDesign, KpiDirection, KpiKind } from "../../shared/enums";
 import type { Writer } from "../orgs/create";
 import type { BusinessCaseStatus, ExperimentStatus } from "../../shared/enums";
 
@@ -38,6 +42,12 @@ export interface MoveKind<S extends string, Row extends MovableRow<S>, RecordKey
   stamps: Record<string, S>;
   /** The decision log: its table (the same columns for every kind but the record's id) and that column. */
   log: DecisionLog;
+  /**
+   * What else a move records on the record (server-owned fields, on the status's clock), after
+   * its role, order and readiness passed; it may refuse the move (an ApiError) when the request
+   * lacks what this move needs.
+   */
+  verdict?(tx: Writer, orgId: string, row: Row, to: S, request: { reason: string; gateReason?: string | undefined }): Promise<Record<string, unknown>>;
 }
 
 export interface DecisionLog {
@@ -91,6 +101,21 @@ export const EXPERIMENT: MoveKind<ExperimentStatus, ExperimentRow, "experiment",
   gapIssues: EXPERIMENT_GAP_ISSUES,
   stamps: {},
   log: { table: experimentDecisions, record: experimentDecisions.experimentId },
+  async verdict(tx, orgId, row, to, request) {
+    // Reopened: the verdict is made anew, past whatever gates its results then have.
+    if (to === "analysing") return { verdictGates: null, gateReason: null };
+    if (to !== "won") return {};
+    const ids = [row.primaryKpiId, ...(row.guardrailKpiIds ?? [])].filter((id): id is string => Boolean(id));
+    const found = ids.length === 0 ? [] : await tx.select({ id: kpis.id, name: kpis.name, kind: kpis.kind, direction: kpis.direction, deletedAt: kpis.deletedAt }).from(kpis).where(and(eq(kpis.orgId, orgId), inArray(kpis.id, ids)));
+    const kpiOf = new Map(found.filter((k) => k.deletedAt === null).map((k) => [k.id, { name: k.name ?? "", kind: k.kind as KpiKind, direction: k.direction as KpiDirection }]));
+    const gates = verdictGates({ ...row, design: row.design as ExperimentDesign | null }, (id) => kpiOf.get(id));
+    const gateReason = request.gateReason?.trim() ?? "";
+    if (gates.length > 0 && gateReason === "") {
+      const issues = gates.map((gate) => ({ path: "gateReason", message: gateText(gate, (id) => kpiOf.get(id)?.name ?? "a KPI") }));
+      throw new ApiError(REFUSAL_STATUS.gate_reason_required, "gate_reason_required", "Declaring this experiment won needs a reason past its warnings (gateReason)", issues);
+    }
+    return { verdictGates: gates, gateReason: gates.length > 0 ? gateReason : null };
+  },
 };
 
 export const BUSINESS_CASE: MoveKind<BusinessCaseStatus, CaseRow, "businessCase", "businessCaseId"> = {

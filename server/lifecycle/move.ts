@@ -9,6 +9,7 @@ import { SYNC_ENTITIES } from "../sync/entities";
 import { allocateSeq } from "../sync/sequence";
 import { storedState, writeRecords } from "../sync/write";
 import type { DecisionTable, MovableRow, MoveKind } from "./kinds";
+import { REFUSAL_STATUS } from "./refusals";
 import { requireSeparation } from "./separation";
 
 export { BUSINESS_CASE, EXPERIMENT } from "./kinds";
@@ -24,6 +25,8 @@ export interface Caller {
 export interface MoveRequest<S extends string> {
   to: S;
   reason: string;
+  /** Why it is won past a decision-quality gate (experiments; see MoveKind.verdict). */
+  gateReason?: string | undefined;
 }
 
 /** One logged move: who took the record from where to where, when and why. */
@@ -63,19 +66,20 @@ export async function moveRecord<S extends string, Row extends MovableRow<S>, Re
       const check = await kind.check(tx, caller.orgId, row, request.to, caller.role);
       if (!check.ok) {
         const issues = check.code === "not_ready" ? check.gaps.map((gap) => kind.gapIssues[gap]!) : undefined;
-        throw new ApiError(409, check.code, check.message, issues);
+        throw new ApiError(REFUSAL_STATUS[check.code], check.code, check.message, issues);
       }
 
       const enforced = await requireSeparation(tx, caller.orgId, kind, { id, authorId: row.authorId }, from, request.to, { id: caller.userId, role: caller.role });
+      const recorded = kind.verdict ? await kind.verdict(tx, caller.orgId, row, request.to, request) : {};
 
       const at = now.toISOString();
       const stamped = Object.keys(kind.stamps);
       const status = serverHlc(now.getTime(), [row.clocks.status, ...stamped.map((field) => row.clocks[field])]);
       const stamps = stamped.filter((field) => kind.stamps[field] === request.to);
-      const clocks = { ...row.clocks, status, ...Object.fromEntries(stamps.map((field) => [field, status])) };
+      const clocks = { ...row.clocks, status, ...Object.fromEntries([...stamps, ...Object.keys(recorded)].map((field) => [field, status])) };
       const before = storedState(SYNC_ENTITIES[kind.entity], row as unknown as Record<string, unknown>);
       await writeRecords(tx, { orgId: caller.orgId, userId: caller.userId, now }, [
-        { entity: kind.entity, id, before, state: { ...before.state, clocks }, server: { status: request.to, ...Object.fromEntries(stamps.map((field) => [field, at])) }, op: "move" },
+        { entity: kind.entity, id, before, state: { ...before.state, clocks }, server: { status: request.to, ...Object.fromEntries(stamps.map((field) => [field, at])), ...recorded }, op: "move" },
       ]);
       const decision = {
         [kind.idKey]: id,

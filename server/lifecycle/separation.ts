@@ -4,6 +4,7 @@ import { memberships, organisations } from "../db/schema";
 import { ApiError } from "../http/errors";
 import type { Writer } from "../orgs/create";
 import type { DecisionLog } from "./kinds";
+import { REFUSAL_STATUS } from "./refusals";
 
 /**
  * Whether the organisation separates duties right now: its setting, unless it has more than one
@@ -30,7 +31,7 @@ async function lastMoveInto(tx: Writer, orgId: string, { table, record }: Decisi
 }
 
 /**
- * Refuses (409 own_proposal) an approval by the person who proposed or submitted the record,
+ * Refuses (403 own_proposal) an approval by the person who proposed or submitted the record,
  * while the organisation separates duties. Returns whether it does, for the decision log.
  */
 export async function requireSeparation(
@@ -46,6 +47,6 @@ export async function requireSeparation(
   const { proposal } = APPROVALS[kind.entity];
   const proposedBy = from === proposal ? await lastMoveInto(tx, orgId, kind.log, record.id, proposal) : null;
   const verdict = checkSeparation(kind.entity, from, to, person, { enforced, proposedBy, authorId: record.authorId });
-  if (!verdict.ok) throw new ApiError(409, verdict.code, verdict.message);
+  if (!verdict.ok) throw new ApiError(REFUSAL_STATUS.own_proposal, verdict.code, verdict.message);
   return enforced;
 }

@@ -114,7 +114,7 @@ export const SYNC_ENTITIES: Record<PushEntity, SyncEntity> = {
       plan: { target: "member", key: "ownerId" },
       results: { target: "kpi", key: "kpiId" },
     },
-    serverFields: ["status"],
+    serverFields: ["status", "verdictGates", "gateReason"],
   },
   kpi: { table: kpis, fields: kpiFields, required: kpiRequired, refs: {}, texts: ["name", "description"] },
   kpi_measurement: {

@@ -7,7 +7,8 @@ import { MAX_CLOCK_AHEAD_MS, parseHlc } from "../../shared/sync/hlc";
 import { applyChange, emptyRecord, type RecordState } from "../../shared/sync/merge";
 import { formatCursor, mutationSchema, type Mutation, type MutationResult, type PushResponse } from "../../shared/sync/protocol";
 import type { Db } from "../db/client";
-import { businessCases, findings, locations, memberships, syncMutations } from "../db/schema";
+import { businessCases, findings, kpis, locations, memberships, syncMutations } from "../db/schema";
+import { outOfRange, RANGE_PROBLEM_TEXT, rangeProblem, type KpiRangeFacts } from "../../shared/kpi/range";
 import { zodIssues } from "../http/errors";
 import type { Tx } from "../orgs/create";
 import { partialFields, refIds, refTarget, SYNC_ENTITIES, type RefTarget, type SyncTable } from "./entities";
@@ -137,6 +138,7 @@ export async function pushMutations(db: Db, ctx: PushContext, raw: unknown[]): P
       }
       const refsKnown = new Map<RefTarget, Set<string>>();
       for (const [target, ids] of refsWanted) refsKnown.set(target, await existingRefs(tx, ctx.orgId, target, [...ids]));
+      const kpiRanges = await kpiRangesOf(tx, ctx.orgId, valid, working);
 
       // What shops name: a template is run only at the kinds of location it is made for.
       const shopPlaces = await loadShopPlaces(tx, ctx.orgId, valid, (id) => working.get(`mystery_shop:${id}`)?.state.fields);
@@ -155,7 +157,7 @@ export async function pushMutations(db: Db, ctx: PushContext, raw: unknown[]): P
           continue;
         }
         try {
-          const conflicts = applyOne(m, ctx, working, foreign, refsKnown, protectedIds, visitFindings, shopPlaces);
+          const conflicts = applyOne(m, ctx, working, foreign, refsKnown, protectedIds, visitFindings, shopPlaces, kpiRanges);
           seen.add(m.id);
           applied.push(m);
           results.push(conflicts.length > 0 ? { id: m.id, status: "applied", conflicts } : { id: m.id, status: "applied" });
@@ -190,6 +192,50 @@ function idOf(item: unknown): string {
 
 function describe(issues: { path: string; message: string }[]) {
   return issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+}
+
+/**
+ * The valid range of every stored KPI a batch's measurements may be written to (the KPI each
+ * names, or the one it already belongs to); a KPI the batch itself changes is read from `working`.
+ */
+async function kpiRangesOf(tx: Tx, orgId: string, mutations: Mutation[], working: Map<string, Working>): Promise<Map<string, KpiRangeFacts>> {
+  const ids = new Set<string>();
+  for (const m of mutations) {
+    if (m.entity !== "kpi_measurement" || m.op !== "upsert") continue;
+    if (typeof m.fields.kpiId === "string") ids.add(m.fields.kpiId);
+    const stored = working.get(`kpi_measurement:${m.entityId}`)?.state.fields.kpiId;
+    if (typeof stored === "string") ids.add(stored);
+  }
+  const ranges = new Map<string, KpiRangeFacts>();
+  for (const part of chunks([...ids])) {
+    const rows = await tx
+      .select({ id: kpis.id, unit: kpis.unit, minValue: kpis.minValue, maxValue: kpis.maxValue })
+      .from(kpis)
+      .where(and(eq(kpis.orgId, orgId), inArray(kpis.id, part)));
+    for (const { id, ...facts } of rows) ranges.set(id, facts as KpiRangeFacts);
+  }
+  return ranges;
+}
+
+/**
+ * Refuses a change that leaves a value outside its KPI's valid range (a percentage above 100),
+ * or a KPI with a range that cannot hold (its minimum above its maximum). Only a change that
+ * touches the value, its KPI or the range is checked: an older measurement outside a range set
+ * later still takes a new note.
+ */
+function checkRange(m: Mutation, state: RecordState, working: Map<string, Working>, kpiRanges: Map<string, KpiRangeFacts>) {
+  if (m.op !== "upsert") return;
+  if (m.entity === "kpi" && ["unit", "minValue", "maxValue"].some((field) => field in m.fields)) {
+    const problem = rangeProblem(state.fields as KpiRangeFacts);
+    if (problem) throw new Rejection("validation_failed", RANGE_PROBLEM_TEXT[problem]);
+  }
+  if (m.entity === "kpi_measurement" && ("value" in m.fields || "kpiId" in m.fields)) {
+    const { value, kpiId } = state.fields;
+    if (typeof value !== "number" || typeof kpiId !== "string") return;
+    const kpi = (working.get(`kpi:${kpiId}`)?.state.fields as KpiRangeFacts | undefined) ?? kpiRanges.get(kpiId);
+    const outside = kpi ? outOfRange(value, kpi) : null;
+    if (outside) throw new Rejection("out_of_range", `value: ${value} is ${outside.side === "above" ? "more" : "less"} than ${outside.bound}, the ${outside.side === "above" ? "most" : "least"} this KPI can be`);
+  }
 }
 
 /** The experiments and KPIs approved business cases of the organisation rest on. */
@@ -295,6 +341,7 @@ function applyOne(
   protectedIds: { experiments: Set<string>; kpis: Set<string> },
   visitFindings: Map<string, Set<string>>,
   shopPlaces: ShopPlaces,
+  kpiRanges: Map<string, KpiRangeFacts>,
 ): FieldConflict[] {
   const entity = SYNC_ENTITIES[m.entity];
   const hlc = parseHlc(m.hlc)!;
@@ -350,6 +397,7 @@ function applyOne(
     const missing = entity.required.filter((name) => state.fields[name] === undefined || state.fields[name] === null);
     if (missing.length > 0) throw new Rejection("missing_fields", `A new ${m.entity.replace("_", " ")} needs: ${missing.join(", ")}`);
   }
+  checkRange(m, state, working, kpiRanges);
   working.set(key, {
     entity: m.entity,
     id: m.entityId,

@@ -79,7 +79,11 @@ export const boardKpiTile = z.object({
   hard: z.literal(true),
   latest: kpiPoint.nullable(),
   previous: kpiPoint.nullable(),
-  /** The last 12 periods, oldest first: the organisation-wide value, else the mean over locations. */
+  /**
+   * The last 12 periods of the KPI's main period, oldest first: the catalogue's figure
+   * (shared/kpi/overall.ts) — the organisation-wide value, else the locations combined (counts
+   * added up, the rest averaged, weighted by sample size when every location gives one).
+   */
   trend: z.array(kpiPoint),
 });
 export type BoardKpiTile = z.infer<typeof boardKpiTile>;

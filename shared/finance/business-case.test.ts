@@ -72,7 +72,10 @@ describe("businessCase agrees with the exact reference (scripts/finance-referenc
     expect(scenarios.some(({ figures }) => figures.roi === null)).toBe(true);
     expect(scenarios.some(({ figures }) => figures.roi === 0)).toBe(true);
     expect(scenarios.some(({ figures }) => figures.paybackMonths === null)).toBe(true);
-    expect(scenarios.some(({ request, figures }) => request.investment === 0 && figures.npv < 0 && figures.paybackMonths === 0)).toBe(true);
+    // No investment: 0 months where the scenario earns, null where it loses or breaks even.
+    expect(scenarios.some(({ request, figures }) => request.investment === 0 && figures.annualBenefit > request.runningCostPerYear && figures.paybackMonths === 0)).toBe(true);
+    expect(scenarios.some(({ request, figures }) => request.investment === 0 && figures.npv < 0 && figures.paybackMonths === null)).toBe(true);
+    expect(scenarios.some(({ request, figures }) => request.investment === 0 && figures.annualBenefit === request.runningCostPerYear && figures.paybackMonths === null)).toBe(true);
     expect(refused.length).toBeGreaterThanOrEqual(4);
   });
 
@@ -155,17 +158,17 @@ describe("hand-checked examples", () => {
     expect([low, base, high].map(losesMoney)).toEqual([true, false, false]);
   });
 
-  it("no investment pays back at once (0 months), even in a scenario that loses money every year", () => {
+  it("no investment pays back at once (0 months) where the scenario earns, and never (null) where it loses money every year", () => {
     // I = 0, C = 20 000, H = 3, r = 0 (so the annuity factor is 3), 100 000 units worth 1.50; total cost 60 000.
     // low  (−5 %): benefit −7 500; N = −27 500; npv = 3 × −27 500 = −82 500; roi = (−22 500 − 60 000) / 60 000 = −1.375.
     // base (10 %): benefit 15 000; N = −5 000; npv = −15 000; roi = (45 000 − 60 000) / 60 000 = −0.25.
     // high (20 %): benefit 30 000; N = 10 000; npv = 30 000; roi = (90 000 − 60 000) / 60 000 = 0.5.
     const request = { ...EXAMPLE, investment: 0, horizonYears: 3, discountRate: 0, annualVolume: 100_000, valuePerUnit: 1.5, lift: { low: -0.05, base: 0.1, high: 0.2 } };
     const { low, base, high } = value(businessCase(request)).scenarios;
-    expect(low).toEqual({ annualBenefit: -7_500, npv: -82_500, roi: -1.375, paybackMonths: 0 });
+    expect(low).toEqual({ annualBenefit: -7_500, npv: -82_500, roi: -1.375, paybackMonths: null });
     expect(base.npv).toBeCloseTo(-15_000, 9);
     expect(base.roi).toBeCloseTo(-0.25, 12);
-    expect(base.paybackMonths).toBe(0);
+    expect(base.paybackMonths).toBeNull();
     expect(high.npv).toBeCloseTo(30_000, 9);
     expect(high.roi).toBeCloseTo(0.5, 12);
     expect(high.paybackMonths).toBe(0);
@@ -176,7 +179,8 @@ describe("hand-checked examples", () => {
     // I = 0, C = 0: total cost 0, so roi is null; benefit 1 000 × 0.5 × 4 = 2 000 a year for 2 years at 0 %: npv 4 000.
     const request = { ...EXAMPLE, investment: 0, runningCostPerYear: 0, horizonYears: 2, discountRate: 0, annualVolume: 1_000, valuePerUnit: 4, lift: { low: 0, base: 0.5, high: 1 } };
     const { low, base, high } = value(businessCase(request)).scenarios;
-    expect(low).toEqual({ annualBenefit: 0, npv: 0, roi: null, paybackMonths: 0 });
+    // The low scenario earns nothing (N = 0): nothing is ever paid back, so no payback either.
+    expect(low).toEqual({ annualBenefit: 0, npv: 0, roi: null, paybackMonths: null });
     expect(base).toEqual({ annualBenefit: 2_000, npv: 4_000, roi: null, paybackMonths: 0 });
     expect(high).toEqual({ annualBenefit: 4_000, npv: 8_000, roi: null, paybackMonths: 0 });
   });
@@ -196,7 +200,7 @@ describe("hand-checked examples", () => {
     // benefit 1 000 × 0.5 × 4 = 2 000 = C: N = 0; npv = −40 000; roi = (5 × 2 000 − (40 000 + 10 000)) / 50 000 = −0.8.
     const terms = { investment: 40_000, runningCostPerYear: 2_000, horizonYears: 5, discountRate: 0.08, annualVolume: 1_000, valuePerUnit: 4 };
     expect(value(scenarioFromLift(terms, 0.5))).toEqual({ annualBenefit: 2_000, npv: -40_000, roi: -0.8, paybackMonths: null });
-    expect(value(scenarioFromLift({ ...terms, investment: 0 }, 0.5))).toEqual({ annualBenefit: 2_000, npv: 0, roi: 0, paybackMonths: 0 });
+    expect(value(scenarioFromLift({ ...terms, investment: 0 }, 0.5))).toEqual({ annualBenefit: 2_000, npv: 0, roi: 0, paybackMonths: null });
   });
 
   it("the annuity factor is the horizon when nothing is discounted, and 1 / 1.08 for one year at 8 %", () => {

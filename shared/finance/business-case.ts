@@ -29,9 +29,9 @@ const plain = (x: number) => x + 0;
  *   annualBenefit = V · x · u,  N = annualBenefit − C (the net a year),
  *   npv  = −I + Σ_{y=1..H} N / (1 + r)^y,
  *   roi  = (H · annualBenefit − (I + H · C)) / (I + H · C), null when I + H · C = 0,
- *   paybackMonths = 12 · I / N when N > 0 and that is within 12 · H months, else null;
- *                   0 whenever I = 0 — nothing to earn back, even in a scenario that loses
- *                   money each year (its NPV and ROI show that loss).
+ *   paybackMonths = 12 · I / N when N > 0 and that is within 12 · H months (0 when I = 0),
+ *                   else null: a scenario that nets nothing or loses money each year never
+ *                   pays back, even with nothing invested (a 0 would read as "at once").
  *
  * A problem instead when an amount in the calculation would exceed the double range; the
  * lift's path is "lift" here (businessCase names the scenario).
@@ -47,7 +47,7 @@ export function scenarioFromLift(terms: CaseTerms, lift: number): FinanceOutcome
   // H·N − I is the numerator rearranged (H·benefit − I − H·C); it stays finite where H·benefit alone may not.
   const roi = totalCost === 0 ? null : (horizonYears * net - investment) / totalCost;
   // I / N before × 12: 12 · I can overflow where the months themselves are a handful.
-  const paybackMonths = investment === 0 ? 0 : net > 0 && investment / net <= horizonYears ? 12 * (investment / net) : null;
+  const paybackMonths = net > 0 && investment / net <= horizonYears ? 12 * (investment / net) : null;
 
   // An infinite total cost would pass as an ROI of 0, so it is checked in its own right.
   const figures = [net, npv, totalCost, roi ?? 0, paybackMonths ?? 0];

@@ -57,7 +57,7 @@ export const scenario = z
     paybackMonths: z
       .number()
       .nullable()
-      .describe("Months until the investment is earned back; 0 without investment; null when not within the horizon."),
+      .describe("Months until the investment is earned back (0 without investment); null when not within the horizon or when the yearly net (benefit − running cost) is 0 or less, whatever the investment."),
   })
   .meta({ id: "Scenario" });
 export type Scenario = z.output<typeof scenario>;

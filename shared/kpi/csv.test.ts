@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KpiMeasurementFields } from "../schemas/kpi";
-import { csvMappingSchema, measurementsFromCsv, measurementsToCsv, parseCsv, type CsvMapping } from "./csv";
+import { csvMappingSchema, measurementsFromCsv, measurementsToCsv, parseCsv, type CsvKpi, type CsvMapping } from "./csv";
 import type { MeasurementPeriod } from "../enums";
 
 const KPI = "00000000-0000-4000-8000-00000000000a";
@@ -22,8 +22,11 @@ const lookups = {
 };
 const mapping: CsvMapping = { periodStart: "date", value: "value", location: "store", segment: "segment", sampleSize: "n", note: "note" };
 
-function importCsv(text: string, options: { period?: MeasurementPeriod; mapping?: CsvMapping } = {}) {
-  return measurementsFromCsv(text, { kpiId: KPI, period: options.period ?? "day", mapping: options.mapping ?? mapping, lookups });
+/** The KPI a file is imported into: a count, so that no value in these files is out of its range. */
+const VISITS: CsvKpi = { id: KPI, name: "Store visits", unit: "count" };
+
+function importCsv(text: string, options: { period?: MeasurementPeriod; mapping?: CsvMapping; kpi?: CsvKpi } = {}) {
+  return measurementsFromCsv(text, { kpi: options.kpi ?? VISITS, period: options.period ?? "day", mapping: options.mapping ?? mapping, lookups });
 }
 const values = (text: string, period?: MeasurementPeriod) => importCsv(text, { period }).rows.map((row) => row.fields.value);
 
@@ -225,7 +228,7 @@ describe("measurementsFromCsv", () => {
   it("asks for the id when two locations have the same name", () => {
     const twins = { locations: [...lookups.locations, { id: WEB.replace("3", "4"), name: "amsterdam centrum" }], segments: [] };
     const result = measurementsFromCsv("date,value,store\n2024-03-01,1,Amsterdam Centrum\n", {
-      kpiId: KPI,
+      kpi: VISITS,
       period: "day",
       mapping: { periodStart: "date", value: "value", location: "store" },
       lookups: twins,
@@ -300,6 +303,43 @@ describe("measurementsFromCsv", () => {
     const result = importCsv("date,value\n2024-03-01,1\n", { mapping: { periodStart: "date", value: "value", location: "", segment: null, note: undefined } });
     expect(result.errors).toEqual([]);
     expect(result.rows).toHaveLength(1);
+  });
+
+  it("refuses a row whose kpi column names another KPI, and takes this KPI's name or id (any case) or an empty cell", () => {
+    const file = ["date,kpi,value", "2024-03-04,Store visits,1200", "2024-03-05,NPS,41", `2024-03-06,${KPI.toUpperCase()},1300`, "2024-03-07, store VISITS ,1250", "2024-03-08,,1100"].join("\n");
+    const result = importCsv(file, { mapping: { periodStart: "date", value: "value" } });
+    expect(result.rows.map((row) => [row.line, row.fields.kpiId, row.fields.value])).toEqual([
+      [2, KPI, 1200],
+      [4, KPI, 1300],
+      [5, KPI, 1250],
+      [6, KPI, 1100],
+    ]);
+    expect(result.errors).toEqual([{ line: 3, message: 'kpi: "NPS" is another KPI than "Store visits": import its rows into that KPI' }]);
+  });
+
+  it("checks the column the mapping names as the KPI's, and a column named kpi only when no other field uses it", () => {
+    const named = importCsv("date,metric,value\n2024-03-04,Conversion,12\n", { mapping: { periodStart: "date", value: "value", kpi: "metric" } });
+    expect(named.errors).toEqual([{ line: 2, message: 'kpi: "Conversion" is another KPI than "Store visits": import its rows into that KPI' }]);
+    // A file whose "kpi" column holds the values: it is the value column, nothing to check.
+    expect(importCsv("date,kpi\n2024-03-04,12\n", { mapping: { periodStart: "date", value: "kpi" } }).rows).toHaveLength(1);
+    expect(importCsv("date,kpi,value\n2024-03-04,x,1\n", { mapping: { periodStart: "date", value: "value", kpi: "nope" } }).errors[0]!.line).toBe(1);
+  });
+
+  it("refuses a percentage below 0 or above 100 as a row error, and keeps 0 and 100", () => {
+    const conversion: CsvKpi = { id: KPI, name: "Conversion", unit: "percent" };
+    const result = importCsv("date,value\n2024-03-04,150\n2024-03-05,-0.5\n2024-03-06,0\n2024-03-07,100\n2024-03-08,23.5 %\n", { mapping: { periodStart: "date", value: "value" }, kpi: conversion });
+    expect(result.rows.map((row) => row.fields.value)).toEqual([0, 100, 23.5]);
+    expect(result.errors).toEqual([
+      { line: 2, message: "value: 150 is more than 100" },
+      { line: 3, message: "value: -0.5 is less than 0" },
+    ]);
+  });
+
+  it("refuses values outside the KPI's own range", () => {
+    const rating: CsvKpi = { id: KPI, name: "Service rating", unit: "score", minValue: 1, maxValue: 5 };
+    const result = importCsv("date,value\n2024-03-04,6\n2024-03-05,0\n2024-03-06,4.2\n", { mapping: { periodStart: "date", value: "value" }, kpi: rating });
+    expect(result.rows.map((row) => row.fields.value)).toEqual([4.2]);
+    expect(result.errors.map((e) => e.message)).toEqual(["value: 6 is more than 5", "value: 0 is less than 1"]);
   });
 
   it("says so when the file is empty", () => {
@@ -390,7 +430,7 @@ describe("measurementsToCsv", () => {
     ];
     const csv = measurementsToCsv(original, lookups);
     const back = measurementsFromCsv(csv, {
-      kpiId: KPI,
+      kpi: VISITS,
       period: "week",
       mapping: { periodStart: "period_start", value: "value", location: "location", segment: "segment", sampleSize: "sample_size", note: "note" },
       lookups,
@@ -403,7 +443,7 @@ describe("measurementsToCsv", () => {
   it("reads back the export after Dutch Excel saved it again with ';', decimal commas and a BOM", () => {
     const resaved = "\uFEFFperiod;period_start;location;segment;value;sample_size;note\r\nweek;4-3-2024;Amsterdam Centrum;Starters;3,2;1.234;\"a; b\"\r\n";
     const back = measurementsFromCsv(resaved, {
-      kpiId: KPI,
+      kpi: VISITS,
       period: "week",
       mapping: { periodStart: "period_start", value: "value", location: "location", segment: "segment", sampleSize: "sample_size", note: "note" },
       lookups,

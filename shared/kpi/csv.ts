@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { KpiMeasurementFields } from "../schemas/kpi";
 import { readCsv, type CsvRow } from "./csv-read";
-import { columnDecimalMark } from "./csv-values";
-import { CSV_MESSAGES, fieldLabel, measurementRowReader, sayer, type CsvLookups, type CsvMessages, type Say } from "./measurement-row";
+import { columnDecimalMark, parseNumber } from "./csv-values";
+import { CSV_MESSAGES, fieldLabel, measurementRowReader, sayer, type CsvKpi, type CsvLookups, type CsvMessages, type Say } from "./measurement-row";
 import type { MeasurementPeriod } from "../enums";
 
 /**
@@ -14,7 +14,10 @@ import type { MeasurementPeriod } from "../enums";
 
 export { parseCsv } from "./csv-read";
 export { periodStartOf, readNumber } from "./csv-values";
-export { CSV_MESSAGES, type CsvLookups, type CsvMessages } from "./measurement-row";
+
+/** A spreadsheet cell as a number (either decimal mark), or null when it is not one: for telling names from values. */
+export const parseNumberCell = (cell: string): number | null => parseNumber(cell.trim(), ".") ?? parseNumber(cell.trim(), ",");
+export { CSV_MESSAGES, type CsvKpi, type CsvLookups, type CsvMessages } from "./measurement-row";
 
 // ---------------------------------------------------------------------------------------------
 // Import
@@ -27,6 +30,12 @@ export interface CsvMapping {
   segment?: string | null;
   sampleSize?: string | null;
   note?: string | null;
+  /**
+   * The column naming the KPI of each row (a file exported from a BI tool with several KPIs).
+   * Without it, a column named "kpi" that no other field uses is taken. A row naming another
+   * KPI is a row error, never imported into this one.
+   */
+  kpi?: string | null;
 }
 export interface CsvRowError {
   line: number;
@@ -42,12 +51,16 @@ export const csvMappingSchema: z.ZodType<CsvMapping> = z.strictObject({
   segment: optionalColumn,
   sampleSize: optionalColumn,
   note: optionalColumn,
+  kpi: optionalColumn,
 });
 
 type MappedField = keyof CsvMapping;
-const MAPPED_FIELDS: MappedField[] = ["periodStart", "value", "location", "segment", "sampleSize", "note"];
+const MAPPED_FIELDS: MappedField[] = ["periodStart", "value", "location", "segment", "sampleSize", "note", "kpi"];
 /** The name a field has in messages and in the exported file (the same in every language). */
-const LABEL = (field: MappedField) => fieldLabel("csv", field);
+const LABEL = (field: MappedField) => (field === "kpi" ? "kpi" : fieldLabel("csv", field));
+
+/** The column a file names the KPI in when the mapping does not say: "kpi", in any case. */
+const KPI_COLUMN = "kpi";
 
 /**
  * Spreadsheets run a cell that starts with = + - @ as a formula, so the export writes such text
@@ -88,6 +101,10 @@ function resolveColumns(header: string[], mapping: CsvMapping, say: Say): { colu
     usedBy.set(index, field);
     columns[field] = index;
   }
+  if (!mapping.kpi?.trim()) {
+    const named = header.flatMap((cell, index) => (cell.toLowerCase() === KPI_COLUMN && !usedBy.has(index) ? [index] : []));
+    if (named.length === 1) columns.kpi = named[0]!;
+  }
   return { columns, problems };
 }
 
@@ -100,7 +117,7 @@ function resolveColumns(header: string[], mapping: CsvMapping, say: Say): { colu
  */
 export function measurementsFromCsv(
   text: string,
-  options: { kpiId: string; period: MeasurementPeriod; mapping: CsvMapping; lookups: CsvLookups; messages?: CsvMessages },
+  options: { kpi: CsvKpi; period: MeasurementPeriod; mapping: CsvMapping; lookups: CsvLookups; messages?: CsvMessages },
 ): { rows: { line: number; fields: KpiMeasurementFields }[]; errors: CsvRowError[] } {
   const say = sayer(options.messages ?? CSV_MESSAGES);
   const { header, rows, delimiter, unclosedQuoteLine } = readCsv(text);
@@ -112,7 +129,9 @@ export function measurementsFromCsv(
     const index = columns[field];
     return index === undefined ? "" : (row.cells[index] ?? "").trim();
   };
-  const read = measurementRowReader({ kpiId: options.kpiId, lookups: options.lookups, source: "csv", messages: options.messages });
+  const read = measurementRowReader({ kpi: options.kpi, lookups: options.lookups, source: "csv", messages: options.messages });
+  const kpiName = (options.kpi.name ?? "").trim();
+  const isThisKpi = (text: string) => text === "" || text.toLowerCase() === options.kpi.id.toLowerCase() || (kpiName !== "" && text.toLowerCase() === kpiName.toLowerCase());
   const reading = { valueMark: columnDecimalMark(rows.map((row) => cellOf(row, "value")), delimiter), sampleMark: columnDecimalMark(rows.map((row) => cellOf(row, "sampleSize")), delimiter) };
 
   const out: { line: number; fields: KpiMeasurementFields }[] = [];
@@ -123,6 +142,12 @@ export function measurementsFromCsv(
       const shape = row.cells.length !== header.length ? [say("cellCount", { expected: header.length, found: row.cells.length })] : [];
       const quoteProblem = unclosed ? [say("unclosedQuote", { line: unclosedQuoteLine })] : [];
       errors.push({ line: row.line, message: [...shape, ...quoteProblem].join("; ") });
+      continue;
+    }
+    // A row of another KPI says nothing about this one: refused as a whole, whatever else it holds.
+    const named = undoFormulaGuard(cellOf(row, "kpi"));
+    if (!isThisKpi(named)) {
+      errors.push({ line: row.line, message: say("otherKpi", { field: LABEL("kpi"), text: quote(named), kpi: quote(kpiName || options.kpi.id) }) });
       continue;
     }
     const verdict = read(

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { LINE_MAX } from "../limits";
 import { kpiMeasurementFields, type KpiMeasurementFields } from "../schemas/kpi";
 import { parseDate, parseNumber, parseWholeNumber, periodStartOf, type DecimalMark } from "./csv-values";
+import { outOfRange, type KpiRangeFacts } from "./range";
 import type { MeasurementPeriod } from "../enums";
 
 /**
@@ -10,6 +11,12 @@ import type { MeasurementPeriod } from "../enums";
  * through `measurementRowReader`, so a row is valid, and a date becomes its period's start, in
  * exactly the same way, with the same plain-language messages.
  */
+
+/** The KPI the rows are for: its id, its name (a file's kpi column may name it) and its valid range. */
+export interface CsvKpi extends KpiRangeFacts {
+  id: string;
+  name?: string | null;
+}
 
 export interface CsvLookups {
   locations: { id: string; name: string }[];
@@ -43,6 +50,7 @@ export const CSV_MESSAGES = {
   invalid: "{field}: {message}",
   duplicate: "the same period, location and segment as line {line} (period_start {start})",
   duplicateRow: "the same period, location and segment as row {index} (periodStart {start})",
+  otherKpi: "{field}: {text} is another KPI than {kpi}: import its rows into that KPI",
 } as const;
 export type CsvMessages = { readonly [K in keyof typeof CSV_MESSAGES]: string };
 
@@ -115,12 +123,12 @@ function plainIssue(issue: z.core.$ZodIssue, fields: Record<string, unknown>, so
 export type RowVerdict = { fields: KpiMeasurementFields; problems?: undefined } | { fields?: undefined; problems: string[] };
 
 /**
- * Reads the rows of one import, one after another: each becomes a measurement of `kpiId`, or
+ * Reads the rows of one import, one after another: each becomes a measurement of `kpi`, or
  * everything wrong with it in plain words. A row naming the same period, location and segment
  * as an earlier good row is a duplicate (said with `at`, the earlier row's line or index), rather
  * than one silently overwriting the other.
  */
-export function measurementRowReader(options: { kpiId: string; lookups: CsvLookups; source: RowSource; messages?: CsvMessages }) {
+export function measurementRowReader(options: { kpi: CsvKpi; lookups: CsvLookups; source: RowSource; messages?: CsvMessages }) {
   const say = sayer(options.messages ?? CSV_MESSAGES);
   const label = (field: RowField) => fieldLabel(options.source, field);
   const seen = new Map<string, number>();
@@ -143,6 +151,9 @@ export function measurementRowReader(options: { kpiId: string; lookups: CsvLooku
       if (parsed === null) problems.push(say("notANumber", { field: label("value"), text: quote(row.value.trim()) }));
       else value = parsed;
     }
+    // Within the KPI's valid range (a percentage 0–100, and the KPI's own minimum and maximum).
+    const outside = Number.isFinite(value) ? outOfRange(value, options.kpi) : null;
+    if (outside) problems.push(say(outside.side === "above" ? "tooBig" : "tooSmall", { field: label("value"), value: String(value), [outside.side === "above" ? "max" : "min"]: String(outside.bound) }));
 
     let sampleSize: number | null = null;
     const sampleText = row.sampleSize === null ? "" : String(row.sampleSize).trim();
@@ -161,7 +172,7 @@ export function measurementRowReader(options: { kpiId: string; lookups: CsvLooku
     if (row.note.length > LINE_MAX) problems.push(say("tooLong", { field: label("note"), length: row.note.length, max: LINE_MAX }));
     if (problems.length > 0) return { problems };
 
-    const fields = { kpiId: options.kpiId, period: row.period, periodStart, locationId: location.id, segmentId: segment.id, value, sampleSize, note: row.note === "" ? null : row.note };
+    const fields = { kpiId: options.kpi.id, period: row.period, periodStart, locationId: location.id, segmentId: segment.id, value, sampleSize, note: row.note === "" ? null : row.note };
     const checked = kpiMeasurementFields.safeParse(fields);
     if (!checked.success) return { problems: checked.error.issues.map((issue) => plainIssue(issue, fields, options.source, say)) };
     const key = [row.period, periodStart, location.id ?? "", segment.id ?? ""].join("|");

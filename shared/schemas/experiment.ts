@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXPERIMENT_DESIGNS, EXPERIMENT_STATUSES } from "../enums";
+import { EXPERIMENT_DESIGNS, EXPERIMENT_STATUSES, VERDICT_GATES } from "../enums";
 import { DESCRIPTION_MAX, ITEM_TITLE_MAX, LABEL_MAX, MAX_COUNT, MAX_SAMPLE_SIZE, TEXT_MAX, TITLE_MAX } from "../limits";
 
 /** A building block of the plan (the "tactical midfield"): what has to be ready before the hammer. */
@@ -80,7 +80,25 @@ export type ExperimentFields = z.infer<typeof experimentFields>;
 export const transitionRequest = z.strictObject({
   to: z.enum(EXPERIMENT_STATUSES),
   reason: z.string().trim().min(1).max(DESCRIPTION_MAX),
+  /**
+   * Why it is won all the same, when a decision-quality gate stands in the way (a sample-ratio
+   * mismatch, a guardrail significantly worse, a short sample: shared/experiments/gates.ts).
+   * Without it such a win is a 409 `gate_reason_required` listing the gates; stored with the
+   * verdict (the experiment's `gateReason`) and printed in the board pack.
+   */
+  gateReason: z.string().trim().max(DESCRIPTION_MAX).optional(),
 });
+
+/** One gate a win went past, as stored on the experiment (`verdictGates`). */
+export const verdictGate = z
+  .object({
+    code: z.enum(VERDICT_GATES),
+    kpiId: z.string(),
+    pValue: z.number().nullable().describe("srm: the sample-ratio check's p-value; guardrail_hurt: the comparison's"),
+    count: z.number().nullable().describe("short_sample: the smaller group's size"),
+    required: z.number().nullable().describe("short_sample: the size each group needs"),
+  })
+  .meta({ id: "VerdictGate" });
 
 /** One move in the decision log, as pulled (entity `experiment_decision`) and as the endpoint answers. */
 export const experimentDecision = z

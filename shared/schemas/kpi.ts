@@ -11,6 +11,13 @@ export const kpiFields = z.strictObject({
   hard: z.boolean(),
   description: z.string().max(DESCRIPTION_MAX),
   archived: z.boolean(),
+  /**
+   * The KPI's own valid range, when it has one (an NPS from −100 to 100, a rating of 1 to 5);
+   * empty: only its unit's bounds (a percentage 0–100). Every value written is checked against
+   * it (shared/kpi/range.ts); a push checks the two together, so each may be sent alone.
+   */
+  minValue: z.number().finite().min(-1e12).max(1e12).nullable().optional(),
+  maxValue: z.number().finite().min(-1e12).max(1e12).nullable().optional(),
 });
 export const kpiRequired = ["name", "unit", "direction", "kind", "hard"] as const;
 export type KpiFields = z.infer<typeof kpiFields>;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { BoardFindings, BoardSummary } from "../../shared/board/summary";
 import { businessCase } from "../../shared/finance/business-case";
+import { overallTrend } from "../../shared/kpi/overall";
 import { expectError, prepareWorld, snapshot, world } from "../support/api";
 import { deletion, hlcAt, mutation, newFinding, NODE_B, pushApplied, T0, userId } from "../support/sync";
 import { EXPERIMENT_STATUSES } from "../../shared/enums";
@@ -214,19 +215,44 @@ describe("business cases", () => {
 });
 
 describe("hard KPI tiles", () => {
-  test("hard, live KPIs only, each with the last twelve weeks as the mean over the stores, latest and previous", async () => {
+  test("hard, live KPIs only, each with the last twelve weeks as the stores' average weighted by sample size, latest and previous", async () => {
     const w = await world();
     let s = await summary(w);
     expect(s.kpis.map((k) => k.name).sort()).toEqual(["12-month retention", "Conversion", "Spend per customer"]);
+    let differsFromPlainMean = 0;
     for (const tile of s.kpis) {
       expect(tile.hard).toBe(true);
       expect(tile.trend).toHaveLength(12);
-      const direct = await rows(w.client, "select period_start, avg(value) as v from kpi_measurements where kpi_id = ? and deleted_at is null group by period_start order by period_start", [tile.kpiId]);
+      // The demo measures every store every week with its number of customers: weighted by them.
+      const direct = await rows(
+        w.client,
+        "select period_start, sum(value * sample_size) / sum(sample_size) as v, avg(value) as plain from kpi_measurements where kpi_id = ? and deleted_at is null group by period_start order by period_start",
+        [tile.kpiId],
+      );
       expect(tile.trend.map((p) => p.periodStart)).toEqual(direct.slice(-12).map((r) => r.period_start));
-      for (const [i, p] of tile.trend.entries()) expect(p.value).toBeCloseTo(Number(direct.slice(-12)[i]!.v), 9);
+      for (const [i, p] of tile.trend.entries()) {
+        expect(p.value).toBeCloseTo(Number(direct.slice(-12)[i]!.v), 9);
+        if (Math.abs(p.value - Number(direct.slice(-12)[i]!.plain)) > 1e-6) differsFromPlainMean++;
+      }
       expect(tile.latest).toEqual(tile.trend.at(-1));
       expect(tile.previous).toEqual(tile.trend.at(-2));
+      // The catalogue's figure for the KPI (its screen runs the same rule on the device's copy) is the tile's.
+      const measurements = await rows(w.client, "select period, period_start, location_id, segment_id, value, sample_size, updated_at from kpi_measurements where kpi_id = ? and deleted_at is null", [tile.kpiId]);
+      const catalogue = overallTrend(
+        measurements.map((r) => ({
+          period: r.period as "week",
+          periodStart: String(r.period_start),
+          locationId: r.location_id === null ? null : String(r.location_id),
+          segmentId: r.segment_id === null ? null : String(r.segment_id),
+          value: Number(r.value),
+          sampleSize: r.sample_size === null ? null : Number(r.sample_size),
+          updatedAt: String(r.updated_at),
+        })),
+        tile.unit,
+      )!;
+      expect(tile.latest).toEqual({ periodStart: catalogue.points.at(-1)!.at, value: catalogue.points.at(-1)!.value });
     }
+    expect(differsFromPlainMean, "the weights change the figures").toBeGreaterThan(0);
 
     // An organisation-wide value for the latest week replaces the mean over the stores; an archived KPI leaves the board.
     const conversion = s.kpis.find((k) => k.name === "Conversion")!;

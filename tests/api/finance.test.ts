@@ -101,6 +101,22 @@ describe("the answer", () => {
     }
   });
 
+  test("a scenario whose yearly net is 0 or less never pays back (null), whatever the investment", async () => {
+    const { director } = await loggedIn();
+    // 1 000 000 × lift × 2.5 − 20 000 a year: low −45 000 (loses), base 0 (breaks even), high +5 000.
+    const lift = { low: -0.01, base: 0.008, high: 0.01 };
+    for (const investment of [0, 100_000]) {
+      const res = await director.post(BUSINESS_CASE, { ...CASE, investment, lift });
+      expect(res.status, res.text).toBe(200);
+      const { low, base, high } = res.json.scenarios;
+      expect(low.npv, `investment ${investment}`).toBeLessThan(0);
+      expect(low.paybackMonths, `investment ${investment}`).toBeNull();
+      expect(base.paybackMonths, `investment ${investment}`).toBeNull();
+      // 12 × 100 000 / 5 000 = 240 months, past the 60 of the horizon; without investment, at once.
+      expect(high.paybackMonths, `investment ${investment}`).toBe(investment === 0 ? 0 : null);
+    }
+  });
+
   test("it reads and writes nothing", async () => {
     const { client, director } = await loggedIn();
     const before = await snapshot(client);

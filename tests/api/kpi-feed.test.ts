@@ -196,10 +196,11 @@ describe("the KPI feed", () => {
       { period: "week", periodStart: "2025-01-20", value: 1, note: "x".repeat(501) }, // 5: note too long
       { period: "week", periodStart: "2025-01-20", value: 1e13 }, // 6: out of range
       { period: "week", periodStart: "2025-01-20", location: UTRECHT, value: 22 }, // 7: good
+      { period: "week", periodStart: "2025-01-27", location: UTRECHT, value: 150 }, // 8: a percentage above 100
     ], bearer(key));
     expect(res.status, res.text).toBe(200);
     expect(res.json.imported).toBe(2);
-    expect(res.json.errors.map((e: { index: number }) => e.index)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(res.json.errors.map((e: { index: number }) => e.index)).toEqual([1, 2, 3, 4, 5, 6, 8]);
     const messages = res.json.errors.map((e: { message: string }) => e.message);
     expect(messages[0]).toMatch(/periodStart.*2025-02-30.*not a date/);
     expect(messages[1]).toMatch(/location.*Eindhoven Centrum.*not a known location/);
@@ -207,6 +208,7 @@ describe("the KPI feed", () => {
     expect(messages[3]).toBe("the same period, location and segment as row 0 (periodStart 2025-01-06)");
     expect(messages[4]).toMatch(/note: is 501 characters long/);
     expect(messages[5]).toMatch(/value.*more than/);
+    expect(messages[6]).toBe("value: 150 is more than 100");
     expect((await measurementRows(w.client, kpiId)).map((r) => [r.period_start, r.value])).toEqual([
       ["2025-01-06", 21.5],
       ["2025-01-20", 22],

@@ -5,7 +5,7 @@ import { parseCsv } from "../../shared/kpi/csv";
 import { parseHlc } from "../../shared/sync/hlc";
 import { SERVER_NODE } from "../../server/experiments/server-clock";
 import { expectError, issuePaths, prepareWorld, snapshot, world } from "../support/api";
-import { deletion, hlcAt, mutation, NODE_B, pullAll, pushApplied, serverRecord, userId } from "../support/sync";
+import { deletion, hlcAt, mutation, NODE_B, pullAll, pushApplied, pushOk, serverRecord, userId } from "../support/sync";
 import { formatHlc } from "../../shared/sync/hlc";
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -297,7 +297,7 @@ describe("importing measurements from CSV", () => {
     ["an unknown mode", { mode: "some" }, ["mode"]],
     ["an unknown period", { period: "quarter" }, ["period"]],
     ["a mapping without a value column", { mapping: { periodStart: "period_start" } }, ["mapping.value"]],
-    ["an unknown mapping key", { mapping: { ...FULL_MAPPING, kpi: "kpi" } }, ["mapping.kpi"]],
+    ["an unknown mapping key", { mapping: { ...FULL_MAPPING, colour: "kpi" } }, ["mapping.colour"]],
     ["dryRun as text", { dryRun: "yes" }, ["dryRun"]],
     ["an extra field", { kpiId: randomUUID() }, ["kpiId"]],
   ])("%s is a 400 naming the field", async (_label, extra, paths) => {
@@ -329,6 +329,95 @@ describe("importing measurements from CSV", () => {
         expect(res.json).toEqual({ error: { code: "not_found", message: "Not found" } });
       }
     }
+    expect(await snapshot(w.client)).toEqual(before);
+  });
+});
+
+describe("values that cannot mislead", () => {
+  const WEEK = { period: "week", periodStart: "2025-01-06", locationId: null, segmentId: null };
+  const measurementAt = (kpiId: string, value: number, at: number, extra: Record<string, unknown> = {}) =>
+    mutation("kpi_measurement", randomUUID(), { kpiId, ...WEEK, periodStart: `2025-0${1 + (at % 9)}-06`, value, ...extra }, hlcAt(offset++, NODE_B));
+
+  test("a CSV row whose kpi column names another KPI is a row error, never imported into this KPI", async () => {
+    const w = await world();
+    const kpiId = await newKpi(w);
+    const csv = ["period_start,kpi,value", "2025-01-06,Test conversion,21.5", "2025-01-13,NPS,41", `2025-01-20,${kpiId},22`].join("\n");
+    const mapping = { periodStart: "period_start", value: "value" };
+    const before = await snapshot(w.client);
+    const issues = expectInvalidRows(await importCsv(w.a.cx, w, kpiId, { csv, mapping }), [3]);
+    expect(issues[0]!.message).toBe('kpi: "NPS" is another KPI than "Test conversion": import its rows into that KPI');
+    expect(await snapshot(w.client)).toEqual(before);
+    const res = await importCsv(w.a.cx, w, kpiId, { csv, mapping, mode: "valid_only" });
+    expect(res.json).toMatchObject({ imported: 2, errors: [{ line: 3 }] });
+    expect((await measurementRows(w.client, kpiId)).map((r) => r.value)).toEqual([21.5, 22]);
+  });
+
+  test("a percentage outside 0–100 is a row error in a CSV import; 0 and 100 are imported", async () => {
+    const w = await world();
+    const kpiId = await newKpi(w);
+    const csv = "period_start,value\n2025-01-06,150\n2025-01-13,-1\n2025-01-20,100\n2025-01-27,0\n";
+    const issues = expectInvalidRows(await importCsv(w.a.cx, w, kpiId, { csv, mapping: { periodStart: "period_start", value: "value" } }), [2, 3]);
+    expect(issues.map((i) => i.message)).toEqual(["value: 150 is more than 100", "value: -1 is less than 0"]);
+    const res = await importCsv(w.a.cx, w, kpiId, { csv, mapping: { periodStart: "period_start", value: "value" }, mode: "valid_only" });
+    expect(res.json.imported).toBe(2);
+    expect((await measurementRows(w.client, kpiId)).map((r) => [r.period_start, r.value])).toEqual([
+      ["2025-01-20", 100],
+      ["2025-01-27", 0],
+    ]);
+  });
+
+  test("a pushed measurement outside its KPI's range is rejected (out_of_range) and stored nowhere; inside it is applied", async () => {
+    const w = await world();
+    const kpiId = await newKpi(w);
+    const before = await snapshot(w.client);
+    const refused = await pushOk(w.a.cx, w.a.orgId, [measurementAt(kpiId, 150, 1), measurementAt(kpiId, -0.5, 2)]);
+    expect(refused.results.map((r) => r.status === "rejected" && r.error)).toEqual([
+      { code: "out_of_range", message: "value: 150 is more than 100, the most this KPI can be" },
+      { code: "out_of_range", message: "value: -0.5 is less than 0, the least this KPI can be" },
+    ]);
+    expect(await snapshot(w.client)).toEqual(before);
+    // An edit of a stored measurement's value is checked the same way; its note alone is not a value.
+    const good = measurementAt(kpiId, 23.5, 3);
+    await pushApplied(w.a.cx, w.a.orgId, [good]);
+    const edit = await pushOk(w.a.cx, w.a.orgId, [mutation("kpi_measurement", good.entityId, { value: 117.25 }, hlcAt(offset++, NODE_B))]);
+    expect(edit.results[0]).toMatchObject({ status: "rejected", error: { code: "out_of_range" } });
+    expect((await measurementRows(w.client, kpiId)).map((r) => r.value)).toEqual([23.5]);
+  });
+
+  test("a KPI states its own range: stored, pulled, and every value written is checked against it (push, CSV, feed)", async () => {
+    const w = await world();
+    const kpiId = await newKpi(w, { name: "Service rating", unit: "score", kind: "mean", minValue: 1, maxValue: 5 });
+    const record = await serverRecord(w.a.cx, w.a.orgId, "kpi", kpiId);
+    expect(record!.fields).toMatchObject({ minValue: 1, maxValue: 5 });
+    const pushed = await pushOk(w.a.cx, w.a.orgId, [measurementAt(kpiId, 6, 1), measurementAt(kpiId, 4.5, 2)]);
+    expect(pushed.results.map((r) => r.status)).toEqual(["rejected", "applied"]);
+    const csv = "period_start,value\n2025-02-03,0.5\n2025-02-10,5\n";
+    expect(expectInvalidRows(await importCsv(w.a.cx, w, kpiId, { csv, mapping: { periodStart: "period_start", value: "value" } }), [2])[0]!.message).toBe("value: 0.5 is less than 1");
+    const fed = await w.a.cx.post(`/api/orgs/${w.a.orgId}/kpis/${kpiId}/measurements`, [
+      { period: "week", periodStart: "2025-03-03", value: 5.5 },
+      { period: "week", periodStart: "2025-03-10", value: 3 },
+    ]);
+    expect(fed.status, fed.text).toBe(200);
+    expect(fed.json).toMatchObject({ imported: 1, errors: [{ index: 0, message: "value: 5.5 is more than 5" }] });
+    // Within one push, a range changed first counts for the measurements after it.
+    const widened = await pushOk(w.a.cx, w.a.orgId, [mutation("kpi", kpiId, { maxValue: 10 }, hlcAt(offset++, NODE_B)), measurementAt(kpiId, 7, 4)]);
+    expect(widened.results.map((r) => r.status)).toEqual(["applied", "applied"]);
+  });
+
+  test("a range that cannot hold is refused: a minimum above the maximum, a percentage's bound beyond 0–100", async () => {
+    const w = await world();
+    const kpiId = await newKpi(w, { minValue: 10 });
+    const before = await snapshot(w.client);
+    const refused = await pushOk(w.a.cx, w.a.orgId, [
+      mutation("kpi", kpiId, { maxValue: 5 }, hlcAt(offset++, NODE_B)),
+      mutation("kpi", kpiId, { maxValue: 150 }, hlcAt(offset++, NODE_B)),
+      mutation("kpi", randomUUID(), { name: "NPS", unit: "percent", direction: "higher", kind: "mean", hard: false, minValue: -100 }, hlcAt(offset++, NODE_B)),
+    ]);
+    expect(refused.results.map((r) => r.status === "rejected" && r.error)).toEqual([
+      { code: "validation_failed", message: "The minimum is above the maximum" },
+      { code: "validation_failed", message: "A percentage lies between 0 and 100: its minimum and maximum must too" },
+      { code: "validation_failed", message: "A percentage lies between 0 and 100: its minimum and maximum must too" },
+    ]);
     expect(await snapshot(w.client)).toEqual(before);
   });
 });
@@ -365,7 +454,8 @@ describe("exporting measurements to CSV", () => {
 
   test("round-trips: importing the exported file with the export's column names imports every row as an update, and changes no value", async () => {
     const w = await world();
-    const kpiId = await newKpi(w);
+    // An amount, so that negative and large values are in its range.
+    const kpiId = await newKpi(w, { name: "Spend", unit: "eur", kind: "mean" });
     const [locations] = [await idsByName(w, "locations")];
     await pushApplied(w.a.cx, w.a.orgId, [
       mutation("kpi_measurement", randomUUID(), { kpiId, period: "week", periodStart: "2025-01-06", locationId: locations[ROTTERDAM], value: -0.5, note: "=SUM(A1:A2)" }, hlcAt(300, NODE_B)),

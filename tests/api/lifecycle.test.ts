@@ -15,7 +15,7 @@ import type { HistoryEntry } from "../../shared/history";
 import { checkSeparation, separationEnforced, type Move } from "../../shared/permissions";
 import { ROLES, type Role } from "../../shared/roles";
 import { expectError, issuePaths, prepareWorld, snapshot, world, agentsByRole, userIds, newMember } from "../support/api";
-import { deletion, hlcAt, mutation, NODE_B, pushApplied, pushOk, readyCaseFields, userId } from "../support/sync";
+import { deletion, hlcAt, mutation, NODE_B, pushApplied, pushOk, readyCaseFields, serverRecord, userId } from "../support/sync";
 import { BUSINESS_CASE_STATUSES, EXPERIMENT_STATUSES } from "../../shared/enums";
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -192,18 +192,25 @@ const decisions = (who: Agent, w: World, kind: Kind, id: string) => who.get(kind
 const statusOf = async (w: World, kind: Kind, id: string) => String((await rows(w.client, `select status from ${kind.table} where id = ?`, [id]))[0]!.status);
 const decisionCount = async (w: World, kind: Kind, id: string) => Number((await rows(w.client, `select count(*) as n from ${kind.decisionTable} where ${kind.decisionKey} = ?`, [id]))[0]!.n);
 
-/** A 409 from the lifecycle: the one error shape, with issues only when something is missing. */
+/**
+ * The HTTP status of each refusal: who asks (a wrong role, one's own proposal) is a 403, as on
+ * every other route; what the record is (no such move from its status, something missing) a 409.
+ */
+const REFUSAL_STATUS: Record<string, number> = { role_not_allowed: 403, own_proposal: 403, move_not_allowed: 409, not_ready: 409, gate_reason_required: 409 };
+
+/** A refusal from the lifecycle: its status, the one error shape, with issues only when something is missing (fields, or a reason past the gates). */
 function expectRefusal(res: { status: number; json: any; text: string }, code: string) {
-  expect(res.status, res.text).toBe(409);
+  expect(res.status, res.text).toBe(REFUSAL_STATUS[code]);
   expect(res.json.error.code).toBe(code);
   expect(typeof res.json.error.message).toBe("string");
   expect(Object.keys(res.json)).toEqual(["error"]);
-  expect(Object.keys(res.json.error).sort()).toEqual(code === "not_ready" ? ["code", "issues", "message"] : ["code", "message"]);
+  const listsIssues = code === "not_ready" || code === "gate_reason_required";
+  expect(Object.keys(res.json.error).sort()).toEqual(listsIssues ? ["code", "issues", "message"] : ["code", "message"]);
 }
 
 
 describe.each(KINDS)("$entity: who may move it where", (kind) => {
-  test("200 exactly when the move's roles include the role (the answer and the log say so), else 409 role_not_allowed; a refusal changes nothing", async () => {
+  test("200 exactly when the move's roles include the role (the answer and the log say so), else 403 role_not_allowed; a refusal changes nothing", async () => {
     const w = await world();
     const agents = agentsByRole(w);
     const ids = await userIds(w);
@@ -249,7 +256,7 @@ describe.each(KINDS)("$entity: who may move it where", (kind) => {
         else if (res.json.decision?.dutiesSeparated !== true) problems.push(`${name}: decision ${JSON.stringify(res.json.decision)} does not record separated duties`);
         if (status !== m.to || decisionsAfter !== decisionsBefore + 1) problems.push(`${name}: status ${status}, ${decisionsAfter - decisionsBefore} decisions logged`);
       } else {
-        if (res.status !== 409 || res.json?.error?.code !== expected) problems.push(`${name}: server ${res.status} ${res.text}, model 409 ${expected}`);
+        if (res.status !== 403 || res.json?.error?.code !== expected) problems.push(`${name}: server ${res.status} ${res.text}, model 403 ${expected}`);
         if (status !== m.from || decisionsAfter !== decisionsBefore) problems.push(`${name}: refused, but the status is ${status} and ${decisionsAfter - decisionsBefore} decisions were logged`);
       }
     }
@@ -433,7 +440,7 @@ describe.each(KINDS)("$entity: separation of duties", (kind) => {
     return id;
   }
 
-  test("nobody approves what they proposed (409 own_proposal, nothing changes) unless a single admin switched it off; the decision says which", async () => {
+  test("nobody approves what they proposed (403 own_proposal, nothing changes) unless a single admin switched it off; the decision says which", async () => {
     const w = await world();
     const ids = await userIds(w);
     const admin = { id: ids.admin, role: "admin" as const };
@@ -446,7 +453,7 @@ describe.each(KINDS)("$entity: separation of duties", (kind) => {
     expect(verdict).toMatchObject({ ok: false, code: "own_proposal" }); // anchor
     const before = await snapshot(w.client);
     const refused = await move(w.a.admin, w, kind, own, { to: "approved", reason: "My own" });
-    expectError(refused, 409, verdict.ok ? "" : verdict.code);
+    expectError(refused, 403, verdict.ok ? "" : verdict.code);
     expect(await snapshot(w.client)).toEqual(before);
     const byBoard = await move(w.a.board, w, kind, own, { to: "approved", reason: "Someone else's" });
     expect(byBoard.status, byBoard.text).toBe(200);
@@ -455,8 +462,7 @@ describe.each(KINDS)("$entity: separation of duties", (kind) => {
     // A role that may not approve at all hears that, not that it proposed it.
     const byCx = await proposed(w, w.a.cx);
     const cxRefused = await move(w.a.cx, w, kind, byCx, { to: "approved", reason: "My own" });
-    expect(cxRefused.status).toBe(409);
-    expect(cxRefused.json.error.code).toBe("role_not_allowed");
+    expectRefusal(cxRefused, "role_not_allowed");
 
     // Switched off by the single admin: their own approval passes and is logged as not separated.
     const off = await w.a.admin.patch(`/api/orgs/${w.a.orgId}`, { separationOfDuties: false });
@@ -476,8 +482,7 @@ describe.each(KINDS)("$entity: separation of duties", (kind) => {
     expect(separationEnforced(false, 2)).toBe(true);
     const third = await proposed(w, w.a.admin);
     const again = await move(w.a.admin, w, kind, third, { to: "approved", reason: "My own again" });
-    expect(again.status, again.text).toBe(409);
-    expect(again.json.error.code).toBe("own_proposal");
+    expectRefusal(again, "own_proposal");
     const onAgain = await w.a.admin.patch(`/api/orgs/${w.a.orgId}`, { separationOfDuties: false });
     expect(onAgain.status, onAgain.text).toBe(409);
     expect(onAgain.json.error.code).toBe("several_admins");
@@ -489,7 +494,7 @@ describe.each(KINDS)("$entity: separation of duties", (kind) => {
     for (const approver of [secondAdmin, w.a.board]) {
       const id = await proposed(w, w.a.admin);
       const before = await snapshot(w.client);
-      expectError(await move(w.a.admin, w, kind, id, { to: "approved", reason: "I like my own idea" }), 409, "own_proposal");
+      expectError(await move(w.a.admin, w, kind, id, { to: "approved", reason: "I like my own idea" }), 403, "own_proposal");
       expect(await snapshot(w.client)).toEqual(before);
       const approved = await move(approver, w, kind, id, { to: "approved", reason: "Approved by someone else" });
       expect(approved.status, approved.text).toBe(200);
@@ -497,11 +502,11 @@ describe.each(KINDS)("$entity: separation of duties", (kind) => {
     }
   });
 
-  test("an admin approving what they wrote is a 409 own_proposal even when CX ops proposed it", async () => {
+  test("an admin approving what they wrote is a 403 own_proposal even when CX ops proposed it", async () => {
     const w = await world();
     const id = await proposed(w, w.a.cx, w.a.admin);
     const before = await snapshot(w.client);
-    expectError(await move(w.a.admin, w, kind, id, { to: "approved", reason: "Someone else proposed it" }), 409, "own_proposal");
+    expectError(await move(w.a.admin, w, kind, id, { to: "approved", reason: "Someone else proposed it" }), 403, "own_proposal");
     expect(await snapshot(w.client)).toEqual(before);
     expect((await move(w.a.board, w, kind, id, { to: "approved", reason: "The board approves" })).status).toBe(200);
   });
@@ -571,6 +576,74 @@ describe("experiments: readiness before running (the plan before the hammer)", (
     const w = await world();
     const id = await recordAt(w, kind, "approved", {});
     expect((await move(w.a.cx, w, kind, id, { to: "stopped", reason: "No budget after all" })).status).toBe(200);
+  });
+});
+
+describe("experiments: a win past a decision-quality gate needs an explicit reason", () => {
+  const kind = EXPERIMENT;
+  const conversion = (control: number, treatment: number) => ({ control: { users: control, conversions: Math.round(control * 0.2) }, treatment: { users: treatment, conversions: Math.round(treatment * 0.22) } });
+
+  /** Two KPIs of its own (a rate and an NPS), and an A/B experiment in analysing with these figures. */
+  async function analysing(w: World, figures: { primary: object; nps?: object }, extra: Record<string, unknown> = {}) {
+    const [rate, nps] = [randomUUID(), randomUUID()];
+    await pushApplied(w.a.cx, w.a.orgId, [
+      mutation("kpi", rate, { name: "Checkout conversion", unit: "percent", direction: "higher", kind: "proportion", hard: true }, hlcAt(hlcOffset++, NODE_B)),
+      mutation("kpi", nps, { name: "NPS", unit: "score", direction: "higher", kind: "mean", hard: false }, hlcAt(hlcOffset++, NODE_B)),
+    ]);
+    const results = [{ kpiId: rate, ...figures.primary }, ...(figures.nps ? [{ kpiId: nps, ...figures.nps }] : [])];
+    const id = await recordAt(w, kind, "analysing", { ...kind.ready(w), primaryKpiId: rate, guardrailKpiIds: [nps], design: "ab_split", requiredSampleSize: 14_751, results, ...extra });
+    return { id, rate, nps };
+  }
+  const experimentRow = async (w: World, id: string) => (await rows(w.client, "select status, verdict_gates, gate_reason from experiments where id = ?", [id]))[0]!;
+
+  test("an SRM, a hurt guardrail and a short sample: refused (409 gate_reason_required, each gate an issue) without the reason, nothing changes", async () => {
+    const w = await world();
+    // 10,000 against 8,000 on an even split; NPS 41 → 39.4 (p ≈ 0.046); 8,000 of the 14,751 needed per group.
+    const { id } = await analysing(w, { primary: conversion(10_000, 8_000), nps: { control: { n: 5_000, mean: 41, sd: 40 }, treatment: { n: 5_000, mean: 39.4, sd: 40 } } });
+    const before = await snapshot(w.client);
+    for (const body of [{ to: "won", reason: "Conversion is up" }, { to: "won", reason: "Conversion is up", gateReason: "   " }]) {
+      const res = await move(w.a.cx, w, kind, id, body);
+      expectRefusal(res, "gate_reason_required");
+      expect(res.json.error.message).toBe("Declaring this experiment won needs a reason past its warnings (gateReason)");
+      expect(res.json.error.issues.map((i: { path: string }) => i.path)).toEqual(["gateReason", "gateReason", "gateReason"]);
+      expect(res.json.error.issues.map((i: { message: string }) => i.message)).toEqual([
+        "The groups are not what was planned: a sample-ratio mismatch on Checkout conversion (p < 0.001)",
+        "The sample is short: 8,000 of the 14,751 per group needed",
+        "The guardrail NPS is significantly worse (p = 0.046)",
+      ]);
+    }
+    expect(await snapshot(w.client)).toEqual(before);
+    // A verdict that is not a win needs no more than its usual reason.
+    expect((await move(w.a.cx, w, kind, id, { to: "inconclusive", reason: "The split broke" })).status).toBe(200);
+  });
+
+  test("with the reason it is won: the gates and the reason are stored on the experiment, pulled by devices, and cleared when the verdict is reopened", async () => {
+    const w = await world();
+    const { id, rate } = await analysing(w, { primary: conversion(10_000, 10_000) });
+    const res = await move(w.a.cx, w, kind, id, { to: "won", reason: "Conversion is up two points", gateReason: "  Seasonal peak ends next week; the trend is clear " });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.experiment).toEqual({ id, status: "won" });
+    expect(await experimentRow(w, id)).toEqual({
+      status: "won",
+      verdict_gates: JSON.stringify([{ code: "short_sample", kpiId: rate, pValue: null, count: 10_000, required: 14_751 }]),
+      gate_reason: "Seasonal peak ends next week; the trend is clear",
+    });
+    const pulled = await serverRecord(w.a.board, w.a.orgId, "experiment", id);
+    expect(pulled!.fields).toMatchObject({ status: "won", verdictGates: [{ code: "short_sample", kpiId: rate, count: 10_000, required: 14_751 }], gateReason: "Seasonal peak ends next week; the trend is clear" });
+    // Devices cannot write them: they are the server's record of the verdict.
+    const forged = await pushOk(w.a.cx, w.a.orgId, [mutation("experiment", id, { gateReason: "nothing to see" }, hlcAt(hlcOffset++, NODE_B))]);
+    expect(forged.results[0]!.status).toBe("rejected");
+
+    expect((await move(w.a.admin, w, kind, id, { to: "analysing", reason: "Reopened: recount the groups" })).status).toBe(200);
+    expect(await experimentRow(w, id)).toEqual({ status: "analysing", verdict_gates: null, gate_reason: null });
+  });
+
+  test("a clean win needs no more than its reason, and records that no gate stood in its way", async () => {
+    const w = await world();
+    const { id } = await analysing(w, { primary: conversion(15_000, 15_000), nps: { control: { n: 5_000, mean: 41, sd: 40 }, treatment: { n: 5_000, mean: 41.5, sd: 40 } } });
+    const res = await move(w.a.cx, w, kind, id, { to: "won", reason: "Up two points, NPS held", gateReason: "Not needed" });
+    expect(res.status, res.text).toBe(200);
+    expect(await experimentRow(w, id)).toEqual({ status: "won", verdict_gates: "[]", gate_reason: null });
   });
 });
 

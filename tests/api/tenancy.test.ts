@@ -74,8 +74,9 @@ const PERMISSIONS: Record<string, readonly Role[]> = {
 };
 
 /**
- * Routes open to every member where the lifecycle refuses a role a particular move with a 409
- * `role_not_allowed` (never a 403): the sample move (idea → proposed) is one the board may not make.
+ * Routes open to every member where the lifecycle refuses a role a particular move with a 403
+ * `role_not_allowed` (the route's own refusal is `forbidden`): the sample move (idea → proposed)
+ * is one the board may not make.
  */
 const DECIDED_BY_THE_LIFECYCLE = new Set(["POST /api/orgs/:orgId/experiments/:id/transitions", "POST /api/orgs/:orgId/business-cases/:id/decisions"]);
 
@@ -234,7 +235,10 @@ describe("roles inside the organisation", () => {
     expect(allowed.length).toBeGreaterThan(0);
     for (const route of allowed) {
       const res = await who.request(route.method, fillPath(route.path, aIds), sampleBody(route, aIds));
-      if (DECIDED_BY_THE_LIFECYCLE.has(routeKey(route)) && res.status === 409) expect(res.json.error.code, res.text).toBe("role_not_allowed");
+      if (DECIDED_BY_THE_LIFECYCLE.has(routeKey(route)) && res.status >= 400) {
+        expect(res.status, res.text).toBe(403);
+        expect(res.json.error.code, res.text).toBe("role_not_allowed");
+      }
       else expect(res.status, `${routeKey(route)}: ${res.text}`).toBeLessThan(300);
     }
   });

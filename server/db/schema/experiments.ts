@@ -2,6 +2,7 @@ import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core
 import type { KpiResult, PlanBlock } from "../../../shared/schemas/experiment";
 import { decisionColumns, syncColumns } from "./capture";
 import type { ExperimentStatus } from "../../../shared/enums";
+import type { VerdictGate } from "../../../shared/experiments/gates";
 
 export const kpis = sqliteTable(
   "kpis",
@@ -14,6 +15,8 @@ export const kpis = sqliteTable(
     hard: integer({ mode: "boolean" }),
     description: text(),
     archived: integer({ mode: "boolean" }),
+    minValue: real(),
+    maxValue: real(),
   },
   (t) => [index("kpis_org_seq_idx").on(t.orgId, t.seq)],
 );
@@ -67,6 +70,12 @@ export const experiments = sqliteTable(
     notes: text(),
     /** Server-owned: moves only through the lifecycle endpoint (its clock is in `clocks.status`). */
     status: text().$type<ExperimentStatus>().notNull().default("idea"),
+    /**
+     * Server-owned, set by the move to won (cleared when the verdict is reopened): the
+     * decision-quality gates the win went past ([] for none), and the reason given for it.
+     */
+    verdictGates: text({ mode: "json" }).$type<VerdictGate[]>(),
+    gateReason: text(),
   },
   (t) => [index("experiments_org_seq_idx").on(t.orgId, t.seq), index("experiments_org_status_idx").on(t.orgId, t.status)],
 );

@@ -13,9 +13,9 @@ const decide = createRoute({
   method: "post",
   path: "/{id}/decisions",
   tags,
-  summary: "Move a business case along its lifecycle, with a reason (refusals are 409s saying why)",
+  summary: "Move a business case along its lifecycle, with a reason (a wrong role `role_not_allowed` or one's own submission `own_proposal` is a 403; `move_not_allowed`, `not_ready` are 409s)",
   request: { params: CaseId, body: jsonBody(caseDecisionRequest) },
-  responses: { 200: json(caseDecisionResult, "Moved; the step is recorded"), ...errors(...ORG_ERRORS, 409) },
+  responses: { 200: json(caseDecisionResult, "Moved; the step is recorded"), ...errors(...ORG_ERRORS, 403, 409) },
 });
 
 const decisions = createRoute({
@@ -40,7 +40,7 @@ const benefits = createRoute({
  * The lifecycle and the benefits of business cases. Everything else about a case travels
  * through sync; its status does not, because each step is a decision someone answers for.
  * Every member may ask for a move: the lifecycle (shared/business-cases/lifecycle.ts) decides
- * per move and role, and a refusal is a 409 saying why.
+ * per move and role, and a refusal says why: a 403 for who asks, a 409 for where the case stands.
  */
 export function businessCaseRoutes(db: Db) {
   return apiRouter()

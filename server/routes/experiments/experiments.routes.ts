@@ -10,9 +10,13 @@ const transition = createRoute({
   method: "post",
   path: "/{id}/transitions",
   tags: ["Experiments"],
-  summary: "Move an experiment along its lifecycle, with a reason (`role_not_allowed`, `move_not_allowed`, `not_ready`, `own_proposal` are 409s)",
+  summary: "Move an experiment along its lifecycle, with a reason (a wrong role `role_not_allowed` or one's own proposal `own_proposal` is a 403; `move_not_allowed`, `not_ready`, `gate_reason_required` are 409s)",
+  description:
+    "A move to `won` past a decision-quality gate — a sample-ratio mismatch, a guardrail KPI significantly worse, the primary KPI's groups below the required sample size — " +
+    "needs `gateReason`; without it the answer is a 409 `gate_reason_required` with one issue per gate. The gates and the reason are stored on the experiment (`verdictGates`, `gateReason`) " +
+    "and cleared when the verdict is reopened.",
   request: { params: ExperimentId, body: jsonBody(transitionRequest) },
-  responses: { 200: json(transitionResult, "Moved; the decision is logged"), ...errors(...ORG_ERRORS, 409) },
+  responses: { 200: json(transitionResult, "Moved; the decision is logged"), ...errors(...ORG_ERRORS, 403, 409) },
 });
 
 const decisions = createRoute({
@@ -28,7 +32,7 @@ const decisions = createRoute({
  * The lifecycle of experiments. Everything else about an experiment travels through sync;
  * its status does not, because each move is a decision someone answers for. Every member
  * may ask for a move: the lifecycle (shared/experiments/lifecycle.ts) decides per move and
- * role, and a refusal is a 409 saying why.
+ * role, and a refusal says why: a 403 for who asks, a 409 for where the record stands.
  */
 export function experimentRoutes(db: Db) {
   return apiRouter()

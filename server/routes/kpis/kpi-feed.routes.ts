@@ -89,9 +89,9 @@ export function kpiFeedRoutes(db: Db) {
     const { kpiId } = c.req.valid("param");
     const body = c.req.valid("json");
     const orgId = c.get("orgId");
-    await findKpi(db, orgId, kpiId);
+    const kpi = await findKpi(db, orgId, kpiId);
 
-    const read = measurementRowReader({ kpiId, lookups: await lookupsOf(db, orgId), source: "json" });
+    const read = measurementRowReader({ kpi, lookups: await lookupsOf(db, orgId), source: "json" });
     const rows: ImportRow[] = [];
     const errors: { index: number; message: string }[] = [];
     body.forEach((row, index) => {

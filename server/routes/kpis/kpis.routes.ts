@@ -76,13 +76,13 @@ export function kpiRoutes(db: Db) {
       const { kpiId } = c.req.valid("param");
       const body = c.req.valid("json");
       const orgId = c.get("orgId");
-      await findKpi(db, orgId, kpiId);
+      const kpi = await findKpi(db, orgId, kpiId);
 
       const dataRows = parseCsv(body.csv).rows.length;
       if (dataRows > MAX_IMPORT_ROWS) {
         throw new ApiError(400, "too_many_rows", `The file has ${dataRows} rows of values; at most ${MAX_IMPORT_ROWS.toLocaleString("en")} can be imported at once: split it`);
       }
-      const { rows: good, errors } = measurementsFromCsv(body.csv, { kpiId, period: body.period, mapping: body.mapping, lookups: await lookupsOf(db, orgId) });
+      const { rows: good, errors } = measurementsFromCsv(body.csv, { kpi, period: body.period, mapping: body.mapping, lookups: await lookupsOf(db, orgId) });
       if (errors.length > 0 && body.mode === "all") {
         throw new ApiError(
           400,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { CsvLookups } from "../../../shared/kpi/csv";
 import { kpiMeasurementFields, type KpiMeasurementFields } from "../../../shared/schemas/kpi";
-import type { MeasurementPeriod } from "../../../shared/enums";
+import type { KpiUnit, MeasurementPeriod } from "../../../shared/enums";
 import type { Db } from "../../db/client";
 import { kpiMeasurements, kpis, locations, segments } from "../../db/schema";
 import { serverHlc } from "../../experiments/server-clock";
@@ -30,12 +30,13 @@ export const FIELD_NAMES = Object.keys(kpiMeasurementFields.shape) as (keyof Kpi
 
 export async function findKpi(db: Writer, orgId: string, kpiId: string) {
   const [kpi] = await db
-    .select({ id: kpis.id, name: kpis.name, deletedAt: kpis.deletedAt })
+    .select({ id: kpis.id, name: kpis.name, unit: kpis.unit, minValue: kpis.minValue, maxValue: kpis.maxValue, deletedAt: kpis.deletedAt })
     .from(kpis)
     .where(and(eq(kpis.id, kpiId), eq(kpis.orgId, orgId)));
   // An archived KPI keeps its history and can still receive it; a deleted one is gone.
   if (!kpi || kpi.deletedAt !== null) throw notFound();
-  return kpi;
+  // What an import checks its rows against: the KPI's name (a file's kpi column) and valid range.
+  return { ...kpi, unit: kpi.unit as KpiUnit | null };
 }
 
 /** Every location and segment of the organisation, archived ones too: old files name old stores. */

@@ -32,12 +32,14 @@ export function MoveWithReason<S extends string>(props: {
   /** Says what is missing, with the id `view.ids.blocked` (the blocked button points at it). */
   blockedNotice: () => JSX.Element;
   children?: (status: () => S) => JSX.Element;
+  /** What stands in the way of a move and needs a reason of its own (an experiment's win past its gates). */
+  warnings?: (to: S) => readonly string[];
 }) {
   const { i18n, session } = useApp();
   const { t } = i18n;
   const me = useMe();
   const view = props.view;
-  const move = createMoveWithReason(view, { id: () => props.record?.id, storedStatus: () => props.record?.status ?? props.initial });
+  const move = createMoveWithReason(view, { id: () => props.record?.id, storedStatus: () => props.record?.status ?? props.initial }, (to) => props.warnings?.(to) ?? []);
   const { status, choosing, busy, open, close } = move;
 
   const separation = useSeparationOfDuties();

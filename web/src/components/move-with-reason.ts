@@ -17,7 +17,7 @@ export interface MoveView<S extends string> {
   entity: Extract<PushEntity, "experiment" | "business_case">;
   lifecycle: { movesFrom(status: S, role: Role): S[] };
   /** Asks the server for the move (the kind's declared route); answers the record's new status. */
-  move: (api: Api, ids: { orgId: string; id: string }, body: { to: S; reason: string }) => Promise<S>;
+  move: (api: Api, ids: { orgId: string; id: string }, body: { to: S; reason: string; gateReason?: string }) => Promise<S>;
   /** The status a record must be ready for (its readiness gaps block the move there). */
   readyFor: S;
   /** The words of a status and of the button for a move. */
@@ -50,7 +50,12 @@ export interface MoveView<S extends string> {
  * post the move, then sync again so the new status and the decision arrive. Until they do, the
  * server's answer stands as the status.
  */
-export function createMoveWithReason<S extends string>(view: MoveView<S>, record: { id: () => string | undefined; storedStatus: () => S }) {
+export function createMoveWithReason<S extends string>(
+  view: MoveView<S>,
+  record: { id: () => string | undefined; storedStatus: () => S },
+  /** What stands in the way of a move (a win past a decision-quality gate): each needs a reason of its own, sent as `gateReason`. */
+  warnings: (to: S) => readonly string[] = () => [],
+) {
   const { i18n, api, toaster } = useApp();
   const { t } = i18n;
   const org = useOrg();
@@ -59,6 +64,9 @@ export function createMoveWithReason<S extends string>(view: MoveView<S>, record
   const [choosing, setChoosing] = createSignal<S | null>(null);
   const [reason, setReason] = createSignal("");
   const [reasonError, setReasonError] = createSignal<string | null>(null);
+  const [gateReason, setGateReason] = createSignal("");
+  const [gateReasonError, setGateReasonError] = createSignal<string | null>(null);
+  let gateReasonField: HTMLTextAreaElement | undefined;
   const [refusal, setRefusal] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   let reasonField: HTMLTextAreaElement | undefined;
@@ -73,6 +81,8 @@ export function createMoveWithReason<S extends string>(view: MoveView<S>, record
     setChoosing(() => to);
     setReason("");
     setReasonError(null);
+    setGateReason("");
+    setGateReasonError(null);
     setRefusal(null);
     queueMicrotask(() => reasonField?.focus());
   }
@@ -84,7 +94,10 @@ export function createMoveWithReason<S extends string>(view: MoveView<S>, record
   }
 
   function explain(error: unknown): string {
-    if (error instanceof ApiError && error.status === 409) {
+    // The server lists the gates the screen already warns of: say what to do instead.
+    if (error instanceof ApiError && error.code === "gate_reason_required") return t("gates.refused");
+    // A wrong role or one's own proposal is a 403, a move the record's status does not allow a 409.
+    if (error instanceof ApiError && (error.status === 403 || error.status === 409)) {
       // The server's sentence is English and precise; in Dutch, say the same by its code.
       if (i18n.language() === "en") return error.message;
       const known: Record<string, MessageKey> = {
@@ -115,6 +128,17 @@ export function createMoveWithReason<S extends string>(view: MoveView<S>, record
       return;
     }
     setReasonError(null);
+    const gated = warnings(to).length > 0;
+    if (gated && !gateReason().trim()) {
+      setGateReasonError(t("gates.reasonRequired"));
+      gateReasonField?.focus();
+      return;
+    }
+    if (gated && tooLong(gateReason(), DESCRIPTION_MAX)) {
+      gateReasonField?.focus();
+      return;
+    }
+    setGateReasonError(null);
     setRefusal(null);
     setBusy(true);
     const from = status();
@@ -125,7 +149,7 @@ export function createMoveWithReason<S extends string>(view: MoveView<S>, record
         setRefusal(t("lifecycle.notSentYet"));
         return;
       }
-      const moved = await view.move(api, { orgId: org().orgId, id }, { to, reason: reason().trim() });
+      const moved = await view.move(api, { orgId: org().orgId, id }, { to, reason: reason().trim(), ...(gated ? { gateReason: gateReason().trim() } : {}) });
       setOptimistic({ from, to: moved });
       setChoosing(null);
       toaster.show(t(view.text.moved, { status: t(view.statusKey(moved)) }));
@@ -144,6 +168,15 @@ export function createMoveWithReason<S extends string>(view: MoveView<S>, record
     reason,
     setReason,
     reasonError,
+    /** The warnings of the move being chosen, and the reason given past them. */
+    warnings: () => {
+      const to = choosing();
+      return to ? warnings(to) : [];
+    },
+    gateReason,
+    setGateReason,
+    gateReasonError,
+    setGateReasonField: (element: HTMLTextAreaElement) => (gateReasonField = element),
     refusal,
     busy,
     open,

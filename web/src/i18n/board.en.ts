@@ -74,6 +74,7 @@ export const boardEn = {
   "board.cases.status": "Cases with status {status}: {count}",
 
   "board.kpis.heading": "Hard KPIs",
+  "board.kpis.rule": "One figure per KPI and period, the same in the catalogue and on the board: the organisation-wide value when there is one; otherwise the locations combined — counts added up; rates, amounts and scores averaged, weighted by each location's sample size when every location gives one. Segment values are left out; each KPI shows its most used period.",
   "board.kpis.empty": "No hard KPIs in the catalogue yet.",
   "board.kpis.noValue": "No measurement yet",
   "board.kpis.period": "period from {date}",

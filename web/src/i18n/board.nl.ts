@@ -76,6 +76,7 @@ export const boardNl: BoardDictionary = {
   "board.cases.status": "Cases met status {status}: {count}",
 
   "board.kpis.heading": "Harde KPI's",
+  "board.kpis.rule": "Eén cijfer per KPI en periode, in de catalogus en op het bestuursoverzicht hetzelfde: de waarde voor de hele organisatie als die er is; anders de locaties samen — aantallen opgeteld; percentages, bedragen en scores gemiddeld, gewogen naar de steekproefgrootte van elke locatie als elke locatie die opgeeft. Waarden per segment tellen niet mee; elke KPI toont zijn meest gebruikte periode.",
   "board.kpis.empty": "Nog geen harde KPI's in de catalogus.",
   "board.kpis.noValue": "Nog geen meting",
   "board.kpis.period": "periode vanaf {date}",

@@ -2,6 +2,7 @@
 export const kpiEn = {
 
   "kpi.list.title": "KPIs",
+  "kpi.list.rule": "One figure per KPI and period, the same in the catalogue and on the board: the organisation-wide value when there is one; otherwise the locations combined — counts added up; rates, amounts and scores averaged, weighted by each location's sample size when every location gives one. Segment values are left out; each KPI shows its most used period.",
   "kpi.list.intro": "The hard numbers experiments are meant to move, such as conversion and spend per customer. Each KPI says which way is better and how it is measured.",
   "kpi.list.add": "Add a KPI",
   "kpi.list.toExperiments": "Experiments",
@@ -54,6 +55,17 @@ export const kpiEn = {
   "kpi.field.nameMissing": "A KPI needs a name.",
   "kpi.field.unit": "Unit",
   "kpi.field.unitHint": "A percent KPI is entered in percent: 3.2 means 3.2 %.",
+  "kpi.field.range": "Valid values",
+  "kpi.field.rangeHint": "Leave empty for no limit of its own. A percentage lies between 0 and 100 anyway; a rating of 1 to 5 would be 1 and 5. Values outside are refused wherever they are entered or imported.",
+  "kpi.field.minValue": "Lowest",
+  "kpi.field.maxValue": "Highest",
+  "kpi.field.notANumber": "This is not a number.",
+  "kpi.field.minAboveMax": "The lowest value is above the highest.",
+  "kpi.field.outsideUnit": "A percentage lies between 0 and 100: so must these.",
+  "kpi.range.between": "{min} to {max}",
+  "kpi.range.atLeast": "{min} or more",
+  "kpi.range.atMost": "{max} or less",
+  "kpi.range.any": "any value",
   "kpi.field.direction": "Which way is better?",
   "kpi.field.kind": "What kind of number is it?",
   "kpi.field.hard": "Hard KPI",
@@ -64,6 +76,7 @@ export const kpiEn = {
   "kpi.facts.direction": "Direction",
   "kpi.facts.kind": "Kind",
   "kpi.facts.hard": "Hard KPI",
+  "kpi.facts.range": "Valid values",
   "kpi.facts.yes": "Yes",
   "kpi.facts.no": "No",
   "kpi.editDefinition": "Change the definition",
@@ -136,6 +149,7 @@ export const kpiEn = {
   "kpi.problem.valueMissing": "Enter the value.",
   "kpi.problem.valueInvalid": "This is not a number.",
   "kpi.problem.valueRange": "This number is too large.",
+  "kpi.problem.valueOutside": "Outside this KPI's valid values ({range}).",
   "kpi.problem.sampleInvalid": "Enter a whole number of 0 or more.",
   "kpi.problem.noteTooLong": "At most 500 characters.",
   "kpi.problem.duplicate": "There is already a value for this period, location and segment. Edit that one instead.",
@@ -163,6 +177,7 @@ export const kpiEn = {
   "kpi.import.column.segment": "Segment",
   "kpi.import.column.sampleSize": "Sample size",
   "kpi.import.column.note": "Note",
+  "kpi.import.column.kpi": "KPI (rows of another KPI are refused)",
   "kpi.import.notInFile": "— not in the file —",
   "kpi.import.chooseRequired": "Choose the columns for the date and the value to see the preview.",
   "kpi.import.previewHeading": "Preview",
@@ -206,6 +221,7 @@ export const kpiEn = {
   "kpi.csv.invalid": "{field}: {message}",
   "kpi.csv.duplicate": "the same period, location and segment as line {line} (period_start {start})",
   "kpi.csv.duplicateRow": "the same period, location and segment as row {index} (periodStart {start})",
+  "kpi.csv.otherKpi": "{field}: {text} is another KPI than {kpi}: import its rows into that KPI",
 };
 
 export type KpiDictionary = { readonly [K in keyof typeof kpiEn]: string };

@@ -42,8 +42,18 @@ export const resultsEn = {
 
   "results.guardrailHeld": "Guardrail held: no sign that {kpi} got worse.",
   "results.guardrailHurt": "Guardrail hurt: {kpi} is likely worse with the change.",
-  "results.srm": "The groups are not the size the design expects — check the split before trusting this result.",
-  "results.srmDetail": "Control has {control}, treatment {treatment}; the design expects about {expectedControl} and {expectedTreatment}.",
+  "gates.wonDespite": "Declared won despite these warnings:",
+  "gates.wonDespiteNamed": "“{title}” was declared won despite these warnings:",
+  "gates.srm": "The groups are not what was planned: a sample-ratio mismatch on {kpi} (p {p}).",
+  "gates.guardrail_hurt": "The guardrail {kpi} is significantly worse (p {p}).",
+  "gates.short_sample": "The sample is short: {count} of the {required} per group needed.",
+  "gates.reasonGiven": "Reason given: {reason}",
+  "gates.ask": "This result has warnings. A win past them needs its own reason: it is stored with the verdict and printed in the board pack.",
+  "gates.reasonLabel": "Why is it a win despite these warnings?",
+  "gates.reasonRequired": "Say why it is a win despite the warnings.",
+  "gates.refused": "This result has warnings: say why it is a win despite them.",
+  "results.withheld": "No verdict: the groups are not what was planned — fix before reading.",
+  "results.srmDetail": "Sample-ratio mismatch (p {p}): control has {control}, treatment {treatment}; the design expects about {expectedControl} and {expectedTreatment}.",
   "results.srmNotChecked": "In this design the groups are not assigned at random, so their sizes are not checked against a split.",
 
   "results.absoluteLift": "Absolute lift",
@@ -68,6 +78,7 @@ export const resultsEn = {
   "results.sampleArm": "{group}: {count} of {required}",
   "results.sampleReached": "The required {required} per group is reached.",
   "results.sampleNotReached": "Not enough yet: {required} per group are needed. Until then the result can still change.",
+  "results.sampleStale": "The sample size set on this experiment ({stored} per group) is not what its baseline and minimum detectable effect now give ({computed}): the groups are judged against {required}. Recalculate it in the plan.",
   "results.sampleUnknown": "No required sample size is set for this experiment, so it is not known whether these groups are large enough.",
   // A store pilot's measured result (PilotResult.tsx, PilotChart.tsx)
   "pilot.intro": "Measured, not typed: this result is worked out on this device from the KPI's values per location, the pilot locations' change against the control locations' change (difference in differences).",

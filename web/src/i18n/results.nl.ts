@@ -44,8 +44,18 @@ export const resultsNl: ResultsDictionary = {
 
   "results.guardrailHeld": "Vangrail gehouden: geen teken dat {kpi} slechter werd.",
   "results.guardrailHurt": "Vangrail geraakt: {kpi} is door de verandering waarschijnlijk slechter.",
-  "results.srm": "De groepen zijn niet zo groot als het ontwerp verwacht — controleer de verdeling voordat je deze uitkomst vertrouwt.",
-  "results.srmDetail": "Controle heeft {control}, variant {treatment}; het ontwerp verwacht ongeveer {expectedControl} en {expectedTreatment}.",
+  "gates.wonDespite": "Tot winnaar verklaard ondanks deze waarschuwingen:",
+  "gates.wonDespiteNamed": "“{title}” is tot winnaar verklaard ondanks deze waarschuwingen:",
+  "gates.srm": "De groepen zijn niet zoals gepland: de steekproefverhouding van {kpi} wijkt af (p {p}).",
+  "gates.guardrail_hurt": "De vangrail {kpi} is significant slechter (p {p}).",
+  "gates.short_sample": "De steekproef is te klein: {count} van de {required} per groep die nodig zijn.",
+  "gates.reasonGiven": "Opgegeven reden: {reason}",
+  "gates.ask": "Deze uitkomst heeft waarschuwingen. Een winst daar voorbij vraagt een eigen reden: die wordt bij het oordeel bewaard en in het bestuursstuk afgedrukt.",
+  "gates.reasonLabel": "Waarom is het ondanks deze waarschuwingen een winst?",
+  "gates.reasonRequired": "Zeg waarom het ondanks de waarschuwingen een winst is.",
+  "gates.refused": "Deze uitkomst heeft waarschuwingen: zeg waarom het toch een winst is.",
+  "results.withheld": "Geen oordeel: de groepen zijn niet zoals gepland — herstel dat voordat je de uitkomst leest.",
+  "results.srmDetail": "Steekproefverhouding wijkt af (p {p}): controle heeft {control}, variant {treatment}; het ontwerp verwacht ongeveer {expectedControl} en {expectedTreatment}.",
   "results.srmNotChecked": "In dit ontwerp worden de groepen niet willekeurig ingedeeld, dus hun grootte wordt niet aan een verdeling getoetst.",
 
   "results.absoluteLift": "Absoluut verschil",
@@ -70,6 +80,7 @@ export const resultsNl: ResultsDictionary = {
   "results.sampleArm": "{group}: {count} van {required}",
   "results.sampleReached": "De benodigde {required} per groep is gehaald.",
   "results.sampleNotReached": "Nog niet genoeg: er zijn {required} per groep nodig. Tot dan kan de uitkomst nog veranderen.",
+  "results.sampleStale": "De steekproefgrootte van dit experiment ({stored} per groep) is niet wat de nulmeting en het kleinste meetbare effect nu opleveren ({computed}): de groepen worden getoetst aan {required}. Bereken hem opnieuw in het plan.",
   "results.sampleUnknown": "Voor dit experiment is geen benodigde steekproefgrootte ingesteld, dus het is niet bekend of deze groepen groot genoeg zijn.",
 
   // A store pilot's measured result (PilotResult.tsx, PilotChart.tsx)

@@ -1,6 +1,7 @@
 import type { ActionFields } from "../../../../shared/schemas/action";
 import type { BusinessCaseDecision, BusinessCaseFields } from "../../../../shared/schemas/business-case";
 import type { ExperimentDecision, ExperimentFields } from "../../../../shared/schemas/experiment";
+import type { VerdictGate } from "../../../../shared/experiments/gates";
 import type { KpiFields, KpiMeasurementFields } from "../../../../shared/schemas/kpi";
 import type { FindingFields } from "../../../../shared/schemas/finding";
 import type { MysteryShopFields, MysteryTemplateFields } from "../../../../shared/schemas/mystery";
@@ -15,8 +16,11 @@ export interface EntityFields {
   action: ActionFields;
   mystery_shop: MysteryShopFields;
   mystery_template: MysteryTemplateFields;
-  /** `status` comes from the server only; a record that has none yet is an idea. */
-  experiment: ExperimentFields & { status: ExperimentStatus };
+  /**
+   * `status` comes from the server only; a record that has none yet is an idea. So do the gates a
+   * win went past and the reason given for it (set by the move to won).
+   */
+  experiment: ExperimentFields & { status: ExperimentStatus; verdictGates: VerdictGate[] | null; gateReason: string | null };
   kpi: KpiFields;
   kpi_measurement: KpiMeasurementFields;
   experiment_decision: ExperimentDecision;

@@ -10,6 +10,7 @@ export function Kpis(props: { kpis: BoardSummary["kpis"] }) {
   return (
     <Section id="board-kpis" title={t("board.kpis.heading")} wide>
       <Show when={props.kpis.length > 0} fallback={<p class="empty">{t("board.kpis.empty")}</p>}>
+        <p class="hint">{t("board.kpis.rule")}</p>
         <ul class="kpi-tiles">
           <For each={props.kpis}>{(kpi) => <KpiTile kpi={kpi} />}</For>
         </ul>

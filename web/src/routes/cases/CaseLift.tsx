@@ -8,6 +8,7 @@ import type { Language } from "../experiments/results";
 import type { CaseEditor } from "./editor";
 import { chosenExperiments, experimentChoices, formatCount, formatLift, liftFromExperiment, liftFromInput, liftToInput, primaryExperiment, type LiftPrefill, type PilotContext } from "./model";
 import type { KpiDirection } from "../../../../shared/enums";
+import { VerdictGates } from "../experiments/VerdictGates";
 import { SCENARIOS } from "../../../../shared/finance/index";
 
 type Experiment = Entity<"experiment">;
@@ -16,7 +17,7 @@ type Kpi = Entity<"kpi">;
 type DirectionOf = (experiment: Experiment | undefined) => KpiDirection | undefined;
 
 /** The experiments the case rests on; choosing them brings their measured lift along. */
-export function CaseExperiments(props: { editor: CaseEditor; experiments: readonly Experiment[]; directionOf: DirectionOf; pilot: PilotContext }) {
+export function CaseExperiments(props: { editor: CaseEditor; experiments: readonly Experiment[]; directionOf: DirectionOf; pilot: PilotContext; kpiOf: (id: string | null | undefined) => Kpi | undefined }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const e = props.editor;
@@ -48,6 +49,10 @@ export function CaseExperiments(props: { editor: CaseEditor; experiments: readon
           </For>
         </fieldset>
       </Show>
+      {/* A win past a decision-quality gate: the board reads the warnings and the reason with the case. */}
+      <For each={e.value("experimentIds").map((id) => props.experiments.find((x) => x.id === id)).filter((x) => x !== undefined)}>
+        {(x) => <VerdictGates experiment={x} kpiName={(id) => props.kpiOf(id)?.name ?? ""} named />}
+      </For>
     </section>
   );
 }

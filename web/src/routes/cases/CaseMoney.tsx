@@ -8,8 +8,9 @@ import { NumberField, readOr } from "../../fields/NumberField";
 import { formatInput } from "../experiments/model";
 import type { Language } from "../experiments/results";
 import type { CaseEditor } from "./editor";
-import { amountFromInput, rateFromInput, scenariosOf } from "./model";
-import { LossWarning, NpvChart, ScenarioTable } from "./Scenarios";
+import { amountFromInput, beyondMeasured, formatLift, rateFromInput, scenariosOf, type LiftPrefill } from "./model";
+import { BeyondMeasuredWarning, LossWarning, NpvChart, ScenarioTable } from "./Scenarios";
+import type { Entity } from "../../data/local/types";
 
 /** The money the lift is worth: volume, value per unit, what it costs, over how long, at what rate. */
 export function CaseMoney(props: { editor: CaseEditor }) {
@@ -49,10 +50,15 @@ export function CaseMoney(props: { editor: CaseEditor }) {
   );
 }
 
-/** The scenarios the figures add up to, once there are enough of them. */
-export function CaseResult(props: { fields: BusinessCaseFields }) {
-  const { t } = useApp().i18n;
+/**
+ * The scenarios the figures add up to, once there are enough of them, with a warning for any
+ * scenario beyond the interval the experiment measured (`measured`, the case's KPI `kpi`).
+ */
+export function CaseResult(props: { fields: BusinessCaseFields; measured: LiftPrefill | null; kpi: Entity<"kpi"> | undefined }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
   const scenarios = createMemo(() => scenariosOf(props.fields));
+  const show = (lift: number) => formatLift(lift, props.kpi?.kind, props.kpi?.unit, i18n.language() as Language, t("case.points"));
   return (
     <section class="card" aria-labelledby="case-result-heading">
       <h2 id="case-result-heading">{t("case.resultHeading")}</h2>
@@ -60,6 +66,7 @@ export function CaseResult(props: { fields: BusinessCaseFields }) {
         {(s) => (
           <>
             <LossWarning scenarios={s()} />
+            <BeyondMeasuredWarning beyond={beyondMeasured(props.fields.lift, props.measured)} measured={props.measured} show={show} reason={props.fields.liftOverrideReason} />
             <ScenarioTable scenarios={s()} id="case-scenarios" />
             <NpvChart scenarios={s()} />
           </>

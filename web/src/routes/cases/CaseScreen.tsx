@@ -111,6 +111,11 @@ export default function CaseScreen() {
   const options = () => withDoNothing(value("options"), newDoNothing);
   const history = createMemo(() => historyOf(decisions.all(), id()));
   const ready = () => cases.loaded() && experiments.loaded() && kpis.loaded() && pilotRecords.loaded();
+  /** What the case's primary experiment measured: scenarios beyond it are flagged. */
+  const measured = createMemo(() => {
+    const primary = primaryExperiment(fields().experimentIds, experiments.all());
+    return liftFromExperiment(primary, directionOf(primary), pilot);
+  });
   const heading = () => (record()?.title ? record()!.title! : isDraft() ? t("case.newTitle") : t("case.title"));
 
   return (
@@ -133,10 +138,10 @@ export default function CaseScreen() {
           </Show>
 
           <CaseWhat editor={editor} title={record()?.title} saved={record() !== undefined} />
-          <CaseExperiments editor={editor} experiments={experiments.all()} directionOf={directionOf} pilot={pilot} />
+          <CaseExperiments editor={editor} experiments={experiments.all()} directionOf={directionOf} pilot={pilot} kpiOf={kpiOf} />
           <CaseLift editor={editor} experiments={experiments.all()} kpiOf={kpiOf} directionOf={directionOf} pilot={pilot} />
           <CaseMoney editor={editor} />
-          <CaseResult fields={fields()} />
+          <CaseResult fields={fields()} measured={measured()} kpi={kpiOf(fields().kpiId)} />
           <CaseOptions editor={editor} options={options()} />
           <CaseRisks editor={editor} />
           <CaseRecommendation editor={editor} themes={themes.all()} members={members()} />

@@ -4,10 +4,25 @@ import { useApp } from "../../context";
 import type { Entity } from "../../data/local/types";
 import type { Language } from "../experiments/results";
 import { CaseHistory, CaseStatusBadge } from "./CaseDecisions";
-import { caseEvidence, caseStatusOf, fieldsOf, formatLift, formatMoney, historyOf, nameOf, riskScore, scenariosOf, type BusinessCase, type CaseDecision } from "./model";
+import {
+  beyondMeasured,
+  caseEvidence,
+  caseStatusOf,
+  fieldsOf,
+  formatLift,
+  formatMoney,
+  historyOf,
+  liftFromExperiment,
+  nameOf,
+  primaryExperiment,
+  riskScore,
+  scenariosOf,
+  type BusinessCase,
+  type CaseDecision,
+} from "./model";
 import { PackEvidence } from "./PackEvidence";
 import type { PilotRecords } from "../experiments/pilot-result";
-import { LossWarning, NpvChart, ScenarioTable } from "./Scenarios";
+import { BeyondMeasuredWarning, LossWarning, NpvChart, ScenarioTable } from "./Scenarios";
 
 /** What a pack needs from the device, loaded once by the pack screen (one case or a whole meeting). */
 export interface PackRecords {
@@ -38,6 +53,13 @@ export function PackBody(props: { record: BusinessCase; records: PackRecords }) 
   const evidence = () => caseEvidence(fields(), props.records.experiments, props.records.findings);
   const experiments = () => fields().experimentIds.map((id) => props.records.experiments.find((x) => x.id === id)).filter((x) => x !== undefined);
   const lift = (value: number) => formatLift(value, kpi()?.kind, kpi()?.unit, language(), t("case.points"));
+  /** What the primary experiment measured, as the case screen reads it: scenarios beyond it are flagged. */
+  const measured = () => {
+    const kpiOf = (id: string | null | undefined) => props.records.kpis.find((k) => k.id === id);
+    const primary = primaryExperiment(fields().experimentIds, props.records.experiments);
+    return liftFromExperiment(primary, kpiOf(primary?.primaryKpiId)?.direction, { records: props.records.pilot, kpiOf });
+  };
+  const beyond = () => beyondMeasured(fields().lift, measured());
 
   return (
     <article class="pack-case" aria-labelledby={`pack-title-${props.record.id}`}>
@@ -86,7 +108,8 @@ export function PackBody(props: { record: BusinessCase; records: PackRecords }) 
                   rate: formatPercent(fields().discountRate ?? 0, language(), { maximumFractionDigits: 2 }),
                 })}
               </p>
-              <Show when={fields().liftOverridden && fields().liftOverrideReason}>
+              <BeyondMeasuredWarning beyond={beyond()} measured={measured()} show={lift} reason={fields().liftOverrideReason} />
+              <Show when={fields().liftOverridden && fields().liftOverrideReason && beyond().length === 0}>
                 <p class="pack-text">
                   <strong>{t("pack.overridden")}</strong> {fields().liftOverrideReason}
                 </p>

@@ -3,7 +3,8 @@ import { PhotoThumb } from "../../capture/PhotoField";
 import { LiftChart } from "../../components/LiftChart";
 import { useApp } from "../../context";
 import type { Entity } from "../../data/local/types";
-import { betterSide, intervalSide, liftFormat, readResult, type Language } from "../experiments/results";
+import { betterSide, intervalSide, liftFormat, readResult, verdictWithheld, type Language } from "../experiments/results";
+import { VerdictGates } from "../experiments/VerdictGates";
 import { nameOf, primaryComparison } from "./model";
 import type { PackRecords } from "./PackBody";
 import { PilotChartFigure } from "../experiments/PilotChart";
@@ -43,17 +44,18 @@ function PackExperiment(props: { experiment: Entity<"experiment">; kpis: readonl
       <Show when={x.change}>
         <p class="pack-text">{t("pack.change", { change: x.change ?? "" })}</p>
       </Show>
+      <VerdictGates experiment={x} kpiName={(id) => props.kpis.find((k) => k.id === id)?.name ?? ""} />
       <Show when={compared() && xKpi()}>
         {(_) => {
           const c = compared()!;
           const k = xKpi()!;
           const traits = { kind: k.kind ?? "proportion", unit: k.unit ?? "percent", direction: k.direction ?? "higher" } as const;
           const format = liftFormat(c, traits, language(), { points: t("case.points") });
-          const reading = readResult(c, traits, language());
+          const reading = readResult(c, traits, language(), { withheld: verdictWithheld(c, x.design) });
           const side = intervalSide(c.ciAbsolute, traits.direction);
           return (
             <>
-              <p class="pack-text">{reading.description.text}</p>
+              <p class="pack-text">{reading.withheld ? <strong>{t("results.withheld")}</strong> : reading.description.text}</p>
               <LiftChart
                 estimate={c.absoluteLift}
                 low={c.ciAbsolute[0]}

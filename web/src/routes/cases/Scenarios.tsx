@@ -3,7 +3,7 @@ import { losesMoney, SCENARIOS, type ScenarioName } from "../../../../shared/fin
 import { Icon } from "../../components/Icon";
 import { useApp } from "../../context";
 import type { Language } from "../experiments/results";
-import { formatMonths, formatMoney, formatPercent, npvBars, type NpvChartBox } from "./model";
+import { formatMonths, formatMoney, formatPercent, npvBars, type BeyondMeasured, type LiftPrefill, type NpvChartBox } from "./model";
 import type { Scenario } from "../../../../shared/finance/schemas";
 
 type Scenarios = Record<ScenarioName, Scenario>;
@@ -104,6 +104,39 @@ export function LossWarning(props: { scenarios: Scenarios }) {
         <Icon name="warning" class="icon icon-small" />{" "}
         {i18n.t(losesMoney(props.scenarios.base) ? "case.lossBase" : "case.lossLow", { npv: formatMoney(props.scenarios.low.npv, i18n.language() as Language) })}
       </p>
+    </Show>
+  );
+}
+
+/**
+ * Scenarios the case counts on outside the interval its experiment measured: a warning the board
+ * cannot miss, on the case screen and in the pack, with the author's reason when there is one.
+ */
+export function BeyondMeasuredWarning(props: { beyond: readonly BeyondMeasured[]; measured: LiftPrefill | null; show: (lift: number) => string; reason?: string | undefined }) {
+  const { t } = useApp().i18n;
+  return (
+    <Show when={props.measured && props.beyond.length > 0}>
+      <div class="notice notice-warning beyond-measured" role="note">
+        <p>
+          <Icon name="warning" class="icon icon-small" /> <strong>{t("case.beyondHeading")}</strong>
+        </p>
+        <ul>
+          <For each={props.beyond}>
+            {(b) => (
+              <li>
+                {t(b.side === "above" ? "case.beyondAbove" : "case.beyondBelow", {
+                  scenario: t(`case.scenario.${b.scenario}`),
+                  value: props.show(b.value),
+                  low: props.show(props.measured!.lift.low),
+                  high: props.show(props.measured!.lift.high),
+                })}
+              </li>
+            )}
+          </For>
+        </ul>
+        <p>{t("case.beyondEstimate")}</p>
+        <Show when={props.reason?.trim()}>{(reason) => <p>{t("case.beyondReason", { reason: reason() })}</p>}</Show>
+      </div>
     </Show>
   );
 }

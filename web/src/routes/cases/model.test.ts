@@ -2,6 +2,7 @@ import { caseGaps } from "../../../../shared/business-cases/lifecycle";
 import { describe, expect, it } from "vitest";
 import type { Entity } from "../../data/local/types";
 import {
+  beyondMeasured,
   amountFromInput,
   benefitBars,
   caseEvidence,
@@ -140,6 +141,25 @@ describe("the lift prefilled from an experiment's result", () => {
     expect(rateFromInput("8")).toBe(0.08);
     expect(rateFromInput("100")).toBeUndefined();
     expect(rateFromInput("")).toBeNull();
+  });
+});
+
+describe("scenarios beyond what was measured", () => {
+  const measured = { kpiId: "k", baseline: 0.2, lift: { low: 0.004, base: 0.0225, high: 0.041 } };
+  it("names each scenario outside the measured interval, and on which side", () => {
+    // Base +5 points against a measured +0.4 … +4.1: the case counts on more than was measured.
+    expect(beyondMeasured({ low: 0.004, base: 0.05, high: 0.06 }, measured)).toEqual([
+      { scenario: "base", value: 0.05, side: "above" },
+      { scenario: "high", value: 0.06, side: "above" },
+    ]);
+    expect(beyondMeasured({ low: -0.01, base: 0.02, high: 0.041 }, measured)).toEqual([{ scenario: "low", value: -0.01, side: "below" }]);
+  });
+
+  it("nothing for the measured lift itself, its bounds included (binary noise aside), or without a measured result", () => {
+    expect(beyondMeasured(measured.lift, measured)).toEqual([]);
+    expect(beyondMeasured({ low: 0.1 * 0.04, base: 0.0225, high: 0.041 + 1e-15 }, measured)).toEqual([]);
+    expect(beyondMeasured({ low: 0, base: 1, high: 2 }, null)).toEqual([]);
+    expect(beyondMeasured(null, measured)).toEqual([]);
   });
 });
 

@@ -134,6 +134,30 @@ export function liftFromExperiment(experiment: Experiment | undefined, direction
   return prefill(kpiId, armValues(result).control, absoluteLift, ciAbsolute, direction);
 }
 
+export interface BeyondMeasured {
+  scenario: ScenarioName;
+  value: number;
+  side: "above" | "below";
+}
+
+/**
+ * The scenarios a case counts on that lie outside the interval its experiment measured (an
+ * author's override above the upper bound, say): the board must read them as estimates, not
+ * evidence. None without a measured result to hold them against.
+ */
+export function beyondMeasured(lift: CaseLift | null | undefined, measured: LiftPrefill | null | undefined): BeyondMeasured[] {
+  if (!lift || !measured) return [];
+  const { low, high } = measured.lift;
+  // A bound typed back in from its rounded display is the bound: only binary noise apart.
+  const slack = 1e-9 * Math.max(Math.abs(low), Math.abs(high), 1e-12);
+  return SCENARIOS.flatMap((scenario): BeyondMeasured[] => {
+    const value = lift[scenario];
+    if (value > high + slack) return [{ scenario, value, side: "above" }];
+    if (value < low - slack) return [{ scenario, value, side: "below" }];
+    return [];
+  });
+}
+
 /** The experiments a case can rest on: those with a title, won ones first, then by title. */
 export function experimentChoices(experiments: readonly Experiment[]): Experiment[] {
   return [...experiments].filter((x) => x.title).sort((a, b) => Number(isWon(b)) - Number(isWon(a)) || (a.title ?? "").localeCompare(b.title ?? ""));

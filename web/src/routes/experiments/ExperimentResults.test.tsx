@@ -67,7 +67,16 @@ describe("ExperimentResults", () => {
     screen.getByText("The required 3,500 per group is reached.");
     const bars = screen.getAllByRole("progressbar");
     expect(bars.map((bar) => bar.getAttribute("aria-valuetext"))).toEqual(["Control: 4,000 of 3,500", "Treatment: 4,000 of 3,500"]);
-    expect(screen.queryByText(/not the size the design expects/)).toBeNull();
+    expect(screen.queryByText(/not what was planned|Sample-ratio mismatch/)).toBeNull();
+  });
+
+  it("judges the groups against the sample size the baseline and MDE now give, and says when the one set is stale: no stale 'reached'", () => {
+    // 4,000 a group reach the 3,500 set earlier, but a 20 % baseline and a 10 % MDE need 6,510.
+    show(experiment({ results: [conversionResult], baseline: 0.2, mde: 0.1, requiredSampleSize: 3500 }));
+    screen.getByText("The sample size set on this experiment (3,500 per group) is not what its baseline and minimum detectable effect now give (6,510): the groups are judged against 6,510. Recalculate it in the plan.");
+    screen.getByText("Not enough yet: 6,510 per group are needed. Until then the result can still change.");
+    expect(screen.queryByText(/is reached/)).toBeNull();
+    expect(screen.getAllByRole("progressbar").map((bar) => bar.getAttribute("aria-valuetext"))).toEqual(["Control: 4,000 of 6,510", "Treatment: 4,000 of 6,510"]);
   });
 
   it("saves figures as they are entered, and explains a mistake in plain words", () => {
@@ -127,12 +136,19 @@ describe("ExperimentResults", () => {
     expect(screen.getAllByText("Steekproefgrootte")).toHaveLength(1);
   });
 
-  it("warns about a broken split, and reads a guardrail whose control mean is 0 from its absolute lift", () => {
+  it("withholds the verdict on a broken split: grey, the sample-ratio p-value, no 'likely' and no chance; a guardrail whose control mean is 0 reads from its absolute lift", () => {
+    // 5,000 against 4,000 on an even split: χ² = 111.1, p ≈ 5e-26. Read as it is, 10 % vs 11 % would be "likely better: 92 %".
     const lopsided: KpiResult = { kpiId: CONVERSION, control: { users: 5000, conversions: 500 }, treatment: { users: 4000, conversions: 440 } };
     const fromZero: KpiResult = { kpiId: WAIT, control: { n: 10, mean: 0, sd: 1 }, treatment: { n: 10, mean: 2, sd: 1 } };
     show(experiment({ guardrailKpiIds: [WAIT], results: [lopsided, fromZero] }));
-    screen.getByText("The groups are not the size the design expects — check the split before trusting this result.");
-    screen.getByText("Control has 5,000, treatment 4,000; the design expects about 4,500 and 4,500.");
+    const verdict = screen.getByText("No verdict: the groups are not what was planned — fix before reading.");
+    expect(verdict.closest("p")!.className).toBe("verdict verdict-withheld");
+    screen.getByText("Sample-ratio mismatch (p < 0.001): control has 5,000, treatment 4,000; the design expects about 4,500 and 4,500.");
+    const conversion = verdict.closest(".result-read")!;
+    expect(conversion.textContent).not.toMatch(/likely|Chance the change is better/);
+    // Its lifts are still there to look at, in grey.
+    expect([...conversion.querySelectorAll(".lift-chart")].map((chart) => chart.className)).toEqual(["lift-chart lift-unclear", "lift-chart lift-unclear"]);
+    // The guardrail's own groups are 10 and 10: its split holds, so it is read.
     screen.getByText("likely worse: > 99 % chance; the lift is between +1.1 and +2.9");
     screen.getByText("No relative lift: the control mean is 0, so a lift relative to it does not exist.");
     expect(screen.queryByText(/The control group is at 0/)).toBeNull();
@@ -161,7 +177,7 @@ describe("ExperimentResults", () => {
     screen.getByText("No relative lift: the control has no conversions, so a lift relative to it does not exist.");
     expect(termOf(screen.getByText("0.014"))).toBe("p-value");
     expect(termOf(screen.getByText("99 %"))).toBe("Chance the change is better");
-    expect(screen.queryByText(/not the size the design expects/)).toBeNull();
+    expect(screen.queryByText(/not what was planned|Sample-ratio mismatch/)).toBeNull();
     screen.getByText("Not enough yet: 3,500 per group are needed. Until then the result can still change.");
   });
 
@@ -176,7 +192,7 @@ describe("ExperimentResults", () => {
     const lopsided: KpiResult = { kpiId: CONVERSION, control: { users: 5000, conversions: 500 }, treatment: { users: 4000, conversions: 440 } };
     show(experiment({ design: "pilot_control", results: [lopsided] }));
     screen.getByText("Group figures typed by hand earlier");
-    expect(screen.queryByText(/not the size the design expects/)).toBeNull();
+    expect(screen.queryByText(/not what was planned|Sample-ratio mismatch/)).toBeNull();
     screen.getByText(/the groups are not assigned at random, so their sizes are not checked/);
   });
 

@@ -1,3 +1,4 @@
+import { sampleSizeCheck } from "../../../../shared/experiments/sample-size";
 import { createEffect, createMemo, For, lazy, on, Show, Suspense } from "solid-js";
 import type { ExperimentFields, KpiResult } from "../../../../shared/schemas/experiment";
 import { EmptyState } from "../../components/Status";
@@ -101,7 +102,7 @@ function TypedResults(props: ExperimentResultsProps & { slotIds: string[]; roleO
               stored={(props.experiment.results ?? []).find((r) => r.kpiId === kpiId)}
               design={props.experiment.design ?? null}
               treatmentShare={props.experiment.treatmentShare ?? null}
-              requiredSampleSize={props.experiment.requiredSampleSize ?? null}
+              sampleSize={sampleSizeCheck(props.experiment, props.kpis.find((kpi) => kpi.id === props.experiment.primaryKpiId)?.kind)}
               canEdit={props.canEdit}
               onSave={(result) => props.save(kpiId, result)}
             />

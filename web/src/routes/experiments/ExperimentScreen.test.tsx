@@ -119,4 +119,56 @@ describe("the experiment screen's lifecycle", { timeout: 20_000 }, () => {
     expect(entry.textContent).toContain("Bea Bestuur");
     expect(entry.textContent).toContain("Cheap to try: go.");
   });
+
+  it("a win past a sample-ratio mismatch and a short sample lists them and asks why; the reason travels with the move and shows with the verdict", async () => {
+    // 5,000 against 4,000 on an even split (p < 0.001), and 4,000 of the 6,510 per group that a 20 % baseline and a 10 % MDE need.
+    const lopsided = { kpiId: CONVERSION, control: { users: 5000, conversions: 1000 }, treatment: { users: 4000, conversions: 880 } };
+    const analysing = { ...ready, baseline: 0.2, mde: 0.1, requiredSampleSize: 6510, design: "ab_split", results: [lopsided], status: "analysing" };
+    const bodies: Record<string, unknown>[] = [];
+    const server = startAt("cx_ops", [conversion, pulled("experiment", EXPERIMENT, analysing)], (body) => {
+      bodies.push(body);
+      const decision = { experimentId: EXPERIMENT, from: "analysing", to: "won", reason: body.reason, userId: "u-cx", userName: "Chris CX", at: "2026-03-02T09:30:00.000Z" };
+      const gates = [
+        { code: "srm", kpiId: CONVERSION, pValue: 1e-26, count: null, required: null },
+        { code: "short_sample", kpiId: CONVERSION, pValue: null, count: 4000, required: 6510 },
+      ];
+      server.changes = [conversion, pulled("experiment", EXPERIMENT, { ...analysing, status: "won", verdictGates: gates, gateReason: (body as { gateReason?: string }).gateReason })];
+      return json(200, { experiment: { id: EXPERIMENT, status: "won" }, decision });
+    });
+    await opened();
+    fireEvent.click(await lifecycle().findByRole("button", { name: "Decide: won" }));
+    const form = within(lifecycle().getByRole("form", { name: "Decide: won" }));
+    // Judged on the device as the server will, once the catalogue's KPIs are there.
+    await form.findByText("The groups are not what was planned: a sample-ratio mismatch on Conversion (p < 0.001).", undefined, { timeout: 5000 });
+    form.getByText("The sample is short: 4,000 of the 6,510 per group needed.");
+    fireEvent.input(form.getByLabelText("Why? (required)"), { target: { value: "Conversion is up." } });
+    fireEvent.click(form.getByRole("button", { name: "Confirm: Decide: won" }));
+    await form.findByText("Say why it is a win despite the warnings.");
+    const gateReason = form.getByLabelText("Why is it a win despite these warnings?");
+    expect(describedBy(gateReason)).toContain("Say why it is a win despite the warnings.");
+    expect(document.activeElement).toBe(gateReason);
+    expect(bodies).toEqual([]);
+
+    fireEvent.input(gateReason, { target: { value: "The split broke on one day only; the other days agree." } });
+    fireEvent.click(form.getByRole("button", { name: "Confirm: Decide: won" }));
+    await waitFor(() => expect(bodies).toEqual([{ to: "won", reason: "Conversion is up.", gateReason: "The split broke on one day only; the other days agree." }]));
+    const stored = (await lifecycle().findByText("Declared won despite these warnings:", undefined, { timeout: 5000 })).closest("[role=note]")!;
+    expect(stored.textContent).toContain("The sample is short: 4,000 of the 6,510 per group needed.");
+    expect(stored.textContent).toContain("Reason given: The split broke on one day only; the other days agree.");
+  });
+});
+
+describe("the experiment screen's sample size", { timeout: 20_000 }, () => {
+  it("is worked out again when the baseline or the MDE changes, and says so", async () => {
+    startAt("cx_ops", [conversion, pulled("experiment", EXPERIMENT, { ...ready, status: "idea" })], () => json(500, {}));
+    await opened();
+    const size = (await screen.findByLabelText("Required sample size per variant")) as HTMLInputElement;
+    // Baseline 20.5 %, MDE 15 %: 2,852 per group, as stored.
+    expect(size.value).toBe("2852");
+    const mde = screen.getByLabelText("Minimum detectable effect (relative)") as HTMLInputElement;
+    fireEvent.input(mde, { target: { value: "10" } });
+    fireEvent.blur(mde);
+    await screen.findByText("The required sample size was recalculated for the new baseline and minimum detectable effect: 2,852 → 6,309 per group.");
+    await waitFor(() => expect(size.value).toBe("6309"));
+  });
 });

@@ -21,6 +21,7 @@ import {
   parseDecimal,
   relativeFromInput,
   relativeToInput,
+  sampleSizeCheck,
   sampleSizeFor,
   type Kpi,
 } from "./model";
@@ -195,6 +196,26 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
     void e.save({ requiredSampleSize: answer.perVariant });
   }
 
+  /**
+   * A new baseline or MDE of a rate KPI works the sample size out again, saved with it, and says
+   * so: a size left from the earlier inputs would read as "reached" on groups that are too small.
+   */
+  function saveInput(fields: { baseline?: number | null; mde?: number | null }) {
+    if (kind() !== "proportion") return e.save(fields);
+    const before = e.value("requiredSampleSize");
+    const answer = sampleSizeFor(fields.baseline !== undefined ? fields.baseline : e.value("baseline"), fields.mde !== undefined ? fields.mde : e.value("mde"));
+    const count = (n: number) => formatNumber(n, i18n.language());
+    if (!answer.ok) {
+      setSizeMessage(before === null ? null : t("measure.sizeNotRecalculated", { before: count(before), reason: t(`measure.size.${answer.reason}`) }));
+      return e.save(fields);
+    }
+    if (answer.perVariant === before) return e.save(fields);
+    setSizeMessage(before === null ? t("measure.sizeWorkedOut", { after: count(answer.perVariant) }) : t("measure.sizeRecalculated", { before: count(before), after: count(answer.perVariant) }));
+    return e.save({ ...fields, requiredSampleSize: answer.perVariant });
+  }
+  /** A size set by hand (or on another device) that its inputs no longer give. */
+  const staleSize = () => sampleSizeCheck({ baseline: e.value("baseline"), mde: e.value("mde"), requiredSampleSize: e.value("requiredSampleSize") }, kind());
+
   const guardrailChoices = () =>
     kpiChoices(props.kpis, e.value("guardrailKpiIds"))
       .filter((k) => k.id !== e.value("primaryKpiId"))
@@ -234,7 +255,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
             const parsed = baselineFromInput(text, kind());
             return parsed.ok ? parsed : { ok: false, message: t(parsed.reason === "not_a_percentage" ? "number.notPercentage" : "number.invalid") };
           }}
-          save={(baseline) => e.save({ baseline })}
+          save={(baseline) => saveInput({ baseline })}
         />
         <NumberField
           id="experiment-mde"
@@ -247,7 +268,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
             const parsed = relativeFromInput(text);
             return parsed.ok ? parsed : { ok: false, message: t("number.invalidPercent") };
           }}
-          save={(mde) => e.save({ mde })}
+          save={(mde) => saveInput({ mde })}
         />
         <NumberField
           id="experiment-sample"
@@ -279,6 +300,9 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
         </div>
         <Show when={e.value("requiredSampleSize")}>
           {(n) => <p class="muted">{t("measure.sampleTotal", { total: formatNumber(n() * 2, i18n.language()) })}</p>}
+        </Show>
+        <Show when={staleSize().stale && !sizeMessage()}>
+          <p class="notice notice-warning">{t("measure.sizeStale", { computed: formatNumber(staleSize().computed ?? 0, i18n.language()) })}</p>
         </Show>
 
         <RadioChips

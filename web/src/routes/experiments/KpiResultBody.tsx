@@ -8,6 +8,7 @@ import { ReadOnlyFigures } from "./ReadOnlyFigures";
 import { draftFromResult, readDraft, sameResult, type DraftReading, type ResultDraft } from "./result-draft";
 import { ARMS, compareForReading, fieldsOf, fitsKind, type Arm, type KpiSlot, type KpiTraits, type ResultField } from "./results";
 import { SampleSize } from "./SampleSize";
+import type { SampleSizeCheck } from "../../../../shared/experiments/sample-size";
 import type { ExperimentDesign, KpiKind } from "../../../../shared/enums";
 
 /** One KPI's place in the results: its figures as stored and what it takes to read them. */
@@ -18,7 +19,8 @@ export interface KpiResultProps {
   stored: KpiResult | undefined;
   design: ExperimentDesign | null;
   treatmentShare: number | null;
-  requiredSampleSize: number | null;
+  /** The primary KPI's sample size: the one set, and what the baseline and MDE now give. */
+  sampleSize: SampleSizeCheck;
   canEdit: boolean;
   onSave: (result: KpiResult | null) => void;
 }
@@ -180,7 +182,7 @@ export function KpiResultBody(props: KpiResultProps & { kind: KpiKind; traits: K
                   )}
                 </Show>
                 <Show when={props.role === "primary"}>
-                  <SampleSize result={ready().result} required={props.requiredSampleSize} />
+                  <SampleSize result={ready().result} check={props.sampleSize} />
                 </Show>
               </>
             )}

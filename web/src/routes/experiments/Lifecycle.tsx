@@ -5,6 +5,8 @@ import type { MoveView } from "../../components/move-with-reason";
 import { DecisionHistory, MoveWithReason } from "../../components/MoveWithReason";
 import { useApp } from "../../context";
 import { useList } from "../../data/records";
+import { verdictGates } from "../../../../shared/experiments/gates";
+import { useGateWords, VerdictGates } from "./VerdictGates";
 import { LIFECYCLE_STEPS, stepOf, type Decision, type Experiment, type ExperimentStatus } from "./model";
 
 const GAPS: readonly ReadinessGap[] = ["primary_kpi", "baseline", "sample_size", "plan_owner"];
@@ -56,6 +58,11 @@ export function Lifecycle(props: { experiment: Experiment | undefined; proposedB
     const kpiKnown = !experiment.primaryKpiId || !kpis.loaded() || kpis.all().some((k) => k.id === experiment.primaryKpiId);
     return readinessGaps(kpiKnown ? experiment : { ...experiment, primaryKpiId: null });
   };
+  // As the server judges it: a win past a sample-ratio mismatch, a hurt guardrail or a short sample needs its own reason.
+  const gateWords = useGateWords();
+  const kpiOf = (id: string) => kpis.all().find((k) => k.id === id);
+  const kpiName = (id: string) => kpiOf(id)?.name ?? "";
+  const warnings = (to: ExperimentStatus) => (to === "won" && props.experiment ? verdictGates(props.experiment, kpiOf).map((gate) => gateWords(gate, kpiName)) : []);
   return (
     <MoveWithReason
       view={EXPERIMENT_VIEW}
@@ -63,13 +70,19 @@ export function Lifecycle(props: { experiment: Experiment | undefined; proposedB
       initial="idea"
       proposedBy={props.proposedBy}
       gaps={gaps}
+      warnings={warnings}
       blockedNotice={() => (
         <p id={EXPERIMENT_VIEW.ids.blocked} class="notice">
           <Icon name="warning" class="icon icon-small" /> {t("lifecycle.blocked", { missing: gaps().map((g) => t(`readiness.${g}`)).join(", ") })}
         </p>
       )}
     >
-      {(status) => <Steps status={status()} gaps={gaps()} />}
+      {(status) => (
+        <>
+          <Steps status={status()} gaps={gaps()} />
+          <Show when={props.experiment}>{(experiment) => <VerdictGates experiment={experiment()} kpiName={kpiName} />}</Show>
+        </>
+      )}
     </MoveWithReason>
   );
 }

@@ -11,6 +11,7 @@ import {
   liftFormat,
   readResult,
   sampleRatioApplies,
+  verdictWithheld,
   type KpiSlot,
   type KpiTraits,
 } from "./results";
@@ -23,7 +24,8 @@ export function Outcome(props: { compared: Comparison; result: KpiResult; traits
   const { i18n } = useApp();
   const { t } = i18n;
   const language = i18n.language;
-  const reading = createMemo(() => readResult(props.compared, props.traits, language()));
+  const withheld = () => verdictWithheld(props.compared, props.design);
+  const reading = createMemo(() => readResult(props.compared, props.traits, language(), { withheld: withheld() }));
   const format = createMemo(() => liftFormat(props.compared, props.traits, language(), { points: t("results.points") }));
   const values = () => armValues(props.result);
   const srmCounts = () => {
@@ -31,11 +33,13 @@ export function Outcome(props: { compared: Comparison; result: KpiResult; traits
     const sizes = armSizes(props.result);
     const split = expectedSplitFor(props.design, props.treatmentShare);
     const total = sizes.control + sizes.treatment;
+    const p = formatPValue(props.compared.srm.pValue, language());
     return {
       control: count(sizes.control),
       treatment: count(sizes.treatment),
       expectedControl: count((total * split[0]) / (split[0] + split[1])),
       expectedTreatment: count((total * split[1]) / (split[0] + split[1])),
+      p: p.startsWith("<") ? p : `= ${p}`,
     };
   };
 
@@ -49,15 +53,6 @@ export function Outcome(props: { compared: Comparison; result: KpiResult; traits
 
   return (
     <div class="result-read">
-      {/* Before the verdict: it says whether to trust the verdict at all. */}
-      <Show when={sampleRatioApplies(props.design) && props.compared.srm.mismatch}>
-        <div class="notice notice-warning">
-          <p>
-            <strong>{t("results.srm")}</strong>
-          </p>
-          <p>{t("results.srmDetail", srmCounts())}</p>
-        </div>
-      </Show>
 
       <ResultReading reading={reading()} traits={props.traits} role={props.role} kpiName={props.kpiName} lifts={lifts()} charts>
         <Show when={props.compared.relativeLift === null}>
@@ -65,16 +60,24 @@ export function Outcome(props: { compared: Comparison; result: KpiResult; traits
         </Show>
       </ResultReading>
 
+      {/* Why there is no verdict: the groups' sizes against the split, with the check's p-value. */}
+      <Show when={withheld()}>
+        <p class="notice notice-warning result-srm">{t("results.srmDetail", srmCounts())}</p>
+      </Show>
+
       <dl class="facts result-facts">
         <dt>{t("results.groupValues")}</dt>
         <dd>{t("results.groups", { control: format().value(values().control), treatment: format().value(values().treatment) })}</dd>
-        <dt>{t("results.chanceBetter")}</dt>
-        <dd>{formatChance(reading().description.chanceBetter, language())}</dd>
-        <dt>{t("results.pValue")}</dt>
-        <dd>
-          {formatPValue(props.compared.pValue, language())}
-          <span class="hint result-p-hint">{t("results.pValueHint")}</span>
-        </dd>
+        {/* The chance and the p-value are the verdict in numbers: withheld with it. */}
+        <Show when={!withheld()}>
+          <dt>{t("results.chanceBetter")}</dt>
+          <dd>{formatChance(reading().description.chanceBetter, language())}</dd>
+          <dt>{t("results.pValue")}</dt>
+          <dd>
+            {formatPValue(props.compared.pValue, language())}
+            <span class="hint result-p-hint">{t("results.pValueHint")}</span>
+          </dd>
+        </Show>
       </dl>
       <Show when={!sampleRatioApplies(props.design)}>
         <p class="hint">{t("results.srmNotChecked")}</p>

@@ -24,10 +24,10 @@ export function ResultReading(props: { reading: Reading; traits: KpiTraits; role
   return (
     <>
       {/* Announced when a committed change alters the verdict, not on every keystroke. */}
-      <p class={`verdict verdict-${props.reading.tone}`} aria-live="polite">
-        <strong>{props.reading.description.text}</strong>
+      <p class={`verdict verdict-${props.reading.withheld ? "withheld" : props.reading.tone}`} aria-live="polite">
+        <strong>{props.reading.withheld ? t("results.withheld") : props.reading.description.text}</strong>
       </p>
-      <Show when={props.role === "guardrail"}>
+      <Show when={props.role === "guardrail" && !props.reading.withheld}>
         <p class={`guardrail guardrail-${props.reading.guardrail}`}>
           <span aria-hidden="true">{props.reading.guardrail === "hurt" ? "✕ " : "✓ "}</span>
           {t(props.reading.guardrail === "hurt" ? "results.guardrailHurt" : "results.guardrailHeld", { kpi: props.kpiName })}

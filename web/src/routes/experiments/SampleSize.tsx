@@ -1,18 +1,26 @@
 import { For, Show } from "solid-js";
+import type { SampleSizeCheck } from "../../../../shared/experiments/sample-size";
 import type { KpiResult } from "../../../../shared/schemas/experiment";
 import { useApp } from "../../context";
 import { sampleProgress } from "./results";
 import { formatNumber } from "../../format";
 
-/** Each group against the sample size the experiment needs, as progress bars. */
-export function SampleSize(props: { result: KpiResult; required: number | null }) {
+/**
+ * Each group against the sample size the experiment needs, as progress bars. Needed is what the
+ * baseline and MDE now give when that is more than the size set (shared/experiments/sample-size.ts):
+ * a size left from earlier inputs is said to be stale, and never reads as reached.
+ */
+export function SampleSize(props: { result: KpiResult; check: SampleSizeCheck }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const count = (n: number) => formatNumber(n, i18n.language());
-  const progress = () => sampleProgress(props.result, props.required);
+  const progress = () => sampleProgress(props.result, props.check.required);
   return (
     <div class="result-sample">
       <h4>{t("results.sample")}</h4>
+      <Show when={props.check.stale}>
+        <p class="notice notice-warning">{t("results.sampleStale", { stored: count(props.check.stored ?? 0), computed: count(props.check.computed ?? 0), required: count(props.check.required ?? 0) })}</p>
+      </Show>
       <Show when={progress()} fallback={<p class="hint">{t("results.sampleUnknown")}</p>}>
         {(p) => (
           <>

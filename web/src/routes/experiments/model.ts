@@ -7,13 +7,10 @@ import { canCreate } from "../../../../shared/permissions";
 import { iceScore } from "../../../../shared/experiments/lifecycle";
 import type { PlanBlock } from "../../../../shared/schemas/experiment";
 import type { Role } from "../../../../shared/roles";
-import { sampleSize } from "../../../../shared/stats/sample-size";
 import { fold } from "../../capture/model";
 import type { Entity } from "../../data/local/types";
 import { formatPercent } from "../../format";
 import { EXPERIMENT_STATUSES, type ExperimentDesign, type ExperimentStatus, type KpiKind } from "../../../../shared/enums";
-import { MAX_SAMPLE_SIZE } from "../../../../shared/limits";
-import { DEFAULT_ALPHA, DEFAULT_POWER } from "../../../../shared/stats/defaults";
 import { compareText } from "../../order";
 
 export type Experiment = Entity<"experiment">;
@@ -155,24 +152,8 @@ export function formatRelative(fraction: number, language: string): string {
   return formatPercent(fraction, language, { maximumFractionDigits: 2, signDisplay: "exceptZero" });
 }
 
-export type SampleSizeAnswer =
-  | { ok: true; perVariant: number }
-  | { ok: false; reason: "needs_baseline" | "needs_mde" | "rate_out_of_range" | "effect_too_small" | "baseline_out_of_range" };
-
-/**
- * Users per variant to detect the minimum detectable effect on the baseline rate with the usual
- * two-sided test (95 % confidence, 80 % power), for a proportion KPI.
- */
-export function sampleSizeFor(baseline: number | null | undefined, mde: number | null | undefined): SampleSizeAnswer {
-  if (baseline === null || baseline === undefined) return { ok: false, reason: "needs_baseline" };
-  if (mde === null || mde === undefined || mde === 0) return { ok: false, reason: "needs_mde" };
-  if (!(baseline > 0 && baseline < 1)) return { ok: false, reason: "baseline_out_of_range" };
-  const outcome = sampleSize({ baseline, mde, alpha: DEFAULT_ALPHA, power: DEFAULT_POWER });
-  if (!outcome.ok) return { ok: false, reason: outcome.problem.code === "rate_out_of_range" ? "rate_out_of_range" : "effect_too_small" };
-  // More users than an experiment can hold (and than the record accepts): the effect is too small to test.
-  if (outcome.value.perVariant > MAX_SAMPLE_SIZE) return { ok: false, reason: "effect_too_small" };
-  return { ok: true, perVariant: outcome.value.perVariant };
-}
+// The plan's sample size is worked out the way the results and the server judge it.
+export { sampleSizeCheck, sampleSizeFor, type SampleSizeAnswer, type SampleSizeCheck } from "../../../../shared/experiments/sample-size";
 
 // The hypothesis ----------------------------------------------------------------------------
 

@@ -3,12 +3,11 @@
  * the groups with the shared statistics engine, choosing the words and numbers a director reads,
  * and how far each group is from the sample size it needs. Reading the form is result-draft.ts.
  */
-import type { ExperimentDesign, KpiDirection, KpiKind, KpiUnit } from "../../../../shared/enums";
+import type { KpiDirection, KpiKind, KpiUnit } from "../../../../shared/enums";
 import type { KpiResult } from "../../../../shared/schemas/experiment";
-import { compare, compareAbsolute, describeResult, type Comparison, type ResultDescription, type StatsOutcome } from "../../../../shared/stats";
-import type { CompareResult } from "../../../../shared/stats/schemas";
+import { describeResult, type Comparison, type ResultDescription } from "../../../../shared/stats";
+import { armSizes, isProportionResult } from "../../../../shared/experiments/reading";
 import { localeOf, numberFormat } from "../../format";
-import { DEFAULT_ALPHA, EVEN_SPLIT } from "../../../../shared/stats/defaults";
 
 export type Language = "en" | "nl";
 export type Arm = "control" | "treatment";
@@ -22,64 +21,24 @@ export type ResultField = ProportionField | MeanField;
 
 export const fieldsOf = (kind: KpiKind): readonly ResultField[] => (kind === "proportion" ? PROPORTION_FIELDS : MEAN_FIELDS);
 
-export const isProportionResult = (result: KpiResult): result is Extract<KpiResult, { control: { users: number } }> => "users" in result.control;
-
 /** Whether a stored result has the shape the KPI's kind asks for (a KPI's kind can change after entry). */
 export const fitsKind = (result: KpiResult, kind: KpiKind) => isProportionResult(result) === (kind === "proportion");
 
 // ---------------------------------------------------------------------------------------------
 // Which KPIs, and comparing them
 
-export interface KpiSlot {
-  kpiId: string;
-  role: "primary" | "guardrail";
-}
-
-/** The primary KPI first, then each guardrail once (a guardrail that is also the primary counts as primary). */
-export function kpiSlots(experiment: { primaryKpiId?: string | null | undefined; guardrailKpiIds?: readonly string[] | undefined }): KpiSlot[] {
-  const slots: KpiSlot[] = [];
-  const seen = new Set<string>();
-  const add = (kpiId: string, role: KpiSlot["role"]) => {
-    if (seen.has(kpiId)) return;
-    seen.add(kpiId);
-    slots.push({ kpiId, role });
-  };
-  if (experiment.primaryKpiId) add(experiment.primaryKpiId, "primary");
-  for (const id of experiment.guardrailKpiIds ?? []) add(id, "guardrail");
-  return slots;
-}
-
-/** The split the sample-ratio check expects: the A/B split's treatment share, else equal groups. */
-export function expectedSplitFor(design: ExperimentDesign | null | undefined, treatmentShare?: number | null): [number, number] {
-  if (design === "ab_split" && treatmentShare && treatmentShare > 0 && treatmentShare < 1) return [1 - treatmentShare, treatmentShare];
-  return [...EVEN_SPLIT];
-}
-
-/**
- * Whether a sample-ratio mismatch means something: only when users are assigned to the groups
- * at random (an A/B split, or a design not yet chosen). Pilot and control locations, or a period
- * before and after, have whatever sizes they have; a mismatch there would cry wolf every time.
- */
-export const sampleRatioApplies = (design: ExperimentDesign | null | undefined) => design === "ab_split" || design === null || design === undefined;
-
-export function compareResult(result: KpiResult, design: ExperimentDesign | null | undefined, treatmentShare?: number | null): StatsOutcome<CompareResult> {
-  const expectedSplit = expectedSplitFor(design, treatmentShare);
-  if (isProportionResult(result)) return compare({ metric: "proportion", control: result.control, treatment: result.treatment, alpha: DEFAULT_ALPHA, expectedSplit });
-  const { control, treatment } = result as Extract<KpiResult, { control: { n: number } }>;
-  return compare({ metric: "mean", control, treatment, alpha: DEFAULT_ALPHA, expectedSplit });
-}
-
-/**
- * As compareResult, for the result screen: a control at 0 (a small pilot whose control has no
- * conversions yet) still gets its absolute lift, interval, p-value, chance and SRM check; only
- * the relative parts are null, since a lift relative to 0 does not exist.
- */
-export function compareForReading(result: KpiResult, design: ExperimentDesign | null | undefined, treatmentShare?: number | null): StatsOutcome<Comparison> {
-  const expectedSplit = expectedSplitFor(design, treatmentShare);
-  if (isProportionResult(result)) return compareAbsolute({ metric: "proportion", control: result.control, treatment: result.treatment, alpha: DEFAULT_ALPHA, expectedSplit });
-  const { control, treatment } = result as Extract<KpiResult, { control: { n: number } }>;
-  return compareAbsolute({ metric: "mean", control, treatment, alpha: DEFAULT_ALPHA, expectedSplit });
-}
+// Which KPIs, the split and the comparison: shared with the server's gates before a verdict.
+export {
+  armSizes,
+  compareForReading,
+  compareResult,
+  expectedSplitFor,
+  isProportionResult,
+  kpiSlots,
+  sampleRatioApplies,
+  verdictWithheld,
+  type KpiSlot,
+} from "../../../../shared/experiments/reading";
 
 // ---------------------------------------------------------------------------------------------
 // Words and numbers
@@ -98,6 +57,8 @@ export interface Reading {
   tone: Tone;
   /** For a guardrail: held unless the change likely made it worse. */
   guardrail: "held" | "hurt";
+  /** No verdict at all: the groups are not what was planned (a sample-ratio mismatch), so nothing read from them can be trusted. */
+  withheld: boolean;
 }
 
 /** The unit describeResult puts after the interval: points for rates, € for money. */
@@ -109,11 +70,16 @@ export function describeUnit(kpi: KpiTraits, language: Language): string {
   return "";
 }
 
-/** The verdict in the KPI's own direction: for "lower is better" a drop is good news. */
-export function readResult(result: Pick<Comparison, "chanceToBeat" | "ciAbsolute">, kpi: KpiTraits, language: Language): Reading {
+/**
+ * The verdict in the KPI's own direction: for "lower is better" a drop is good news. Withheld
+ * (grey, neither better nor worse, no guardrail judgement) when the groups are not what was
+ * planned: see verdictWithheld.
+ */
+export function readResult(result: Pick<Comparison, "chanceToBeat" | "ciAbsolute">, kpi: KpiTraits, language: Language, options: { withheld?: boolean } = {}): Reading {
   const description = describeResult(result, { unit: describeUnit(kpi, language), direction: kpi.direction, locale: language });
+  if (options.withheld) return { description, tone: "unclear", guardrail: "held", withheld: true };
   const tone: Tone = description.verdict === "likely_better" ? "better" : description.verdict === "likely_worse" ? "worse" : "unclear";
-  return { description, tone, guardrail: tone === "worse" ? "hurt" : "held" };
+  return { description, tone, guardrail: tone === "worse" ? "hurt" : "held", withheld: false };
 }
 
 /** Which side of zero is good news on a lift chart. */
@@ -210,15 +176,6 @@ export interface SampleProgress {
   arms: ArmProgress[];
   /** Both groups have the users (or observations) the experiment needs per group. */
   reached: boolean;
-}
-
-/** Each group's size: users for a rate, observations for a mean. */
-export function armSizes(result: KpiResult): Record<Arm, number> {
-  const size = (arm: Arm) => {
-    const group = result[arm] as { users?: number; n?: number };
-    return group.users ?? group.n ?? 0;
-  };
-  return { control: size("control"), treatment: size("treatment") };
 }
 
 /** Users (or observations) per group against the required sample size per variant; null when none is set. */

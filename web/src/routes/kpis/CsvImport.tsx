@@ -82,7 +82,7 @@ export function CsvImport(props: { kpi: Kpi; measurements: KpiMeasurementFields[
   const preview = createMemo(() => {
     const file = source();
     if (!file || !ready()) return null;
-    return measurementsFromCsv(file.text, { kpiId: props.kpi.id, period: period(), mapping: toMapping(mapping()), lookups: props.lookups, messages: csvMessages(t) });
+    return measurementsFromCsv(file.text, { kpi: props.kpi, period: period(), mapping: toMapping(mapping()), lookups: props.lookups, messages: csvMessages(t) });
   });
   const valid = () => preview()?.rows.length ?? 0;
   const invalid = () => preview()?.errors.length ?? 0;

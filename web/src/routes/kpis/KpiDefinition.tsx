@@ -9,6 +9,12 @@ import { CheckboxField } from "../../fields/Fields";
 import { orgHref } from "../../nav";
 import { KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS } from "../../../../shared/enums";
 import { Alert } from "../../components/Alert";
+import { NumberField, type NumberRead } from "../../fields/NumberField";
+import { readNumber } from "../../../../shared/kpi/csv-values";
+import { rangeProblem, type KpiRangeFacts } from "../../../../shared/kpi/range";
+import { numberForInput } from "./measurement-form";
+import { decimalMarkOf } from "./model";
+import { useKpiWords } from "./words";
 
 /** What the definition form shares with its screen: each field's value (stored, or chosen for a new KPI) and a save to this device. */
 export interface KpiEditor {
@@ -26,6 +32,19 @@ export function KpiDefinition(props: { editor: KpiEditor; saved: boolean; failed
   const org = useOrg();
   const e = props.editor;
   const [nameMissing, setNameMissing] = createSignal(false);
+  const range = (): KpiRangeFacts => ({ unit: e.value("unit"), minValue: e.value("minValue"), maxValue: e.value("maxValue") });
+
+  /** A bound as typed, checked with the other one and the unit as the server will check them. */
+  function readBound(text: string, bound: "minValue" | "maxValue"): NumberRead {
+    const value = text.trim() === "" ? null : readNumber(text, decimalMarkOf(i18n.language()));
+    if (value === null && text.trim() !== "") return { ok: false, message: t("kpi.field.notANumber") };
+    const problem = rangeProblem({ ...range(), [bound]: value });
+    if (problem) return { ok: false, message: t(problem === "min_above_max" ? "kpi.field.minAboveMax" : "kpi.field.outsideUnit") };
+    return { ok: true, value };
+  }
+
+  /** A unit whose own bounds the stated range leaves (a percentage of −100 to 100) clears the range with it: the server would refuse the pair. */
+  const boundsFor = (unit: KpiFields["unit"]): Partial<KpiFields> => (rangeProblem({ ...range(), unit }) === "outside_unit" ? { minValue: null, maxValue: null } : {});
 
   const saveName = (text: string) => {
     const name = text.trim();
@@ -46,9 +65,19 @@ export function KpiDefinition(props: { editor: KpiEditor; saved: boolean; failed
         legend={t("kpi.field.unit")}
         hint={t("kpi.field.unitHint")}
         value={e.value("unit")}
-        onValue={(unit) => void e.save({ unit })}
+        onValue={(unit) => void e.save({ unit, ...boundsFor(unit) })}
         choices={KPI_UNITS.map((unit) => ({ value: unit, label: t(`kpi.unit.${unit}`) }))}
       />
+      <fieldset class="kpi-range" aria-describedby="kpi-range-hint">
+        <legend>{t("kpi.field.range")}</legend>
+        <p class="hint" id="kpi-range-hint">
+          {t("kpi.field.rangeHint")}
+        </p>
+        <div class="kpi-range-fields">
+          <NumberField id="kpi-min" label={t("kpi.field.minValue")} value={numberForInput(e.value("minValue"), i18n.language())} parse={(text) => readBound(text, "minValue")} save={(minValue) => e.save({ minValue })} />
+          <NumberField id="kpi-max" label={t("kpi.field.maxValue")} value={numberForInput(e.value("maxValue"), i18n.language())} parse={(text) => readBound(text, "maxValue")} save={(maxValue) => e.save({ maxValue })} />
+        </div>
+      </fieldset>
       <RadioChips
         name="kpi-direction"
         legend={t("kpi.field.direction")}
@@ -102,6 +131,7 @@ export function KpiDefinition(props: { editor: KpiEditor; saved: boolean; failed
 export function KpiFacts(props: { fields: KpiFields; readOnly: boolean }) {
   const { i18n } = useApp();
   const { t } = i18n;
+  const words = useKpiWords();
   return (
     <section class="card">
       <Show when={props.fields.description.trim()}>
@@ -119,6 +149,8 @@ export function KpiFacts(props: { fields: KpiFields; readOnly: boolean }) {
         </dd>
         <dt>{t("kpi.facts.hard")}</dt>
         <dd>{props.fields.hard ? t("kpi.facts.yes") : t("kpi.facts.no")}</dd>
+        <dt>{t("kpi.facts.range")}</dt>
+        <dd>{words.range(props.fields)}</dd>
       </dl>
       <Show when={props.readOnly}>
         <p class="muted">{t("kpi.readOnly")}</p>

@@ -71,6 +71,7 @@ export default function KpiList() {
             <p class="muted" role="status">
               {t("kpi.list.count", { count: shown().length })}
             </p>
+            <p class="hint kpi-rule">{t("kpi.list.rule")}</p>
             <Show when={shown().length > 0} fallback={<p class="empty">{t("kpi.list.allArchived")}</p>}>
               <ul class="items kpi-items">
                 <For each={shown()}>{(kpi) => <KpiRow kpi={kpi} measurements={measurementsOf(kpi.id, measurements.all())} words={words} />}</For>

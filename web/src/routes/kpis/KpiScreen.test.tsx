@@ -144,3 +144,17 @@ describe("adding a KPI's measurement", { timeout: 20_000 }, () => {
     expect(caught.errors).toEqual([]);
   });
 });
+
+describe("a value outside the KPI's range", { timeout: 20_000 }, () => {
+  it("150 for a percentage is refused beside the field, with the valid values, and nothing is stored", async () => {
+    await openKpi();
+    fireEvent.click(await editButton());
+    const value = (await screen.findByLabelText("Value")) as HTMLInputElement;
+    fireEvent.input(value, { target: { value: "150" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save measurement" }));
+    await waitFor(() => expect(value.getAttribute("aria-invalid")).toBe("true"));
+    expect(screen.getByRole("form", { name: "Edit measurement" }).textContent).toContain("Outside this KPI's valid values (0% to 100%).");
+    expect(table().textContent).not.toContain("150");
+    expect(caught.errors).toEqual([]);
+  });
+});

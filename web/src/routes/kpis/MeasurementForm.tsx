@@ -7,6 +7,7 @@ import { useLocal } from "../../data/local/context";
 import type { Entity } from "../../data/local/types";
 import { draftOf, emptyDraft, NOTE_MAX, PROBLEM_KEY, readDraft, type DraftField, type DraftProblem, type MeasurementDraft } from "./measurement-form";
 import { periodsUsed, today, type Kpi, type StoredMeasurement } from "./model";
+import { useKpiWords } from "./words";
 import { MEASUREMENT_PERIODS } from "../../../../shared/enums";
 
 /** Adds a measurement, or changes one (only the fields that changed are sent, so others' edits merge). */
@@ -21,6 +22,7 @@ export function MeasurementForm(props: {
   const { i18n } = useApp();
   const { t } = i18n;
   const { store } = useLocal();
+  const words = useKpiWords();
   const initial = props.editing ? draftOf(props.editing, i18n.language()) : emptyDraft(periodsUsed(props.measurements)[0] ?? "week", today());
   const [draft, setDraft] = createSignal<MeasurementDraft>(initial);
   const [issues, setIssues] = createSignal<Partial<Record<DraftField, DraftProblem>>>({});
@@ -30,6 +32,7 @@ export function MeasurementForm(props: {
   const set = <K extends DraftField>(name: K, value: MeasurementDraft[K]) => setDraft({ ...draft(), [name]: value });
   const issue = (name: DraftField) => {
     const problem = issues()[name];
+    if (problem === "valueOutside") return t(PROBLEM_KEY[problem], { range: words.range(props.kpi) });
     return problem ? t(PROBLEM_KEY[problem]) : undefined;
   };
   let form: HTMLFormElement | undefined;
@@ -40,7 +43,7 @@ export function MeasurementForm(props: {
     event.preventDefault();
     if (busy()) return;
     setMessage(null);
-    const reading = readDraft(draft(), { kpiId: props.kpi.id, language: i18n.language(), existing: props.measurements, editingId: props.editing?.id ?? null });
+    const reading = readDraft(draft(), { kpiId: props.kpi.id, kpi: props.kpi, language: i18n.language(), existing: props.measurements, editingId: props.editing?.id ?? null });
     if (reading.issues) {
       setIssues(reading.issues);
       setMessage(t("kpi.problem.form"));

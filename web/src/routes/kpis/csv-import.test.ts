@@ -14,6 +14,7 @@ describe("guessMapping", () => {
       segment: "segment",
       sampleSize: "sample_size",
       note: "note",
+      kpi: "",
     });
   });
 
@@ -25,6 +26,7 @@ describe("guessMapping", () => {
       segment: "",
       sampleSize: "Bezoekers",
       note: "Opmerking",
+      kpi: "",
     });
     expect(guessMapping(["Week", "Store", "Value", "N"])).toMatchObject({ periodStart: "Week", location: "Store", value: "Value", sampleSize: "N" });
     expect(guessMapping(["Sample size", "Doelgroep", "Waarde", "Date"])).toMatchObject({ sampleSize: "Sample size", segment: "Doelgroep", value: "Waarde", periodStart: "Date" });
@@ -43,7 +45,15 @@ describe("guessMapping", () => {
   });
 
   it("leaves everything open for a header it does not know", () => {
-    expect(guessMapping(["a", "b"])).toEqual({ periodStart: "", value: "", location: "", segment: "", sampleSize: "", note: "" });
+    expect(guessMapping(["a", "b"])).toEqual({ periodStart: "", value: "", location: "", segment: "", sampleSize: "", note: "", kpi: "" });
+  });
+
+  it("finds the column naming each row's KPI, but not a column of that name holding the values", () => {
+    const named = parseCsv("date,KPI,value\n2024-03-04,Conversion,3.2\n");
+    expect(guessMapping(named.header, named.rows)).toMatchObject({ periodStart: "date", kpi: "KPI", value: "value" });
+    const values = parseCsv("date,kpi\n2024-03-04,3.2\n");
+    expect(guessMapping(values.header, values.rows)).toMatchObject({ periodStart: "date", kpi: "", value: "kpi" });
+    expect(toMapping(guessMapping(named.header, named.rows)).kpi).toBe("KPI");
   });
 });
 
@@ -61,13 +71,14 @@ describe("guessPeriod", () => {
 
 describe("toMapping", () => {
   it("sends the chosen columns and null for the others", () => {
-    expect(toMapping({ periodStart: "d", value: "v", location: "", segment: " ", sampleSize: "n", note: "" })).toEqual({
+    expect(toMapping({ periodStart: "d", value: "v", location: "", segment: " ", sampleSize: "n", note: "", kpi: "" })).toEqual({
       periodStart: "d",
       value: "v",
       location: null,
       segment: null,
       sampleSize: "n",
       note: null,
+      kpi: null,
     });
   });
 });
@@ -97,7 +108,7 @@ describe("csvMessages", () => {
     const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
     for (const key of Object.keys(CSV_MESSAGES) as (keyof typeof CSV_MESSAGES)[]) expect(placeholders(messages[key]), key).toEqual(placeholders(CSV_MESSAGES[key]));
     const result = measurementsFromCsv("datum;waarde\n2024-03-04;veel\n", {
-      kpiId: "00000000-0000-4000-8000-00000000000a",
+      kpi: { id: "00000000-0000-4000-8000-00000000000a", name: "Conversie", unit: "percent" },
       period: "week",
       mapping: { periodStart: "datum", value: "waarde" },
       lookups: { locations: [], segments: [] },

@@ -2,7 +2,7 @@
  * The device's side of a CSV import: reading the file as the spreadsheet saved it, guessing
  * which column is which, and the request the server's import endpoint takes.
  */
-import { CSV_MESSAGES, type CsvMapping, type CsvMessages, type CsvRowError } from "../../../../shared/kpi/csv";
+import { CSV_MESSAGES, parseNumberCell, type CsvMapping, type CsvMessages, type CsvRowError } from "../../../../shared/kpi/csv";
 import type { I18n } from "../../i18n";
 import type { MeasurementPeriod } from "../../../../shared/enums";
 
@@ -18,8 +18,8 @@ export const PREVIEW_ROWS = 5;
 /** The mapping as the form holds it: "" for a field the file does not have. */
 export type MappingDraft = Required<{ [K in keyof CsvMapping]: string }>;
 export type MappedField = keyof MappingDraft;
-export const MAPPED_FIELDS: readonly MappedField[] = ["periodStart", "value", "location", "segment", "sampleSize", "note"];
-export const EMPTY_MAPPING: MappingDraft = { periodStart: "", value: "", location: "", segment: "", sampleSize: "", note: "" };
+export const MAPPED_FIELDS: readonly MappedField[] = ["periodStart", "value", "location", "segment", "sampleSize", "note", "kpi"];
+export const EMPTY_MAPPING: MappingDraft = { periodStart: "", value: "", location: "", segment: "", sampleSize: "", note: "", kpi: "" };
 
 /** Header names people use for each field, best first (compared without case, spaces or punctuation). */
 const NAMES: Record<MappedField, readonly string[]> = {
@@ -29,6 +29,7 @@ const NAMES: Record<MappedField, readonly string[]> = {
   segment: ["segment", "doelgroep", "customersegment", "klantsegment"],
   sampleSize: ["samplesize", "sample", "n", "count", "aantal", "users", "visitors", "bezoekers", "customers", "klanten", "observations", "respondents", "respondenten"],
   note: ["note", "notes", "notitie", "notities", "opmerking", "opmerkingen", "comment", "comments", "toelichting", "remark"],
+  kpi: ["kpi", "kpiname", "kpinaam", "metric", "measure", "indicator"],
 };
 
 const normalise = (name: string) =>
@@ -51,7 +52,15 @@ export function guessMapping(header: readonly string[], sample: readonly { cells
   const used = new Set<number>();
   const normalised = header.map(normalise);
   const holdsDates = (index: number) => sample.length > 0 && sample.every((row) => looksLikeDate(row.cells[index] ?? ""));
+  // The KPI's column first, so "kpi" naming each row's KPI is not taken for the values; a "kpi" column holding numbers is the values.
+  const holdsNames = (index: number) => sample.some((row) => (row.cells[index] ?? "").trim() !== "" && parseNumberCell(row.cells[index]!) === null);
+  const kpiColumn = normalised.findIndex((column, index) => NAMES.kpi.includes(column) && holdsNames(index));
+  if (kpiColumn >= 0) {
+    mapping.kpi = header[kpiColumn]!;
+    used.add(kpiColumn);
+  }
   for (const field of MAPPED_FIELDS) {
+    if (field === "kpi") continue;
     const candidates = NAMES[field].flatMap((name) => normalised.flatMap((column, index) => (column === name && !used.has(index) ? [index] : [])));
     const unique = [...new Set(candidates)];
     const pick = (field === "periodStart" ? unique.find(holdsDates) : undefined) ?? unique[0];
@@ -88,6 +97,7 @@ export function toMapping(draft: MappingDraft): CsvMapping {
     segment: optional(draft.segment),
     sampleSize: optional(draft.sampleSize),
     note: optional(draft.note),
+    kpi: optional(draft.kpi),
   };
 }
 

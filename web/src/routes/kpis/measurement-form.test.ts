@@ -31,6 +31,14 @@ describe("readDraft", () => {
     expect(readDraft(draft({ sampleSize: "-1" }), context()).issues).toEqual({ sampleSize: "sampleInvalid" });
   });
 
+  it("refuses a value outside the KPI's range: a percentage above 100, a rating outside its own 1–5", () => {
+    expect(readDraft(draft({ value: "150" }), context({ kpi: { unit: "percent" } })).issues).toEqual({ value: "valueOutside" });
+    expect(readDraft(draft({ value: "-0,5" }), context({ kpi: { unit: "percent" } })).issues).toEqual({ value: "valueOutside" });
+    expect(readDraft(draft({ value: "100" }), context({ kpi: { unit: "percent" } })).fields?.value).toBe(100);
+    expect(readDraft(draft({ value: "6" }), context({ kpi: { unit: "score", minValue: 1, maxValue: 5 } })).issues).toEqual({ value: "valueOutside" });
+    expect(readDraft(draft({ value: "150" }), context({ kpi: { unit: "count" } })).fields?.value).toBe(150);
+  });
+
   it("refuses a second value for the same period, location and segment, but not the one being edited", () => {
     const existing = [{ id: "m1", kpiId: KPI, period: "week", periodStart: "2024-03-04", locationId: null, segmentId: null, value: 1, sampleSize: null, note: null } satisfies KpiMeasurementFields & { id: string }];
     expect(readDraft(draft({ date: "2024-03-10" }), context({ existing })).issues).toEqual({ date: "duplicate" });

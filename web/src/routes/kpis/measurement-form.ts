@@ -3,6 +3,7 @@
  * accept (the limits of shared/schemas/kpi.ts), or the problems to show beside the fields.
  */
 import { periodStartOf, readNumber } from "../../../../shared/kpi/csv-values";
+import { outOfRange, type KpiRangeFacts } from "../../../../shared/kpi/range";
 import { LINE_MAX } from "../../../../shared/limits";
 import type { KpiMeasurementFields } from "../../../../shared/schemas/kpi";
 import { decimalMarkOf, measurementKey } from "./model";
@@ -21,7 +22,7 @@ export interface MeasurementDraft {
   note: string;
 }
 export type DraftField = keyof MeasurementDraft;
-export type DraftProblem = "dateMissing" | "dateInvalid" | "valueMissing" | "valueInvalid" | "valueRange" | "sampleInvalid" | "noteTooLong" | "duplicate";
+export type DraftProblem = "dateMissing" | "dateInvalid" | "valueMissing" | "valueInvalid" | "valueRange" | "valueOutside" | "sampleInvalid" | "noteTooLong" | "duplicate";
 
 
 /** The dictionary key that explains each problem beside its field. */
@@ -31,6 +32,7 @@ export const PROBLEM_KEY: Record<DraftProblem, `kpi.problem.${DraftProblem}`> = 
   valueMissing: "kpi.problem.valueMissing",
   valueInvalid: "kpi.problem.valueInvalid",
   valueRange: "kpi.problem.valueRange",
+  valueOutside: "kpi.problem.valueOutside",
   sampleInvalid: "kpi.problem.sampleInvalid",
   noteTooLong: "kpi.problem.noteTooLong",
   duplicate: "kpi.problem.duplicate",
@@ -78,7 +80,7 @@ export type DraftReading = { fields: KpiMeasurementFields; issues?: undefined } 
  */
 export function readDraft(
   draft: MeasurementDraft,
-  context: { kpiId: string; language: string; existing: readonly (KpiMeasurementFields & { id: string })[]; editingId?: string | null },
+  context: { kpiId: string; language: string; existing: readonly (KpiMeasurementFields & { id: string })[]; editingId?: string | null; kpi?: KpiRangeFacts },
 ): DraftReading {
   const issues: Partial<Record<DraftField, DraftProblem>> = {};
   const mark = decimalMarkOf(context.language);
@@ -91,6 +93,7 @@ export function readDraft(
   if (draft.value.trim() === "") issues.value = "valueMissing";
   else if (value === null) issues.value = "valueInvalid";
   else if (Math.abs(value) > VALUE_LIMIT) issues.value = "valueRange";
+  else if (context.kpi && outOfRange(value, context.kpi)) issues.value = "valueOutside";
 
   let sampleSize: number | null = null;
   if (draft.sampleSize.trim() !== "") {

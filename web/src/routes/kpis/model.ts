@@ -8,7 +8,8 @@ import type { KpiFields, KpiMeasurementFields } from "../../../../shared/schemas
 import type { LinePoint, LineSeries } from "../../components/line-chart";
 import type { Entity } from "../../data/local/types";
 import { numberFormat } from "../../format";
-import { MEASUREMENT_PERIODS, type KpiDirection, type KpiUnit, type MeasurementPeriod } from "../../../../shared/enums";
+import type { KpiDirection, KpiUnit, MeasurementPeriod } from "../../../../shared/enums";
+import { latestPerDay, type Dated } from "../../../../shared/kpi/overall";
 import { compareText } from "../../order";
 
 export type Kpi = Entity<"kpi">;
@@ -74,24 +75,8 @@ export function measurementsAt<M extends Pick<KpiMeasurementFields, "locationId"
   return measurements.filter((m) => location === "" || (location === WHOLE_ORGANISATION ? m.locationId === null : m.locationId === location));
 }
 
-/** The periods a KPI is measured in, the most used first (ties: day, week, month). */
-export function periodsUsed(measurements: readonly Pick<KpiMeasurementFields, "period">[]): MeasurementPeriod[] {
-  const counts = new Map<MeasurementPeriod, number>();
-  for (const m of measurements) counts.set(m.period, (counts.get(m.period) ?? 0) + 1);
-  return MEASUREMENT_PERIODS.filter((p) => counts.has(p)).sort((a, b) => counts.get(b)! - counts.get(a)!);
-}
-
-type Dated = KpiMeasurementFields & { updatedAt?: string };
-
-/** Two devices may each have entered the same period: the value changed last counts. */
-function latestPerDay<M extends Dated>(measurements: readonly M[]): Map<string, M> {
-  const byDay = new Map<string, M>();
-  for (const m of measurements) {
-    const current = byDay.get(m.periodStart);
-    if (!current || (m.updatedAt ?? "") > (current.updatedAt ?? "")) byDay.set(m.periodStart, m);
-  }
-  return byDay;
-}
+// One rule for the catalogue and the board (shared/kpi/overall.ts): the screens read it from here.
+export { overallTrend, periodsUsed, type OverallTrend } from "../../../../shared/kpi/overall";
 
 const byDate = (a: LinePoint, b: LinePoint) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
 const onePerDay = (measurements: readonly Dated[]): LinePoint[] => [...latestPerDay(measurements).values()].map((m) => ({ at: m.periodStart, value: m.value })).sort(byDate);
@@ -129,45 +114,6 @@ export function buildSeries(
     series.push(...lines);
   }
   return series;
-}
-
-export interface OverallTrend {
-  period: MeasurementPeriod;
-  points: LinePoint[];
-  /** Set when the latest figure combines the locations' values (there is no organisation-wide one for it). */
-  combined: { how: "average" | "total"; locations: number } | null;
-}
-
-/**
- * What the catalogue shows for a KPI, in its main period: per period the organisation-wide value,
- * or, where there is none, the locations combined — a count is added up; a rate or a mean is
- * averaged, weighted by sample size when every location gives one (so 100 visitors in a small
- * store do not weigh as much as 10,000 in a big one).
- */
-export function overallTrend(measurements: readonly Dated[], unit: KpiUnit | undefined): OverallTrend | null {
-  const allCustomers = measurements.filter((m) => m.segmentId === null);
-  const period = periodsUsed(allCustomers)[0];
-  if (!period) return null;
-  const inPeriod = allCustomers.filter((m) => m.period === period);
-  const organisation = latestPerDay(inPeriod.filter((m) => m.locationId === null));
-  const locations = [...new Set(inPeriod.flatMap((m) => (m.locationId ? [m.locationId] : [])))];
-  const perLocation = locations.map((id) => latestPerDay(inPeriod.filter((m) => m.locationId === id)));
-  const how = unit === "count" ? "total" : "average";
-  const combine = (rows: KpiMeasurementFields[]) => {
-    if (how === "total") return rows.reduce((sum, m) => sum + m.value, 0);
-    const weighted = rows.every((m) => m.sampleSize !== null && m.sampleSize > 0);
-    const weight = (m: KpiMeasurementFields) => (weighted ? m.sampleSize! : 1);
-    return rows.reduce((sum, m) => sum + m.value * weight(m), 0) / rows.reduce((sum, m) => sum + weight(m), 0);
-  };
-  const days = [...new Set(inPeriod.map((m) => m.periodStart))].sort();
-  const points = days.map((day) => {
-    const own = organisation.get(day);
-    if (own) return { at: day, value: own.value, locations: 0 };
-    const rows = perLocation.flatMap((byDay) => byDay.get(day) ?? []);
-    return { at: day, value: combine(rows), locations: rows.length };
-  });
-  const last = points.at(-1)!;
-  return { period, points: points.map(({ at, value }) => ({ at, value })), combined: last.locations > 0 ? { how, locations: last.locations } : null };
 }
 
 export type TrendVerdict = "better" | "worse" | "same";

@@ -1,5 +1,6 @@
 import { formatDay, localeOf } from "../../format";
 import { useApp } from "../../context";
+import { validRange, type KpiRangeFacts } from "../../../../shared/kpi/range";
 import { formatKpiValue, trendVerdict } from "./model";
 import type { KpiDirection, KpiUnit, MeasurementPeriod } from "../../../../shared/enums";
 
@@ -13,6 +14,15 @@ export function useKpiWords() {
     locale,
     value,
     day: (day: string) => formatDay(day, i18n.language()),
+    /** The values a KPI accepts: "0% to 100%", "1 or more", "any value". */
+    range(kpi: KpiRangeFacts): string {
+      const { min, max } = validRange(kpi);
+      const unit = kpi.unit ?? undefined;
+      if (min !== null && max !== null) return t("kpi.range.between", { min: value(min, unit), max: value(max, unit) });
+      if (min !== null) return t("kpi.range.atLeast", { min: value(min, unit) });
+      if (max !== null) return t("kpi.range.atMost", { max: value(max, unit) });
+      return t("kpi.range.any");
+    },
     verdict: (latest: number, previous: number, direction: KpiDirection | undefined) => trendVerdict(latest, previous, direction),
     /** "+0.4 points on the week before: better" — a percent KPI changes by points, not by percent. */
     change(latest: number, previous: number, unit: KpiUnit | undefined, direction: KpiDirection | undefined, period: MeasurementPeriod): string {
