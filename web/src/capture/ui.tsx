@@ -18,7 +18,7 @@ export function PendingBadge(props: { pending: boolean }) {
 }
 
 /** Severity as text and a bar of five, never by colour alone. */
-export function SeverityBadge(props: { severity: number | undefined }) {
+export function SeverityBadge(props: { severity: number | null | undefined }) {
   const { i18n } = useApp();
   return (
     <Show when={props.severity}>
