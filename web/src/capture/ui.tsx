@@ -7,6 +7,9 @@ import { orgHref } from "../nav";
 import { formatDateTime } from "../format";
 import type { Finding } from "./model";
 
+/** The visit screen's "Add a finding": where focus goes when a finding of the visit is done. */
+export const VISIT_ADD_FINDING = "visit-add-finding";
+
 /** Marks a record whose changes have not reached the server yet. */
 export function PendingBadge(props: { pending: boolean }) {
   const { i18n } = useApp();
