@@ -27,17 +27,18 @@ import { focusSoon } from "../../focus";
  */
 export default function FindingScreen() {
   const params = useParams<{ id: string }>();
-  const [draftId, setDraftId] = createSignal(crypto.randomUUID());
-  const [next, setNext] = createSignal(false);
+  const [draftId, setDraftId] = createSignal<string>(crypto.randomUUID());
+  // The draft "Save & next" opened: it starts with focus on the camera (not one gone back to).
+  let nextDraft: string | undefined;
   const shown = createMemo(() => (params.id === "new" || params.id === draftId() ? draftId() : params.id));
   return (
     <Show when={shown()} keyed>
       <OneFinding
         draftId={untrack(draftId)}
-        startedByNext={untrack(next)}
+        startedByNext={untrack(shown) === nextDraft}
         startNext={() => {
-          setNext(true);
-          setDraftId(crypto.randomUUID());
+          nextDraft = crypto.randomUUID();
+          setDraftId(nextDraft);
         }}
       />
     </Show>
@@ -88,8 +89,8 @@ function OneFinding(props: { draftId: string; startedByNext: boolean; startNext:
   }
   const requestedVisit = () => (typeof search.visit === "string" ? search.visit : undefined);
   const visit = createMemo(() => visits.all().find((v) => v.id === (finding()?.visitId ?? requestedVisit())));
-  // Stage, segment, level, theme, tags and expectation carry over from the visit's previous finding.
-  const remembered = createMemo(() => rememberedFrom(findings.all(), visit()?.id, id()));
+  // A new finding takes stage, segment, level, theme, tags and expectation from the visit's previous one.
+  const remembered = createMemo(() => (isDraft() ? rememberedFrom(findings.all(), visit()?.id, id()) : {}));
   const remembersSomething = () => Object.values(remembered()).some((v) => (Array.isArray(v) ? v.length > 0 : Boolean(v)));
 
   /** What a new finding starts with: the visit's place, what it remembers, status "new" — and no rating. */
@@ -190,7 +191,7 @@ function OneFinding(props: { draftId: string; startedByNext: boolean; startNext:
               segments={segments.all()}
               themes={themes.all()}
               moreOpen={!untrack(isDraft)}
-              remembered={isDraft() && remembersSomething()}
+              remembered={remembersSomething()}
             />
             <SavedHere text={t("capture.savedHere")} failed={failed()} />
             <div class="button-row">
