@@ -162,6 +162,19 @@ describe("quick capture from a visit", { timeout: 20_000 }, () => {
     expect(second).toMatchObject({ visitId: VISIT, saw: "No price on the coffee", sentiment: null, severity: null, journeyStageId: STAGE, expectation: "A second till opens" });
     expect((await store().get("finding", delight!.id))!.saw).toBe("Staff walked a customer to the right shelf");
   });
+
+  it("discards a finding emptied again when Save & next leaves it, its taken-over expectation notwithstanding", async () => {
+    const { store } = await openFinding(`new?visit=${VISIT}`, walk);
+    const saw = (await screen.findByLabelText("What did the customer see?", {}, { timeout: 10_000 })) as HTMLTextAreaElement;
+    await waitFor(() => expect((screen.getByLabelText("Which expectation was not met?") as HTMLTextAreaElement).value).toBe("A second till opens"));
+    fireEvent.input(saw, { target: { value: "Opened by mistake" } });
+    fireEvent.blur(saw);
+    await waitFor(async () => expect(await stored(store())).toHaveLength(1));
+    fireEvent.input(saw, { target: { value: "" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save & next finding" }));
+    await waitFor(() => expect(document.activeElement?.id).toBe("finding-photos-camera"));
+    await waitFor(async () => expect(await stored(store())).toEqual([]));
+  });
 });
 
 describe("a photo of a finding", { timeout: 15_000 }, () => {

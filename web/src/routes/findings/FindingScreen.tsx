@@ -31,16 +31,13 @@ export default function FindingScreen() {
   // The draft "Save & next" opened: it starts with focus on the camera (not one gone back to).
   let nextDraft: string | undefined;
   const shown = createMemo(() => (params.id === "new" || params.id === draftId() ? draftId() : params.id));
+  const startNext = () => {
+    nextDraft = crypto.randomUUID();
+    setDraftId(nextDraft);
+  };
   return (
     <Show when={shown()} keyed>
-      <OneFinding
-        draftId={untrack(draftId)}
-        startedByNext={untrack(shown) === nextDraft}
-        startNext={() => {
-          nextDraft = crypto.randomUUID();
-          setDraftId(nextDraft);
-        }}
-      />
+      {(recordId) => <OneFinding recordId={recordId} draftId={untrack(draftId)} startedByNext={recordId === nextDraft} startNext={startNext} />}
     </Show>
   );
 }
@@ -50,7 +47,13 @@ export default function FindingScreen() {
  * with its first entry (then the address becomes `findings/<id>` without leaving the screen), so
  * nothing typed is ever lost.
  */
-function OneFinding(props: { draftId: string; startedByNext: boolean; startNext: () => void }) {
+function OneFinding(props: {
+  /** The finding this screen is for, for as long as it shows: the new one's id, or the one in the address. */
+  recordId: string;
+  draftId: string;
+  startedByNext: boolean;
+  startNext: () => void;
+}) {
   const { i18n } = useApp();
   const { t } = i18n;
   const org = useOrg();
@@ -77,20 +80,28 @@ function OneFinding(props: { draftId: string; startedByNext: boolean; startNext:
   const { store } = useLocal();
   const { toaster } = useApp();
   const navigate = useNavigate();
+  // Read once: the screen is for this finding until it goes (props are read when used).
+  const recordId = props.recordId;
+  const openedByNext = props.startedByNext;
+  // Whether this screen creates the finding (the address says `new`, then its new id).
+  const creating = recordId === props.draftId;
   // Left blank (its texts cleared, its photos removed): it is discarded as the screen is left.
+  // Read from the device, not the screen's lists: they go with the screen.
   onCleanup(() => void discardIfBlank());
   async function discardIfBlank() {
-    const findingId = id();
+    const findingId = recordId;
     await settled();
     const stored = await store.get("finding", findingId).catch(() => undefined);
-    if (!stored || !isBlankFinding(stored, remembered()) || stored.authorId !== me.id() || !me.mayDelete("finding", factsOf(stored))) return;
+    if (!stored || stored.authorId !== me.id() || !me.mayDelete("finding", factsOf(stored))) return;
+    const others = creating ? await store.list("finding").catch(() => null) : [];
+    if (!others || !isBlankFinding(stored, creating ? rememberedFrom(others, stored.visitId, findingId) : {})) return;
     await store.discard("finding", findingId);
     toaster.show(() => t("finding.discarded"), { tone: "info" });
   }
   const requestedVisit = () => (typeof search.visit === "string" ? search.visit : undefined);
   const visit = createMemo(() => visits.all().find((v) => v.id === (finding()?.visitId ?? requestedVisit())));
   // A new finding takes stage, segment, level, theme, tags and expectation from the visit's previous one.
-  const remembered = createMemo(() => (isDraft() ? rememberedFrom(findings.all(), visit()?.id, id()) : {}));
+  const remembered = createMemo(() => (creating ? rememberedFrom(findings.all(), visit()?.id, recordId) : {}));
   const remembersSomething = () => Object.values(remembered()).some((v) => (Array.isArray(v) ? v.length > 0 : Boolean(v)));
 
   /** What a new finding starts with: the visit's place, what it remembers, status "new" — and no rating. */
@@ -127,7 +138,7 @@ function OneFinding(props: { draftId: string; startedByNext: boolean; startNext:
   }
   createEffect(
     on(ready, (isReady) => {
-      if (isReady && props.startedByNext) focusSoon("finding-photos-camera");
+      if (isReady && openedByNext) focusSoon("finding-photos-camera");
     }),
   );
 
