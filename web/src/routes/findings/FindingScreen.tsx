@@ -73,7 +73,7 @@ function OneFinding(props: {
     list: findings.all,
     path: "findings",
     // The first entry that describes something (a text, a photo) creates the finding with every
-    // required field, in one change; a severity tapped on a blank one waits for it. So a finding
+    // required field, in one change; a sentiment tapped on a blank one waits for it. So a finding
     // opened by mistake is never stored, let alone sent.
     first: (changes) => (isBlankFinding(changes) ? null : { ...defaults(), ...changes }),
   });
@@ -201,18 +201,18 @@ function OneFinding(props: {
               locations={locations.all()}
               segments={segments.all()}
               themes={themes.all()}
-              moreOpen={!untrack(isDraft)}
+              moreOpen={!creating}
               remembered={remembersSomething()}
             />
             <SavedHere text={t("capture.savedHere")} failed={failed()} />
             <div class="button-row">
-              <Show when={isDraft() && canEdit()}>
+              <Show when={creating && canEdit()}>
                 <button type="button" class="button" onClick={() => void saveAndNext()}>
                   {t("finding.saveNext")}
                 </button>
               </Show>
               {/* Back at the visit, focus goes to adding the next finding rather than the top of the screen. */}
-              <A class={isDraft() ? "button button-secondary" : "button"} href={backHref()} state={visit() ? { focus: VISIT_ADD_FINDING } : undefined}>
+              <A class={creating ? "button button-secondary" : "button"} href={backHref()} state={visit() ? { focus: VISIT_ADD_FINDING } : undefined}>
                 {t("finding.done")}
               </A>
             </div>
