@@ -27,8 +27,10 @@ export const findingFields = z.strictObject({
   saw: z.string().max(TEXT_MAX),
   felt: z.string().max(TEXT_MAX),
   expectation: z.string().max(TEXT_MAX),
-  severity: z.number().int().min(1).max(5),
-  sentiment: z.enum(SENTIMENTS),
+  // A finding starts as what was seen (a photo, a sentence); how it felt may follow. Only a pain
+  // has a severity: a delight (or a neutral observation) is no irritation to grade.
+  severity: z.number().int().min(1).max(5).nullable(),
+  sentiment: z.enum(SENTIMENTS).nullable(),
   level: z.enum(FIX_LEVELS).nullable(),
   status: z.enum(FINDING_STATUSES),
   tags: z.array(z.string().trim().min(1).max(TAG_MAX)).max(MAX_TAGS),
@@ -36,5 +38,5 @@ export const findingFields = z.strictObject({
   // Never part of capturing a finding, only of looking at it again later: optional.
   recheck: findingRecheck.nullable().optional(),
 });
-export const findingRequired = ["saw", "severity", "sentiment", "status"] as const;
+export const findingRequired = ["saw", "status"] as const;
 export type FindingFields = z.infer<typeof findingFields>;

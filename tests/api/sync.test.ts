@@ -164,9 +164,32 @@ describe("what a new record starts with", () => {
     expect(statuses(await pushOk(a.director, a.orgId, [mutation("action", actionId, withoutStatus, hlcAt(1))]))).toEqual(["applied"]);
     expect((await serverRecord(a.director, a.orgId, "action", actionId))!.fields).toMatchObject({ status: "open", priority: "high" });
 
-    const { severity: _severity, status: _status, ...noSeverity } = newFinding();
-    const refused = await pushOk(a.director, a.orgId, [mutation("finding", randomUUID(), noSeverity, hlcAt(2))]);
-    expect(refused.results[0]).toMatchObject({ status: "rejected", error: { code: "missing_fields", message: "A new finding needs: severity" } });
+    const { saw: _saw, status: _status, ...nothingSeen } = newFinding();
+    const refused = await pushOk(a.director, a.orgId, [mutation("finding", randomUUID(), nothingSeen, hlcAt(2))]);
+    expect(refused.results[0]).toMatchObject({ status: "rejected", error: { code: "missing_fields", message: "A new finding needs: saw" } });
+  });
+
+  test("a finding starts from a photo before it is rated; a delight carries no severity; earlier findings keep theirs", async () => {
+    const { a } = await world();
+    const [photoFirst, delight, older] = [randomUUID(), randomUUID(), randomUUID()];
+    const { severity: _severity, ...delightFields } = newFinding({ saw: "Staff walked a customer to the right shelf", sentiment: "delight" });
+    await pushApplied(a.director, a.orgId, [
+      // Photo-first capture: the photo exists before its sentence, sentiment or severity.
+      mutation("finding", photoFirst, { saw: "", photos: ["b".repeat(64)] }, hlcAt(1)),
+      mutation("finding", delight, delightFields, hlcAt(2)),
+      // A delight graded on the old 1–5 scale by an older client still syncs as it is.
+      mutation("finding", older, newFinding({ sentiment: "delight", severity: 3 }), hlcAt(3)),
+    ]);
+    const fields = async (id: string) => (await serverRecord(a.director, a.orgId, "finding", id))!.fields;
+    expect(await fields(photoFirst)).toMatchObject({ saw: "", photos: ["b".repeat(64)], status: "new", sentiment: null, severity: null });
+    expect(await fields(delight)).toMatchObject({ sentiment: "delight", severity: null, status: "new" });
+    expect(await fields(older)).toMatchObject({ sentiment: "delight", severity: 3 });
+
+    // Rated afterwards: first a pain of 4, then changed to a delight, which clears the severity.
+    await pushApplied(a.director, a.orgId, [mutation("finding", photoFirst, { saw: "Till queue past the door", sentiment: "pain", severity: 4 }, hlcAt(4))]);
+    expect(await fields(photoFirst)).toMatchObject({ sentiment: "pain", severity: 4 });
+    await pushApplied(a.director, a.orgId, [mutation("finding", photoFirst, { sentiment: "delight", severity: null }, hlcAt(5))]);
+    expect(await fields(photoFirst)).toMatchObject({ sentiment: "delight", severity: null });
   });
 });
 
@@ -268,7 +291,7 @@ describe("rejections change nothing", () => {
       ["an HLC on a day that does not exist", { ...good, id: randomUUID(), hlc: "2025-02-30T10:00:00.000Z-0000-00000000000000a1" }, "validation_failed"],
       ["an extra envelope key", { ...good, id: randomUUID(), userId: "x" }, "validation_failed"],
       ["fields that are not an object", { ...good, id: randomUUID(), fields: ["kind"] }, "validation_failed"],
-      ["a new finding without severity", mutation("finding", randomUUID(), { saw: "x", sentiment: "pain", status: "new" }, hlcAt(10)), "missing_fields"],
+      ["a new finding without what was seen", mutation("finding", randomUUID(), { sentiment: "pain", severity: 2, status: "new" }, hlcAt(10)), "missing_fields"],
       ["a new visit without a location", mutation("visit", randomUUID(), { kind: "floor_walk", startedAt: "2025-03-01T09:30:00.000Z" }, hlcAt(10)), "missing_fields"],
       ["a new action without a title", mutation("action", randomUUID(), { findingId, priority: "low", status: "open" }, hlcAt(10)), "missing_fields"],
       ["a new mystery shop without a start", mutation("mystery_shop", randomUUID(), { templateId, locationId: aIds.locationId }, hlcAt(10)), "missing_fields"],

@@ -35,8 +35,9 @@ test("a director captures a visit and a finding with a photo offline; it survive
     // The first entry creates the finding, and its address becomes its own.
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/\/findings\/[0-9a-f-]{36}$/);
     const findingPath = new URL(page.url()).pathname;
-    await page.getByRole("radio", { name: "4" }).check();
-    await page.getByLabel("Add photos").setInputFiles({ name: "queue.png", mimeType: "image/png", buffer: pngOf(2400, 1200) });
+    await page.getByRole("radio", { name: "Pain", exact: true }).check();
+    await page.getByRole("radio", { name: "4", exact: true }).check();
+    await page.getByLabel("Choose from gallery").setInputFiles({ name: "queue.png", mimeType: "image/png", buffer: pngOf(2400, 1200) });
     await expect.poll(() => page.getByText("Photos added: 1.").count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => page.getByRole("img", { name: "Photo 1 of 1" }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
@@ -65,7 +66,7 @@ test("a director captures a visit and a finding with a photo offline; it survive
     // Still offline, a reload: everything is still there, waiting to be sent.
     await page.reload();
     await expect.poll(() => page.getByLabel("What did the customer see?").inputValue(), { timeout: 20_000 }).toBe("A queue of twelve people at the only open till");
-    expect(await page.getByRole("radio", { name: "4" }).isChecked()).toBe(true);
+    expect(await page.getByRole("radio", { name: "4", exact: true }).isChecked()).toBe(true);
     await expect.poll(() => page.getByRole("img", { name: "Photo 1 of 1" }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await expect.poll(() => page.locator(".sync-headline").textContent()).toBe("Offline");
     expect(Number(await page.locator(".sync").getAttribute("data-pending"))).toBeGreaterThan(0);
@@ -118,8 +119,9 @@ test("two people edit different fields of one finding offline; after syncing bot
 
     await director.setOffline(true);
     await cx.setOffline(true);
-    // The director (who captured it) describes the feeling; CX operations tags and triages it
-    // (what a finding describes is its author's to write; its triage is CX's).
+    // The director (who captured it) describes the feeling, under "More"; CX operations tags and
+    // triages it (what a finding describes is its author's to write; its triage is CX's).
+    await a.getByText("More: feeling, expectation, stage, theme, tags").click();
     await a.getByLabel("What did the customer feel?").fill("Stuck at home all day");
     await a.getByLabel("What did the customer feel?").blur();
     await b.getByLabel("Tags").fill("delivery, window");

@@ -128,9 +128,10 @@ test("a finding left blank never reaches the server, and a photo removed offline
     const orgId = orgIdOf(page);
     const before = new Set((await findingsOnServer(page)).keys());
 
-    // Opened by mistake: a severity tapped, nothing described, then Done. Nothing is stored.
+    // Opened by mistake: a pain of 5 tapped, nothing described, then Done. Nothing is stored.
     await page.goto(`${server.baseUrl}/o/${orgId}/findings/new`);
-    await page.getByRole("radio", { name: "5" }).check();
+    await page.getByRole("radio", { name: "Pain", exact: true }).check();
+    await page.getByRole("radio", { name: "5", exact: true }).check();
     await page.getByRole("link", { name: "Done" }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/o/${orgId}/findings`);
 
@@ -145,7 +146,7 @@ test("a finding left blank never reaches the server, and a photo removed offline
 
     const photoText = `Broken trolley bay ${Date.now()}`;
     const photoPath = await newFinding(page, photoText);
-    await page.getByLabel("Add photos").setInputFiles({ name: "bay.png", mimeType: "image/png", buffer: PNG });
+    await page.getByLabel("Choose from gallery").setInputFiles({ name: "bay.png", mimeType: "image/png", buffer: PNG });
     await expect.poll(() => page.getByText("Photos added: 1.").count(), { timeout: 20_000 }).toBe(1);
     const [sha] = (await onDevice(page)).photos;
     expect(sha).toMatch(/^[0-9a-f]{64}$/);

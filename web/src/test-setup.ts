@@ -3,6 +3,6 @@
 import { loadLanguage } from "./i18n";
 import { loadPack, type TextPack } from "./i18n/packs";
 
-const PACKS: TextPack[] = ["kpi", "mystery", "results"];
+const PACKS: TextPack[] = ["cases", "kpi", "mystery", "results"];
 await loadLanguage("nl");
 await Promise.all(PACKS.flatMap((pack) => [loadPack(pack, "en"), loadPack(pack, "nl")]));

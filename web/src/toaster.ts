@@ -1,13 +1,20 @@
 import { createSignal } from "solid-js";
 
+/**
+ * What a toast says: `() => t(…)`, which follows a switch of the interface language while it
+ * shows, or a text fixed as given (a server's own words).
+ */
+export type ToastText = string | (() => string);
+export const toastText = (text: ToastText) => (typeof text === "function" ? text() : text);
+
 export interface ToastAction {
-  label: string;
+  label: ToastText;
   run: () => void;
 }
 
 export interface Toast {
   id: number;
-  message: string;
+  message: ToastText;
   tone: "success" | "error" | "info";
   action?: ToastAction;
   /** Focus goes to the action as it shows (an undo with a short moment: reachable at once from the keyboard). */
@@ -26,7 +33,7 @@ export function createToaster(options: { plainMs?: number; actionMs?: number } =
   }
 
   /** Shows a toast; `ms` sets how long it stays (an undo toast as long as the undo lasts). */
-  function show(message: string, extra: { tone?: Toast["tone"]; action?: ToastAction; ms?: number; focus?: boolean } = {}) {
+  function show(message: ToastText, extra: { tone?: Toast["tone"]; action?: ToastAction; ms?: number; focus?: boolean } = {}) {
     const toast: Toast = { id: nextId++, message, tone: extra.tone ?? "success", ...(extra.action ? { action: extra.action } : {}), ...(extra.focus ? { focus: true } : {}) };
     setToasts((list) => [...list.slice(-2), toast]);
     setTimeout(() => dismiss(toast.id), extra.ms ?? (toast.action ? actionMs : plainMs));

@@ -1,15 +1,20 @@
-import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { createEffect, createSignal, For, lazy, on, Show, Suspense } from "solid-js";
 import { MAX_PHOTOS } from "../../../shared/limits";
-import { Icon } from "../components/Icon";
+import { Icon, type IconName } from "../components/Icon";
 import { formatCount, LimitNote } from "../components/TextLimit";
 import { useApp } from "../context";
 import { useLocal } from "../data/local/context";
 import { preparePhoto } from "../data/local/photos";
+import { withTexts } from "../i18n";
 import { createPhotoSource } from "./photo-source";
+
+// The viewer and its texts load when a photo is first opened (the service worker keeps them for offline).
+const PhotoViewer = lazy(withTexts(["photo"], () => import("./PhotoViewer")));
 
 /**
  * A stored photo: the copy on this device when there is one (offline, or not uploaded yet),
- * otherwise the server's. Links to the full image.
+ * otherwise the server's. Tapping it opens it in the app's viewer, to zoom in; closing the
+ * viewer brings focus back to it.
  */
 export function PhotoThumb(props: { sha256: string; alt: string }) {
   const { i18n } = useApp();
@@ -17,13 +22,29 @@ export function PhotoThumb(props: { sha256: string; alt: string }) {
   const src = createPhotoSource(() => props.sha256);
   // A copy arriving on the device (fetched ahead) gets its chance after the server's failed.
   createEffect(on(src, () => setFailed(false), { defer: true }));
+  const [viewing, setViewing] = createSignal(false);
+  let opener: HTMLButtonElement | undefined;
   return (
     <Show when={src()}>
       {(url) => (
         <Show when={!failed()} fallback={<span class="photo-missing">{i18n.t("photo.notHere")}</span>}>
-          <a class="photo-link" href={url()} target="_blank" rel="noopener">
+          <button ref={opener} type="button" class="photo-link" aria-haspopup="dialog" onClick={() => setViewing(true)}>
             <img class="photo" src={url()} alt={props.alt} loading="lazy" decoding="async" onError={() => setFailed(true)} />
-          </a>
+          </button>
+          <Show when={viewing()}>
+            {/* Only the viewer waits for its code, never the screen around it. */}
+            <Suspense>
+              <PhotoViewer
+                src={url()}
+                alt={props.alt}
+                title={props.alt}
+                onClose={() => {
+                  setViewing(false);
+                  opener?.focus();
+                }}
+              />
+            </Suspense>
+          </Show>
         </Show>
       )}
     </Show>
@@ -31,9 +52,11 @@ export function PhotoThumb(props: { sha256: string; alt: string }) {
 }
 
 /**
- * Photos of a finding: the gallery, removing one, and adding from the camera or the library up
- * to MAX_PHOTOS (the limit is shown; photos beyond it are not added, and the field says so).
+ * Photos of a finding: the gallery, removing one, and adding up to MAX_PHOTOS (the limit is
+ * shown; photos beyond it are not added, and the field says so) — straight from the camera, or
+ * chosen from the phone's gallery (a camera-only input would keep photos taken earlier out).
  * Each new photo is made smaller and stored on this device before it counts as added.
+ * The camera button is `<id>-camera`, the gallery's `<id>`.
  */
 export function PhotoField(props: { id: string; photos: readonly string[]; readOnly?: boolean; onChange: (photos: string[]) => Promise<unknown> }) {
   const { i18n } = useApp();
@@ -113,25 +136,39 @@ export function PhotoField(props: { id: string; photos: readonly string[]; readO
       </Show>
       <Show when={!props.readOnly}>
         <LimitNote id={props.id} fit={{ count: props.photos.length, max: MAX_PHOTOS, unit: "photos", problem: null }} />
-        <label class="button button-secondary photo-add" aria-disabled={busy() || full() ? "true" : undefined}>
-          <Icon name="camera" />
-          <span>{t("photo.add")}</span>
-          <input
-            id={props.id}
-            class="visually-hidden"
-            type="file"
-            accept="image/*"
-            capture="environment"
-            multiple
-            disabled={full()}
-            aria-describedby={`${props.id}-limit-hint`}
-            onChange={(event) => void add(event.currentTarget)}
-          />
-        </label>
+        <div class="button-row photo-add-row">
+          <PhotoPicker id={`${props.id}-camera`} camera icon="camera" label={t("photo.take")} disabled={full()} busy={busy()} describedBy={`${props.id}-limit-hint`} onFiles={add} />
+          <PhotoPicker id={props.id} icon="gallery" label={t("photo.choose")} disabled={full()} busy={busy()} describedBy={`${props.id}-limit-hint`} onFiles={add} />
+        </div>
       </Show>
       <p class="hint" role="status">
         {progress()}
       </p>
     </div>
+  );
+}
+
+/**
+ * A button that picks photos: `camera` opens the camera directly (one photo), otherwise the
+ * phone offers its gallery and files (several at once). The input itself is the focusable
+ * control, hidden inside its label so the whole button is the target.
+ */
+function PhotoPicker(props: { id: string; camera?: boolean; icon: IconName; label: string; disabled: boolean; busy: boolean; describedBy: string; onFiles: (input: HTMLInputElement) => Promise<void> }) {
+  return (
+    <label class="button button-secondary photo-add" aria-disabled={props.busy || props.disabled ? "true" : undefined}>
+      <Icon name={props.icon} />
+      <span>{props.label}</span>
+      <input
+        id={props.id}
+        class="visually-hidden"
+        type="file"
+        accept="image/*"
+        capture={props.camera ? "environment" : undefined}
+        multiple={!props.camera}
+        disabled={props.disabled}
+        aria-describedby={props.describedBy}
+        onChange={(event) => void props.onFiles(event.currentTarget)}
+      />
+    </label>
   );
 }

@@ -1,5 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { compareActions, filterFindings, filterVisits, fold, inPeriod, isOverdue, localDate, matchesText, openActionsOf, openAtLocation, parseTags, pickable, tagsProblem, type Action, type Finding, type Visit } from "./model";
+import {
+  asksSeverity,
+  compareActions,
+  filterFindings,
+  filterVisits,
+  fold,
+  inPeriod,
+  isBlankFinding,
+  isOverdue,
+  localDate,
+  matchesText,
+  newFindingFields,
+  openActionsOf,
+  openAtLocation,
+  parseTags,
+  pickable,
+  rememberedFrom,
+  sentimentChange,
+  tagsProblem,
+  type Action,
+  type Finding,
+  type Visit,
+} from "./model";
 
 const meta = { pending: false, authorId: "u-dir", createdAt: "2026-03-01T10:00:00.000Z", updatedAt: "2026-03-01T10:00:00.000Z" };
 const finding = (id: string, fields: Partial<Finding>): Finding => ({ ...meta, id, saw: "", severity: 3, sentiment: "pain", status: "new", tags: [], photos: [], ...fields });
@@ -136,5 +158,54 @@ describe("small helpers", () => {
     ];
     expect(pickable(stages).map((s) => s.id)).toEqual(["s1", "s3"]);
     expect(pickable(stages, "s2").map((s) => s.id)).toEqual(["s1", "s2", "s3"]);
+  });
+});
+
+describe("quick capture: the next finding of a visit", () => {
+  const at = (minute: number) => `2026-03-01T10:${String(minute).padStart(2, "0")}:00.000Z`;
+  const walk = [
+    finding("first", { visitId: "v1", createdAt: at(1), journeyStageId: "stage-pay", segmentId: "families", level: "operations", themeId: "queues", tags: ["till"], expectation: "A second till opens", saw: "Queue" }),
+    finding("second", { visitId: "v1", createdAt: at(5), journeyStageId: "stage-shelf", segmentId: null, level: null, tags: [], expectation: "", saw: "Empty shelf" }),
+    finding("other-visit", { visitId: "v2", createdAt: at(9), journeyStageId: "stage-web", themeId: "online" }),
+  ];
+
+  it("takes stage, segment, level, theme, tags and expectation from the visit's latest finding, not what it saw or how it rated", () => {
+    expect(rememberedFrom(walk, "v1", "new-one")).toEqual({ journeyStageId: "stage-shelf", tags: [], expectation: "" });
+    expect(rememberedFrom(walk.slice(0, 1), "v1", "new-one")).toEqual({
+      journeyStageId: "stage-pay",
+      segmentId: "families",
+      level: "operations",
+      themeId: "queues",
+      tags: ["till"],
+      expectation: "A second till opens",
+    });
+  });
+
+  it("never takes over from itself, from another visit or outside a visit", () => {
+    expect(rememberedFrom(walk, "v1", "second")).toMatchObject({ journeyStageId: "stage-pay" });
+    expect(rememberedFrom(walk, "v3", "new-one")).toEqual({});
+    expect(rememberedFrom(walk, null, "new-one")).toEqual({});
+  });
+
+  it("starts with the visit's place and the remembered fields, and no sentiment or severity chosen", () => {
+    const fields = newFindingFields({ id: "v1", locationId: "amsterdam" }, rememberedFrom(walk.slice(0, 1), "v1", "new-one"));
+    expect(fields).toMatchObject({ visitId: "v1", locationId: "amsterdam", journeyStageId: "stage-pay", themeId: "queues", status: "new", sentiment: null, severity: null, saw: "", photos: [] });
+    expect(newFindingFields(undefined, {})).toMatchObject({ visitId: null, locationId: null, sentiment: null, severity: null, tags: [] });
+  });
+
+  it("asks a severity for a pain only; picking delight or neutral takes a severity away", () => {
+    expect([asksSeverity("pain"), asksSeverity("delight"), asksSeverity("neutral"), asksSeverity(null)]).toEqual([true, false, false, false]);
+    expect(sentimentChange("pain")).toEqual({ sentiment: "pain" });
+    expect(sentimentChange("delight")).toEqual({ sentiment: "delight", severity: null });
+    expect(sentimentChange("neutral")).toEqual({ sentiment: "neutral", severity: null });
+  });
+
+  it("treats a finding as blank when only a taken-over expectation is in it", () => {
+    const remembered = { expectation: "A second till opens" };
+    expect(isBlankFinding({ saw: "", expectation: "A second till opens", photos: [] }, remembered)).toBe(true);
+    expect(isBlankFinding({ saw: "", expectation: "A second till opens", photos: [] })).toBe(false);
+    expect(isBlankFinding({ saw: "", expectation: "Staff nearby", photos: [] }, remembered)).toBe(false);
+    expect(isBlankFinding({ saw: " ", expectation: "A second till opens", photos: ["a".repeat(64)] }, remembered)).toBe(false);
+    expect(isBlankFinding({ saw: "Queue", expectation: "A second till opens" }, remembered)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@
 import { MAX_TAGS, TAG_MAX } from "../../../shared/limits";
 import type { Entity } from "../data/local/types";
 import type { ActionPriority as Priority, FindingStatus, FixLevel, Sentiment, VisitKind } from "../../../shared/enums";
+import type { FindingFields } from "../../../shared/schemas/finding";
 import { compareText } from "../order";
 
 export const SEVERITIES = [1, 2, 3, 4, 5] as const;
@@ -202,7 +203,69 @@ export function minutesBetween(start: string | null | undefined, end: string | n
   return Math.round((b - a) / 60_000);
 }
 
-/** A finding with nothing described and no photo: opened by mistake, it comes to nothing. */
-export function isBlankFinding(finding: { saw?: string | null | undefined; felt?: string | null | undefined; expectation?: string | null | undefined; photos?: readonly string[] | null | undefined }): boolean {
-  return [finding.saw, finding.felt, finding.expectation].every((text) => !text?.trim()) && (finding.photos?.length ?? 0) === 0;
+/**
+ * A finding with nothing described and no photo: opened by mistake, it comes to nothing. An
+ * expectation taken over from the previous finding (`remembered`) and left as it was describes
+ * nothing new either.
+ */
+export function isBlankFinding(
+  finding: { saw?: string | null | undefined; felt?: string | null | undefined; expectation?: string | null | undefined; photos?: readonly string[] | null | undefined },
+  remembered: Remembered = {},
+): boolean {
+  const expectation = finding.expectation?.trim() && finding.expectation === remembered.expectation ? "" : finding.expectation;
+  return [finding.saw, finding.felt, expectation].every((text) => !text?.trim()) && (finding.photos?.length ?? 0) === 0;
+}
+
+/**
+ * What a walk tends to keep from one finding to the next — the stage, segment, level, theme,
+ * tags and the expectation in mind — behind "More" on the capture form. A new finding of a visit
+ * starts with the previous one's; what it saw, felt and how it rated are its own.
+ */
+export const REMEMBERED_FIELDS = ["journeyStageId", "segmentId", "level", "themeId", "tags", "expectation"] as const;
+export type Remembered = Partial<Pick<FindingFields, (typeof REMEMBERED_FIELDS)[number]>>;
+
+/** The remembered fields of the visit's latest finding other than `exceptId` (none outside a visit). */
+export function rememberedFrom(findings: readonly Finding[], visitId: string | null | undefined, exceptId: string): Remembered {
+  if (!visitId) return {};
+  let previous: Finding | undefined;
+  for (const f of findings) {
+    if (f.visitId === visitId && f.id !== exceptId && (!previous || compareText(f.createdAt, previous.createdAt) > 0)) previous = f;
+  }
+  if (!previous) return {};
+  const remembered: Record<string, unknown> = {};
+  for (const name of REMEMBERED_FIELDS) if (previous[name] !== undefined && previous[name] !== null) remembered[name] = previous[name];
+  return remembered as Remembered;
+}
+
+/**
+ * Everything a new finding is created with. Nothing is chosen for the person: no sentiment and
+ * no severity until they pick one, so a hurried entry is not counted as a pain of 3.
+ */
+export function newFindingFields(visit: { id: string; locationId?: string | null | undefined } | undefined, remembered: Remembered): FindingFields {
+  return {
+    visitId: visit?.id ?? null,
+    mysteryShopId: null,
+    journeyStageId: null,
+    locationId: visit?.locationId ?? null,
+    segmentId: null,
+    themeId: null,
+    saw: "",
+    felt: "",
+    expectation: "",
+    severity: null,
+    sentiment: null,
+    level: null,
+    status: "new",
+    tags: [],
+    photos: [],
+    ...remembered,
+  };
+}
+
+/** Only a pain is graded 1–5; a delight (or a neutral observation) is no irritation. */
+export const asksSeverity = (sentiment: Sentiment | null | undefined) => sentiment === "pain";
+
+/** The change a picked sentiment makes: any other than pain takes away a severity given before. */
+export function sentimentChange(sentiment: Sentiment): Pick<FindingFields, "sentiment"> & Partial<Pick<FindingFields, "severity">> {
+  return asksSeverity(sentiment) ? { sentiment } : { sentiment, severity: null };
 }

@@ -10,6 +10,9 @@ import { formatDateTime } from "../format";
 import type { Finding } from "./model";
 import { createPhotoSource } from "./photo-source";
 
+/** The visit screen's "Add a finding": where focus goes when a finding of the visit is done. */
+export const VISIT_ADD_FINDING = "visit-add-finding";
+
 /** Marks a record whose changes have not reached the server yet. */
 export function PendingBadge(props: { pending: boolean }) {
   const { i18n } = useApp();
@@ -21,7 +24,7 @@ export function PendingBadge(props: { pending: boolean }) {
 }
 
 /** Severity as text and a bar of five, never by colour alone. */
-export function SeverityBadge(props: { severity: number | undefined }) {
+export function SeverityBadge(props: { severity: number | null | undefined }) {
   const { i18n } = useApp();
   return (
     <Show when={props.severity}>

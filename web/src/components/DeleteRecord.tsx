@@ -23,11 +23,11 @@ export function DeleteRecord(props: { entity: DeletableEntity; id: string; after
     const { entity, id } = props;
     deletes.schedule(entity, id).then(
       (outcome) => {
-        if (outcome === "undone") toaster.show(t("delete.undone"), { tone: "info" });
+        if (outcome === "undone") toaster.show(() => t("delete.undone"), { tone: "info" });
       },
-      () => toaster.show(t("delete.failed"), { tone: "error" }),
+      () => toaster.show(() => t("delete.failed"), { tone: "error" }),
     );
-    toaster.show(t(`delete.deleted.${entity}`), { ms: UNDO_MS, focus: true, action: { label: t("common.undo"), run: () => deletes.undo(entity, id) } });
+    toaster.show(() => t(`delete.deleted.${entity}`), { ms: UNDO_MS, focus: true, action: { label: () => t("common.undo"), run: () => deletes.undo(entity, id) } });
     navigate(props.afterHref, { replace: true });
   }
   return (

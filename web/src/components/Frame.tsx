@@ -3,6 +3,7 @@ import { createContext, createEffect, createSignal, For, on, onCleanup, Show, us
 import { useApp } from "../context";
 import { navFor, orgHref, type NavEntry } from "../nav";
 import { Icon } from "./Icon";
+import { toastText } from "../toaster";
 
 interface HeaderSlotApi {
   element: Accessor<HTMLElement | undefined>;
@@ -38,8 +39,10 @@ export function Frame(props: RouteSectionProps) {
     },
   };
 
-  // After client-side navigation, focus goes to the new screen's heading so screen readers announce it.
-  // Redirects during start-up (before the user did anything) leave focus where the browser put it.
+  // After client-side navigation, focus goes to the new screen's heading so screen readers announce it,
+  // or to the next logical place the link names (`state: { focus: id }`: after "Done" on a finding, the
+  // visit's "Add a finding"). Redirects during start-up (before the user did anything) leave focus
+  // where the browser put it.
   let interacted = false;
   const noteInteraction = () => (interacted = true);
   document.addEventListener("pointerdown", noteInteraction, true);
@@ -53,9 +56,18 @@ export function Frame(props: RouteSectionProps) {
       () => location.pathname,
       (_path, previous) => {
         // A screen that only renames its own address (a new finding getting its id) keeps focus where it is.
-        const keepFocus = (location.state as { keepFocus?: boolean } | null | undefined)?.keepFocus === true;
-        if (previous === undefined || !interacted || keepFocus) return;
-        requestAnimationFrame(() => (main?.querySelector<HTMLElement>("h1") ?? main)?.focus({ preventScroll: false }));
+        const state = location.state as { keepFocus?: boolean; focus?: string } | null | undefined;
+        if (previous === undefined || !interacted || state?.keepFocus === true) return;
+        const heading = () => (main?.querySelector<HTMLElement>("h1") ?? main)?.focus({ preventScroll: false });
+        // The named place may wait for the screen's code and records: a second at most, then the heading.
+        const target = state?.focus;
+        const attempt = (frames: number) => {
+          const element = target ? document.getElementById(target) : null;
+          if (element) element.focus();
+          else if (target && frames > 0) requestAnimationFrame(() => attempt(frames - 1));
+          else heading();
+        };
+        requestAnimationFrame(() => attempt(60));
       },
     ),
   );
@@ -132,7 +144,7 @@ export function Frame(props: RouteSectionProps) {
         <For each={toaster.toasts()}>
           {(toast) => (
             <div class={`toast toast-${toast.tone}`}>
-              <p>{toast.message}</p>
+              <p>{toastText(toast.message)}</p>
               <Show when={toast.action}>
                 {(action) => (
                   <button
@@ -152,7 +164,7 @@ export function Frame(props: RouteSectionProps) {
                       action().run();
                     }}
                   >
-                    {action().label}
+                    {toastText(action().label)}
                   </button>
                 )}
               </Show>

@@ -1,6 +1,6 @@
 import type { NavIcon } from "../nav";
 
-export type IconName = NavIcon | "logo" | "sync" | "camera" | "warning" | "plus";
+export type IconName = NavIcon | "logo" | "sync" | "camera" | "gallery" | "warning" | "plus";
 
 const PATHS: Record<IconName, string> = {
   home: "M3 11.5 12 4l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z",
@@ -13,6 +13,8 @@ const PATHS: Record<IconName, string> = {
   findings: "M12 5C6.5 5 2.7 9.2 1.5 12c1.2 2.8 5 7 10.5 7s9.3-4.2 10.5-7C21.3 9.2 17.5 5 12 5zm0 3a4 4 0 1 1 0 8 4 4 0 0 1 0-8zm0 2.2a1.8 1.8 0 1 0 0 3.6 1.8 1.8 0 0 0 0-3.6z",
   sync: "M12 4V1L8 5l4 4V6a6 6 0 0 1 6 6c0 1-.25 2-.7 2.8l1.46 1.46A8 8 0 0 0 12 4zm0 14a6 6 0 0 1-6-6c0-1 .25-2 .7-2.8L5.24 7.74A8 8 0 0 0 12 20v3l4-4-4-4z",
   camera: "M9 2 7.2 4H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-3.2L15 2zm3 5a5 5 0 1 1 0 10 5 5 0 0 1 0-10zm0 1.8a3.2 3.2 0 1 0 0 6.4 3.2 3.2 0 0 0 0-6.4z",
+  // A framed landscape: the phone's photo gallery.
+  gallery: "M3 4h18v16H3zm2 2v10l4-5 3 3 3-4 4 6V6z",
   warning: "M12 2 1 21h22zm-1 7h2v6h-2zm0 8h2v2h-2z",
   plus: "M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z",
   // A laboratory flask: filled below the liquid line, open above it.
@@ -21,7 +23,7 @@ const PATHS: Record<IconName, string> = {
 };
 
 /** Icons with holes (a lens, an eye, an exclamation mark) are drawn even-odd. */
-const EVEN_ODD = new Set<IconName>(["visits", "findings", "experiments", "camera", "warning"]);
+const EVEN_ODD = new Set<IconName>(["visits", "findings", "experiments", "camera", "gallery", "warning"]);
 
 /** Decorative icons: the text beside them carries the meaning. */
 export function Icon(props: { name: IconName; class?: string }) {

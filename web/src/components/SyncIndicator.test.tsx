@@ -65,3 +65,22 @@ describe("sync indicator: the organisation's photo storage is full", () => {
     expect(await screen.findByText("De foto-opslag van je organisatie is vol (5.000 MB). Foto's wachten op dit apparaat; vraag een beheerder.")).toBeTruthy();
   });
 });
+
+describe("the shell's spoken status after switching to Dutch", () => {
+  it("says what 'Sync now' led to, and what a toast says, in the language just chosen", async () => {
+    const server = fakeServer({ me: signedIn("executive", { id: "u-switch" }) });
+    vi.stubGlobal("fetch", server.fetch);
+    const state = startApp(`/o/${ORG}`, server, "en-GB");
+    fireEvent.click(await screen.findByRole("button", { name: "Sync now" }, { timeout: 5000 }));
+    const said = (text: string) => screen.findByText(text, { selector: "[role=status] *, [role=status]" }, { timeout: 5000 });
+    await said("All changes are sent.");
+    state.toaster.show(() => state.i18n.t("visit.finished"), { action: { label: () => state.i18n.t("common.undo"), run: () => undefined } });
+    await said("Visit finished.");
+
+    await state.i18n.setLanguage("nl");
+    expect(await said("Alle wijzigingen zijn verstuurd.")).toBeTruthy();
+    expect(await said("Bezoek afgerond.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Ongedaan maken" })).toBeTruthy();
+    expect(screen.queryByText("All changes are sent.")).toBeNull();
+  });
+});

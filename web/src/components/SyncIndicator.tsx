@@ -44,7 +44,8 @@ export function SyncIndicator() {
   const status = sync.status;
   const firstSync = useFirstSync();
   const [open, setOpen] = createSignal(false);
-  const [announcement, setAnnouncement] = createSignal("");
+  // What "Sync now" led to, read out; kept as a function of the language, so it follows a switch.
+  const [announcement, setAnnouncement] = createSignal<() => string>(() => "");
   const [now, setNow] = createSignal(new Date());
   const timer = setInterval(() => setNow(new Date()), 15_000);
   onCleanup(() => clearInterval(timer));
@@ -92,19 +93,20 @@ export function SyncIndicator() {
       () => status().rejected,
       (count, previous) => {
         if (previous !== undefined && count > previous) {
-          toaster.show(t("sync.refusedToast"), { tone: "error", action: { label: t("sync.show"), run: () => setOpen(true) } });
+          toaster.show(() => t("sync.refusedToast"), { tone: "error", action: { label: () => t("sync.show"), run: () => setOpen(true) } });
         }
       },
     ),
   );
 
   async function syncNow() {
-    setAnnouncement(t("sync.syncing"));
+    setAnnouncement(() => () => t("sync.syncing"));
     await sync.syncNow();
     const s = status();
     const left = s.pending + s.photosPending;
-    setAnnouncement(
-      s.error === "offline" || !session.online()
+    const offlineNow = s.error === "offline" || !session.online();
+    setAnnouncement(() => () =>
+      offlineNow
         ? t("sync.offlineNote")
         : s.error === "failed"
           ? t("sync.failedNote")
@@ -151,7 +153,7 @@ export function SyncIndicator() {
         <Icon name="sync" class={status().syncing ? "icon icon-spin" : "icon"} />
       </button>
       <span class="visually-hidden" role="status">
-        {announcement()}
+        {announcement()()}
       </span>
       <Show when={open()}>
         <div id="sync-panel" class="sync-panel" role="region" aria-label={t("sync.panelLabel")}>

@@ -22,6 +22,8 @@ export interface DraftRecordOptions<E extends PullEntity & PushEntity> {
   first: (changes: Fields<E>) => Fields<E> | null;
   /** What follows the creation on this device (an experiment links its findings). */
   created?: (first: Fields<E>) => Promise<void>;
+  /** The id the new record will have (a fresh one when not given). */
+  draftId?: string;
 }
 
 /** What a screen needs to edit a record that may not exist yet. */
@@ -70,7 +72,7 @@ export function createDraftRecord<E extends PullEntity & PushEntity>(options: Dr
 
 /** The draft without the screen around it (`createDraftRecord` wires it to the router and the store). */
 export function draftRecord<E extends PullEntity & PushEntity>(options: DraftRecordOptions<E>, wiring: DraftWiring<E>): DraftRecord<E> {
-  const draftId = crypto.randomUUID();
+  const draftId = options.draftId ?? crypto.randomUUID();
   const isDraft = () => wiring.routeId() === "new" || wiring.routeId() === draftId;
   const id = () => (wiring.routeId() === "new" ? draftId : wiring.routeId());
   const record = createMemo(() => options.list().find((r) => r.id === id()));

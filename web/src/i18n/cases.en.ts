@@ -1,16 +1,5 @@
 /** Texts of the business-case screens and the board pack, in English. */
 export const casesEn = {
-  "nav.cases": "Cases",
-  "entity.business_case": "Business case",
-
-  // Where cases are reached from
-  "home.cx.cases": "Business cases",
-  "home.cx.casesText": "Turn a won experiment into a case the board can decide on: money, risks, evidence.",
-  "home.admin.cases": "Business cases",
-  "home.admin.casesText": "Cases from experiments, the board's decisions and the value delivered.",
-  "experiment.makeCase": "Make a business case of this",
-  "experiments.cases": "Business cases",
-
   "caseStatus.draft": "Draft",
   "caseStatus.submitted": "Submitted",
   "caseStatus.approved": "Approved",

@@ -2,16 +2,6 @@ import type { CasesDictionary } from "./cases.en";
 
 /** Texts of the business-case screens and the board pack, in Dutch. */
 export const casesNl: CasesDictionary = {
-  "nav.cases": "Businesscases",
-  "entity.business_case": "Businesscase",
-
-  "home.cx.cases": "Businesscases",
-  "home.cx.casesText": "Maak van een gewonnen experiment een case waarover het bestuur kan beslissen: geld, risico's, bewijs.",
-  "home.admin.cases": "Businesscases",
-  "home.admin.casesText": "Cases uit experimenten, de besluiten van het bestuur en de opgeleverde waarde.",
-  "experiment.makeCase": "Maak hier een businesscase van",
-  "experiments.cases": "Businesscases",
-
   "caseStatus.draft": "Concept",
   "caseStatus.submitted": "Ingediend",
   "caseStatus.approved": "Goedgekeurd",

@@ -4,10 +4,11 @@
  */
 import { boardEn } from "./board.en";
 import { captureEn } from "./capture.en";
-import { casesEn } from "./cases.en";
+import type { casesEn } from "./cases.en";
 import { experimentEn } from "./experiment.en";
 import type { accountEn } from "./account.en";
 import type { briefingEn } from "./briefing.en";
+import type { photoEn } from "./photo.en";
 import type { trustEn } from "./trust.en";
 import type { kpiEn } from "./kpi.en";
 import type { mysteryEn } from "./mystery.en";
@@ -18,6 +19,14 @@ const baseEn = {
   "shell.offline": "Offline",
   "nav.label": "Main",
   "nav.home": "Home",
+  "nav.cases": "Cases",
+  "entity.business_case": "Business case",
+  "home.cx.cases": "Business cases",
+  "home.cx.casesText": "Turn a won experiment into a case the board can decide on: money, risks, evidence.",
+  "home.admin.cases": "Business cases",
+  "home.admin.casesText": "Cases from experiments, the board's decisions and the value delivered.",
+  "experiment.makeCase": "Make a business case of this",
+  "experiments.cases": "Business cases",
   "nav.admin": "Admin",
   "nav.me": "Me",
   "nav.mystery": "Mystery",
@@ -273,11 +282,11 @@ const baseEn = {
  * The texts the shell carries. The screens of mystery shopping, KPIs and experiment results
  * bring their own (text packs, see packs.ts), loaded with those screens, and so do the record
  * screens for their history, conflicts, delete and the archive ("trust"), and one's account and
- * password resets ("account").
+ * password resets ("account"), and the photo viewer ("photo").
  */
-export const en = { ...baseEn, ...captureEn, ...experimentEn, ...casesEn, ...boardEn };
+export const en = { ...baseEn, ...captureEn, ...experimentEn, ...boardEn };
 
 /** Every key, the text packs' included (packs.ts): what `t()` accepts. */
-export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn | keyof typeof accountEn | keyof typeof briefingEn;
+export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn | keyof typeof accountEn | keyof typeof briefingEn | keyof typeof photoEn | keyof typeof casesEn;
 /** What nl.ts must provide: the shell's keys, each a string (the text packs are typed beside their English). */
 export type Dictionary = { readonly [K in keyof typeof en]: string };

@@ -1,6 +1,5 @@
 import { boardNl } from "./board.nl";
 import { captureNl } from "./capture.nl";
-import { casesNl } from "./cases.nl";
 import type { Dictionary } from "./en";
 import { experimentNl } from "./experiment.nl";
 
@@ -8,12 +7,19 @@ import { experimentNl } from "./experiment.nl";
 export const nl: Dictionary = {
   ...captureNl,
   ...experimentNl,
-  ...casesNl,
   ...boardNl,
   "shell.skip": "Naar de inhoud",
   "shell.offline": "Offline",
   "nav.label": "Hoofdmenu",
   "nav.home": "Start",
+  "nav.cases": "Businesscases",
+  "entity.business_case": "Businesscase",
+  "home.cx.cases": "Businesscases",
+  "home.cx.casesText": "Maak van een gewonnen experiment een case waarover het bestuur kan beslissen: geld, risico's, bewijs.",
+  "home.admin.cases": "Businesscases",
+  "home.admin.casesText": "Cases uit experimenten, de besluiten van het bestuur en de opgeleverde waarde.",
+  "experiment.makeCase": "Maak hier een businesscase van",
+  "experiments.cases": "Businesscases",
   "nav.admin": "Beheer",
   "nav.me": "Profiel",
   "nav.mystery": "Mystery",

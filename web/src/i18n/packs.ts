@@ -5,14 +5,16 @@ import type { Language } from "./index";
  * loads its pack (for the current language) together with its code, and a language switch
  * loads the packs already in use for the new language.
  */
-export type TextPack = "account" | "briefing" | "kpi" | "mystery" | "results" | "trust";
+export type TextPack = "account" | "briefing" | "cases" | "kpi" | "mystery" | "photo" | "results" | "trust";
 type Texts = Readonly<Record<string, string>>;
 
 const LOADERS: Record<TextPack, Record<Language, () => Promise<Texts>>> = {
   account: { en: async () => (await import("./account.en")).accountEn, nl: async () => (await import("./account.nl")).accountNl },
   briefing: { en: async () => (await import("./briefing.en")).briefingEn, nl: async () => (await import("./briefing.nl")).briefingNl },
+  cases: { en: async () => (await import("./cases.en")).casesEn, nl: async () => (await import("./cases.nl")).casesNl },
   kpi: { en: async () => (await import("./kpi.en")).kpiEn, nl: async () => (await import("./kpi.nl")).kpiNl },
   mystery: { en: async () => (await import("./mystery.en")).mysteryEn, nl: async () => (await import("./mystery.nl")).mysteryNl },
+  photo: { en: async () => (await import("./photo.en")).photoEn, nl: async () => (await import("./photo.nl")).photoNl },
   results: { en: async () => (await import("./results.en")).resultsEn, nl: async () => (await import("./results.nl")).resultsNl },
   trust: { en: async () => (await import("./trust.en")).trustEn, nl: async () => (await import("./trust.nl")).trustNl },
 };

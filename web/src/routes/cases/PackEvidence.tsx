@@ -136,9 +136,14 @@ function PackFinding(props: { finding: Entity<"finding">; records: PackRecords }
   return (
     <li class="pack-finding">
       <p class="pack-finding-meta">
-        <span class="severity" data-severity={finding.severity}>
-          {t("finding.severityBadge", { n: finding.severity ?? "?" })}
-        </span>
+        {/* Only a pain has a severity; a delight says what it is instead. */}
+        <Show when={finding.severity} fallback={<Show when={finding.sentiment}>{(sentiment) => <span>{t(`sentiment.${sentiment()}`)}</span>}</Show>}>
+          {(severity) => (
+            <span class="severity" data-severity={severity()}>
+              {t("finding.severityBadge", { n: severity() })}
+            </span>
+          )}
+        </Show>
         <Show when={nameOf(props.records.stages, finding.journeyStageId)}>{(stage) => <span> · {stage()}</span>}</Show>
         <Show when={nameOf(props.records.locations, finding.locationId)}>{(place) => <span> · {place()}</span>}</Show>
       </p>

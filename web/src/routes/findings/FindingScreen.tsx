@@ -1,13 +1,13 @@
-import { A, useSearchParams } from "@solidjs/router";
-import { createMemo, onCleanup, Show } from "solid-js";
+import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { createEffect, createMemo, createSignal, on, onCleanup, Show, untrack } from "solid-js";
 import type { FindingFields, FindingRecheck } from "../../../../shared/schemas/finding";
 import { FindingActions } from "../../capture/Actions";
 import { createDraftRecord } from "../../data/draft";
 import { byId, factsOf, useList, useMe } from "../../data/records";
 import { formatDateTime } from "../../format";
-import { isBlankFinding, type FindingStatus } from "../../capture/model";
+import { isBlankFinding, newFindingFields, rememberedFrom, type FindingStatus } from "../../capture/model";
 import { useLocal } from "../../data/local/context";
-import { describeRecheck, PendingBadge, RecheckNote } from "../../capture/ui";
+import { describeRecheck, PendingBadge, RecheckNote, VISIT_ADD_FINDING } from "../../capture/ui";
 import { usePersonName } from "../../data/members";
 import { SelectField } from "../../fields/Fields";
 import { ConflictNotice } from "../../components/ConflictNotice";
@@ -19,13 +19,42 @@ import { orgHref } from "../../nav";
 import { FindingForm } from "./FindingForm";
 import { FINDING_STATUSES } from "../../../../shared/enums";
 import { SavedHere } from "../../components/Alert";
+import { focusSoon } from "../../focus";
 
 /**
- * A finding, new (`findings/new?visit=…`) or existing. Every field saves itself on this device
- * as it is filled in; a new finding comes into being with its first entry (then the address
- * becomes `findings/<id>` without leaving the screen), so nothing typed is ever lost.
+ * A finding, new (`findings/new?visit=…`) or existing. A new finding keeps its screen as it takes
+ * its own address; "Save & next" and going to another finding start a fresh screen (a new id, an
+ * empty form), so a finding's draft never carries over into the next.
  */
 export default function FindingScreen() {
+  const params = useParams<{ id: string }>();
+  const [draftId, setDraftId] = createSignal<string>(crypto.randomUUID());
+  // The draft "Save & next" opened: it starts with focus on the camera (not one gone back to).
+  let nextDraft: string | undefined;
+  const shown = createMemo(() => (params.id === "new" || params.id === draftId() ? draftId() : params.id));
+  const startNext = () => {
+    nextDraft = crypto.randomUUID();
+    setDraftId(nextDraft);
+  };
+  return (
+    <Show when={shown()} keyed>
+      {(recordId) => <OneFinding recordId={recordId} draftId={untrack(draftId)} startedByNext={recordId === nextDraft} startNext={startNext} />}
+    </Show>
+  );
+}
+
+/**
+ * Every field saves itself on this device as it is filled in; a new finding comes into being
+ * with its first entry (then the address becomes `findings/<id>` without leaving the screen), so
+ * nothing typed is ever lost.
+ */
+function OneFinding(props: {
+  /** The finding this screen is for, for as long as it shows: the new one's id, or the one in the address. */
+  recordId: string;
+  draftId: string;
+  startedByNext: boolean;
+  startNext: () => void;
+}) {
   const { i18n } = useApp();
   const { t } = i18n;
   const org = useOrg();
@@ -42,47 +71,50 @@ export default function FindingScreen() {
 
   const { id, isDraft, record: finding, failed, save, held, settled } = createDraftRecord({
     entity: "finding",
+    draftId: props.draftId,
     list: findings.all,
     path: "findings",
     // The first entry that describes something (a text, a photo) creates the finding with every
-    // required field, in one change; a severity tapped on a blank one waits for it. So a finding
+    // required field, in one change; a sentiment tapped on a blank one waits for it. So a finding
     // opened by mistake is never stored, let alone sent.
     first: (changes) => (isBlankFinding(changes) ? null : { ...defaults(), ...changes }),
   });
   const { store } = useLocal();
   const { toaster } = useApp();
+  const navigate = useNavigate();
+  // Read once: the screen is for this finding until it goes (props are read when used).
+  const recordId = props.recordId;
+  const openedByNext = props.startedByNext;
+  // Whether this screen creates the finding (the address says `new`, then its new id).
+  const creating = recordId === props.draftId;
   // Left blank (its texts cleared, its photos removed): it is discarded as the screen is left.
+  // Read from the device, not the screen's lists: they go with the screen.
   onCleanup(() => void discardIfBlank());
   async function discardIfBlank() {
-    const findingId = id();
+    const findingId = recordId;
     await settled();
     const stored = await store.get("finding", findingId).catch(() => undefined);
-    if (!stored || !isBlankFinding(stored) || stored.authorId !== me.id() || !me.mayDelete("finding", factsOf(stored))) return;
+    if (!stored || stored.authorId !== me.id() || !me.mayDelete("finding", factsOf(stored))) return;
+    const others = creating ? await store.list("finding").catch(() => null) : [];
+    if (!others || !isBlankFinding(stored, creating ? rememberedFrom(others, stored.visitId, findingId) : {})) return;
     await store.discard("finding", findingId);
-    toaster.show(t("finding.discarded"), { tone: "info" });
+    toaster.show(() => t("finding.discarded"), { tone: "info" });
   }
   const requestedVisit = () => (typeof search.visit === "string" ? search.visit : undefined);
   const visit = createMemo(() => visits.all().find((v) => v.id === (finding()?.visitId ?? requestedVisit())));
+  // A new finding takes stage, segment, level, theme, tags and expectation from the visit's previous one.
+  const remembered = createMemo(() => (creating ? rememberedFrom(findings.all(), visit()?.id, recordId) : {}));
+  const remembersSomething = () => Object.values(remembered()).some((v) => (Array.isArray(v) ? v.length > 0 : Boolean(v)));
 
-  /** What a new finding starts with: the visit's place, the middle severity, status "new". */
-  const defaults = (): FindingFields => ({
-    visitId: visit()?.id ?? null,
-    mysteryShopId: null,
-    journeyStageId: null,
-    locationId: visit()?.locationId ?? null,
-    segmentId: null,
-    themeId: null,
-    saw: "",
-    felt: "",
-    expectation: "",
-    severity: 3,
-    sentiment: "pain",
-    level: null,
-    status: "new",
-    tags: [],
-    photos: [],
-  });
-  const value = <K extends keyof FindingFields>(name: K): FindingFields[K] => (finding()?.[name] ?? held()[name] ?? defaults()[name]) as FindingFields[K];
+  /** What a new finding starts with: the visit's place, what it remembers, status "new" — and no rating. */
+  const defaults = (): FindingFields => newFindingFields(visit(), remembered());
+  const blank = newFindingFields(undefined, {});
+  // A stored finding shows what it holds (a field it lacks shows empty, never another finding's).
+  const value = <K extends keyof FindingFields>(name: K): FindingFields[K] => {
+    const stored = finding();
+    if (stored) return (stored[name] ?? blank[name]) as FindingFields[K];
+    return (name in held() ? held()[name] : defaults()[name]) as FindingFields[K];
+  };
 
   // What the rule book lets this person change: what the finding describes (its author, an
   // admin) and how it is triaged (also CX operations). A finding not yet saved is being created.
@@ -91,6 +123,26 @@ export default function FindingScreen() {
   const canTriageFields = () => me.mayEdit("finding", facts(), "themeId");
   const backHref = () => (visit() ? orgHref(org().orgId, `visits/${visit()!.id}`) : orgHref(org().orgId, "findings"));
   const ready = () => findings.loaded() && visits.loaded();
+
+  /**
+   * Stores this finding (a text still in its field included) and opens a fresh one of the same
+   * visit, focus on its camera: the next photo is one tap away.
+   */
+  async function saveAndNext() {
+    // A field being typed in saves as it is left; leave it now, while this screen still owns it.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    await settled();
+    const stored = finding();
+    if (stored && !isBlankFinding(stored, remembered())) toaster.show(() => t("finding.savedNext"));
+    props.startNext();
+    const visitId = visit()?.id;
+    navigate(orgHref(org().orgId, `findings/new${visitId ? `?visit=${visitId}` : ""}`), { state: { keepFocus: true } });
+  }
+  createEffect(
+    on(ready, (isReady) => {
+      if (isReady && openedByNext) focusSoon("finding-photos-camera");
+    }),
+  );
 
   return (
     <Page title={isDraft() && !finding() ? t("finding.newTitle") : t("finding.title")}>
@@ -158,13 +210,21 @@ export default function FindingScreen() {
               locations={locations.all()}
               segments={segments.all()}
               themes={themes.all()}
+              moreOpen={!creating}
+              remembered={remembersSomething()}
             />
             <SavedHere text={t("capture.savedHere")} failed={failed()} />
-            <p>
-              <A class="button" href={backHref()}>
+            <div class="button-row">
+              <Show when={creating && canEdit()}>
+                <button type="button" class="button" onClick={() => void saveAndNext()}>
+                  {t("finding.saveNext")}
+                </button>
+              </Show>
+              {/* Back at the visit, focus goes to adding the next finding rather than the top of the screen. */}
+              <A class={creating ? "button button-secondary" : "button"} href={backHref()} state={visit() ? { focus: VISIT_ADD_FINDING } : undefined}>
                 {t("finding.done")}
               </A>
-            </p>
+            </div>
           </div>
 
           <Show when={finding()}>

@@ -163,7 +163,6 @@ export function RaiseFinding(props: { shop: Entity<"mystery_shop">; question: My
           class="photo-input"
           type="file"
           accept="image/*"
-          capture="environment"
           multiple
           aria-describedby={`${base}-photo-hint`}
           onChange={(event) => void addPhotos(event.currentTarget.files)}

@@ -5,7 +5,7 @@ import { byId, factsOf, useList, useMe } from "../../data/records";
 import { memberName, useMembers } from "../../data/members";
 import { formatDateTime, fromLocalInput, toLocalInput } from "../../format";
 import { minutesBetween, pickable, type VisitKind } from "../../capture/model";
-import { FindingRow, PendingBadge } from "../../capture/ui";
+import { FindingRow, PendingBadge, VISIT_ADD_FINDING } from "../../capture/ui";
 import { AutoSaveText } from "../../fields/AutoSaveText";
 import { SelectField } from "../../fields/Fields";
 import { Icon } from "../../components/Icon";
@@ -19,7 +19,10 @@ import type { VisitFields } from "../../../../shared/schemas/visit";
 import { orgHref } from "../../nav";
 import { VISIT_KINDS } from "../../../../shared/enums";
 import { compareText } from "../../order";
+import { focusSoon } from "../../focus";
 import { EarlierFindings } from "./EarlierFindings";
+
+const NOTES_HEADING = "visit-notes-heading";
 
 /**
  * One visit: the findings made here, what earlier visits left open at the place (each looked at
@@ -57,13 +60,17 @@ export default function VisitScreen() {
     return t("visit.heading", { kind: v.kind ? t(`visitKind.${v.kind}`) : t("visit.title"), location: location()?.name ?? t("visit.unknownLocation") });
   };
 
+  // "Finish visit" gives way to "Reopen visit": focus moves on rather than falling to the top —
+  // to writing the visit up once it is finished, and back to adding findings once reopened.
   async function finish() {
     await save({ endedAt: new Date().toISOString() });
-    toaster.show(t("visit.finished"));
+    toaster.show(() => t("visit.finished"));
+    focusSoon(NOTES_HEADING);
   }
   async function reopen() {
     await save({ endedAt: null });
-    toaster.show(t("visit.reopened"));
+    toaster.show(() => t("visit.reopened"));
+    focusSoon(VISIT_ADD_FINDING);
   }
 
   return (
@@ -95,7 +102,7 @@ export default function VisitScreen() {
           </p>
 
           <div class="button-row">
-            <A class="button" href={`${orgHref(org().orgId, "findings/new")}?visit=${v().id}`}>
+            <A id={VISIT_ADD_FINDING} class="button" href={`${orgHref(org().orgId, "findings/new")}?visit=${v().id}`}>
               <Icon name="plus" />
               {t("visit.addFinding")}
             </A>
@@ -138,8 +145,10 @@ export default function VisitScreen() {
             )}
           </Show>
 
-          <section class="card stack" aria-labelledby="visit-notes-heading">
-            <h2 id="visit-notes-heading">{t("visit.notesHeading")}</h2>
+          <section class="card stack" aria-labelledby={NOTES_HEADING}>
+            <h2 id={NOTES_HEADING} tabindex="-1">
+              {t("visit.notesHeading")}
+            </h2>
             <Show when={!canEdit()}>
               <p class="muted">{t("visit.readOnly")}</p>
             </Show>
