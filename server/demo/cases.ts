@@ -51,7 +51,8 @@ const VISIT_KINDS: VisitKind[] = ["floor_walk", "customer_interview", "call_list
 /**
  * The floor behind the board view: the director's visits (five in the last 30 days, two before),
  * one visit by the board member 60 days ago, and forty findings across the journey stages,
- * severities, levels and places. Returns the findings that bear on same-day pickup.
+ * severities, levels and places. Returns the findings that bear on same-day pickup and on the
+ * fitting rooms (the approved case's evidence).
  */
 export async function seedFloor(tx: Tx, orgId: string, people: DemoPeople, places: FloorPlaces, now: string) {
   const nowMs = Date.parse(now);
@@ -115,7 +116,7 @@ export async function seedFloor(tx: Tx, orgId: string, people: DemoPeople, place
     return { id: randomUUID(), authorId: f.authorId, createdAt: new Date(f.createdMs).toISOString(), ...fields, clocks: clocksFor(fields), pickup: f.pickup };
   });
   await seedRecords(tx, orgId, "finding", rows.map(({ pickup: _p, ...row }) => row), new Date(now));
-  return { pickupFindingIds: rows.filter((r) => r.pickup).map((r) => r.id) };
+  return { pickupFindingIds: rows.filter((r) => r.pickup).map((r) => r.id), fittingRoomFindingIds: rows.filter((r) => r.saw.startsWith("Fitting rooms")).map((r) => r.id) };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Role } from "../../shared/roles";
 import { hashPassword } from "../auth/passwords";
 import { addMember, insertOrganisation, insertUser, type Tx } from "../orgs/create";
 import { writeSettings } from "../sync/write";
+import { seedApprovedCase } from "./benefits";
 import { seedBusinessCase, seedFloor } from "./cases";
 import { seedKpisAndExperiments, type DemoPeople } from "./experiments";
 import type { LocationKind } from "../../shared/enums";
@@ -61,7 +62,7 @@ export async function seedDemo(tx: Tx, now: string) {
     ...segmentRows.map((after) => ({ entity: "segment" as const, before: null, after })),
     ...themeRows.map((after) => ({ entity: "theme" as const, before: null, after })),
   ]);
-  // The floor first, so the experiments can point at findings; the case last, built on the won experiment.
+  // The floor first, so the experiments can point at findings; the cases last, one built on the won experiment.
   const floor = await seedFloor(
     tx,
     orgId,
@@ -87,5 +88,7 @@ export async function seedDemo(tx: Tx, now: string) {
     now,
   );
   await seedBusinessCase(tx, orgId, { byRole }, floor.pickupFindingIds, now);
+  // After the submitted case, so that one stays the first case every device pulls.
+  await seedApprovedCase(tx, orgId, { byRole }, { findingIds: floor.fittingRoomFindingIds, themeId: themeRows[0]?.id ?? null }, now);
   return { orgId, directorId: byRole.executive.id };
 }

@@ -7,6 +7,7 @@ import { captureEn } from "./capture.en";
 import { casesEn } from "./cases.en";
 import { experimentEn } from "./experiment.en";
 import type { accountEn } from "./account.en";
+import type { benefitsEn } from "./benefits.en";
 import type { trustEn } from "./trust.en";
 import type { kpiEn } from "./kpi.en";
 import type { mysteryEn } from "./mystery.en";
@@ -272,11 +273,11 @@ const baseEn = {
  * The texts the shell carries. The screens of mystery shopping, KPIs and experiment results
  * bring their own (text packs, see packs.ts), loaded with those screens, and so do the record
  * screens for their history, conflicts, delete and the archive ("trust"), and one's account and
- * password resets ("account").
+ * password resets ("account"), and the case screen and board view for benefit tracking ("benefits").
  */
 export const en = { ...baseEn, ...captureEn, ...experimentEn, ...casesEn, ...boardEn };
 
 /** Every key, the text packs' included (packs.ts): what `t()` accepts. */
-export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn | keyof typeof accountEn;
+export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn | keyof typeof accountEn | keyof typeof benefitsEn;
 /** What nl.ts must provide: the shell's keys, each a string (the text packs are typed beside their English). */
 export type Dictionary = { readonly [K in keyof typeof en]: string };
