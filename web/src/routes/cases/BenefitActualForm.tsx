@@ -53,8 +53,9 @@ export function BenefitActualForm(props: { caseId: string; quarter: CaseQuarter;
     );
     if (!saved) return;
     toaster.show(t("benefits.saved"));
-    await local.sync.syncNow();
     close();
+    // The server's answer stands; the figures come to this device (and every other) by sync.
+    await local.sync.syncNow();
   }
 
   return (

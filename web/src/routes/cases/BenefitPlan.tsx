@@ -138,8 +138,9 @@ function PlanForm(props: {
     );
     if (!saved) return;
     toaster.show(t("benefits.saved"));
-    await local.sync.syncNow();
     props.close();
+    // The server's answer stands; the plan comes to this device (and every other) by sync.
+    await local.sync.syncNow();
   }
 
   return (

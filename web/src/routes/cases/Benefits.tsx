@@ -72,8 +72,8 @@ export function Benefits(props: { record: BusinessCase; cases: readonly Business
         fallback={
           <div class="button-row benefit-actions">
             <button type="button" id={`benefit-record-${q.quarter}`} class="button button-small button-secondary" onClick={() => setRecording(q.quarter)}>
-              {q.recorded ? t("benefits.change") : t("benefits.record")}
-              <span class="visually-hidden"> {quarterLabel(t, q.quarter)}</span>
+              {q.recorded ? t("benefits.change") : t("benefits.record")}{" "}
+              <span class="visually-hidden">{quarterLabel(t, q.quarter)}</span>
             </button>
             <Show when={q.recorded}>
               <ConfirmButton
@@ -84,8 +84,8 @@ export function Benefits(props: { record: BusinessCase; cases: readonly Business
                 busy={busy()}
                 onConfirm={() => remove(q.quarter)}
               >
-                {t("benefits.remove")}
-                <span class="visually-hidden"> {quarterLabel(t, q.quarter)}</span>
+                {t("benefits.remove")}{" "}
+                <span class="visually-hidden">{quarterLabel(t, q.quarter)}</span>
               </ConfirmButton>
             </Show>
           </div>
