@@ -32,7 +32,7 @@ import type { KpiDirection, KpiKind, KpiUnit, MeasurementPeriod } from "../../sh
 type CaseRow = typeof businessCases.$inferSelect;
 
 /** The live case of the organisation, or a 404 (another organisation's, deleted or unknown). */
-export const liveCase = (db: Writer, orgId: string, caseId: string) => liveRecord(db, BUSINESS_CASE, orgId, caseId);
+const liveCase = (db: Writer, orgId: string, caseId: string) => liveRecord(db, BUSINESS_CASE, orgId, caseId);
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 

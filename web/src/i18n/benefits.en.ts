@@ -13,8 +13,9 @@ export const benefitsEn = {
   "benefits.colShare": "Of target",
   "benefits.total": "Total",
   "benefits.noActual": "Not reported",
-  "benefits.casesReported": "{count} of {total} cases reported",
+  "benefits.casesReported": "Cases reported: {count} of {total}",
   "benefits.points": "{value} points",
+  "benefits.point": "{value} point",
 
   // Where a quarter's actual comes from
   "benefits.source.recorded": "Recorded on {date}: {method}",
@@ -34,6 +35,7 @@ export const benefitsEn = {
   "benefits.goLiveFuture": "{date}: targets start then",
   "benefits.rampUp": "Ramp-up",
   "benefits.rampUpMonths": "{count} months to the full benefit, linearly",
+  "benefits.rampUpMonth": "1 month to the full benefit, linearly",
   "benefits.rampUpNone": "Full benefit from go-live",
   "benefits.measuredBy": "Actuals",
   "benefits.byOwnerText": "Recorded by the owner each quarter",

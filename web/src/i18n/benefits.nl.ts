@@ -10,8 +10,9 @@ export const benefitsNl: BenefitsDictionary = {
   "benefits.colShare": "Van doel",
   "benefits.total": "Totaal",
   "benefits.noActual": "Niet gemeld",
-  "benefits.casesReported": "{count} van {total} cases gemeld",
+  "benefits.casesReported": "Cases gemeld: {count} van {total}",
   "benefits.points": "{value} procentpunt",
+  "benefits.point": "{value} procentpunt",
 
   "benefits.source.recorded": "Vastgelegd op {date}: {method}",
   "benefits.source.measured": "Gemeten: {movement} ten opzichte van de nulmeting.",
@@ -29,6 +30,7 @@ export const benefitsNl: BenefitsDictionary = {
   "benefits.goLiveFuture": "{date}: dan beginnen de doelen",
   "benefits.rampUp": "Aanloop",
   "benefits.rampUpMonths": "{count} maanden tot de volle opbrengst, lineair",
+  "benefits.rampUpMonth": "1 maand tot de volle opbrengst, lineair",
   "benefits.rampUpNone": "Volle opbrengst vanaf de livegang",
   "benefits.measuredBy": "Werkelijke cijfers",
   "benefits.byOwnerText": "Elk kwartaal vastgelegd door de eigenaar",

@@ -91,7 +91,7 @@ describe("the board view", { timeout: 20_000 }, () => {
       ["Quarter", "Target", "Actual", "Of target"],
       ["Q4 2025", "€7,500", "€6,000", "80%"],
       ["Q1 2026 (to date)", "€12,500", "€1,500", "12%"],
-      ["1 of 2 cases reported"],
+      ["Cases reported: 1 of 2"],
     ]);
     // Per case, its title leading to the case.
     const fitting = cases.getByRole("table", { name: "Fitting rooms staffed all weekend" });

@@ -8,7 +8,7 @@ import { createRemote } from "../../data/remote";
 import { formatDay, localeOf, numberFormat } from "../../format";
 import { LoadError, Loading } from "../../components/Status";
 import { Page } from "../../components/Page";
-import { sourceOf } from "../cases/benefits";
+import { rampUpText, sourceOf } from "../cases/benefits";
 import { BenefitTable } from "./BenefitTable";
 import { boardCache, boardLinks, deliveredShareOf, formatEuros, type BoardSummary } from "./model";
 import { OrgLink } from "./Section";
@@ -83,7 +83,7 @@ function CaseCard(props: { benefits: CaseBenefits; all: readonly CaseBenefits[] 
   const plan = () =>
     [
       c().goLiveSet ? `${t("benefits.goLive")}: ${formatDay(c().start, language())}` : `${t("benefits.goLive")}: ${t("benefits.goLiveUnset", { date: formatDay(c().start, language()) })}`,
-      `${t("benefits.rampUp")}: ${c().rampUpMonths ? t("benefits.rampUpMonths", { count: c().rampUpMonths }) : t("benefits.rampUpNone")}`,
+      `${t("benefits.rampUp")}: ${rampUpText(t, c().rampUpMonths)}`,
     ].join(" · ");
   return (
     <section class="card" aria-labelledby={headingId()}>

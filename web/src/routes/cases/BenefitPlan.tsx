@@ -14,7 +14,7 @@ import { RadioChips } from "../../fields/RadioChips";
 import { focusSoon } from "../../focus";
 import { formatDay } from "../../format";
 import type { MessageKey } from "../../i18n";
-import { planDraftOf, readPlanDraft, todayUtc, type PlanDraft } from "./benefits";
+import { planDraftOf, rampUpText, readPlanDraft, todayUtc, type PlanDraft } from "./benefits";
 
 type BusinessCase = Entity<"business_case">;
 
@@ -37,7 +37,7 @@ export function BenefitPlan(props: { record: BusinessCase; kpi: Entity<"kpi"> | 
     if (!props.record.goLive) return t("benefits.goLiveUnset", { date: day(props.record.approvedAt) });
     return r?.start && r.start > todayUtc() ? t("benefits.goLiveFuture", { date: day(r.start) }) : day(props.record.goLive);
   };
-  const rampUp = () => (props.record.rampUpMonths ? t("benefits.rampUpMonths", { count: props.record.rampUpMonths }) : t("benefits.rampUpNone"));
+  const rampUp = () => rampUpText(t, props.record.rampUpMonths);
   const measuredBy = () => {
     const scope = props.record.benefitScope;
     if (!scope) return t("benefits.byOwnerText");

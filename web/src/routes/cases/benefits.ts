@@ -72,8 +72,17 @@ export function quarterLabel(t: T, quarter: string, toDate = false): string {
 /** A KPI's movement as people read it: percentage points for a percent KPI, else the KPI's own unit. */
 export function formatMovement(t: T, movement: number, unit: KpiUnit | undefined, language: string): string {
   const locale = localeOf(language);
-  if (unit === "percent") return t("benefits.points", { value: numberFormat(locale, { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(movement) });
+  if (unit === "percent") {
+    const value = numberFormat(locale, { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(movement);
+    return t(Math.abs(Math.round(movement * 100) / 100) === 1 ? "benefits.point" : "benefits.points", { value });
+  }
   return formatKpiValue(movement, unit, locale, { signed: true });
+}
+
+/** "3 months to the full benefit, linearly" (one month in the singular), or the full benefit from go-live. */
+export function rampUpText(t: T, months: number | null | undefined): string {
+  if (!months) return t("benefits.rampUpNone");
+  return months === 1 ? t("benefits.rampUpMonth") : t("benefits.rampUpMonths", { count: months });
 }
 
 /** Where a quarter's actual comes from, in a sentence (or two: a recorded figure beside the measured one). */
