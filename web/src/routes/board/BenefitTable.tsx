@@ -2,7 +2,7 @@ import "./benefits.css";
 import { For, Show, type JSX } from "solid-js";
 import { useApp } from "../../context";
 import { localeOf, numberFormat } from "../../format";
-import { quarterLabel } from "../cases/benefits";
+import { quarterLabel } from "../cases/benefit-tracking";
 import { formatEuros } from "./model";
 
 export interface BenefitRow {

@@ -8,7 +8,7 @@ import { createRemote } from "../../data/remote";
 import { formatDay, localeOf, numberFormat } from "../../format";
 import { LoadError, Loading } from "../../components/Status";
 import { Page } from "../../components/Page";
-import { rampUpText, sourceOf } from "../cases/benefits";
+import { rampUpText, sourceOf } from "../cases/benefit-tracking";
 import { BenefitTable } from "./BenefitTable";
 import { boardCache, boardLinks, deliveredShareOf, formatEuros, type BoardSummary } from "./model";
 import { OrgLink } from "./Section";

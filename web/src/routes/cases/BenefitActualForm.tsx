@@ -9,7 +9,7 @@ import { createSubmission } from "../../fields/form";
 import { focusSoon } from "../../focus";
 import { parseNumber } from "../experiments/result-draft";
 import type { Language } from "../experiments/results";
-import { quarterLabel } from "./benefits";
+import { quarterLabel } from "./benefit-tracking";
 
 /**
  * A quarter's actual as the case's owner records it: the amount in euros and, required, how it

@@ -14,7 +14,7 @@ import { RadioChips } from "../../fields/RadioChips";
 import { focusSoon } from "../../focus";
 import { formatDay } from "../../format";
 import type { MessageKey } from "../../i18n";
-import { planDraftOf, rampUpText, readPlanDraft, todayUtc, type PlanDraft } from "./benefits";
+import { planDraftOf, rampUpText, readPlanDraft, todayUtc, type PlanDraft } from "./benefit-tracking";
 
 type BusinessCase = Entity<"business_case">;
 

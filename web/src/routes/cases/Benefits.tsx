@@ -14,7 +14,7 @@ import type { Language } from "../experiments/results";
 import { BenefitTable, type BenefitRow } from "../board/BenefitTable";
 import { BenefitActualForm } from "./BenefitActualForm";
 import { BenefitPlan } from "./BenefitPlan";
-import { benefitsOnDevice, casesOnSameKpi, quarterLabel, sourceOf, todayUtc } from "./benefits";
+import { benefitsOnDevice, casesOnSameKpi, quarterLabel, sourceOf, todayUtc } from "./benefit-tracking";
 import { benefitBars, formatMoney, type NpvChartBox } from "./model";
 
 type BusinessCase = Entity<"business_case">;

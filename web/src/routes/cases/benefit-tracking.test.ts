@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { memoryStore } from "../../data/storage";
 import { createI18n } from "../../i18n";
 import { loadPack } from "../../i18n/packs";
-import { formatMovement, planDraftOf, rampUpText, readPlanDraft } from "./benefits";
+import { formatMovement, planDraftOf, rampUpText, readPlanDraft } from "./benefit-tracking";
 
 await loadPack("benefits", "en");
 await loadPack("benefits", "nl");
