@@ -52,3 +52,9 @@ export const MAX_COUNT = 1e12;
 export const MAX_SECTIONS = 50;
 export const MAX_QUESTIONS = 100;
 export const MAX_QUESTION_WEIGHT = 100;
+
+/** A business case's ramp-up: months from go-live to the full benefit. */
+export const MAX_RAMP_UP_MONTHS = 36;
+
+/** The locations a case's benefit is measured at. */
+export const MAX_SCOPE_LOCATIONS = 1000;

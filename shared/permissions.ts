@@ -324,3 +324,27 @@ export function approvedCaseDependencies(cases: Iterable<{ status?: string | nul
   }
   return { experiments, kpis };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Benefit tracking: once the board has approved a case, its owner answers for what it delivers.
+
+/** What the benefit rules need to know about a business case. */
+export interface CaseOwnership {
+  authorId: string;
+  status?: string | null;
+  ownerId?: string | null;
+}
+
+/** Who answers for a case's benefits: its owner, or its author while it names none. */
+export const benefitOwnerOf = (theCase: CaseOwnership) => theCase.ownerId ?? theCase.authorId;
+
+/**
+ * Whether `person` may set an approved case's go-live, ramp-up and measurement scope and record
+ * its actuals per quarter: its owner and admins — the figures the board reads are someone's to
+ * answer for, not anyone's to improve.
+ */
+export function canTrackBenefits(person: Person, theCase: CaseOwnership): Verdict {
+  if (theCase.status !== "approved") return lock("Benefits are tracked once the board has approved the case");
+  if (ADMIN.includes(person.role) || benefitOwnerOf(theCase) === person.id) return ALLOW;
+  return forbid("Only the case's owner or an admin may record its benefits");
+}

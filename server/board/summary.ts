@@ -1,11 +1,12 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { BoardCases, BoardExperiments, BoardFindings, BoardImmersion, BoardKpiTile, BoardSummary, ImmersionPerson, KpiPoint } from "../../shared/board/summary";
 import { scenarioFromLift } from "../../shared/finance/business-case";
 import { overallTrend, periodsByCount } from "../../shared/kpi/overall";
 import type { Role } from "../../shared/roles";
 import type { Db } from "../db/client";
 import { businessCases, experiments, findingCounts, kpiMeasurements, kpis, memberships, organisations, users } from "../db/schema";
-import { benefitsOf } from "../business-cases/benefits";
+import { benefitsOfOrg } from "../business-cases/benefits";
+import { benefitTotals } from "../../shared/business-cases/benefits";
 import { BUSINESS_CASE_STATUSES, EXPERIMENT_STATUSES, type BusinessCaseStatus, type ExperimentStatus, type FixLevel, type KpiDirection, type KpiKind, type KpiUnit, type MeasurementPeriod } from "../../shared/enums";
 
 const DAY = 86_400_000;
@@ -144,7 +145,6 @@ async function casesOf(db: Db, orgId: string, now: Date): Promise<BoardCases> {
       title: businessCases.title,
       status: businessCases.status,
       kpiId: businessCases.kpiId,
-      baseline: businessCases.baseline,
       lift: businessCases.lift,
       annualVolume: businessCases.annualVolume,
       valuePerUnit: businessCases.valuePerUnit,
@@ -152,7 +152,6 @@ async function casesOf(db: Db, orgId: string, now: Date): Promise<BoardCases> {
       runningCostPerYear: businessCases.runningCostPerYear,
       horizonYears: businessCases.horizonYears,
       discountRate: businessCases.discountRate,
-      approvedAt: businessCases.approvedAt,
     })
     .from(businessCases)
     .where(and(eq(businessCases.orgId, orgId), isNull(businessCases.deletedAt)));
@@ -178,19 +177,32 @@ async function casesOf(db: Db, orgId: string, now: Date): Promise<BoardCases> {
     promised += base.value.npv;
     annualBenefitPromised += base.value.annualBenefit;
   }
-  const benefits = await benefitsOf(db, orgId, approved, now);
-  // Delivered is read against the targets of the same quarters, never against a whole year.
-  let promisedToDate = 0;
-  let delivered = 0;
-  for (const b of benefits.values()) {
-    promisedToDate += b.promised;
-    delivered += b.delivered;
-  }
+  const benefits = await benefitsOfOrg(db, orgId, now);
+  const totals = benefitTotals(benefits.values());
+  const kpiIds = [...new Set(approved.flatMap((c) => (c.kpiId ? [c.kpiId] : [])))];
+  const kpiRows = kpiIds.length ? await db.select({ id: kpis.id, name: kpis.name, unit: kpis.unit, kind: kpis.kind }).from(kpis).where(and(eq(kpis.orgId, orgId), inArray(kpis.id, kpiIds))) : [];
+  const kpiOf = new Map(kpiRows.map((k) => [k.id, k]));
+  const caseBenefits = approved
+    .flatMap((c) => {
+      const b = benefits.get(c.id);
+      const kpi = c.kpiId ? kpiOf.get(c.kpiId) : undefined;
+      return b?.tracked ? [{ ...b, title: c.title ?? "", kpi: kpi?.unit && kpi.kind ? { name: kpi.name ?? "", unit: kpi.unit as KpiUnit, kind: kpi.kind as KpiKind } : null }] : [];
+    })
+    .sort((a, b) => a.title.localeCompare(b.title));
   const submitted = rows
     .filter((r) => r.status === "submitted")
     .map((r) => ({ id: r.id, title: r.title ?? "" }))
     .sort((a, b) => a.title.localeCompare(b.title));
-  return { byStatus, approvedCount: approved.length, promised, annualBenefitPromised, promisedToDate, delivered, submitted };
+  return {
+    byStatus,
+    approvedCount: approved.length,
+    promised,
+    annualBenefitPromised,
+    promisedToDate: totals.promised,
+    delivered: totals.delivered,
+    benefits: { promisedWithActuals: totals.promisedWithActuals, quarters: totals.quarters, cases: caseBenefits },
+    submitted,
+  };
 }
 
 /**

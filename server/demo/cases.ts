@@ -52,7 +52,8 @@ const VISIT_KINDS: VisitKind[] = ["floor_walk", "customer_interview", "call_list
 /**
  * The floor behind the board view: the director's visits (five in the last 30 days, two before),
  * one visit by the board member 60 days ago, and forty findings across the journey stages,
- * severities, levels and places. Returns the findings that bear on same-day pickup.
+ * severities, levels and places. Returns the findings that bear on same-day pickup and on the
+ * fitting rooms (the approved case's evidence).
  */
 export async function seedFloor(tx: Tx, orgId: string, people: DemoPeople, places: FloorPlaces, now: string, say: Say) {
   const nowMs = Date.parse(now);
@@ -100,7 +101,7 @@ export async function seedFloor(tx: Tx, orgId: string, people: DemoPeople, place
       tags: observation.pickup ? [say("stock"), say("pickup")] : [],
       photos: [],
     };
-    return { authorId: visit.authorId, visitIndex: i % 4 === 3 ? null : i % visitRows.length, createdMs, fields, pickup: observation.pickup === true };
+    return { authorId: visit.authorId, visitIndex: i % 4 === 3 ? null : i % visitRows.length, createdMs, fields, pickup: observation.pickup === true, fittingRoom: observation.saw.startsWith("Fitting rooms") };
   });
 
   const visitIds = visitRows.map(() => randomUUID());
@@ -113,10 +114,11 @@ export async function seedFloor(tx: Tx, orgId: string, people: DemoPeople, place
   );
   const rows = findingRows.map((f) => {
     const fields = { ...f.fields, visitId: f.visitIndex === null ? null : visitIds[f.visitIndex]! };
-    return { id: randomUUID(), authorId: f.authorId, createdAt: new Date(f.createdMs).toISOString(), ...fields, clocks: clocksFor(fields), pickup: f.pickup };
+    return { id: randomUUID(), authorId: f.authorId, createdAt: new Date(f.createdMs).toISOString(), ...fields, clocks: clocksFor(fields), pickup: f.pickup, fittingRoom: f.fittingRoom };
   });
-  await seedRecords(tx, orgId, "finding", rows.map(({ pickup: _p, ...row }) => row), new Date(now));
-  return { pickupFindingIds: rows.filter((r) => r.pickup).map((r) => r.id) };
+  await seedRecords(tx, orgId, "finding", rows.map(({ pickup: _p, fittingRoom: _f, ...row }) => row), new Date(now));
+  // Told apart by the English original: the stored text may be Dutch.
+  return { pickupFindingIds: rows.filter((r) => r.pickup).map((r) => r.id), fittingRoomFindingIds: rows.filter((r) => r.fittingRoom).map((r) => r.id) };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Role } from "../../shared/roles";
 import { hashPassword } from "../auth/passwords";
 import { addMember, insertOrganisation, insertUser, type Tx } from "../orgs/create";
 import { writeSettings } from "../sync/write";
+import { seedApprovedCase } from "./benefits";
 import { seedBusinessCase, seedFloor } from "./cases";
 import { seedKpisAndExperiments, type DemoPeople } from "./experiments";
 import type { DataLanguage, LocationKind } from "../../shared/enums";
@@ -67,7 +68,7 @@ export async function seedDemo(tx: Tx, now: string, language: DataLanguage = "en
     ...segmentRows.map((after) => ({ entity: "segment" as const, before: null, after })),
     ...themeRows.map((after) => ({ entity: "theme" as const, before: null, after })),
   ]);
-  // The floor first, so the experiments can point at findings; the case last, built on the won experiment.
+  // The floor first, so the experiments can point at findings; the cases last, one built on the won experiment.
   const floor = await seedFloor(
     tx,
     orgId,
@@ -96,5 +97,7 @@ export async function seedDemo(tx: Tx, now: string, language: DataLanguage = "en
   );
   await seedMystery(tx, orgId, { byRole }, { stores: locationRows.filter((l) => l.kind === "store"), contactCentreId: locationRows.find((l) => l.kind === "contact_centre")!.id }, now, say);
   await seedBusinessCase(tx, orgId, { byRole }, floor.pickupFindingIds, now, say);
+  // After the submitted case, so that one stays the first case every device pulls.
+  await seedApprovedCase(tx, orgId, { byRole }, { findingIds: floor.fittingRoomFindingIds, themeId: themeRows[0]?.id ?? null }, now, say);
   return { orgId, directorId: byRole.executive.id };
 }

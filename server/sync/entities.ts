@@ -130,7 +130,9 @@ export const SYNC_ENTITIES: Record<PushEntity, SyncEntity> = {
     fields: businessCaseFields,
     required: businessCaseRequired,
     refs: { experimentIds: "experiment", findingIds: "finding", kpiId: "kpi", themeId: "theme", ownerId: "member" },
-    serverFields: ["status", "approvedAt"],
+    // The benefit tracking is the owner's, written through its endpoints after approval; it
+    // travels to every device so the case and its figures read offline.
+    serverFields: ["status", "approvedAt", "goLive", "rampUpMonths", "benefitScope", "benefitActuals"],
   },
 };
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BUSINESS_CASE_STATUSES, EXPERIMENT_STATUSES, FIX_LEVELS, KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS } from "../enums";
 import { ROLES } from "../roles";
+import { boardCaseBenefits, totalQuarter } from "../schemas/case-benefits";
 
 /** One director's (or board member's) time on the floor. */
 export const immersionPerson = z.object({
@@ -56,12 +57,19 @@ export const boardCases = z.object({
   /** Σ base-scenario annual benefit of the approved cases. */
   annualBenefitPromised: z.number(),
   /**
-   * Σ the quarterly benefit targets of the approved cases so far (each case from its approval
-   * quarter to the current one): what `delivered` is measured against.
+   * Σ the quarterly benefit targets of the approved cases so far (each case from its go-live,
+   * along its ramp-up, to today).
    */
   promisedToDate: z.number(),
-  /** Σ benefits delivered so far by the approved cases (measured, per quarter since approval). */
+  /** Σ the actuals so far of the approved cases (recorded by their owners, or measured). */
   delivered: z.number(),
+  /** Target against actual per quarter, in total and per approved case (by title). */
+  benefits: z.object({
+    /** Σ the targets of the quarters that have an actual: what `delivered` is compared with. */
+    promisedWithActuals: z.number(),
+    quarters: z.array(totalQuarter),
+    cases: z.array(boardCaseBenefits),
+  }),
   /** Cases waiting for the board, by title. */
   submitted: z.array(z.object({ id: z.string(), title: z.string() })),
 });
@@ -101,5 +109,3 @@ export const boardSummaryResponse = z
   .meta({ id: "BoardSummary" });
 export type BoardSummary = z.infer<typeof boardSummaryResponse>;
 
-/** GET /api/orgs/:orgId/business-cases/:id/benefits */
-export type { BenefitQuarter, BenefitsDelivered } from "../business-cases/benefits";

@@ -88,40 +88,23 @@ describe("sync of business cases", () => {
 });
 
 describe("benefits delivered", () => {
-  test("an unapproved case answers an empty list; once approved, each quarter's target and actual come from the KPI's measurements", async () => {
+  test("an unapproved case tracks nothing; once approved, its targets start and its actuals wait for the owner: no company-wide movement is booked to it", async () => {
     const w = await world();
     const kpiId = (await rows(w.client, "select id from kpis where org_id = ? and name = 'Conversion'", [w.a.orgId]))[0]!.id as string;
     const id = await caseAt(w, "submitted", { ...readyCaseFields(), kpiId, baseline: 0.2 });
-    for (const who of [w.a.director, w.a.cx, w.a.board, w.a.admin]) expect((await benefits(who, w, id)).json).toEqual({ quarters: [], promised: 0, delivered: 0 });
+    for (const who of [w.a.director, w.a.cx, w.a.board, w.a.admin]) expect((await benefits(who, w, id)).json).toMatchObject({ tracked: false, quarters: [], promised: 0, delivered: 0 });
 
     expect((await decide(w.a.board, w, id, { to: "approved", reason: "Go" })).status).toBe(200);
-    // Approved on the first day of a quarter some 200 days ago, so the tracking spans several whole
-    // quarters of demo measurements (shared/business-cases/benefits.test.ts covers a part quarter).
-    const back = new Date(Date.now() - 200 * 86_400_000);
-    const approvedAt = new Date(Date.UTC(back.getUTCFullYear(), Math.floor(back.getUTCMonth() / 3) * 3, 1, 9));
-    await w.client.execute({ sql: "update business_cases set approved_at = ? where id = ?", args: [approvedAt.toISOString(), id] });
+    // Approved some 200 days ago, no go-live set: targets count from the approval day.
+    const approvedAt = new Date(Date.now() - 200 * 86_400_000).toISOString();
+    await w.client.execute({ sql: "update business_cases set approved_at = ? where id = ?", args: [approvedAt, id] });
     const res = await benefits(w.a.director, w, id);
     expect(res.status, res.text).toBe(200);
-
-    const quarter = (d: Date) => `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
-    const measured = await rows(w.client, "select period_start, value from kpi_measurements where kpi_id = ? and deleted_at is null", [kpiId]);
-    const expected: { quarter: string; target: number; actual: number | null }[] = [];
-    for (let d = new Date(Date.UTC(approvedAt.getUTCFullYear(), Math.floor(approvedAt.getUTCMonth() / 3) * 3, 1)); d <= new Date(); d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 1))) {
-      const values = measured.filter((m) => quarter(new Date(String(m.period_start))) === quarter(d)).map((m) => Number(m.value));
-      // Only store-level values in the demo: their mean, in percent, against a 20 % baseline.
-      const actual = values.length ? ((values.reduce((a, b) => a + b, 0) / values.length / 100 - 0.2) * 400_000 * 35) / 4 : null;
-      expected.push({ quarter: quarter(d), target: (400_000 * 0.0225 * 35) / 4, actual });
-    }
-    expect(expected.some((q) => q.actual !== null)).toBe(true);
-    expect(expected.some((q) => q.actual === null)).toBe(true);
-    expect(res.json.quarters.map((q: { quarter: string }) => q.quarter)).toEqual(expected.map((q) => q.quarter));
-    for (const [i, q] of expected.entries()) {
-      expect(res.json.quarters[i].target).toBeCloseTo(q.target, 6);
-      if (q.actual === null) expect(res.json.quarters[i].actual).toBeNull();
-      else expect(res.json.quarters[i].actual).toBeCloseTo(q.actual, 6);
-    }
-    expect(res.json.promised).toBeCloseTo(expected.length * 78_750, 6);
-    expect(res.json.delivered).toBeCloseTo(expected.reduce((s, q) => s + (q.actual ?? 0), 0), 6);
+    expect(res.json).toMatchObject({ tracked: true, goLiveSet: false, start: approvedAt.slice(0, 10), delivered: 0, promisedWithActuals: 0 });
+    expect(res.json.quarters.length).toBeGreaterThanOrEqual(3);
+    expect(res.json.promised).toBeGreaterThan(0);
+    // The demo's store figures of Conversion are there, but nobody chose what this case is measured on.
+    for (const q of res.json.quarters) expect(q).toMatchObject({ actual: null, source: null, gap: "no_scope" });
   });
 });
 
@@ -130,7 +113,8 @@ describe("the demo case", () => {
     const w = await world();
     const { changes } = await pullAll(w.a.board, w.a.orgId);
     const all = [...changes.values()];
-    const cases = all.filter((c) => c.entity === "business_case");
+    // The other demo case is approved and tracks its benefits (benefits.test.ts).
+    const cases = all.filter((c) => c.entity === "business_case" && c.fields.status === "submitted");
     expect(cases).toHaveLength(1);
     const demo = cases[0]!;
     const won = all.find((c) => c.entity === "experiment" && c.fields.status === "won" && c.fields.design === "ab_split")!;

@@ -64,6 +64,10 @@ const PERMISSIONS: Record<string, readonly Role[]> = {
   "POST /api/orgs/:orgId/business-cases/:id/decisions": EVERY_MEMBER,
   "GET /api/orgs/:orgId/business-cases/:id/decisions": EVERY_MEMBER,
   "GET /api/orgs/:orgId/business-cases/:id/benefits": EVERY_MEMBER,
+  // Any member may own a case; the case decides: its owner and admins, others 403 (benefits.test.ts).
+  "PUT /api/orgs/:orgId/business-cases/:id/benefit-plan": EVERY_MEMBER,
+  "PUT /api/orgs/:orgId/business-cases/:id/benefit-actuals/:quarter": EVERY_MEMBER,
+  "DELETE /api/orgs/:orgId/business-cases/:id/benefit-actuals/:quarter": EVERY_MEMBER,
   "GET /api/orgs/:orgId/board/summary": ["admin", "board"],
   // Every member reads every record of the organisation, so its history too.
   "GET /api/orgs/:orgId/history/:entity/:entityId": EVERY_MEMBER,
@@ -79,6 +83,16 @@ const PERMISSIONS: Record<string, readonly Role[]> = {
  * is one the board may not make.
  */
 const DECIDED_BY_THE_LIFECYCLE = new Set(["POST /api/orgs/:orgId/experiments/:id/transitions", "POST /api/orgs/:orgId/business-cases/:id/decisions"]);
+
+/**
+ * Routes open to every member where the case refuses whoever is not its owner (or an admin) with a
+ * 403 `forbidden`: the demo's approved case is owned by CX operations.
+ */
+const DECIDED_BY_THE_CASE = new Set([
+  "PUT /api/orgs/:orgId/business-cases/:id/benefit-plan",
+  "PUT /api/orgs/:orgId/business-cases/:id/benefit-actuals/:quarter",
+  "DELETE /api/orgs/:orgId/business-cases/:id/benefit-actuals/:quarter",
+]);
 
 /**
  * Routes whose parameter names no record of an organisation: a photo's address is the hash
@@ -239,6 +253,7 @@ describe("roles inside the organisation", () => {
         expect(res.status, res.text).toBe(403);
         expect(res.json.error.code, res.text).toBe("role_not_allowed");
       }
+      else if (DECIDED_BY_THE_CASE.has(routeKey(route)) && role !== "cx_ops") expect([res.status, res.json.error?.code], res.text).toEqual([403, "forbidden"]);
       else expect(res.status, `${routeKey(route)}: ${res.text}`).toBeLessThan(300);
     }
   });

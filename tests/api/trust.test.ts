@@ -73,8 +73,8 @@ async function demoExperiment(w: World, status: string, which: (row: Record<stri
 
 /** The demo business case, approved by the board (it is seeded as submitted); returns what it rests on. */
 async function approvedDemoCase(w: World) {
-  const [row] = await rows(w.client, "select * from business_cases where org_id = ? and deleted_at is null", [w.a.orgId]);
-  expect(row, "the demo has a business case").toBeDefined();
+  const [row] = await rows(w.client, "select * from business_cases where org_id = ? and status = 'submitted' and deleted_at is null", [w.a.orgId]);
+  expect(row, "the demo has a submitted business case").toBeDefined();
   const res = await decide(w.a.board, w, row!.id, "approved", "Approved for every store");
   expect(res.status, res.text).toBe(200);
   const experimentIds = json(row!.experiment_ids) as string[];

@@ -10,6 +10,7 @@ import { openDatabase, type Db } from "../../server/db/client";
 import { businessCases, experiments, kpis } from "../../server/db/schema";
 import { allocateSeq } from "../../server/sync/sequence";
 import { formatHlc } from "../../shared/sync/hlc";
+import { quarterOf } from "../../shared/business-cases/benefits";
 import { addMember, insertOrganisation, insertUser } from "../../server/orgs/create";
 import { ROLES, type Role } from "../../shared/roles";
 import { agent, demoOrg, type TestApp } from "./app";
@@ -159,6 +160,9 @@ export interface OrgIds {
   experimentId: string;
   /** A business case (the demo's is submitted, so the sample decision, deferring it, is a real move). */
   caseId: string;
+  /** The demo's approved case (its owner is CX ops) and its go-live, for the benefit routes' samples. */
+  approvedCaseId: string;
+  approvedCaseGoLive: string;
   /**
    * A visit in the archive, for the sample restore; and one archived more than 90 days ago, for
    * the sample purge. Made-up ids (naming nothing) unless a test archived real ones with
@@ -184,6 +188,10 @@ const PARAM_SOURCES: Record<string, (ids: OrgIds) => string> = {
   "experiments/:id": (ids) => ids.experimentId,
   "kpis/:kpiId": (ids) => ids.kpiId,
   "business-cases/:id": (ids) => ids.caseId,
+  // Benefits are tracked for an approved case only; the sample quarter is the current one.
+  "business-cases/:id/benefit-plan": (ids) => ids.approvedCaseId,
+  "business-cases/:id/benefit-actuals": (ids) => ids.approvedCaseId,
+  "benefit-actuals/:quarter": () => quarterOf(new Date().toISOString()),
   // The sample history is the experiment's; the archive samples are visits.
   "history/:entity": () => "experiment",
   ":entity/:entityId": (ids) => ids.experimentId,
@@ -248,6 +256,9 @@ export function sampleBody(route: RouteEntry, ids: OrgIds): unknown {
     "POST /experiments/:id/transitions": { to: "proposed", reason: "Worth testing" },
     // A move only the board and admins may make (every other role gets 409 role_not_allowed).
     "POST /business-cases/:id/decisions": { to: "deferred", reason: "Next quarter's meeting" },
+    // The demo case's own plan (a later go-live would leave its recorded actuals outside), and this quarter's actual.
+    "PUT /business-cases/:id/benefit-plan": { goLive: ids.approvedCaseGoLive, rampUpMonths: 2, scope: null },
+    "PUT /business-cases/:id/benefit-actuals/:quarter": { amount: 1_000, method: "Sample: till data" },
     // The organisation itself (its path ends at the org id).
     "PATCH ": { visitTargetPerMonth: 3, defaultDiscountRate: 0.07 },
     "POST /kpis/:kpiId/measurements/import": {
@@ -274,7 +285,8 @@ export async function readOrgIds(admin: Agent, orgId: string, memberEmail: strin
   const stages = await items("journey-stages");
   const members = (await admin.get(`/api/orgs/${orgId}/members`)).json.members as { userId: string; email: string }[];
   const synced = (await admin.get(`/api/orgs/${orgId}/sync/pull?limit=5000`)).json.changes as { entity: string; entityId: string; fields: Record<string, unknown> }[];
-  const record = (entity: string, status?: string) => synced.find((c) => c.entity === entity && (!status || c.fields.status === status))?.entityId;
+  const change = (entity: string, status?: string) => synced.find((c) => c.entity === entity && (!status || c.fields.status === status));
+  const record = (entity: string, status?: string) => change(entity, status)?.entityId;
   return {
     orgId,
     locationId: (await items("locations"))[0]!.id,
@@ -288,6 +300,9 @@ export async function readOrgIds(admin: Agent, orgId: string, memberEmail: strin
     kpiId: record("kpi")!,
     experimentId: record("experiment", "idea")!,
     caseId: record("business_case")!,
+    // Org B has no approved case: its submitted one stands in (only org A's ids are acted on).
+    approvedCaseId: record("business_case", "approved") ?? record("business_case")!,
+    approvedCaseGoLive: String(change("business_case", "approved")?.fields.goLive ?? "2025-01-01"),
     archivedVisitId: randomUUID(),
     purgeableVisitId: randomUUID(),
     apiKeyId: ((await admin.get(`/api/orgs/${orgId}/api-keys`)).json.apiKeys as { id: string }[])[0]!.id,

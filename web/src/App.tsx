@@ -39,10 +39,11 @@ const KpiList = lazy(withTexts(["kpi"], () => import("./routes/kpis/KpiList")));
 const KpiScreen = lazy(withTexts(["kpi", "trust"], () => import("./routes/kpis/KpiScreen")));
 // Business cases, board packs (printable) and the board view: loaded when first opened.
 const CaseList = lazy(withTexts(["cases"], () => import("./routes/cases/CaseList")));
-const CaseScreen = lazy(withTexts(["cases", "results", "trust"], () => import("./routes/cases/CaseScreen")));
+const CaseScreen = lazy(withTexts(["cases", "results", "trust", "benefits"], () => import("./routes/cases/CaseScreen")));
 const CasePack = lazy(withTexts(["cases", "results", "trust"], () => import("./routes/cases/CasePack")));
 const MeetingPack = lazy(withTexts(["cases", "results", "trust"], () => import("./routes/cases/MeetingPack")));
-const BoardView = lazy(() => import("./routes/board/BoardView"));
+const BoardView = lazy(withTexts(["benefits"], () => import("./routes/board/BoardView")));
+const BoardDelivered = lazy(withTexts(["benefits"], () => import("./routes/board/Delivered")));
 // Mystery shopping: loaded when first opened (then precached by the service worker for offline use).
 const MysteryLayout = lazy(withTexts(["mystery"], () => import("./routes/mystery/MysteryLayout")));
 const MysteryShops = lazy(withTexts(["mystery"], () => import("./routes/mystery/Shops")));
@@ -86,6 +87,7 @@ export function App(props: { state: AppState; url?: string }) {
           <Route path="/cases/:id" component={CaseScreen} />
           <Route path="/cases/:id/pack" component={CasePack} />
           <Route path="/board/pack" component={MeetingPack} />
+          <Route path="/board/delivered" component={BoardDelivered} />
           <Route path="/board" component={BoardView} />
           <Route path="/mystery" component={MysteryLayout}>
             <Route path="/" component={MysteryShops} />

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { BenefitScope, RecordedActual } from "../../../shared/business-cases/benefits";
 import type { CaseLift, CaseOption, CaseRisk } from "../../../shared/schemas/business-case";
 import { decisionColumns, syncColumns } from "./capture";
 import type { BusinessCaseStatus } from "../../../shared/enums";
@@ -33,6 +34,16 @@ export const businessCases = sqliteTable(
     status: text().$type<BusinessCaseStatus>().notNull().default("draft"),
     /** Server-owned: when the board approved it; benefits are tracked from that quarter on. */
     approvedAt: text(),
+    // Server-owned benefit tracking, written by the case's owner or an admin through
+    // …/benefit-plan and …/benefit-actuals (shared/business-cases/benefits.ts reads them).
+    /** The day the change went live (YYYY-MM-DD): targets start here. */
+    goLive: text(),
+    /** Months from go-live to the full benefit, linearly (0: full from go-live). */
+    rampUpMonths: integer(),
+    /** Where the KPI is measured and against which baseline period (null: actuals are recorded only). */
+    benefitScope: text({ mode: "json" }).$type<BenefitScope>(),
+    /** Actuals per quarter as the owner recorded them, with how each was measured. */
+    benefitActuals: text({ mode: "json" }).$type<RecordedActual[]>(),
   },
   (t) => [index("business_cases_org_seq_idx").on(t.orgId, t.seq), index("business_cases_org_status_idx").on(t.orgId, t.status)],
 );

@@ -60,7 +60,6 @@ export const boardEn = {
   "board.cases.annualPromised": "Promised a year",
   "board.cases.promisedToDate": "Promised so far",
   "board.cases.delivered": "Delivered so far",
-  "board.cases.deliveredShare": "{share} of the benefit promised so far has been delivered",
   "board.cases.awaiting": "Awaiting a decision",
   "board.cases.noneAwaiting": "No cases are waiting for a decision.",
   "board.cases.untitled": "Untitled case",

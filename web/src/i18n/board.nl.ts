@@ -62,7 +62,6 @@ export const boardNl: BoardDictionary = {
   "board.cases.annualPromised": "Beloofd per jaar",
   "board.cases.promisedToDate": "Tot nu toe beloofd",
   "board.cases.delivered": "Tot nu toe geleverd",
-  "board.cases.deliveredShare": "{share} van de tot nu toe beloofde opbrengst is geleverd",
   "board.cases.awaiting": "Wacht op een besluit",
   "board.cases.noneAwaiting": "Er wachten geen cases op een besluit.",
   "board.cases.untitled": "Case zonder titel",

@@ -148,19 +148,6 @@ export const casesEn = {
   "case.historyEmpty": "No decisions yet.",
   "case.historyMove": "{from} → {to}",
 
-  // Benefits delivered
-  "case.benefitsHeading": "Benefits delivered",
-  "case.benefitsIntro": "The base scenario's benefit per quarter against what the KPI's measurements show.",
-  "case.benefitsOffline": "Benefits are worked out on the server from every measurement: connect to see them.",
-  "case.benefitsEmpty": "No quarters to compare yet.",
-  "case.benefitsChartLabel": "Target against actual benefit per quarter: promised {promised}, delivered {delivered} so far.",
-  "case.promised": "Promised so far",
-  "case.delivered": "Delivered so far",
-  "case.quarter": "Quarter",
-  "case.target": "Target",
-  "case.actual": "Actual",
-  "case.noActualYet": "Not measured yet",
-
   // Packs
   "pack.title": "Board pack",
   "pack.titleOf": "Board pack: {title}",

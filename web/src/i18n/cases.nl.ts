@@ -147,18 +147,6 @@ export const casesNl: CasesDictionary = {
   "case.historyEmpty": "Nog geen besluiten.",
   "case.historyMove": "{from} → {to}",
 
-  "case.benefitsHeading": "Opgeleverde waarde",
-  "case.benefitsIntro": "De opbrengst van het basisscenario per kwartaal tegenover wat de metingen van de KPI laten zien.",
-  "case.benefitsOffline": "De opgeleverde waarde rekent de server uit alle metingen: maak verbinding om die te zien.",
-  "case.benefitsEmpty": "Nog geen kwartalen om te vergelijken.",
-  "case.benefitsChartLabel": "Doel tegenover werkelijke opbrengst per kwartaal: beloofd {promised}, tot nu toe geleverd {delivered}.",
-  "case.promised": "Tot nu toe beloofd",
-  "case.delivered": "Tot nu toe geleverd",
-  "case.quarter": "Kwartaal",
-  "case.target": "Doel",
-  "case.actual": "Werkelijk",
-  "case.noActualYet": "Nog niet gemeten",
-
   "pack.title": "Bestuursstuk",
   "pack.titleOf": "Bestuursstuk: {title}",
   "pack.print": "Afdrukken / opslaan als pdf",

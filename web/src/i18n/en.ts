@@ -9,6 +9,7 @@ import { experimentEn } from "./experiment.en";
 import type { accountEn } from "./account.en";
 import type { briefingEn } from "./briefing.en";
 import type { photoEn } from "./photo.en";
+import type { benefitsEn } from "./benefits.en";
 import type { trustEn } from "./trust.en";
 import type { kpiEn } from "./kpi.en";
 import type { mysteryEn } from "./mystery.en";
@@ -282,11 +283,12 @@ const baseEn = {
  * The texts the shell carries. The screens of mystery shopping, KPIs and experiment results
  * bring their own (text packs, see packs.ts), loaded with those screens, and so do the record
  * screens for their history, conflicts, delete and the archive ("trust"), and one's account and
- * password resets ("account"), and the photo viewer ("photo").
+ * password resets ("account"), the photo viewer ("photo"), the business-case screens ("cases"),
+ * and benefit tracking on the case screen and board view ("benefits").
  */
 export const en = { ...baseEn, ...captureEn, ...experimentEn, ...boardEn };
 
 /** Every key, the text packs' included (packs.ts): what `t()` accepts. */
-export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn | keyof typeof accountEn | keyof typeof briefingEn | keyof typeof photoEn | keyof typeof casesEn;
+export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn | keyof typeof accountEn | keyof typeof briefingEn | keyof typeof photoEn | keyof typeof casesEn | keyof typeof benefitsEn;
 /** What nl.ts must provide: the shell's keys, each a string (the text packs are typed beside their English). */
 export type Dictionary = { readonly [K in keyof typeof en]: string };

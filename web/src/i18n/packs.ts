@@ -5,11 +5,12 @@ import type { Language } from "./index";
  * loads its pack (for the current language) together with its code, and a language switch
  * loads the packs already in use for the new language.
  */
-export type TextPack = "account" | "briefing" | "cases" | "kpi" | "mystery" | "photo" | "results" | "trust";
+export type TextPack = "account" | "benefits" | "briefing" | "cases" | "kpi" | "mystery" | "photo" | "results" | "trust";
 type Texts = Readonly<Record<string, string>>;
 
 const LOADERS: Record<TextPack, Record<Language, () => Promise<Texts>>> = {
   account: { en: async () => (await import("./account.en")).accountEn, nl: async () => (await import("./account.nl")).accountNl },
+  benefits: { en: async () => (await import("./benefits.en")).benefitsEn, nl: async () => (await import("./benefits.nl")).benefitsNl },
   briefing: { en: async () => (await import("./briefing.en")).briefingEn, nl: async () => (await import("./briefing.nl")).briefingNl },
   cases: { en: async () => (await import("./cases.en")).casesEn, nl: async () => (await import("./cases.nl")).casesNl },
   kpi: { en: async () => (await import("./kpi.en")).kpiEn, nl: async () => (await import("./kpi.nl")).kpiNl },

@@ -1,3 +1,4 @@
+import type { BenefitScope, RecordedActual } from "../../../../shared/business-cases/benefits";
 import type { ActionFields } from "../../../../shared/schemas/action";
 import type { BusinessCaseDecision, BusinessCaseFields } from "../../../../shared/schemas/business-case";
 import type { ExperimentDecision, ExperimentFields } from "../../../../shared/schemas/experiment";
@@ -24,13 +25,24 @@ export interface EntityFields {
   kpi: KpiFields;
   kpi_measurement: KpiMeasurementFields;
   experiment_decision: ExperimentDecision;
-  /** `status` and `approvedAt` come from the server only; a case without a status yet is a draft. */
-  business_case: BusinessCaseFields & { status: BusinessCaseStatus; approvedAt: string | null };
+  /**
+   * `status`, `approvedAt` and the benefit tracking come from the server only; a case without a
+   * status yet is a draft.
+   */
+  business_case: BusinessCaseFields & { status: BusinessCaseStatus; approvedAt: string | null } & CaseBenefitFields;
   business_case_decision: BusinessCaseDecision;
   location: { name: string; kind: LocationKind; archived: boolean };
   journey_stage: { name: string; position: number; archived: boolean };
   segment: { name: string; motives: string[]; archived: boolean };
   theme: { name: string; description: string; notDoing: boolean; archived: boolean };
+}
+
+/** An approved case's benefit tracking (shared/business-cases/benefits.ts). */
+export interface CaseBenefitFields {
+  goLive: string | null;
+  rampUpMonths: number | null;
+  benefitScope: BenefitScope | null;
+  benefitActuals: RecordedActual[] | null;
 }
 
 /** Who made a record and when, as the server says (or this device, until it has synced). */

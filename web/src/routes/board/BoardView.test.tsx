@@ -22,6 +22,9 @@ function startAt(path: string, role: Role, summary: () => Response) {
   return server;
 }
 
+/** A table's rows as the texts of their cells. */
+const rowTexts = (table: HTMLElement) => within(table).getAllByRole("row").map((row) => [...row.querySelectorAll("th, td")].map((cell) => cell.textContent!.trim()));
+
 const heading = () => screen.findByRole("heading", { level: 1, name: "Board view" }, { timeout: 15_000 });
 const region = (name: string) => within(screen.getByRole("region", { name }));
 
@@ -61,9 +64,11 @@ describe("the board view", { timeout: 20_000 }, () => {
     expect(cases.getByRole("link", { name: "Second till on Saturdays" }).getAttribute("href")).toBe(`/o/${ORG}/cases/c-1`);
     expect(cases.getByRole("link", { name: "Meeting pack" }).getAttribute("href")).toBe(`/o/${ORG}/board/pack`);
     expect(cases.getByRole("link", { name: /^€120,000\s*Promised \(NPV, base\)$/ }).getAttribute("href")).toBe(`/o/${ORG}/cases?status=approved`);
-    // Delivered (€12,500) is read against what was promised for the same quarters (€20,000), not a year's €48,000.
-    expect(cases.getByRole("link", { name: /^€20,000\s*Promised so far$/ }).getAttribute("href")).toBe(`/o/${ORG}/cases?status=approved`);
-    cases.getByText("63% of the benefit promised so far has been delivered");
+    // Delivered (€7,500) is read against the targets of the quarters that have an actual (€10,000),
+    // not a year's €48,000; both figures open the drill-down with the figures behind them.
+    expect(cases.getByRole("link", { name: /^€20,000\s*Promised so far$/ }).getAttribute("href")).toBe(`/o/${ORG}/board/delivered`);
+    expect(cases.getByRole("link", { name: /^€7,500\s*Delivered so far$/ }).getAttribute("href")).toBe(`/o/${ORG}/board/delivered`);
+    cases.getByText("75% of the target of the quarters with an actual");
 
     const kpis = region("Hard KPIs");
     const tile = kpis.getByRole("link", { name: /Conversion/ });
@@ -75,6 +80,43 @@ describe("the board view", { timeout: 20_000 }, () => {
     const nav = within(screen.getByRole("navigation", { name: "Main" }));
     expect(nav.getByRole("link", { name: "Board" }).getAttribute("href")).toBe(`/o/${ORG}`);
     expect(nav.getByRole("link", { name: "Me" }).getAttribute("href")).toBe(`/o/${ORG}/me`);
+  });
+
+  it("shows target against actual per quarter, in total and per case, and the Delivered drill-down shows the figures per case and quarter", async () => {
+    startAt(`/o/${ORG}/board`, "board", () => json(200, SUMMARY));
+    await heading();
+    const cases = within(await screen.findByRole("region", { name: "Business cases" }));
+    // In total: each quarter's targets and actuals added up, with how many cases reported.
+    expect(rowTexts(cases.getByRole("table", { name: "All approved cases" }))).toEqual([
+      ["Quarter", "Target", "Actual", "Of target"],
+      ["Q4 2025", "€7,500", "€6,000", "80%"],
+      ["Q1 2026 (to date)", "€12,500", "€1,500", "12%"],
+      ["Cases reported: 1 of 2"],
+    ]);
+    // Per case, its title leading to the case.
+    const fitting = cases.getByRole("table", { name: "Fitting rooms staffed all weekend" });
+    expect(rowTexts(fitting).slice(1)).toEqual([
+      ["Q4 2025", "€7,500", "€6,000", "80%"],
+      ["Q1 2026 (to date)", "€10,000", "Not reported", "–"],
+    ]);
+    expect(within(fitting).getByRole("link", { name: "Fitting rooms staffed all weekend" }).getAttribute("href")).toBe(`/o/${ORG}/cases/c-2`);
+    expect(rowTexts(cases.getByRole("table", { name: "Lockers for click and collect" })).slice(1)).toEqual([["Q1 2026 (to date)", "€2,500", "€1,500", "60%"]]);
+
+    fireEvent.click(cases.getByRole("link", { name: /^€7,500\s*Delivered so far$/ }));
+    await screen.findByRole("heading", { level: 1, name: "Benefits delivered" }, { timeout: 10_000 });
+    // Every case's quarters with where each actual comes from: the owner's figure and method, or the measured movement.
+    const recorded = within(screen.getByRole("region", { name: "Fitting rooms staffed all weekend" }));
+    expect(rowTexts(recorded.getByRole("table")).slice(1)).toEqual([
+      ["Q4 2025", "€7,500", "€6,000", "80%"],
+      ["Recorded on 9 Jan 2026: Finance: weekend till receipts against last year"],
+      ["Q1 2026 (to date)", "€10,000", "Not reported", "–"],
+      ["Not reported yet."],
+      ["Total", "€17,500", "€6,000", "80%"],
+    ]);
+    recorded.getByText("Go-live: 15 Oct 2025 · Ramp-up: 3 months to the full benefit, linearly");
+    const measured = within(screen.getByRole("region", { name: "Lockers for click and collect" }));
+    measured.getByText("Measured: +0.4 points against the baseline period.");
+    expect(rowTexts(within(screen.getByRole("region", { name: "All approved cases" })).getByRole("table")).at(-1)).toEqual(["Total", "€20,000", "€7,500", "75%"]);
   });
 
   it("keeps the last answer and shows it, with its time, when the server cannot be reached", async () => {

@@ -3,6 +3,7 @@ import { localeOf, numberFormat } from "../../format";
 import { useApp } from "../../context";
 import { formatCount } from "../kpis/model";
 import { barFill, boardLinks, deliveredShareOf, formatEuros, type BoardSummary } from "./model";
+import { TargetAgainstActual } from "./TargetAgainstActual";
 import { Figure, OrgLink, Section } from "./Section";
 import { BUSINESS_CASE_STATUSES } from "../../../../shared/enums";
 
@@ -10,10 +11,12 @@ export function Cases(props: { cases: BoardSummary["cases"] }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const locale = () => localeOf(i18n.language());
-  // Delivered against the targets of the same quarters; a summary kept by an older app has no
-  // promisedToDate, and then no share is better than one against a year's benefit.
+  // A summary kept by an older app has neither: then no figures are better than ones against a year's benefit.
   const promisedToDate = () => (typeof props.cases.promisedToDate === "number" ? props.cases.promisedToDate : null);
-  const deliveredShare = () => deliveredShareOf(props.cases.delivered, promisedToDate());
+  const benefits = () => (props.cases.benefits as BoardSummary["cases"]["benefits"] | undefined) ?? null;
+  // Delivered against the targets of the quarters that have an actual: a quarter nobody has
+  // reported yet is not a shortfall, and the tables say which ones those are.
+  const deliveredShare = () => deliveredShareOf(props.cases.delivered, benefits()?.promisedWithActuals ?? null);
   const share = () => deliveredShare() ?? 0;
   const percent = (share: number) => numberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(share);
   return (
@@ -22,17 +25,18 @@ export function Cases(props: { cases: BoardSummary["cases"] }) {
         <Figure path={boardLinks.cases("approved")} value={formatCount(props.cases.approvedCount, locale())} label={t("board.cases.approved")} />
         <Figure path={boardLinks.cases("approved")} value={formatEuros(props.cases.promised, locale())} label={t("board.cases.promised")} />
         <Figure path={boardLinks.cases("approved")} value={formatEuros(props.cases.annualBenefitPromised, locale())} label={t("board.cases.annualPromised")} />
-        <Figure path={boardLinks.cases("approved")} value={formatEuros(promisedToDate(), locale())} label={t("board.cases.promisedToDate")} />
-        <Figure path={boardLinks.cases("approved")} value={formatEuros(props.cases.delivered, locale())} label={t("board.cases.delivered")} />
+        <Figure path={boardLinks.delivered()} value={formatEuros(promisedToDate(), locale())} label={t("board.cases.promisedToDate")} />
+        <Figure path={boardLinks.delivered()} value={formatEuros(props.cases.delivered, locale())} label={t("board.cases.delivered")} />
       </div>
       <Show when={deliveredShare() !== null}>
         <div class="delivered">
           <span class="meter-track" aria-hidden="true">
             <span class="meter-fill" classList={{ "meter-fill-met": share() >= 1 }} style={{ width: `${barFill(share(), 1) * 100}%` }} />
           </span>
-          <p class="muted">{t("board.cases.deliveredShare", { share: percent(share()) })}</p>
+          <p class="muted">{t("benefits.deliveredShare", { share: percent(share()) })}</p>
         </div>
       </Show>
+      <Show when={benefits()}>{(b) => <TargetAgainstActual benefits={b()} />}</Show>
       <ul class="chips chips-static case-statuses">
         <For each={BUSINESS_CASE_STATUSES}>
           {(status) => (

@@ -96,8 +96,8 @@ export function barFill(visits: number, target: number): number {
 }
 
 /**
- * Delivered benefit as a share of what was promised for the same quarters; null before any
- * quarter has a target (nothing approved, or nothing to measure against yet).
+ * Delivered benefit as a share of what was promised for the same quarters (those with an
+ * actual); null before any such quarter has a target.
  */
 export function deliveredShareOf(delivered: number, promisedToDate: number | null): number | null {
   if (promisedToDate === null || !(promisedToDate > 0) || !Number.isFinite(delivered)) return null;
@@ -175,6 +175,8 @@ export const boardLinks = {
   case: (caseId: string) => `cases/${encodeURIComponent(caseId)}`,
   kpi: (kpiId: string) => `kpis/${encodeURIComponent(kpiId)}`,
   pack: () => "board/pack",
+  /** Target against actual per approved case and quarter, with where each actual comes from. */
+  delivered: () => "board/delivered",
 };
 
 // ---------------------------------------------------------------------------------------------

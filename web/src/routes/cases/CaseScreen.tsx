@@ -161,8 +161,8 @@ export default function CaseScreen() {
               </>
             )}
           </Show>
-          <Show when={record() && caseStatusOf(record()) === "approved"}>
-            <Benefits caseId={id()} />
+          <Show when={record() && caseStatusOf(record()) === "approved" ? record() : undefined}>
+            {(approved) => <Benefits record={approved()} cases={cases.all()} kpis={kpis.all()} members={members()} />}
           </Show>
 
           <SavedHere text={t("case.savedHere")} failed={failed()} />

@@ -14,7 +14,6 @@ import type { CompareResult } from "../../../../shared/stats/schemas";
 import { armValues, compareResult, type Language } from "../experiments/results";
 import { localeOf, numberFormat } from "../../format";
 import type { BusinessCaseResult } from "../../../../shared/finance/schemas";
-import type { BenefitQuarter } from "../../../../shared/business-cases/benefits";
 import { EMPTY_CASE } from "../../../../shared/defaults";
 import { BUSINESS_CASE_STATUSES, type BusinessCaseStatus, type ExperimentStatus, type KpiDirection, type KpiKind } from "../../../../shared/enums";
 import { compareText } from "../../order";
@@ -362,7 +361,7 @@ export interface BenefitBar {
  * Target and actual side by side per quarter, on one scale that includes zero; a quarter
  * without an actual yet has only its target bar.
  */
-export function benefitBars(quarters: readonly BenefitQuarter[], box: NpvChartBox): { zeroY: number; bars: BenefitBar[]; labels: { quarter: string; x: number }[] } {
+export function benefitBars(quarters: readonly { quarter: string; target: number; actual: number | null }[], box: NpvChartBox): { zeroY: number; bars: BenefitBar[]; labels: { quarter: string; x: number }[] } {
   const values = quarters.flatMap((q) => (q.actual === null ? [q.target] : [q.target, q.actual]));
   let max = Math.max(0, ...values);
   let min = Math.min(0, ...values);

@@ -1,0 +1,107 @@
+/**
+ * Texts of benefit tracking (an approved case's go-live, ramp-up, measurement and actuals, and
+ * the board's target against actual), in English (the source; `benefits.nl.ts` mirrors the keys).
+ * A text pack: loaded with the case screen and the board view, not carried by the shell.
+ */
+export const benefitsEn = {
+  // Quarters and the target-against-actual table
+  "benefits.quarter": "Q{q} {year}",
+  "benefits.toDate": "{quarter} (to date)",
+  "benefits.colQuarter": "Quarter",
+  "benefits.colTarget": "Target",
+  "benefits.colActual": "Actual",
+  "benefits.colShare": "Of target",
+  "benefits.total": "Total",
+  "benefits.noActual": "Not reported",
+  "benefits.casesReported": "Cases reported: {count} of {total}",
+  "benefits.points": "{value} points",
+  "benefits.point": "{value} point",
+
+  // Where a quarter's actual comes from
+  "benefits.source.recorded": "Recorded on {date}: {method}",
+  "benefits.source.measured": "Measured: {movement} against the baseline period.",
+  "benefits.source.shared": "Measured: {movement} against the baseline period; {share} of it is booked to this case, the rest to {cases} (split in proportion to each case's target for the quarter).",
+  "benefits.source.overridden": "The measurement gives {amount}; the recorded figure stands.",
+  "benefits.gap.no_kpi": "The case names no KPI: its owner records the actual.",
+  "benefits.gap.no_scope": "Not reported yet.",
+  "benefits.gap.no_baseline_data": "Nothing was measured in the baseline period.",
+  "benefits.gap.no_data": "Nothing measured in this quarter yet.",
+
+  // The case screen
+  "benefits.heading": "Benefits delivered",
+  "benefits.intro": "The base scenario's benefit per quarter from go-live, rising over the ramp-up, against what the owner records or the KPI measured over the chosen locations.",
+  "benefits.goLive": "Go-live",
+  "benefits.goLiveUnset": "Not set: targets count from the approval on {date}",
+  "benefits.goLiveFuture": "{date}: targets start then",
+  "benefits.rampUp": "Ramp-up",
+  "benefits.rampUpMonths": "{count} months to the full benefit, linearly",
+  "benefits.rampUpMonth": "1 month to the full benefit, linearly",
+  "benefits.rampUpNone": "Full benefit from go-live",
+  "benefits.measuredBy": "Actuals",
+  "benefits.byOwnerText": "Recorded by the owner each quarter",
+  "benefits.byScopeText": "{kpi} at {where}, {segment}, against {from} – {to}; a figure the owner records for a quarter stands instead",
+  "benefits.orgWide": "the organisation-wide figure",
+  "benefits.allCustomers": "all customers",
+  "benefits.owner": "Answers for it",
+  "benefits.sharedKpi": "Also tracked on {kpi}: {cases}. A movement measured over overlapping locations is split in proportion to each case's target for the quarter, so it is never booked twice; an actual recorded by hand must be this case's own share.",
+  "benefits.promised": "Promised so far",
+  "benefits.delivered": "Delivered so far",
+  "benefits.deliveredShare": "{share} of the target of the quarters with an actual",
+  "benefits.empty": "No quarters to compare yet.",
+  "benefits.chartLabel": "Target against actual per quarter: promised {promised}, delivered {delivered} so far.",
+  "benefits.legendTarget": "Target",
+  "benefits.legendActual": "Actual",
+  "benefits.onlineOnly": "Connect to set the go-live or record actuals: the server checks them.",
+
+  // The owner's plan
+  "benefits.editPlan": "Set go-live and measurement",
+  "benefits.planHeading": "Go-live and measurement",
+  "benefits.goLiveHint": "The day the change went live; not before the approval ({date}).",
+  "benefits.rampUpLabel": "Months to the full benefit",
+  "benefits.rampUpHint": "0 for the full benefit from go-live; otherwise the target rises linearly over these months.",
+  "benefits.how": "How is the benefit measured?",
+  "benefits.byOwner": "The owner records it each quarter",
+  "benefits.byScope": "Measure the KPI",
+  "benefits.locations": "Locations measured",
+  "benefits.locationsHint": "None ticked: the organisation-wide figure. The baseline is read from the same locations.",
+  "benefits.segment": "Segment",
+  "benefits.baselineFrom": "Baseline from",
+  "benefits.baselineTo": "Baseline to (before go-live)",
+  "benefits.baselineHint": "The same locations before the change: as long as you can, in the same season if you can.",
+  "benefits.save": "Save",
+  "benefits.saving": "Saving…",
+  "benefits.saved": "Saved",
+  "benefits.noKpi": "The case names no KPI, so its owner records the actuals.",
+  "benefits.invalidDate": "Enter a date",
+  "benefits.invalidMonths": "Whole months from 0 to {max}",
+  "benefits.baselineOrder": "The baseline must end on or after its first day, and before go-live",
+  "benefits.error.actuals_outside_tracking": "Actuals are recorded for quarters before this go-live: remove them first.",
+  "benefits.issue.goLive": "Go-live cannot be before the board's approval",
+  "benefits.issue.scope": "A location or segment is not this organisation's",
+  "benefits.error.locked": "Benefits are tracked once the board has approved the case.",
+
+  // A quarter's actual
+  "benefits.record": "Record actual",
+  "benefits.change": "Change",
+  "benefits.remove": "Remove",
+  "benefits.removeQuestion": "Remove the recorded actual for {quarter}?",
+  "benefits.actualHeading": "Actual for {quarter}",
+  "benefits.amount": "Benefit in the quarter (€)",
+  "benefits.amountHint": "Over the quarter's days from go-live (to date in the current quarter); negative for a loss.",
+  "benefits.method": "How it was measured",
+  "benefits.methodHint": "The source, what it was compared with and who checked it, so the board can follow the figure.",
+  "benefits.notAnAmount": "Enter an amount in euros",
+  "benefits.methodRequired": "Say how it was measured",
+
+  // The board's drill-down
+  "benefits.board.heading": "Target against actual",
+  "benefits.board.total": "All approved cases",
+  "benefits.board.details": "Figures per case and quarter",
+  "benefits.board.none": "No approved case has a quarter to report yet.",
+  "benefits.delivered.title": "Benefits delivered",
+  "benefits.delivered.intro": "Every approved case's target and actual per quarter, and where each actual comes from.",
+  "benefits.delivered.back": "← Board view",
+  "benefits.delivered.caseLink": "Open the case",
+} as const;
+
+export type BenefitsDictionary = { readonly [K in keyof typeof benefitsEn]: string };
