@@ -27,7 +27,7 @@ test("live: a finding the director captures appears in CX operations' findings l
   // CX's device holds its live stream (the request stays open).
   await expect.poll(() => streams).toBeGreaterThan(0);
   // Pulls are fetched, parsed and merged off the screen's thread (web/src/data/local/pull.worker.ts).
-  expect(b.workers().some((worker) => worker.url().includes("pull.worker"))).toBe(true);
+  await expect.poll(() => b.workers().some((worker) => worker.url().includes("pull.worker"))).toBe(true);
 
   const saw = `Live: a queue at the self-scan tills ${Date.now()}`;
   let pushedAt = 0;
