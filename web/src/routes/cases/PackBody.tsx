@@ -6,7 +6,7 @@ import type { Language } from "../experiments/results";
 import { CaseHistory, CaseStatusBadge } from "./CaseDecisions";
 import { caseEvidence, caseStatusOf, fieldsOf, formatLift, formatMoney, historyOf, nameOf, riskScore, scenariosOf, type BusinessCase, type CaseDecision } from "./model";
 import { PackEvidence } from "./PackEvidence";
-import type { PilotRecords } from "../experiments/pilot-result";
+import type { PilotRecords } from "../../../../shared/experiments/pilot-result";
 import { LossWarning, NpvChart, ScenarioTable } from "./Scenarios";
 
 /** What a pack needs from the device, loaded once by the pack screen (one case or a whole meeting). */

@@ -7,7 +7,7 @@ import { betterSide, intervalSide, liftFormat, readResult, type Language } from 
 import { nameOf, primaryComparison } from "./model";
 import type { PackRecords } from "./PackBody";
 import { PilotChartFigure } from "../experiments/PilotChart";
-import { isMeasuredDesign, measuredFor, pilotChart, type MeasuredResult, type PilotRecords } from "../experiments/pilot-result";
+import { isMeasuredDesign, measuredFor, pilotChart, type MeasuredResult, type PilotRecords } from "../../../../shared/experiments/pilot-result";
 
 /** The evidence from the floor: the experiments' results as charts, then the findings with their photos. */
 export function PackEvidence(props: { experiments: readonly Entity<"experiment">[]; findings: readonly Entity<"finding">[]; records: PackRecords }) {

@@ -18,7 +18,7 @@ import type { BenefitQuarter } from "../../../../shared/business-cases/benefits"
 import { EMPTY_CASE } from "../../../../shared/defaults";
 import { BUSINESS_CASE_STATUSES, type BusinessCaseStatus, type ExperimentStatus, type KpiDirection, type KpiKind } from "../../../../shared/enums";
 import { compareText } from "../../order";
-import { isMeasuredDesign, measuredFor, storedInPercent, type PilotRecords } from "../experiments/pilot-result";
+import { isMeasuredDesign, measuredFor, storedInPercent, type PilotRecords } from "../../../../shared/experiments/pilot-result";
 
 export type BusinessCase = Entity<"business_case">;
 export type CaseDecision = Entity<"business_case_decision">;

@@ -5,7 +5,7 @@ import type { Entity } from "../../data/local/types";
 import { formatNumber } from "../../format";
 import { planPilot } from "../../../../shared/stats/pilot-plan";
 import { DEFAULT_ALPHA, DEFAULT_POWER } from "../../../../shared/stats/defaults";
-import { pilotPlanInput, type PilotExperiment } from "./pilot-result";
+import { pilotPlanInput, type PilotExperiment } from "../../../../shared/experiments/pilot-result";
 import { liftFormat, type Language } from "./results";
 
 const PERIOD_WORDS = { day: "pilot.period.day", week: "pilot.period.week", month: "pilot.period.month" } as const;

@@ -8,7 +8,7 @@ import { DateField } from "../../fields/Fields";
 import { formatDay } from "../../format";
 import { LocationChanges, PilotChartFigure } from "./PilotChart";
 import { usePilotRecords } from "./pilot-records";
-import { measuredFor, pilotChart, pilotPeriod, pilotWindow, runningSince, type MeasuredResult, type PilotRecords } from "./pilot-result";
+import { measuredFor, pilotChart, pilotPeriod, pilotWindow, runningSince, type MeasuredResult, type PilotRecords } from "../../../../shared/experiments/pilot-result";
 import { formatChance, formatPValue, kpiSlots, liftFormat, readResult, type KpiSlot, type KpiTraits, type Language } from "./results";
 import { ResultReading } from "./ResultReading";
 import "./pilot.css";
