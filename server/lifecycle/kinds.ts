@@ -6,6 +6,7 @@ import type { MoveCheck } from "../../shared/lifecycle";
 import type { Role } from "../../shared/roles";
 import { businessCaseDecisions, businessCases, experimentDecisions, experiments, kpis } from "../db/schema";
 import type { Writer } from "../orgs/create";
+import { freezeLegacySubmission, freezeSubmission, latestSnapshot } from "../business-cases/snapshots";
 import type { BusinessCaseStatus, ExperimentStatus } from "../../shared/enums";
 
 /** A record that moves through a lifecycle, as the mover needs it. */
@@ -38,6 +39,8 @@ export interface MoveKind<S extends string, Row extends MovableRow<S>, RecordKey
   stamps: Record<string, S>;
   /** The decision log: its table (the same columns for every kind but the record's id) and that column. */
   log: DecisionLog;
+  /** What else a move does, in its transaction, after the record moved (a submission freezes the case). */
+  afterMove?: (tx: Writer, caller: { orgId: string; userId: string; userName: string }, row: Row, from: S, to: S, now: Date) => Promise<void>;
 }
 
 export interface DecisionLog {
@@ -114,5 +117,11 @@ export const BUSINESS_CASE: MoveKind<BusinessCaseStatus, CaseRow, "businessCase"
     }),
   gapIssues: CASE_GAP_ISSUES,
   stamps: { approvedAt: "approved" },
+  // The board decides on what was submitted: each submission is frozen with its evidence. A case
+  // submitted before submissions were frozen is frozen when the board decides it.
+  async afterMove(tx, caller, row, from, to, now) {
+    if (to === "submitted") await freezeSubmission(tx, caller.orgId, row, { id: caller.userId, name: caller.userName }, now);
+    else if (from === "submitted" && !(await latestSnapshot(tx, caller.orgId, row.id))) await freezeLegacySubmission(tx, caller.orgId, row, now);
+  },
   log: { table: businessCaseDecisions as unknown as DecisionTable, record: businessCaseDecisions.businessCaseId as unknown as DecisionTable["experimentId"] },
 };

@@ -1,3 +1,4 @@
+import type { CaseSnapshot } from "../../../../shared/business-cases/snapshot";
 import type { ActionFields } from "../../../../shared/schemas/action";
 import type { BusinessCaseDecision, BusinessCaseFields } from "../../../../shared/schemas/business-case";
 import type { ExperimentDecision, ExperimentFields } from "../../../../shared/schemas/experiment";
@@ -23,6 +24,8 @@ export interface EntityFields {
   /** `status` and `approvedAt` come from the server only; a case without a status yet is a draft. */
   business_case: BusinessCaseFields & { status: BusinessCaseStatus; approvedAt: string | null };
   business_case_decision: BusinessCaseDecision;
+  /** What a submission put before the board, frozen by the server. */
+  business_case_snapshot: CaseSnapshot;
   location: { name: string; kind: LocationKind; archived: boolean };
   journey_stage: { name: string; position: number; archived: boolean };
   segment: { name: string; motives: string[]; archived: boolean };
