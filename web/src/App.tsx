@@ -38,10 +38,10 @@ const KpiList = lazy(withTexts(["kpi"], () => import("./routes/kpis/KpiList")));
 const KpiScreen = lazy(withTexts(["kpi", "trust"], () => import("./routes/kpis/KpiScreen")));
 // Business cases, board packs (printable) and the board view: loaded when first opened.
 const CaseList = lazy(() => import("./routes/cases/CaseList"));
-const CaseScreen = lazy(withTexts(["results", "trust"], () => import("./routes/cases/CaseScreen")));
-const CasePack = lazy(withTexts(["results", "trust"], () => import("./routes/cases/CasePack")));
-const MeetingPack = lazy(withTexts(["results", "trust"], () => import("./routes/cases/MeetingPack")));
-const BoardView = lazy(() => import("./routes/board/BoardView"));
+const CaseScreen = lazy(withTexts(["results", "trust", "decide"], () => import("./routes/cases/CaseScreen")));
+const CasePack = lazy(withTexts(["results", "trust", "decide"], () => import("./routes/cases/CasePack")));
+const MeetingPack = lazy(withTexts(["results", "trust", "decide"], () => import("./routes/cases/MeetingPack")));
+const BoardView = lazy(withTexts(["decide"], () => import("./routes/board/BoardView")));
 // Mystery shopping: loaded when first opened (then precached by the service worker for offline use).
 const MysteryLayout = lazy(withTexts(["mystery"], () => import("./routes/mystery/MysteryLayout")));
 const MysteryShops = lazy(withTexts(["mystery"], () => import("./routes/mystery/Shops")));

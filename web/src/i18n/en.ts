@@ -8,6 +8,7 @@ import { casesEn } from "./cases.en";
 import { experimentEn } from "./experiment.en";
 import type { accountEn } from "./account.en";
 import type { trustEn } from "./trust.en";
+import type { decideEn } from "./decide.en";
 import type { kpiEn } from "./kpi.en";
 import type { mysteryEn } from "./mystery.en";
 import type { resultsEn } from "./results.en";
@@ -277,6 +278,6 @@ const baseEn = {
 export const en = { ...baseEn, ...captureEn, ...experimentEn, ...casesEn, ...boardEn };
 
 /** Every key, the text packs' included (packs.ts): what `t()` accepts. */
-export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn | keyof typeof accountEn;
+export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn | keyof typeof accountEn | keyof typeof decideEn;
 /** What nl.ts must provide: the shell's keys, each a string (the text packs are typed beside their English). */
 export type Dictionary = { readonly [K in keyof typeof en]: string };

@@ -5,11 +5,12 @@ import type { Language } from "./index";
  * loads its pack (for the current language) together with its code, and a language switch
  * loads the packs already in use for the new language.
  */
-export type TextPack = "account" | "kpi" | "mystery" | "results" | "trust";
+export type TextPack = "account" | "decide" | "kpi" | "mystery" | "results" | "trust";
 type Texts = Readonly<Record<string, string>>;
 
 const LOADERS: Record<TextPack, Record<Language, () => Promise<Texts>>> = {
   account: { en: async () => (await import("./account.en")).accountEn, nl: async () => (await import("./account.nl")).accountNl },
+  decide: { en: async () => (await import("./decide.en")).decideEn, nl: async () => (await import("./decide.nl")).decideNl },
   kpi: { en: async () => (await import("./kpi.en")).kpiEn, nl: async () => (await import("./kpi.nl")).kpiNl },
   mystery: { en: async () => (await import("./mystery.en")).mysteryEn, nl: async () => (await import("./mystery.nl")).mysteryNl },
   results: { en: async () => (await import("./results.en")).resultsEn, nl: async () => (await import("./results.nl")).resultsNl },

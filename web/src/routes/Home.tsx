@@ -5,13 +5,13 @@ import { Icon } from "../components/Icon";
 import { Page } from "../components/Page";
 import { Loading } from "../components/Status";
 import { useApp, useOrg } from "../context";
-import type { MessageKey } from "../i18n";
+import { withTexts, type MessageKey } from "../i18n";
 import { orgHref } from "../nav";
 
 // Your open actions, from the device's store: loaded with the capture screens, not with the shell.
 const HomeCapture = lazy(() => import("./actions/HomeCapture"));
 // The board's home is the board view itself; it loads on first use, not with the shell.
-const BoardView = lazy(() => import("./board/BoardView"));
+const BoardView = lazy(withTexts(["decide"], () => import("./board/BoardView")));
 
 interface NextStep {
   title: MessageKey;

@@ -52,17 +52,20 @@ describe("the board view", { timeout: 20_000 }, () => {
 
     const pipeline = region("Experiment pipeline");
     expect(pipeline.getByRole("link", { name: "Experiments with status Running: 2" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=running`);
-    // The win rate shows as a figure and leads to the won experiments behind it.
+    // The win rate shows as a figure and opens the outcomes it is made of.
     const winRate = pipeline.getByRole("link", { name: /^Win rate 67%: 2 won, 1 lost, 0 inconclusive/ });
     expect(winRate.textContent).toMatch(/^67%/);
-    expect(winRate.getAttribute("href")).toBe(`/o/${ORG}/experiments?status=won`);
+    expect(winRate.getAttribute("href")).toBe(`/o/${ORG}/board?open=outcomes`);
 
     const cases = region("Business cases");
     expect(cases.getByRole("link", { name: "Second till on Saturdays" }).getAttribute("href")).toBe(`/o/${ORG}/cases/c-1`);
     expect(cases.getByRole("link", { name: "Meeting pack" }).getAttribute("href")).toBe(`/o/${ORG}/board/pack`);
-    expect(cases.getByRole("link", { name: /^€120,000\s*Promised \(NPV, base\)$/ }).getAttribute("href")).toBe(`/o/${ORG}/cases?status=approved`);
+    // The money opens the figures per case; the count, the approved cases.
+    expect(cases.getByRole("link", { name: /^2\s*approved cases$/ }).getAttribute("href")).toBe(`/o/${ORG}/cases?status=approved`);
+    expect(cases.getByRole("link", { name: /^€120,000\s*Promised \(NPV, base\)$/ }).getAttribute("href")).toBe(`/o/${ORG}/board?open=cases`);
     // Delivered (€12,500) is read against what was promised for the same quarters (€20,000), not a year's €48,000.
-    expect(cases.getByRole("link", { name: /^€20,000\s*Promised so far$/ }).getAttribute("href")).toBe(`/o/${ORG}/cases?status=approved`);
+    expect(cases.getByRole("link", { name: /^€20,000\s*Promised so far$/ }).getAttribute("href")).toBe(`/o/${ORG}/board?open=cases`);
+    expect(cases.getByRole("link", { name: /^€12,500\s*Delivered so far$/ }).getAttribute("href")).toBe(`/o/${ORG}/board?open=cases`);
     cases.getByText("63% of the benefit promised so far has been delivered");
 
     const kpis = region("Hard KPIs");
@@ -75,6 +78,32 @@ describe("the board view", { timeout: 20_000 }, () => {
     const nav = within(screen.getByRole("navigation", { name: "Main" }));
     expect(nav.getByRole("link", { name: "Board" }).getAttribute("href")).toBe(`/o/${ORG}`);
     expect(nav.getByRole("link", { name: "Me" }).getAttribute("href")).toBe(`/o/${ORG}/me`);
+  });
+
+  it("opens the figures behind the money tiles per case, and the outcomes behind the win rate", async () => {
+    startAt(`/o/${ORG}/board?open=cases`, "board", () => json(200, SUMMARY));
+    await heading();
+    const table = await screen.findByRole("table", { name: "Approved cases: what each promised and delivered" }, { timeout: 10_000 });
+    const rows = within(table)
+      .getAllByRole("row")
+      .map((row) => [...row.querySelectorAll("th, td")].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ["Business cases", "NPV (base)", "Benefit a year", "Target to date", "Delivered"],
+      ["Greeter on Saturdays", "€80,000", "€30,000", "€12,000", "€9,000"],
+      ["Self-scan lanes", "€40,000", "€18,000", "€8,000", "€3,500"],
+      ["Total", "€120,000", "€48,000", "€20,000", "€12,500"],
+    ]);
+    expect(within(table).getByRole("link", { name: "Greeter on Saturdays" }).getAttribute("href")).toBe(`/o/${ORG}/cases/c-2`);
+    cleanup();
+
+    globalThis.indexedDB = new IDBFactory();
+    startAt(`/o/${ORG}/board?open=outcomes`, "board", () => json(200, SUMMARY));
+    await heading();
+    const outcomes = within(await screen.findByRole("region", { name: "Experiment pipeline" }, { timeout: 10_000 }));
+    expect(outcomes.getByRole("link", { name: "Won: 1" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=won`);
+    expect(outcomes.getByRole("link", { name: "Scaled: 1" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=scaled`);
+    expect(outcomes.getByRole("link", { name: "Lost: 1" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=lost`);
+    outcomes.getByText("Win rate 67%: 2 won of 3 with an outcome (won, lost or inconclusive).");
   });
 
   it("keeps the last answer and shows it, with its time, when the server cannot be reached", async () => {

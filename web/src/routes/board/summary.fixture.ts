@@ -43,6 +43,10 @@ export const SUMMARY: BoardSummary = {
     promisedToDate: 20_000,
     delivered: 12_500,
     submitted: [{ id: "c-1", title: "Second till on Saturdays" }],
+    approved: [
+      { id: "c-2", title: "Greeter on Saturdays", npv: 80_000, annualBenefit: 30_000, promisedToDate: 12_000, delivered: 9_000 },
+      { id: "c-3", title: "Self-scan lanes", npv: 40_000, annualBenefit: 18_000, promisedToDate: 8_000, delivered: 3_500 },
+    ],
   },
   kpis: [
     {

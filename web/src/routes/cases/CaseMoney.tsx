@@ -32,7 +32,7 @@ export function CaseMoney(props: { editor: CaseEditor }) {
         value={String(e.value("horizonYears") ?? "")}
         disabled={!e.canEdit()}
         onValue={(v) => void e.save({ horizonYears: v ? Number(v) : null })}
-        choices={[{ value: "", label: t("case.choose") }, ...Array.from({ length: 10 }, (_, i) => ({ value: String(i + 1), label: t("case.years", { n: i + 1 }) }))]}
+        choices={[{ value: "", label: t("case.choose") }, ...Array.from({ length: 10 }, (_, i) => ({ value: String(i + 1), label: i18n.plural("case.years", i + 1, { n: i + 1 }) }))]}
       />
       <NumberField
         figures

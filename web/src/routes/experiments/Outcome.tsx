@@ -24,7 +24,7 @@ export function Outcome(props: { compared: Comparison; result: KpiResult; traits
   const { t } = i18n;
   const language = i18n.language;
   const reading = createMemo(() => readResult(props.compared, props.traits, language()));
-  const format = createMemo(() => liftFormat(props.compared, props.traits, language(), { points: t("results.points") }));
+  const format = createMemo(() => liftFormat(props.compared, props.traits, language(), { points: (n, shown) => i18n.plural("results.points", n, undefined, shown) }));
   const values = () => armValues(props.result);
   const srmCounts = () => {
     const count = (n: number) => formatNumber(n, language(), { maximumFractionDigits: 0 });

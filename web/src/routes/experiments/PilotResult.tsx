@@ -169,7 +169,7 @@ function PilotReading(props: {
   const { t } = i18n;
   const c = () => props.result.comparison;
   const reading = createMemo(() => readResult(c(), props.traits, props.language));
-  const format = createMemo(() => liftFormat(c(), props.traits, props.language, { points: t("results.points") }));
+  const format = createMemo(() => liftFormat(c(), props.traits, props.language, { points: (n, shown) => i18n.plural("results.points", n, undefined, shown) }));
   const day = (iso: string) => formatDay(iso, props.language);
   const lifts = () => {
     const absolute = { what: t("pilot.effect"), estimate: c().absoluteLift, interval: c().ciAbsolute, show: format().absolute };

@@ -6,6 +6,7 @@
 import type { KpiDirection, KpiKind, KpiUnit } from "../../../../shared/enums";
 import type { KpiResult } from "../../../../shared/schemas/experiment";
 import { describeResult, type Comparison, type ResultDescription } from "../../../../shared/stats";
+import { intervalDecimals } from "../../../../shared/stats/describe";
 import { localeOf, numberFormat } from "../../format";
 import { isProportionResult } from "../../../../shared/experiments/results";
 
@@ -105,6 +106,12 @@ export function formatPValue(p: number, language: Language): string {
   return p < 0.001 ? `< ${format(0.001)}` : format(p);
 }
 
+/**
+ * The word after a number of points, in the form the number takes as shown ("+1 point",
+ * "+1.5 points"): the screen's plural texts, `(count, shown) => i18n.plural("results.points", …)`.
+ */
+export type UnitWord = (count: number, shown: Intl.NumberFormatOptions) => string;
+
 export interface LiftFormat {
   /** A lift in the KPI's display units, with its sign. */
   absolute: (lift: number) => string;
@@ -118,21 +125,22 @@ export interface LiftFormat {
  * money with the € sign, relative lifts in percent; decimals follow each interval's width so
  * the numbers agree with the verdict sentence.
  */
-export function liftFormat(result: Pick<Comparison, "ciAbsolute" | "ciRelative">, kpi: KpiTraits, language: Language, words: { points: string }): LiftFormat {
+export function liftFormat(result: Pick<Comparison, "ciAbsolute" | "ciRelative">, kpi: KpiTraits, language: Language, words: { points: UnitWord }): LiftFormat {
   const locale = localeOf(language);
   const scale = kpi.kind === "proportion" ? 100 : 1;
-  const absDecimals = decimalsFor((result.ciAbsolute[1] - result.ciAbsolute[0]) * scale);
+  // An interval that excludes 0 keeps its sign at both ends (more decimals when it needs them).
+  const absDecimals = intervalDecimals(result.ciAbsolute[0] * scale, result.ciAbsolute[1] * scale);
   const relDecimals = result.ciRelative ? decimalsFor((result.ciRelative[1] - result.ciRelative[0]) * 100) : decimalsFor(Number.NaN);
   const signed = (decimals: number) => ({ minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: "exceptZero" as const });
 
+  const inPoints = (shown: number) => `${numberFormat(locale, signed(absDecimals)).format(shown)} ${words.points(shown, signed(absDecimals))}`;
   const absolute = (lift: number) => {
-    if (kpi.kind === "proportion") return `${numberFormat(locale, signed(absDecimals)).format(lift * 100)} ${words.points}`;
+    if (kpi.kind === "proportion") return inPoints(lift * 100);
     if (kpi.unit === "eur") {
       // Money in whole euros for a wide interval, otherwise in cents: never "€1.3".
       return numberFormat(locale, { style: "currency", currency: "EUR", ...signed(absDecimals === 0 ? 0 : Math.max(2, absDecimals)) }).format(lift);
     }
-    const number = numberFormat(locale, signed(absDecimals)).format(lift);
-    return kpi.unit === "percent" ? `${number} ${words.points}` : number;
+    return kpi.unit === "percent" ? inPoints(lift) : numberFormat(locale, signed(absDecimals)).format(lift);
   };
   const relative = (lift: number) => numberFormat(locale, { style: "percent", ...signed(relDecimals) }).format(lift);
   const value = (v: number) => {
