@@ -37,12 +37,12 @@ export const decideEn = {
 
   // Guardrails and statistical quality
   "quality.heading": "Guardrails and statistical quality",
-  "quality.srmOk": "Group sizes as planned (sample-ratio check p = {p}).",
-  "quality.srmMismatch": "Sample-ratio mismatch (p = {p}): the groups are not what was planned; fix before reading the result.",
+  "quality.srmOk": "Group sizes as planned (sample-ratio check p {p}).",
+  "quality.srmMismatch": "Sample-ratio mismatch (p {p}): the groups are not what was planned; fix before reading the result.",
   "quality.sampleReached": "Sample size reached: {control} and {treatment} per group, {required} needed.",
   "quality.sampleShort": "Short sample: {control} and {treatment} per group of the {required} needed.",
   "quality.sampleUnknown": "No required sample size was set: it is not known whether the groups were large enough.",
-  "quality.pilot": "Store pilot: {pilot} pilot against {control} control locations, {pre} periods before and {post} from the start; randomisation p = {p}.",
+  "quality.pilot": "Store pilot: {pilot} pilot against {control} control locations, {pre} periods before and {post} from the start; randomisation p {p}.",
   "quality.beforeAfter": "Before and after in {pilot} locations, without control locations: the season is in this number.",
   "quality.guardrailHeld": "Guardrail {kpi}: held ({low} to {high}).",
   "quality.guardrailHurt": "Guardrail {kpi}: hurt, likely worse ({low} to {high}).",

@@ -52,6 +52,8 @@ function KpiQuality(props: { kpi: FrozenKpi }) {
   const language = () => i18n.language() as Language;
   const k = props.kpi;
   const count = (n: number) => formatNumber(n, language());
+  /** "= 0.480" or "< 0.001": the p-value with its relation, so a tiny one never reads "p = < 0.001". */
+  const p = (value: number) => (value < 0.001 ? formatPValue(value, language()) : `= ${formatPValue(value, language())}`);
   const f = () => kpiFormat(k, language(), (n, shown) => i18n.plural("results.points", n, undefined, shown));
   const bounds = () => ({ kpi: k.name, low: f().format.absolute(k.comparison!.ciAbsolute[0]), high: f().format.absolute(k.comparison!.ciAbsolute[1]) });
   return (
@@ -63,7 +65,7 @@ function KpiQuality(props: { kpi: FrozenKpi }) {
         <Line warn={guardrailHurt(k)} text={t(guardrailHurt(k) ? "quality.guardrailHurt" : "quality.guardrailHeld", bounds())} />
       </Show>
       <Show when={k.srm}>
-        {(srm) => <Line warn={srm().mismatch} text={t(srm().mismatch ? "quality.srmMismatch" : "quality.srmOk", { p: formatPValue(srm().pValue, language()) })} />}
+        {(srm) => <Line warn={srm().mismatch} text={t(srm().mismatch ? "quality.srmMismatch" : "quality.srmOk", { p: p(srm().pValue) })} />}
       </Show>
       <Show when={k.sample}>
         {(sample) => (
@@ -86,7 +88,7 @@ function KpiQuality(props: { kpi: FrozenKpi }) {
                 control: count(pilot().locations.control),
                 pre: count(pilot().periods.pre),
                 post: count(pilot().periods.post),
-                p: pilot().permutationPValue === null ? "–" : formatPValue(pilot().permutationPValue!, language()),
+                p: pilot().permutationPValue === null ? "–" : p(pilot().permutationPValue!),
               })}
             />
           ) : (
