@@ -5,6 +5,32 @@
  * (packs.ts): loaded with the case screens and the board view, not carried by the shell.
  */
 export const decideEn = {
+  // The packs (moved from the shell: only the case screens and packs read them)
+  "pack.title": "Board pack",
+  "pack.titleOf": "Board pack: {title}",
+  "pack.print": "Print / save as PDF",
+  "pack.backToCase": "← Back to the case",
+  "pack.kicker": "Business case",
+  "pack.owner": "Owner: {name}",
+  "pack.theme": "Theme: {name}",
+  "pack.updated": "Last changed {when}",
+  "pack.noAsk": "No ask written yet.",
+  "pack.noRecommendation": "No recommendation written yet.",
+  "pack.theKpi": "the KPI",
+  "pack.basis": "Lift on {kpi}: low {low}, base {base}, high {high}; {volume} {label} × {value} each; investment {investment}, running cost {running} a year, {years} at {rate}.",
+  "pack.overridden": "Lift overridden:",
+  "pack.evidenceHeading": "Evidence from the floor",
+  "pack.change": "Change tested: {change}",
+  "pack.noFindings": "No findings linked to this case.",
+  "pack.saw": "Saw:",
+  "pack.felt": "Felt:",
+  "pack.expectation": "Expectation not met:",
+  "pack.photoAlt": "Photo {n}: {saw}",
+  "pack.risk": "Risk",
+  "meeting.title": "Meeting pack",
+  "meeting.backToCases": "← All business cases",
+  "meeting.empty": "No submitted cases: nothing for the board to decide.",
+
   // Which version the board reads
   "pack.version": "Version {version}, submitted {when} by {name}",
   "pack.asItStands": "Not submitted: the case as it stands",
