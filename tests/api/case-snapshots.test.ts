@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { versionChanges, type CaseSnapshot } from "../../shared/business-cases/snapshot";
 import { compareProportions } from "../../shared/stats/compare";
-import { prepareWorld, world } from "../support/api";
-import { hlcAt, mutation, NODE_B, pullAll, pushApplied, readyCaseFields, T0 } from "../support/sync";
+import { prepareWorld, snapshot, world } from "../support/api";
+import { deletion, hlcAt, mutation, NODE_B, pullAll, pushApplied, pushOk, readyCaseFields, T0 } from "../support/sync";
 
 /**
  * The frozen record of what the board decides on: each submission keeps the case and the
@@ -98,6 +98,16 @@ describe("a submission is frozen with its evidence", () => {
     expect((await w.a.board.get(`/api/orgs/${w.a.orgId}/business-cases/${caseId}/decisions`)).json.decisions.at(-1).reason).toContain("its result changed");
     // The board cannot decide on evidence that is no longer what was submitted.
     expect((await decide(w.a.board, w, caseId, "approved", "Go")).status).toBe(409);
+  });
+
+  test("the experiment a case before the board rests on cannot be deleted (locked), nor its KPI; nothing changes", async () => {
+    const w = await world();
+    const reserve = await experimentTitled(w, "Reserve online, pick up in store within the hour");
+    const before = await snapshot(w.client);
+    const body = await pushOk(w.a.admin, w.a.orgId, [deletion("experiment", reserve.entityId, hlcAt(Date.now() - T0, NODE_B, clock++)), deletion("kpi", reserve.fields.primaryKpiId as string, hlcAt(Date.now() - T0, NODE_B, clock++))]);
+    expect(body.results.map((r) => r.error?.code)).toEqual(["locked", "locked"]);
+    expect(body.results[0]!.error!.message).toBe("A business case before the board or approved rests on this experiment: it cannot be deleted");
+    expect(await snapshot(w.client)).toEqual(before);
   });
 
   test("a store pilot's case goes back to draft when a measurement in the pilot's window changes, not when one outside it does", async () => {
