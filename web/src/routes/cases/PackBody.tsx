@@ -69,16 +69,15 @@ export function PackBody(props: { record: BusinessCase; view: PackView; records:
   const titleId = `pack-title-${props.record.id}`;
 
   return (
-    <article class="pack-case" aria-labelledby={props.showTitle === false ? undefined : titleId} aria-label={props.showTitle === false ? fields().title : undefined}>
+    <article class="pack-case" aria-labelledby={titleId}>
       <header class="pack-head">
         <p class="pack-kicker">
           {t("pack.kicker")} · <CaseStatusBadge status={status()} />
         </p>
-        <Show when={props.showTitle !== false}>
-          <h2 id={titleId} class="pack-title">
-            {fields().title}
-          </h2>
-        </Show>
+        {/* On the decision page the screen's own heading shows the title; this one keeps the outline (h1, h2, h3). */}
+        <h2 id={titleId} class="pack-title" classList={{ "visually-hidden": props.showTitle === false }}>
+          {fields().title}
+        </h2>
         <p class="pack-meta muted">
           <Show
             when={view().submission}
