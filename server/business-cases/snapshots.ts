@@ -36,8 +36,8 @@ type CaseRow = typeof businessCases.$inferSelect;
 /** A row's values without its nulls, as the shared readers take optional fields. */
 const present = <T extends Record<string, unknown>>(row: T) => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as { [K in keyof T]?: Exclude<T[K], null> };
 
-/** The case's fields as a submission freezes them (every field, its empty value where unset). */
-function caseFields(row: CaseRow): BusinessCaseFields {
+/** A stored case's fields, each with its empty value where unset: what a submission freezes and the lifecycle checks. */
+export function caseFields(row: CaseRow): BusinessCaseFields {
   return {
     title: row.title ?? "",
     summary: row.summary ?? "",

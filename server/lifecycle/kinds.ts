@@ -6,7 +6,7 @@ import type { MoveCheck } from "../../shared/lifecycle";
 import type { Role } from "../../shared/roles";
 import { businessCaseDecisions, businessCases, experimentDecisions, experiments, kpis } from "../db/schema";
 import type { Writer } from "../orgs/create";
-import { freezeLegacySubmission, freezeSubmission, latestSnapshot } from "../business-cases/snapshots";
+import { caseFields, freezeLegacySubmission, freezeSubmission, latestSnapshot } from "../business-cases/snapshots";
 import type { BusinessCaseStatus, ExperimentStatus } from "../../shared/enums";
 
 /** A record that moves through a lifecycle, as the mover needs it. */
@@ -101,20 +101,7 @@ export const BUSINESS_CASE: MoveKind<BusinessCaseStatus, CaseRow, "businessCase"
   recordKey: "businessCase",
   idKey: "businessCaseId",
   load: async (tx, orgId, id) => (await tx.select().from(businessCases).where(and(eq(businessCases.id, id), eq(businessCases.orgId, orgId))))[0],
-  check: async (_tx, _orgId, row, to, role) =>
-    caseLifecycle.check(row.status, to, role, {
-      lift: row.lift,
-      liftOverridden: row.liftOverridden ?? false,
-      liftOverrideReason: row.liftOverrideReason ?? "",
-      annualVolume: row.annualVolume,
-      valuePerUnit: row.valuePerUnit,
-      investment: row.investment,
-      runningCostPerYear: row.runningCostPerYear,
-      horizonYears: row.horizonYears,
-      discountRate: row.discountRate,
-      options: row.options ?? [],
-      recommendation: row.recommendation ?? "",
-    }),
+  check: async (_tx, _orgId, row, to, role) => caseLifecycle.check(row.status, to, role, caseFields(row)),
   gapIssues: CASE_GAP_ISSUES,
   stamps: { approvedAt: "approved" },
   // The board decides on what was submitted: each submission is frozen with its evidence. A case
