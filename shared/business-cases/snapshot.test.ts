@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareProportions } from "../stats/compare";
-import { caseScenarios, evidenceChanges, freezeEvidence, versionChanges, type CaseSnapshot, type EvidenceRecords } from "./snapshot";
+import { caseScenarios, evidenceChanges, same, freezeEvidence, versionChanges, type CaseSnapshot, type EvidenceRecords } from "./snapshot";
 import { describeEvidenceChanges } from "./snapshot-words";
 import { EMPTY_CASE } from "../defaults";
 
@@ -57,6 +57,14 @@ describe("freezing a case's evidence", () => {
 });
 
 describe("what changed", () => {
+  it("reads numbers as the same to twelve digits (another engine may differ in the last bit), and anything else exactly", () => {
+    expect(same({ npv: 640244.12345678912, ci: [0.004461, 0.0405] }, { npv: 640244.123456789, ci: [0.004461, 0.0405] })).toBe(true);
+    expect(same({ npv: 640244.12 }, { npv: 640244.13 })).toBe(false);
+    expect(same([1, 2], [1, 2, 3])).toBe(false);
+    expect(same({ a: null }, {})).toBe(true);
+    expect(same("won", "analysing")).toBe(false);
+  });
+
   it("finds a corrected result and a reopened verdict, and nothing when the evidence is the same", () => {
     const before = freezeEvidence([X], records([conversion, spend]));
     expect(evidenceChanges(before, freezeEvidence([X], records([conversion, spend])))).toEqual([]);

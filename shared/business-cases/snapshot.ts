@@ -207,7 +207,21 @@ export interface EvidenceChange {
   parts: EvidencePart[];
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/**
+ * Whether two values read the same: equal structure, and numbers equal to twelve significant
+ * digits. The server froze its figures with its JavaScript engine and a device recomputes them
+ * with the browser's, whose Math.pow or Math.exp may differ in the last bit; that is no change.
+ */
+export function same(a: unknown, b: unknown): boolean {
+  if (typeof a === "number" && typeof b === "number") return a === b || Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (typeof a === "object" && typeof b === "object") {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((key) => same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  }
+  return a === b;
+}
 
 /**
  * What differs between the evidence as frozen and as it stands: per experiment, its status, each

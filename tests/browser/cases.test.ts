@@ -151,6 +151,8 @@ test("a won experiment becomes a business case that the board approves and print
     expect(all).toMatch(/Sample size reached: 4,000 and 4,000 per group, [\d,]+ needed\./);
     expect(all).toContain("Spend per customer: no result.");
     expect(all).toMatch(/Approved on .* by Bea Bestuur, on version 1: Approved for the spring roll-out/);
+    // Nothing moved under the decision: the evidence as it stands reads as it was submitted.
+    expect(all).not.toContain("Changed since");
     expect(all).toContain(CASE_TITLE);
     expect(all).toContain(BASE_NPV);
     expect(all).toContain("Evidence from the floor");

@@ -36,6 +36,7 @@ import {
 import { usePackRecords } from "./pack-records";
 import { packViewOf } from "./pack-view";
 import { PackBody } from "./PackBody";
+import { PackChanges } from "./PackChanges";
 import { useDefaultDiscountRate } from "./org-defaults";
 import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, EMPTY_CASE } from "../../../../shared/defaults";
 import { SavedHere } from "../../components/Alert";
@@ -116,7 +117,9 @@ export default function CaseScreen() {
    * the top, not the author's form greyed out.
    */
   const deciding = () => record() !== undefined && !canEdit();
-  const view = createMemo(() => (deciding() && ready() ? packViewOf(record()!, pack.records) : null));
+  /** A draft that was submitted before says what changed since (and why it came back, when its evidence moved). */
+  const submittedBefore = () => pack.records.snapshots.some((s) => s.businessCaseId === id());
+  const view = createMemo(() => (record() && ready() && (deciding() || submittedBefore()) ? packViewOf(record()!, pack.records) : null));
   const heading = () => (record()?.title ? record()!.title! : isDraft() ? t("case.newTitle") : t("case.title"));
 
   return (
@@ -135,9 +138,10 @@ export default function CaseScreen() {
             </Show>
           </p>
           <Show
-            when={view()}
+            when={deciding() && view()}
             fallback={
               <>
+                <Show when={view()}>{(v) => <PackChanges view={v()} decided={false} headingLevel={2} kpis={kpis.all()} previous={pack.records.snapshots.filter((s) => s.businessCaseId === id()).flatMap((s) => s.experiments)} />}</Show>
                 <CaseWhat editor={editor} title={record()?.title} saved={record() !== undefined} />
                 <CaseExperiments editor={editor} experiments={experiments.all()} directionOf={directionOf} pilot={pilot} />
                 <CaseLift editor={editor} experiments={experiments.all()} kpiOf={kpiOf} directionOf={directionOf} pilot={pilot} />

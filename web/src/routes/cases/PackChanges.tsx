@@ -37,7 +37,7 @@ const LISTS = new Set<ComparedField>(["options", "risks", "experimentIds"]);
  * was submitted (or decided on), that it came back to draft because of that, and what this
  * version changed since the one before — the ask, the money, the scenarios, the evidence.
  */
-export function PackChanges(props: { view: PackView; decided: boolean; kpis: readonly Entity<"kpi">[]; previous: readonly FrozenExperiment[] }) {
+export function PackChanges(props: { view: PackView; decided: boolean; kpis: readonly Entity<"kpi">[]; previous: readonly FrozenExperiment[]; headingLevel?: 2 | 3 }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const when = (iso: string) => formatDateTime(iso, i18n.language());
@@ -65,8 +65,10 @@ export function PackChanges(props: { view: PackView; decided: boolean; kpis: rea
       </Show>
       <Show when={hasChanges(props.view.sincePrevious) && props.view.sincePrevious}>
         {(changes) => (
-          <section class="pack-section pack-version-changes">
-            <h3>{t("changes.heading", { version: changes().since })}</h3>
+          <section class="pack-section pack-version-changes" classList={{ card: props.headingLevel === 2 }}>
+            <Show when={props.headingLevel === 2} fallback={<h3>{t("changes.heading", { version: changes().since })}</h3>}>
+              <h2>{t("changes.heading", { version: changes().since })}</h2>
+            </Show>
             <Show when={changes().askMayBeStale}>
               <p class="notice notice-warning" role="note">
                 <Icon name="warning" class="icon icon-small" /> {t("changes.askStale", { version: changes().since })}
