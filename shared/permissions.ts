@@ -20,7 +20,7 @@ export interface RecordFacts {
   authorId: string;
   /** The record's lifecycle or triage status; a record without one is at the start (new, idea, draft). */
   status?: string | null;
-  /** True when an approved business case rests on the record (its experiments and its KPI). */
+  /** True when a business case before the board or approved rests on the record (its experiments and its KPI). */
   backsApprovedCase?: boolean;
   /** A visit: whether findings made on it are still there (not deleted). */
   hasFindings?: boolean;
@@ -288,7 +288,7 @@ const FINDING_TRIAGED = new Set(["triaged", "linked", "closed"]);
 /** Whether `person` may delete (archive) a record. Archived records can be restored for 90 days. */
 export function canDelete(person: Person, entity: PushEntity, record: RecordFacts): Verdict {
   const status = record.status ?? null;
-  if (record.backsApprovedCase) return lock(`An approved business case rests on this ${nounOf(entity)}: it cannot be deleted`);
+  if (record.backsApprovedCase) return lock(`A business case before the board or approved rests on this ${nounOf(entity)}: it cannot be deleted`);
   // A visit is where its findings were seen: it goes only once they have gone, each deleted
   // under its own rules (a triaged finding is evidence, and not its author's to delete).
   if (entity === "visit" && record.hasFindings) return lock("A visit with findings cannot be deleted: delete its findings first");
@@ -310,15 +310,18 @@ export function canDelete(person: Person, entity: PushEntity, record: RecordFact
   return ALLOW;
 }
 
+/** Cases whose evidence must stay: those before the board (it decides on them) and the approved ones. */
+const CASES_RESTING = new Set(["submitted", "approved"]);
+
 /**
- * Which business cases make records undeletable: approved ones protect the experiments they
- * rest on and the KPI they are tracked on.
+ * Which business cases make records undeletable: submitted and approved ones protect the
+ * experiments they rest on and the KPI they are tracked on.
  */
 export function approvedCaseDependencies(cases: Iterable<{ status?: string | null; experimentIds?: readonly string[] | null; kpiId?: string | null }>) {
   const experiments = new Set<string>();
   const kpis = new Set<string>();
   for (const c of cases) {
-    if (c.status !== "approved") continue;
+    if (!CASES_RESTING.has(c.status ?? "")) continue;
     for (const id of c.experimentIds ?? []) experiments.add(id);
     if (c.kpiId) kpis.add(c.kpiId);
   }

@@ -1,4 +1,5 @@
 import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { purgeSnapshots } from "../business-cases/snapshots";
 import { ARCHIVE_MS, type ArchivedRecord } from "../../shared/archive";
 import { restoreState } from "../../shared/sync/merge";
 import type { Db } from "../db/client";
@@ -95,6 +96,7 @@ export async function purgeRecord(db: Db, ctx: WriteContext, entity: PushEntity,
       await writeRecords(tx, ctx, [
         { entity, id, before, state: { fields: {}, clocks: {}, deletedAt: before.state.deletedAt }, op: "purge", purgedOn: ctx.now.toISOString() },
       ]);
+      if (entity === "business_case") await purgeSnapshots(tx, ctx.orgId, id);
       // A finding's photos go with it, unless another finding of the organisation shows them too.
       const photos = entity === "finding" && Array.isArray(before.state.fields.photos) ? (before.state.fields.photos as string[]) : [];
       for (const sha256 of photos) {

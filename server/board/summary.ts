@@ -160,6 +160,7 @@ async function casesOf(db: Db, orgId: string, now: Date): Promise<BoardCases> {
   const approved = rows.filter((r) => r.status === "approved");
   let promised = 0;
   let annualBenefitPromised = 0;
+  const figures = new Map<string, { npv: number; annualBenefit: number }>();
   for (const c of approved) {
     if (!c.lift || c.annualVolume === null || c.valuePerUnit === null) continue;
     const base = scenarioFromLift(
@@ -176,6 +177,7 @@ async function casesOf(db: Db, orgId: string, now: Date): Promise<BoardCases> {
     if (!base.ok) continue;
     promised += base.value.npv;
     annualBenefitPromised += base.value.annualBenefit;
+    figures.set(c.id, { npv: base.value.npv, annualBenefit: base.value.annualBenefit });
   }
   const benefits = await benefitsOfOrg(db, orgId, now);
   const totals = benefitTotals(benefits.values());
@@ -193,6 +195,17 @@ async function casesOf(db: Db, orgId: string, now: Date): Promise<BoardCases> {
     .filter((r) => r.status === "submitted")
     .map((r) => ({ id: r.id, title: r.title ?? "" }))
     .sort((a, b) => a.title.localeCompare(b.title));
+  // The figures behind the totals, per case: what the board's tiles open.
+  const perCase = approved
+    .map((c) => ({
+      id: c.id,
+      title: c.title ?? "",
+      npv: figures.get(c.id)?.npv ?? null,
+      annualBenefit: figures.get(c.id)?.annualBenefit ?? null,
+      promisedToDate: benefits.get(c.id)?.promised ?? 0,
+      delivered: benefits.get(c.id)?.delivered ?? 0,
+    }))
+    .sort((a, b) => a.title.localeCompare(b.title));
   return {
     byStatus,
     approvedCount: approved.length,
@@ -202,6 +215,7 @@ async function casesOf(db: Db, orgId: string, now: Date): Promise<BoardCases> {
     delivered: totals.delivered,
     benefits: { promisedWithActuals: totals.promisedWithActuals, quarters: totals.quarters, cases: caseBenefits },
     submitted,
+    approved: perCase,
   };
 }
 

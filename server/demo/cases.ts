@@ -4,7 +4,8 @@ import type { BusinessCaseFields } from "../../shared/schemas/business-case";
 import type { FindingFields } from "../../shared/schemas/finding";
 import type { VisitFields } from "../../shared/schemas/visit";
 import { compareProportions } from "../../shared/stats/compare";
-import { businessCaseDecisions, experiments, journeyStages, kpis } from "../db/schema";
+import { businessCaseDecisions, businessCases, experiments, journeyStages, kpis } from "../db/schema";
+import { freezeSubmission } from "../business-cases/snapshots";
 import { serverHlc } from "../experiments/server-clock";
 import type { Tx } from "../orgs/create";
 import { SYNC_ENTITIES } from "../sync/entities";
@@ -205,4 +206,7 @@ export async function seedBusinessCase(tx: Tx, orgId: string, people: DemoPeople
     at: submittedAt,
     seq,
   });
+  // What the submission put before the board, as a real submission freezes it.
+  const [caseRow] = await tx.select().from(businessCases).where(eq(businessCases.id, caseId));
+  await freezeSubmission(tx, orgId, caseRow!, { id: cx_ops.id, name: cx_ops.name }, new Date(submittedAt));
 }

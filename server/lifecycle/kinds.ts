@@ -10,6 +10,7 @@ import { ApiError } from "../http/errors";
 import { REFUSAL_STATUS } from "./refusals";
 import type { ExperimentDesign, KpiDirection, KpiKind } from "../../shared/enums";
 import type { Writer } from "../orgs/create";
+import { caseFields, freezeLegacySubmission, freezeSubmission, latestSnapshot } from "../business-cases/snapshots";
 import type { BusinessCaseStatus, ExperimentStatus } from "../../shared/enums";
 
 /** A record that moves through a lifecycle, as the mover needs it. */
@@ -48,6 +49,8 @@ export interface MoveKind<S extends string, Row extends MovableRow<S>, RecordKey
    * lacks what this move needs.
    */
   verdict?(tx: Writer, orgId: string, row: Row, to: S, request: { reason: string; gateReason?: string | undefined }): Promise<Record<string, unknown>>;
+  /** What else a move does, in its transaction, after the record moved (a submission freezes the case). */
+  afterMove?: (tx: Writer, caller: { orgId: string; userId: string; userName: string }, row: Row, from: S, to: S, now: Date) => Promise<void>;
 }
 
 export interface DecisionLog {
@@ -123,21 +126,14 @@ export const BUSINESS_CASE: MoveKind<BusinessCaseStatus, CaseRow, "businessCase"
   recordKey: "businessCase",
   idKey: "businessCaseId",
   load: async (tx, orgId, id) => (await tx.select().from(businessCases).where(and(eq(businessCases.id, id), eq(businessCases.orgId, orgId))))[0],
-  check: async (_tx, _orgId, row, to, role) =>
-    caseLifecycle.check(row.status, to, role, {
-      lift: row.lift,
-      liftOverridden: row.liftOverridden ?? false,
-      liftOverrideReason: row.liftOverrideReason ?? "",
-      annualVolume: row.annualVolume,
-      valuePerUnit: row.valuePerUnit,
-      investment: row.investment,
-      runningCostPerYear: row.runningCostPerYear,
-      horizonYears: row.horizonYears,
-      discountRate: row.discountRate,
-      options: row.options ?? [],
-      recommendation: row.recommendation ?? "",
-    }),
+  check: async (_tx, _orgId, row, to, role) => caseLifecycle.check(row.status, to, role, caseFields(row)),
   gapIssues: CASE_GAP_ISSUES,
   stamps: { approvedAt: "approved" },
+  // The board decides on what was submitted: each submission is frozen with its evidence. A case
+  // submitted before submissions were frozen is frozen when the board decides it.
+  async afterMove(tx, caller, row, from, to, now) {
+    if (to === "submitted") await freezeSubmission(tx, caller.orgId, row, { id: caller.userId, name: caller.userName }, now);
+    else if (from === "submitted" && !(await latestSnapshot(tx, caller.orgId, row.id))) await freezeLegacySubmission(tx, caller.orgId, row, now);
+  },
   log: { table: businessCaseDecisions as unknown as DecisionTable, record: businessCaseDecisions.businessCaseId as unknown as DecisionTable["experimentId"] },
 };

@@ -92,6 +92,7 @@ export async function moveRecord<S extends string, Row extends MovableRow<S>, Re
         dutiesSeparated: enforced,
       } as Decision<S, IdKey>;
       await tx.insert(kind.log.table).values({ id: randomUUID(), orgId: caller.orgId, seq: await allocateSeq(tx), ...decision } as unknown as DecisionTable["$inferInsert"]);
+      await kind.afterMove?.(tx, caller, row, from, request.to, now);
       return { [kind.recordKey]: { id, status: request.to }, decision } as Moved<S, RecordKey, IdKey>;
     },
     { behavior: "immediate" },

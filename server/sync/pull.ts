@@ -3,7 +3,7 @@ import { toSnakeCase } from "drizzle-orm/casing";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { formatCursor, type PullResponse } from "../../shared/sync/protocol";
 import type { Db } from "../db/client";
-import { businessCaseDecisions, experimentDecisions, journeyStages, locations, segments, themes } from "../db/schema";
+import { businessCaseDecisions, caseSnapshots, experimentDecisions, journeyStages, locations, segments, themes } from "../db/schema";
 import { fieldNames, SYNC_ENTITIES } from "./entities";
 import type { PullEntity } from "../../shared/sync/constants";
 
@@ -30,6 +30,7 @@ const SOURCES: PullSource[] = [
   { entity: "theme", table: themes, fields: ["name", "description", "notDoing", "archivedAt"], synced: false },
   { entity: "experiment_decision", table: experimentDecisions, fields: ["experimentId", "from", "to", "reason", "userId", "userName", "at", "dutiesSeparated"], synced: false },
   { entity: "business_case_decision", table: businessCaseDecisions, fields: ["businessCaseId", "from", "to", "reason", "userId", "userName", "at", "dutiesSeparated"], synced: false },
+  { entity: "business_case_snapshot", table: caseSnapshots, fields: ["businessCaseId", "version", "submittedAt", "submittedBy", "fields", "scenarios", "experiments", "changed"], synced: false },
 ];
 
 /** A column as a JSON value: JSON text stays structured, 0/1 flags become booleans. */

@@ -238,12 +238,12 @@ function checkRange(m: Mutation, state: RecordState, working: Map<string, Workin
   }
 }
 
-/** The experiments and KPIs approved business cases of the organisation rest on. */
+/** The experiments and KPIs the organisation's submitted and approved business cases rest on. */
 async function approvedCaseRecords(tx: Tx, orgId: string) {
   const rows = await tx
     .select({ status: businessCases.status, experimentIds: businessCases.experimentIds, kpiId: businessCases.kpiId })
     .from(businessCases)
-    .where(and(eq(businessCases.orgId, orgId), eq(businessCases.status, "approved"), isNull(businessCases.deletedAt)));
+    .where(and(eq(businessCases.orgId, orgId), inArray(businessCases.status, ["submitted", "approved"]), isNull(businessCases.deletedAt)));
   return approvedCaseDependencies(rows);
 }
 

@@ -8,6 +8,7 @@ import { fieldNames, SYNC_ENTITIES, type SyncEntity } from "./entities";
 import { announceChange } from "./changes";
 import { allocateSeq } from "./sequence";
 import type { PushEntity } from "../../shared/sync/constants";
+import { evidenceTouched, reviewSubmittedCases } from "../business-cases/snapshots";
 
 /**
  * The one write path of synced records. Whoever writes — a device's push, a lifecycle move, a
@@ -184,6 +185,10 @@ export async function writeRecords(tx: Writer, ctx: WriteContext, writes: Record
     }
   }
   await insertHistory(tx, entries);
+  // A change to what a submitted case's evidence is read from sends that case back to draft, here,
+  // so whoever writes (a push, a lifecycle move, an import, a restore) cannot slip past it.
+  const touched = evidenceTouched(writes);
+  if (touched) await reviewSubmittedCases(tx, ctx, touched);
   announceChange(tx, ctx.orgId, lastSeq);
 }
 

@@ -72,6 +72,17 @@ export const boardCases = z.object({
   }),
   /** Cases waiting for the board, by title. */
   submitted: z.array(z.object({ id: z.string(), title: z.string() })),
+  /** The approved cases behind the totals, by title: each one's base NPV and benefit a year (null without figures), target to date and delivered. */
+  approved: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      npv: z.number().nullable(),
+      annualBenefit: z.number().nullable(),
+      promisedToDate: z.number(),
+      delivered: z.number(),
+    }),
+  ),
 });
 export type BoardCases = z.infer<typeof boardCases>;
 

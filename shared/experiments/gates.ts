@@ -1,7 +1,7 @@
 import type { ExperimentDesign, KpiDirection, KpiKind, VerdictGateCode } from "../enums";
 import type { KpiResult } from "../schemas/experiment";
 import { describeResult } from "../stats/describe";
-import { armSizes, compareForReading, isProportionResult, kpiSlots, verdictWithheld } from "./reading";
+import { armSizes, compareForReading, isProportionResult, kpiSlots, verdictWithheld } from "./results";
 import { sampleSizeCheck } from "./sample-size";
 
 /**

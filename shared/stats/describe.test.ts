@@ -25,7 +25,7 @@ describe("describeResult", () => {
     const d = describeResult(result(0.98, [3.2, 17.9]), { unit: "EUR", direction: "lower" });
     expect(d.verdict).toBe("likely_worse");
     expect(d.chanceBetter).toBeCloseTo(0.02, 12);
-    expect(d.text).toBe("likely worse: 98 % chance; the lift is between +3 and +18 EUR");
+    expect(d.text).toBe("likely worse: 98 % chance; the lift is between +€3 and +€18");
   });
 
   it("calls a middling chance unclear, and never claims certainty", () => {

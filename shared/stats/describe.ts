@@ -6,8 +6,9 @@ export type Verdict = "likely_better" | "likely_worse" | "unclear";
 
 export interface DescribeOptions {
   /**
-   * "points" for a rate (the lift is shown in percentage points, ×100); anything else is
-   * printed after the numbers as it is ("EUR", "min", "" for none).
+   * "points" for a rate (the lift is shown in percentage points, ×100); "€" (or "EUR") for money,
+   * shown as the language writes amounts ("+€2.72", "+€ 2,72"); anything else is printed after
+   * the numbers as it is ("min", "" for none).
    */
   unit: string;
   /** Which way is better for this KPI. */
@@ -37,7 +38,7 @@ const WORDS = {
     chance: (pct: string) => `${pct} chance`,
     chanceOfBetter: (pct: string) => `${pct} chance of better`,
     between: (low: string, high: string, unit: string) => `the lift is between ${low} and ${high}${unit}`,
-    points: "points",
+    points: { one: "point", other: "points" },
     numberLocale: "en-GB",
   },
   nl: {
@@ -47,7 +48,8 @@ const WORDS = {
     chance: (pct: string) => `${pct} kans`,
     chanceOfBetter: (pct: string) => `${pct} kans op beter`,
     between: (low: string, high: string, unit: string) => `het verschil ligt tussen ${low} en ${high}${unit}`,
-    points: "procentpunt",
+    // A unit of measure after a number stays singular in Dutch ("3 procentpunt", "3 jaar").
+    points: { one: "procentpunt", other: "procentpunt" },
     numberLocale: "nl-NL",
   },
 } as const;
@@ -63,13 +65,18 @@ export function describeResult(result: Pick<CompareResult, "chanceToBeat" | "ciA
   const verdict: Verdict = chanceBetter >= VERDICT_CHANCE ? "likely_better" : 1 - chanceBetter >= VERDICT_CHANCE ? "likely_worse" : "unclear";
 
   const inPoints = unit === "points";
+  const money = unit === "€" || unit === "EUR";
   const scale = inPoints ? 100 : 1;
   const [lo, hi] = [result.ciAbsolute[0] * scale, result.ciAbsolute[1] * scale];
-  const decimals = decimalsFor(hi - lo);
-  const format = new Intl.NumberFormat(words.numberLocale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: "exceptZero" });
+  const decimals = intervalDecimals(lo, hi);
+  // Money in whole euros for a wide interval, otherwise in cents: never "€1.3".
+  const shown = money ? (decimals === 0 ? 0 : Math.max(2, decimals)) : decimals;
+  const options: Intl.NumberFormatOptions = { minimumFractionDigits: shown, maximumFractionDigits: shown, signDisplay: "exceptZero", ...(money ? { style: "currency", currency: "EUR" } : {}) };
+  const format = new Intl.NumberFormat(words.numberLocale, options);
   const low = format.format(lo);
   const high = format.format(hi);
-  const unitText = inPoints ? ` ${words.points}` : unit ? ` ${unit}` : "";
+  const plural = new Intl.PluralRules(words.numberLocale, { minimumFractionDigits: shown, maximumFractionDigits: shown }).select(Math.abs(hi));
+  const unitText = inPoints ? ` ${plural === "one" ? words.points.one : words.points.other}` : unit && !money ? ` ${unit}` : "";
 
   const chance =
     verdict === "likely_better"
@@ -84,6 +91,20 @@ export function describeResult(result: Pick<CompareResult, "chanceToBeat" | "ciA
 function decimalsFor(width: number) {
   if (!(width > 0) || !Number.isFinite(width)) return 2;
   return Math.min(6, Math.max(0, Math.ceil(-Math.log10(width)) + 1));
+}
+
+/**
+ * The decimals an interval is shown with: about two significant digits of its width, and more
+ * when that would round a bound of an interval that excludes 0 to 0 — "between −12 and 0" would
+ * tell the reader the opposite of what the interval says.
+ */
+export function intervalDecimals(low: number, high: number): number {
+  let decimals = decimalsFor(high - low);
+  if (low > 0 || high < 0) {
+    const nearest = Math.min(Math.abs(low), Math.abs(high));
+    while (decimals < 6 && Math.round(nearest * 10 ** decimals) === 0) decimals++;
+  }
+  return decimals;
 }
 
 /** A whole percentage that never claims certainty: "> 99 %" and "< 1 %" at the ends. */

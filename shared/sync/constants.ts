@@ -9,9 +9,10 @@ export type PushEntity = (typeof PUSH_ENTITIES)[number];
 
 /**
  * Entities pull carries: the pushable ones plus what only the server writes, read-only on the
- * device: the organisation's settings and the experiments' decision log.
+ * device: the organisation's settings, the decision logs and what each submission of a business
+ * case put before the board (its snapshot).
  */
-export const PULL_ENTITIES = [...PUSH_ENTITIES, "location", "journey_stage", "segment", "theme", "experiment_decision", "business_case_decision"] as const;
+export const PULL_ENTITIES = [...PUSH_ENTITIES, "location", "journey_stage", "segment", "theme", "experiment_decision", "business_case_decision", "business_case_snapshot"] as const;
 export type PullEntity = (typeof PULL_ENTITIES)[number];
 
 export const MAX_BATCH = 1000;

@@ -54,8 +54,9 @@ test("a won experiment becomes a business case that the board approves and print
 
     // The lift comes from the experiment's result: +2.25 points, the interval around it.
     await expect.poll(() => cx.getByLabel("Base (measured lift)").inputValue(), WAIT).toBe("2.25");
-    expect(await cx.getByLabel("Low (lower bound)").inputValue()).toMatch(/^0\.446\d*$/);
-    expect(await cx.getByLabel("High (upper bound)").inputValue()).toMatch(/^4\.053\d*$/);
+    // Shown to three significant digits, not as the raw 0.446135…
+    expect(await cx.getByLabel("Low (lower bound)").inputValue()).toBe("0.446");
+    expect(await cx.getByLabel("High (upper bound)").inputValue()).toBe("4.05");
     // Without an override (and its reason) the measured numbers are not typed over.
     expect(await cx.getByLabel("Base (measured lift)").getAttribute("readonly")).not.toBeNull();
 
@@ -112,6 +113,16 @@ test("a won experiment becomes a business case that the board approves and print
     expect(text).toContain("Approved for the spring roll-out");
     expect(await board.getByRole("heading", { name: "Benefits delivered" }).count()).toBe(1);
 
+    // The board view's money is never cut short, on a laptop or a phone.
+    await board.goto(`${server.baseUrl}${orgPath}/board`);
+    for (const width of [1280, 360]) {
+      await board.setViewportSize({ width, height: 800 });
+      await expect.poll(() => board.locator(".figure-value").count(), WAIT).toBeGreaterThan(4);
+      const clipped = await board.locator(".figure, .figure-value").evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent));
+      expect(clipped, `at ${width} px`).toEqual([]);
+    }
+    await board.goBack();
+
     // The board pack, printed to PDF: A4, without the app's header and tabs, with the case and its NPV.
     await board.getByRole("link", { name: "Board pack" }).click();
     await expect.poll(() => board.getByRole("heading", { level: 2, name: CASE_TITLE }).count(), WAIT).toBe(1);
@@ -125,9 +136,23 @@ test("a won experiment becomes a business case that the board approves and print
     // A4 is 595 × 842 points.
     expect(pdf.toString("latin1")).toMatch(/\/MediaBox\s*\[\s*0 0 595(\.\d+)? 841\.\d+|\/MediaBox\s*\[\s*0 0 595(\.\d+)? 842/);
     const { pages } = pdfText(pdf);
-    expect(pages.length).toBeGreaterThanOrEqual(1);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
     // NFKC unfolds the ligatures the PDF's fonts use ("ﬂoor" → "floor").
-    const all = pages.join("\n").normalize("NFKC").replace(/\s+/g, " ");
+    const flat = (text: string) => text.normalize("NFKC").replace(/\s+/g, " ");
+    const all = flat(pages.join("\n"));
+    // Every page says which it is, of how many, and whose pack of which day.
+    const today = new Intl.DateTimeFormat("en-GB", { dateStyle: "long" }).format(new Date());
+    for (const [i, page] of pages.entries()) {
+      expect(flat(page)).toContain(`Page ${i + 1} of ${pages.length}`);
+      expect(flat(page)).toContain(`Demo Retail · ${today}`);
+    }
+    // The evidence's quality and guardrails, and the resolution as decided.
+    expect(all).toContain("Group sizes as planned (sample-ratio check p = 1.000).");
+    expect(all).toMatch(/Sample size reached: 4,000 and 4,000 per group, [\d,]+ needed\./);
+    expect(all).toContain("Spend per customer: no result.");
+    expect(all).toMatch(/Approved on .* by Bea Bestuur, on version 1: Approved for the spring roll-out/);
+    // Nothing moved under the decision: the evidence as it stands reads as it was submitted.
+    expect(all).not.toContain("Changed since");
     expect(all).toContain(CASE_TITLE);
     expect(all).toContain(BASE_NPV);
     expect(all).toContain("Evidence from the floor");

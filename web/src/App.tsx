@@ -39,10 +39,10 @@ const KpiList = lazy(withTexts(["kpi"], () => import("./routes/kpis/KpiList")));
 const KpiScreen = lazy(withTexts(["kpi", "trust"], () => import("./routes/kpis/KpiScreen")));
 // Business cases, board packs (printable) and the board view: loaded when first opened.
 const CaseList = lazy(withTexts(["cases"], () => import("./routes/cases/CaseList")));
-const CaseScreen = lazy(withTexts(["cases", "results", "trust", "benefits"], () => import("./routes/cases/CaseScreen")));
-const CasePack = lazy(withTexts(["cases", "results", "trust"], () => import("./routes/cases/CasePack")));
-const MeetingPack = lazy(withTexts(["cases", "results", "trust"], () => import("./routes/cases/MeetingPack")));
-const BoardView = lazy(withTexts(["benefits"], () => import("./routes/board/BoardView")));
+const CaseScreen = lazy(withTexts(["cases", "results", "trust", "benefits", "decide"], () => import("./routes/cases/CaseScreen")));
+const CasePack = lazy(withTexts(["cases", "results", "trust", "decide"], () => import("./routes/cases/CasePack")));
+const MeetingPack = lazy(withTexts(["cases", "results", "trust", "decide"], () => import("./routes/cases/MeetingPack")));
+const BoardView = lazy(withTexts(["benefits", "decide"], () => import("./routes/board/BoardView")));
 const BoardDelivered = lazy(withTexts(["benefits"], () => import("./routes/board/Delivered")));
 // Mystery shopping: loaded when first opened (then precached by the service worker for offline use).
 const MysteryLayout = lazy(withTexts(["mystery"], () => import("./routes/mystery/MysteryLayout")));

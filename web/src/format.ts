@@ -8,7 +8,7 @@ export const localeOf = (language: string) => (language === "nl" ? "nl-NL" : "en
  * same options object is found by identity, so a list of findings does not serialise its date
  * options once per row.
  */
-type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.PluralRules;
 const formatters = new Map<string, Formatter>();
 const byOptions = new WeakMap<object, Map<string, Formatter>>();
 function cached<T extends Formatter>(kind: string, locale: string, options: object, make: () => T): T {
@@ -33,6 +33,13 @@ const RELATIVE = { numeric: "auto", style: "short" } as const;
 export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = NO_OPTIONS) => cached("number", locale, options, () => new Intl.NumberFormat(locale, options));
 export const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions) => cached("date", locale, options, () => new Intl.DateTimeFormat(locale, options));
 const relativeFormat = (locale: string) => cached("relative", locale, RELATIVE, () => new Intl.RelativeTimeFormat(locale, RELATIVE));
+
+/** The plural form a number takes as shown: "one" for 1 ("1 year"), "other" for 2 or for 1.0 ("1.0 points"). */
+export function pluralOf(count: number, language: string, shown: Intl.NumberFormatOptions = NO_OPTIONS): Intl.LDMLPluralRule {
+  const { minimumFractionDigits, maximumFractionDigits } = shown;
+  const options = minimumFractionDigits === undefined && maximumFractionDigits === undefined ? NO_OPTIONS : { minimumFractionDigits, maximumFractionDigits };
+  return cached("plural", localeOf(language), options, () => new Intl.PluralRules(localeOf(language), options)).select(Math.abs(count));
+}
 
 /** A number in the interface language: 1234.5 → "1,234.5" / "1.234,5". */
 export const formatNumber = (value: number, language: string, options?: Intl.NumberFormatOptions) => numberFormat(localeOf(language), options).format(value);

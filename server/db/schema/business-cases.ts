@@ -1,7 +1,9 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { BenefitScope, RecordedActual } from "../../../shared/business-cases/benefits";
-import type { CaseLift, CaseOption, CaseRisk } from "../../../shared/schemas/business-case";
+import type { BusinessCaseFields, CaseLift, CaseOption, CaseRisk } from "../../../shared/schemas/business-case";
+import type { Actor, CaseScenarios, CaseSnapshot, FrozenExperiment } from "../../../shared/business-cases/snapshot";
 import { decisionColumns, syncColumns } from "./capture";
+import { organisations } from "./people";
 import type { BusinessCaseStatus } from "../../../shared/enums";
 
 export const businessCases = sqliteTable(
@@ -53,6 +55,32 @@ export const businessCaseDecisions = sqliteTable(
   "business_case_decisions",
   { ...decisionColumns<BusinessCaseStatus>(), businessCaseId: text().notNull() },
   (t) => [index("business_case_decisions_org_seq_idx").on(t.orgId, t.seq), index("business_case_decisions_case_idx").on(t.orgId, t.businessCaseId)],
+);
+
+/**
+ * What was put before the board, once per submission: the case's fields, its scenarios and the
+ * frozen evidence of its experiments (shared/business-cases/snapshot.ts). Written only by the
+ * server (a submission; `changed` when the evidence moved while the case was submitted) and
+ * pulled by every device, so the board reads the record it decides on offline too.
+ */
+export const caseSnapshots = sqliteTable(
+  "case_snapshots",
+  {
+    id: text().primaryKey(),
+    orgId: text()
+      .notNull()
+      .references(() => organisations.id),
+    seq: integer().notNull(),
+    businessCaseId: text().notNull(),
+    version: integer().notNull(),
+    submittedAt: text().notNull(),
+    submittedBy: text({ mode: "json" }).$type<Actor>().notNull(),
+    fields: text({ mode: "json" }).$type<BusinessCaseFields>().notNull(),
+    scenarios: text({ mode: "json" }).$type<CaseScenarios | null>(),
+    experiments: text({ mode: "json" }).$type<FrozenExperiment[]>().notNull(),
+    changed: text({ mode: "json" }).$type<CaseSnapshot["changed"]>(),
+  },
+  (t) => [index("case_snapshots_org_seq_idx").on(t.orgId, t.seq), uniqueIndex("case_snapshots_case_version_idx").on(t.orgId, t.businessCaseId, t.version)],
 );
 
 /**

@@ -106,8 +106,8 @@ interface LoggedMove<S extends string> {
   dutiesSeparated?: boolean | null;
 }
 
-/** Every logged move of a record with who, when and why, in the order given. */
-export function DecisionHistory<S extends string>(props: { view: MoveView<S>; decisions: readonly LoggedMove<S>[]; headingLevel?: 2 | 3 }) {
+/** Every logged move of a record with who, when and why, in the order given; `detail` adds a line to a move (a case's version). */
+export function DecisionHistory<S extends string, D extends LoggedMove<S>>(props: { view: MoveView<S>; decisions: readonly D[]; headingLevel?: 2 | 3; detail?: (decision: D) => string | undefined }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const view = props.view;
@@ -125,6 +125,7 @@ export function DecisionHistory<S extends string>(props: { view: MoveView<S>; de
             {(decision) => (
               <li class="decision">
                 <p class="decision-move">{t(view.text.historyMove, { from: statusText(decision.from), to: statusText(decision.to) })}</p>
+                <Show when={props.detail?.(decision)}>{(detail) => <p class="item-meta decision-detail">{detail()}</p>}</Show>
                 <Show when={decision.dutiesSeparated === false}>
                   <p class="item-meta">({t("separation.offNote")})</p>
                 </Show>

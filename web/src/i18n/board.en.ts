@@ -50,12 +50,11 @@ export const boardEn = {
   "board.experiments.status": "Experiments with status {status}: {count}",
   "board.experiments.winRate": "Win rate",
   "board.experiments.outcomes": "{won} won, {lost} lost, {inconclusive} inconclusive",
-  "board.experiments.winRateLink": "Win rate {rate}: {won} won, {lost} lost, {inconclusive} inconclusive. Show the won experiments",
+  "board.experiments.winRateLink": "Win rate {rate}: {won} won, {lost} lost, {inconclusive} inconclusive. Show how it is made up",
   "board.experiments.noOutcome": "No experiment has an outcome yet.",
   "board.experiments.empty": "No experiments yet.",
 
   "board.cases.heading": "Business cases",
-  "board.cases.approved": "approved cases",
   "board.cases.promised": "Promised (NPV, base)",
   "board.cases.annualPromised": "Promised a year",
   "board.cases.promisedToDate": "Promised so far",
@@ -81,7 +80,6 @@ export const boardEn = {
   "board.kpis.worse": "{change} on the period before: worse",
   "board.kpis.same": "The same as the period before",
   "board.kpis.first": "First measurement",
-  "board.kpis.points": "{value} points",
   "board.kpis.sparkline": "Trend of {name} over {count} periods, from {first} to {last}",
 };
 

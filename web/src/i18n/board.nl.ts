@@ -52,12 +52,11 @@ export const boardNl: BoardDictionary = {
   "board.experiments.status": "Experimenten met status {status}: {count}",
   "board.experiments.winRate": "Winstpercentage",
   "board.experiments.outcomes": "{won} gewonnen, {lost} verloren, {inconclusive} onbeslist",
-  "board.experiments.winRateLink": "Winstpercentage {rate}: {won} gewonnen, {lost} verloren, {inconclusive} onbeslist. Toon de gewonnen experimenten",
+  "board.experiments.winRateLink": "Winstpercentage {rate}: {won} gewonnen, {lost} verloren, {inconclusive} onbeslist. Toon hoe dat is opgebouwd",
   "board.experiments.noOutcome": "Nog geen experiment heeft een uitkomst.",
   "board.experiments.empty": "Nog geen experimenten.",
 
   "board.cases.heading": "Businesscases",
-  "board.cases.approved": "goedgekeurde cases",
   "board.cases.promised": "Beloofd (NCW, basis)",
   "board.cases.annualPromised": "Beloofd per jaar",
   "board.cases.promisedToDate": "Tot nu toe beloofd",
@@ -83,6 +82,5 @@ export const boardNl: BoardDictionary = {
   "board.kpis.worse": "{change} ten opzichte van de periode ervoor: slechter",
   "board.kpis.same": "Gelijk aan de periode ervoor",
   "board.kpis.first": "Eerste meting",
-  "board.kpis.points": "{value} procentpunt",
   "board.kpis.sparkline": "Verloop van {name} over {count} perioden, van {first} tot {last}",
 };

@@ -11,6 +11,7 @@ import type { briefingEn } from "./briefing.en";
 import type { photoEn } from "./photo.en";
 import type { benefitsEn } from "./benefits.en";
 import type { trustEn } from "./trust.en";
+import type { decideEn } from "./decide.en";
 import type { kpiEn } from "./kpi.en";
 import type { mysteryEn } from "./mystery.en";
 import type { resultsEn } from "./results.en";
@@ -289,6 +290,6 @@ const baseEn = {
 export const en = { ...baseEn, ...captureEn, ...experimentEn, ...boardEn };
 
 /** Every key, the text packs' included (packs.ts): what `t()` accepts. */
-export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn | keyof typeof accountEn | keyof typeof briefingEn | keyof typeof photoEn | keyof typeof casesEn | keyof typeof benefitsEn;
+export type MessageKey = keyof typeof en | keyof typeof kpiEn | keyof typeof mysteryEn | keyof typeof resultsEn | keyof typeof trustEn | keyof typeof accountEn | keyof typeof briefingEn | keyof typeof photoEn | keyof typeof casesEn | keyof typeof benefitsEn | keyof typeof decideEn;
 /** What nl.ts must provide: the shell's keys, each a string (the text packs are typed beside their English). */
 export type Dictionary = { readonly [K in keyof typeof en]: string };

@@ -3,6 +3,7 @@ import { memoryStore, STORAGE_KEYS } from "../data/storage";
 import { en } from "./en";
 import { createI18n, interpolate, pickLanguage } from "./index";
 import { nl } from "./nl";
+import { loadPack } from "./packs";
 
 describe("pickLanguage", () => {
   it("follows a Dutch browser, whatever the region", () => {
@@ -33,6 +34,22 @@ describe("createI18n", () => {
     expect(i18n.t("me.logout")).toBe("Uitloggen");
     expect(storage.get(STORAGE_KEYS.language)).toBe("nl");
     expect(createI18n({ storage, browserLanguage: "en-GB" }).language()).toBe("nl");
+  });
+
+  it("picks the plural form a number takes as shown: one year, one point, but 1.0 points", async () => {
+    await loadPack("decide", "en");
+    await loadPack("decide", "nl");
+    await loadPack("results", "en");
+    const en = createI18n({ storage: memoryStore(), browserLanguage: "en-GB" });
+    expect([1, 3].map((n) => en.plural("case.years", n, { n }))).toEqual(["1 year", "3 years"]);
+    expect(en.plural("results.points", 1)).toBe("point");
+    expect(en.plural("results.points", -1)).toBe("point");
+    expect(en.plural("results.points", 1, undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 })).toBe("points");
+    // As shown: 0.999 reads "1", 0.994 reads "0.99".
+    expect(en.plural("results.points", 0.999, undefined, { maximumFractionDigits: 2 })).toBe("point");
+    expect(en.plural("results.points", 0.994, undefined, { maximumFractionDigits: 2 })).toBe("points");
+    const nl = createI18n({ storage: memoryStore(), browserLanguage: "nl" });
+    expect([1, 3].map((n) => nl.plural("case.years", n, { n }))).toEqual(["1 jaar", "3 jaar"]);
   });
 
   it("fills placeholders", () => {

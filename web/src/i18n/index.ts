@@ -2,7 +2,7 @@ import { createSignal } from "solid-js";
 import { STORAGE_KEYS, type KeyValueStore } from "../data/storage";
 import { en, type Dictionary, type MessageKey } from "./en";
 import { loadPack, loadPacksInUse, packsReady, packText, type TextPack } from "./packs";
-import { DAY, dateFormat, localeOf } from "../format";
+import { DAY, dateFormat, localeOf, pluralOf } from "../format";
 
 export type { MessageKey } from "./en";
 export type Language = "nl" | "en";
@@ -51,6 +51,9 @@ export function pickLanguage(remembered: string | null, browserLanguage: string 
 
 export type Vars = Record<string, string | number>;
 
+/** A text with plural forms: the keys `<key>.one` and `<key>.other` (and any other form the language has). */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
+
 /** Fills `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
 export function interpolate(template: string, vars?: Vars): string {
   if (!vars) return template;
@@ -62,6 +65,13 @@ export function createI18n(deps: { storage: KeyValueStore; browserLanguage?: str
 
   activeLanguage = language();
   const locale = () => localeOf(language());
+  function t(key: MessageKey, vars?: Vars): string {
+    // Until a dictionary has loaded (a failed chunk load, say), English stands in, and the key
+    // itself rather than nothing.
+    const lang = language();
+    const text = (DICTIONARIES[lang] ?? en)[key as keyof Dictionary] ?? packText(lang, key) ?? packText("en", key) ?? key;
+    return interpolate(text, vars);
+  }
 
   return {
     language,
@@ -75,12 +85,14 @@ export function createI18n(deps: { storage: KeyValueStore; browserLanguage?: str
       }
       return loadLanguage(next).then(() => void setLanguageSignal(next));
     },
-    t(key: MessageKey, vars?: Vars): string {
-      // Until a dictionary has loaded (a failed chunk load, say), English stands in, and the key
-      // itself rather than nothing.
-      const lang = language();
-      const text = (DICTIONARIES[lang] ?? en)[key as keyof Dictionary] ?? packText(lang, key) ?? packText("en", key) ?? key;
-      return interpolate(text, vars);
+    t,
+    /**
+     * The form of `key` for `count` ("1 year", "2 years"); `shown` are the options the number is
+     * displayed with, since "1.0" takes the plural in English where "1" does not.
+     */
+    plural(key: PluralKey, count: number, vars?: Vars, shown?: Intl.NumberFormatOptions): string {
+      const form = `${key}.${pluralOf(count, language(), shown)}` as MessageKey;
+      return t(t(form) === form ? (`${key}.other` as MessageKey) : form, vars);
     },
     formatDate(iso: string): string {
       const date = new Date(iso);

@@ -39,7 +39,8 @@ export const kpiEn = {
   "kpi.trend.better": "{change} on the {period} before: better",
   "kpi.trend.worse": "{change} on the {period} before: worse",
   "kpi.trend.same": "the same as the {period} before",
-  "kpi.points": "{value} points",
+  "kpi.points.one": "{value} point",
+  "kpi.points.other": "{value} points",
 
   "kpi.title": "KPI",
   "kpi.newTitle": "New KPI",

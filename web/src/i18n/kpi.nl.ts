@@ -41,7 +41,8 @@ export const kpiNl: KpiDictionary = {
   "kpi.trend.better": "{change} ten opzichte van de {period} ervoor: beter",
   "kpi.trend.worse": "{change} ten opzichte van de {period} ervoor: slechter",
   "kpi.trend.same": "gelijk aan de {period} ervoor",
-  "kpi.points": "{value} procentpunt",
+  "kpi.points.one": "{value} procentpunt",
+  "kpi.points.other": "{value} procentpunt",
 
   "kpi.title": "KPI",
   "kpi.newTitle": "Nieuwe KPI",

@@ -5,7 +5,7 @@ import type { Language } from "./index";
  * loads its pack (for the current language) together with its code, and a language switch
  * loads the packs already in use for the new language.
  */
-export type TextPack = "account" | "benefits" | "briefing" | "cases" | "kpi" | "mystery" | "photo" | "results" | "trust";
+export type TextPack = "account" | "benefits" | "briefing" | "cases" | "decide" | "kpi" | "mystery" | "photo" | "results" | "trust";
 type Texts = Readonly<Record<string, string>>;
 
 const LOADERS: Record<TextPack, Record<Language, () => Promise<Texts>>> = {
@@ -13,6 +13,7 @@ const LOADERS: Record<TextPack, Record<Language, () => Promise<Texts>>> = {
   benefits: { en: async () => (await import("./benefits.en")).benefitsEn, nl: async () => (await import("./benefits.nl")).benefitsNl },
   briefing: { en: async () => (await import("./briefing.en")).briefingEn, nl: async () => (await import("./briefing.nl")).briefingNl },
   cases: { en: async () => (await import("./cases.en")).casesEn, nl: async () => (await import("./cases.nl")).casesNl },
+  decide: { en: async () => (await import("./decide.en")).decideEn, nl: async () => (await import("./decide.nl")).decideNl },
   kpi: { en: async () => (await import("./kpi.en")).kpiEn, nl: async () => (await import("./kpi.nl")).kpiNl },
   mystery: { en: async () => (await import("./mystery.en")).mysteryEn, nl: async () => (await import("./mystery.nl")).mysteryNl },
   photo: { en: async () => (await import("./photo.en")).photoEn, nl: async () => (await import("./photo.nl")).photoNl },

@@ -65,7 +65,8 @@ export const resultsEn = {
   "results.pValue": "p-value",
   "results.pValueHint": "How likely a difference at least this large would be if the change did nothing.",
   "results.chanceBetter": "Chance the change is better",
-  "results.points": "points",
+  "results.points.one": "point",
+  "results.points.other": "points",
 
   "results.chart.better": "better",
   "results.chart.worse": "worse",

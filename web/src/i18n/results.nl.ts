@@ -67,7 +67,8 @@ export const resultsNl: ResultsDictionary = {
   "results.pValue": "p-waarde",
   "results.pValueHint": "Hoe waarschijnlijk een verschil van minstens deze omvang zou zijn als de verandering niets deed.",
   "results.chanceBetter": "Kans dat de verandering beter is",
-  "results.points": "procentpunt",
+  "results.points.one": "procentpunt",
+  "results.points.other": "procentpunt",
 
   "results.chart.better": "beter",
   "results.chart.worse": "slechter",

@@ -11,7 +11,7 @@ import { orgHref } from "../nav";
 // Your open actions, from the device's store: loaded with the capture screens, not with the shell.
 const HomeCapture = lazy(() => import("./actions/HomeCapture"));
 // The board's home is the board view itself; it loads on first use, not with the shell.
-const BoardView = lazy(withTexts(["benefits"], () => import("./board/BoardView")));
+const BoardView = lazy(withTexts(["benefits", "decide"], () => import("./board/BoardView")));
 
 interface NextStep {
   title: MessageKey;

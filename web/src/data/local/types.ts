@@ -1,4 +1,5 @@
 import type { BenefitScope, RecordedActual } from "../../../../shared/business-cases/benefits";
+import type { CaseSnapshot } from "../../../../shared/business-cases/snapshot";
 import type { ActionFields } from "../../../../shared/schemas/action";
 import type { BusinessCaseDecision, BusinessCaseFields } from "../../../../shared/schemas/business-case";
 import type { ExperimentDecision, ExperimentFields } from "../../../../shared/schemas/experiment";
@@ -31,6 +32,8 @@ export interface EntityFields {
    */
   business_case: BusinessCaseFields & { status: BusinessCaseStatus; approvedAt: string | null } & CaseBenefitFields;
   business_case_decision: BusinessCaseDecision;
+  /** What a submission put before the board, frozen by the server. */
+  business_case_snapshot: CaseSnapshot;
   location: { name: string; kind: LocationKind; archived: boolean };
   journey_stage: { name: string; position: number; archived: boolean };
   segment: { name: string; motives: string[]; archived: boolean };

@@ -55,15 +55,17 @@ describe("the board view", { timeout: 20_000 }, () => {
 
     const pipeline = region("Experiment pipeline");
     expect(pipeline.getByRole("link", { name: "Experiments with status Running: 2" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=running`);
-    // The win rate shows as a figure and leads to the won experiments behind it.
+    // The win rate shows as a figure and opens the outcomes it is made of.
     const winRate = pipeline.getByRole("link", { name: /^Win rate 67%: 2 won, 1 lost, 0 inconclusive/ });
     expect(winRate.textContent).toMatch(/^67%/);
-    expect(winRate.getAttribute("href")).toBe(`/o/${ORG}/experiments?status=won`);
+    expect(winRate.getAttribute("href")).toBe(`/o/${ORG}/board?open=outcomes`);
 
     const cases = region("Business cases");
     expect(cases.getByRole("link", { name: "Second till on Saturdays" }).getAttribute("href")).toBe(`/o/${ORG}/cases/c-1`);
     expect(cases.getByRole("link", { name: "Meeting pack" }).getAttribute("href")).toBe(`/o/${ORG}/board/pack`);
-    expect(cases.getByRole("link", { name: /^€120,000\s*Promised \(NPV, base\)$/ }).getAttribute("href")).toBe(`/o/${ORG}/cases?status=approved`);
+    // The money opens the figures per case; the count, the approved cases.
+    expect(cases.getByRole("link", { name: /^2\s*approved cases$/ }).getAttribute("href")).toBe(`/o/${ORG}/cases?status=approved`);
+    expect(cases.getByRole("link", { name: /^€120,000\s*Promised \(NPV, base\)$/ }).getAttribute("href")).toBe(`/o/${ORG}/board?open=cases`);
     // Delivered (€7,500) is read against the targets of the quarters that have an actual (€10,000),
     // not a year's €48,000; both figures open the drill-down with the figures behind them.
     expect(cases.getByRole("link", { name: /^€20,000\s*Promised so far$/ }).getAttribute("href")).toBe(`/o/${ORG}/board/delivered`);
@@ -117,6 +119,32 @@ describe("the board view", { timeout: 20_000 }, () => {
     const measured = within(screen.getByRole("region", { name: "Lockers for click and collect" }));
     measured.getByText("Measured: +0.4 points against the baseline period.");
     expect(rowTexts(within(screen.getByRole("region", { name: "All approved cases" })).getByRole("table")).at(-1)).toEqual(["Total", "€20,000", "€7,500", "75%"]);
+  });
+
+  it("opens the figures behind the money tiles per case, and the outcomes behind the win rate", async () => {
+    startAt(`/o/${ORG}/board?open=cases`, "board", () => json(200, SUMMARY));
+    await heading();
+    const table = await screen.findByRole("table", { name: "Approved cases: what each promised and delivered" }, { timeout: 10_000 });
+    const rows = within(table)
+      .getAllByRole("row")
+      .map((row) => [...row.querySelectorAll("th, td")].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ["Business cases", "NPV (base)", "Benefit a year", "Target to date", "Delivered"],
+      ["Greeter on Saturdays", "€80,000", "€30,000", "€12,000", "€6,000"],
+      ["Self-scan lanes", "€40,000", "€18,000", "€8,000", "€1,500"],
+      ["Total", "€120,000", "€48,000", "€20,000", "€7,500"],
+    ]);
+    expect(within(table).getByRole("link", { name: "Greeter on Saturdays" }).getAttribute("href")).toBe(`/o/${ORG}/cases/c-2`);
+    cleanup();
+
+    globalThis.indexedDB = new IDBFactory();
+    startAt(`/o/${ORG}/board?open=outcomes`, "board", () => json(200, SUMMARY));
+    await heading();
+    const outcomes = within(await screen.findByRole("region", { name: "Experiment pipeline" }, { timeout: 10_000 }));
+    expect(outcomes.getByRole("link", { name: "Won: 1" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=won`);
+    expect(outcomes.getByRole("link", { name: "Scaled: 1" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=scaled`);
+    expect(outcomes.getByRole("link", { name: "Lost: 1" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=lost`);
+    outcomes.getByText("Win rate 67%: 2 won of 3 with an outcome (won, lost or inconclusive).");
   });
 
   it("keeps the last answer and shows it, with its time, when the server cannot be reached", async () => {

@@ -1,6 +1,6 @@
 import "../../capture/capture.css";
 import "./board.css";
-import { A } from "@solidjs/router";
+import { A, useSearchParams } from "@solidjs/router";
 import { createEffect, on, onCleanup, Show, type JSX } from "solid-js";
 import { canDo } from "../../../../shared/abilities";
 import { orgHref } from "../../nav";
@@ -17,7 +17,7 @@ import { Experiments } from "./Experiments";
 import { Findings } from "./Findings";
 import { Immersion } from "./Immersion";
 import { Kpis } from "./Kpis";
-import { boardCache } from "./model";
+import { boardCache, boardFiguresOf } from "./model";
 
 /** A burst of changes (a device pushing a visit's findings) refreshes the figures once, this long after the first. */
 const LIVE_REFRESH_MS = 1_000;
@@ -71,6 +71,9 @@ function Board(props: { children?: JSX.Element }) {
   onCleanup(() => clearTimeout(liveRefresh));
 
   const shown = summary.value;
+  // A tile's figures opened in place (`?open=cases`, `?open=outcomes`): they come from the same summary, offline too.
+  const [search] = useSearchParams<{ open?: string }>();
+  const open = () => boardFiguresOf(search.open);
   const offline = () => !session.online() || (summary.error() instanceof ApiError && (summary.error() as ApiError).offline);
   const asOf = () => formatDateTime(shown()?.generatedAt, i18n.language());
 
@@ -111,8 +114,8 @@ function Board(props: { children?: JSX.Element }) {
           <div class="board">
             <Immersion immersion={data().immersion} />
             <Findings findings={data().findings} />
-            <Experiments experiments={data().experiments} />
-            <Cases cases={data().cases} />
+            <Experiments experiments={data().experiments} open={open() === "outcomes"} />
+            <Cases cases={data().cases} open={open() === "cases"} />
             <Kpis kpis={data().kpis} />
           </div>
         )}

@@ -1,13 +1,18 @@
-import { For, Show } from "solid-js";
+import { For, Show, createEffect } from "solid-js";
 import { localeOf, numberFormat } from "../../format";
 import { useApp } from "../../context";
+import { focusSoon } from "../../focus";
 import { formatCount } from "../kpis/model";
 import { barFill, boardLinks, deliveredShareOf, formatEuros, type BoardSummary } from "./model";
 import { TargetAgainstActual } from "./TargetAgainstActual";
 import { Figure, OrgLink, Section } from "./Section";
 import { BUSINESS_CASE_STATUSES } from "../../../../shared/enums";
 
-export function Cases(props: { cases: BoardSummary["cases"] }) {
+/**
+ * The business cases: how many are approved, what they promised and delivered, where the rest
+ * stand. The money tiles open the figures per approved case below them (`?open=cases`).
+ */
+export function Cases(props: { cases: BoardSummary["cases"]; open: boolean }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const locale = () => localeOf(i18n.language());
@@ -19,12 +24,14 @@ export function Cases(props: { cases: BoardSummary["cases"] }) {
   const deliveredShare = () => deliveredShareOf(props.cases.delivered, benefits()?.promisedWithActuals ?? null);
   const share = () => deliveredShare() ?? 0;
   const percent = (share: number) => numberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(share);
+  const figures = boardLinks.figures("cases");
+  createEffect(() => props.open && focusSoon("board-case-figures"));
   return (
     <Section id="board-cases" title={t("board.cases.heading")}>
       <div class="figures">
-        <Figure path={boardLinks.cases("approved")} value={formatCount(props.cases.approvedCount, locale())} label={t("board.cases.approved")} />
-        <Figure path={boardLinks.cases("approved")} value={formatEuros(props.cases.promised, locale())} label={t("board.cases.promised")} />
-        <Figure path={boardLinks.cases("approved")} value={formatEuros(props.cases.annualBenefitPromised, locale())} label={t("board.cases.annualPromised")} />
+        <Figure path={boardLinks.cases("approved")} value={formatCount(props.cases.approvedCount, locale())} label={i18n.plural("board.cases.approved", props.cases.approvedCount)} />
+        <Figure path={figures} value={formatEuros(props.cases.promised, locale())} label={t("board.cases.promised")} />
+        <Figure path={figures} value={formatEuros(props.cases.annualBenefitPromised, locale())} label={t("board.cases.annualPromised")} />
         <Figure path={boardLinks.delivered()} value={formatEuros(promisedToDate(), locale())} label={t("board.cases.promisedToDate")} />
         <Figure path={boardLinks.delivered()} value={formatEuros(props.cases.delivered, locale())} label={t("board.cases.delivered")} />
       </div>
@@ -37,6 +44,9 @@ export function Cases(props: { cases: BoardSummary["cases"] }) {
         </div>
       </Show>
       <Show when={benefits()}>{(b) => <TargetAgainstActual benefits={b()} />}</Show>
+      <Show when={props.open}>
+        <CaseFigures cases={props.cases} />
+      </Show>
       <ul class="chips chips-static case-statuses">
         <For each={BUSINESS_CASE_STATUSES}>
           {(status) => (
@@ -71,5 +81,71 @@ export function Cases(props: { cases: BoardSummary["cases"] }) {
         </OrgLink>
       </p>
     </Section>
+  );
+}
+
+/** The figures behind the money tiles, per approved case, with their totals (what the tiles show). */
+function CaseFigures(props: { cases: BoardSummary["cases"] }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const locale = () => localeOf(i18n.language());
+  const money = (value: number | null) => formatEuros(value, locale());
+  // A summary kept by an older app has the totals only.
+  const perCase = () => (Array.isArray(props.cases.approved) ? props.cases.approved : null);
+  return (
+    <div class="case-figures" id="board-case-figures" tabindex="-1">
+      <Show when={perCase()} fallback={<p class="muted">{t("drill.older")}</p>}>
+        {(rows) => (
+          <Show when={rows().length > 0} fallback={<p class="muted">{t("drill.none")}</p>}>
+            <div class="table-scroll">
+              <table class="figure-table">
+                <caption>{t("drill.caption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("board.cases.heading")}</th>
+                    <th scope="col" class="number">
+                      {t("drill.npv")}
+                    </th>
+                    <th scope="col" class="number">
+                      {t("drill.annual")}
+                    </th>
+                    <th scope="col" class="number">
+                      {t("drill.toDate")}
+                    </th>
+                    <th scope="col" class="number">
+                      {t("drill.delivered")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={rows()}>
+                    {(c) => (
+                      <tr>
+                        <th scope="row">
+                          <OrgLink path={boardLinks.case(c.id)}>{c.title || t("board.cases.untitled")}</OrgLink>
+                        </th>
+                        <td class="number">{money(c.npv)}</td>
+                        <td class="number">{money(c.annualBenefit)}</td>
+                        <td class="number">{money(c.promisedToDate)}</td>
+                        <td class="number">{money(c.delivered)}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{t("drill.total")}</th>
+                    <td class="number">{money(props.cases.promised)}</td>
+                    <td class="number">{money(props.cases.annualBenefitPromised)}</td>
+                    <td class="number">{money(props.cases.promisedToDate)}</td>
+                    <td class="number">{money(props.cases.delivered)}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          </Show>
+        )}
+      </Show>
+    </div>
   );
 }

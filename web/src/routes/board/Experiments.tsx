@@ -1,4 +1,5 @@
-import { For, Show } from "solid-js";
+import { createEffect, For, Show } from "solid-js";
+import { focusSoon } from "../../focus";
 import { localeOf, numberFormat } from "../../format";
 import { useApp } from "../../context";
 import { formatCount } from "../kpis/model";
@@ -6,12 +7,14 @@ import { boardLinks, type BoardSummary } from "./model";
 import { Figure, OrgLink, Section } from "./Section";
 import { EXPERIMENT_STATUSES } from "../../../../shared/enums";
 
-export function Experiments(props: { experiments: BoardSummary["experiments"] }) {
+/** The experiment pipeline and the win rate; the win rate opens its outcomes below it (`?open=outcomes`). */
+export function Experiments(props: { experiments: BoardSummary["experiments"]; open: boolean }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const locale = () => localeOf(i18n.language());
   const total = () => EXPERIMENT_STATUSES.reduce((sum, s) => sum + (props.experiments.byStatus[s] ?? 0), 0);
   const percent = (share: number) => numberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(share);
+  createEffect(() => props.open && focusSoon("board-outcomes"));
   return (
     <Section id="board-experiments" title={t("board.experiments.heading")}>
       <Show when={total() > 0} fallback={<p class="empty">{t("board.experiments.empty")}</p>}>
@@ -36,7 +39,7 @@ export function Experiments(props: { experiments: BoardSummary["experiments"] })
         <Show when={props.experiments.winRate !== null} fallback={<p class="muted">{t("board.experiments.noOutcome")}</p>}>
           <p class="figures">
             <Figure
-              path={boardLinks.experiments("won")}
+              path={boardLinks.figures("outcomes")}
               value={percent(props.experiments.winRate ?? 0)}
               label={t("board.experiments.outcomes", { won: props.experiments.won, lost: props.experiments.lost, inconclusive: props.experiments.inconclusive })}
               aria-label={t("board.experiments.winRateLink", {
@@ -48,7 +51,42 @@ export function Experiments(props: { experiments: BoardSummary["experiments"] })
             />
           </p>
         </Show>
+        <Show when={props.open && props.experiments.winRate !== null}>
+          <Outcomes experiments={props.experiments} rate={percent(props.experiments.winRate ?? 0)} />
+        </Show>
       </div>
     </Section>
+  );
+}
+
+/** What the win rate is made of: each outcome with its count, opening its experiments, and the sum. */
+function Outcomes(props: { experiments: BoardSummary["experiments"]; rate: string }) {
+  const { i18n } = useApp();
+  const { t } = i18n;
+  const locale = () => localeOf(i18n.language());
+  const x = () => props.experiments;
+  const outcomes = () =>
+    [
+      { status: "won", count: x().byStatus.won ?? 0 },
+      { status: "scaled", count: x().byStatus.scaled ?? 0 },
+      { status: "lost", count: x().lost },
+      { status: "inconclusive", count: x().inconclusive },
+    ] as const;
+  return (
+    <div class="outcomes" id="board-outcomes" tabindex="-1">
+      <h4>{t("drill.outcomes")}</h4>
+      <ul class="items">
+        <For each={outcomes()}>
+          {(o) => (
+            <li class="item">
+              <OrgLink path={boardLinks.experiments(o.status)} class="item-link">
+                {t("drill.outcome", { status: t(`experimentStatus.${o.status}`), count: formatCount(o.count, locale()) })}
+              </OrgLink>
+            </li>
+          )}
+        </For>
+      </ul>
+      <p class="muted">{t("drill.winRate", { rate: props.rate, won: x().won, decided: x().won + x().lost + x().inconclusive })}</p>
+    </div>
   );
 }

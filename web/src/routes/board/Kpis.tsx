@@ -30,13 +30,18 @@ function KpiTile(props: { kpi: BoardSummary["kpis"][number] }) {
   const k = () => props.kpi;
   const value = (n: number | null | undefined) => formatKpiValue(n, k().unit, locale());
   const change = createMemo(() => kpiChange(k().latest?.value, k().previous?.value, k().direction));
+  /** A change of a percentage, in points: "+1 point", "+0.3 points" (as the number is shown). */
+  const inPoints = (delta: number) => {
+    const value = formatKpiValue(delta, "score", locale(), { signed: true });
+    return i18n.plural("board.kpis.points", delta, { value }, { maximumFractionDigits: 2 });
+  };
   const changeText = () => {
     const c = change();
     if (!c) return t("board.kpis.first");
     if (c.verdict === "same") return t("board.kpis.same");
     // A percentage moves by points, not by percent.
     const amount =
-      k().unit === "percent" ? t("board.kpis.points", { value: formatKpiValue(c.delta, "score", locale(), { signed: true }) }) : formatKpiValue(c.delta, k().unit, locale(), { signed: true });
+      k().unit === "percent" ? inPoints(c.delta) : formatKpiValue(c.delta, k().unit, locale(), { signed: true });
     return t(c.verdict === "better" ? "board.kpis.better" : "board.kpis.worse", { change: amount });
   };
   const points = () => sparklinePoints(k().trend.map((p) => p.value), SPARK_W, SPARK_H);

@@ -156,6 +156,11 @@ const query = (params: Record<string, string | number | null | undefined>) => {
   return text ? `?${text}` : "";
 };
 
+/** What a tile of the board view opens in place: the approved cases' figures, or the experiments' outcomes. */
+export const BOARD_FIGURES = ["cases", "outcomes"] as const;
+export type BoardFigures = (typeof BOARD_FIGURES)[number];
+export const boardFiguresOf = (value: string | undefined): BoardFigures | null => ((BOARD_FIGURES as readonly string[]).includes(value ?? "") ? (value as BoardFigures) : null);
+
 export const boardLinks = {
   /** A person's visits in the last 30 or 90 days. */
   visits: (userId: string, days: 30 | 90) => `visits${query({ person: userId, period: `${days}d` })}`,
@@ -172,6 +177,8 @@ export const boardLinks = {
   findings: (status?: string) => `findings${query({ status })}`,
   experiments: (status?: string) => `experiments${query({ status })}`,
   cases: (status?: string) => `cases${query({ status })}`,
+  /** The board view with a tile's figures opened: per approved case (`cases`), or the outcomes behind the win rate. */
+  figures: (what: BoardFigures) => `board${query({ open: what })}`,
   case: (caseId: string) => `cases/${encodeURIComponent(caseId)}`,
   kpi: (kpiId: string) => `kpis/${encodeURIComponent(kpiId)}`,
   pack: () => "board/pack",

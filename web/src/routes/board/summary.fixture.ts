@@ -105,6 +105,10 @@ export const SUMMARY: BoardSummary = {
       ],
     },
     submitted: [{ id: "c-1", title: "Second till on Saturdays" }],
+    approved: [
+      { id: "c-2", title: "Greeter on Saturdays", npv: 80_000, annualBenefit: 30_000, promisedToDate: 12_000, delivered: 6_000 },
+      { id: "c-3", title: "Self-scan lanes", npv: 40_000, annualBenefit: 18_000, promisedToDate: 8_000, delivered: 1_500 },
+    ],
   },
   kpis: [
     {

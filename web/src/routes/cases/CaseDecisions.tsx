@@ -62,5 +62,7 @@ export function CaseDecisions(props: { record: BusinessCase | undefined; submitt
 
 export const CaseStatusBadge = (props: { status: BusinessCaseStatus }) => <StatusBadge view={CASE_VIEW} status={props.status} />;
 
-/** Every decision on the case with who, when and why, oldest first. */
-export const CaseHistory = (props: { decisions: readonly CaseDecision[]; headingLevel?: 2 | 3 }) => <DecisionHistory view={CASE_VIEW} decisions={props.decisions} headingLevel={props.headingLevel} />;
+/** Every decision on the case with who, when and why, oldest first; `detail` says which version a submission was. */
+export const CaseHistory = (props: { decisions: readonly CaseDecision[]; headingLevel?: 2 | 3; detail?: (decision: CaseDecision) => string | undefined }) => (
+  <DecisionHistory view={CASE_VIEW} decisions={props.decisions} headingLevel={props.headingLevel} detail={props.detail} />
+);

@@ -73,7 +73,7 @@ export function CaseLift(props: { editor: CaseEditor; experiments: readonly Expe
   const overridden = () => e.value("liftOverridden") || measured() === null;
   const liftEditable = () => e.canEdit() && overridden();
   const scale = () => (kpi()?.kind === "proportion" ? t("case.inPoints") : kpi()?.unit === "eur" ? "€" : "");
-  const lift = (amount: number, kpiId: string) => formatLift(amount, props.kpiOf(kpiId)?.kind, props.kpiOf(kpiId)?.unit, language(), t("case.points"));
+  const lift = (amount: number, kpiId: string) => formatLift(amount, props.kpiOf(kpiId)?.kind, props.kpiOf(kpiId)?.unit, language(), (n, shown) => i18n.plural("results.points", n, undefined, shown));
 
   async function setOverride(on: boolean) {
     const prefill = measured();

@@ -33,7 +33,7 @@ export function CaseMoney(props: { editor: CaseEditor }) {
         value={String(e.value("horizonYears") ?? "")}
         disabled={!e.canEdit()}
         onValue={(v) => void e.save({ horizonYears: v ? Number(v) : null })}
-        choices={[{ value: "", label: t("case.choose") }, ...Array.from({ length: 10 }, (_, i) => ({ value: String(i + 1), label: t("case.years", { n: i + 1 }) }))]}
+        choices={[{ value: "", label: t("case.choose") }, ...Array.from({ length: 10 }, (_, i) => ({ value: String(i + 1), label: i18n.plural("case.years", i + 1, { n: i + 1 }) }))]}
       />
       <NumberField
         figures
@@ -58,7 +58,7 @@ export function CaseResult(props: { fields: BusinessCaseFields; measured: LiftPr
   const { i18n } = useApp();
   const { t } = i18n;
   const scenarios = createMemo(() => scenariosOf(props.fields));
-  const show = (lift: number) => formatLift(lift, props.kpi?.kind, props.kpi?.unit, i18n.language() as Language, t("case.points"));
+  const show = (lift: number) => formatLift(lift, props.kpi?.kind, props.kpi?.unit, i18n.language() as Language, (n, shown) => i18n.plural("results.points", n, undefined, shown));
   return (
     <section class="card" aria-labelledby="case-result-heading">
       <h2 id="case-result-heading">{t("case.resultHeading")}</h2>

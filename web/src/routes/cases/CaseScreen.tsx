@@ -33,7 +33,10 @@ import {
   withDoNothing,
   type PilotContext,
 } from "./model";
-import { usePilotRecords } from "../experiments/pilot-records";
+import { usePackRecords } from "./pack-records";
+import { packViewOf } from "./pack-view";
+import { PackBody } from "./PackBody";
+import { PackChanges } from "./PackChanges";
 import { useDefaultDiscountRate } from "./org-defaults";
 import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, EMPTY_CASE } from "../../../../shared/defaults";
 import { SavedHere } from "../../components/Alert";
@@ -50,17 +53,14 @@ export default function CaseScreen() {
   const me = useMe();
   const [search] = useSearchParams<{ experiments?: string }>();
   const cases = useList("business_case");
-  const decisions = useList("business_case_decision");
-  const experiments = useList("experiment");
-  const kpis = useList("kpi");
-  const themes = useList("theme");
+  const pack = usePackRecords();
+  const { experiments, kpis, decisions, themes, pilot: pilotRecords } = pack.lists;
   const members = useMembers();
   const kpiOf = byId(kpis.all);
   /** Which way the experiment's KPI is better: the lift of a lower-is-better KPI is its reduction. */
   const directionOf = (experiment: { primaryKpiId?: string | null } | undefined) => kpiOf(experiment?.primaryKpiId)?.direction;
   const defaultRate = useDefaultDiscountRate();
   // A store pilot's lift is measured from the KPI's values on this device.
-  const pilotRecords = usePilotRecords();
   const pilot: PilotContext = {
     get records() {
       return pilotRecords.records();
@@ -110,7 +110,16 @@ export default function CaseScreen() {
   const editor: CaseEditor = { value, save, canEdit };
   const options = () => withDoNothing(value("options"), newDoNothing);
   const history = createMemo(() => historyOf(decisions.all(), id()));
-  const ready = () => cases.loaded() && experiments.loaded() && kpis.loaded() && pilotRecords.loaded();
+  const ready = () => cases.loaded() && pack.loaded();
+  /**
+   * Whoever cannot change the case (the board, or anyone once it is submitted) reads it as the
+   * board decides on it — the submission, its evidence and what changed — with the decision at
+   * the top, not the author's form greyed out.
+   */
+  const deciding = () => record() !== undefined && !canEdit();
+  /** A draft that was submitted before says what changed since (and why it came back, when its evidence moved). */
+  const submittedBefore = () => pack.records.snapshots.some((s) => s.businessCaseId === id());
+  const view = createMemo(() => (record() && ready() && (deciding() || submittedBefore()) ? packViewOf(record()!, pack.records) : null));
   /** What the case's primary experiment measured: scenarios beyond it are flagged. */
   const measured = createMemo(() => {
     const primary = primaryExperiment(fields().experimentIds, experiments.all());
@@ -133,25 +142,40 @@ export default function CaseScreen() {
               </A>
             </Show>
           </p>
-          <Show when={!canEdit()}>
-            <p class="notice">{t(canEditCases(me.role()) ? "case.lockedWhileDecided" : "case.readOnly")}</p>
+          <Show
+            when={deciding() && view()}
+            fallback={
+              <>
+                <Show when={view()}>{(v) => <PackChanges view={v()} decided={false} headingLevel={2} kpis={kpis.all()} previous={pack.records.snapshots.filter((s) => s.businessCaseId === id()).flatMap((s) => s.experiments)} />}</Show>
+                <CaseWhat editor={editor} title={record()?.title} saved={record() !== undefined} />
+                <CaseExperiments editor={editor} experiments={experiments.all()} directionOf={directionOf} pilot={pilot} kpiOf={kpiOf} />
+                <CaseLift editor={editor} experiments={experiments.all()} kpiOf={kpiOf} directionOf={directionOf} pilot={pilot} />
+                <CaseMoney editor={editor} />
+                <CaseResult fields={fields()} measured={measured()} kpi={kpiOf(fields().kpiId)} />
+                <CaseOptions editor={editor} options={options()} />
+                <CaseRisks editor={editor} />
+                <CaseRecommendation editor={editor} themes={themes.all()} members={members()} />
+                <CaseDecisions record={record()} submittedBy={history().findLast((d) => d.to === "submitted")?.userId ?? null} />
+                <CaseHistory decisions={history()} />
+              </>
+            }
+          >
+            {(decisionView) => (
+              <>
+                <CaseDecisions record={record()} submittedBy={history().findLast((d) => d.to === "submitted")?.userId ?? null} />
+                <Show when={canEditCases(me.role())}>
+                  <p class="notice">{t("case.lockedWhileDecided")}</p>
+                </Show>
+                <PackBody record={record()!} view={decisionView()} records={pack.records} scenariosId="case-scenarios" showTitle={false} />
+              </>
+            )}
           </Show>
-
-          <CaseWhat editor={editor} title={record()?.title} saved={record() !== undefined} />
-          <CaseExperiments editor={editor} experiments={experiments.all()} directionOf={directionOf} pilot={pilot} kpiOf={kpiOf} />
-          <CaseLift editor={editor} experiments={experiments.all()} kpiOf={kpiOf} directionOf={directionOf} pilot={pilot} />
-          <CaseMoney editor={editor} />
-          <CaseResult fields={fields()} measured={measured()} kpi={kpiOf(fields().kpiId)} />
-          <CaseOptions editor={editor} options={options()} />
-          <CaseRisks editor={editor} />
-          <CaseRecommendation editor={editor} themes={themes.all()} members={members()} />
-
-          <CaseDecisions record={record()} submittedBy={history().findLast((d) => d.to === "submitted")?.userId ?? null} />
-          <CaseHistory decisions={history()} />
           <Show when={record()}>
             {(r) => (
               <>
-                <ConflictNotice entity="business_case" id={r().id} conflicts={r().conflicts} labels={{ title: t("case.title"), summary: t("case.summary"), ask: t("case.ask"), recommendation: t("case.recommendation") }} mayEdit={(field) => me.mayEdit("business_case", factsOf(r()), field)} />
+                <Show when={!deciding()}>
+                  <ConflictNotice entity="business_case" id={r().id} conflicts={r().conflicts} labels={{ title: t("case.title"), summary: t("case.summary"), ask: t("case.ask"), recommendation: t("case.recommendation") }} mayEdit={(field) => me.mayEdit("business_case", factsOf(r()), field)} />
+                </Show>
                 <RecordHistory entity="business_case" id={r().id} version={r().updatedAt} />
                 <Show when={me.mayDelete("business_case", factsOf(r()))}>
                   <p>

@@ -1,27 +1,19 @@
-import { For, Show } from "solid-js";
+import { createMemo, For, Show } from "solid-js";
+import type { CaseSnapshot } from "../../../../shared/business-cases/snapshot";
+import type { PilotRecords } from "../../../../shared/experiments/pilot-result";
 import { formatDateTime, formatNumber, formatPercent } from "../../format";
 import { useApp } from "../../context";
 import type { Entity } from "../../data/local/types";
+import type { I18n } from "../../i18n";
 import type { Language } from "../experiments/results";
 import { CaseHistory, CaseStatusBadge } from "./CaseDecisions";
-import {
-  beyondMeasured,
-  caseEvidence,
-  caseStatusOf,
-  fieldsOf,
-  formatLift,
-  formatMoney,
-  historyOf,
-  liftFromExperiment,
-  nameOf,
-  primaryExperiment,
-  riskScore,
-  scenariosOf,
-  type BusinessCase,
-  type CaseDecision,
-} from "./model";
-import { PackEvidence } from "./PackEvidence";
-import type { PilotRecords } from "../experiments/pilot-result";
+import { beyondMeasured, caseEvidence, caseStatusOf, formatLift, formatMoney, historyOf, liftFromExperiment, nameOf, primaryExperiment, riskScore, type BusinessCase, type CaseDecision } from "./model";
+import { versionOfDecisions, type PackView } from "./pack-view";
+import { PackChanges } from "./PackChanges";
+import { PackExperiments, PackFindings, type FindingNumbers } from "./PackEvidence";
+import { PackQuality } from "./PackQuality";
+import { PackResolution } from "./PackResolution";
+import { findingGroups, numberFindings } from "./evidence";
 import { BeyondMeasuredWarning, LossWarning, NpvChart, ScenarioTable } from "./Scenarios";
 
 /** What a pack needs from the device, loaded once by the pack screen (one case or a whole meeting). */
@@ -30,6 +22,8 @@ export interface PackRecords {
   findings: readonly Entity<"finding">[];
   kpis: readonly Entity<"kpi">[];
   decisions: readonly CaseDecision[];
+  /** Every submission of every case, as the server froze it. */
+  snapshots: readonly CaseSnapshot[];
   locations: readonly Entity<"location">[];
   stages: readonly Entity<"journey_stage">[];
   themes: readonly Entity<"theme">[];
@@ -38,21 +32,41 @@ export interface PackRecords {
   memberName: (userId: string | null | undefined) => string | undefined;
 }
 
+/** What the board is asked for in figures: the one-off and yearly money and the horizon, as the case holds them now. */
+export function askFigures(view: Pick<PackView, "fields">, i18n: Pick<I18n, "t" | "plural">, language: Language): string {
+  const { investment, runningCostPerYear, horizonYears } = view.fields;
+  if (investment === null || runningCostPerYear === null || !horizonYears) return i18n.t("pack.askFiguresNone");
+  return i18n.t("pack.askFigures", {
+    investment: formatMoney(investment, language),
+    running: formatMoney(runningCostPerYear, language),
+    years: i18n.plural("case.years", horizonYears, { n: horizonYears }),
+  });
+}
+
 /**
- * One business case as the board reads it on paper: the case and its ask, the figures, the
- * evidence from the floor (findings with their photos, the experiments' result charts), risks,
- * recommendation and the decisions so far. The same markup on screen and in print.
+ * One business case as the board reads it, on paper and on its decision page: the version it
+ * decides on and what changed since the one before, the ask with its figures and the
+ * recommendation, what it is worth, the guardrails and statistical quality of its evidence,
+ * options and risks, the evidence from the floor, the resolution and the decisions so far.
+ * A meeting pack numbers the findings of all its cases once (`findingNumbers`) and prints them
+ * after the cases; a case's own pack prints them in place.
  */
-export function PackBody(props: { record: BusinessCase; records: PackRecords }) {
+export function PackBody(props: { record: BusinessCase; view: PackView; records: PackRecords; findingNumbers?: FindingNumbers; scenariosId?: string; showTitle?: boolean }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const language = () => i18n.language() as Language;
-  const fields = () => fieldsOf(props.record);
-  const scenarios = () => scenariosOf(fields());
+  const view = () => props.view;
+  const fields = () => view().fields;
+  const status = () => caseStatusOf(props.record);
   const kpi = () => props.records.kpis.find((k) => k.id === fields().kpiId);
-  const evidence = () => caseEvidence(fields(), props.records.experiments, props.records.findings);
-  const experiments = () => fields().experimentIds.map((id) => props.records.experiments.find((x) => x.id === id)).filter((x) => x !== undefined);
-  const lift = (value: number) => formatLift(value, kpi()?.kind, kpi()?.unit, language(), t("case.points"));
+  const findings = createMemo(() => caseEvidence(fields(), view().experiments, props.records.findings));
+  const numbers = () => props.findingNumbers ?? numberFindings([findings()]);
+  const history = createMemo(() => historyOf(props.records.decisions, props.record.id));
+  const own = createMemo(() => props.records.snapshots.filter((s) => s.businessCaseId === props.record.id));
+  const versions = createMemo(() => versionOfDecisions(history(), own()));
+  const decision = () => (status() === "draft" || status() === "submitted" ? undefined : history().findLast((d) => d.to === status()));
+  const lift = (value: number) => formatLift(value, kpi()?.kind, kpi()?.unit, language(), (n, shown) => i18n.plural("results.points", n, undefined, shown));
+  const titleId = `pack-title-${props.record.id}`;
   /** What the primary experiment measured, as the case screen reads it: scenarios beyond it are flagged. */
   const measured = () => {
     const kpiOf = (id: string | null | undefined) => props.records.kpis.find((k) => k.id === id);
@@ -62,22 +76,34 @@ export function PackBody(props: { record: BusinessCase; records: PackRecords }) 
   const beyond = () => beyondMeasured(fields().lift, measured());
 
   return (
-    <article class="pack-case" aria-labelledby={`pack-title-${props.record.id}`}>
+    <article class="pack-case" aria-labelledby={titleId}>
       <header class="pack-head">
         <p class="pack-kicker">
-          {t("pack.kicker")} · <CaseStatusBadge status={caseStatusOf(props.record)} />
+          {t("pack.kicker")} · <CaseStatusBadge status={status()} />
         </p>
-        <h2 id={`pack-title-${props.record.id}`} class="pack-title">
+        {/* On the decision page the screen's own heading shows the title; this one keeps the outline (h1, h2, h3). */}
+        <h2 id={titleId} class="pack-title" classList={{ "visually-hidden": props.showTitle === false }}>
           {fields().title}
         </h2>
         <p class="pack-meta muted">
-          <Show when={props.records.memberName(fields().ownerId)}>{(owner) => <span>{t("pack.owner", { name: owner() })} · </span>}</Show>
-          <Show when={nameOf(props.records.themes, fields().themeId)}>{(theme) => <span>{t("pack.theme", { name: theme() })} · </span>}</Show>
-          <span>{t("pack.updated", { when: formatDateTime(props.record.updatedAt, language()) })}</span>
+          <Show
+            when={view().submission}
+            fallback={
+              <span>
+                {t("pack.asItStands")} · {t("pack.updated", { when: formatDateTime(props.record.updatedAt, language()) })}
+              </span>
+            }
+          >
+            {(s) => <span class="pack-version">{t("pack.version", { version: s().version, when: formatDateTime(s().submittedAt, language()), name: s().submittedBy.name })}</span>}
+          </Show>
+          <Show when={props.records.memberName(fields().ownerId)}>{(owner) => <span> · {t("pack.owner", { name: owner() })}</span>}</Show>
+          <Show when={nameOf(props.records.themes, fields().themeId)}>{(theme) => <span> · {t("pack.theme", { name: theme() })}</span>}</Show>
         </p>
       </header>
 
-      {/* The board reads what the case is about before what it is asked to decide. */}
+      <PackChanges view={view()} decided={status() !== "submitted" && status() !== "draft"} kpis={props.records.kpis} previous={own().flatMap((s) => s.experiments)} />
+
+      {/* What the case is about, what the board is asked, and what its author recommends, before the figures. */}
       <section class="pack-section">
         <Show when={fields().summary}>
           <h3>{t("case.summary")}</h3>
@@ -85,11 +111,14 @@ export function PackBody(props: { record: BusinessCase; records: PackRecords }) 
         </Show>
         <h3>{t("case.ask")}</h3>
         <p class="pack-ask">{fields().ask || t("pack.noAsk")}</p>
+        <p class="pack-ask-figures">{askFigures(view(), i18n, language())}</p>
+        <h3>{t("case.recommendation")}</h3>
+        <p class="pack-text">{fields().recommendation || t("pack.noRecommendation")}</p>
       </section>
 
       <section class="pack-section pack-figures">
         <h3>{t("case.resultHeading")}</h3>
-        <Show when={scenarios()} fallback={<p class="empty">{t("case.resultMissing")}</p>}>
+        <Show when={view().scenarios} fallback={<p class="empty">{t("case.resultMissing")}</p>}>
           {(s) => (
             <>
               <LossWarning scenarios={s()} />
@@ -104,7 +133,7 @@ export function PackBody(props: { record: BusinessCase; records: PackRecords }) 
                   value: formatMoney(fields().valuePerUnit ?? 0, language()),
                   investment: formatMoney(fields().investment ?? 0, language()),
                   running: formatMoney(fields().runningCostPerYear ?? 0, language()),
-                  years: fields().horizonYears ?? 0,
+                  years: i18n.plural("case.years", fields().horizonYears ?? 0, { n: fields().horizonYears ?? 0 }),
                   rate: formatPercent(fields().discountRate ?? 0, language(), { maximumFractionDigits: 2 }),
                 })}
               </p>
@@ -114,14 +143,14 @@ export function PackBody(props: { record: BusinessCase; records: PackRecords }) 
                   <strong>{t("pack.overridden")}</strong> {fields().liftOverrideReason}
                 </p>
               </Show>
-              <ScenarioTable scenarios={s()} />
+              <ScenarioTable scenarios={s()} id={props.scenariosId} />
               <NpvChart scenarios={s()} />
             </>
           )}
         </Show>
       </section>
 
-      <PackEvidence experiments={experiments()} findings={evidence()} records={props.records} />
+      <PackQuality experiments={view().experiments} />
 
       <section class="pack-section">
         <h3>{t("case.optionsHeading")}</h3>
@@ -145,8 +174,12 @@ export function PackBody(props: { record: BusinessCase; records: PackRecords }) 
               <thead>
                 <tr>
                   <th scope="col">{t("pack.risk")}</th>
-                  <th scope="col">{t("case.likelihood")}</th>
-                  <th scope="col">{t("case.impact")}</th>
+                  <th scope="col" class="number">
+                    {t("case.likelihood")}
+                  </th>
+                  <th scope="col" class="number">
+                    {t("case.impact")}
+                  </th>
                   <th scope="col">{t("case.mitigation")}</th>
                 </tr>
               </thead>
@@ -167,12 +200,22 @@ export function PackBody(props: { record: BusinessCase; records: PackRecords }) 
         </Show>
       </section>
 
-      <section class="pack-section">
-        <h3>{t("case.recommendation")}</h3>
-        <p class="pack-text">{fields().recommendation || t("pack.noRecommendation")}</p>
+      <section class="pack-section pack-evidence">
+        <h3>{t("pack.evidenceHeading")}</h3>
+        <PackExperiments experiments={view().experiments} />
+        <Show when={findings().length > 0} fallback={<p class="empty">{t("pack.noFindings")}</p>}>
+          <Show
+            when={props.findingNumbers}
+            fallback={<PackFindings findings={findings()} numbers={numbers()} records={props.records} />}
+          >
+            <p class="pack-finding-refs">{t("pack.findingRefs", { refs: findingGroups(findings(), numbers()).map((g) => t("pack.findingNumber", { n: g.number })).join(", ") })}</p>
+          </Show>
+        </Show>
       </section>
 
-      <CaseHistory decisions={historyOf(props.records.decisions, props.record.id)} headingLevel={3} />
+      <PackResolution view={view()} status={status()} decision={decision()} version={decision() ? versions().get(decision()!) : undefined} />
+
+      <CaseHistory decisions={history()} headingLevel={3} detail={(d) => (versions().has(d) && d.to === "submitted" ? t("history.version", { version: versions().get(d)! }) : undefined)} />
     </article>
   );
 }

@@ -1,151 +1,121 @@
 import { For, Show } from "solid-js";
+import type { FrozenExperiment, FrozenKpi } from "../../../../shared/business-cases/snapshot";
 import { PhotoThumb } from "../../capture/PhotoField";
 import { LiftChart } from "../../components/LiftChart";
 import { useApp } from "../../context";
 import type { Entity } from "../../data/local/types";
-import { betterSide, intervalSide, liftFormat, readResult, verdictWithheld, type Language } from "../experiments/results";
+import { betterSide, intervalSide, readResult, type Language } from "../experiments/results";
 import { VerdictGates } from "../experiments/VerdictGates";
-import { nameOf, primaryComparison } from "./model";
-import type { PackRecords } from "./PackBody";
 import { PilotChartFigure } from "../experiments/PilotChart";
-import { isMeasuredDesign, measuredFor, pilotChart, type MeasuredResult, type PilotRecords } from "../experiments/pilot-result";
+import { findingGroups, kpiFormat } from "./evidence";
+import { nameOf } from "./model";
+import type { PackRecords } from "./PackBody";
 
-/** The evidence from the floor: the experiments' results as charts, then the findings with their photos. */
-export function PackEvidence(props: { experiments: readonly Entity<"experiment">[]; findings: readonly Entity<"finding">[]; records: PackRecords }) {
-  const { t } = useApp().i18n;
-  return (
-    <section class="pack-section pack-evidence">
-      <h3>{t("pack.evidenceHeading")}</h3>
-      <For each={props.experiments}>{(x) => <PackExperiment experiment={x} kpis={props.records.kpis} pilot={props.records.pilot} />}</For>
-      <Show when={props.findings.length > 0} fallback={<p class="empty">{t("pack.noFindings")}</p>}>
-        <ul class="pack-findings">
-          <For each={props.findings}>{(finding) => <PackFinding finding={finding} records={props.records} />}</For>
-        </ul>
-      </Show>
-    </section>
-  );
+/** The experiments' results as the board was shown them: each primary result read out and drawn, a store pilot with its chart. */
+export function PackExperiments(props: { experiments: readonly FrozenExperiment[] }) {
+  return <For each={props.experiments}>{(x) => <PackExperiment experiment={x} />}</For>;
 }
 
-/** One experiment: what it changed, and its primary-KPI result read out and drawn. */
-function PackExperiment(props: { experiment: Entity<"experiment">; kpis: readonly Entity<"kpi">[]; pilot: PilotRecords }) {
-  const { i18n } = useApp();
-  const { t } = i18n;
-  const language = () => i18n.language() as Language;
+function PackExperiment(props: { experiment: FrozenExperiment }) {
+  const { t } = useApp().i18n;
   const x = props.experiment;
-  const xKpi = () => props.kpis.find((k) => k.id === x.primaryKpiId);
-  // A store pilot's result is measured: it is drawn with the KPI over time instead.
-  const measured = () => (isMeasuredDesign(x.design) && x.primaryKpiId ? measuredFor(x, x.primaryKpiId, props.pilot) : null);
-  const compared = () => (isMeasuredDesign(x.design) ? null : primaryComparison(x));
+  const primary = () => x.kpis.find((k) => k.role === "primary" && k.comparison !== null);
   return (
     <div class="pack-experiment">
       <h4>
-        {x.title} <span class="status-badge" data-status={x.status ?? "idea"}>{t(`experimentStatus.${x.status ?? "idea"}`)}</span>
+        {x.title} <span class="status-badge" data-status={x.status}>{t(`experimentStatus.${x.status}`)}</span>
       </h4>
       <Show when={x.change}>
-        <p class="pack-text">{t("pack.change", { change: x.change ?? "" })}</p>
+        <p class="pack-text">{t("pack.change", { change: x.change })}</p>
       </Show>
-      <VerdictGates experiment={x} kpiName={(id) => props.kpis.find((k) => k.id === id)?.name ?? ""} />
-      <Show when={compared() && xKpi()}>
-        {(_) => {
-          const c = compared()!;
-          const k = xKpi()!;
-          const traits = { kind: k.kind ?? "proportion", unit: k.unit ?? "percent", direction: k.direction ?? "higher" } as const;
-          const format = liftFormat(c, traits, language(), { points: t("case.points") });
-          const reading = readResult(c, traits, language(), { withheld: verdictWithheld(c, x.design) });
-          const side = intervalSide(c.ciAbsolute, traits.direction);
-          return (
-            <>
-              <p class="pack-text">{reading.withheld ? <strong>{t("results.withheld")}</strong> : reading.description.text}</p>
-              <LiftChart
-                estimate={c.absoluteLift}
-                low={c.ciAbsolute[0]}
-                high={c.ciAbsolute[1]}
-                tone={reading.tone}
-                betterSide={betterSide(traits.direction)}
-                betterWord={t("results.chart.better")}
-                worseWord={t("results.chart.worse")}
-                label={t("results.chart.label", {
-                  what: k.name ?? "",
-                  estimate: format.absolute(c.absoluteLift),
-                  low: format.absolute(c.ciAbsolute[0]),
-                  high: format.absolute(c.ciAbsolute[1]),
-                  side: t(side === "better" ? "results.chart.sideBetter" : side === "worse" ? "results.chart.sideWorse" : "results.chart.sideEither"),
-                })}
-              />
-            </>
-          );
-        }}
-      </Show>
-      <Show when={measured()?.state === "ready" && xKpi() && (measured() as Extract<MeasuredResult, { state: "ready" }>)}>
-        {(ready) => <PackPilot result={ready()} experiment={x} kpi={xKpi()!} pilot={props.pilot} />}
-      </Show>
+      <VerdictGates experiment={x} kpiName={(id) => x.kpis.find((k) => k.kpiId === id)?.name ?? ""} />
+      <Show when={primary()}>{(kpi) => <PackResult kpi={kpi()} />}</Show>
     </div>
   );
 }
 
-/** A store pilot as measured: its effect in words and as an interval, and the pilot against the control stores over time. */
-function PackPilot(props: { result: Extract<MeasuredResult, { state: "ready" }>; experiment: Entity<"experiment">; kpi: Entity<"kpi">; pilot: PilotRecords }) {
+/** One KPI's result: the verdict in words, the interval drawn, and a store pilot's line chart. */
+function PackResult(props: { kpi: FrozenKpi }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const language = () => i18n.language() as Language;
-  const traits = () => ({ kind: "mean", unit: props.kpi.unit ?? "count", direction: props.kpi.direction ?? "higher" }) as const;
-  const c = () => props.result.comparison;
-  const format = () => liftFormat(c(), traits(), language(), { points: t("case.points") });
-  const reading = () => readResult(c(), traits(), language());
-  const side = () => intervalSide(c().ciAbsolute, traits().direction);
-  const chart = () =>
-    pilotChart({
-      pilotIds: props.experiment.pilotLocationIds ?? [],
-      controlIds: props.result.design === "pilot_control" ? (props.experiment.controlLocationIds ?? []) : [],
-      measurements: props.pilot.measurements.filter((m) => m.kpiId === props.kpi.id),
-      window: props.result.window,
-    });
+  const k = props.kpi;
+  const c = k.comparison!;
+  const f = () => kpiFormat(k, language(), (n, shown) => i18n.plural("results.points", n, undefined, shown));
+  // A sample-ratio mismatch (frozen only where it applies) withholds the verdict here too.
+  const reading = () => readResult(c, f().traits, language(), { withheld: k.srm?.mismatch === true });
+  const side = () => intervalSide(c.ciAbsolute, k.direction);
   return (
     <>
-      <p class="pack-text">{reading().description.text}</p>
-      <Show when={props.result.design === "before_after"}>
+      <p class="pack-text">{reading().withheld ? <strong>{t("results.withheld")}</strong> : reading().description.text}</p>
+      <Show when={k.pilot?.design === "before_after"}>
         <p class="pack-text">
           <strong>{t("pilot.seasonWarning")}</strong>
         </p>
       </Show>
       <LiftChart
-        estimate={c().absoluteLift}
-        low={c().ciAbsolute[0]}
-        high={c().ciAbsolute[1]}
+        estimate={c.absoluteLift}
+        low={c.ciAbsolute[0]}
+        high={c.ciAbsolute[1]}
         tone={reading().tone}
-        betterSide={betterSide(traits().direction)}
+        betterSide={betterSide(k.direction)}
         betterWord={t("results.chart.better")}
         worseWord={t("results.chart.worse")}
         label={t("results.chart.label", {
-          what: props.kpi.name ?? "",
-          estimate: format().absolute(c().absoluteLift),
-          low: format().absolute(c().ciAbsolute[0]),
-          high: format().absolute(c().ciAbsolute[1]),
+          what: k.name,
+          estimate: f().format.absolute(c.absoluteLift),
+          low: f().format.absolute(c.ciAbsolute[0]),
+          high: f().format.absolute(c.ciAbsolute[1]),
           side: t(side() === "better" ? "results.chart.sideBetter" : side() === "worse" ? "results.chart.sideWorse" : "results.chart.sideEither"),
         })}
       />
-      <PilotChartFigure chart={chart()} kpiName={props.kpi.name ?? ""} locations={props.result.locations} value={format().value} difference={format().absolute} />
+      <Show when={k.pilot}>
+        {(pilot) => <PilotChartFigure chart={pilot().chart} kpiName={k.name} locations={pilot().locations} value={f().format.value} difference={f().format.absolute} />}
+      </Show>
     </>
   );
 }
 
-/** One finding as it was written down on the floor, where it was, with its photos. */
-function PackFinding(props: { finding: Entity<"finding">; records: PackRecords }) {
-  const { t } = useApp().i18n;
-  const finding = props.finding;
+/** Findings numbered once for a pack (evidence.ts `numberFindings`): a meeting pack prints each at its end and the cases refer to them. */
+export type FindingNumbers = ReadonlyMap<string, number>;
+
+/**
+ * The floor evidence, each finding once with its number: what was seen and felt, the places and
+ * stages it was seen at (a finding recorded word for word at several stores is printed once),
+ * and its photos.
+ */
+export function PackFindings(props: { findings: readonly Entity<"finding">[]; numbers: FindingNumbers; records: PackRecords }) {
   return (
-    <li class="pack-finding">
+    <ul class="pack-findings">
+      <For each={findingGroups(props.findings, props.numbers)}>{(group) => <PackFinding findings={group.findings} number={group.number} records={props.records} />}</For>
+    </ul>
+  );
+}
+
+function PackFinding(props: { findings: readonly Entity<"finding">[]; number: number; records: PackRecords }) {
+  const { t } = useApp().i18n;
+  const finding = props.findings[0]!;
+  const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))];
+  const severity = () => Math.max(...props.findings.map((f) => f.severity ?? 0));
+  const places = () => unique(props.findings.map((f) => nameOf(props.records.locations, f.locationId)));
+  const stages = () => unique(props.findings.map((f) => nameOf(props.records.stages, f.journeyStageId)));
+  const photos = () => [...new Set(props.findings.flatMap((f) => f.photos ?? []))];
+  return (
+    <li class="pack-finding" id={`pack-finding-${finding.id}`}>
       <p class="pack-finding-meta">
+        <strong class="finding-number">{t("pack.findingNumber", { n: props.number })}</strong>{" "}
         {/* Only a pain has a severity; a delight says what it is instead. */}
-        <Show when={finding.severity} fallback={<Show when={finding.sentiment}>{(sentiment) => <span>{t(`sentiment.${sentiment()}`)}</span>}</Show>}>
-          {(severity) => (
-            <span class="severity" data-severity={severity()}>
-              {t("finding.severityBadge", { n: severity() })}
-            </span>
-          )}
+        <Show when={severity() > 0} fallback={<Show when={finding.sentiment}>{(sentiment) => <span>{t(`sentiment.${sentiment()}`)}</span>}</Show>}>
+          <span class="severity" data-severity={severity()}>
+            {t("finding.severityBadge", { n: severity() })}
+          </span>
         </Show>
-        <Show when={nameOf(props.records.stages, finding.journeyStageId)}>{(stage) => <span> · {stage()}</span>}</Show>
-        <Show when={nameOf(props.records.locations, finding.locationId)}>{(place) => <span> · {place()}</span>}</Show>
+        <Show when={stages().length > 0}>
+          <span> · {stages().join(", ")}</span>
+        </Show>
+        <Show when={places().length > 0}>
+          <span> · {places().join(", ")}</span>
+        </Show>
       </p>
       <Show when={finding.saw}>
         <p>
@@ -162,9 +132,9 @@ function PackFinding(props: { finding: Entity<"finding">; records: PackRecords }
           <strong>{t("pack.expectation")}</strong> {finding.expectation}
         </p>
       </Show>
-      <Show when={(finding.photos ?? []).length > 0}>
+      <Show when={photos().length > 0}>
         <ul class="photo-grid pack-photos">
-          <For each={finding.photos ?? []}>
+          <For each={photos()}>
             {(sha, index) => (
               <li>
                 <PhotoThumb sha256={sha} alt={t("pack.photoAlt", { n: index() + 1, saw: finding.saw ?? "" })} />

@@ -23,7 +23,14 @@ export function ScenarioTable(props: { scenarios: Scenarios; id?: string }) {
         <thead>
           <tr>
             <th scope="col">{t("case.scenario")}</th>
-            <For each={SCENARIOS}>{(name) => <th scope="col">{t(`case.scenario.${name}`)}</th>}</For>
+            {/* Right-aligned like the figures below them, so each heading stands over its own column. */}
+            <For each={SCENARIOS}>
+              {(name) => (
+                <th scope="col" class="number">
+                  {t(`case.scenario.${name}`)}
+                </th>
+              )}
+            </For>
           </tr>
         </thead>
         <tbody>

@@ -127,6 +127,11 @@ describe("the lift prefilled from an experiment's result", () => {
     expect(liftToInput(0.0225, "proportion", "en")).toBe("2.25");
     expect(liftToInput(0.0225, "proportion", "nl")).toBe("2,25");
     expect(liftToInput(1.5, "mean", "en")).toBe("1.5");
+    // A measured bound is shown to three significant digits, never as a raw "0.150406".
+    expect(liftToInput(0.00150406, "proportion", "en")).toBe("0.15");
+    expect(liftToInput(0.00446135, "proportion", "nl")).toBe("0,446");
+    expect(liftToInput(0.0405335, "proportion", "en")).toBe("4.05");
+    expect(liftToInput(-0.0000123, "mean", "en")).toBe("-0.000012");
     expect(liftFromInput("2,25", "proportion")).toBe(0.0225);
     expect(liftFromInput("-0.5", "proportion")).toBe(-0.005);
     expect(liftFromInput("1.5", "mean")).toBe(1.5);

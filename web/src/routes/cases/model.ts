@@ -5,19 +5,19 @@ import { canCreate } from "../../../../shared/permissions";
  * chart's geometry, money and month formats, and what a board pack gathers. Pure functions,
  * tested without a browser.
  */
-import { businessCase, SCENARIOS, type ScenarioName } from "../../../../shared/finance";
+import { SCENARIOS, type ScenarioName } from "../../../../shared/finance";
+import { caseScenarios } from "../../../../shared/business-cases/snapshot";
 import type { BusinessCaseFields, CaseLift, CaseOption, CaseRisk } from "../../../../shared/schemas/business-case";
 import type { Role } from "../../../../shared/roles";
 import type { Entity } from "../../data/local/types";
 import { parseDecimal } from "../experiments/model";
 import type { CompareResult } from "../../../../shared/stats/schemas";
-import { armValues, compareResult, type Language } from "../experiments/results";
+import { armValues, compareResult, type Language, type UnitWord } from "../experiments/results";
 import { localeOf, numberFormat } from "../../format";
-import type { BusinessCaseResult } from "../../../../shared/finance/schemas";
 import { EMPTY_CASE } from "../../../../shared/defaults";
 import { BUSINESS_CASE_STATUSES, type BusinessCaseStatus, type ExperimentStatus, type KpiDirection, type KpiKind } from "../../../../shared/enums";
 import { compareText } from "../../order";
-import { isMeasuredDesign, measuredFor, storedInPercent, type PilotRecords } from "../experiments/pilot-result";
+import { isMeasuredDesign, measuredFor, storedInPercent, type PilotRecords } from "../../../../shared/experiments/pilot-result";
 
 export type BusinessCase = Entity<"business_case">;
 export type CaseDecision = Entity<"business_case_decision">;
@@ -192,11 +192,16 @@ export function primaryComparison(experiment: Experiment): CompareResult | null 
 /** Drops the binary noise of a conversion (0.0225 × 100 = 2.2499999999999996). */
 const tidy = (value: number) => Number(value.toPrecision(12));
 
-/** A lift as typed: in points for a rate KPI (0.0225 → "2.25"), in the KPI's unit otherwise. */
+/**
+ * A lift as typed: in points for a rate KPI (0.0225 → "2.25"), in the KPI's unit otherwise; to
+ * three significant digits and at least two decimals, so a measured bound reads "0.446", not
+ * "0.446135" (the field saves only what is typed over it).
+ */
 export function liftToInput(lift: number | undefined, kind: KpiKind | undefined, language: Language): string {
   if (lift === undefined || !Number.isFinite(lift)) return "";
   const shown = tidy(kind === "proportion" ? lift * 100 : lift);
-  const text = String(Number(shown.toFixed(6)));
+  const decimals = shown === 0 ? 2 : Math.min(6, Math.max(2, 2 - Math.floor(Math.log10(Math.abs(shown)))));
+  const text = String(Number(shown.toFixed(decimals)));
   return language === "nl" ? text.replace(".", ",") : text;
 }
 
@@ -226,13 +231,8 @@ export function rateFromInput(text: string): number | null | undefined {
 
 // The figures -----------------------------------------------------------------------------
 
-/** The scenarios once every number is in; null while one is missing or too large to compute. */
-export function scenariosOf(fields: Partial<BusinessCaseFields>): BusinessCaseResult["scenarios"] | null {
-  const { lift, annualVolume, valuePerUnit, investment, runningCostPerYear, horizonYears, discountRate } = fields;
-  if (!lift || annualVolume == null || valuePerUnit == null || investment == null || runningCostPerYear == null || !horizonYears || discountRate == null) return null;
-  const outcome = businessCase({ lift, annualVolume, valuePerUnit, investment, runningCostPerYear, horizonYears, discountRate });
-  return outcome.ok ? outcome.value.scenarios : null;
-}
+/** The scenarios once every number is in; null while one is missing or too large to compute (shared with the server's frozen submissions). */
+export const scenariosOf = caseScenarios;
 
 export interface NpvBar {
   scenario: ScenarioName;
@@ -300,12 +300,13 @@ export function formatCount(value: number, language: Language): string {
   return numberFormat(localeOf(language), { maximumFractionDigits: 2 }).format(value);
 }
 
-/** A lift as read: "+2.25 points" for a rate KPI, "+€1.20" for money, the number otherwise. */
-export function formatLift(lift: number, kind: KpiKind | undefined, unit: string | undefined, language: Language, points: string): string {
+/** A lift as read: "+2.25 points" ("+1 point") for a rate KPI, "+€1.20" for money, the number otherwise. */
+export function formatLift(lift: number, kind: KpiKind | undefined, unit: string | undefined, language: Language, points: UnitWord): string {
   const locale = localeOf(language);
-  if (kind === "proportion") return `${numberFormat(locale, { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(lift * 100)} ${points}`;
-  if (unit === "eur") return numberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(lift);
-  return numberFormat(locale, { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(lift);
+  const shown = { maximumFractionDigits: 2, signDisplay: "exceptZero" } as const;
+  if (kind === "proportion") return `${numberFormat(locale, shown).format(lift * 100)} ${points(lift * 100, shown)}`;
+  if (unit === "eur") return numberFormat(locale, { style: "currency", currency: "EUR", ...shown }).format(lift);
+  return numberFormat(locale, shown).format(lift);
 }
 
 // The list and the packs --------------------------------------------------------------------
@@ -326,7 +327,11 @@ export const historyOf = (decisions: readonly CaseDecision[], caseId: string) =>
  * The floor evidence behind a case: the findings of its experiments, then the ones it names
  * itself, each once, in that order; findings not on this device are left out.
  */
-export function caseEvidence(fields: Pick<BusinessCaseFields, "experimentIds" | "findingIds">, experiments: readonly Experiment[], findings: readonly Finding[]): Finding[] {
+export function caseEvidence(
+  fields: Pick<BusinessCaseFields, "experimentIds" | "findingIds">,
+  experiments: readonly { id: string; findingIds?: readonly string[] | undefined }[],
+  findings: readonly Finding[],
+): Finding[] {
   const byId = new Map(findings.map((f) => [f.id, f]));
   const ids: string[] = [];
   for (const experimentId of fields.experimentIds) ids.push(...(experiments.find((x) => x.id === experimentId)?.findingIds ?? []));

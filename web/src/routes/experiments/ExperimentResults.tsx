@@ -7,7 +7,7 @@ import type { Entity } from "../../data/local/types";
 import { KpiResultBody, type KpiResultProps } from "./KpiResultBody";
 import { mergeResults, sameResult } from "./result-draft";
 import { kpiSlots, type KpiSlot } from "./results";
-import { isMeasuredDesign } from "./pilot-result";
+import { isMeasuredDesign } from "../../../../shared/experiments/pilot-result";
 import "./results.css";
 
 // A pilot's measured result brings its statistics and charts along: loaded when one is shown.

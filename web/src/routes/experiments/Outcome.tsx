@@ -26,7 +26,7 @@ export function Outcome(props: { compared: Comparison; result: KpiResult; traits
   const language = i18n.language;
   const withheld = () => verdictWithheld(props.compared, props.design);
   const reading = createMemo(() => readResult(props.compared, props.traits, language(), { withheld: withheld() }));
-  const format = createMemo(() => liftFormat(props.compared, props.traits, language(), { points: t("results.points") }));
+  const format = createMemo(() => liftFormat(props.compared, props.traits, language(), { points: (n, shown) => i18n.plural("results.points", n, undefined, shown) }));
   const values = () => armValues(props.result);
   const srmCounts = () => {
     const count = (n: number) => formatNumber(n, language(), { maximumFractionDigits: 0 });

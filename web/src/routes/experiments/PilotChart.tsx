@@ -4,7 +4,7 @@ import type { LineSeries } from "../../components/line-chart";
 import { niceScale } from "../../components/line-chart";
 import { useApp } from "../../context";
 import { formatDay } from "../../format";
-import type { PilotChart as PilotChartData } from "./pilot-result";
+import type { PilotChart as PilotChartData } from "../../../../shared/experiments/pilot-result";
 import "./pilot.css";
 
 /**

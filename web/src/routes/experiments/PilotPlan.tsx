@@ -5,7 +5,7 @@ import type { Entity } from "../../data/local/types";
 import { formatNumber } from "../../format";
 import { planPilot } from "../../../../shared/stats/pilot-plan";
 import { DEFAULT_ALPHA, DEFAULT_POWER } from "../../../../shared/stats/defaults";
-import { pilotPlanInput, type PilotExperiment } from "./pilot-result";
+import { pilotPlanInput, type PilotExperiment } from "../../../../shared/experiments/pilot-result";
 import { liftFormat, type Language } from "./results";
 
 const PERIOD_WORDS = { day: "pilot.period.day", week: "pilot.period.week", month: "pilot.period.month" } as const;
@@ -36,7 +36,7 @@ export default function PilotPlan(props: { experiment: PilotExperiment; kpi: Ent
   };
   // Effects in the KPI's stored unit (a rate in percent reads in points).
   const format = (width: number) =>
-    liftFormat({ ciAbsolute: [0, width], ciRelative: [0, 0.01] }, { kind: "mean", unit: props.kpi?.unit ?? "count", direction: "higher" }, language(), { points: t("results.points") });
+    liftFormat({ ciAbsolute: [0, width], ciRelative: [0, 0.01] }, { kind: "mean", unit: props.kpi?.unit ?? "count", direction: "higher" }, language(), { points: (n, shown) => i18n.plural("results.points", n, undefined, shown) });
 
   return (
     <section class="pilot-plan" aria-labelledby="pilot-plan-heading">

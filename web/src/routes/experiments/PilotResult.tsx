@@ -8,7 +8,7 @@ import { DateField } from "../../fields/Fields";
 import { formatDay } from "../../format";
 import { LocationChanges, PilotChartFigure } from "./PilotChart";
 import { usePilotRecords } from "./pilot-records";
-import { measuredFor, pilotChart, pilotPeriod, pilotWindow, runningSince, type MeasuredResult, type PilotRecords } from "./pilot-result";
+import { measuredFor, pilotChart, pilotPeriod, pilotWindow, runningSince, type MeasuredResult, type PilotRecords } from "../../../../shared/experiments/pilot-result";
 import { formatChance, formatPValue, kpiSlots, liftFormat, readResult, type KpiSlot, type KpiTraits, type Language } from "./results";
 import { ResultReading } from "./ResultReading";
 import "./pilot.css";
@@ -169,7 +169,7 @@ function PilotReading(props: {
   const { t } = i18n;
   const c = () => props.result.comparison;
   const reading = createMemo(() => readResult(c(), props.traits, props.language));
-  const format = createMemo(() => liftFormat(c(), props.traits, props.language, { points: t("results.points") }));
+  const format = createMemo(() => liftFormat(c(), props.traits, props.language, { points: (n, shown) => i18n.plural("results.points", n, undefined, shown) }));
   const day = (iso: string) => formatDay(iso, props.language);
   const lifts = () => {
     const absolute = { what: t("pilot.effect"), estimate: c().absoluteLift, interval: c().ciAbsolute, show: format().absolute };

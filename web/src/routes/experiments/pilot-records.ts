@@ -1,7 +1,7 @@
 import { createMemo } from "solid-js";
 import { localDate } from "../../capture/model";
 import { useList } from "../../data/records";
-import type { PilotRecords } from "./pilot-result";
+import type { PilotRecords } from "../../../../shared/experiments/pilot-result";
 
 /**
  * What a store pilot's measured result is read from, from this device's store: every KPI

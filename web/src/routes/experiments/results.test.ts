@@ -12,8 +12,13 @@ import {
   readResult,
   sampleProgress,
   sampleRatioApplies,
+  type UnitWord,
 } from "./results";
 import type { CompareResult } from "../../../../shared/stats/schemas";
+import { pluralOf } from "../../format";
+
+/** "point" or "points" as the number is shown, as the screens' plural texts say it in English. */
+const points: UnitWord = (count, shown) => (pluralOf(count, "en", shown) === "one" ? "point" : "points");
 
 const KPI = "00000000-0000-4000-8000-000000000001";
 const OTHER = "00000000-0000-4000-8000-000000000002";
@@ -69,18 +74,40 @@ describe("readResult: the verdict in the KPI's direction", () => {
 
   it("speaks of euros for a money KPI", () => {
     const reading = readResult(comparison(0.99, [0.4, 2.1]), { kind: "mean", unit: "eur", direction: "higher" }, "en");
-    expect(reading.description.text).toBe("likely better: 99 % chance; the lift is between +0.4 and +2.1 €");
+    // Money as everywhere else in the language: "+€2.10", never "+2.1 €".
+    expect(reading.description.text).toBe("likely better: 99 % chance; the lift is between +€0.40 and +€2.10");
+  });
+
+  it("never rounds a bound of an interval that excludes 0 to 0", () => {
+    // Width 12 gives whole numbers: −0.3 would read "0", as if the interval touched 0.
+    const reading = readResult(comparison(0.001, [-12.3, -0.3]), { kind: "mean", unit: "count", direction: "higher" }, "en");
+    expect(reading.description.text).toBe("likely worse: > 99 % chance; the lift is between -12.3 and -0.3");
+    const format = liftFormat(comparison(0.001, [-12.3, -0.3]), { kind: "mean", unit: "count", direction: "higher" }, "en", { points });
+    expect(format.absolute(-0.3)).toBe("-0.3");
+    // An interval across 0 keeps the usual precision.
+    expect(readResult(comparison(0.4, [-12.3, 0.3]), { kind: "mean", unit: "count", direction: "higher" }, "en").description.text).toContain("between -12 and 0");
+  });
+
+  it("says one point, and points for any other number as shown", () => {
+    const format = liftFormat(comparison(0.99, [0.004, 0.016]), { ...rate, direction: "higher" }, "en", { points });
+    expect(format.absolute(0.01)).toBe("+1.0 points");
+    const whole = liftFormat(comparison(0.99, [0.0, 0.12]), { ...rate, direction: "higher" }, "en", { points });
+    expect(whole.absolute(0.01)).toBe("+1 point");
+    expect(whole.absolute(0.02)).toBe("+2 points");
+    expect(readResult(comparison(0.99, [0.002, 0.01]), { ...rate, direction: "higher" }, "en").description.text).toMatch(/and \+1\.00 points$/);
+    expect(readResult(comparison(0.7, [-0.11, 0.01]), { ...rate, direction: "higher" }, "en").description.text).toMatch(/between -11 and \+1 point$/);
+    expect(readResult(comparison(0.7, [-0.11, 0.01]), { ...rate, direction: "higher" }, "nl").description.text).toMatch(/tussen -11 en \+1 procentpunt$/);
   });
 });
 
 describe("numbers for the result", () => {
   it("shows rate lifts in points, relative lifts in percent and money in euros, per language", () => {
     const result = comparison(0.99, [0.004, 0.041]);
-    const en = liftFormat(result, { ...rate, direction: "higher" }, "en", { points: "points" });
+    const en = liftFormat(result, { ...rate, direction: "higher" }, "en", { points });
     expect(en.absolute(0.0225)).toBe("+2.3 points");
     expect(en.relative(0.1097)).toBe("+11%");
     expect(en.value(0.205)).toBe("20.5%");
-    const money = liftFormat(comparison(0.99, [0.42, 2.1]), { kind: "mean", unit: "eur", direction: "higher" }, "nl", { points: "procentpunt" });
+    const money = liftFormat(comparison(0.99, [0.42, 2.1]), { kind: "mean", unit: "eur", direction: "higher" }, "nl", { points });
     expect(money.absolute(1.26).replace(/\s/g, " ")).toBe("€ +1,26");
     expect(money.value(23.5).replace(/\s/g, " ")).toBe("€ 23,50");
   });
@@ -164,7 +191,7 @@ describe("compareForReading: a control at 0 still has a result", () => {
     const reading = readResult(outcome.value, traits, "en");
     expect(reading.tone).toBe("better");
     expect(reading.description.text).toBe("likely better: 99 % chance; the lift is between +0.2 and +2.2 points");
-    expect(liftFormat(outcome.value, traits, "en", { points: "points" }).absolute(0.012)).toBe("+1.2 points");
+    expect(liftFormat(outcome.value, traits, "en", { points }).absolute(0.012)).toBe("+1.2 points");
   });
 
   it("agrees with compareResult when the control is not 0, and still refuses figures without variation", () => {

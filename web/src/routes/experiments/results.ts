@@ -6,12 +6,30 @@
 import type { KpiDirection, KpiKind, KpiUnit } from "../../../../shared/enums";
 import type { KpiResult } from "../../../../shared/schemas/experiment";
 import { describeResult, type Comparison, type ResultDescription } from "../../../../shared/stats";
-import { armSizes, isProportionResult } from "../../../../shared/experiments/reading";
+import { intervalDecimals } from "../../../../shared/stats/describe";
 import { localeOf, numberFormat } from "../../format";
+import { isProportionResult } from "../../../../shared/experiments/results";
+
+// Comparing a result is shared with the server (a submitted case freezes its experiments' results).
+export {
+  ARMS,
+  armSizes,
+  armValues,
+  compareForReading,
+  compareResult,
+  expectedSplitFor,
+  isProportionResult,
+  kpiSlots,
+  sampleProgress,
+  sampleRatioApplies,
+  verdictWithheld,
+  type Arm,
+  type ArmProgress,
+  type KpiSlot,
+  type SampleProgress,
+} from "../../../../shared/experiments/results";
 
 export type Language = "en" | "nl";
-export type Arm = "control" | "treatment";
-export const ARMS: readonly Arm[] = ["control", "treatment"];
 
 export const PROPORTION_FIELDS = ["users", "conversions"] as const;
 export const MEAN_FIELDS = ["n", "mean", "sd"] as const;
@@ -23,22 +41,6 @@ export const fieldsOf = (kind: KpiKind): readonly ResultField[] => (kind === "pr
 
 /** Whether a stored result has the shape the KPI's kind asks for (a KPI's kind can change after entry). */
 export const fitsKind = (result: KpiResult, kind: KpiKind) => isProportionResult(result) === (kind === "proportion");
-
-// ---------------------------------------------------------------------------------------------
-// Which KPIs, and comparing them
-
-// Which KPIs, the split and the comparison: shared with the server's gates before a verdict.
-export {
-  armSizes,
-  compareForReading,
-  compareResult,
-  expectedSplitFor,
-  isProportionResult,
-  kpiSlots,
-  sampleRatioApplies,
-  verdictWithheld,
-  type KpiSlot,
-} from "../../../../shared/experiments/reading";
 
 // ---------------------------------------------------------------------------------------------
 // Words and numbers
@@ -112,6 +114,12 @@ export function formatPValue(p: number, language: Language): string {
   return p < 0.001 ? `< ${format(0.001)}` : format(p);
 }
 
+/**
+ * The word after a number of points, in the form the number takes as shown ("+1 point",
+ * "+1.5 points"): the screen's plural texts, `(count, shown) => i18n.plural("results.points", …)`.
+ */
+export type UnitWord = (count: number, shown: Intl.NumberFormatOptions) => string;
+
 export interface LiftFormat {
   /** A lift in the KPI's display units, with its sign. */
   absolute: (lift: number) => string;
@@ -125,21 +133,22 @@ export interface LiftFormat {
  * money with the € sign, relative lifts in percent; decimals follow each interval's width so
  * the numbers agree with the verdict sentence.
  */
-export function liftFormat(result: Pick<Comparison, "ciAbsolute" | "ciRelative">, kpi: KpiTraits, language: Language, words: { points: string }): LiftFormat {
+export function liftFormat(result: Pick<Comparison, "ciAbsolute" | "ciRelative">, kpi: KpiTraits, language: Language, words: { points: UnitWord }): LiftFormat {
   const locale = localeOf(language);
   const scale = kpi.kind === "proportion" ? 100 : 1;
-  const absDecimals = decimalsFor((result.ciAbsolute[1] - result.ciAbsolute[0]) * scale);
+  // An interval that excludes 0 keeps its sign at both ends (more decimals when it needs them).
+  const absDecimals = intervalDecimals(result.ciAbsolute[0] * scale, result.ciAbsolute[1] * scale);
   const relDecimals = result.ciRelative ? decimalsFor((result.ciRelative[1] - result.ciRelative[0]) * 100) : decimalsFor(Number.NaN);
   const signed = (decimals: number) => ({ minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: "exceptZero" as const });
 
+  const inPoints = (shown: number) => `${numberFormat(locale, signed(absDecimals)).format(shown)} ${words.points(shown, signed(absDecimals))}`;
   const absolute = (lift: number) => {
-    if (kpi.kind === "proportion") return `${numberFormat(locale, signed(absDecimals)).format(lift * 100)} ${words.points}`;
+    if (kpi.kind === "proportion") return inPoints(lift * 100);
     if (kpi.unit === "eur") {
       // Money in whole euros for a wide interval, otherwise in cents: never "€1.3".
       return numberFormat(locale, { style: "currency", currency: "EUR", ...signed(absDecimals === 0 ? 0 : Math.max(2, absDecimals)) }).format(lift);
     }
-    const number = numberFormat(locale, signed(absDecimals)).format(lift);
-    return kpi.unit === "percent" ? `${number} ${words.points}` : number;
+    return kpi.unit === "percent" ? inPoints(lift) : numberFormat(locale, signed(absDecimals)).format(lift);
   };
   const relative = (lift: number) => numberFormat(locale, { style: "percent", ...signed(relDecimals) }).format(lift);
   const value = (v: number) => {
@@ -149,42 +158,4 @@ export function liftFormat(result: Pick<Comparison, "ciAbsolute" | "ciRelative">
     return kpi.unit === "percent" ? `${number} %` : number;
   };
   return { absolute, relative, value };
-}
-
-/** Each group's own value: its conversion rate or its mean. */
-export function armValues(result: KpiResult): Record<Arm, number> {
-  if (isProportionResult(result)) {
-    return { control: result.control.conversions / result.control.users, treatment: result.treatment.conversions / result.treatment.users };
-  }
-  const { control, treatment } = result as Extract<KpiResult, { control: { n: number } }>;
-  return { control: control.mean, treatment: treatment.mean };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sample size
-
-export interface ArmProgress {
-  arm: Arm;
-  count: number;
-  /** 0–1, capped at 1. */
-  share: number;
-  reached: boolean;
-}
-
-export interface SampleProgress {
-  required: number;
-  arms: ArmProgress[];
-  /** Both groups have the users (or observations) the experiment needs per group. */
-  reached: boolean;
-}
-
-/** Users (or observations) per group against the required sample size per variant; null when none is set. */
-export function sampleProgress(result: KpiResult, required: number | null | undefined): SampleProgress | null {
-  if (!required || !(required > 0)) return null;
-  const sizes = armSizes(result);
-  const arms = ARMS.map((arm) => {
-    const c = sizes[arm];
-    return { arm, count: c, share: Math.min(1, Math.max(0, c / required)), reached: c >= required };
-  });
-  return { required, arms, reached: arms.every((a) => a.reached) };
 }

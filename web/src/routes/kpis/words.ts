@@ -30,7 +30,8 @@ export function useKpiWords() {
       const periodWord = t(`kpi.periodWord.${period}`);
       if (verdict === "same") return t("kpi.trend.same", { period: periodWord });
       const delta = latest - previous;
-      const change = unit === "percent" ? t("kpi.points", { value: formatKpiValue(delta, "score", locale(), { signed: true }) }) : formatKpiValue(delta, unit, locale(), { signed: true });
+      const shown = formatKpiValue(delta, unit === "percent" ? "score" : unit, locale(), { signed: true });
+      const change = unit === "percent" ? i18n.plural("kpi.points", delta, { value: shown }, { maximumFractionDigits: 2 }) : shown;
       return t(verdict === "better" ? "kpi.trend.better" : "kpi.trend.worse", { change, period: periodWord });
     },
   };

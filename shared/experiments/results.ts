@@ -1,3 +1,9 @@
+/**
+ * An experiment's typed result as the statistics read it: which KPIs it is judged on, comparing
+ * each KPI's groups with the shared engine, each group's value and size, and how far the groups
+ * are from the sample size the experiment needs. Pure and free of the validation library: the
+ * result screen, the board pack and the server's frozen record of a submitted case all read it.
+ */
 import type { ExperimentDesign } from "../enums";
 import type { KpiResult } from "../schemas/experiment";
 import { compare, compareAbsolute, type Comparison } from "../stats/compare";
@@ -5,11 +11,10 @@ import type { StatsOutcome } from "../stats/outcome";
 import type { CompareResult } from "../stats/schemas";
 import { DEFAULT_ALPHA, EVEN_SPLIT } from "../stats/defaults";
 
-/**
- * Reading an experiment's typed results, the same way on the device (the results screen, the
- * pack) and on the server (the gates before a verdict): which KPIs, the split the sample-ratio
- * check expects, and the comparison. Type imports of the schemas only: the screens load no zod.
- */
+export type Arm = "control" | "treatment";
+export const ARMS: readonly Arm[] = ["control", "treatment"];
+
+export const isProportionResult = (result: KpiResult): result is Extract<KpiResult, { control: { users: number } }> => "users" in result.control;
 
 export interface KpiSlot {
   kpiId: string;
@@ -29,8 +34,6 @@ export function kpiSlots(experiment: { primaryKpiId?: string | null | undefined;
   for (const id of experiment.guardrailKpiIds ?? []) add(id, "guardrail");
   return slots;
 }
-
-export const isProportionResult = (result: KpiResult): result is Extract<KpiResult, { control: { users: number } }> => "users" in result.control;
 
 /** The split the sample-ratio check expects: the A/B split's treatment share, else equal groups. */
 export function expectedSplitFor(design: ExperimentDesign | null | undefined, treatmentShare?: number | null): [number, number] {
@@ -71,11 +74,46 @@ export function compareForReading(result: KpiResult, design: ExperimentDesign | 
   return compareAbsolute({ metric: "mean", control, treatment, alpha: DEFAULT_ALPHA, expectedSplit });
 }
 
+/** Each group's own value: its conversion rate or its mean. */
+export function armValues(result: KpiResult): Record<Arm, number> {
+  if (isProportionResult(result)) {
+    return { control: result.control.conversions / result.control.users, treatment: result.treatment.conversions / result.treatment.users };
+  }
+  const { control, treatment } = result as Extract<KpiResult, { control: { n: number } }>;
+  return { control: control.mean, treatment: treatment.mean };
+}
+
+export interface ArmProgress {
+  arm: Arm;
+  count: number;
+  /** 0–1, capped at 1. */
+  share: number;
+  reached: boolean;
+}
+
+export interface SampleProgress {
+  required: number;
+  arms: ArmProgress[];
+  /** Both groups have the users (or observations) the experiment needs per group. */
+  reached: boolean;
+}
+
 /** Each group's size: users for a rate, observations for a mean. */
-export function armSizes(result: KpiResult): { control: number; treatment: number } {
-  const size = (arm: "control" | "treatment") => {
+export function armSizes(result: KpiResult): Record<Arm, number> {
+  const size = (arm: Arm) => {
     const group = result[arm] as { users?: number; n?: number };
     return group.users ?? group.n ?? 0;
   };
   return { control: size("control"), treatment: size("treatment") };
+}
+
+/** Users (or observations) per group against the required sample size per variant; null when none is set. */
+export function sampleProgress(result: KpiResult, required: number | null | undefined): SampleProgress | null {
+  if (!required || !(required > 0)) return null;
+  const sizes = armSizes(result);
+  const arms = ARMS.map((arm) => {
+    const c = sizes[arm];
+    return { arm, count: c, share: Math.min(1, Math.max(0, c / required)), reached: c >= required };
+  });
+  return { required, arms, reached: arms.every((a) => a.reached) };
 }

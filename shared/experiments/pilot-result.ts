@@ -1,15 +1,16 @@
 /**
  * A store pilot's result, measured rather than typed: from the KPI's measurements per location
- * and period, the pilot's window and its pilot and control locations, worked out on the device
- * with the shared statistics (difference in differences; before/after without control stores).
- * Also what the pilot chart draws. Pure: no DOM, no store.
+ * and period, the pilot's window and its pilot and control locations, worked out with the shared
+ * statistics (difference in differences; before/after without control stores). Also what the
+ * pilot chart draws. Pure: no DOM, no store. The device reads a pilot with it, and the server
+ * freezes a submitted case's evidence with the same reading.
  */
-import type { ExperimentDesign, ExperimentStatus, MeasurementPeriod } from "../../../../shared/enums";
-import { beforeAfter, differenceInDifferences, differences, type BeforeAfterResult, type DidResult } from "../../../../shared/stats/did";
-import { studentTSf } from "../../../../shared/stats/distributions";
-import { DEFAULT_ALPHA } from "../../../../shared/stats/defaults";
-import { defaultPreFrom, pilotSeries, type LocationCoverage, type PilotMeasurement } from "../../../../shared/stats/pilot";
-import { mean } from "../../../../shared/stats/summary";
+import type { ExperimentDesign, ExperimentStatus, MeasurementPeriod } from "../enums";
+import { beforeAfter, differenceInDifferences, differences, type BeforeAfterResult, type DidResult } from "../stats/did";
+import { studentTSf } from "../stats/distributions";
+import { DEFAULT_ALPHA } from "../stats/defaults";
+import { defaultPreFrom, pilotSeries, type LocationCoverage, type PilotMeasurement } from "../stats/pilot";
+import { mean } from "../stats/summary";
 
 export interface KpiMeasurementRow extends PilotMeasurement {
   kpiId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { differenceInDifferences } from "../../../../shared/stats/did";
+import { differenceInDifferences } from "../stats/did";
 import { measuredResult, pilotChart, pilotPeriod, pilotPlanInput, pilotWindow, runningSince, shiftDay, type KpiMeasurementRow, type PilotWindow } from "./pilot-result";
 
 const P = ["p1", "p2", "p3"];
