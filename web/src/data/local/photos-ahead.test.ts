@@ -77,6 +77,7 @@ describe("photos fetched ahead", () => {
     expect(here.size).toBe(FETCHED_PHOTOS_MAX + 1);
     expect(here.has(own)).toBe(true);
     expect([...second, ...third].every((sha) => here.has(sha))).toBe(true);
-    expect(first.slice(0, 10).some((sha) => here.has(sha))).toBe(false);
+    // The room came from the oldest briefing (which of its photos were stored first is up to the fetches' order).
+    expect(first.filter((sha) => here.has(sha))).toHaveLength(90);
   }, 30_000);
 });
