@@ -126,7 +126,7 @@ test("a won experiment becomes a business case that the board approves and print
     // The board pack, printed to PDF: A4, without the app's header and tabs, with the case and its NPV.
     await board.getByRole("link", { name: "Board pack" }).click();
     await expect.poll(() => board.getByRole("heading", { level: 2, name: CASE_TITLE }).count(), WAIT).toBe(1);
-    expect(await board.getByRole("button", { name: "Print / save as PDF" }).count()).toBe(1);
+    await expect.poll(() => board.getByRole("button", { name: "Print / save as PDF" }).count(), WAIT).toBe(1);
     await board.emulateMedia({ media: "print" });
     expect(await board.locator(".app-header").isVisible()).toBe(false);
     expect(await board.locator(".tabbar").isVisible()).toBe(false);
