@@ -5,7 +5,7 @@ import type { Api } from "../api";
 import { databaseName, openLocalDatabase, readMeta, updateMeta, usableClock, type Meta } from "./database";
 import { committed, promised } from "./idb";
 import { undoMutation, type OutboxEntry, type RejectedEntry } from "./outbox";
-import { mergePulled, pullAll, resetCursor } from "./pull";
+import { mergePulled, pullAll } from "./pull";
 import type { Entity, EntityFields, PullEntity, PushEntity, StoredRecord } from "./types";
 import { compareText } from "../../order";
 
@@ -348,10 +348,6 @@ export class LocalStore {
     this.notify(new Set(["sync"]));
   }
 
-  async resetCursor() {
-    await resetCursor(this.db);
-    this.meta = { ...this.meta, cursor: "" };
-  }
 
   /** Keeps a (resized) photo on the device until the server has it; returns its SHA-256. */
   async savePhoto(blob: Blob): Promise<string> {

@@ -53,8 +53,6 @@ export interface SyncEngineOptions {
   upload?: typeof fetch;
   /** Opens the live stream (default: the browser's EventSource). */
   events?: (url: string) => EventSourceLike;
-  /** Pull in a worker where the browser can (default); tests of the engine pull on their own thread. */
-  pullWorker?: boolean;
 }
 
 /**
@@ -177,7 +175,8 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
 
   /** Everything new from the server: in the pull worker where there is one, else here. */
   async function pull() {
-    if (worker === undefined) worker = options.pullWorker === false ? null : startPullWorker({ name: store.name, orgId });
+    // Null where the browser has no module workers (Node in tests): then the page pulls itself.
+    if (worker === undefined) worker = startPullWorker({ name: store.name, orgId });
     if (worker) {
       try {
         await worker.pull((touched) => store.pulled(touched));
