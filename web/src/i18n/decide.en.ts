@@ -97,6 +97,10 @@ export const decideEn = {
   "resolution.draft": "Not before the board yet: no resolution.",
 
   // The meeting pack
+  "meeting.date": "Meeting date",
+  "meeting.name": "Meeting",
+  "meeting.defaultName": "Board meeting",
+  "meeting.coverLabel": "Cover",
   "meeting.cover": "Board meeting pack",
   "meeting.for.one": "{count} case for decision",
   "meeting.for.other": "{count} cases for decision",
@@ -111,6 +115,7 @@ export const decideEn = {
 
   // The printed page
   "print.footer": "{org} · {date}",
+  "print.footerMeeting": "{org} · {meeting} · {date}",
   "print.page": "Page {page} of {pages}",
 
   // Counted things

@@ -88,6 +88,10 @@ export const decideNl: DecideDictionary = {
   "resolution.decided": "{status} op {when} door {name}, op versie {version}:",
   "resolution.draft": "Nog niet bij het bestuur: geen besluit.",
 
+  "meeting.date": "Datum van de vergadering",
+  "meeting.name": "Vergadering",
+  "meeting.defaultName": "Bestuursvergadering",
+  "meeting.coverLabel": "Voorblad",
   "meeting.cover": "Vergaderstuk bestuur",
   "meeting.for.one": "{count} businesscase ter besluitvorming",
   "meeting.for.other": "{count} businesscases ter besluitvorming",
@@ -101,6 +105,7 @@ export const decideNl: DecideDictionary = {
   "pack.findingNumber": "B{n}",
 
   "print.footer": "{org} · {date}",
+  "print.footerMeeting": "{org} · {meeting} · {date}",
   "print.page": "Pagina {page} van {pages}",
 
   "case.years.one": "{n} jaar",
