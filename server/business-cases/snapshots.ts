@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, isNotNull, isNull, max } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, max } from "drizzle-orm";
 import {
   caseScenarios,
   evidenceChanges,
@@ -11,13 +11,12 @@ import {
   type EvidenceRecords,
 } from "../../shared/business-cases/snapshot";
 import { describeEvidenceChanges } from "../../shared/business-cases/snapshot-words";
-import { isMeasuredDesign, type KpiMeasurementRow } from "../../shared/experiments/pilot-result";
 import type { BusinessCaseFields } from "../../shared/schemas/business-case";
 import { EMPTY_CASE } from "../../shared/defaults";
-import type { ExperimentDesign, MeasurementPeriod } from "../../shared/enums";
 import type { ExperimentFields } from "../../shared/schemas/experiment";
 import type { KpiFields } from "../../shared/schemas/kpi";
-import { businessCaseDecisions, businessCases, caseSnapshots, experimentDecisions, experiments, kpiMeasurements, kpis, users } from "../db/schema";
+import { businessCaseDecisions, businessCases, caseSnapshots, experiments, kpis, users } from "../db/schema";
+import { pilotRecords } from "../experiments/pilot-records";
 import { serverHlc } from "../experiments/server-clock";
 import type { Writer } from "../orgs/create";
 import { SYNC_ENTITIES } from "../sync/entities";
@@ -66,7 +65,7 @@ export function caseFields(row: CaseRow): BusinessCaseFields {
 
 /**
  * What the evidence of these experiments is read from, as stored now: the live experiments, their
- * KPIs, and for a store pilot its KPIs' values per location and its decision log (its window).
+ * KPIs, and what a store pilot's result is measured from.
  */
 async function evidenceRecords(tx: Writer, orgId: string, experimentIds: readonly string[], now: Date): Promise<EvidenceRecords> {
   const ids = [...new Set(experimentIds)];
@@ -78,31 +77,11 @@ async function evidenceRecords(tx: Writer, orgId: string, experimentIds: readonl
         .from(kpis)
         .where(and(eq(kpis.orgId, orgId), inArray(kpis.id, kpiIds), isNull(kpis.deletedAt)))
     : [];
-  const pilots = rows.filter((x) => isMeasuredDesign(x.design as ExperimentDesign | null));
-  const pilotKpiIds = [...new Set(pilots.flatMap((x) => [x.primaryKpiId, ...(x.guardrailKpiIds ?? [])]).filter((id): id is string => typeof id === "string"))];
-  const measurements = pilotKpiIds.length
-    ? await tx
-        .select({ kpiId: kpiMeasurements.kpiId, period: kpiMeasurements.period, periodStart: kpiMeasurements.periodStart, locationId: kpiMeasurements.locationId, segmentId: kpiMeasurements.segmentId, value: kpiMeasurements.value })
-        .from(kpiMeasurements)
-        .where(and(eq(kpiMeasurements.orgId, orgId), inArray(kpiMeasurements.kpiId, pilotKpiIds), isNull(kpiMeasurements.deletedAt), isNotNull(kpiMeasurements.locationId)))
-    : [];
-  const decisions = pilots.length
-    ? await tx
-        .select({ experimentId: experimentDecisions.experimentId, from: experimentDecisions.from, to: experimentDecisions.to, at: experimentDecisions.at })
-        .from(experimentDecisions)
-        .where(and(eq(experimentDecisions.orgId, orgId), inArray(experimentDecisions.experimentId, pilots.map((x) => x.id))))
-    : [];
   return {
     // The columns hold what the wire schemas let in (shared/schemas), so their types are the fields'.
     experiments: rows.map((row) => ({ ...(present(row) as Partial<ExperimentFields>), id: row.id, status: row.status })),
     kpis: kpiRows.map((row) => ({ ...(present(row) as Partial<KpiFields>), id: row.id })),
-    pilot: {
-      measurements: measurements
-        .filter((m) => m.kpiId !== null && m.period !== null && m.periodStart !== null && m.value !== null)
-        .map((m) => ({ kpiId: m.kpiId!, period: m.period as MeasurementPeriod, periodStart: m.periodStart!, locationId: m.locationId, segmentId: m.segmentId, value: m.value! }) satisfies KpiMeasurementRow),
-      decisions,
-      today: now.toISOString().slice(0, 10),
-    },
+    pilot: await pilotRecords(tx, orgId, rows, now),
   };
 }
 

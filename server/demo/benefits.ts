@@ -57,8 +57,8 @@ export async function seedApprovedCase(tx: Tx, orgId: string, people: DemoPeople
     discountRate: 0.08,
     options: [
       { id: randomUUID(), title: say("Do nothing"), description: say("Fitting rooms stay closed when the floor is short-handed."), doNothing: true },
-      { id: randomUUID(), title: say("Staff them all weekend"), description: say("A colleague at the fitting rooms on Saturday and Sunday, 11:00–17:00, in all seven stores."), doNothing: false },
-      { id: randomUUID(), title: say("Saturdays only"), description: say("Half the hours; Sunday afternoons stay unstaffed."), doNothing: false },
+      { id: randomUUID(), title: say("Staff them all weekend"), description: say("A colleague at the fitting rooms on Saturday and Sunday, 11:00–17:00, in all seven stores."), doNothing: false, investment: 30_000, runningCostPerYear: 26_000, annualBenefit: 84_000 },
+      { id: randomUUID(), title: say("Saturdays only"), description: say("Half the hours; Sunday afternoons stay unstaffed."), doNothing: false, investment: 30_000, runningCostPerYear: 13_000, annualBenefit: 50_000 },
     ],
     risks: [{ id: randomUUID(), title: say("Weekend rota cannot be filled"), likelihood: 2, impact: 3, mitigation: say("Students on weekend contracts; the store manager covers a gap.") }],
     themeId: evidence.themeId,

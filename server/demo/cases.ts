@@ -171,8 +171,9 @@ export async function seedBusinessCase(tx: Tx, orgId: string, people: DemoPeople
     discountRate: 0.08,
     options: [
       { id: randomUUID(), title: say("Do nothing"), description: say("Keep pickup in Rotterdam only; the other stores go on without an in-stock check."), doNothing: true },
-      { id: randomUUID(), title: say("Roll out to every store"), description: say("Stock feed, pickup desk and signage in all three stores within one quarter."), doNothing: false },
-      { id: randomUUID(), title: say("Web check only"), description: say("Show store stock on the product page, without a pickup promise."), doNothing: false },
+      // The case's own figures (its base scenario's benefit), and a cheaper half-way house beside it.
+      { id: randomUUID(), title: say("Roll out to every store"), description: say("Stock feed, pickup desk and signage in all three stores within one quarter."), doNothing: false, investment: 120_000, runningCostPerYear: 20_000, annualBenefit: 315_000 },
+      { id: randomUUID(), title: say("Web check only"), description: say("Show store stock on the product page, without a pickup promise."), doNothing: false, investment: 35_000, runningCostPerYear: 6_000, annualBenefit: 90_000 },
     ],
     risks: [
       { id: randomUUID(), title: say("Stock feed lags behind the shelves"), likelihood: 3, impact: 4, mitigation: say("Hourly feed plus a nightly count in the pilot weeks; hide stock below two items.") },

@@ -11,6 +11,7 @@ import { REFUSAL_STATUS } from "./refusals";
 import type { ExperimentDesign, KpiDirection, KpiKind } from "../../shared/enums";
 import type { Writer } from "../orgs/create";
 import { caseFields, freezeLegacySubmission, freezeSubmission, latestSnapshot } from "../business-cases/snapshots";
+import { pilotRecords } from "../experiments/pilot-records";
 import type { BusinessCaseStatus, ExperimentStatus } from "../../shared/enums";
 
 /** A record that moves through a lifecycle, as the mover needs it. */
@@ -48,7 +49,7 @@ export interface MoveKind<S extends string, Row extends MovableRow<S>, RecordKey
    * its role, order and readiness passed; it may refuse the move (an ApiError) when the request
    * lacks what this move needs.
    */
-  verdict?(tx: Writer, orgId: string, row: Row, to: S, request: { reason: string; gateReason?: string | undefined }): Promise<Record<string, unknown>>;
+  verdict?(tx: Writer, orgId: string, row: Row, to: S, request: { reason: string; gateReason?: string | undefined }, now: Date): Promise<Record<string, unknown>>;
   /** What else a move does, in its transaction, after the record moved (a submission freezes the case). */
   afterMove?: (tx: Writer, caller: { orgId: string; userId: string; userName: string }, row: Row, from: S, to: S, now: Date) => Promise<void>;
 }
@@ -104,14 +105,16 @@ export const EXPERIMENT: MoveKind<ExperimentStatus, ExperimentRow, "experiment",
   gapIssues: EXPERIMENT_GAP_ISSUES,
   stamps: {},
   log: { table: experimentDecisions, record: experimentDecisions.experimentId },
-  async verdict(tx, orgId, row, to, request) {
+  async verdict(tx, orgId, row, to, request, now) {
     // Reopened: the verdict is made anew, past whatever gates its results then have.
     if (to === "analysing") return { verdictGates: null, gateReason: null };
     if (to !== "won") return {};
     const ids = [row.primaryKpiId, ...(row.guardrailKpiIds ?? [])].filter((id): id is string => Boolean(id));
     const found = ids.length === 0 ? [] : await tx.select({ id: kpis.id, name: kpis.name, kind: kpis.kind, direction: kpis.direction, deletedAt: kpis.deletedAt }).from(kpis).where(and(eq(kpis.orgId, orgId), inArray(kpis.id, ids)));
     const kpiOf = new Map(found.filter((k) => k.deletedAt === null).map((k) => [k.id, { name: k.name ?? "", kind: k.kind as KpiKind, direction: k.direction as KpiDirection }]));
-    const gates = verdictGates({ ...row, design: row.design as ExperimentDesign | null }, (id) => kpiOf.get(id));
+    // A store pilot's guardrails are judged as measured, over the window the screens read it in.
+    const experiment = { ...row, design: row.design as ExperimentDesign | null, pilotLocationIds: row.pilotLocationIds ?? [], controlLocationIds: row.controlLocationIds ?? [] };
+    const gates = verdictGates(experiment, (id) => kpiOf.get(id), await pilotRecords(tx, orgId, [row], now));
     const gateReason = request.gateReason?.trim() ?? "";
     if (gates.length > 0 && gateReason === "") {
       const issues = gates.map((gate) => ({ path: "gateReason", message: gateText(gate, (id) => kpiOf.get(id)?.name ?? "a KPI") }));

@@ -70,7 +70,7 @@ export async function moveRecord<S extends string, Row extends MovableRow<S>, Re
       }
 
       const enforced = await requireSeparation(tx, caller.orgId, kind, { id, authorId: row.authorId }, from, request.to, { id: caller.userId, role: caller.role });
-      const recorded = kind.verdict ? await kind.verdict(tx, caller.orgId, row, request.to, request) : {};
+      const recorded = kind.verdict ? await kind.verdict(tx, caller.orgId, row, request.to, request, now) : {};
 
       const at = now.toISOString();
       const stamped = Object.keys(kind.stamps);

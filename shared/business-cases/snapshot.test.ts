@@ -108,4 +108,48 @@ describe("what changed", () => {
     expect(versionChanges(version(1, 120_000), version(2, 48_000, "€48,000 for pickup desks")).askMayBeStale).toBe(false);
     expect(versionChanges(version(1, 120_000), version(2, 120_000))).toMatchObject({ fields: [], npv: null, evidence: [], askMayBeStale: false });
   });
+
+  it("names each option whose cost or benefit changed in a resubmission, and the options added or dropped", () => {
+    const [nothing, rollOut, webCheck, saturdays] = ["1", "2", "3", "4"].map((n) => `00000000-0000-4000-8000-00000000000${n}`);
+    const options = (rollOutInvestment: number, more: CaseSnapshot["fields"]["options"]) => [
+      { id: nothing!, title: "Do nothing", description: "", doNothing: true },
+      { id: rollOut!, title: "Roll out", description: "", doNothing: false, investment: rollOutInvestment, runningCostPerYear: 20_000, annualBenefit: 60_000 },
+      ...more,
+    ];
+    const version = (n: number, list: CaseSnapshot["fields"]["options"]): CaseSnapshot => ({
+      businessCaseId: X,
+      version: n,
+      submittedAt: "",
+      submittedBy: { id: "", name: "" },
+      fields: { ...EMPTY_CASE, title: "Pickup", options: list },
+      scenarios: null,
+      experiments: [],
+      changed: null,
+    });
+    // An option stored before options had amounts.
+    const before = version(1, options(120_000, [{ id: webCheck!, title: "Web check only", description: "", doNothing: false }]));
+    const after = version(
+      2,
+      options(48_000, [
+        { id: webCheck!, title: "Web check only", description: "", doNothing: false, investment: null, runningCostPerYear: null, annualBenefit: 10_000 },
+        { id: saturdays!, title: "Saturdays only", description: "", doNothing: false },
+      ]),
+    );
+    const changes = versionChanges(before, after);
+    expect(changes.fields.map((f) => f.field)).toEqual(["options"]);
+    expect(changes.options).toEqual([
+      { change: "amount", title: "Roll out", amount: "investment", from: 120_000, to: 48_000 },
+      { change: "amount", title: "Web check only", amount: "annualBenefit", from: null, to: 10_000 },
+      { change: "added", title: "Saturdays only" },
+    ]);
+    expect(versionChanges(after, before).options).toEqual([
+      { change: "amount", title: "Roll out", amount: "investment", from: 48_000, to: 120_000 },
+      { change: "amount", title: "Web check only", amount: "annualBenefit", from: 10_000, to: null },
+      { change: "removed", title: "Saturdays only" },
+    ]);
+    // Amounts written as null where an older option had none are no change.
+    const older = version(3, options(48_000, [{ id: webCheck!, title: "Web check", description: "", doNothing: false }]));
+    const nulls = version(4, options(48_000, [{ id: webCheck!, title: "Web check", description: "", doNothing: false, investment: null, runningCostPerYear: null, annualBenefit: null }]));
+    expect(versionChanges(older, nulls)).toMatchObject({ fields: [], options: [] });
+  });
 });

@@ -14,6 +14,7 @@ import type { ExperimentDesign, ExperimentStatus, KpiDirection, KpiKind, KpiUnit
 import { armSizes, armValues, compareForReading, kpiSlots, sampleProgress, sampleRatioApplies, type KpiSlot } from "../experiments/results";
 import { isMeasuredDesign, measuredFor, pilotChart, type PilotChart, type PilotRecords } from "../experiments/pilot-result";
 import type { VerdictGate } from "../experiments/gates";
+import { optionChanges, type OptionChange } from "./options";
 
 export type CaseScenarios = Record<ScenarioName, Scenario>;
 
@@ -292,6 +293,8 @@ export interface VersionChanges {
   /** Each scenario's NPV before and now, when either version had figures and one differs. */
   npv: { from: Record<ScenarioName, number> | null; to: Record<ScenarioName, number> | null } | null;
   evidence: EvidenceChange[];
+  /** Option by option: the costs and benefits that moved, and the options added or dropped. */
+  options: OptionChange[];
   /**
    * The money changed but the ask's words did not: they may still name the old figure, so the
    * board is told to read the figures, not the sentence.
@@ -315,6 +318,7 @@ export function versionChanges(previous: CaseSnapshot, current: CaseSnapshot): V
     fields,
     npv: same(from, to) ? null : { from, to },
     evidence: evidenceChanges(previous.experiments, current.experiments),
+    options: changed("options") ? optionChanges(previous.fields.options, current.fields.options) : [],
     askMayBeStale: moneyChanged && !changed("ask") && current.fields.ask.trim() !== "",
   };
 }

@@ -1,7 +1,8 @@
 import type { ExperimentDesign, KpiDirection, KpiKind, VerdictGateCode } from "../enums";
 import type { KpiResult } from "../schemas/experiment";
 import { describeResult } from "../stats/describe";
-import { armSizes, compareForReading, isProportionResult, kpiSlots, verdictWithheld } from "./results";
+import { isMeasuredDesign, measuredFor, type PilotExperiment, type PilotRecords } from "./pilot-result";
+import { armSizes, compareForReading, isProportionResult, kpiSlots, verdictWithheld, type KpiSlot } from "./results";
 import { sampleSizeCheck } from "./sample-size";
 
 /**
@@ -11,8 +12,15 @@ import { sampleSizeCheck } from "./sample-size";
  * explicit reason, which is stored with the verdict and printed in the board pack. Computed the
  * same way by the screen (before asking) and the server (which refuses without the reason).
  *
- * Only typed group figures are judged: a store pilot's result is measured from its locations'
- * values on the device, and its groups are not assigned at random.
+ * A store pilot (pilot vs control locations, before/after) is judged on its measured result (the
+ * KPIs' values per location in its window, shared/experiments/pilot-result.ts), never on typed
+ * group figures: a guardrail measured significantly worse is a gate. The other two do not apply.
+ * Its stores were chosen, not assigned at random, so there is no planned split to mismatch. And
+ * the required sample size counts users per randomised group, which a pilot has none of: its
+ * precision comes from how many stores and weeks it was read on, which its interval (and the
+ * randomisation p-value) already carry, and which its plan checked before the start as the
+ * smallest effect those stores can detect (shared/stats/pilot-plan.ts). A short pilot shows as a
+ * wide interval, not as a gate.
  */
 
 export interface VerdictGate {
@@ -25,7 +33,9 @@ export interface VerdictGate {
   required: number | null;
 }
 
-export interface GateExperiment {
+export interface GateExperiment extends Omit<PilotExperiment, "id" | "design"> {
+  /** Whose decision log gives a store pilot its window (its start and end when not set). */
+  id?: string | undefined;
   design?: ExperimentDesign | null | undefined;
   treatmentShare?: number | null | undefined;
   primaryKpiId?: string | null | undefined;
@@ -41,10 +51,12 @@ export interface GateKpi {
   direction?: KpiDirection | null | undefined;
 }
 
-const MEASURED = new Set<ExperimentDesign>(["pilot_control", "before_after"]);
-
-export function verdictGates(experiment: GateExperiment, kpiOf: (id: string) => GateKpi | undefined): VerdictGate[] {
-  if (experiment.design && MEASURED.has(experiment.design)) return [];
+/**
+ * The gates a win of this experiment would go past, each KPI in the order of its slots. `pilot`
+ * is what a store pilot's result is measured from (the device's or the server's records).
+ */
+export function verdictGates(experiment: GateExperiment, kpiOf: (id: string) => GateKpi | undefined, pilot: PilotRecords): VerdictGate[] {
+  if (isMeasuredDesign(experiment.design)) return pilotGates(experiment, kpiOf, pilot);
   const gates: VerdictGate[] = [];
   const gate = (code: VerdictGateCode, kpiId: string, figures: Partial<Pick<VerdictGate, "pValue" | "count" | "required">>) =>
     gates.push({ code, kpiId, pValue: figures.pValue ?? null, count: figures.count ?? null, required: figures.required ?? null });
@@ -55,14 +67,30 @@ export function verdictGates(experiment: GateExperiment, kpiOf: (id: string) => 
     if (!result) continue;
     const compared = compareForReading(result, experiment.design, experiment.treatmentShare);
     if (compared.ok && verdictWithheld(compared.value, experiment.design)) gate("srm", slot.kpiId, { pValue: compared.value.srm.pValue });
-    else if (compared.ok && slot.role === "guardrail" && describeResult(compared.value, { unit: "", direction: kpi.direction }).verdict === "likely_worse") {
-      gate("guardrail_hurt", slot.kpiId, { pValue: compared.value.pValue });
-    }
+    else if (compared.ok && hurts(slot, compared.value, kpi.direction)) gate("guardrail_hurt", slot.kpiId, { pValue: compared.value.pValue });
     if (slot.role === "primary") {
       const { required } = sampleSizeCheck(experiment, kpi.kind);
       const sizes = armSizes(result);
       const smallest = Math.min(sizes.control, sizes.treatment);
       if (required !== null && smallest < required) gate("short_sample", slot.kpiId, { count: smallest, required });
+    }
+  }
+  return gates;
+}
+
+/** A guardrail the change likely made worse, in the KPI's own direction. */
+const hurts = (slot: KpiSlot, comparison: { chanceToBeat: number; ciAbsolute: [number, number] }, direction: KpiDirection) =>
+  slot.role === "guardrail" && describeResult(comparison, { unit: "", direction }).verdict === "likely_worse";
+
+/** A store pilot's gates: each guardrail as measured over the pilot's window (see the module's note for the rest). */
+function pilotGates(experiment: GateExperiment, kpiOf: (id: string) => GateKpi | undefined, pilot: PilotRecords): VerdictGate[] {
+  const gates: VerdictGate[] = [];
+  for (const slot of kpiSlots(experiment)) {
+    const direction = kpiOf(slot.kpiId)?.direction;
+    if (slot.role !== "guardrail" || !direction) continue;
+    const measured = measuredFor({ ...experiment, id: experiment.id ?? "" }, slot.kpiId, pilot);
+    if (measured?.state === "ready" && hurts(slot, measured.comparison, direction)) {
+      gates.push({ code: "guardrail_hurt", kpiId: slot.kpiId, pValue: measured.comparison.pValue, count: null, required: null });
     }
   }
   return gates;

@@ -23,24 +23,28 @@ export function annuityFactor(rate: number, years: number): number {
 /** −0 prints as 0 in JSON anyway; normalised so that equal figures compare equal everywhere. */
 const plain = (x: number) => x + 0;
 
+/** What a scenario costs and over how long, whatever its benefit is made of. */
+export type CostTerms = Pick<CaseTerms, "investment" | "runningCostPerYear" | "horizonYears" | "discountRate">;
+
+/** The amounts a yearly benefit's figures are made of (a business-case option's own fields). */
+const OPTION_FIELDS = ["investment", "runningCostPerYear", "annualBenefit"] as const;
+
 /**
- * One scenario's figures for a lift x:
+ * One scenario's figures for a yearly benefit B (a lift's worth, or what a business-case option
+ * brings in against doing nothing):
  *
- *   annualBenefit = V · x · u,  N = annualBenefit − C (the net a year),
+ *   N = B − C (the net a year),
  *   npv  = −I + Σ_{y=1..H} N / (1 + r)^y,
- *   roi  = (H · annualBenefit − (I + H · C)) / (I + H · C), null when I + H · C = 0,
+ *   roi  = (H · B − (I + H · C)) / (I + H · C), null when I + H · C = 0,
  *   paybackMonths = 12 · I / N when N > 0 and that is within 12 · H months (0 when I = 0),
  *                   else null: a scenario that nets nothing or loses money each year never
  *                   pays back, even with nothing invested (a 0 would read as "at once").
  *
- * A problem instead when an amount in the calculation would exceed the double range; the
- * lift's path is "lift" here (businessCase names the scenario).
+ * The one place these are computed: the case's scenarios and its options both come here. A
+ * problem instead when an amount would exceed the double range.
  */
-export function scenarioFromLift(terms: CaseTerms, lift: number): FinanceOutcome<Scenario> {
-  const { investment, runningCostPerYear, horizonYears, discountRate, annualVolume, valuePerUnit } = terms;
-  const annualBenefit = annualVolume * lift * valuePerUnit;
-  if (!Number.isFinite(annualBenefit)) return failure("out_of_range", OUT_OF_RANGE_MESSAGE, [...BENEFIT_FIELDS]);
-
+export function scenarioFromBenefit(terms: CostTerms, annualBenefit: number): FinanceOutcome<Scenario> {
+  const { investment, runningCostPerYear, horizonYears, discountRate } = terms;
   const net = annualBenefit - runningCostPerYear;
   const npv = -investment + net * annuityFactor(discountRate, horizonYears);
   const totalCost = investment + horizonYears * runningCostPerYear;
@@ -50,8 +54,8 @@ export function scenarioFromLift(terms: CaseTerms, lift: number): FinanceOutcome
   const paybackMonths = net > 0 && investment / net <= horizonYears ? 12 * (investment / net) : null;
 
   // An infinite total cost would pass as an ROI of 0, so it is checked in its own right.
-  const figures = [net, npv, totalCost, roi ?? 0, paybackMonths ?? 0];
-  if (!figures.every(Number.isFinite)) return failure("out_of_range", OUT_OF_RANGE_MESSAGE, [...MONEY_FIELDS]);
+  const figures = [annualBenefit, net, npv, totalCost, roi ?? 0, paybackMonths ?? 0];
+  if (!figures.every(Number.isFinite)) return failure("out_of_range", OUT_OF_RANGE_MESSAGE, [...OPTION_FIELDS]);
 
   return success({
     annualBenefit: plain(annualBenefit),
@@ -59,6 +63,19 @@ export function scenarioFromLift(terms: CaseTerms, lift: number): FinanceOutcome
     roi: roi === null ? null : plain(roi),
     paybackMonths: paybackMonths === null ? null : plain(paybackMonths),
   });
+}
+
+/**
+ * One scenario's figures for a lift x: its yearly benefit is V · x · u (annualBenefit), the rest
+ * as scenarioFromBenefit. A problem instead when an amount in the calculation would exceed the
+ * double range; the lift's path is "lift" here (businessCase names the scenario).
+ */
+export function scenarioFromLift(terms: CaseTerms, lift: number): FinanceOutcome<Scenario> {
+  const { annualVolume, valuePerUnit } = terms;
+  const annualBenefit = annualVolume * lift * valuePerUnit;
+  if (!Number.isFinite(annualBenefit)) return failure("out_of_range", OUT_OF_RANGE_MESSAGE, [...BENEFIT_FIELDS]);
+  const outcome = scenarioFromBenefit(terms, annualBenefit);
+  return outcome.ok ? outcome : failure("out_of_range", OUT_OF_RANGE_MESSAGE, [...MONEY_FIELDS]);
 }
 
 /**

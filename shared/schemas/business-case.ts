@@ -3,12 +3,23 @@ import { BUSINESS_CASE_STATUSES } from "../enums";
 import { MAX_HORIZON_YEARS, MIN_HORIZON_YEARS } from "../finance/constants";
 import { DESCRIPTION_MAX, ITEM_TITLE_MAX, LABEL_MAX, TEXT_MAX, TITLE_MAX } from "../limits";
 
-/** A course of action the board can choose; every case keeps a "do nothing" option to compare against. */
+/** An amount of money (or a count), 0 or more; null while not entered. */
+const money = z.number().finite().min(0).max(1e13).nullable();
+
+/**
+ * A course of action the board can choose; every case keeps a "do nothing" option to compare
+ * against. Its amounts are against doing nothing (the reference at 0): what it costs once and
+ * each year and what it brings in each year, over the case's horizon at the case's discount rate
+ * (shared/business-cases/options.ts). Options written before they had amounts have none.
+ */
 export const caseOption = z.strictObject({
   id: z.uuid(),
   title: z.string().trim().min(1).max(TITLE_MAX),
   description: z.string().max(DESCRIPTION_MAX),
   doNothing: z.boolean(),
+  investment: money.optional(),
+  runningCostPerYear: money.optional(),
+  annualBenefit: money.optional(),
 });
 export type CaseOption = z.infer<typeof caseOption>;
 
@@ -29,7 +40,6 @@ export const caseLift = z.strictObject({
 });
 export type CaseLift = z.infer<typeof caseLift>;
 
-const money = z.number().finite().min(0).max(1e13).nullable();
 const ids = (max: number) => z.array(z.uuid()).max(max);
 
 /**

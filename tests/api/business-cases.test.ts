@@ -1,7 +1,8 @@
 import type { Client } from "@libsql/client";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
-import { businessCaseFields } from "../../shared/schemas/business-case";
+import { optionFigures } from "../../shared/business-cases/options";
+import { businessCaseFields, type CaseOption } from "../../shared/schemas/business-case";
 import { compareProportions } from "../../shared/stats/compare";
 import { parseHlc } from "../../shared/sync/hlc";
 import { SERVER_NODE } from "../../server/experiments/server-clock";
@@ -87,6 +88,43 @@ describe("sync of business cases", () => {
   });
 });
 
+describe("a case's options with their costs", () => {
+  test("an option's investment, running cost and benefit a year round-trip through push and pull, beside an option written before it had them", async () => {
+    const w = await world();
+    const options = [
+      { id: randomUUID(), title: "Do nothing", description: "", doNothing: true },
+      { id: randomUUID(), title: "Roll out", description: "Every store", doNothing: false, investment: 48_000, runningCostPerYear: 8_000, annualBenefit: 40_000.5 },
+      { id: randomUUID(), title: "Not costed yet", description: "", doNothing: false, investment: null, runningCostPerYear: 0, annualBenefit: null },
+      { id: randomUUID(), title: "Web check only", description: "", doNothing: false },
+    ];
+    const id = await caseAt(w, "draft", { ...readyCaseFields(), options });
+    expect((await serverRecord(w.a.board, w.a.orgId, "business_case", id))!.fields.options).toEqual(options);
+    // And it goes to the board with them: the submission freezes them.
+    expect((await decide(w.a.cx, w, id, { to: "submitted", reason: "Ready" })).status).toBe(200);
+    const frozen = [...(await pullAll(w.a.board, w.a.orgId)).changes.values()].find((c) => c.entity === "business_case_snapshot" && c.fields.businessCaseId === id);
+    expect((frozen!.fields.fields as { options: unknown }).options).toEqual(options);
+  });
+
+  test("a negative, text, or absurd amount on an option is refused (validation_failed, code and message) and changes nothing", async () => {
+    const w = await world();
+    const option = { id: randomUUID(), title: "Roll out", description: "", doNothing: false, investment: 48_000, runningCostPerYear: 8_000, annualBenefit: 40_000 };
+    const id = await caseAt(w, "draft", { ...readyCaseFields(), options: [option] });
+    const before = await snapshot(w.client);
+    const bad = [{ investment: -1 }, { runningCostPerYear: "8000" }, { annualBenefit: true }, { annualBenefit: 1e14 }, { investment: -0.01, annualBenefit: 5 }];
+    for (const [i, amounts] of bad.entries()) {
+      const edit = mutation("business_case", id, { options: [{ ...option, ...amounts }] }, hlcAt(hlcOffset++, NODE_B));
+      const brandNew = mutation("business_case", randomUUID(), { ...readyCaseFields(), title: `Bad ${i}`, options: [{ ...option, ...amounts }] }, hlcAt(hlcOffset++, NODE_B));
+      const body = await pushOk(w.a.cx, w.a.orgId, [edit, brandNew]);
+      for (const result of body.results) {
+        expect(result, JSON.stringify(amounts)).toMatchObject({ status: "rejected", error: { code: "validation_failed" } });
+        expect(Object.keys(result.error!).sort(), JSON.stringify(result.error)).toEqual(["code", "message"]);
+        expect(result.error!.message).toMatch(/options/);
+      }
+    }
+    expect(await snapshot(w.client)).toEqual(before);
+  });
+});
+
 describe("benefits delivered", () => {
   test("an unapproved case tracks nothing; once approved, its targets start and its actuals wait for the owner: no company-wide movement is booked to it", async () => {
     const w = await world();
@@ -136,6 +174,9 @@ describe("the demo case", () => {
       discountRate: 0.08,
     });
     expect((demo.fields.options as { doNothing: boolean }[]).some((o) => o.doNothing)).toBe(true);
+    // Every option is costed, so the board sees each one's NPV beside the others.
+    const options = demo.fields.options as CaseOption[];
+    expect(options.filter((o) => !o.doNothing).map((o) => Math.round(optionFigures(o, { horizonYears: 3, discountRate: 0.08 })!.npv))).toEqual([640_244, 181_476]);
     expect(demo.fields.risks).toHaveLength(2);
     const names = Object.keys(businessCaseFields.shape);
     const fields = Object.fromEntries(names.map((n) => [n, demo.fields[n]]));

@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { caseLifecycle } from "../../shared/business-cases/lifecycle";
 import { experimentLifecycle } from "../../shared/experiments/lifecycle";
+import { shiftDay } from "../../shared/experiments/pilot-result";
 import type { HistoryEntry } from "../../shared/history";
 import { checkSeparation, separationEnforced, type Move } from "../../shared/permissions";
 import { ROLES, type Role } from "../../shared/roles";
@@ -643,6 +644,58 @@ describe("experiments: a win past a decision-quality gate needs an explicit reas
     const { id } = await analysing(w, { primary: conversion(15_000, 15_000), nps: { control: { n: 5_000, mean: 41, sd: 40 }, treatment: { n: 5_000, mean: 41.5, sd: 40 } } });
     const res = await move(w.a.cx, w, kind, id, { to: "won", reason: "Up two points, NPS held", gateReason: "Not needed" });
     expect(res.status, res.text).toBe(200);
+    expect(await experimentRow(w, id)).toEqual({ status: "won", verdict_gates: "[]", gate_reason: null });
+  });
+});
+
+describe("store pilots: a win past a guardrail measured worse needs an explicit reason", () => {
+  const kind = EXPERIMENT;
+  const monday = (week: number) => new Date(Date.UTC(2025, 0, 6 + 7 * week)).toISOString().slice(0, 10);
+
+  /**
+   * A pilot of two stores against two control stores in analysing, read on its own NPS KPI's
+   * weekly values: 8 weeks before week 8 and 6 from it, the pilot stores' NPS moving by `npsEffect`.
+   */
+  async function pilotInAnalysis(w: World, npsEffect: number) {
+    const stores = (await rows(w.client, "select id from locations where org_id = ? and kind = 'store' order by name limit 4", [w.a.orgId])).map((r) => String(r.id));
+    const [pilot, control] = [stores.slice(0, 2), stores.slice(2, 4)];
+    const nps = randomUUID();
+    const values = stores.flatMap((locationId, s) =>
+      Array.from({ length: 14 }, (_, week) => {
+        const value = 40 + s + ((s * 7 + week * 3) % 5) / 10 + (pilot.includes(locationId) && week >= 8 ? npsEffect : 0);
+        return mutation("kpi_measurement", randomUUID(), { kpiId: nps, period: "week", periodStart: monday(week), locationId, segmentId: null, value, sampleSize: null, note: null }, hlcAt(hlcOffset++, NODE_B));
+      }),
+    );
+    await pushApplied(w.a.cx, w.a.orgId, [mutation("kpi", nps, { name: "Store NPS", unit: "score", direction: "higher", kind: "mean", hard: false }, hlcAt(hlcOffset++, NODE_B)), ...values]);
+    const window = { pilotStart: monday(8), pilotEnd: shiftDay(monday(13), 6), preFrom: monday(0) };
+    // Typed figures that would be a sample-ratio mismatch and a short sample on an A/B test count for nothing here.
+    const typed = [{ kpiId: w.aIds.kpiId, control: { users: 5_000, conversions: 1_000 }, treatment: { users: 4_000, conversions: 900 } }];
+    const id = await recordAt(w, kind, "analysing", { ...kind.ready(w), requiredSampleSize: 14_751, results: typed, design: "pilot_control", pilotLocationIds: pilot, controlLocationIds: control, guardrailKpiIds: [nps], ...window });
+    return { id, nps };
+  }
+  const experimentRow = async (w: World, id: string) => (await rows(w.client, "select status, verdict_gates, gate_reason from experiments where id = ?", [id]))[0]!;
+
+  test("NPS down 3 points in the pilot stores against the control stores: refused without the reason (409, the gate as its issue), nothing changes; with it, won and the gate stored", async () => {
+    const w = await world();
+    const { id, nps } = await pilotInAnalysis(w, -3);
+    const before = await snapshot(w.client);
+    const refused = await move(w.a.cx, w, kind, id, { to: "won", reason: "Conversion is up in the pilot stores" });
+    expectRefusal(refused, "gate_reason_required");
+    expect(refused.json.error.issues).toEqual([{ path: "gateReason", message: "The guardrail Store NPS is significantly worse (p < 0.001)" }]);
+    expect(await snapshot(w.client)).toEqual(before);
+
+    const won = await move(w.a.cx, w, kind, id, { to: "won", reason: "Conversion is up in the pilot stores", gateReason: "NPS dipped in the weeks the checkers were installed" });
+    expect(won.status, won.text).toBe(200);
+    const row = await experimentRow(w, id);
+    expect(row).toMatchObject({ status: "won", gate_reason: "NPS dipped in the weeks the checkers were installed" });
+    expect(JSON.parse(String(row.verdict_gates))).toEqual([{ code: "guardrail_hurt", kpiId: nps, pValue: expect.any(Number), count: null, required: null }]);
+  });
+
+  test("a guardrail that held: won on its usual reason alone, no gate recorded", async () => {
+    const w = await world();
+    const { id } = await pilotInAnalysis(w, 0.05);
+    const won = await move(w.a.cx, w, kind, id, { to: "won", reason: "Conversion is up, NPS held" });
+    expect(won.status, won.text).toBe(200);
     expect(await experimentRow(w, id)).toEqual({ status: "won", verdict_gates: "[]", gate_reason: null });
   });
 });

@@ -1,5 +1,8 @@
-import type { Page } from "playwright-core";
+import { randomUUID } from "node:crypto";
+import type { BrowserContext, Page } from "playwright-core";
 import { expect, test } from "vitest";
+import { sampleSizeFor } from "../../shared/experiments/sample-size";
+import { formatHlc } from "../../shared/sync/hlc";
 import { pdfText } from "./pdf-text";
 import { demoServer, logIn, newBrowser, synced } from "./support";
 
@@ -18,6 +21,8 @@ const CASE_TITLE = "Same-hour pickup in Rotterdam, then every store";
 const BASE_NPV = "€101,278";
 const LOW_NPV = "-€10,275";
 const WAIT = { timeout: 15_000 };
+// NFKC unfolds the ligatures the PDF's fonts use ("ﬂoor" → "floor").
+const flat = (text: string) => text.normalize("NFKC").replace(/\s+/g, " ").trim();
 
 const server = demoServer();
 
@@ -29,6 +34,82 @@ async function enter(page: Page, label: string | RegExp, value: string) {
 }
 
 const statusNow = (page: Page) => page.locator("#case-status .status-badge");
+
+/** The API as the person logged in on a device calls it (their session cookie): set-up the screens would take many steps for. */
+async function apiOf(device: BrowserContext) {
+  const cookie = (await device.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.baseUrl}${path}`, { method, headers: { cookie, origin: server.baseUrl, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await res.json();
+    expect(res.status, `${method} ${path}: ${JSON.stringify(json)}`).toBeLessThan(300);
+    return json;
+  };
+}
+
+let counter = 0;
+const upsert = (entity: string, fields: Record<string, unknown>, entityId: string = randomUUID()) => ({
+  id: randomUUID(),
+  entity,
+  entityId,
+  op: "upsert",
+  fields,
+  hlc: formatHlc({ millis: Date.now() - 60_000, counter: counter++, node: "00000000000000d4" }),
+});
+
+/**
+ * A second case before the board, resting on an A/B test declared won on 3,000 users per group
+ * where 6,510 were needed (baseline 20 %, MDE 10 %): the short sample is a gate, passed with a
+ * reason. CX ops write and move everything; the board approves the experiment (CX proposed it).
+ */
+async function caseOnAShortSample(orgId: string, cx: BrowserContext, board: BrowserContext) {
+  const [asCx, asBoard] = [await apiOf(cx), await apiOf(board)];
+  const me = (await asCx("GET", "/api/me")).user.id as string;
+  const { changes } = await asCx("GET", `/api/orgs/${orgId}/sync/pull?limit=5000`);
+  const conversion = (changes as { entity: string; entityId: string; fields: { name?: string } }[]).find((c) => c.entity === "kpi" && c.fields.name === "Conversion")!.entityId;
+  const required = sampleSizeFor(0.2, 0.1);
+  if (!required.ok) throw new Error("sample size");
+  const experiment = upsert("experiment", {
+    title: "Express tills on Saturdays",
+    change: "one till for five items or fewer on Saturday afternoons",
+    primaryKpiId: conversion,
+    design: "ab_split",
+    baseline: 0.2,
+    mde: 0.1,
+    requiredSampleSize: required.perVariant,
+    plan: [{ id: randomUUID(), title: "Open the express till", ownerId: me, dueDate: null, done: true }],
+    results: [{ kpiId: conversion, control: { users: 3000, conversions: 600 }, treatment: { users: 3000, conversions: 690 } }],
+  });
+  await asCx("POST", `/api/orgs/${orgId}/sync/push`, { clientId: "browser-test", mutations: [experiment] });
+  const move = (as: typeof asCx, to: string, extra: Record<string, string> = {}) => as("POST", `/api/orgs/${orgId}/experiments/${experiment.entityId}/transitions`, { to, reason: `To ${to}`, ...extra });
+  await move(asCx, "proposed");
+  await move(asBoard, "approved");
+  await move(asCx, "running");
+  await move(asCx, "analysing");
+  await move(asCx, "won", { gateReason: SHORT_SAMPLE_REASON });
+  const theCase = upsert("business_case", {
+    title: EXPRESS_TITLE,
+    experimentIds: [experiment.entityId],
+    kpiId: conversion,
+    baseline: 0.2,
+    lift: { low: 0.008, base: 0.03, high: 0.052 },
+    annualVolume: 100_000,
+    valuePerUnit: 12,
+    investment: 60_000,
+    runningCostPerYear: 12_000,
+    horizonYears: 3,
+    discountRate: 0.08,
+    options: [
+      { id: randomUUID(), title: "Do nothing", description: "", doNothing: true },
+      // −60,000 + (50,000 − 12,000) × 2.577097 = €37,930.
+      { id: randomUUID(), title: "Express tills in every store", description: "", doNothing: false, investment: 60_000, runningCostPerYear: 12_000, annualBenefit: 50_000 },
+    ],
+    recommendation: "Approve, and count the groups again in spring.",
+  });
+  await asCx("POST", `/api/orgs/${orgId}/sync/push`, { clientId: "browser-test", mutations: [theCase] });
+  await asCx("POST", `/api/orgs/${orgId}/business-cases/${theCase.entityId}/decisions`, { to: "submitted", reason: "Ready for the board" });
+}
+const EXPRESS_TITLE = "Express tills in every store";
+const SHORT_SAMPLE_REASON = "The December rush ends the test early; the lift held every week.";
 
 async function decide(page: Page, button: string, reason: string, expected: string) {
   await page.getByRole("button", { name: button, exact: true }).click();
@@ -137,8 +218,6 @@ test("a won experiment becomes a business case that the board approves and print
     expect(pdf.toString("latin1")).toMatch(/\/MediaBox\s*\[\s*0 0 595(\.\d+)? 841\.\d+|\/MediaBox\s*\[\s*0 0 595(\.\d+)? 842/);
     const { pages } = pdfText(pdf);
     expect(pages.length).toBeGreaterThanOrEqual(2);
-    // NFKC unfolds the ligatures the PDF's fonts use ("ﬂoor" → "floor").
-    const flat = (text: string) => text.normalize("NFKC").replace(/\s+/g, " ");
     const all = flat(pages.join("\n"));
     // Every page says which it is, of how many, and whose pack of which day.
     const today = new Intl.DateTimeFormat("en-GB", { dateStyle: "long" }).format(new Date());
@@ -162,8 +241,41 @@ test("a won experiment becomes a business case that the board approves and print
     expect(summaryAt).toBeGreaterThan(-1);
     expect(askAt).toBeGreaterThan(summaryAt);
     expect(all).not.toContain("Skip to content");
+
+    // The meeting pack: a cover with the meeting, set on the screen and kept in the address.
+    await caseOnAShortSample(orgPath.slice(3), cxDevice, boardDevice);
+    await board.emulateMedia({ media: "screen" });
+    await board.goto(`${server.baseUrl}${orgPath}/board/pack`);
+    await synced(board);
+    await board.getByLabel("Meeting date").fill("2026-12-10");
+    await board.getByLabel("Meeting", { exact: true }).fill("Board meeting, December");
+    await board.getByLabel("Meeting", { exact: true }).blur();
+    await expect.poll(() => new URL(board.url()).search, WAIT).toContain("date=2026-12-10");
+    await board.reload();
+    await expect.poll(() => board.getByRole("heading", { level: 2, name: EXPRESS_TITLE }).count(), WAIT).toBe(1);
+    expect(await board.getByLabel("Meeting", { exact: true }).inputValue()).toBe("Board meeting, December");
+    await board.emulateMedia({ media: "print" });
+    const meeting = pdfText(await board.pdf({ format: "A4", printBackground: true })).pages.map(flat);
+    // Every page says which it is and whose meeting of which day (Chromium writes the footer first).
+    const bodies = meeting.map((page, i) => {
+      const footer = `Page ${i + 1} of ${meeting.length} Demo Retail · Board meeting, December · 10 December 2026 `;
+      expect(page.startsWith(footer), page).toBe(true);
+      return page.slice(footer.length);
+    });
+    // Page 1 is the cover, alone; then the summary; then each case from the top of a page of its own.
+    expect(bodies[0]).toBe("Board meeting pack Demo Retail Board meeting, December 10 December 2026");
+    expect(bodies[1]).toMatch(/^2 cases for decision /);
+    // (The kicker is set in capitals.)
+    for (const title of [EXPRESS_TITLE, "Same-day pickup in every store"]) expect(bodies.filter((page) => page.startsWith(`BUSINESS CASE · SUBMITTED ${title} `)), title).toHaveLength(1);
+    const printed = meeting.join(" ");
+    // The short sample, and the reason the win was given past it.
+    expect(printed).toContain("Short sample: 3,000 and 3,000 per group of the 6,510 needed.");
+    expect(printed).toContain("The sample is short: 3,000 of the 6,510 per group needed.");
+    expect(printed).toContain(`Reason given: ${SHORT_SAMPLE_REASON}`);
+    // Each option with its cost and NPV.
+    expect(printed).toMatch(/Express tills in every store €60,000 €12,000 €50,000 €37,930 18.9 mths/);
   } finally {
     await cxDevice.dispose();
     await boardDevice.dispose();
   }
-}, 120_000);
+}, 150_000);

@@ -28,6 +28,8 @@ const NO_OPTIONS = {};
 /** Date options shared by every caller, so the formatter is found by identity (see `cached`). */
 export const DATE_TIME = { dateStyle: "medium", timeStyle: "short" } as const;
 export const DAY = { dateStyle: "medium" } as const;
+/** A date written out in full ("10 December 2026"), as a printed document dates itself. */
+export const LONG_DAY = { dateStyle: "long" } as const;
 const RELATIVE = { numeric: "auto", style: "short" } as const;
 
 export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = NO_OPTIONS) => cached("number", locale, options, () => new Intl.NumberFormat(locale, options));
@@ -54,11 +56,11 @@ export function formatDateTime(iso: string | null | undefined, language: string)
 }
 
 /** A calendar date (YYYY-MM-DD) without shifting it through a time zone. */
-export function formatDay(day: string | null | undefined, language: string): string {
+export function formatDay(day: string | null | undefined, language: string, style: typeof DAY | typeof LONG_DAY = DAY): string {
   const match = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day) : null;
   if (!match) return day ?? "";
   const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  return dateFormat(localeOf(language), DAY).format(date);
+  return dateFormat(localeOf(language), style).format(date);
 }
 
 /** "2 min. ago", "3 hr. ago", "yesterday", …; null for the last 45 seconds ("just now" is the caller's). */

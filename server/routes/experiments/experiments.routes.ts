@@ -13,7 +13,8 @@ const transition = createRoute({
   summary: "Move an experiment along its lifecycle, with a reason (a wrong role `role_not_allowed` or one's own proposal `own_proposal` is a 403; `move_not_allowed`, `not_ready`, `gate_reason_required` are 409s)",
   description:
     "A move to `won` past a decision-quality gate — a sample-ratio mismatch, a guardrail KPI significantly worse, the primary KPI's groups below the required sample size — " +
-    "needs `gateReason`; without it the answer is a 409 `gate_reason_required` with one issue per gate. The gates and the reason are stored on the experiment (`verdictGates`, `gateReason`) " +
+    "needs `gateReason`; without it the answer is a 409 `gate_reason_required` with one issue per gate. A store pilot (`pilot_control`, `before_after`) is judged on its guardrails as measured " +
+    "from their values per location in its window (no sample-ratio or sample-size gate: its stores are chosen, not randomised users). The gates and the reason are stored on the experiment (`verdictGates`, `gateReason`) " +
     "and cleared when the verdict is reopened.",
   request: { params: ExperimentId, body: jsonBody(transitionRequest) },
   responses: { 200: json(transitionResult, "Moved; the decision is logged"), ...errors(...ORG_ERRORS, 403, 409) },

@@ -12,9 +12,10 @@ import type { Entity, PullEntity } from "./local/types";
  * has finished nothing is loaded: half the organisation's records would tell wrong facts
  * ("no open actions").
  */
-export function useList<E extends PullEntity>(entity: E) {
+export function useList<E extends PullEntity>(entity: E, wanted: () => boolean = () => true) {
   const firstSync = useFirstSync();
-  const records = useRecords(entity, () => !firstSync());
+  // `wanted`: a list a screen needs only sometimes is not read from the device until it does.
+  const records = useRecords(entity, () => !firstSync() && wanted());
   const { deletes } = useLocal();
   const loaded = () => !firstSync() && (records.state === "ready" || records.state === "refreshing");
   return {

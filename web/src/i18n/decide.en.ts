@@ -56,6 +56,13 @@ export const decideEn = {
   "changes.evidence.kpis": "“{title}”: its KPIs changed",
   "changes.evidence.removed": "“{title}” is no longer there",
   "changes.evidence.added": "“{title}” was added",
+  "changes.option.investment": "Option “{title}”: one-off investment {from} → {to}",
+  "changes.option.runningCostPerYear": "Option “{title}”: running cost per year {from} → {to}",
+  "changes.option.annualBenefit": "Option “{title}”: benefit a year {from} → {to}",
+  "changes.option.renamed": "Option “{from}” is now called “{title}”",
+  "changes.option.described": "Option “{title}”: description changed",
+  "changes.option.added": "Option “{title}” added",
+  "changes.option.removed": "Option “{title}” dropped",
   "changes.noResult": "no result",
   "changes.sinceSubmission": "Changed since submission: the evidence no longer matches what was submitted.",
   "changes.sinceDecision": "Changed since the decision: the evidence no longer matches what was decided on.",
@@ -90,6 +97,10 @@ export const decideEn = {
   "resolution.draft": "Not before the board yet: no resolution.",
 
   // The meeting pack
+  "meeting.date": "Meeting date",
+  "meeting.name": "Meeting",
+  "meeting.defaultName": "Board meeting",
+  "meeting.coverLabel": "Cover",
   "meeting.cover": "Board meeting pack",
   "meeting.for.one": "{count} case for decision",
   "meeting.for.other": "{count} cases for decision",
@@ -104,6 +115,7 @@ export const decideEn = {
 
   // The printed page
   "print.footer": "{org} · {date}",
+  "print.footerMeeting": "{org} · {meeting} · {date}",
   "print.page": "Page {page} of {pages}",
 
   // Counted things

@@ -50,6 +50,13 @@ export const decideNl: DecideDictionary = {
   "changes.evidence.kpis": "‘{title}’: de KPI's zijn gewijzigd",
   "changes.evidence.removed": "‘{title}’ is er niet meer",
   "changes.evidence.added": "‘{title}’ is toegevoegd",
+  "changes.option.investment": "Optie ‘{title}’: eenmalige investering {from} → {to}",
+  "changes.option.runningCostPerYear": "Optie ‘{title}’: lopende kosten per jaar {from} → {to}",
+  "changes.option.annualBenefit": "Optie ‘{title}’: opbrengst per jaar {from} → {to}",
+  "changes.option.renamed": "Optie ‘{from}’ heet nu ‘{title}’",
+  "changes.option.described": "Optie ‘{title}’: omschrijving gewijzigd",
+  "changes.option.added": "Optie ‘{title}’ toegevoegd",
+  "changes.option.removed": "Optie ‘{title}’ vervallen",
   "changes.noResult": "geen resultaat",
   "changes.sinceSubmission": "Gewijzigd sinds het indienen: het bewijs klopt niet meer met wat is ingediend.",
   "changes.sinceDecision": "Gewijzigd sinds het besluit: het bewijs klopt niet meer met waarover is besloten.",
@@ -81,6 +88,10 @@ export const decideNl: DecideDictionary = {
   "resolution.decided": "{status} op {when} door {name}, op versie {version}:",
   "resolution.draft": "Nog niet bij het bestuur: geen besluit.",
 
+  "meeting.date": "Datum van de vergadering",
+  "meeting.name": "Vergadering",
+  "meeting.defaultName": "Bestuursvergadering",
+  "meeting.coverLabel": "Voorblad",
   "meeting.cover": "Vergaderstuk bestuur",
   "meeting.for.one": "{count} businesscase ter besluitvorming",
   "meeting.for.other": "{count} businesscases ter besluitvorming",
@@ -94,6 +105,7 @@ export const decideNl: DecideDictionary = {
   "pack.findingNumber": "B{n}",
 
   "print.footer": "{org} · {date}",
+  "print.footerMeeting": "{org} · {meeting} · {date}",
   "print.page": "Pagina {page} van {pages}",
 
   "case.years.one": "{n} jaar",

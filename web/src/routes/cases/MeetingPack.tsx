@@ -2,18 +2,21 @@ import "../../capture/capture.css";
 import "../experiments/experiments.css";
 import "./cases.css";
 import "./print.css";
-import { A } from "@solidjs/router";
+import { A, useSearchParams } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { SCENARIOS } from "../../../../shared/finance";
 import { useList } from "../../data/records";
 import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";
-import { dateFormat, localeOf } from "../../format";
+import { formatDay, LONG_DAY } from "../../format";
+import { DateField, TextField } from "../../fields/Fields";
+import { localDate } from "../../capture/model";
+import { TITLE_MAX } from "../../../../shared/limits";
 import { orgHref } from "../../nav";
 import type { Language } from "../experiments/results";
 import { caseQualityFlags, numberFindings } from "./evidence";
-import { caseEvidence, formatMoney, meetingAgenda, type BusinessCase } from "./model";
+import { caseEvidence, formatMoney, meetingAgenda, meetingOf, type BusinessCase } from "./model";
 import { askFigures, PackBody } from "./PackBody";
 import { PackFindings } from "./PackEvidence";
 import { hasChanges, packViewOf, type PackView } from "./pack-view";
@@ -22,10 +25,13 @@ import { PrintButton } from "./PrintButton";
 import { PrintFooter } from "./PrintFooter";
 
 /**
- * The pack for a board meeting. Its first page is the summary a board signs off from: every
- * case for decision with its ask, the money it asks, its NPV range and what to watch in its
+ * The pack for a board meeting. Its first page is a cover: the organisation, the meeting's name
+ * and date (set on the screen by whoever prepares it, kept in the address: `?date=2026-12-10&
+ * meeting=…`, today and "Board meeting" until set). Then the summary a board signs off from:
+ * every case for decision with its ask, the money it asks, its NPV range and what to watch in its
  * evidence. Then each case on its own pages, and the findings from the floor at the end, each
- * once, numbered, so cases that share evidence refer to it instead of repeating it.
+ * once, numbered, so cases that share evidence refer to it instead of repeating it. Every page's
+ * footer names the organisation, the meeting and its date.
  */
 export default function MeetingPack() {
   const { i18n } = useApp();
@@ -38,19 +44,29 @@ export default function MeetingPack() {
   const findingsOf = (item: { view: PackView }) => caseEvidence(item.view.fields, item.view.experiments, records.findings);
   const findings = createMemo(() => [...new Map(agenda().flatMap((item) => findingsOf(item)).map((f) => [f.id, f])).values()]);
   const numbers = createMemo(() => numberFindings(agenda().map(findingsOf)));
-  const today = () => dateFormat(localeOf(language()), { dateStyle: "long" }).format(new Date());
+  const [search, setSearch] = useSearchParams<{ date?: string; meeting?: string }>();
+  const meeting = createMemo(() => meetingOf(search, localDate(new Date()), t("meeting.defaultName")));
+  const date = () => formatDay(meeting().date, language(), LONG_DAY);
+  // Replaced, not pushed: the back button leaves the pack rather than stepping through each keystroke.
+  const set = (changes: { date?: string; meeting?: string }) => setSearch(changes, { replace: true, scroll: false });
   return (
-    <Page title={t("meeting.title")} heading={t("meeting.cover")} class="page pack-page">
+    <Page title={t("meeting.title")} heading={t("meeting.cover")} class="page pack-page meeting-pack">
       <div class="pack-tools no-print">
         <A href={orgHref(org().orgId, "cases")}>{t("meeting.backToCases")}</A>
         <PrintButton />
       </div>
-      <PrintFooter org={org().orgName} date={today()} />
+      <div class="meeting-settings no-print">
+        <DateField id="meeting-date" label={t("meeting.date")} value={meeting().date} onCommit={(value) => set({ date: value || undefined })} />
+        <TextField id="meeting-name" label={t("meeting.name")} limit={TITLE_MAX} value={search.meeting ?? meeting().meeting} onValue={(value) => set({ meeting: value })} />
+      </div>
+      <PrintFooter org={org().orgName} date={date()} meeting={meeting().meeting} />
+      <section class="meeting-cover" aria-label={t("meeting.coverLabel")}>
+        <p class="cover-org">{org().orgName}</p>
+        <p class="cover-meeting">{meeting().meeting}</p>
+        <p class="cover-date">{date()}</p>
+      </section>
       <Show when={cases.loaded() && loaded()} fallback={<p class="loading">{t("common.loading")}</p>}>
-        <section class="pack-agenda pack-cover" aria-labelledby="agenda-heading">
-          <p class="pack-org">
-            <strong>{org().orgName}</strong> · {today()}
-          </p>
+        <section class="pack-agenda" aria-labelledby="agenda-heading">
           <h2 id="agenda-heading">{i18n.plural("meeting.for", agenda().length, { count: agenda().length })}</h2>
           <Show when={agenda().length > 0} fallback={<p class="empty">{t("meeting.empty")}</p>}>
             <div class="table-scroll">

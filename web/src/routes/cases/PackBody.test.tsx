@@ -63,12 +63,12 @@ const records: PackRecords = {
   memberName: () => undefined,
 };
 
-function renderPack(language: "en" | "nl", record: BusinessCase) {
+function renderPack(language: "en" | "nl", record: BusinessCase, pack: PackRecords = records) {
   const state = createAppState({ storage: memoryStore(), browserLanguage: language === "nl" ? "nl-NL" : "en-GB" });
-  const view = packView(record, records.snapshots, records);
+  const view = packView(record, pack.snapshots, pack);
   return render(() => (
     <AppProvider state={state}>
-      <PackBody record={record} view={view} records={records} />
+      <PackBody record={record} view={view} records={pack} />
     </AppProvider>
   ));
 }
@@ -125,5 +125,32 @@ describe("a case in the board pack", () => {
     renderPack("nl", oneYear);
     expect(text(document.querySelector(".pack-basis")!)).toContain("1 jaar tegen 8%");
     expect(text(document.querySelector(".pack-ask-figures")!)).toBe("Investering € 120.000 eenmalig en € 20.000 per jaar, over 1 jaar.");
+  });
+
+  it("sets the options side by side with their costs and NPV, and names the option whose cost a resubmission changed", () => {
+    const options = (investment: number) => [
+      { id: "00000000-0000-4000-8000-0000000000f1", title: "Do nothing", description: "Pickup stays in Rotterdam.", doNothing: true },
+      { id: "00000000-0000-4000-8000-0000000000f2", title: "Roll out", description: "Every store.", doNothing: false, investment, runningCostPerYear: 10_000, annualBenefit: 60_000 },
+      { id: "00000000-0000-4000-8000-0000000000f3", title: "Web check only", description: "", doNothing: false },
+    ];
+    const withOptions = (n: number, investment: number, at: string): CaseSnapshot => {
+      const base = version(n, 120_000, at);
+      return { ...base, fields: { ...base.fields, options: options(investment) } };
+    };
+    const pack = { ...records, snapshots: [withOptions(1, 120_000, "2026-12-01T10:00:00.000Z"), withOptions(2, 100_000, "2026-12-02T10:00:00.000Z")] };
+    renderPack("en", submitted, pack);
+    const changes = screen.getByRole("heading", { name: "Changed since version 1" }).parentElement!;
+    within(changes).getByText("Option “Roll out”: one-off investment €120,000 → €100,000");
+    expect(within(changes).queryByText("Options: changed")).toBeNull();
+
+    const table = screen.getByRole("table", { name: "Each option's cost, benefit a year, NPV and payback against doing nothing" });
+    const rows = [...table.querySelectorAll("tbody tr")].map((tr) => [...tr.children].map(text));
+    // −100,000 + 50,000 × 2.577097 = €28,855; an option without amounts has no NPV yet.
+    expect(rows).toEqual([
+      ["Do nothing Pickup stays in Rotterdam.", "€0", "€0", "€0", "€0", "–"],
+      ["Roll out Every store.", "€100,000", "€10,000", "€60,000", "€28,855", "24 mths"],
+      ["Web check only", "–", "–", "–", "–", "–"],
+    ]);
+    expect([...table.querySelectorAll("thead th")].map((th) => th.classList.contains("number"))).toEqual([false, true, true, true, true, true]);
   });
 });

@@ -14,6 +14,7 @@ import { PackExperiments, PackFindings, type FindingNumbers } from "./PackEviden
 import { PackQuality } from "./PackQuality";
 import { PackResolution } from "./PackResolution";
 import { findingGroups, numberFindings } from "./evidence";
+import { OptionTable } from "./OptionTable";
 import { BeyondMeasuredWarning, LossWarning, NpvChart, ScenarioTable } from "./Scenarios";
 
 /** What a pack needs from the device, loaded once by the pack screen (one case or a whole meeting). */
@@ -154,16 +155,9 @@ export function PackBody(props: { record: BusinessCase; view: PackView; records:
 
       <section class="pack-section">
         <h3>{t("case.optionsHeading")}</h3>
-        <ul class="pack-options">
-          <For each={fields().options}>
-            {(option) => (
-              <li>
-                <strong>{option.title}</strong>
-                <Show when={option.description}> — {option.description}</Show>
-              </li>
-            )}
-          </For>
-        </ul>
+        <Show when={fields().options.length > 0} fallback={<p class="empty">{t("case.noOptions")}</p>}>
+          <OptionTable fields={fields()} described />
+        </Show>
       </section>
 
       <section class="pack-section">

@@ -1,5 +1,6 @@
 import { For, Show } from "solid-js";
 import type { ComparedField, EvidenceChange, FieldChange, FrozenComparison, FrozenExperiment, FrozenKpi } from "../../../../shared/business-cases/snapshot";
+import type { OptionChange } from "../../../../shared/business-cases/options";
 import type { CaseLift } from "../../../../shared/schemas/business-case";
 import { SCENARIOS } from "../../../../shared/finance";
 import { Icon } from "../../components/Icon";
@@ -41,6 +42,10 @@ export function PackChanges(props: { view: PackView; decided: boolean; kpis: rea
   const { i18n } = useApp();
   const { t } = i18n;
   const when = (iso: string) => formatDateTime(iso, i18n.language());
+  const language = () => i18n.language() as Language;
+  const money = (amount: number | null) => (amount === null ? t("changes.none") : formatMoney(amount, language()));
+  const optionChangeText = (option: OptionChange) =>
+    option.change === "amount" ? t(`changes.option.${option.amount}`, { title: option.title, from: money(option.from), to: money(option.to) }) : t(`changes.option.${option.change}`, { title: option.title, from: option.change === "renamed" ? option.from : "" });
   const kpiOf = (experimentId: string, kpiId: string) =>
     [...props.view.experiments, ...props.previous].find((x) => x.id === experimentId)?.kpis.find((k) => k.kpiId === kpiId);
   return (
@@ -75,10 +80,16 @@ export function PackChanges(props: { view: PackView; decided: boolean; kpis: rea
               </p>
             </Show>
             <ul class="change-list">
-              <For each={changes().fields}>{(change) => <li>{<FieldChangeText change={change} kpis={props.kpis} kpiId={props.view.fields.kpiId} />}</li>}</For>
+              <For each={changes().fields}>
+                {(change) => (
+                  // Options are told option by option (what each costs, what was added or dropped) when the comparison found which.
+                  <Show when={change.field === "options" && changes().options.length > 0} fallback={<li>{<FieldChangeText change={change} kpis={props.kpis} kpiId={props.view.fields.kpiId} />}</li>}>
+                    <For each={changes().options}>{(option) => <li>{optionChangeText(option)}</li>}</For>
+                  </Show>
+                )}
+              </For>
               <Show when={changes().npv}>
                 {(npv) => {
-                  const language = () => i18n.language() as Language;
                   const list = (values: Record<string, number> | null) => (values ? SCENARIOS.map((name) => formatMoney(values[name]!, language())).join(" / ") : t("changes.none"));
                   return <li>{t("changes.npv", { from: list(npv().from), to: list(npv().to) })}</li>;
                 }}

@@ -1,4 +1,5 @@
 import { caseGaps } from "../../../../shared/business-cases/lifecycle";
+import { TITLE_MAX } from "../../../../shared/limits";
 import { describe, expect, it } from "vitest";
 import type { Entity } from "../../data/local/types";
 import {
@@ -16,6 +17,7 @@ import {
   liftFromInput,
   liftToInput,
   meetingAgenda,
+  meetingOf,
   nameOf,
   newOption,
   newRisk,
@@ -267,6 +269,14 @@ describe("lists and packs", () => {
   it("puts every submitted case on the meeting's agenda, by title", () => {
     const agenda = meetingAgenda([bcase("1", { status: "submitted", title: "Tills" }), bcase("2", { status: "draft", title: "A" }), bcase("3", { status: "submitted", title: "Pickup" })]);
     expect(agenda.map((c) => c.id)).toEqual(["3", "1"]);
+  });
+
+  it("reads the meeting a pack is for from its address: a real date (else today) and a name (else the default)", () => {
+    expect(meetingOf({ date: "2026-12-10", meeting: "  Board meeting, December " }, "2026-11-30", "Board meeting")).toEqual({ date: "2026-12-10", meeting: "Board meeting, December" });
+    expect(meetingOf({}, "2026-11-30", "Board meeting")).toEqual({ date: "2026-11-30", meeting: "Board meeting" });
+    for (const date of ["2026-02-30", "10-12-2026", "tomorrow", ""]) expect(meetingOf({ date, meeting: "   " }, "2026-11-30", "Board meeting"), date).toEqual({ date: "2026-11-30", meeting: "Board meeting" });
+    // A name past the title limit is cut to it rather than thrown away.
+    expect(meetingOf({ meeting: "x".repeat(500) }, "2026-11-30", "Board meeting").meeting).toHaveLength(TITLE_MAX);
   });
 
   it("gathers the experiments' findings and the case's own, each once, leaving out what is not on the device", () => {

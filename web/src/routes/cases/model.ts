@@ -15,6 +15,7 @@ import type { CompareResult } from "../../../../shared/stats/schemas";
 import { armValues, compareResult, type Language, type UnitWord } from "../experiments/results";
 import { localeOf, numberFormat } from "../../format";
 import { EMPTY_CASE } from "../../../../shared/defaults";
+import { TITLE_MAX } from "../../../../shared/limits";
 import { BUSINESS_CASE_STATUSES, type BusinessCaseStatus, type ExperimentStatus, type KpiDirection, type KpiKind } from "../../../../shared/enums";
 import { compareText } from "../../order";
 import { isMeasuredDesign, measuredFor, storedInPercent, type PilotRecords } from "../../../../shared/experiments/pilot-result";
@@ -342,6 +343,24 @@ export function caseEvidence(
 /** What the meeting pack puts on its agenda: every submitted case, by title. */
 export function meetingAgenda(cases: readonly BusinessCase[]): BusinessCase[] {
   return cases.filter((c) => caseStatusOf(c) === "submitted").sort((a, b) => (a.title ?? "").localeCompare(b.title ?? ""));
+}
+
+/** The meeting a pack is prepared for, as its address keeps it (`?date=2026-12-10&meeting=…`). */
+export interface Meeting {
+  /** A calendar date, YYYY-MM-DD. */
+  date: string;
+  meeting: string;
+}
+
+/**
+ * The meeting from the pack's address: its date when it is a real calendar date, else today; its
+ * name when there is one (cut to a title's length), else the default name. A reload keeps both.
+ */
+export function meetingOf(search: { date?: string | undefined; meeting?: string | undefined }, today: string, defaultName: string): Meeting {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(search.date ?? "");
+  const real = match && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().startsWith(search.date!);
+  const name = (search.meeting ?? "").trim().slice(0, TITLE_MAX);
+  return { date: real ? search.date! : today, meeting: name || defaultName };
 }
 
 /** The name of a setting (theme, stage, location) by id, when it is on this device. */

@@ -158,6 +158,37 @@ describe("the experiment screen's lifecycle", { timeout: 20_000 }, () => {
   });
 });
 
+describe("the experiment screen's gates for a store pilot", { timeout: 20_000 }, () => {
+  it("asks why a pilot is a win when a guardrail measured worse in the pilot stores than in the control stores, as the server will", async () => {
+    const NPS = "00000000-0000-4000-8000-0000000000c2";
+    const [pilotStores, controlStores] = [["l-p1", "l-p2"], ["l-c1", "l-c2"]];
+    const monday = (week: number) => new Date(Date.UTC(2025, 0, 6 + 7 * week)).toISOString().slice(0, 10);
+    // NPS per store and week: 8 weeks before the start, 6 from it, 3 points down in the pilot stores.
+    const values = [...pilotStores, ...controlStores].flatMap((locationId, s) =>
+      Array.from({ length: 14 }, (_, week) =>
+        pulled("kpi_measurement", `00000000-0000-4000-8000-${String(s * 100 + week).padStart(12, "0")}`, {
+          kpiId: NPS,
+          period: "week",
+          periodStart: monday(week),
+          locationId,
+          segmentId: null,
+          value: 40 + s + ((s * 7 + week * 3) % 5) / 10 + (pilotStores.includes(locationId) && week >= 8 ? -3 : 0),
+          sampleSize: null,
+          note: null,
+        }),
+      ),
+    );
+    const nps = pulled("kpi", NPS, { name: "Store NPS", unit: "score", direction: "higher", kind: "mean", hard: false, description: "", archived: false });
+    const pilot = { ...ready, design: "pilot_control", pilotLocationIds: pilotStores, controlLocationIds: controlStores, guardrailKpiIds: [NPS], pilotStart: monday(8), pilotEnd: monday(13), preFrom: monday(0), status: "analysing" };
+    startAt("cx_ops", [conversion, nps, ...values, pulled("experiment", EXPERIMENT, pilot)], () => json(500, {}));
+    await opened();
+    fireEvent.click(await lifecycle().findByRole("button", { name: "Decide: won" }));
+    const form = within(lifecycle().getByRole("form", { name: "Decide: won" }));
+    await form.findByText("The guardrail Store NPS is significantly worse (p < 0.001).", undefined, { timeout: 5000 });
+    form.getByLabelText("Why is it a win despite these warnings?");
+  });
+});
+
 describe("the experiment screen's sample size", { timeout: 20_000 }, () => {
   it("is worked out again when the baseline or the MDE changes, and says so", async () => {
     startAt("cx_ops", [conversion, pulled("experiment", EXPERIMENT, { ...ready, status: "idea" })], () => json(500, {}));

@@ -6,6 +6,8 @@ import { DecisionHistory, MoveWithReason } from "../../components/MoveWithReason
 import { useApp } from "../../context";
 import { useList } from "../../data/records";
 import { verdictGates } from "../../../../shared/experiments/gates";
+import { isMeasuredDesign } from "../../../../shared/experiments/pilot-result";
+import { usePilotRecords } from "./pilot-records";
 import { useGateWords, VerdictGates } from "./VerdictGates";
 import { LIFECYCLE_STEPS, stepOf, type Decision, type Experiment, type ExperimentStatus } from "./model";
 
@@ -62,7 +64,9 @@ export function Lifecycle(props: { experiment: Experiment | undefined; proposedB
   const gateWords = useGateWords();
   const kpiOf = (id: string) => kpis.all().find((k) => k.id === id);
   const kpiName = (id: string) => kpiOf(id)?.name ?? "";
-  const warnings = (to: ExperimentStatus) => (to === "won" && props.experiment ? verdictGates(props.experiment, kpiOf).map((gate) => gateWords(gate, kpiName)) : []);
+  // A store pilot's guardrails are judged as measured from the KPIs' values on this device.
+  const pilot = usePilotRecords(() => isMeasuredDesign(props.experiment?.design));
+  const warnings = (to: ExperimentStatus) => (to === "won" && props.experiment ? verdictGates(props.experiment, kpiOf, pilot.records()).map((gate) => gateWords(gate, kpiName)) : []);
   return (
     <MoveWithReason
       view={EXPERIMENT_VIEW}

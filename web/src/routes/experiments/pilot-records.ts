@@ -5,11 +5,12 @@ import type { PilotRecords } from "../../../../shared/experiments/pilot-result";
 
 /**
  * What a store pilot's measured result is read from, from this device's store: every KPI
- * measurement (as the statistics read it), the experiments' decision logs, and today.
+ * measurement (as the statistics read it), the experiments' decision logs, and today. Read only
+ * while `wanted` (a screen that needs them for store pilots alone).
  */
-export function usePilotRecords() {
-  const measurements = useList("kpi_measurement");
-  const decisions = useList("experiment_decision");
+export function usePilotRecords(wanted?: () => boolean) {
+  const measurements = useList("kpi_measurement", wanted);
+  const decisions = useList("experiment_decision", wanted);
   const records = createMemo(
     (): PilotRecords => ({
       measurements: measurements.all().flatMap((m) =>
