@@ -146,6 +146,17 @@ describe("the lift prefilled from an experiment's result", () => {
     expect(amountFromInput("25000")).toBe(25000);
     expect(amountFromInput("-1")).toBeUndefined();
     expect(rateFromInput("8")).toBe(0.08);
+  });
+
+  it("reads thousands grouped the English or the Dutch way as thousands, not as decimals", () => {
+    expect(amountFromInput("10,000")).toBe(10000);
+    expect(amountFromInput("10.000")).toBe(10000);
+    expect(amountFromInput("1,234,567")).toBe(1234567);
+    expect(amountFromInput("€ 120.000")).toBe(120000);
+    expect(amountFromInput("12,5")).toBe(12.5);
+    expect(amountFromInput("12.50")).toBe(12.5);
+    expect(amountFromInput("1,234.56")).toBe(1234.56);
+    expect(amountFromInput("0,125")).toBe(0.125);
     expect(rateFromInput("100")).toBeUndefined();
     expect(rateFromInput("")).toBeNull();
   });

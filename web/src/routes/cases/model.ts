@@ -215,7 +215,7 @@ export function liftFromInput(text: string, kind: KpiKind | undefined): number |
 
 /** An amount or a count as typed (both languages, grouping allowed); negative is not an amount. */
 export function amountFromInput(text: string): number | null | undefined {
-  const parsed = parseDecimal(text);
+  const parsed = parseDecimal(text, { amount: true });
   if (!parsed.ok) return undefined;
   if (parsed.value !== null && parsed.value < 0) return undefined;
   return parsed.value;

@@ -278,7 +278,7 @@ export function Measurement(props: { editor: ExperimentEditor; kpis: readonly Kp
           disabled={!e.canEdit("change")}
           value={formatInput(e.value("requiredSampleSize"), i18n.language())}
           parse={(text) => {
-            const parsed = parseDecimal(text);
+            const parsed = parseDecimal(text, { amount: true });
             if (parsed.ok && (parsed.value === null || (Number.isInteger(parsed.value) && parsed.value >= 1 && parsed.value <= 1e12))) return parsed;
             return { ok: false, message: t("number.wholeNumber") };
           }}

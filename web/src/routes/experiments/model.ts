@@ -86,13 +86,20 @@ export function statusCounts(experiments: readonly Experiment[]): Record<Experim
 
 export type Parsed = { ok: true; value: number | null } | { ok: false };
 
+/** Whole thousands grouped one way throughout: "10,000", "1.234.567". */
+const GROUPED_THOUSANDS = /^-?[1-9]\d{0,2}(?:(,)\d{3}(?:,\d{3})*|(\.)\d{3}(?:\.\d{3})*)$/;
+
 /**
  * A number typed in either language: "20,5", "20.5", "+5 %", "1 234" and "1.234,5" all work;
- * empty is null (cleared). Anything else is not a number.
+ * empty is null (cleared). Anything else is not a number. For an amount (money, a count) a
+ * lone mark before groups of three digits groups thousands in either language ("10,000" and
+ * "10.000" are ten thousand, not ten), and a euro sign may come along.
  */
-export function parseDecimal(text: string): Parsed {
+export function parseDecimal(text: string, options: { amount?: boolean } = {}): Parsed {
   let clean = text.replace(/[\s\u00a0\u202f%]/g, "").replace(/^\+/, "").replace(/\u2212/g, "-");
+  if (options.amount) clean = clean.replace(/€/g, "");
   if (clean === "") return { ok: true, value: null };
+  if (options.amount && GROUPED_THOUSANDS.test(clean)) clean = clean.replace(/[.,]/g, "");
   const comma = clean.lastIndexOf(",");
   const dot = clean.lastIndexOf(".");
   if (comma > -1 && dot > -1) {
