@@ -12,8 +12,9 @@ if (!root) throw new Error("index.html has no #root element");
 // The language's texts before the first render, so a Dutch user never sees the English ones flash by.
 await loadLanguage(pickLanguage(browserStore().get(STORAGE_KEYS.language), navigator.language)).catch(() => undefined);
 const state = createAppState();
-render(() => <App state={state} />, root);
+// Who is logged in is asked before the first render, so the answer is on its way while the shell draws.
 void state.session.start({ onLoginScreen: location.pathname === "/login" });
+render(() => <App state={state} />, root);
 
 // The service worker only exists in a production build; in dev it would cache stale modules.
 if (import.meta.env.PROD) {

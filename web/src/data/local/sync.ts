@@ -240,6 +240,8 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
   /** Starts the automatic triggers; returns the function that stops them. */
   function start(): () => void {
     started = true;
+    // The worker's script loads while the first run checks the outbox and photos.
+    if (worker === undefined) worker = startPullWorker({ name: store.name, orgId });
     let soon: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = store.subscribe((_entities, origin) => {
       void refreshCounts();
