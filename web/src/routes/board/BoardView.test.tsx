@@ -170,6 +170,22 @@ describe("the board view", { timeout: 20_000 }, () => {
     expect((screen.getByRole("button", { name: "Refresh" }) as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it("refreshes in place: figures that did not change keep their elements, a changed one is updated where it is", async () => {
+    let summary = SUMMARY;
+    startAt(`/o/${ORG}/board`, "admin", () => json(200, structuredClone(summary)));
+    await heading();
+    const anna = await waitFor(() => region("Time on the floor").getByRole("link", { name: "Anna, last 30 days: 3 of 2 visits" }));
+    const pipeline = region("Experiment pipeline").getByRole("link", { name: "Experiments with status Running: 2" });
+    // The live refresh after a change somewhere: the same figures but one, and a new time.
+    summary = structuredClone(SUMMARY);
+    summary.generatedAt = "2026-03-10T09:00:00.000Z";
+    summary.experiments.byStatus.running = 3;
+    fireEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    await waitFor(() => expect(region("Experiment pipeline").getByRole("link", { name: "Experiments with status Running: 3" })).toBeTruthy());
+    expect(region("Time on the floor").getByRole("link", { name: "Anna, last 30 days: 3 of 2 visits" })).toBe(anna);
+    expect(region("Experiment pipeline").getByRole("link", { name: "Experiments with status Running: 3" })).toBe(pipeline);
+  });
+
   it("says what went wrong when there is nothing kept yet, and tries again on request", async () => {
     let fail = true;
     const { requests } = startAt(`/o/${ORG}/board`, "admin", () => (fail ? json(500, { error: { code: "internal", message: "Boom" } }) : json(200, SUMMARY)));

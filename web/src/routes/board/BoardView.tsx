@@ -2,6 +2,7 @@ import "../../capture/capture.css";
 import "./board.css";
 import { A, useSearchParams } from "@solidjs/router";
 import { createEffect, on, onCleanup, Show, type JSX } from "solid-js";
+import { createStore, reconcile } from "solid-js/store";
 import { canDo } from "../../../../shared/abilities";
 import { orgHref } from "../../nav";
 import { ApiError } from "../../data/api";
@@ -17,7 +18,7 @@ import { Experiments } from "./Experiments";
 import { Findings } from "./Findings";
 import { Immersion } from "./Immersion";
 import { Kpis } from "./Kpis";
-import { boardCache, boardFiguresOf } from "./model";
+import { boardCache, boardFiguresOf, type BoardSummary } from "./model";
 
 /** A burst of changes (a device pushing a visit's findings) refreshes the figures once, this long after the first. */
 const LIVE_REFRESH_MS = 1_000;
@@ -70,7 +71,15 @@ function Board(props: { children?: JSX.Element }) {
   );
   onCleanup(() => clearTimeout(liveRefresh));
 
-  const shown = summary.value;
+  // Merged into what is shown rather than replacing it: a live refresh that changed one figure
+  // updates that figure, not every section's elements (a whole board rebuilt on a phone is a
+  // third of a second of frozen screen).
+  const [board, setBoard] = createStore<{ summary?: BoardSummary }>({});
+  createEffect(() => {
+    const next = summary.value();
+    if (next) setBoard("summary", reconcile(next));
+  });
+  const shown = () => board.summary;
   // A tile's figures opened in place (`?open=cases`, `?open=outcomes`): they come from the same summary, offline too.
   const [search] = useSearchParams<{ open?: string }>();
   const open = () => boardFiguresOf(search.open);
