@@ -52,29 +52,31 @@ export function Heatmap(props: { cells: BoardSummary["findings"]["heatmap"] }) {
             </tr>
           </thead>
           <tbody>
-            <For each={heat().rows}>
+            {/* By position, not by row object: when the stage names arrive with the first sync, or a
+                refresh brings new counts, the rows' cells update in place instead of being rebuilt. */}
+            <Index each={heat().rows}>
               {(row) => (
                 <tr>
                   <th scope="row" class="heat-stage">
-                    {stageName(row)}
+                    {stageName(row())}
                   </th>
-                  <Index each={row.counts}>
+                  <Index each={row().counts}>
                     {(count, i) => (
                       <td class="heat" data-level={heatLevel(count(), heat().max)}>
                         <HeatCount
                           count={count()}
-                          path={boardLinks.findingsCell(row.stageId, HEAT_SEVERITIES[i]!)}
-                          label={t("board.heatmap.cell", { count: count(), stage: stageName(row), n: HEAT_SEVERITIES[i]! })}
+                          path={boardLinks.findingsCell(row().stageId, HEAT_SEVERITIES[i]!)}
+                          label={t("board.heatmap.cell", { count: count(), stage: stageName(row()), n: HEAT_SEVERITIES[i]! })}
                         />
                       </td>
                     )}
                   </Index>
                   <td class="heat-total">
-                    <HeatCount count={row.total} path={boardLinks.findingsStage(row.stageId)} label={t("board.heatmap.row", { count: row.total, stage: stageName(row) })} />
+                    <HeatCount count={row().total} path={boardLinks.findingsStage(row().stageId)} label={t("board.heatmap.row", { count: row().total, stage: stageName(row()) })} />
                   </td>
                 </tr>
               )}
-            </For>
+            </Index>
           </tbody>
           <tfoot>
             <tr>
