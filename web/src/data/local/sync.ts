@@ -173,10 +173,14 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
 
   let worker: PullWorker | null | undefined;
 
-  /** Everything new from the server: in the pull worker where there is one, else here. */
-  async function pull() {
-    // Null where the browser has no module workers (Node in tests): then the page pulls itself.
+  /** Starts the pull worker once; null where the browser has no module workers (Node in tests). */
+  function startWorker() {
     if (worker === undefined) worker = startPullWorker({ name: store.name, orgId });
+  }
+
+  /** Everything new from the server: in the pull worker where there is one, else here (the page pulls itself). */
+  async function pull() {
+    startWorker();
     if (worker) {
       try {
         await worker.pull((touched) => store.pulled(touched));
@@ -241,7 +245,7 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
   function start(): () => void {
     started = true;
     // The worker's script loads while the first run checks the outbox and photos.
-    if (worker === undefined) worker = startPullWorker({ name: store.name, orgId });
+    startWorker();
     let soon: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = store.subscribe((_entities, origin) => {
       void refreshCounts();
