@@ -5,12 +5,15 @@ import { loadLanguage, pickLanguage } from "./i18n";
 import { browserStore, STORAGE_KEYS } from "./data/storage";
 import "./styles/app.css";
 import { registerServiceWorker } from "./update";
+import { warmUpIntl } from "./intl-warmup";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
+const language = pickLanguage(browserStore().get(STORAGE_KEYS.language), navigator.language);
+warmUpIntl(language);
 // The language's texts before the first render, so a Dutch user never sees the English ones flash by.
-await loadLanguage(pickLanguage(browserStore().get(STORAGE_KEYS.language), navigator.language)).catch(() => undefined);
+await loadLanguage(language).catch(() => undefined);
 const state = createAppState();
 // Who is logged in is asked before the first render, so the answer is on its way while the shell draws.
 void state.session.start({ onLoginScreen: location.pathname === "/login" });

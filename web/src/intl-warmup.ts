@@ -1,0 +1,15 @@
+import type { Language } from "./i18n";
+
+/**
+ * Has a worker load the formatting data of the interface language (see intl-warmup.worker.ts),
+ * so the first screen that shows a number or a date does not load it on the screen's thread.
+ * Best effort: without module workers the page simply loads it itself, as before.
+ */
+export function warmUpIntl(language: Language): void {
+  if (typeof Worker === "undefined") return;
+  try {
+    new Worker(new URL("./intl-warmup.worker.ts", import.meta.url), { type: "module", name: "intl" }).postMessage(language);
+  } catch {
+    // No worker: nothing is lost but the head start.
+  }
+}
