@@ -40,6 +40,11 @@ export function navFor(role: Role): NavEntry[] {
   return NAV.filter((entry) => entry.roles.includes(role)).map((entry) => (entry.path === "" && home ? { ...entry, ...home } : entry));
 }
 
+/**
+ * The address of a page inside the organisation. Links to it are plain `<a href>`: the router
+ * takes their clicks. Its `<A>` matches the route for every link it draws, which made a board of
+ * 80 figures spend a third of its first render there; it is kept for links that carry state.
+ */
 export function orgHref(orgId: string, path = ""): string {
   return path ? `/o/${orgId}/${path}` : `/o/${orgId}`;
 }

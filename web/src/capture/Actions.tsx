@@ -1,4 +1,3 @@
-import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { LINE_MAX } from "../../../shared/limits";
 import { FormMessage, SelectField, SubmitButton, TextField, DateField } from "../fields/Fields";
@@ -62,7 +61,7 @@ export function ActionItem(props: { action: Action; members: readonly Member[]; 
       <Show when={props.finding}>
         {(finding) => (
           <p class="item-meta">
-            <A href={orgHref(org().orgId, `findings/${finding().id}`)}>{t("action.forFinding", { saw: snippet(finding().saw) })}</A>
+            <a href={orgHref(org().orgId, `findings/${finding().id}`)}>{t("action.forFinding", { saw: snippet(finding().saw) })}</a>
           </p>
         )}
       </Show>

@@ -1,5 +1,4 @@
 import "./capture.css";
-import { A } from "@solidjs/router";
 import { createEffect, createSignal, on, Show, type JSX } from "solid-js";
 import type { FindingRecheck } from "../../../shared/schemas/finding";
 import type { I18n } from "../i18n";
@@ -89,7 +88,7 @@ export function FindingRow(props: {
   const photos = () => f().photos ?? [];
   return (
     <li class="item">
-      <A id={props.linkId} class="item-link" classList={{ "item-link-photo": photos().length > 0 }} href={orgHref(org().orgId, `findings/${f().id}`)}>
+      <a id={props.linkId} class="item-link" classList={{ "item-link-photo": photos().length > 0 }} href={orgHref(org().orgId, `findings/${f().id}`)}>
         <span class="item-title" id={props.titleId}>
           {f().saw?.trim() || t("finding.nothingYet")}
         </span>
@@ -108,7 +107,7 @@ export function FindingRow(props: {
         </span>
         <Show when={props.nameOf}>{(nameOf) => <RecheckNote recheck={f().recheck} nameOf={nameOf()} />}</Show>
         <Show when={photos()[0]}>{(sha) => <RowPhoto sha256={sha()} />}</Show>
-      </A>
+      </a>
       {props.children}
     </li>
   );

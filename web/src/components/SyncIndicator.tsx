@@ -1,5 +1,4 @@
 import "./sync.css";
-import { A } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from "solid-js";
 import { formatDateTime, formatNumber, relativeTime } from "../format";
 import { useApp, useOrg } from "../context";
@@ -196,9 +195,9 @@ export function SyncIndicator() {
                     <div class="button-row">
                       <Show when={recordPath(entry)}>
                         {(path) => (
-                          <A class="button button-small button-secondary" href={orgHref(org().orgId, path())} onClick={() => setOpen(false)}>
+                          <a class="button button-small button-secondary" href={orgHref(org().orgId, path())} onClick={() => setOpen(false)}>
                             {t("sync.openRecord")}
-                          </A>
+                          </a>
                         )}
                       </Show>
                       <button type="button" class="button button-small button-quiet" onClick={() => void store.dismissRejected(entry.id)}>

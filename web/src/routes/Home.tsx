@@ -1,4 +1,3 @@
-import { A } from "@solidjs/router";
 import { For, lazy, Show, Suspense } from "solid-js";
 import type { Role } from "../../../shared/roles";
 import { Icon } from "../components/Icon";
@@ -99,10 +98,10 @@ function RoleHome(props: { role: Exclude<Role, "board"> }) {
       <p class="lead">{t("home.context", { org: org().orgName, role: t(`role.${org().role}`) })}</p>
       <p>{t(start().intro)}</p>
       <p>
-        <A class="button button-wide start-shortcut" href={orgHref(org().orgId, "visits/new")}>
+        <a class="button button-wide start-shortcut" href={orgHref(org().orgId, "visits/new")}>
           <Icon name="visits" />
           {t("visits.start")}
-        </A>
+        </a>
       </p>
       <section>
         <h2 id="next-steps-heading">{t("home.nextSteps")}</h2>
@@ -122,10 +121,10 @@ function RoleHome(props: { role: Exclude<Role, "board"> }) {
                   }
                 >
                   {(path) => (
-                    <A class="step-body step-link" href={orgHref(org().orgId, path())}>
+                    <a class="step-body step-link" href={orgHref(org().orgId, path())}>
                       <span class="step-title">{t(step.title)}</span>
                       <span class="step-text">{t(step.text)}</span>
-                    </A>
+                    </a>
                   )}
                 </Show>
               </li>

@@ -1,5 +1,5 @@
 import { LanguageSwitch } from "../components/LanguageSwitch";
-import { A, useNavigate, useParams } from "@solidjs/router";
+import { useNavigate, useParams } from "@solidjs/router";
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { ApiError } from "../data/api";
 import { FormMessage, SubmitButton, TextField } from "../fields/Fields";
@@ -41,7 +41,7 @@ export default function InviteAccept() {
             {t("invite.invalid")}
           </p>
           <p>
-            <A href="/login">{t("invite.toLogin")}</A>
+            <a href="/login">{t("invite.toLogin")}</a>
           </p>
         </Match>
         <Match when={issuerGone()}>
@@ -49,7 +49,7 @@ export default function InviteAccept() {
             {t("invite.issuerNotAdmin")}
           </p>
           <p>
-            <A href="/login">{t("invite.toLogin")}</A>
+            <a href="/login">{t("invite.toLogin")}</a>
           </p>
         </Match>
         <Match when={invite.error()}>

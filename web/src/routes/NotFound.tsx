@@ -1,4 +1,3 @@
-import { A } from "@solidjs/router";
 import { Page } from "../components/Page";
 import { useApp } from "../context";
 
@@ -8,7 +7,7 @@ export default function NotFound() {
     <Page title={i18n.t("notFound.title")}>
       <p>{i18n.t("notFound.text")}</p>
       <p>
-        <A href="/">{i18n.t("notFound.home")}</A>
+        <a href="/">{i18n.t("notFound.home")}</a>
       </p>
     </Page>
   );

@@ -1,5 +1,4 @@
 import { LanguageSwitch } from "../components/LanguageSwitch";
-import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { FormMessage, SubmitButton, TextField } from "../fields/Fields";
 import { EmailField, PasswordField } from "../fields/Fields";
@@ -80,7 +79,7 @@ function SetupChoices() {
       <p class="lead">{t("setup.intro")}</p>
       <Show when={alreadyDone()}>
         <p class="notice">
-          <A href="/login">{t("setup.goToLogin")}</A>
+          <a href="/login">{t("setup.goToLogin")}</a>
         </p>
       </Show>
       <Show when={codeNeeded()}>

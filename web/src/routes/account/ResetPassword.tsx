@@ -1,4 +1,4 @@
-import { A, useNavigate, useParams } from "@solidjs/router";
+import { useNavigate, useParams } from "@solidjs/router";
 import { createSignal, Match, Switch } from "solid-js";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { Page } from "../../components/Page";
@@ -45,7 +45,7 @@ export default function ResetPassword() {
                 {t(key())}
               </p>
               <p>
-                <A href="/login">{t("reset.toLogin")}</A>
+                <a href="/login">{t("reset.toLogin")}</a>
               </p>
             </>
           )}

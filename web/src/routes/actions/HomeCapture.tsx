@@ -1,4 +1,3 @@
-import { A } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { ActionItem } from "../../capture/Actions";
 import { byId, useList, useMe } from "../../data/records";
@@ -39,7 +38,7 @@ export default function HomeCapture() {
         </ul>
       </ListState>
       <p>
-        <A href={orgHref(org().orgId, "actions")}>{t("actions.all")}</A>
+        <a href={orgHref(org().orgId, "actions")}>{t("actions.all")}</a>
       </p>
     </section>
   );

@@ -1,4 +1,4 @@
-import { A, useLocation, type RouteSectionProps } from "@solidjs/router";
+import { useLocation, type RouteSectionProps } from "@solidjs/router";
 import { Show } from "solid-js";
 import { canDo } from "../../../../shared/permissions";
 import { Page } from "../../components/Page";
@@ -21,7 +21,7 @@ export default function AdminLayout(props: RouteSectionProps) {
         <Page title={t("admin.title")}>
           <p class="notice">{t("admin.onlyAdmins")}</p>
           <p>
-            <A href={orgHref(org().orgId)}>{t("notFound.home")}</A>
+            <a href={orgHref(org().orgId)}>{t("notFound.home")}</a>
           </p>
         </Page>
       }

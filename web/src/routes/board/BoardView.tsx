@@ -1,6 +1,6 @@
 import "../../capture/capture.css";
 import "./board.css";
-import { A, useSearchParams } from "@solidjs/router";
+import { useSearchParams } from "@solidjs/router";
 import { createEffect, on, onCleanup, Show, type JSX } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
 import { canDo } from "../../../../shared/abilities";
@@ -41,7 +41,7 @@ export default function BoardView(props: { children?: JSX.Element }) {
             {i18n.t("error.forbidden")}
           </p>
           <p>
-            <A href={orgHref(org().orgId)}>{i18n.t("notFound.home")}</A>
+            <a href={orgHref(org().orgId)}>{i18n.t("notFound.home")}</a>
           </p>
         </Page>
       }

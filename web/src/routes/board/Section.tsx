@@ -1,4 +1,3 @@
-import { A } from "@solidjs/router";
 import type { JSX } from "solid-js";
 import { useOrg } from "../../context";
 import { orgHref } from "../../nav";
@@ -7,9 +6,9 @@ import { orgHref } from "../../nav";
 export function OrgLink(props: { path: string; class?: string; "aria-label"?: string; children: JSX.Element }) {
   const org = useOrg();
   return (
-    <A href={orgHref(org().orgId, props.path)} class={props.class} aria-label={props["aria-label"]}>
+    <a href={orgHref(org().orgId, props.path)} class={props.class} aria-label={props["aria-label"]}>
       {props.children}
-    </A>
+    </a>
   );
 }
 

@@ -1,7 +1,6 @@
 import "../../capture/capture.css";
 import "../experiments/experiments.css";
 import "./cases.css";
-import { A } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { useList, useMe } from "../../data/records";
 import { useFilterParams } from "../../capture/Filters";
@@ -39,14 +38,14 @@ export default function CaseList() {
       <p class="muted">{t("cases.intro")}</p>
       <div class="button-row list-actions">
         <Show when={canEditCases(me.role())}>
-          <A class="button button-primary" href={orgHref(org().orgId, "cases/new")}>
+          <a class="button button-primary" href={orgHref(org().orgId, "cases/new")}>
             <Icon name="plus" />
             {t("cases.new")}
-          </A>
+          </a>
         </Show>
-        <A class="button button-secondary" href={orgHref(org().orgId, "board/pack")}>
+        <a class="button button-secondary" href={orgHref(org().orgId, "board/pack")}>
           {t("cases.meetingPack")}
-        </A>
+        </a>
       </div>
       <div class="status-filter" role="group" aria-label={t("cases.statusFilter")}>
         <ul class="chips status-chips">
@@ -111,7 +110,7 @@ function CaseRow(props: { record: BusinessCase; language: Language }) {
   const scenarios = () => scenariosOf(fieldsOf(props.record));
   return (
     <li class="item">
-      <A class="item-link" href={orgHref(org().orgId, `cases/${props.record.id}`)}>
+      <a class="item-link" href={orgHref(org().orgId, `cases/${props.record.id}`)}>
         <span class="item-title">{props.record.title || t("case.untitled")}</span>
         <span class="item-meta">
           <CaseStatusBadge status={caseStatusOf(props.record)} />
@@ -130,7 +129,7 @@ function CaseRow(props: { record: BusinessCase; language: Language }) {
             <span class="badge badge-pending">{t("capture.notSent")}</span>
           </Show>
         </span>
-      </A>
+      </a>
     </li>
   );
 }

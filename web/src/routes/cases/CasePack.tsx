@@ -2,7 +2,7 @@ import "../../capture/capture.css";
 import "../experiments/experiments.css";
 import "./cases.css";
 import "./print.css";
-import { A, useParams } from "@solidjs/router";
+import { useParams } from "@solidjs/router";
 import { createMemo, Show } from "solid-js";
 import { useList } from "../../data/records";
 import { Page } from "../../components/Page";
@@ -29,7 +29,7 @@ export default function CasePack() {
   return (
     <Page title={record()?.title ? t("pack.titleOf", { title: record()!.title! }) : t("pack.title")} heading={t("pack.title")} class="page pack-page">
       <div class="pack-tools no-print">
-        <A href={orgHref(org().orgId, `cases/${params.id}`)}>{t("pack.backToCase")}</A>
+        <a href={orgHref(org().orgId, `cases/${params.id}`)}>{t("pack.backToCase")}</a>
         <PrintButton />
       </div>
       <PrintFooter org={org().orgName} date={today()} />

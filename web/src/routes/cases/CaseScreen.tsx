@@ -1,7 +1,7 @@
 import "../../capture/capture.css";
 import "../experiments/experiments.css";
 import "./cases.css";
-import { A, useSearchParams } from "@solidjs/router";
+import { useSearchParams } from "@solidjs/router";
 import { createMemo, Show } from "solid-js";
 import type { BusinessCaseFields } from "../../../../shared/schemas/business-case";
 import { PendingBadge } from "../../capture/ui";
@@ -130,16 +130,16 @@ export default function CaseScreen() {
   return (
     <Page title={heading()} class="page case-page">
       <p class="back-link">
-        <A href={orgHref(org().orgId, "cases")}>{t("case.back")}</A>
+        <a href={orgHref(org().orgId, "cases")}>{t("case.back")}</a>
       </p>
       <Show when={ready()} fallback={<p class="loading">{t("common.loading")}</p>}>
         <Show when={record() || (isDraft() && canEditCases(me.role()))} fallback={<p class="notice">{isDraft() ? t("case.cannotCreate") : t("case.notFound")}</p>}>
           <p class="item-meta">
             <PendingBadge pending={record()?.pending ?? false} />
             <Show when={record()}>
-              <A class="button button-secondary button-small" href={orgHref(org().orgId, `cases/${id()}/pack`)}>
+              <a class="button button-secondary button-small" href={orgHref(org().orgId, `cases/${id()}/pack`)}>
                 {t("case.packLink")}
-              </A>
+              </a>
             </Show>
           </p>
           <Show

@@ -2,7 +2,7 @@ import "../../capture/capture.css";
 import "../experiments/experiments.css";
 import "./cases.css";
 import "./print.css";
-import { A, useSearchParams } from "@solidjs/router";
+import { useSearchParams } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { SCENARIOS } from "../../../../shared/finance";
 import { useList } from "../../data/records";
@@ -52,7 +52,7 @@ export default function MeetingPack() {
   return (
     <Page title={t("meeting.title")} heading={t("meeting.cover")} class="page pack-page meeting-pack">
       <div class="pack-tools no-print">
-        <A href={orgHref(org().orgId, "cases")}>{t("meeting.backToCases")}</A>
+        <a href={orgHref(org().orgId, "cases")}>{t("meeting.backToCases")}</a>
         <PrintButton />
       </div>
       <div class="meeting-settings no-print">

@@ -1,5 +1,4 @@
 import "./experiments.css";
-import { A } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { iceScore } from "../../../../shared/experiments/lifecycle";
 import { byId, useList, useMe } from "../../data/records";
@@ -39,17 +38,17 @@ export default function ExperimentList() {
       <p class="muted">{t("experiments.intro")}</p>
       <div class="button-row list-actions">
         <Show when={canCreate()}>
-          <A class="button button-primary" href={orgHref(org().orgId, "experiments/new")}>
+          <a class="button button-primary" href={orgHref(org().orgId, "experiments/new")}>
             <Icon name="plus" />
             {t("experiments.new")}
-          </A>
+          </a>
         </Show>
-        <A class="button button-secondary" href={orgHref(org().orgId, "kpis")}>
+        <a class="button button-secondary" href={orgHref(org().orgId, "kpis")}>
           {t("experiments.kpis")}
-        </A>
-        <A class="button button-secondary" href={orgHref(org().orgId, "cases")}>
+        </a>
+        <a class="button button-secondary" href={orgHref(org().orgId, "cases")}>
           {t("experiments.cases")}
-        </A>
+        </a>
       </div>
       <SearchField id="experiments-search" label={t("experiments.search")} search={search} />
       <div class="status-filter" role="group" aria-label={t("experiments.statusFilter")}>
@@ -103,7 +102,7 @@ function ExperimentRow(props: { experiment: Experiment; kpiName: string | undefi
   const ice = () => iceScore(x());
   return (
     <li class="item">
-      <A class="item-link" href={orgHref(org().orgId, `experiments/${x().id}`)}>
+      <a class="item-link" href={orgHref(org().orgId, `experiments/${x().id}`)}>
         <span class="item-title">{x().title || t("experiment.untitled")}</span>
         <span class="item-meta">
           <span class="status-badge" data-status={statusOf(x())}>
@@ -114,7 +113,7 @@ function ExperimentRow(props: { experiment: Experiment; kpiName: string | undefi
           <span>{x().ownerId ? t("experiments.owner", { name: props.ownerName ?? t("plan.someone") }) : t("experiments.noOwner")}</span>
           <PendingBadge pending={x().pending} />
         </span>
-      </A>
+      </a>
     </li>
   );
 }

@@ -1,5 +1,5 @@
 import "./experiments.css";
-import { A, useSearchParams } from "@solidjs/router";
+import { useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, Show } from "solid-js";
 import { TITLE_MAX } from "../../../../shared/limits";
 import type { ExperimentFields } from "../../../../shared/schemas/experiment";
@@ -122,7 +122,7 @@ export default function ExperimentScreen() {
   return (
     <Page title={heading()} class="page experiment-page">
       <p class="back-link">
-        <A href={orgHref(org().orgId, "experiments")}>{t("experiment.back")}</A>
+        <a href={orgHref(org().orgId, "experiments")}>{t("experiment.back")}</a>
       </p>
       <Show when={ready()} fallback={<p class="loading">{t("common.loading")}</p>}>
         <Show
@@ -162,9 +162,9 @@ export default function ExperimentScreen() {
           {/* A won experiment is where a business case for the board starts (its writers: CX operations, admins). */}
           <Show when={(status() === "won" || status() === "scaled") && me.mayCreate("business_case")}>
             <p class="button-row">
-              <A class="button button-secondary" href={orgHref(org().orgId, `cases/new?experiments=${encodeURIComponent(id())}`)}>
+              <a class="button button-secondary" href={orgHref(org().orgId, `cases/new?experiments=${encodeURIComponent(id())}`)}>
                 {t("experiment.makeCase")}
-              </A>
+              </a>
             </p>
           </Show>
 

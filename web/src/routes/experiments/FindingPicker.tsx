@@ -1,4 +1,3 @@
-import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { snippet } from "../../capture/Actions";
 import { matchesText, type Finding } from "../../capture/model";
@@ -58,9 +57,9 @@ export function FindingPicker(props: {
                   <Show when={finding()} fallback={<p class="muted">{t("experiment.findings.notOnDevice")}</p>}>
                     {(f) => (
                       <>
-                        <A class="picked-saw" href={orgHref(org().orgId, `findings/${f().id}`)}>
+                        <a class="picked-saw" href={orgHref(org().orgId, `findings/${f().id}`)}>
                           {f().saw?.trim() || t("finding.nothingYet")}
-                        </A>
+                        </a>
                         <Show when={f().expectation?.trim()}>
                           {(expectation) => <p class="item-meta">{t("experiment.findings.expected", { expectation: snippet(expectation(), 120) })}</p>}
                         </Show>

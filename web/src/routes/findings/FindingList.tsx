@@ -1,4 +1,3 @@
-import { A } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { byId, useList, useMe, useNow } from "../../data/records";
 import { usePersonName } from "../../data/members";
@@ -53,10 +52,10 @@ export default function FindingList() {
   return (
     <Page title={t("findings.title")}>
       <p>
-        <A class="button button-wide" href={orgHref(org().orgId, "findings/new")}>
+        <a class="button button-wide" href={orgHref(org().orgId, "findings/new")}>
           <Icon name="plus" />
           {t("findings.new")}
-        </A>
+        </a>
       </p>
       <Show when={me.canTriage() && toTriage() > 0 && filters.value("status") !== "new"}>
         <p class="notice">

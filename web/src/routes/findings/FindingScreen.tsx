@@ -153,7 +153,7 @@ function OneFinding(props: {
             <>
               <p class="notice">{t("finding.notFound")}</p>
               <p>
-                <A href={orgHref(org().orgId, "findings")}>{t("finding.back")}</A>
+                <a href={orgHref(org().orgId, "findings")}>{t("finding.back")}</a>
               </p>
             </>
           }
@@ -161,11 +161,11 @@ function OneFinding(props: {
           <p class="item-meta">
             <Show when={visit()} fallback={<span>{t("finding.standalone")}</span>}>
               {(v) => (
-                <A href={orgHref(org().orgId, `visits/${v().id}`)}>
+                <a href={orgHref(org().orgId, `visits/${v().id}`)}>
                   {t("finding.fromVisit", {
                     visit: `${v().kind ? t(`visitKind.${v().kind!}`) : t("visit.title")} · ${locationOf(v().locationId)?.name ?? t("visit.unknownLocation")} · ${formatDateTime(v().startedAt, i18n.language())}`,
                   })}
-                </A>
+                </a>
               )}
             </Show>
             <Show when={finding()}>{(f) => <PendingBadge pending={f().pending} />}</Show>
@@ -231,9 +231,9 @@ function OneFinding(props: {
             {/* Whoever may write experiments starts one from here (board members decide on them). */}
             <Show when={me.mayCreate("experiment")}>
               <p>
-                <A class="button button-secondary button-wide" href={orgHref(org().orgId, `experiments/new?findings=${id()}`)}>
+                <a class="button button-secondary button-wide" href={orgHref(org().orgId, `experiments/new?findings=${id()}`)}>
                   {t("finding.makeExperiment")}
-                </A>
+                </a>
               </p>
             </Show>
             <FindingActions findingId={id()} />

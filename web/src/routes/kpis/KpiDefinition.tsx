@@ -1,4 +1,3 @@
-import { A } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { DESCRIPTION_MAX, TITLE_MAX } from "../../../../shared/limits";
 import type { KpiFields } from "../../../../shared/schemas/kpi";
@@ -114,9 +113,9 @@ export function KpiDefinition(props: { editor: KpiEditor; saved: boolean; failed
       <p class="hint">{props.saved ? t("kpi.savedHere") : t("kpi.savedOnceNamed")}</p>
       <Alert message={props.failed && t("kpi.saveFailed")} />
       <div class="button-row">
-        <A class="button" href={orgHref(org().orgId, "kpis")}>
+        <a class="button" href={orgHref(org().orgId, "kpis")}>
           {t("kpi.done")}
-        </A>
+        </a>
         <Show when={props.saved}>
           <button type="button" class="button button-quiet" onClick={() => props.onArchive()}>
             {e.value("archived") ? t("kpi.unarchive") : t("kpi.archive")}

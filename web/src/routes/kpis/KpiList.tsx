@@ -1,4 +1,3 @@
-import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { useList } from "../../data/records";
 import { localeOf } from "../../format";
@@ -34,15 +33,15 @@ export default function KpiList() {
       <p class="muted">{t("kpi.list.intro")}</p>
       <div class="button-row kpi-top-actions">
         <Show when={editor() && kpis.all().length > 0}>
-          <A class="button button-primary" href={orgHref(org().orgId, "kpis/new")}>
+          <a class="button button-primary" href={orgHref(org().orgId, "kpis/new")}>
             <Icon name="plus" />
             {t("kpi.list.add")}
-          </A>
+          </a>
         </Show>
-        <A class="button button-secondary" href={orgHref(org().orgId, "experiments")}>
+        <a class="button button-secondary" href={orgHref(org().orgId, "experiments")}>
           <Icon name="experiments" />
           {t("kpi.list.toExperiments")}
-        </A>
+        </a>
       </div>
       <Show when={kpis.error()}>{(error) => <LoadError error={error()} retry={() => location.reload()} />}</Show>
       <Show when={kpis.loaded()} fallback={<Loading />}>
@@ -53,10 +52,10 @@ export default function KpiList() {
               <h2 id="kpi-empty-heading">{t("kpi.list.emptyTitle")}</h2>
               <p>{t("kpi.list.emptyText")}</p>
               <Show when={editor()} fallback={<p class="muted">{t("kpi.list.emptyReadOnly")}</p>}>
-                <A class="button button-primary" href={orgHref(org().orgId, "kpis/new")}>
+                <a class="button button-primary" href={orgHref(org().orgId, "kpis/new")}>
                   <Icon name="plus" />
                   {t("kpi.list.add")}
-                </A>
+                </a>
               </Show>
             </section>
           }
@@ -94,7 +93,7 @@ function KpiRow(props: { kpi: Kpi; measurements: ReturnType<typeof measurementsO
 
   return (
     <li class="item" classList={{ "row-archived": Boolean(props.kpi.archived) }}>
-      <A class="item-link kpi-link" href={orgHref(org().orgId, `kpis/${props.kpi.id}`)}>
+      <a class="item-link kpi-link" href={orgHref(org().orgId, `kpis/${props.kpi.id}`)}>
         <span class="kpi-row-head">
           <span class="item-title">{props.kpi.name?.trim() || t("kpi.newTitle")}</span>
           <Show when={trend() && trend()!.points.length > 1}>
@@ -132,7 +131,7 @@ function KpiRow(props: { kpi: Kpi; measurements: ReturnType<typeof measurementsO
             )}
           </Show>
         </span>
-      </A>
+      </a>
     </li>
   );
 }

@@ -1,7 +1,6 @@
 import { ConflictNotice } from "../../components/ConflictNotice";
 import { DeleteRecord } from "../../components/DeleteRecord";
 import { RecordHistory } from "../../components/RecordHistory";
-import { A } from "@solidjs/router";
 import { createMemo, createSignal, Show } from "solid-js";
 import type { KpiFields } from "../../../../shared/schemas/kpi";
 import { createDraftRecord } from "../../data/draft";
@@ -78,8 +77,8 @@ export default function KpiScreen() {
   return (
     <Page title={title()}>
       <p class="kpi-crumbs">
-        <A href={orgHref(org().orgId, "kpis")}>← {t("kpi.back")}</A>
-        <A href={orgHref(org().orgId, "experiments")}>{t("kpi.toExperiments")}</A>
+        <a href={orgHref(org().orgId, "kpis")}>← {t("kpi.back")}</a>
+        <a href={orgHref(org().orgId, "experiments")}>{t("kpi.toExperiments")}</a>
       </p>
       <Show when={kpis.error()}>{(error) => <LoadError error={error()} retry={() => location.reload()} />}</Show>
       <Show when={kpis.loaded()} fallback={<Loading />}>
@@ -89,7 +88,7 @@ export default function KpiScreen() {
             <>
               <p class="notice">{isDraft() ? t("kpi.readOnly") : t("kpi.notFound")}</p>
               <p>
-                <A href={orgHref(org().orgId, "kpis")}>{t("kpi.back")}</A>
+                <a href={orgHref(org().orgId, "kpis")}>{t("kpi.back")}</a>
               </p>
             </>
           }

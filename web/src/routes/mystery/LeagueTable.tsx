@@ -1,4 +1,3 @@
-import { A } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { useApp, useOrg } from "../../context";
 import type { MessageKey } from "../../i18n";
@@ -91,7 +90,7 @@ export function LeagueTable(props: { rows: LeagueRow[]; sort: LeagueSort; onSort
                   <tr classList={{ "league-failed": row.latestFailed }}>
                     <td class="num">{index() + 1}</td>
                     <th scope="row">
-                      <A href={orgHref(org().orgId, `mystery/results/${row.locationId}`)}>{row.name}</A>
+                      <a href={orgHref(org().orgId, `mystery/results/${row.locationId}`)}>{row.name}</a>
                     </th>
                     <td class="num league-latest">
                       <span class="league-score">{format.percent(row.latest)}</span>

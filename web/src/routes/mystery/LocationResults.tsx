@@ -1,4 +1,4 @@
-import { A, useParams } from "@solidjs/router";
+import { useParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { SelectField } from "../../fields/Fields";
 import { Page } from "../../components/Page";
@@ -35,7 +35,7 @@ export default function LocationResults() {
   return (
     <Page title={t("mystery.trend.title", { location: name() })} heading={name()}>
       <p>
-        <A href={orgHref(org().orgId, "mystery/results")}>{t("mystery.trend.backToLeague")}</A>
+        <a href={orgHref(org().orgId, "mystery/results")}>{t("mystery.trend.backToLeague")}</a>
       </p>
       <Show when={shops.error() ?? templates.error()}>{(error) => <LoadError error={error()} retry={() => location.reload()} />}</Show>
       <Show when={!shops.loading() && !templates.loading()} fallback={<Loading />}>
@@ -105,7 +105,7 @@ export default function LocationResults() {
                     {(point) => (
                       <tr>
                         <th scope="row">
-                          <A href={orgHref(org().orgId, `mystery/shops/${point.shopId}`)}>{format.dateTime(point.at)}</A>
+                          <a href={orgHref(org().orgId, `mystery/shops/${point.shopId}`)}>{format.dateTime(point.at)}</a>
                         </th>
                         <td class="num">{format.percent(point.percent)}</td>
                         <For each={sections()}>{(section) => <td class="num">{format.percent(point.sections[section.id])}</td>}</For>

@@ -1,4 +1,4 @@
-import { A, useParams } from "@solidjs/router";
+import { useParams } from "@solidjs/router";
 import { Match, Show, Switch } from "solid-js";
 import { Page } from "../../components/Page";
 import { LoadError, Loading } from "../../components/Status";
@@ -71,7 +71,7 @@ function BackToShops() {
   const org = useOrg();
   return (
     <p>
-      <A href={orgHref(org().orgId, "mystery")}>{i18n.t("mystery.run.back")}</A>
+      <a href={orgHref(org().orgId, "mystery")}>{i18n.t("mystery.run.back")}</a>
     </p>
   );
 }

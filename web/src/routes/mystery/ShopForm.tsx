@@ -1,4 +1,3 @@
-import { A } from "@solidjs/router";
 import { createEffect, createMemo, For, on, Show } from "solid-js";
 import { scoreShop } from "../../../../shared/mystery/score";
 import type { MysterySection } from "../../../../shared/schemas/mystery";
@@ -89,7 +88,7 @@ export function ShopForm(props: { shop: Entity<"mystery_shop">; sections: Myster
           {(visitId) => (
             <>
               {" · "}
-              <A href={orgHref(org().orgId, `visits/${visitId()}`)}>{t("mystery.run.toVisit")}</A>
+              <a href={orgHref(org().orgId, `visits/${visitId()}`)}>{t("mystery.run.toVisit")}</a>
             </>
           )}
         </Show>
@@ -101,9 +100,9 @@ export function ShopForm(props: { shop: Entity<"mystery_shop">; sections: Myster
         <div class="notice shop-done" tabindex="-1" ref={summary}>
           <p>{t("mystery.run.completedOn", { date: format.dateTime(props.shop.completedAt) })}</p>
           <div class="button-row">
-            <A class="button button-secondary" href={orgHref(org().orgId, `mystery/results/${props.shop.locationId ?? ""}`)}>
+            <a class="button button-secondary" href={orgHref(org().orgId, `mystery/results/${props.shop.locationId ?? ""}`)}>
               {t("mystery.run.seeResults")}
-            </A>
+            </a>
             <Show when={mayChange()}>
               <button type="button" class="button button-quiet" onClick={() => void reopen()}>
                 {t("mystery.run.reopen")}

@@ -1,4 +1,4 @@
-import { A, useNavigate, useSearchParams } from "@solidjs/router";
+import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
 import { templateFits } from "../../../../shared/mystery/fit";
 import { scoreShop } from "../../../../shared/mystery/score";
@@ -39,7 +39,7 @@ export default function Shops() {
     };
     return (
       <li>
-        <A class="choice" href={orgHref(org().orgId, `mystery/shops/${props.shop.id}`)}>
+        <a class="choice" href={orgHref(org().orgId, `mystery/shops/${props.shop.id}`)}>
           <span class="choice-title">
             {locationName(props.shop.locationId)} · {template()?.name ?? t("mystery.unknownTemplate")}
           </span>
@@ -61,7 +61,7 @@ export default function Shops() {
             </Show>
             <NotSynced pending={props.shop.pending} />
           </span>
-        </A>
+        </a>
       </li>
     );
   }
@@ -99,7 +99,7 @@ export default function Shops() {
               </p>
             </Show>
             <p class="list-more">
-              <A href={orgHref(org().orgId, "mystery/results")}>{t("mystery.shops.toResults")}</A>
+              <a href={orgHref(org().orgId, "mystery/results")}>{t("mystery.shops.toResults")}</a>
             </p>
           </Show>
         </section>
@@ -196,9 +196,9 @@ function StartShop() {
             <EmptyState text={t("mystery.start.noTemplates")} />
             <Show when={canEditTemplates(org().role)} fallback={<p class="muted">{t("mystery.start.askForTemplate")}</p>}>
               <p>
-                <A class="button button-secondary" href={orgHref(org().orgId, "mystery/templates/new")}>
+                <a class="button button-secondary" href={orgHref(org().orgId, "mystery/templates/new")}>
                   {t("mystery.templates.new")}
-                </A>
+                </a>
               </p>
             </Show>
           </div>

@@ -1,4 +1,4 @@
-import { A, useParams } from "@solidjs/router";
+import { useParams } from "@solidjs/router";
 import { For, Match, Show, Switch } from "solid-js";
 import type { MysterySection } from "../../../../shared/schemas/mystery";
 import { Page } from "../../components/Page";
@@ -80,7 +80,7 @@ function BackToTemplates() {
   const org = useOrg();
   return (
     <p>
-      <A href={orgHref(org().orgId, "mystery/templates")}>{i18n.t("mystery.editor.back")}</A>
+      <a href={orgHref(org().orgId, "mystery/templates")}>{i18n.t("mystery.editor.back")}</a>
     </p>
   );
 }

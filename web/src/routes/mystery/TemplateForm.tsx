@@ -1,4 +1,4 @@
-import { A, useNavigate } from "@solidjs/router";
+import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { FormMessage, SelectField, SubmitButton, TextField } from "../../fields/Fields";
 import { Page } from "../../components/Page";
@@ -118,9 +118,9 @@ export function TemplateForm(props: { id: string; initial: TemplateDraft; isNew:
         <FormMessage message={message()} />
         <div class="button-row">
           <SubmitButton busy={busy()} label={t("mystery.editor.save")} busyLabel={t("common.saving")} />
-          <A class="button button-secondary" href={orgHref(org().orgId, "mystery/templates")}>
+          <a class="button button-secondary" href={orgHref(org().orgId, "mystery/templates")}>
             {t("common.cancel")}
-          </A>
+          </a>
         </div>
         <p class="visually-hidden" role="status" aria-live="polite">
           {editing.announcement()}

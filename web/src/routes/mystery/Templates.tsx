@@ -1,4 +1,3 @@
-import { A } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { CheckboxField } from "../../fields/Fields";
 import { Page } from "../../components/Page";
@@ -47,9 +46,9 @@ export default function Templates() {
       <p class="muted">{editor() ? t("mystery.templates.intro") : t("mystery.templates.readOnlyIntro")}</p>
       <Show when={editor()}>
         <p>
-          <A class="button" href={orgHref(org().orgId, "mystery/templates/new")}>
+          <a class="button" href={orgHref(org().orgId, "mystery/templates/new")}>
             {t("mystery.templates.new")}
-          </A>
+          </a>
         </p>
       </Show>
       <section class="setting-list">
@@ -82,10 +81,10 @@ export default function Templates() {
                       </p>
                     </div>
                     <div class="row-actions">
-                      <A class="button button-small button-secondary" href={orgHref(org().orgId, `mystery/templates/${template.id}`)}>
+                      <a class="button button-small button-secondary" href={orgHref(org().orgId, `mystery/templates/${template.id}`)}>
                         {editor() && !template.archived ? t("common.edit") : t("mystery.templates.view")}
                         <span class="visually-hidden"> {template.name}</span>
-                      </A>
+                      </a>
                       <Show when={editor()}>
                         <button type="button" class="button button-small button-quiet" onClick={() => void setArchived(template, !template.archived)}>
                           {template.archived ? t("settings.restore") : t("settings.archive")}

@@ -1,4 +1,4 @@
-import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, on, Show } from "solid-js";
 import { openAtLocation } from "../../capture/model";
 import { FormMessage } from "../../fields/Fields";
@@ -73,7 +73,7 @@ export default function VisitBriefing() {
     <Page title={t("briefing.title", { location: placeName() })}>
       <p class="item-meta">
         <span>{t(`visitKind.${kind()}`)}</span>
-        <A href={orgHref(org().orgId, "visits/new")}>{t("briefing.otherPlace")}</A>
+        <a href={orgHref(org().orgId, "visits/new")}>{t("briefing.otherPlace")}</a>
       </p>
       <Show when={!locations.loaded() || place()} fallback={<p class="notice">{t("briefing.unknownPlace")}</p>}>
         <section class="card" aria-labelledby="briefing-mystery-heading">
@@ -95,7 +95,7 @@ export default function VisitBriefing() {
                   <p>{last().change! > 0 ? t("briefing.mysteryUp", { points: points(last().change!) }) : last().change! < 0 ? t("briefing.mysteryDown", { points: points(last().change!) }) : t("briefing.mysterySame")}</p>
                 </Show>
                 <p>
-                  <A href={orgHref(org().orgId, `mystery/results/${params.locationId}`)}>{t("briefing.mysteryTrend")}</A>
+                  <a href={orgHref(org().orgId, `mystery/results/${params.locationId}`)}>{t("briefing.mysteryTrend")}</a>
                 </p>
               </>
             )}

@@ -1,4 +1,3 @@
-import { A } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { byId, useList, useMe, useNow } from "../../data/records";
 import { memberName, useMembers } from "../../data/members";
@@ -53,7 +52,7 @@ export default function VisitList() {
     const minutes = () => minutesBetween(v().startedAt, v().endedAt);
     return (
       <li class="item">
-        <A class="item-link" href={orgHref(org().orgId, `visits/${v().id}`)}>
+        <a class="item-link" href={orgHref(org().orgId, `visits/${v().id}`)}>
           <span class="item-title">
             {v().kind ? t(`visitKind.${v().kind!}`) : t("visit.title")} · {locationOf(v().locationId)?.name ?? t("visit.unknownLocation")}
           </span>
@@ -68,7 +67,7 @@ export default function VisitList() {
             <span>{t("visit.findingCount", { count: findingCounts().get(v().id) ?? 0 })}</span>
             <PendingBadge pending={v().pending} />
           </span>
-        </A>
+        </a>
       </li>
     );
   };
@@ -76,10 +75,10 @@ export default function VisitList() {
   return (
     <Page title={t("visits.title")}>
       <p>
-        <A class="button button-wide" href={orgHref(org().orgId, "visits/new")}>
+        <a class="button button-wide" href={orgHref(org().orgId, "visits/new")}>
           <Icon name="plus" />
           {t("visits.start")}
-        </A>
+        </a>
       </p>
 
       <Show when={running().length > 0}>

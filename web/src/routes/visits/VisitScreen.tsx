@@ -1,4 +1,4 @@
-import { A, useParams } from "@solidjs/router";
+import { useParams } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { DESCRIPTION_MAX, VISIT_NOTES_MAX } from "../../../../shared/limits";
 import { byId, factsOf, useList, useMe } from "../../data/records";
@@ -81,7 +81,7 @@ export default function VisitScreen() {
           <Show when={visits.loaded()} fallback={<p class="loading">{t("common.loading")}</p>}>
             <p class="notice">{t("visit.notFound")}</p>
             <p>
-              <A href={orgHref(org().orgId, "visits")}>{t("visit.back")}</A>
+              <a href={orgHref(org().orgId, "visits")}>{t("visit.back")}</a>
             </p>
           </Show>
         </Page>
@@ -102,10 +102,10 @@ export default function VisitScreen() {
           </p>
 
           <div class="button-row">
-            <A id={VISIT_ADD_FINDING} class="button" href={`${orgHref(org().orgId, "findings/new")}?visit=${v().id}`}>
+            <a id={VISIT_ADD_FINDING} class="button" href={`${orgHref(org().orgId, "findings/new")}?visit=${v().id}`}>
               <Icon name="plus" />
               {t("visit.addFinding")}
-            </A>
+            </a>
             <Show when={canEdit()}>
               <Show
                 when={v().endedAt}

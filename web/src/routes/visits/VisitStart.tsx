@@ -1,5 +1,4 @@
 import { canDo } from "../../../../shared/permissions";
-import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { useList, useMe } from "../../data/records";
 import { openAtLocation, pickable, type VisitKind } from "../../capture/model";
@@ -59,7 +58,7 @@ export default function VisitStart() {
                 <p>{t("visitStart.noLocations")}</p>
                 <Show when={canDo(me.person(), "manage_settings")}>
                   <p>
-                    <A href={orgHref(org().orgId, "admin/locations")}>{t("admin.locations")}</A>
+                    <a href={orgHref(org().orgId, "admin/locations")}>{t("admin.locations")}</a>
                   </p>
                 </Show>
               </div>
@@ -77,7 +76,7 @@ export default function VisitStart() {
               <For each={ordered()}>
                 {(place) => (
                   <li>
-                    <A class="place-option" href={`${orgHref(org().orgId, `visits/new/${place.id}`)}?kind=${kind()}`}>
+                    <a class="place-option" href={`${orgHref(org().orgId, `visits/new/${place.id}`)}?kind=${kind()}`}>
                       <span class="place-name">{place.name}</span>
                       <span class="place-kind">
                         {place.kind ? t(`kind.${place.kind}`) : ""}
@@ -90,7 +89,7 @@ export default function VisitStart() {
                           <strong>{t("visitStart.openHere", { count: openCounts().get(place.id) ?? 0 })}</strong>
                         </Show>
                       </span>
-                    </A>
+                    </a>
                   </li>
                 )}
               </For>
