@@ -56,10 +56,18 @@ test("a new user sets up demo data, switches language, and an admin adds a locat
   }
 });
 
-test("the service worker registers and the shell loads offline after the first visit", async () => {
+test("the service worker registers once the first screen has its data, and the shell loads offline after the first visit", async () => {
   const browser = await newBrowser();
   try {
     const page = await browser.newPage();
+    // The offline copies (the service worker's precache) wait for the first sync: on a phone they would compete with it.
+    const seen: string[] = [];
+    browser.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/sw.js") seen.push("service worker");
+    });
+    browser.on("requestfinished", (request) => {
+      if (new URL(request.url()).pathname.endsWith("/sync/pull")) seen.push("pull");
+    });
     await page.goto(`${server.baseUrl}/login`);
     await page.getByLabel("E-mail").fill("cx@demo.example");
     await page.getByLabel("Password").fill("demo-demo-demo");
@@ -68,6 +76,8 @@ test("the service worker registers and the shell loads offline after the first v
 
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.sw), { timeout: 20_000 }).toBe("registered");
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+    expect(seen.indexOf("pull")).toBeGreaterThanOrEqual(0);
+    expect(seen.indexOf("service worker")).toBeGreaterThan(seen.indexOf("pull"));
 
     await browser.setOffline(true);
     await page.reload();

@@ -6,6 +6,7 @@ import { browserStore, STORAGE_KEYS } from "./data/storage";
 import "./styles/app.css";
 import { registerServiceWorker } from "./update";
 import { warmUpIntl } from "./intl-warmup";
+import { whenFirstScreenSettled } from "./first-screen";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -20,6 +21,9 @@ void state.session.start({ onLoginScreen: location.pathname === "/login" });
 render(() => <App state={state} />, root);
 
 // The service worker only exists in a production build; in dev it would cache stale modules.
+// Offline copies of every screen are fetched once this one has its data, not in competition with it.
 if (import.meta.env.PROD) {
-  registerServiceWorker(state.update).catch((error: unknown) => console.warn("Service worker registration failed", error));
+  void whenFirstScreenSettled()
+    .then(() => registerServiceWorker(state.update))
+    .catch((error: unknown) => console.warn("Service worker registration failed", error));
 }

@@ -6,6 +6,7 @@ import { createPhotosAhead, type PhotosAhead } from "./photos-ahead";
 import { LocalStore } from "./store";
 import { createSyncEngine, type SyncEngine } from "./sync";
 import type { Entity, PullEntity } from "./types";
+import { firstScreenSettled } from "../../first-screen";
 
 export interface Local {
   store: LocalStore;
@@ -57,6 +58,7 @@ export function LocalProvider(props: { userId: string; orgId: string; children: 
       // and whenever findings arrive from the server.
       let ahead = false;
       store.subscribe((entities, origin) => {
+        if (origin === "sync" && entities.has("sync")) firstScreenSettled();
         if (origin !== "sync" || !(entities.has("finding") || (!ahead && entities.has("sync")))) return;
         ahead = true;
         photosAhead.forMyPlacesSoon();

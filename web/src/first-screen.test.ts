@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.resetModules();
+});
+
+describe("first screen settled", () => {
+  it("waits for the first screen's data, not for the cap", async () => {
+    vi.useFakeTimers();
+    const { firstScreenSettled, whenFirstScreenSettled } = await import("./first-screen");
+    let done = false;
+    void whenFirstScreenSettled(10_000).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(done).toBe(false);
+    firstScreenSettled();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(true);
+  });
+
+  it("stops waiting after the cap when the screen never settles (offline, a screen without data)", async () => {
+    vi.useFakeTimers();
+    const { whenFirstScreenSettled } = await import("./first-screen");
+    let done = false;
+    void whenFirstScreenSettled(10_000).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+  });
+
+  it("answers at once after it has settled", async () => {
+    const { firstScreenSettled, whenFirstScreenSettled } = await import("./first-screen");
+    firstScreenSettled();
+    await expect(whenFirstScreenSettled(60_000)).resolves.toBeUndefined();
+  });
+});
