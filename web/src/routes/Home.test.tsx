@@ -41,3 +41,30 @@ describe("home right after a first login", { timeout: 20_000 }, () => {
     expect(screen.queryByText(/First sync…/)).toBeNull();
   });
 });
+
+describe("home before the device's store has opened", { timeout: 20_000 }, () => {
+  it("shows the greeting, the opening words and the Start button, with the open actions still loading", async () => {
+    // A store that never finishes opening: the slowest first visit there is.
+    const never = new IDBFactory();
+    never.open = () => ({}) as IDBOpenDBRequest;
+    globalThis.indexedDB = never;
+    const me = signedIn("executive", { id: "u-daan", name: "Daan Directeur" });
+    startApp(`/o/${ORG}`, fakeServer({ me, changes: [] }));
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Hello, Daan" }, { timeout: 15_000 })).toBeTruthy();
+    expect(screen.getByText(/The best insights come from the floor/)).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Start a visit" })).toBeTruthy();
+    expect(screen.getAllByRole("status").some((el) => el.textContent?.includes("Loading"))).toBe(true);
+  });
+
+  it("shows a board member the board view's heading and opening words", async () => {
+    const never = new IDBFactory();
+    never.open = () => ({}) as IDBOpenDBRequest;
+    globalThis.indexedDB = never;
+    startApp(`/o/${ORG}`, fakeServer({ me: signedIn("board", { id: "u-bea", name: "Bea Bestuur" }), changes: [] }));
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Board view" }, { timeout: 15_000 })).toBeTruthy();
+    expect(screen.getByText(/Is the top on the floor/)).toBeTruthy();
+  });
+});
+

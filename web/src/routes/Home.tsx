@@ -1,4 +1,4 @@
-import { For, lazy, Show, Suspense } from "solid-js";
+import { For, lazy, Show, Suspense, type JSX } from "solid-js";
 import type { Role } from "../../../shared/roles";
 import { Icon } from "../components/Icon";
 import { Page } from "../components/Page";
@@ -6,6 +6,7 @@ import { Loading } from "../components/Status";
 import { useApp, useOrg } from "../context";
 import { withTexts, type MessageKey } from "../i18n";
 import { orgHref } from "../nav";
+import { BoardSkeleton } from "./board/BoardSkeleton";
 
 // Your open actions, from the device's store: loaded with the capture screens, not with the shell.
 const HomeCapture = lazy(() => import("./actions/HomeCapture"));
@@ -66,7 +67,27 @@ export default function Home() {
   const org = useOrg();
   return (
     <Show when={notBoard(org().role)} fallback={<BoardHome />}>
-      {(role) => <RoleHome role={role()} />}
+      {(role) => (
+        <RoleHome role={role()}>
+          <Suspense fallback={<Loading />}>
+            <HomeCapture />
+          </Suspense>
+        </RoleHome>
+      )}
+    </Show>
+  );
+}
+
+/** The home screen without the device's records, while they load (see RouteSkeleton). */
+export function HomeSkeleton() {
+  const org = useOrg();
+  return (
+    <Show when={notBoard(org().role)} fallback={<BoardSkeleton />}>
+      {(role) => (
+        <RoleHome role={role()}>
+          <Loading />
+        </RoleHome>
+      )}
     </Show>
   );
 }
@@ -82,7 +103,8 @@ function BoardHome() {
   );
 }
 
-function RoleHome(props: { role: Exclude<Role, "board"> }) {
+/** A role's home; `children` is the list of open actions from the device's store, last on the page. */
+function RoleHome(props: { role: Exclude<Role, "board">; children: JSX.Element }) {
   const { session, i18n } = useApp();
   const { t } = i18n;
   const org = useOrg();
@@ -136,9 +158,7 @@ function RoleHome(props: { role: Exclude<Role, "board"> }) {
         </Show>
       </section>
       {/* Last on the page: the list arrives with the device's records and grows without moving what is above it. */}
-      <Suspense fallback={<Loading />}>
-        <HomeCapture />
-      </Suspense>
+      {props.children}
     </Page>
   );
 }

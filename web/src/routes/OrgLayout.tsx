@@ -1,7 +1,7 @@
 import { Navigate, useLocation, useParams, usePreloadRoute, type RouteSectionProps } from "@solidjs/router";
 import { createEffect, ErrorBoundary, lazy, Match, Suspense, Switch } from "solid-js";
-import { Loading } from "../components/Status";
 import { useApp } from "../context";
+import { RouteSkeleton } from "./RouteSkeleton";
 
 const OrgLocal = lazy(() => import("./OrgLocal"));
 
@@ -32,7 +32,7 @@ export default function OrgLayout(props: RouteSectionProps) {
   });
 
   return (
-    <Switch fallback={<Loading />}>
+    <Switch fallback={<RouteSkeleton />}>
       <Match when={session.status() === "anonymous"}>
         <Navigate href={`/login?next=${encodeURIComponent(location.pathname)}`} />
       </Match>
@@ -52,7 +52,7 @@ export default function OrgLayout(props: RouteSectionProps) {
               </div>
             )}
           >
-            <Suspense fallback={<Loading />}>
+            <Suspense fallback={<RouteSkeleton />}>
               <OrgLocal userId={key.split(" ")[0]!} orgId={key.split(" ")[1]!}>
                 {props.children}
               </OrgLocal>

@@ -1,9 +1,9 @@
 import { onCleanup, Show, Suspense, type JSX } from "solid-js";
 import { Portal } from "solid-js/web";
 import { useHeaderSlot } from "../components/Frame";
-import { Loading } from "../components/Status";
 import { SyncIndicator } from "../components/SyncIndicator";
 import { LocalProvider } from "../data/local/context";
+import { RouteSkeleton } from "./RouteSkeleton";
 
 /**
  * The organisation's screens with the device's store open and syncing, and the sync indicator
@@ -13,7 +13,7 @@ import { LocalProvider } from "../data/local/context";
 export default function OrgLocal(props: { userId: string; orgId: string; children: JSX.Element }) {
   const headerSlot = useHeaderSlot();
   return (
-    <LocalProvider userId={props.userId} orgId={props.orgId} fallback={<Loading />}>
+    <LocalProvider userId={props.userId} orgId={props.orgId} fallback={<RouteSkeleton />}>
       <Show when={headerSlot.element()}>
         {(slot) => {
           onCleanup(headerSlot.claim());
@@ -24,7 +24,7 @@ export default function OrgLocal(props: { userId: string; orgId: string; childre
           );
         }}
       </Show>
-      <Suspense fallback={<Loading />}>{props.children}</Suspense>
+      <Suspense fallback={<RouteSkeleton />}>{props.children}</Suspense>
     </LocalProvider>
   );
 }

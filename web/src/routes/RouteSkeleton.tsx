@@ -1,0 +1,30 @@
+import { useLocation, useParams } from "@solidjs/router";
+import { Match, Switch } from "solid-js";
+import { Loading } from "../components/Status";
+import { useApp } from "../context";
+import { BoardSkeleton } from "./board/BoardSkeleton";
+import { HomeSkeleton } from "./Home";
+
+/**
+ * What an organisation's screen shows while who is logged in is still being asked, or its code
+ * and the device's store are still loading (a first visit on a slow network): the screen's
+ * heading and opening words, which need none of that, instead of a bare "Loading". The screen
+ * then draws the same words in the same place, so nothing moves and they are read sooner.
+ */
+export function RouteSkeleton() {
+  const { session } = useApp();
+  const location = useLocation();
+  const params = useParams<{ orgId: string }>();
+  const inOrg = () => location.pathname.slice(`/o/${params.orgId}`.length).replace(/\/$/, "");
+  return (
+    <Switch fallback={<Loading />}>
+      {/* Home greets the person in their role: known once the session is. */}
+      <Match when={inOrg() === "" && session.membership(params.orgId)}>
+        <HomeSkeleton />
+      </Match>
+      <Match when={inOrg() === "/board"}>
+        <BoardSkeleton />
+      </Match>
+    </Switch>
+  );
+}
