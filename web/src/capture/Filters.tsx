@@ -1,5 +1,5 @@
 import { useSearchParams } from "@solidjs/router";
-import { Show, type JSX } from "solid-js";
+import { createSignal, Show, type JSX } from "solid-js";
 import { useApp } from "../context";
 import type { I18n } from "../i18n";
 import { PERIODS } from "./model";
@@ -29,14 +29,19 @@ export function FilterPanel(props: { active: number; onClear: () => void; childr
   const { i18n } = useApp();
   const { t } = i18n;
   let summary: HTMLElement | undefined;
+  // The fields are made when the panel first opens: a list screen's first render on a phone
+  // need not build half a dozen selects (and their options) that stay folded away.
+  const [opened, setOpened] = createSignal(props.active > 0);
   return (
     // Opened once, when the screen comes with filters set; after that the user decides.
-    <details class="filters" ref={(el) => (el.open = props.active > 0)}>
+    <details class="filters" ref={(el) => (el.open = props.active > 0)} onToggle={(event) => event.currentTarget.open && setOpened(true)}>
       <summary ref={summary}>
         {t("filter.heading")}
         <Show when={props.active > 0}> · {t("filter.active", { count: props.active })}</Show>
       </summary>
-      <div class="filter-grid">{props.children}</div>
+      <Show when={opened()}>
+        <div class="filter-grid">{props.children}</div>
+      </Show>
       <Show when={props.active > 0}>
         <button
           type="button"
