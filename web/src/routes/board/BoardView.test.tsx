@@ -38,13 +38,13 @@ describe("the board view", { timeout: 20_000 }, () => {
   it("is the board's home, and every number opens the records behind it", async () => {
     startAt(`/o/${ORG}`, "board", () => json(200, SUMMARY));
     await heading();
-    const floor = await waitFor(() => region("Time on the floor"));
+    const floor = await waitFor(() => region("Time on the floor"), { timeout: 10_000 });
     const missing = within(floor.getByRole("heading", { name: "Not on the floor in the last 30 days" }).parentElement!);
     expect(missing.getAllByRole("link").map((a) => a.textContent)).toEqual(["Dirk", "Bram"]);
     expect(floor.getByRole("link", { name: "Anna, last 30 days: 3 of 2 visits" }).getAttribute("href")).toBe(`/o/${ORG}/visits?person=u-anna&period=30d`);
     expect(floor.getByRole("link", { name: "Cor, last 90 days: 1 of 6 visits" }).getAttribute("href")).toBe(`/o/${ORG}/visits?person=u-cor&period=90d`);
 
-    const findings = region("What the floor sees");
+    const findings = within(await screen.findByRole("region", { name: "What the floor sees" }));
     // Stage names come from the device store once it has synced.
     const cell = await findings.findByRole("link", { name: "Findings at Purchase with severity 5: 4" });
     expect(cell.getAttribute("href")).toBe(`/o/${ORG}/findings?stage=s-purchase&severity=5-5`);
@@ -53,14 +53,14 @@ describe("the board view", { timeout: 20_000 }, () => {
     expect(findings.getByRole("link", { name: "Findings to fix at Not chosen yet: 4" }).getAttribute("href")).toBe(`/o/${ORG}/findings?level=none`);
     expect(findings.getByRole("link", { name: /^6\s*still open$/ }).getAttribute("href")).toBe(`/o/${ORG}/findings?status=open`);
 
-    const pipeline = region("Experiment pipeline");
+    const pipeline = within(await screen.findByRole("region", { name: "Experiment pipeline" }));
     expect(pipeline.getByRole("link", { name: "Experiments with status Running: 2" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=running`);
     // The win rate shows as a figure and opens the outcomes it is made of.
     const winRate = pipeline.getByRole("link", { name: /^Win rate 67%: 2 won, 1 lost, 0 inconclusive/ });
     expect(winRate.textContent).toMatch(/^67%/);
     expect(winRate.getAttribute("href")).toBe(`/o/${ORG}/board?open=outcomes`);
 
-    const cases = region("Business cases");
+    const cases = within(await screen.findByRole("region", { name: "Business cases" }));
     expect(cases.getByRole("link", { name: "Second till on Saturdays" }).getAttribute("href")).toBe(`/o/${ORG}/cases/c-1`);
     expect(cases.getByRole("link", { name: "Meeting pack" }).getAttribute("href")).toBe(`/o/${ORG}/board/pack`);
     // The money opens the figures per case; the count, the approved cases.
@@ -72,7 +72,7 @@ describe("the board view", { timeout: 20_000 }, () => {
     expect(cases.getByRole("link", { name: /^€7,500\s*Delivered so far$/ }).getAttribute("href")).toBe(`/o/${ORG}/board/delivered`);
     cases.getByText("75% of the target of the quarters with an actual");
 
-    const kpis = region("Hard KPIs");
+    const kpis = within(await screen.findByRole("region", { name: "Hard KPIs" }));
     const tile = kpis.getByRole("link", { name: /Conversion/ });
     expect(tile.getAttribute("href")).toBe(`/o/${ORG}/kpis/k-conv`);
     within(tile).getByText(/\+0\.3 points on the period before: better/);
@@ -174,8 +174,8 @@ describe("the board view", { timeout: 20_000 }, () => {
     let summary = SUMMARY;
     startAt(`/o/${ORG}/board`, "admin", () => json(200, structuredClone(summary)));
     await heading();
-    const anna = await waitFor(() => region("Time on the floor").getByRole("link", { name: "Anna, last 30 days: 3 of 2 visits" }));
-    const pipeline = region("Experiment pipeline").getByRole("link", { name: "Experiments with status Running: 2" });
+    const anna = await waitFor(() => region("Time on the floor").getByRole("link", { name: "Anna, last 30 days: 3 of 2 visits" }), { timeout: 10_000 });
+    const pipeline = within(await screen.findByRole("region", { name: "Experiment pipeline" })).getByRole("link", { name: "Experiments with status Running: 2" });
     // The live refresh after a change somewhere: the same figures but one, and a new time.
     summary = structuredClone(SUMMARY);
     summary.generatedAt = "2026-03-10T09:00:00.000Z";

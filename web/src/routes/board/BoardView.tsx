@@ -8,6 +8,7 @@ import { orgHref } from "../../nav";
 import { ApiError } from "../../data/api";
 import { formatDateTime } from "../../format";
 import { Loading, LoadError } from "../../components/Status";
+import { createStages } from "../../components/stages";
 import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";
 import { useApp, useOrg } from "../../context";
@@ -119,15 +120,27 @@ function Board(props: { children?: JSX.Element }) {
           </Show>
         }
       >
-        {(data) => (
-          <div class="board">
-            <Immersion immersion={data().immersion} />
-            <Findings findings={data().findings} />
-            <Experiments experiments={data().experiments} open={open() === "outcomes"} />
-            <Cases cases={data().cases} open={open() === "cases"} />
-            <Kpis kpis={data().kpis} />
-          </div>
-        )}
+        {(data) => {
+          // Top of the board first; the rest follows a section per task (see createStages).
+          const shown = createStages(5);
+          return (
+            <div class="board">
+              <Immersion immersion={data().immersion} />
+              <Show when={shown(1)}>
+                <Findings findings={data().findings} />
+              </Show>
+              <Show when={shown(2)}>
+                <Experiments experiments={data().experiments} open={open() === "outcomes"} />
+              </Show>
+              <Show when={shown(3)}>
+                <Cases cases={data().cases} open={open() === "cases"} />
+              </Show>
+              <Show when={shown(4)}>
+                <Kpis kpis={data().kpis} />
+              </Show>
+            </div>
+          );
+        }}
       </Show>
       {props.children}
     </Page>
