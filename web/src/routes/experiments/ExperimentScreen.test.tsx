@@ -74,7 +74,7 @@ describe("the experiment screen's lifecycle", { timeout: 20_000 }, () => {
     await opened();
     const propose = await lifecycle().findByRole("button", { name: "Propose" });
     // An edit just made on this device must reach the server before it judges the move.
-    const notes = screen.getByLabelText("Notes");
+    const notes = await screen.findByLabelText("Notes");
     fireEvent.input(notes, { target: { value: "Try it in Utrecht first." } });
     fireEvent.blur(notes);
     fireEvent.click(propose);
@@ -104,7 +104,7 @@ describe("the experiment screen's lifecycle", { timeout: 20_000 }, () => {
     await opened();
     screen.getByText(/You can read this experiment/);
     expect(screen.queryByRole("button", { name: "Add building block" })).toBeNull();
-    expect((screen.getByLabelText("Notes") as HTMLTextAreaElement).readOnly).toBe(true);
+    expect((await screen.findByLabelText<HTMLTextAreaElement>("Notes")).readOnly).toBe(true);
     expect(lifecycle().queryByRole("button", { name: "Start running" })).toBeNull();
     // An overdue building block says so in words.
     screen.getByText(/^Overdue since/);

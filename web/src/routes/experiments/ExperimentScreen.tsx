@@ -13,6 +13,7 @@ import { RecordHistory } from "../../components/RecordHistory";
 import { PendingBadge } from "../../capture/ui";
 import { AutoSaveText } from "../../fields/AutoSaveText";
 import { Page } from "../../components/Page";
+import { createStages } from "../../components/stages";
 import { useApp, useOrg } from "../../context";
 import { useLocal } from "../../data/local/context";
 import { orgHref } from "../../nav";
@@ -129,6 +130,11 @@ export default function ExperimentScreen() {
           when={experiment() || (isDraft() && canEdit())}
           fallback={<p class="notice">{isDraft() ? t("experiment.cannotCreate") : t("experiment.notFound")}</p>}
         >
+          {(_record) => {
+            // The top of the screen first; the rest follows a section per task (see createStages).
+            const shown = createStages(4);
+            return (
+              <>
           <Show when={experiment()?.pending}>
             <p class="item-meta">
               <PendingBadge pending={true} />
@@ -177,11 +183,13 @@ export default function ExperimentScreen() {
             locationName={(lid) => locationOf(lid)?.name}
             onFindings={(ids) => void chooseFindings(ids)}
           />
-          <Measurement editor={editor} kpis={kpis.all()} locations={locations.all()} />
-          <Plan plan={value("plan")} canEdit={canEdit("plan")} members={members()} onChange={(plan) => save({ plan })} />
-          <Details editor={editor} members={members()} themes={themes.all()} />
+          <Show when={shown(1)}>
+            <Measurement editor={editor} kpis={kpis.all()} locations={locations.all()} />
+            <Plan plan={value("plan")} canEdit={canEdit("plan")} members={members()} onChange={(plan) => save({ plan })} />
+            <Details editor={editor} members={members()} themes={themes.all()} />
+          </Show>
 
-          <Show when={experiment()}>
+          <Show when={shown(2) && experiment()}>
             {(x) => (
               <Results
                 experiment={x()}
@@ -194,8 +202,10 @@ export default function ExperimentScreen() {
             )}
           </Show>
 
-          <DecisionLog decisions={log()} />
-          <Show when={experiment()}>
+          <Show when={shown(3)}>
+            <DecisionLog decisions={log()} />
+          </Show>
+          <Show when={shown(3) && experiment()}>
             {(x) => (
               <>
                 <ConflictNotice entity="experiment" id={x().id} conflicts={x().conflicts} labels={{ title: t("experiment.title"), change: t("hypothesis.change"), notes: t("details.notes") }} mayEdit={(field) => me.mayEdit("experiment", factsOf(x()), field)} />
@@ -210,6 +220,9 @@ export default function ExperimentScreen() {
           </Show>
 
           <SavedHere text={t("experiment.savedHere")} failed={failed()} />
+              </>
+            );
+          }}
         </Show>
       </Show>
     </Page>
