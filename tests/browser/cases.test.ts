@@ -208,6 +208,8 @@ test("a won experiment becomes a business case that the board approves and print
     await board.getByRole("link", { name: "Board pack" }).click();
     await expect.poll(() => board.getByRole("heading", { level: 2, name: CASE_TITLE }).count(), WAIT).toBe(1);
     await expect.poll(() => board.getByRole("button", { name: "Print / save as PDF" }).count(), WAIT).toBe(1);
+    // Printed once the pack has drawn down to its last part, the resolution, as a person would.
+    await expect.poll(() => board.getByText(/Approved on .* by Bea Bestuur/).count(), WAIT).toBeGreaterThan(0);
     await board.emulateMedia({ media: "print" });
     expect(await board.locator(".app-header").isVisible()).toBe(false);
     expect(await board.locator(".tabbar").isVisible()).toBe(false);

@@ -20,8 +20,11 @@ export function createSearchQuery(filters: { value: (name: "q") => string; set: 
 
 export type SearchQuery = ReturnType<typeof createSearchQuery>;
 
-/** A list's search box; a hint, when given, is read out with it. */
-export function SearchField(props: { id: string; label: string; hint?: string; search: SearchQuery }) {
+/**
+ * A list's search box; a hint, when given, is read out with it. Without `search` (a screen's
+ * skeleton, before its list can answer) the box is there but cannot be typed in yet.
+ */
+export function SearchField(props: { id: string; label: string; hint?: string; search?: SearchQuery }) {
   return (
     <div class="field search-field">
       <label for={props.id}>{props.label}</label>
@@ -30,8 +33,9 @@ export function SearchField(props: { id: string; label: string; hint?: string; s
         id={props.id}
         type="search"
         aria-describedby={props.hint ? hintId(props.id) : undefined}
-        value={props.search.query()}
-        onInput={(event) => props.search.type(event.currentTarget.value)}
+        value={props.search?.query() ?? ""}
+        disabled={!props.search}
+        onInput={(event) => props.search?.type(event.currentTarget.value)}
       />
     </div>
   );

@@ -3,6 +3,7 @@ import { Match, Switch } from "solid-js";
 import { Loading } from "../components/Status";
 import { useApp } from "../context";
 import { BoardSkeleton } from "./board/BoardSkeleton";
+import { FindingsSkeleton } from "./findings/FindingsSkeleton";
 import { HomeSkeleton } from "./Home";
 
 /**
@@ -18,12 +19,15 @@ export function RouteSkeleton() {
   const inOrg = () => location.pathname.slice(`/o/${params.orgId}`.length).replace(/\/$/, "");
   return (
     <Switch fallback={<Loading />}>
-      {/* Home greets the person in their role: known once the session is. */}
+      {/* Home greets the person in their role, and the findings list links inside the organisation: both once the session is known. */}
       <Match when={inOrg() === "" && session.membership(params.orgId)}>
         <HomeSkeleton />
       </Match>
       <Match when={inOrg() === "/board"}>
         <BoardSkeleton />
+      </Match>
+      <Match when={inOrg() === "/findings" && session.membership(params.orgId)}>
+        <FindingsSkeleton />
       </Match>
     </Switch>
   );

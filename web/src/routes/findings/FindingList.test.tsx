@@ -37,3 +37,17 @@ describe("the findings list's filters", { timeout: 20_000 }, () => {
     await waitFor(() => expect(status.closest("details")!.open).toBe(true));
   });
 });
+
+describe("the findings list before the device's store has opened", { timeout: 20_000 }, () => {
+  it("shows its heading, New finding and the search box with its hint, the box not yet typed in", async () => {
+    const never = new IDBFactory();
+    never.open = () => ({}) as IDBOpenDBRequest;
+    globalThis.indexedDB = never;
+    startApp(`/o/${ORG}/findings`, server());
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Findings" }, { timeout: 15_000 })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "New finding" }).getAttribute("href")).toBe(`/o/${ORG}/findings/new`);
+    expect(screen.getByText("Searches what customers saw, felt and expected, and tags.")).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>("Search findings").disabled).toBe(true);
+  });
+});

@@ -5,12 +5,11 @@ import { FilterPanel, periodChoices, useFilterParams } from "../../capture/Filte
 import { filterFindings, NOT_SET, OPEN, pickable } from "../../capture/model";
 import { FindingRow, ListState } from "../../capture/ui";
 import { SelectField } from "../../fields/Fields";
-import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";
 import { createSearchQuery, SearchField } from "../../components/SearchField";
-import { useApp, useOrg } from "../../context";
-import { orgHref } from "../../nav";
+import { useApp } from "../../context";
 import { FINDING_STATUSES, FIX_LEVELS } from "../../../../shared/enums";
+import { NewFindingLink } from "./FindingsSkeleton";
 
 const FILTERS = ["q", "status", "stage", "severity", "level", "location", "period"] as const;
 
@@ -18,7 +17,6 @@ const FILTERS = ["q", "status", "stage", "severity", "level", "location", "perio
 export default function FindingList() {
   const { i18n } = useApp();
   const { t } = i18n;
-  const org = useOrg();
   const me = useMe();
   const findings = useList("finding");
   const locations = useList("location");
@@ -51,12 +49,7 @@ export default function FindingList() {
 
   return (
     <Page title={t("findings.title")}>
-      <p>
-        <a class="button button-wide" href={orgHref(org().orgId, "findings/new")}>
-          <Icon name="plus" />
-          {t("findings.new")}
-        </a>
-      </p>
+      <NewFindingLink />
       <Show when={me.canTriage() && toTriage() > 0 && filters.value("status") !== "new"}>
         <p class="notice">
           {t("findings.toTriage", { count: toTriage() })}{" "}
