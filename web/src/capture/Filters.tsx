@@ -31,10 +31,11 @@ export function FilterPanel(props: { active: number; onClear: () => void; childr
   let summary: HTMLElement | undefined;
   // The fields are made when the panel first opens: a list screen's first render on a phone
   // need not build half a dozen selects (and their options) that stay folded away.
-  const [opened, setOpened] = createSignal(props.active > 0);
+  const startsOpen = props.active > 0;
+  const [opened, setOpened] = createSignal(startsOpen);
   return (
     // Opened once, when the screen comes with filters set; after that the user decides.
-    <details class="filters" ref={(el) => (el.open = props.active > 0)} onToggle={(event) => event.currentTarget.open && setOpened(true)}>
+    <details class="filters" ref={(el) => (el.open = startsOpen)} onToggle={(event) => event.currentTarget.open && setOpened(true)}>
       <summary ref={summary}>
         {t("filter.heading")}
         <Show when={props.active > 0}> · {t("filter.active", { count: props.active })}</Show>

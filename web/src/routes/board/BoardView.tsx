@@ -122,20 +122,20 @@ function Board(props: { children?: JSX.Element }) {
       >
         {(data) => {
           // Top of the board first; the rest follows a section per task (see createStages).
-          const shown = createStages(5);
+          const stage = createStages(5);
           return (
             <div class="board">
               <Immersion immersion={data().immersion} />
-              <Show when={shown(1)}>
+              <Show when={stage(1)}>
                 <Findings findings={data().findings} />
               </Show>
-              <Show when={shown(2)}>
+              <Show when={stage(2)}>
                 <Experiments experiments={data().experiments} open={open() === "outcomes"} />
               </Show>
-              <Show when={shown(3)}>
+              <Show when={stage(3)}>
                 <Cases cases={data().cases} open={open() === "cases"} />
               </Show>
-              <Show when={shown(4)}>
+              <Show when={stage(4)}>
                 <Kpis kpis={data().kpis} />
               </Show>
             </div>

@@ -132,94 +132,94 @@ export default function ExperimentScreen() {
         >
           {(_record) => {
             // The top of the screen first; the rest follows a section per task (see createStages).
-            const shown = createStages(4);
+            const stage = createStages(4);
             return (
               <>
-          <Show when={experiment()?.pending}>
-            <p class="item-meta">
-              <PendingBadge pending={true} />
-            </p>
-          </Show>
-          <Show when={!canEdit()}>
-            <p class="notice">{t("experiment.readOnly")}</p>
-          </Show>
-
-          {/* Readers have the title as the heading; the field is for those who change it. */}
-          <Show when={canEdit()}>
-            <AutoSaveText
-              id="experiment-title"
-              label={t("experiment.fieldTitle")}
-              hint={t("experiment.fieldTitleHint")}
-              multiline={false}
-              limit={TITLE_MAX}
-              // A new experiment shows an empty title: what it would be called is only a fallback.
-              value={experiment()?.title ?? ""}
-              save={async (text) => {
-                const title = text.trim();
-                // An emptied title is not saved: the experiment keeps the one it has.
-                setTitleError(title || !experiment() ? null : t("experiment.titleRequired"));
-                if (title) await save({ title });
-              }}
-            />
-            <Alert class="field-error" message={titleError()} />
-          </Show>
-
-          <Lifecycle experiment={experiment()} proposedBy={log().findLast((d) => d.to === "proposed")?.userId ?? null} />
-          {/* A won experiment is where a business case for the board starts (its writers: CX operations, admins). */}
-          <Show when={(status() === "won" || status() === "scaled") && me.mayCreate("business_case")}>
-            <p class="button-row">
-              <a class="button button-secondary" href={orgHref(org().orgId, `cases/new?experiments=${encodeURIComponent(id())}`)}>
-                {t("experiment.makeCase")}
-              </a>
-            </p>
-          </Show>
-
-          <Hypothesis
-            editor={editor}
-            findings={findings.all()}
-            kpis={kpis.all()}
-            segments={segments.all()}
-            stages={stages.all()}
-            locationName={(lid) => locationOf(lid)?.name}
-            onFindings={(ids) => void chooseFindings(ids)}
-          />
-          <Show when={shown(1)}>
-            <Measurement editor={editor} kpis={kpis.all()} locations={locations.all()} />
-            <Plan plan={value("plan")} canEdit={canEdit("plan")} members={members()} onChange={(plan) => save({ plan })} />
-            <Details editor={editor} members={members()} themes={themes.all()} />
-          </Show>
-
-          <Show when={shown(2) && experiment()}>
-            {(x) => (
-              <Results
-                experiment={x()}
-                kpis={kpis.all()}
-                canEdit={canEdit("results")}
-                onChange={(results) => void save({ results })}
-                canEditWindow={canEdit("pilotStart")}
-                onSave={(fields) => void save(fields)}
-              />
-            )}
-          </Show>
-
-          <Show when={shown(3)}>
-            <DecisionLog decisions={log()} />
-          </Show>
-          <Show when={shown(3) && experiment()}>
-            {(x) => (
-              <>
-                <ConflictNotice entity="experiment" id={x().id} conflicts={x().conflicts} labels={{ title: t("experiment.title"), change: t("hypothesis.change"), notes: t("details.notes") }} mayEdit={(field) => me.mayEdit("experiment", factsOf(x()), field)} />
-                <RecordHistory entity="experiment" id={x().id} version={x().updatedAt} />
-                <Show when={me.mayDelete("experiment", factsOf(x(), dependencies().experiments.has(x().id)))}>
-                  <p>
-                    <DeleteRecord entity="experiment" id={x().id} afterHref={orgHref(org().orgId, "experiments")} />
+                <Show when={experiment()?.pending}>
+                  <p class="item-meta">
+                    <PendingBadge pending={true} />
                   </p>
                 </Show>
-              </>
-            )}
-          </Show>
+                <Show when={!canEdit()}>
+                  <p class="notice">{t("experiment.readOnly")}</p>
+                </Show>
 
-          <SavedHere text={t("experiment.savedHere")} failed={failed()} />
+                {/* Readers have the title as the heading; the field is for those who change it. */}
+                <Show when={canEdit()}>
+                  <AutoSaveText
+                    id="experiment-title"
+                    label={t("experiment.fieldTitle")}
+                    hint={t("experiment.fieldTitleHint")}
+                    multiline={false}
+                    limit={TITLE_MAX}
+                    // A new experiment shows an empty title: what it would be called is only a fallback.
+                    value={experiment()?.title ?? ""}
+                    save={async (text) => {
+                      const title = text.trim();
+                      // An emptied title is not saved: the experiment keeps the one it has.
+                      setTitleError(title || !experiment() ? null : t("experiment.titleRequired"));
+                      if (title) await save({ title });
+                    }}
+                  />
+                  <Alert class="field-error" message={titleError()} />
+                </Show>
+
+                <Lifecycle experiment={experiment()} proposedBy={log().findLast((d) => d.to === "proposed")?.userId ?? null} />
+                {/* A won experiment is where a business case for the board starts (its writers: CX operations, admins). */}
+                <Show when={(status() === "won" || status() === "scaled") && me.mayCreate("business_case")}>
+                  <p class="button-row">
+                    <a class="button button-secondary" href={orgHref(org().orgId, `cases/new?experiments=${encodeURIComponent(id())}`)}>
+                      {t("experiment.makeCase")}
+                    </a>
+                  </p>
+                </Show>
+
+                <Hypothesis
+                  editor={editor}
+                  findings={findings.all()}
+                  kpis={kpis.all()}
+                  segments={segments.all()}
+                  stages={stages.all()}
+                  locationName={(lid) => locationOf(lid)?.name}
+                  onFindings={(ids) => void chooseFindings(ids)}
+                />
+                <Show when={stage(1)}>
+                  <Measurement editor={editor} kpis={kpis.all()} locations={locations.all()} />
+                  <Plan plan={value("plan")} canEdit={canEdit("plan")} members={members()} onChange={(plan) => save({ plan })} />
+                  <Details editor={editor} members={members()} themes={themes.all()} />
+                </Show>
+
+                <Show when={stage(2) && experiment()}>
+                  {(x) => (
+                    <Results
+                      experiment={x()}
+                      kpis={kpis.all()}
+                      canEdit={canEdit("results")}
+                      onChange={(results) => void save({ results })}
+                      canEditWindow={canEdit("pilotStart")}
+                      onSave={(fields) => void save(fields)}
+                    />
+                  )}
+                </Show>
+
+                <Show when={stage(3)}>
+                  <DecisionLog decisions={log()} />
+                </Show>
+                <Show when={stage(3) && experiment()}>
+                  {(x) => (
+                    <>
+                      <ConflictNotice entity="experiment" id={x().id} conflicts={x().conflicts} labels={{ title: t("experiment.title"), change: t("hypothesis.change"), notes: t("details.notes") }} mayEdit={(field) => me.mayEdit("experiment", factsOf(x()), field)} />
+                      <RecordHistory entity="experiment" id={x().id} version={x().updatedAt} />
+                      <Show when={me.mayDelete("experiment", factsOf(x(), dependencies().experiments.has(x().id)))}>
+                        <p>
+                          <DeleteRecord entity="experiment" id={x().id} afterHref={orgHref(org().orgId, "experiments")} />
+                        </p>
+                      </Show>
+                    </>
+                  )}
+                </Show>
+
+                <SavedHere text={t("experiment.savedHere")} failed={failed()} />
               </>
             );
           }}
