@@ -10,6 +10,7 @@ import { apiDocument } from "./http/document";
 import { docsRoutes } from "./http/docs";
 import { ApiError, errorBody, handleError } from "./http/errors";
 import { requestLog } from "./http/request-log";
+import { shellPageWithSession } from "./http/shell-page";
 import { createLogger, type Logger } from "./log";
 import { watchIntegrity, type IntegrityWatch } from "./ops/integrity";
 import { requireMember, requireUser, sameOriginWrites } from "./http/guards";
@@ -159,7 +160,7 @@ export function createApp({
   const app = new Hono();
   app.use(requestLog(log, hops));
   app.route("/api", api);
-  if (webRoot) mountWeb(app, webRoot);
+  if (webRoot) mountWeb(app, db, webRoot);
   app.onError(handleError);
   api.onError(handleError);
   return app;
@@ -167,15 +168,19 @@ export function createApp({
 
 /**
  * Serves the built PWA: hashed assets cached for a year, everything else revalidated, unknown
- * paths get the shell. Text files go out as the brotli or gzip copy the build wrote beside them
- * (scripts/precompress.ts) when the browser accepts it; `Vary` says so whichever copy is sent.
+ * paths get the shell (with the session in it when a logged-in browser opens a screen). Text
+ * files go out as the brotli or gzip copy the build wrote beside them (scripts/precompress.ts)
+ * when the browser accepts it; `Vary` says so whichever copy is sent.
  */
-function mountWeb(app: Hono, webRoot: string) {
+function mountWeb(app: Hono, db: Db, webRoot: string) {
   const compressed = precompressedFiles(webRoot);
+  const screen = shellPageWithSession(db, webRoot);
   app.use(pageSecurityHeaders());
   app.use("/assets/*", staticFiles({ root: webRoot }, compressed, "public, max-age=31536000, immutable"));
+  // "/" is a screen (it opens the last organisation), not the file index.html.
+  app.get("/", screen);
   app.use("*", staticFiles({ root: webRoot }, compressed, "no-cache"));
-  app.get("*", staticFiles({ root: webRoot, path: "index.html" }, compressed, "no-cache"));
+  app.get("*", screen, staticFiles({ root: webRoot, path: "index.html" }, compressed, "no-cache"));
 }
 
 /** The files the build wrote compressed copies of, found once: the built PWA does not change while the server runs. */

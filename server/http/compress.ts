@@ -44,7 +44,7 @@ const gzip = promisify(gzipCallback);
  * tens of milliseconds) does not hold up other requests; the answer is a stream that carries
  * the result, which keeps `c.json` returning an answer at once, as Hono expects.
  */
-function compressed(text: string, encoding: Encoding): ReadableStream<Uint8Array> {
+export function compressed(text: string, encoding: Encoding): ReadableStream<Uint8Array> {
   return new ReadableStream({
     async start(controller) {
       controller.enqueue(
@@ -84,5 +84,5 @@ function compressingJson(c: Context, encoding: Encoding): Context["json"] {
 }
 
 /** Over 1 KB in UTF-8; the byte count is only taken when the character count leaves it open. */
-const isLarge = (text: string) =>
+export const isLarge = (text: string) =>
   text.length > COMPRESS_FROM_BYTES || (text.length > COMPRESS_FROM_BYTES / 3 && Buffer.byteLength(text) > COMPRESS_FROM_BYTES);

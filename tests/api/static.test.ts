@@ -4,12 +4,14 @@ import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { precompress } from "../../scripts/precompress";
-import { freshApp } from "../support/app";
+import { withSession } from "../../server/http/shell-page";
+import type { LoginResponse } from "../../shared/schemas/auth";
+import { agent, demoOrg, freshApp } from "../support/app";
 
 /** A built PWA in miniature: a hashed script, the shell and the service worker, precompressed as the build does. */
 let webRoot: string;
 const SCRIPT = `export const words = ${JSON.stringify("a shop floor walk ".repeat(400))};\n`;
-const SHELL = `<!doctype html><title>Chefsache</title>${"<!-- padding -->".repeat(100)}`;
+const SHELL = `<!doctype html><html><head><title>Chefsache</title></head><body>${"<!-- padding -->".repeat(100)}</body></html>`;
 
 beforeAll(() => {
   webRoot = mkdtempSync(join(tmpdir(), "chefsache-web-"));
@@ -73,6 +75,61 @@ describe("the built PWA is sent compressed and cached as it should be", () => {
     expect(res.headers.get("content-encoding")).toBeNull();
     expect(res.headers.get("vary")).toBeNull();
     expect(bytes.toString()).toBe("small");
+  });
+});
+
+describe("a logged-in browser opening a screen gets the page with its session in it", () => {
+  const DOCUMENT = { "sec-fetch-dest": "document", "accept-encoding": "br" };
+  /** The session written into a page, or null when there is none. */
+  const sessionIn = (html: string) => {
+    const found = /<script type="application\/json" id="session">(.*?)<\/script>/.exec(html);
+    return found ? (JSON.parse(found[1]!) as LoginResponse) : null;
+  };
+
+  test.each([["/o/ORG/findings"], ["/"]])("at %s: what /api/me answers, compressed, stored nowhere", async (path) => {
+    const { app } = await freshApp({ webRoot });
+    const { orgId, cx } = await demoOrg(app);
+    const me = await cx.get("/api/me");
+    const res = await app.request(path.replace("ORG", orgId), { headers: { ...DOCUMENT, cookie: cx.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+    expect(res.headers.get("content-encoding")).toBe("br");
+    const html = brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString();
+    expect(sessionIn(html)).toEqual(me.json);
+    expect(html.replace(/<script type="application\/json" id="session">.*?<\/script>/, "")).toBe(SHELL);
+  });
+
+  test("nobody logged in, or a request that is not a page being opened (the service worker's offline copy): the page as built", async () => {
+    const { app } = await freshApp({ webRoot });
+    const { orgId, director } = await demoOrg(app);
+    const anonymous = agent(app);
+    const asked = [
+      await anonymous.request("GET", `/o/${orgId}`, undefined, { "sec-fetch-dest": "document" }),
+      await director.request("GET", `/o/${orgId}`, undefined, { "sec-fetch-dest": "empty" }),
+      await director.request("GET", `/o/${orgId}`),
+      await director.request("GET", "/index.html", undefined, { "sec-fetch-dest": "document" }),
+    ];
+    for (const res of asked) {
+      expect(res.text).toBe(SHELL);
+      expect(res.headers.get("cache-control")).toBe("no-cache");
+    }
+  });
+
+  test("a session that has ended gets the page as built", async () => {
+    const { app } = await freshApp({ webRoot });
+    const { orgId, director } = await demoOrg(app);
+    const cookie = director.cookie;
+    expect((await director.post("/api/auth/logout")).status).toBeLessThan(300);
+    const res = await agent(app, cookie).request("GET", `/o/${orgId}`, undefined, { "sec-fetch-dest": "document" });
+    expect(res.text).toBe(SHELL);
+  });
+
+  test("a name cannot end the element it is written in", () => {
+    const session: LoginResponse = { user: { id: "u1", email: "a@example.com", name: "</script><script>alert(1)</script>" }, memberships: [] };
+    const html = withSession(SHELL, session);
+    expect(html).not.toContain("</script><script>");
+    expect(sessionIn(html)).toEqual(session);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { newBrowser, startServer, type RunningServer } from "./support";
+import { newBrowser, startServer, synced, type RunningServer } from "./support";
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -88,6 +88,42 @@ test("the service worker registers once the first screen has its data, and the s
     expect(await page.getByLabel("Password").count()).toBe(0);
   } finally {
     await browser.setOffline(false);
+    await browser.dispose();
+  }
+});
+
+test("a logged-in first visit draws the screen's opening words in its first frame, without asking who is logged in", async () => {
+  const browser = await newBrowser();
+  try {
+    const login = await browser.request.post(`${server.baseUrl}/api/auth/login`, {
+      data: { email: "director@demo.example", password: "demo-demo-demo" },
+      headers: { origin: server.baseUrl },
+    });
+    const orgId = ((await login.json()) as { memberships: { orgId: string }[] }).memberships[0]!.orgId;
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const paints: { fcp?: number; lcp: { at: number; text: string }[] } = { lcp: [] };
+      Object.assign(window, { paints });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntriesByName("first-contentful-paint")) paints.fcp = entry.startTime;
+      }).observe({ type: "paint", buffered: true });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { element: Element | null })[]) paints.lcp.push({ at: entry.startTime, text: entry.element?.textContent ?? "" });
+      }).observe({ type: "largest-contentful-paint", buffered: true });
+    });
+    const asked: string[] = [];
+    page.on("request", (request) => asked.push(new URL(request.url()).pathname));
+
+    await page.goto(`${server.baseUrl}/o/${orgId}`);
+    await synced(page);
+    // The skeleton gives way to the screen only after the browser has reported the first frame, so
+    // what a phone shows first counts as its largest paint, not the same words drawn again later.
+    const paints = await page.evaluate(() => (window as unknown as { paints: { fcp?: number; lcp: { at: number; text: string }[] } }).paints);
+    const largest = paints.lcp.at(-1);
+    expect(largest?.text).toContain("The best insights come from the floor");
+    expect(largest?.at).toBe(paints.fcp);
+    expect(asked).not.toContain("/api/me");
+  } finally {
     await browser.dispose();
   }
 });

@@ -25,3 +25,39 @@ export function whenFirstScreenSettled(capMs = FIRST_SCREEN_CAP_MS): Promise<voi
   });
   return Promise.race([settled, cap]).finally(() => clearTimeout(timer));
 }
+
+/** A page in a background tab draws nothing: it goes on after this long anyway. */
+const PAINT_CAP_MS = 1_000;
+let painted: Promise<void> | undefined;
+
+/**
+ * Resolves once the browser has shown the page's first contentful frame (the header and the
+ * screen's skeleton) and said so. The screen's code and the device's store are fetched and
+ * opened after it:
+ * - started in the same task, their requests and script work held that first frame back on a
+ *   slow phone;
+ * - the skeleton then gives way to one with the same words that are not new (the screen's own).
+ *   Replaced before the browser has reported its first frame, the skeleton would not count as
+ *   what the person saw first: the largest contentful paint would be the replacement's, later.
+ */
+export function afterFirstPaint(): Promise<void> {
+  painted ??= new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(cap);
+      observer?.disconnect();
+      // After the report has been handed out, not inside it.
+      setTimeout(resolve, 0);
+    };
+    const cap = setTimeout(done, PAINT_CAP_MS);
+    let observer: PerformanceObserver | undefined;
+    try {
+      observer = new PerformanceObserver((list) => {
+        if (list.getEntriesByName("first-contentful-paint").length > 0) done();
+      });
+      observer.observe({ type: "paint", buffered: true });
+    } catch {
+      // No paint timing: the cap decides.
+    }
+  });
+  return painted;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LoginResponse } from "../../shared/schemas/auth";
 import { createApi } from "./data/api";
-import { createSessionStore } from "./session";
+import { createSessionStore, readSessionInPage } from "./session";
 import { memoryStore, STORAGE_KEYS } from "./data/storage";
 
 const me: LoginResponse = {
@@ -12,8 +12,36 @@ const me: LoginResponse = {
   ],
 };
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+/** A page whose session element holds `text` (null: a page without one). */
+const pageWith = (text: string | null) => ({ getElementById: (id: string) => (id === "session" && text !== null ? { textContent: text } : null) });
 
 describe("session store", () => {
+  it("takes the session the page arrived with, without asking /api/me, so the screen draws at once", async () => {
+    const asked: string[] = [];
+    const api = createApi({
+      fetch: async (url) => {
+        asked.push(String(url));
+        return json(200, me);
+      },
+    });
+    const storage = memoryStore();
+    const session = createSessionStore({ api, storage });
+    const inPage = readSessionInPage(pageWith(JSON.stringify(me)));
+    // Adopted before start() yields: the first render already knows who is logged in.
+    void session.start({ inPage });
+    expect(session.status()).toBe("authenticated");
+    expect(session.membership("o1")?.role).toBe("executive");
+    expect(asked).toEqual([]);
+    // It is remembered for offline use, as an answer from /api/me is.
+    expect(JSON.parse(storage.get(STORAGE_KEYS.session)!)).toEqual(me);
+  });
+
+  it("reads no session from a page without one, or with a damaged one", () => {
+    expect(readSessionInPage(pageWith(null))).toBeNull();
+    expect(readSessionInPage(pageWith(`{"user":`))).toBeNull();
+    expect(readSessionInPage(pageWith(`{"user":{"name":"Daan"}}`))).toBeNull();
+  });
+
   it("keeps the last confirmed session when the server cannot be reached", async () => {
     const storage = memoryStore({ [STORAGE_KEYS.session]: JSON.stringify(me) });
     let session: ReturnType<typeof createSessionStore> | undefined;

@@ -3,6 +3,7 @@ import type { LoginResponse, Membership } from "../../shared/schemas/auth";
 import { ApiError, type Api } from "./data/api";
 import { STORAGE_KEYS, type KeyValueStore } from "./data/storage";
 import type { Language } from "./i18n";
+import { SESSION_ELEMENT_ID } from "../../shared/session-page";
 
 export type SessionStatus = "loading" | "anonymous" | "authenticated";
 
@@ -17,7 +18,19 @@ export interface SetupOrganisation {
 }
 
 function readCachedSession(storage: KeyValueStore): LoginResponse | null {
-  const raw = storage.get(STORAGE_KEYS.session);
+  return readSession(storage.get(STORAGE_KEYS.session));
+}
+
+/**
+ * The session the server wrote into the page it sent (server/http/shell-page.ts), as fresh as
+ * GET /api/me would answer; null when the page came from the service worker's cache or nobody
+ * is logged in.
+ */
+export function readSessionInPage(doc: { getElementById(id: string): { textContent: string | null } | null }): LoginResponse | null {
+  return readSession(doc.getElementById(SESSION_ELEMENT_ID)?.textContent ?? null);
+}
+
+function readSession(raw: string | null): LoginResponse | null {
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as Partial<LoginResponse>;
@@ -79,9 +92,14 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
   /**
    * GET /api/me; on 401 asks whether the installation still needs setting up. On the login
    * screen of a device that remembers no session the answer is known: nobody is asked (the
-   * browser would log the 401 as an error).
+   * browser would log the 401 as an error). A session the page arrived with (`inPage`) is the
+   * server's answer already: nobody is asked, and the screen draws at once.
    */
-  async function start(options: { onLoginScreen?: boolean } = {}) {
+  async function start(options: { onLoginScreen?: boolean; inPage?: LoginResponse | null } = {}) {
+    if (options.inPage) {
+      adopt(options.inPage);
+      return;
+    }
     if (options.onLoginScreen && !readCachedSession(storage)) {
       await checkSetup();
       setStatus("anonymous");

@@ -1,6 +1,7 @@
 import { Navigate, useLocation, useParams, usePreloadRoute, type RouteSectionProps } from "@solidjs/router";
-import { createEffect, ErrorBoundary, lazy, Match, Suspense, Switch } from "solid-js";
+import { createEffect, createSignal, ErrorBoundary, lazy, Match, Suspense, Switch } from "solid-js";
 import { useApp } from "../context";
+import { afterFirstPaint } from "../first-screen";
 import { RouteSkeleton } from "./RouteSkeleton";
 
 const OrgLocal = lazy(() => import("./OrgLocal"));
@@ -21,10 +22,16 @@ export default function OrgLayout(props: RouteSectionProps) {
     return userId && member() ? `${userId} ${params.orgId}` : undefined;
   };
 
-  // The device store's code and the screen's start loading now, beside the session check,
-  // rather than one after the other once it answers (each is a round trip on a phone's network).
-  void OrgLocal.preload();
-  usePreloadRoute()(location.pathname);
+  // The device store's code and the screen's start loading once the skeleton is on screen, beside
+  // the session check when the page did not bring the session, rather than after its answer
+  // (each is a round trip on a phone's network).
+  const [painted, setPainted] = createSignal(false);
+  const preloadRoute = usePreloadRoute();
+  void afterFirstPaint().then(() => {
+    setPainted(true);
+    void OrgLocal.preload();
+    preloadRoute(location.pathname);
+  });
 
   createEffect(() => {
     const membership = member();
@@ -39,7 +46,7 @@ export default function OrgLayout(props: RouteSectionProps) {
       <Match when={session.status() === "authenticated" && !member()}>
         <Navigate href="/" />
       </Match>
-      <Match when={session.status() === "authenticated" && storeKey()} keyed>
+      <Match when={session.status() === "authenticated" && painted() && storeKey()} keyed>
         {(key) => (
           <ErrorBoundary
             fallback={(error, reset) => (
