@@ -26,9 +26,40 @@ export function shellPageWithSession(db: Db, webRoot: string) {
     if (c.req.header("sec-fetch-dest") !== "document" || !existsSync(file)) return next();
     const session = await loadSession(db, c);
     if (!session) return next();
-    page ??= readFileSync(file, "utf8");
+    page ??= withStyles(readFileSync(file, "utf8"), signedInStyles(webRoot));
     return htmlAnswer(c, withSession(page, session));
   });
+}
+
+/**
+ * The styles of the screens behind the login (the organisation layout's chunk and what it
+ * imports), from Vite's manifest. Linked in the page of someone logged in, they arrive with the
+ * shell's and are in place for the first frame; loaded with the screen's code, a phone parsed
+ * them and restyled the whole page while the screen was drawing. None when there is no manifest.
+ */
+function signedInStyles(webRoot: string): string[] {
+  const manifestFile = join(webRoot, ".vite", "manifest.json");
+  if (!existsSync(manifestFile)) return [];
+  const chunks = JSON.parse(readFileSync(manifestFile, "utf8")) as Record<string, { src?: string; imports?: string[]; css?: string[] }>;
+  const styles = new Set<string>();
+  const visit = (key: string, seen: Set<string>) => {
+    if (seen.has(key) || !chunks[key]) return;
+    seen.add(key);
+    for (const imported of chunks[key].imports ?? []) visit(imported, seen);
+    for (const css of chunks[key].css ?? []) styles.add(css);
+  };
+  const layout = Object.keys(chunks).find((key) => chunks[key]!.src === ORG_LAYOUT_CHUNK);
+  if (layout) visit(layout, new Set());
+  return [...styles];
+}
+
+/** The chunk OrgLayout loads for every screen of an organisation (web/src/routes/OrgLayout.tsx). */
+const ORG_LAYOUT_CHUNK = "src/routes/OrgLocal.tsx";
+
+/** After the page's own stylesheets, whose rules come first as they do when the chunks add theirs. */
+function withStyles(page: string, styles: string[]): string {
+  const links = styles.filter((css) => !page.includes(`/${css}"`)).map((css) => `<link rel="stylesheet" crossorigin href="/${css}">`);
+  return page.replace("</head>", `${links.join("")}</head>`);
 }
 
 /** A JSON data block, which no browser runs (the CSP allows no inline script); `<` escaped so its text cannot close the element. */

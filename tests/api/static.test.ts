@@ -20,7 +20,17 @@ beforeAll(() => {
   writeFileSync(join(webRoot, "index.html"), SHELL);
   writeFileSync(join(webRoot, "sw.js"), `self.addEventListener("fetch", () => {}); // ${"x".repeat(2000)}`);
   writeFileSync(join(webRoot, "tiny.txt"), "small");
-  expect(precompress(webRoot)).toBe(3);
+  // Vite's manifest: the organisation layout's chunk, with a stylesheet of its own and one from a chunk it imports.
+  mkdirSync(join(webRoot, ".vite"));
+  writeFileSync(
+    join(webRoot, ".vite", "manifest.json"),
+    JSON.stringify({
+      "src/routes/OrgLocal.tsx": { file: "assets/OrgLocal-1a.js", src: "src/routes/OrgLocal.tsx", imports: ["_screens-2b.js"], css: ["assets/OrgLocal-3c.css"] },
+      "_screens-2b.js": { file: "assets/screens-2b.js", css: ["assets/screens-4d.css"] },
+      "src/routes/Login.tsx": { file: "assets/Login-5e.js", src: "src/routes/Login.tsx", css: ["assets/Login-6f.css"] },
+    }),
+  );
+  expect(precompress(webRoot)).toBe(4);
 });
 afterAll(() => rmSync(webRoot, { recursive: true, force: true }));
 
@@ -86,7 +96,7 @@ describe("a logged-in browser opening a screen gets the page with its session in
     return found ? (JSON.parse(found[1]!) as LoginResponse) : null;
   };
 
-  test.each([["/o/ORG/findings"], ["/"]])("at %s: what /api/me answers, compressed, stored nowhere", async (path) => {
+  test.each([["/o/ORG/findings"], ["/"]])("at %s: what /api/me answers and the signed-in screens' styles, compressed, stored nowhere", async (path) => {
     const { app } = await freshApp({ webRoot });
     const { orgId, cx } = await demoOrg(app);
     const me = await cx.get("/api/me");
@@ -97,7 +107,9 @@ describe("a logged-in browser opening a screen gets the page with its session in
     expect(res.headers.get("content-encoding")).toBe("br");
     const html = brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString();
     expect(sessionIn(html)).toEqual(me.json);
-    expect(html.replace(/<script type="application\/json" id="session">.*?<\/script>/, "")).toBe(SHELL);
+    // The styles of the organisation's screens come with the page, after its own, so the first frame has them.
+    const styles = `<link rel="stylesheet" crossorigin href="/assets/screens-4d.css"><link rel="stylesheet" crossorigin href="/assets/OrgLocal-3c.css">`;
+    expect(html.replace(/<script type="application\/json" id="session">.*?<\/script>/, "")).toBe(SHELL.replace("</head>", `${styles}</head>`));
   });
 
   test("nobody logged in, or a request that is not a page being opened (the service worker's offline copy): the page as built", async () => {

@@ -1,7 +1,8 @@
 import { Navigate, Route, Router } from "@solidjs/router";
-import { lazy } from "solid-js";
+import { lazy, type Component } from "solid-js";
 import { Frame } from "./components/Frame";
 import { AppProvider, type AppState } from "./context";
+import { afterFirstPaint } from "./first-screen";
 import { withTexts } from "./i18n";
 import Home from "./routes/Home";
 import Login from "./routes/Login";
@@ -9,49 +10,56 @@ import NotFound from "./routes/NotFound";
 import OrgLayout from "./routes/OrgLayout";
 import Start from "./routes/Start";
 
+/**
+ * A screen's code, loaded when first needed but never before the page's first frame: the router
+ * asks for the code of the screen a link opens while drawing that first frame, and on a slow
+ * phone those requests and that work held the frame back.
+ */
+const screen = <T extends Component<any>>(load: () => Promise<{ default: T }>) => lazy(() => afterFirstPaint().then(load));
+
 // Screens each person opens rarely (once, or to change a setting): loaded when opened, not with the shell.
-const Setup = lazy(() => import("./routes/Setup"));
-const InviteAccept = lazy(() => import("./routes/InviteAccept"));
-const ResetPassword = lazy(withTexts(["account"], () => import("./routes/account/ResetPassword")));
-const Me = lazy(withTexts(["account"], () => import("./routes/Me")));
+const Setup = screen(() => import("./routes/Setup"));
+const InviteAccept = screen(() => import("./routes/InviteAccept"));
+const ResetPassword = screen(withTexts(["account"], () => import("./routes/account/ResetPassword")));
+const Me = screen(withTexts(["account"], () => import("./routes/Me")));
 // Admin screens are for one role only: they load on demand and stay out of the shell's budget.
-const AdminLayout = lazy(() => import("./routes/admin/AdminLayout"));
-const People = lazy(withTexts(["account"], () => import("./routes/admin/People")));
-const Locations = lazy(() => import("./routes/admin/Locations"));
-const JourneyStages = lazy(() => import("./routes/admin/JourneyStages"));
-const Segments = lazy(() => import("./routes/admin/Segments"));
-const Themes = lazy(() => import("./routes/admin/Themes"));
-const Organisation = lazy(withTexts(["trust"], () => import("./routes/admin/Organisation")));
-const Archive = lazy(withTexts(["trust"], () => import("./routes/admin/Archive")));
-const ApiKeys = lazy(withTexts(["trust"], () => import("./routes/admin/ApiKeys")));
+const AdminLayout = screen(() => import("./routes/admin/AdminLayout"));
+const People = screen(withTexts(["account"], () => import("./routes/admin/People")));
+const Locations = screen(() => import("./routes/admin/Locations"));
+const JourneyStages = screen(() => import("./routes/admin/JourneyStages"));
+const Segments = screen(() => import("./routes/admin/Segments"));
+const Themes = screen(() => import("./routes/admin/Themes"));
+const Organisation = screen(withTexts(["trust"], () => import("./routes/admin/Organisation")));
+const Archive = screen(withTexts(["trust"], () => import("./routes/admin/Archive")));
+const ApiKeys = screen(withTexts(["trust"], () => import("./routes/admin/ApiKeys")));
 // Capture screens read the device's store; they load on first use and are precached for offline.
-const VisitList = lazy(() => import("./routes/visits/VisitList"));
-const VisitStart = lazy(() => import("./routes/visits/VisitStart"));
-const VisitBriefing = lazy(withTexts(["briefing"], () => import("./routes/visits/VisitBriefing")));
-const VisitScreen = lazy(withTexts(["briefing", "trust"], () => import("./routes/visits/VisitScreen")));
-const FindingList = lazy(withTexts(["briefing"], () => import("./routes/findings/FindingList")));
-const FindingScreen = lazy(withTexts(["briefing", "trust"], () => import("./routes/findings/FindingScreen")));
-const MyActions = lazy(() => import("./routes/actions/MyActions"));
+const VisitList = screen(() => import("./routes/visits/VisitList"));
+const VisitStart = screen(() => import("./routes/visits/VisitStart"));
+const VisitBriefing = screen(withTexts(["briefing"], () => import("./routes/visits/VisitBriefing")));
+const VisitScreen = screen(withTexts(["briefing", "trust"], () => import("./routes/visits/VisitScreen")));
+const FindingList = screen(withTexts(["briefing"], () => import("./routes/findings/FindingList")));
+const FindingScreen = screen(withTexts(["briefing", "trust"], () => import("./routes/findings/FindingScreen")));
+const MyActions = screen(() => import("./routes/actions/MyActions"));
 // Experiments and KPIs: loaded when first opened, precached for offline drafts.
-const ExperimentList = lazy(() => import("./routes/experiments/ExperimentList"));
-const ExperimentScreen = lazy(withTexts(["results", "trust"], () => import("./routes/experiments/ExperimentScreen")));
-const KpiList = lazy(withTexts(["kpi"], () => import("./routes/kpis/KpiList")));
-const KpiScreen = lazy(withTexts(["kpi", "trust"], () => import("./routes/kpis/KpiScreen")));
+const ExperimentList = screen(() => import("./routes/experiments/ExperimentList"));
+const ExperimentScreen = screen(withTexts(["results", "trust"], () => import("./routes/experiments/ExperimentScreen")));
+const KpiList = screen(withTexts(["kpi"], () => import("./routes/kpis/KpiList")));
+const KpiScreen = screen(withTexts(["kpi", "trust"], () => import("./routes/kpis/KpiScreen")));
 // Business cases, board packs (printable) and the board view: loaded when first opened.
-const CaseList = lazy(withTexts(["cases"], () => import("./routes/cases/CaseList")));
-const CaseScreen = lazy(withTexts(["cases", "results", "trust", "benefits", "decide"], () => import("./routes/cases/CaseScreen")));
-const CasePack = lazy(withTexts(["cases", "results", "trust", "decide"], () => import("./routes/cases/CasePack")));
-const MeetingPack = lazy(withTexts(["cases", "results", "trust", "decide"], () => import("./routes/cases/MeetingPack")));
-const BoardView = lazy(withTexts(["benefits", "decide"], () => import("./routes/board/BoardView")));
-const BoardDelivered = lazy(withTexts(["benefits"], () => import("./routes/board/Delivered")));
+const CaseList = screen(withTexts(["cases"], () => import("./routes/cases/CaseList")));
+const CaseScreen = screen(withTexts(["cases", "results", "trust", "benefits", "decide"], () => import("./routes/cases/CaseScreen")));
+const CasePack = screen(withTexts(["cases", "results", "trust", "decide"], () => import("./routes/cases/CasePack")));
+const MeetingPack = screen(withTexts(["cases", "results", "trust", "decide"], () => import("./routes/cases/MeetingPack")));
+const BoardView = screen(withTexts(["benefits", "decide"], () => import("./routes/board/BoardView")));
+const BoardDelivered = screen(withTexts(["benefits"], () => import("./routes/board/Delivered")));
 // Mystery shopping: loaded when first opened (then precached by the service worker for offline use).
-const MysteryLayout = lazy(withTexts(["mystery"], () => import("./routes/mystery/MysteryLayout")));
-const MysteryShops = lazy(withTexts(["mystery"], () => import("./routes/mystery/Shops")));
-const MysteryRunShop = lazy(withTexts(["mystery", "trust"], () => import("./routes/mystery/RunShop")));
-const MysteryTemplates = lazy(withTexts(["mystery"], () => import("./routes/mystery/Templates")));
-const MysteryTemplateEditor = lazy(withTexts(["mystery", "trust"], () => import("./routes/mystery/TemplateEditor")));
-const MysteryResults = lazy(withTexts(["mystery"], () => import("./routes/mystery/Results")));
-const MysteryLocationResults = lazy(withTexts(["mystery"], () => import("./routes/mystery/LocationResults")));
+const MysteryLayout = screen(withTexts(["mystery"], () => import("./routes/mystery/MysteryLayout")));
+const MysteryShops = screen(withTexts(["mystery"], () => import("./routes/mystery/Shops")));
+const MysteryRunShop = screen(withTexts(["mystery", "trust"], () => import("./routes/mystery/RunShop")));
+const MysteryTemplates = screen(withTexts(["mystery"], () => import("./routes/mystery/Templates")));
+const MysteryTemplateEditor = screen(withTexts(["mystery", "trust"], () => import("./routes/mystery/TemplateEditor")));
+const MysteryResults = screen(withTexts(["mystery"], () => import("./routes/mystery/Results")));
+const MysteryLocationResults = screen(withTexts(["mystery"], () => import("./routes/mystery/LocationResults")));
 
 /**
  * Routes. The organisation is part of every in-app URL (`/o/:orgId/…`), so a link always

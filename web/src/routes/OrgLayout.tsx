@@ -28,9 +28,10 @@ export default function OrgLayout(props: RouteSectionProps) {
   const [painted, setPainted] = createSignal(false);
   const preloadRoute = usePreloadRoute();
   void afterFirstPaint().then(() => {
-    setPainted(true);
     void OrgLocal.preload();
     preloadRoute(location.pathname);
+    // Drawn in the next task: asking for the files and drawing were one long stretch together.
+    setTimeout(() => setPainted(true), 0);
   });
 
   createEffect(() => {
@@ -38,8 +39,13 @@ export default function OrgLayout(props: RouteSectionProps) {
     if (membership) session.rememberOrg(membership.orgId);
   });
 
+  // One skeleton for the whole wait (session, first frame, the store's and the screen's code):
+  // the same nodes stay on screen until the screen replaces them, rather than being drawn anew
+  // at each step, which cost a phone a render and a layout each time.
+  const skeleton = <RouteSkeleton />;
+
   return (
-    <Switch fallback={<RouteSkeleton />}>
+    <Switch fallback={skeleton}>
       <Match when={session.status() === "anonymous"}>
         <Navigate href={`/login?next=${encodeURIComponent(location.pathname)}`} />
       </Match>
@@ -59,8 +65,8 @@ export default function OrgLayout(props: RouteSectionProps) {
               </div>
             )}
           >
-            <Suspense fallback={<RouteSkeleton />}>
-              <OrgLocal userId={key.split(" ")[0]!} orgId={key.split(" ")[1]!}>
+            <Suspense fallback={skeleton}>
+              <OrgLocal userId={key.split(" ")[0]!} orgId={key.split(" ")[1]!} skeleton={skeleton}>
                 {props.children}
               </OrgLocal>
             </Suspense>

@@ -23,9 +23,10 @@ const LocalContext = createContext<Local>();
 
 /**
  * Opens the device's store for one person in one organisation and runs its sync engine,
- * for the screens inside the organisation layout.
+ * for the screens inside the organisation layout. While it opens, the nearest Suspense above
+ * shows its fallback.
  */
-export function LocalProvider(props: { userId: string; orgId: string; children: JSX.Element; fallback?: JSX.Element }) {
+export function LocalProvider(props: { userId: string; orgId: string; children: JSX.Element }) {
   const { api } = useApp();
   let release: (() => void) | undefined;
   let disposed = false;
@@ -63,10 +64,16 @@ export function LocalProvider(props: { userId: string; orgId: string; children: 
         ahead = true;
         photosAhead.forMyPlacesSoon();
       });
-      const stop = sync.start();
+      // The screen draws first; the sync engine (its worker, the live stream, the first pull)
+      // starts in the next task, so a phone does not do both in one long stretch.
+      let stop: (() => void) | undefined;
+      const starting = setTimeout(() => {
+        stop = sync.start();
+      }, 0);
       const deletes = createDeleteQueue((entity, id) => store.remove(entity, id));
       release = () => {
-        stop();
+        clearTimeout(starting);
+        stop?.();
         photosAhead.stop();
         // A delete still waiting for its undo moment is written before the store closes.
         void deletes
@@ -78,7 +85,7 @@ export function LocalProvider(props: { userId: string; orgId: string; children: 
     },
   );
   return (
-    <Show when={local()} fallback={props.fallback}>
+    <Show when={local()}>
       {(value) => <LocalContext.Provider value={value()}>{props.children}</LocalContext.Provider>}
     </Show>
   );
