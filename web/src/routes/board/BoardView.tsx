@@ -122,20 +122,21 @@ function Board(props: { children?: JSX.Element }) {
       >
         {(data) => {
           // Top of the board first; the rest follows a section per task (see createStages).
-          const stage = createStages(5);
+          // Slices only ever add below what is drawn, so nothing already on screen moves.
+          const stage = createStages(7);
           return (
             <div class="board">
-              <Immersion immersion={data().immersion} />
-              <Show when={stage(1)}>
-                <Findings findings={data().findings} />
-              </Show>
+              <Immersion immersion={data().immersion} detail={stage(1)} />
               <Show when={stage(2)}>
-                <Experiments experiments={data().experiments} open={open() === "outcomes"} />
-              </Show>
-              <Show when={stage(3)}>
-                <Cases cases={data().cases} open={open() === "cases"} />
+                <Findings findings={data().findings} detail={stage(3)} />
               </Show>
               <Show when={stage(4)}>
+                <Experiments experiments={data().experiments} open={open() === "outcomes"} />
+              </Show>
+              <Show when={stage(5)}>
+                <Cases cases={data().cases} open={open() === "cases"} />
+              </Show>
+              <Show when={stage(6)}>
                 <Kpis kpis={data().kpis} />
               </Show>
             </div>

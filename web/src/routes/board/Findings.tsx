@@ -1,4 +1,4 @@
-import { createMemo, For } from "solid-js";
+import { createMemo, For, Show } from "solid-js";
 import { localeOf } from "../../format";
 import { OPEN } from "../../capture/model";
 import { useApp } from "../../context";
@@ -8,8 +8,11 @@ import { barFill, boardLinks, type BoardSummary } from "./model";
 import { Figure, OrgLink, Section } from "./Section";
 import { FIX_LEVELS, type FixLevel } from "../../../../shared/enums";
 
-/** How many findings there are, where in the journey they hurt most, and at which level they get fixed. */
-export function Findings(props: { findings: BoardSummary["findings"] }) {
+/**
+ * How many findings there are, where in the journey they hurt most, and at which level they get
+ * fixed. The heatmap and the levels follow the totals once `detail` says so (a task later).
+ */
+export function Findings(props: { findings: BoardSummary["findings"]; detail: boolean }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const locale = () => localeOf(i18n.language());
@@ -31,24 +34,26 @@ export function Findings(props: { findings: BoardSummary["findings"] }) {
         <Figure path={boardLinks.findings(OPEN)} value={formatCount(props.findings.open, locale())} label={t("board.findings.open")} />
       </p>
 
-      <Heatmap cells={props.findings.heatmap} />
+      <Show when={props.detail}>
+        <Heatmap cells={props.findings.heatmap} />
 
-      <h3>{t("board.levels.heading")}</h3>
-      <ul class="meters">
-        <For each={levels()}>
-          {(row) => (
-            <li>
-              <OrgLink path={boardLinks.findingsLevel(row.level)} class="meter" aria-label={t("board.levels.bar", { count: row.count, level: levelName(row.level) })}>
-                <span class="meter-label">{levelName(row.level)}</span>
-                <span class="meter-track" aria-hidden="true">
-                  <span class="meter-fill" style={{ width: `${barFill(row.count, levelMax()) * 100}%` }} />
-                </span>
-                <span class="meter-count">{formatCount(row.count, locale())}</span>
-              </OrgLink>
-            </li>
-          )}
-        </For>
-      </ul>
+        <h3>{t("board.levels.heading")}</h3>
+        <ul class="meters">
+          <For each={levels()}>
+            {(row) => (
+              <li>
+                <OrgLink path={boardLinks.findingsLevel(row.level)} class="meter" aria-label={t("board.levels.bar", { count: row.count, level: levelName(row.level) })}>
+                  <span class="meter-label">{levelName(row.level)}</span>
+                  <span class="meter-track" aria-hidden="true">
+                    <span class="meter-fill" style={{ width: `${barFill(row.count, levelMax()) * 100}%` }} />
+                  </span>
+                  <span class="meter-count">{formatCount(row.count, locale())}</span>
+                </OrgLink>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
     </Section>
   );
 }

@@ -4,7 +4,8 @@ import { useApp } from "../../context";
 import { barFill, boardLinks, cadenceStatus, cadenceTargets, sortPeople, type BoardSummary, type ImmersionPerson } from "./model";
 import { OrgLink, Section } from "./Section";
 
-export function Immersion(props: { immersion: BoardSummary["immersion"] }) {
+/** Who is on the floor as often as the target asks; each person's cadence follows once `detail` says so (a task later). */
+export function Immersion(props: { immersion: BoardSummary["immersion"]; detail: boolean }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const targets = () => cadenceTargets(props.immersion.targetPerMonth);
@@ -33,28 +34,30 @@ export function Immersion(props: { immersion: BoardSummary["immersion"] }) {
             </ul>
           </Show>
         </div>
-        <h3>{t("board.immersion.people")}</h3>
-        <ul class="cadence-list">
-          <For each={people()}>
-            {(p) => {
-              const status = () => cadenceStatus(p, props.immersion.targetPerMonth);
-              return (
-                <li class="cadence-person">
-                  <p class="cadence-head">
-                    <span class="cadence-name">{p.name}</span>
-                    <span class="muted">{p.role ? t(`role.${p.role}`) : t("board.immersion.formerMember")}</span>
-                    <span class="cadence-badge" data-status={status()}>
-                      {t(`board.cadence.${status()}`)}
-                    </span>
-                  </p>
-                  <CadenceBar person={p} days={30} target={targets().days30} />
-                  <CadenceBar person={p} days={90} target={targets().days90} />
-                  <p class="cadence-last muted">{lastVisit(p)}</p>
-                </li>
-              );
-            }}
-          </For>
-        </ul>
+        <Show when={props.detail}>
+          <h3>{t("board.immersion.people")}</h3>
+          <ul class="cadence-list">
+            <For each={people()}>
+              {(p) => {
+                const status = () => cadenceStatus(p, props.immersion.targetPerMonth);
+                return (
+                  <li class="cadence-person">
+                    <p class="cadence-head">
+                      <span class="cadence-name">{p.name}</span>
+                      <span class="muted">{p.role ? t(`role.${p.role}`) : t("board.immersion.formerMember")}</span>
+                      <span class="cadence-badge" data-status={status()}>
+                        {t(`board.cadence.${status()}`)}
+                      </span>
+                    </p>
+                    <CadenceBar person={p} days={30} target={targets().days30} />
+                    <CadenceBar person={p} days={90} target={targets().days90} />
+                    <p class="cadence-last muted">{lastVisit(p)}</p>
+                  </li>
+                );
+              }}
+            </For>
+          </ul>
+        </Show>
       </Show>
     </Section>
   );
