@@ -36,9 +36,9 @@ let painted: Promise<void> | undefined;
  * opened after it:
  * - started in the same task, their requests and script work held that first frame back on a
  *   slow phone;
- * - the skeleton then gives way to one with the same words that are not new (the screen's own).
- *   Replaced before the browser has reported its first frame, the skeleton would not count as
- *   what the person saw first: the largest contentful paint would be the replacement's, later.
+ * - the skeleton then gives way to the screen, which draws the same words anew. Replaced before
+ *   the browser has reported its first frame, the skeleton would not count as what the person
+ *   saw first: the largest contentful paint would be the screen's, later.
  */
 export function afterFirstPaint(): Promise<void> {
   painted ??= new Promise<void>((resolve) => {

@@ -16,7 +16,8 @@ const language = pickLanguage(browserStore().get(STORAGE_KEYS.language), navigat
 // The language's texts before the first render, so a Dutch user never sees the English ones flash by.
 await loadLanguage(language).catch(() => undefined);
 const state = createAppState();
-// Who is logged in: written into the page by the server, else asked before the first render, so the answer is on its way while the shell draws.
+// Who is logged in: written into the page by the server, else asked before the first render,
+// so the answer is on its way while the shell draws.
 void state.session.start({ onLoginScreen: location.pathname === "/login", inPage: readSessionInPage(document) });
 render(() => <App state={state} />, root);
 // The formatters' language data loads beside the screen's code, after the first frame: the skeleton formats nothing.
