@@ -5,28 +5,19 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-
-interface Chunk {
-  file: string;
-  src?: string;
-  isEntry?: boolean;
-  imports?: string[];
-}
+import { readViteManifest } from "../server/http/vite-manifest";
 
 export function readBundle(dist = "dist") {
-  const manifestPath = join(dist, ".vite", "manifest.json");
-  if (!existsSync(manifestPath)) throw new Error(`${manifestPath} is missing: run npm run build first`);
-  const chunks = JSON.parse(readFileSync(manifestPath, "utf8")) as Record<string, Chunk>;
+  const manifest = readViteManifest(dist);
+  if (!manifest) throw new Error(`${join(dist, ".vite", "manifest.json")} is missing: run npm run build first`);
+  const { chunks, keyOf } = manifest;
 
   /** A chunk's JS file and those of everything it imports statically (what loads before it runs). */
-  const jsWithImports = (key: string, seen = new Set<string>()): string[] => {
-    if (!seen.has(key)) {
-      seen.add(key);
-      for (const imported of chunks[key]?.imports ?? []) jsWithImports(imported, seen);
-    }
-    return [...seen].map((k) => chunks[k]!.file).filter((file) => file.endsWith(".js"));
-  };
-  const keyOf = (src: string) => Object.keys(chunks).find((key) => chunks[key]!.src === src);
+  const jsWithImports = (key: string): string[] =>
+    manifest
+      .withImports(key)
+      .map((chunk) => chunk.file)
+      .filter((file) => file.endsWith(".js"));
 
   /** What a gzip client is sent: the build's .gz copy, or the file itself when it is too small to have one. */
   const gzipBytes = (file: string) => statSync(join(dist, existsSync(join(dist, `${file}.gz`)) ? `${file}.gz` : file)).size;

@@ -7,6 +7,7 @@ import { SESSION_ELEMENT_ID } from "../../shared/session-page";
 import { loadSession } from "../auth/sessions";
 import type { Db } from "../db/client";
 import { chooseEncoding, compressed, isLarge } from "./compress";
+import { readViteManifest } from "./vite-manifest";
 
 /**
  * The app's page for a browser opening one of its screens, with the session of whoever is
@@ -23,7 +24,8 @@ export function shellPageWithSession(db: Db, webRoot: string) {
   // The built PWA does not change while the server runs; read on first use (tests build it later).
   let page: string | undefined;
   return createMiddleware(async (c, next) => {
-    if (c.req.header("sec-fetch-dest") !== "document" || !existsSync(file)) return next();
+    if (c.req.header("sec-fetch-dest") !== "document") return next();
+    if (page === undefined && !existsSync(file)) return next();
     const session = await loadSession(db, c);
     if (!session) return next();
     page ??= withStyles(readFileSync(file, "utf8"), signedInStyles(webRoot));
@@ -38,19 +40,10 @@ export function shellPageWithSession(db: Db, webRoot: string) {
  * them and restyled the whole page while the screen was drawing. None when there is no manifest.
  */
 function signedInStyles(webRoot: string): string[] {
-  const manifestFile = join(webRoot, ".vite", "manifest.json");
-  if (!existsSync(manifestFile)) return [];
-  const chunks = JSON.parse(readFileSync(manifestFile, "utf8")) as Record<string, { src?: string; imports?: string[]; css?: string[] }>;
-  const styles = new Set<string>();
-  const visit = (key: string, seen: Set<string>) => {
-    if (seen.has(key) || !chunks[key]) return;
-    seen.add(key);
-    for (const imported of chunks[key].imports ?? []) visit(imported, seen);
-    for (const css of chunks[key].css ?? []) styles.add(css);
-  };
-  const layout = Object.keys(chunks).find((key) => chunks[key]!.src === ORG_LAYOUT_CHUNK);
-  if (layout) visit(layout, new Set());
-  return [...styles];
+  const manifest = readViteManifest(webRoot);
+  const layout = manifest?.keyOf(ORG_LAYOUT_CHUNK);
+  if (!manifest || !layout) return [];
+  return [...new Set(manifest.withImports(layout).flatMap((chunk) => chunk.css ?? []))];
 }
 
 /** The chunk OrgLayout loads for every screen of an organisation (web/src/routes/OrgLayout.tsx). */
