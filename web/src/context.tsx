@@ -18,7 +18,7 @@ export function createAppState(options: { storage?: KeyValueStore; fetch?: typeo
     onReachable: (reachable) => session?.reachable(reachable),
     onUnauthenticated: () => session?.expired(),
   });
-  session = createSessionStore({ api, storage, initiallyOnline: typeof navigator === "undefined" ? true : navigator.onLine });
+  session = createSessionStore({ api, storage, deviceOnline: () => typeof navigator === "undefined" || navigator.onLine });
   const i18n = createI18n({ storage, browserLanguage: options.browserLanguage ?? (typeof navigator === "undefined" ? undefined : navigator.language) });
   return { api, session, i18n, toaster: createToaster(), update: createUpdatePrompt() };
 }

@@ -58,6 +58,19 @@ describe("session store", () => {
     expect(session.session()?.user.name).toBe("Daan");
   });
 
+  it("stays offline when a reply sent before the device lost its network arrives after", () => {
+    let deviceOnline = true;
+    const session = createSessionStore({ api: createApi(), storage: memoryStore(), deviceOnline: () => deviceOnline });
+    deviceOnline = false;
+    session.reachable(false);
+    // A pull that left while online answers late: the device still has no network.
+    session.reachable(true);
+    expect(session.online()).toBe(false);
+    deviceOnline = true;
+    session.reachable(true);
+    expect(session.online()).toBe(true);
+  });
+
   it("asks whether setup is needed when nobody is logged in, and forgets the cache", async () => {
     const storage = memoryStore({ [STORAGE_KEYS.session]: JSON.stringify(me) });
     const api = createApi({

@@ -46,14 +46,20 @@ function readSession(raw: string | null): LoginResponse | null {
  * Offline, the last confirmed session (kept in storage) stands in, so the shell still shows
  * the user's navigation; it is checked again as soon as the network is back.
  */
-export function createSessionStore(deps: { api: Api; storage: KeyValueStore; initiallyOnline?: boolean }) {
+export function createSessionStore(deps: {
+  api: Api;
+  storage: KeyValueStore;
+  /** Whether the device has a network at all (`navigator.onLine`): only its "no" is sure. */
+  deviceOnline?: () => boolean;
+}) {
   const { api, storage } = deps;
+  const deviceOnline = deps.deviceOnline ?? (() => true);
   const [status, setStatus] = createSignal<SessionStatus>("loading");
   const [current, setCurrent] = createSignal<LoginResponse | null>(null);
   const [setupNeeded, setSetupNeeded] = createSignal(false);
   /** Setting up from this device needs the code from the server's log (it is not the server's own machine). */
   const [setupCodeRequired, setSetupCodeRequired] = createSignal(false);
-  const [online, setOnline] = createSignal(deps.initiallyOnline ?? true);
+  const [online, setOnline] = createSignal(deviceOnline());
   /** False while the session shown comes from the offline cache and the server has not confirmed it. */
   let confirmed = false;
 
@@ -142,7 +148,10 @@ export function createSessionStore(deps: { api: Api; storage: KeyValueStore; ini
     }
   }
 
-  function reachable(isReachable: boolean) {
+  function reachable(answered: boolean) {
+    // A reply to a request sent before the network went away can land after the browser said
+    // "offline": it says nothing about now, and must not re-enable what needs a connection.
+    const isReachable = answered && deviceOnline();
     const wasOffline = !online();
     setOnline(isReachable);
     if (isReachable && wasOffline && status() === "authenticated" && !confirmed) void refresh();
