@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import lighthouse, { type Flags } from "lighthouse";
+import { chromium as playwright } from "playwright-core";
 import { answering, freePort, startServer } from "../scripts/app-server";
 import type { PullResponse } from "../shared/sync/protocol";
 
@@ -77,6 +78,32 @@ async function startChromium(dir: string) {
   return { child, port };
 }
 
+/**
+ * Puts the person's session cookie in the browser's own cookie jar (none: logged out), as a login
+ * would. Lighthouse's `extraHeaders` only reach the page's requests, not its workers': the pull
+ * worker was refused (401) and the app logged the person out mid-measure.
+ */
+async function signIn(port: number, baseUrl: string, cookie: string | undefined) {
+  const browser = await playwright.connectOverCDP(`http://127.0.0.1:${port}`);
+  try {
+    const context = browser.contexts()[0]!;
+    await context.clearCookies();
+    if (cookie) {
+      const [name, ...value] = cookie.split("=");
+      await context.addCookies([{ name: name!, value: value.join("="), url: baseUrl }]);
+    }
+  } finally {
+    // Disconnects; the browser was started here and goes on.
+    await browser.close();
+  }
+}
+
+/** A score of a page whose own requests failed measures an error screen: refuse it. */
+function failedRequests(lhr: { audits: Record<string, { details?: unknown }> }, baseUrl: string): string[] {
+  const items = ((lhr.audits["network-requests"]?.details as { items?: { url: string; statusCode: number }[] } | undefined)?.items ?? []);
+  return items.filter((item) => item.url.startsWith(baseUrl) && item.statusCode >= 400).map((item) => `${item.statusCode} ${item.url.slice(baseUrl.length)}`);
+}
+
 export async function lighthouseScores(): Promise<{ skipped: string } | { pages: PageScore[] }> {
   if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)` };
   const dir = mkdtempSync(join(tmpdir(), "chefsache-lighthouse-"));
@@ -95,16 +122,18 @@ export async function lighthouseScores(): Promise<{ skipped: string } | { pages:
     const scores: PageScore[] = [];
     for (const page of pages) {
       const runs = [];
+      await signIn(chromium.port, app.baseUrl, page.cookie);
       for (let run = 0; run < RUNS; run++) {
         const result = await lighthouse(page.url, {
           port: chromium.port,
           logLevel: "error",
           output: "json",
           onlyCategories: ["performance", "accessibility", "best-practices"],
-          extraHeaders: page.cookie ? { Cookie: page.cookie } : undefined,
           clearStorageTypes: CLEAR_STORAGE,
         });
         if (!result) throw new Error(`Lighthouse gave no result for ${page.url}`);
+        const failed = failedRequests(result.lhr, app.baseUrl);
+        if (failed.length > 0) throw new Error(`${page.name}: requests failed while measuring (${failed.join(", ")})`);
         runs.push(result.lhr);
       }
       runs.sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0));

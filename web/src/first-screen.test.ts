@@ -34,4 +34,17 @@ describe("first screen settled", () => {
     firstScreenSettled();
     await expect(whenFirstScreenSettled(60_000)).resolves.toBeUndefined();
   });
+
+  it("lets each waiter for the first paint go on in a task of its own", async () => {
+    const { afterFirstPaint } = await import("./first-screen");
+    const ran: string[] = [];
+    const store = afterFirstPaint().then(() => {
+      ran.push("store");
+      // Runs before the next waiter only if that waiter waits for a task of its own.
+      void Promise.resolve().then(() => ran.push("the rest of the store's task"));
+    });
+    const screen = afterFirstPaint().then(() => ran.push("screen"));
+    await Promise.all([store, screen]);
+    expect(ran).toEqual(["store", "the rest of the store's task", "screen"]);
+  });
 });

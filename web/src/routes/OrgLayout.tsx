@@ -2,6 +2,7 @@ import { Navigate, useLocation, useParams, usePreloadRoute, type RouteSectionPro
 import { createEffect, createSignal, ErrorBoundary, lazy, Match, Suspense, Switch } from "solid-js";
 import { useApp } from "../context";
 import { afterFirstPaint } from "../first-screen";
+import { nextTask } from "../tasks";
 import { RouteSkeleton } from "./RouteSkeleton";
 
 const OrgLocal = lazy(() => import("./OrgLocal"));
@@ -27,12 +28,13 @@ export default function OrgLayout(props: RouteSectionProps) {
   // (each is a round trip on a phone's network).
   const [painted, setPainted] = createSignal(false);
   const preloadRoute = usePreloadRoute();
-  void afterFirstPaint().then(() => {
-    void OrgLocal.preload();
-    preloadRoute(location.pathname);
-    // Drawn in the next task: asking for the files and drawing were one long stretch together.
-    setTimeout(() => setPainted(true), 0);
-  });
+  // Asking for each set of files and drawing are tasks of their own: together they were one long stretch.
+  void afterFirstPaint()
+    .then(() => void OrgLocal.preload())
+    .then(nextTask)
+    .then(() => preloadRoute(location.pathname))
+    .then(nextTask)
+    .then(() => setPainted(true));
 
   createEffect(() => {
     const membership = member();

@@ -2,6 +2,7 @@ import { HlcClock } from "../../../../shared/sync/hlc";
 import { emptyRecord, mergeStates, stateFromPull, type RecordState } from "../../../../shared/sync/merge";
 import { PUSH_ENTITIES } from "../../../../shared/sync/constants";
 import type { PullResponse, PulledChange } from "../../../../shared/sync/protocol";
+import { nextTask } from "../../tasks";
 import { ApiError, type Api } from "../api";
 import { readMeta, updateMeta, usableClock } from "./database";
 import { committed, promised } from "./idb";
@@ -11,9 +12,6 @@ const PUSHABLE = new Set<string>(PUSH_ENTITIES);
 const PULL_PAGE = 1000;
 /** Pulled changes merged per transaction: about 10 ms of work on a slow phone. */
 const PULL_SLICE = 200;
-
-/** Lets the browser handle input and paint before going on. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Pulls every change since the device's cursor, page by page, merging each into the database
