@@ -4,13 +4,15 @@
  * built its formatters the page builds its own in well under a millisecond instead of spending
  * 50–100 ms of a phone's screen thread on them in its first render (measured in Chromium).
  */
+import type { Language } from "./i18n";
 import { formatDateTime, formatDay, formatNumber, formatPercent, LONG_DAY, localeOf, numberFormat, pluralOf, relativeTime } from "./format";
 
-const scope = self as unknown as { onmessage: ((event: MessageEvent<string>) => void) | null; close(): void };
+const scope = self as unknown as { name: string; close(): void };
 
 // The page's own formatting calls, with the options its screens use, so the data they load is the data needed.
-scope.onmessage = (event) => {
-  const language = event.data;
+{
+  // The page names the worker after the interface language (intl-warmup.ts).
+  const language = scope.name as Language;
   const now = new Date();
   try {
     formatNumber(1234.5, language);
@@ -24,4 +26,4 @@ scope.onmessage = (event) => {
   } finally {
     scope.close();
   }
-};
+}

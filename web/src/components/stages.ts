@@ -1,4 +1,4 @@
-import { createSignal, onCleanup } from "solid-js";
+import { createEffect, createMemo, createSignal, onCleanup, type Accessor } from "solid-js";
 
 /**
  * Lets a long screen draw in slices, one task each, in the order given: `shown(n)` turns true
@@ -18,4 +18,25 @@ export function createStages(slices: number): (slice: number) => boolean {
   if (slices > 1) next();
   onCleanup(() => clearTimeout(timer));
   return (slice) => reached() >= slice;
+}
+
+/**
+ * A long list drawn a slice per task: the first `step` items at once, `step` more each task after,
+ * until every item is shown (and again when the list grows, after a sync). Drawn in one go, the
+ * findings list's rows held a phone's screen thread for a few hundred milliseconds after the first
+ * sync. Rows keep their identity, so a growing list only adds rows below those drawn.
+ */
+export function createProgressive<T>(items: Accessor<readonly T[]>, step = 8): Accessor<readonly T[]> {
+  const [count, setCount] = createSignal(step);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(() => {
+    if (count() >= items().length) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => setCount((n) => n + step), 0);
+  });
+  onCleanup(() => clearTimeout(timer));
+  return createMemo(() => {
+    const all = items();
+    return count() >= all.length ? all : all.slice(0, count());
+  });
 }

@@ -6,6 +6,7 @@ import { filterFindings, NOT_SET, OPEN, pickable } from "../../capture/model";
 import { FindingRow, ListState } from "../../capture/ui";
 import { SelectField } from "../../fields/Fields";
 import { Page } from "../../components/Page";
+import { createProgressive } from "../../components/stages";
 import { createSearchQuery, SearchField } from "../../components/SearchField";
 import { useApp } from "../../context";
 import { FINDING_STATUSES, FIX_LEVELS } from "../../../../shared/enums";
@@ -44,6 +45,9 @@ export default function FindingList() {
       now(),
     ),
   );
+  // A long list draws its rows a slice per task (the count above is of them all).
+  const drawn = createProgressive(shown);
+
   const toTriage = () => findings.all().filter((f) => f.status === "new").length;
   const panelFilters = () => filters.active() - (filters.value("q") ? 1 : 0);
 
@@ -116,7 +120,7 @@ export default function FindingList() {
       </Show>
       <ListState loaded={findings.loaded()} count={shown().length} empty={findings.all().length === 0 ? t("findings.empty") : t("findings.noMatch")}>
         <ul class="items">
-          <For each={shown()}>
+          <For each={drawn()}>
             {(finding) => <FindingRow finding={finding} locationName={locationOf(finding.locationId)?.name} stageName={stageOf(finding.journeyStageId)?.name} nameOf={nameOf} />}
           </For>
         </ul>
