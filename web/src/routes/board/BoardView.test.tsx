@@ -50,7 +50,8 @@ describe("the board view", { timeout: 20_000 }, () => {
     const cell = await findings.findByRole("link", { name: "Findings at Purchase with severity 5: 4" });
     expect(cell.getAttribute("href")).toBe(`/o/${ORG}/findings?stage=s-purchase&severity=5-5`);
     expect(cell.closest("td")!.getAttribute("data-level")).toBe("5");
-    expect(findings.getByRole("link", { name: "Findings at No stage with severity 4: 1" }).getAttribute("href")).toBe(`/o/${ORG}/findings?stage=none&severity=4-4`);
+    // The heat map's rows follow a few stages per task.
+    expect((await findings.findByRole("link", { name: "Findings at No stage with severity 4: 1" })).getAttribute("href")).toBe(`/o/${ORG}/findings?stage=none&severity=4-4`);
     expect(findings.getByRole("link", { name: "Findings to fix at Not chosen yet: 4" }).getAttribute("href")).toBe(`/o/${ORG}/findings?level=none`);
     expect(findings.getByRole("link", { name: /^6\s*still open$/ }).getAttribute("href")).toBe(`/o/${ORG}/findings?status=open`);
 

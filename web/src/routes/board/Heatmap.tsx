@@ -2,6 +2,7 @@ import { createMemo, For, Index, Show } from "solid-js";
 import { useList } from "../../data/records";
 import { localeOf } from "../../format";
 import { useApp } from "../../context";
+import { createProgressive } from "../../components/stages";
 import { formatCount } from "../kpis/model";
 import { boardLinks, HEAT_SEVERITIES, heatLevel, heatRows, type BoardSummary } from "./model";
 import { OrgLink } from "./Section";
@@ -29,6 +30,8 @@ export function Heatmap(props: { cells: BoardSummary["findings"]["heatmap"] }) {
     row.stageId === null ? t("board.heatmap.noStage") : (row.name ?? t("board.heatmap.unknownStage"));
   const columnTotals = createMemo(() => HEAT_SEVERITIES.map((_, i) => heat().rows.reduce((sum, row) => sum + row.counts[i]!, 0)));
   const mapped = () => columnTotals().reduce((a, b) => a + b, 0);
+  // Every cell is a link with a label of its own: a few stages per task, not the whole table in one.
+  const rows = createProgressive(() => heat().rows, 3);
 
   return (
     <Show when={mapped() > 0} fallback={<p class="empty">{t("board.heatmap.empty")}</p>}>
@@ -54,7 +57,7 @@ export function Heatmap(props: { cells: BoardSummary["findings"]["heatmap"] }) {
           <tbody>
             {/* By position, not by row object: when the stage names arrive with the first sync, or a
                 refresh brings new counts, the rows' cells update in place instead of being rebuilt. */}
-            <Index each={heat().rows}>
+            <Index each={rows()}>
               {(row) => (
                 <tr>
                   <th scope="row" class="heat-stage">
