@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { KpiResult } from "../../../../shared/schemas/experiment";
@@ -104,12 +104,14 @@ describe("ExperimentResults", () => {
     screen.getByText("Not enough yet: 10,000 per group are needed. Until then the result can still change.");
   });
 
-  it("keeps an earlier edit when a second KPI is saved before the store has caught up", () => {
+  it("keeps an earlier edit when a second KPI is saved before the store has caught up", async () => {
     const { onChange } = show(experiment({ guardrailKpiIds: [WAIT] }), { slowStore: true });
     enter("Users", "4000", "Control");
     enter("Conversions", "820", "Control");
     enter("Users", "4000", "Treatment");
     enter("Conversions", "910", "Treatment");
+    // Each KPI's reading follows the one before it a task later.
+    await waitFor(() => expect(screen.getAllByRole("group", { name: "Control" })).toHaveLength(2));
     const meanGroups = screen.getAllByRole("group", { name: "Control" })[1]!;
     for (const [label, value] of [["Observations (n)", "500"], ["Mean", "120"], ["Standard deviation", "30"]] as const) {
       const input = within(meanGroups).getByLabelText(label);
@@ -126,17 +128,17 @@ describe("ExperimentResults", () => {
     expect(onChange.mock.lastCall?.[0]).toEqual([conversionResult, { kpiId: WAIT, control: { n: 500, mean: 120, sd: 30 }, treatment: { n: 500, mean: 128, sd: 30 } }]);
   });
 
-  it("judges a guardrail in its own direction, in Dutch", () => {
+  it("judges a guardrail in its own direction, in Dutch", async () => {
     const wait: KpiResult = { kpiId: WAIT, control: { n: 500, mean: 120, sd: 30 }, treatment: { n: 500, mean: 128, sd: 30 } };
     show(experiment({ guardrailKpiIds: [WAIT], results: [conversionResult, wait] }), { language: "nl-NL" });
+    await screen.findByText("waarschijnlijk slechter: > 99 % kans; het verschil ligt tussen +4,3 en +11,7");
     screen.getByText("Vangrail geraakt: Waiting time is door de verandering waarschijnlijk slechter.");
-    screen.getByText("waarschijnlijk slechter: > 99 % kans; het verschil ligt tussen +4,3 en +11,7");
     expect(screen.getAllByRole("img")).toHaveLength(4);
     // The required sample size belongs to the primary KPI only.
     expect(screen.getAllByText("Steekproefgrootte")).toHaveLength(1);
   });
 
-  it("withholds the verdict on a broken split: grey, the sample-ratio p-value, no 'likely' and no chance; a guardrail whose control mean is 0 reads from its absolute lift", () => {
+  it("withholds the verdict on a broken split: grey, the sample-ratio p-value, no 'likely' and no chance; a guardrail whose control mean is 0 reads from its absolute lift", async () => {
     // 5,000 against 4,000 on an even split: χ² = 111.1, p ≈ 5e-26. Read as it is, 10 % vs 11 % would be "likely better: 92 %".
     const lopsided: KpiResult = { kpiId: CONVERSION, control: { users: 5000, conversions: 500 }, treatment: { users: 4000, conversions: 440 } };
     const fromZero: KpiResult = { kpiId: WAIT, control: { n: 10, mean: 0, sd: 1 }, treatment: { n: 10, mean: 2, sd: 1 } };
@@ -149,7 +151,7 @@ describe("ExperimentResults", () => {
     // Its lifts are still there to look at, in grey.
     expect([...conversion.querySelectorAll(".lift-chart")].map((chart) => chart.className)).toEqual(["lift-chart lift-unclear", "lift-chart lift-unclear"]);
     // The guardrail's own groups are 10 and 10: its split holds, so it is read.
-    screen.getByText("likely worse: > 99 % chance; the lift is between +1.1 and +2.9");
+    await screen.findByText("likely worse: > 99 % chance; the lift is between +1.1 and +2.9");
     screen.getByText("No relative lift: the control mean is 0, so a lift relative to it does not exist.");
     expect(screen.queryByText(/The control group is at 0/)).toBeNull();
     // Two charts for the rate, only the absolute one for the mean.

@@ -1,6 +1,7 @@
 import { sampleSizeCheck } from "../../../../shared/experiments/sample-size";
 import { createEffect, createMemo, For, lazy, on, Show, Suspense } from "solid-js";
 import type { ExperimentFields, KpiResult } from "../../../../shared/schemas/experiment";
+import { createProgressive } from "../../components/stages";
 import { EmptyState } from "../../components/Status";
 import { useApp } from "../../context";
 import type { Entity } from "../../data/local/types";
@@ -88,12 +89,14 @@ export function ExperimentResults(props: ExperimentResultsProps) {
 /** Hand-typed group totals, per KPI: an A/B split (or a design not chosen yet). */
 function TypedResults(props: ExperimentResultsProps & { slotIds: string[]; roleOf: (kpiId: string) => KpiSlot["role"]; save: (kpiId: string, result: KpiResult | null) => void }) {
   const { t } = useApp().i18n;
+  // A KPI's reading (its form, verdict and chart) is a long stretch of drawing: one per task.
+  const slots = createProgressive(() => props.slotIds, 1);
   return (
     <>
         <Show when={props.canEdit}>
           <p class="hint">{t("results.intro")}</p>
         </Show>
-        <For each={props.slotIds}>
+        <For each={slots()}>
           {(kpiId) => (
             <KpiResultBlock
               kpiId={kpiId}

@@ -132,7 +132,7 @@ export default function ExperimentScreen() {
         >
           {(_record) => {
             // The top of the screen first; the rest follows a section per task (see createStages).
-            const stage = createStages(4);
+            const stage = createStages(7);
             return (
               <>
                 <Show when={experiment()?.pending}>
@@ -182,14 +182,19 @@ export default function ExperimentScreen() {
                   stages={stages.all()}
                   locationName={(lid) => locationOf(lid)?.name}
                   onFindings={(ids) => void chooseFindings(ids)}
+                  detail={stage(1)}
                 />
-                <Show when={stage(1)}>
+                <Show when={stage(2)}>
                   <Measurement editor={editor} kpis={kpis.all()} locations={locations.all()} />
+                </Show>
+                <Show when={stage(3)}>
                   <Plan plan={value("plan")} canEdit={canEdit("plan")} members={members()} onChange={(plan) => save({ plan })} />
+                </Show>
+                <Show when={stage(4)}>
                   <Details editor={editor} members={members()} themes={themes.all()} />
                 </Show>
 
-                <Show when={stage(2) && experiment()}>
+                <Show when={stage(5) && experiment()}>
                   {(x) => (
                     <Results
                       experiment={x()}
@@ -202,10 +207,10 @@ export default function ExperimentScreen() {
                   )}
                 </Show>
 
-                <Show when={stage(3)}>
+                <Show when={stage(6)}>
                   <DecisionLog decisions={log()} />
                 </Show>
-                <Show when={stage(3) && experiment()}>
+                <Show when={stage(6) && experiment()}>
                   {(x) => (
                     <>
                       <ConflictNotice entity="experiment" id={x().id} conflicts={x().conflicts} labels={{ title: t("experiment.title"), change: t("hypothesis.change"), notes: t("details.notes") }} mayEdit={(field) => me.mayEdit("experiment", factsOf(x()), field)} />

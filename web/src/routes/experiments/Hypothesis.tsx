@@ -50,6 +50,8 @@ export function Hypothesis(props: {
   stages: readonly Setting[];
   locationName: (id: string | null | undefined) => string | undefined;
   onFindings: (ids: string[]) => void;
+  /** The parts to fill in follow the sentence once this says so (a task later: see createStages). */
+  detail: boolean;
 }) {
   const { i18n, toaster } = useApp();
   const { t } = i18n;
@@ -104,67 +106,69 @@ export function Hypothesis(props: {
       <p class="hypothesis-sentence" data-testid="hypothesis-sentence">
         {sentence()}
       </p>
-      <div class="stack hypothesis-parts">
-        <FindingPicker
-          id="experiment-findings"
-          legend={t("hypothesis.findings")}
-          hint={t("hypothesis.findingsHint")}
-          chosen={e.value("findingIds")}
-          findings={props.findings}
-          disabled={!e.canEdit("change")}
-          stageName={(id) => stageOf(id)?.name}
-          locationName={props.locationName}
-          onChange={props.onFindings}
-        />
-        <AutoSaveText
-          id="experiment-change"
-          label={t("hypothesis.change")}
-          hint={t("hypothesis.changeHint")}
-          rows={3}
-          limit={DESCRIPTION_MAX}
-          readOnly={!e.canEdit("change")}
-          value={e.value("change")}
-          save={(change) => e.save({ change })}
-        />
-        <SelectField
-          id="experiment-segment"
-          label={t("hypothesis.segment")}
-          value={e.value("segmentId") ?? ""}
-          disabled={!e.canEdit("change")}
-          onValue={(v) => void e.save({ segmentId: v || null })}
-          choices={settingChoices(props.segments, e.value("segmentId"), t("hypothesis.anySegment"))}
-        />
-        <SelectField
-          id="experiment-stage"
-          label={t("hypothesis.stage")}
-          value={e.value("journeyStageId") ?? ""}
-          disabled={!e.canEdit("change")}
-          onValue={(v) => void e.save({ journeyStageId: v || null })}
-          choices={settingChoices(props.stages, e.value("journeyStageId"), t("hypothesis.noStage"))}
-        />
-        <SelectField
-          id="experiment-kpi"
-          label={t("hypothesis.kpi")}
-          hint={props.kpis.length === 0 ? t("hypothesis.noKpis") : t("hypothesis.kpiHint")}
-          value={e.value("primaryKpiId") ?? ""}
-          disabled={!e.canEdit("change")}
-          onValue={choosePrimary}
-          choices={[{ value: "", label: t("hypothesis.chooseKpi") }, ...kpiChoices(props.kpis, [e.value("primaryKpiId")]).map((k) => ({ value: k.id, label: k.name ?? "" }))]}
-        />
-        <NumberField
-          id="experiment-lift"
-          label={t("hypothesis.lift")}
-          hint={t("hypothesis.liftHint")}
-          suffix="%"
-          disabled={!e.canEdit("change")}
-          value={relativeToInput(e.value("expectedLift"), i18n.language())}
-          parse={(text) => {
-            const parsed = relativeFromInput(text);
-            return parsed.ok ? parsed : { ok: false, message: t("number.invalidPercent") };
-          }}
-          save={(expectedLift) => e.save({ expectedLift })}
-        />
-      </div>
+      <Show when={props.detail}>
+        <div class="stack hypothesis-parts">
+          <FindingPicker
+            id="experiment-findings"
+            legend={t("hypothesis.findings")}
+            hint={t("hypothesis.findingsHint")}
+            chosen={e.value("findingIds")}
+            findings={props.findings}
+            disabled={!e.canEdit("change")}
+            stageName={(id) => stageOf(id)?.name}
+            locationName={props.locationName}
+            onChange={props.onFindings}
+          />
+          <AutoSaveText
+            id="experiment-change"
+            label={t("hypothesis.change")}
+            hint={t("hypothesis.changeHint")}
+            rows={3}
+            limit={DESCRIPTION_MAX}
+            readOnly={!e.canEdit("change")}
+            value={e.value("change")}
+            save={(change) => e.save({ change })}
+          />
+          <SelectField
+            id="experiment-segment"
+            label={t("hypothesis.segment")}
+            value={e.value("segmentId") ?? ""}
+            disabled={!e.canEdit("change")}
+            onValue={(v) => void e.save({ segmentId: v || null })}
+            choices={settingChoices(props.segments, e.value("segmentId"), t("hypothesis.anySegment"))}
+          />
+          <SelectField
+            id="experiment-stage"
+            label={t("hypothesis.stage")}
+            value={e.value("journeyStageId") ?? ""}
+            disabled={!e.canEdit("change")}
+            onValue={(v) => void e.save({ journeyStageId: v || null })}
+            choices={settingChoices(props.stages, e.value("journeyStageId"), t("hypothesis.noStage"))}
+          />
+          <SelectField
+            id="experiment-kpi"
+            label={t("hypothesis.kpi")}
+            hint={props.kpis.length === 0 ? t("hypothesis.noKpis") : t("hypothesis.kpiHint")}
+            value={e.value("primaryKpiId") ?? ""}
+            disabled={!e.canEdit("change")}
+            onValue={choosePrimary}
+            choices={[{ value: "", label: t("hypothesis.chooseKpi") }, ...kpiChoices(props.kpis, [e.value("primaryKpiId")]).map((k) => ({ value: k.id, label: k.name ?? "" }))]}
+          />
+          <NumberField
+            id="experiment-lift"
+            label={t("hypothesis.lift")}
+            hint={t("hypothesis.liftHint")}
+            suffix="%"
+            disabled={!e.canEdit("change")}
+            value={relativeToInput(e.value("expectedLift"), i18n.language())}
+            parse={(text) => {
+              const parsed = relativeFromInput(text);
+              return parsed.ok ? parsed : { ok: false, message: t("number.invalidPercent") };
+            }}
+            save={(expectedLift) => e.save({ expectedLift })}
+          />
+        </div>
+      </Show>
     </section>
   );
 }
