@@ -7,6 +7,7 @@ import { useFilterParams } from "../../capture/Filters";
 import { ListState, PendingBadge } from "../../capture/ui";
 import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";
+import { createProgressive } from "../../components/stages";
 import { createSearchQuery, SearchField } from "../../components/SearchField";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
@@ -31,6 +32,8 @@ export default function ExperimentList() {
   const titled = createMemo(() => experiments.all().filter((x) => matchesTitle(x, search.query())));
   const counts = createMemo(() => statusCounts(titled()));
   const shown = createMemo(() => filterExperiments(experiments.all(), { status: filters.value("status"), text: search.query() }));
+  // A long list draws its rows a slice per task.
+  const drawn = createProgressive(shown);
   const canCreate = () => canEditExperiments(me.role());
 
   return (
@@ -86,7 +89,7 @@ export default function ExperimentList() {
         empty={experiments.all().length === 0 ? (canCreate() ? t("experiments.empty") : t("experiments.emptyReader")) : t("experiments.noMatch")}
       >
         <ul class="items">
-          <For each={shown()}>{(experiment) => <ExperimentRow experiment={experiment} kpiName={kpiOf(experiment.primaryKpiId)?.name} ownerName={memberName(members(), experiment.ownerId)} />}</For>
+          <For each={drawn()}>{(experiment) => <ExperimentRow experiment={experiment} kpiName={kpiOf(experiment.primaryKpiId)?.name} ownerName={memberName(members(), experiment.ownerId)} />}</For>
         </ul>
       </ListState>
     </Page>

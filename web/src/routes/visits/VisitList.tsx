@@ -8,6 +8,7 @@ import { ListState, PendingBadge } from "../../capture/ui";
 import { SelectField } from "../../fields/Fields";
 import { Icon } from "../../components/Icon";
 import { Page } from "../../components/Page";
+import { createProgressive } from "../../components/stages";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
 import { VISIT_KINDS } from "../../../../shared/enums";
@@ -37,6 +38,8 @@ export default function VisitList() {
   const shown = createMemo(() =>
     filterVisits(visits.all(), { person: filters.value("person"), location: filters.value("location"), kind: filters.value("kind"), period: filters.value("period") }, now()),
   );
+  // A long list draws its rows a slice per task.
+  const drawn = createProgressive(shown);
   // Everyone who made a visit, plus the members known here, so old authors stay selectable.
   const people = createMemo(() => {
     const ids = new Set([...members().map((m) => m.userId), ...visits.all().map((v) => v.authorId)]);
@@ -123,7 +126,7 @@ export default function VisitList() {
         </Show>
         <ListState loaded={visits.loaded()} count={shown().length} empty={visits.all().length === 0 ? t("visits.empty") : t("visits.noMatch")}>
           <ul class="items">
-            <For each={shown()}>{(visit) => <VisitRow visit={visit} />}</For>
+            <For each={drawn()}>{(visit) => <VisitRow visit={visit} />}</For>
           </ul>
         </ListState>
       </section>
