@@ -22,6 +22,8 @@ const SAVE_DIR = process.env.LIGHTHOUSE_SAVE;
  * with the median score is the one reported.
  */
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
+/** LIGHTHOUSE_PAGES=board,experiment measures only the pages whose names contain one of the words. */
+const ONLY = process.env.LIGHTHOUSE_PAGES?.split(",").map((word) => word.trim()).filter(Boolean);
 /** Every run is a first visit, as on a phone that never opened the app: the device's store is emptied too. */
 const CLEAR_STORAGE: NonNullable<Flags["clearStorageTypes"]> = ["file_systems", "shader_cache", "service_workers", "cache_storage", "indexeddb", "local_storage"];
 
@@ -118,7 +120,7 @@ export async function lighthouseScores(): Promise<{ skipped: string } | { pages:
       { name: "findings list", url: `${org}/findings`, cookie: app.director },
       { name: "experiment result", url: `${org}/experiments/${app.experimentId}`, cookie: app.cx },
       { name: "board view", url: `${org}/board`, cookie: app.board },
-    ];
+    ].filter((page) => !ONLY || ONLY.some((word) => page.name.includes(word)));
     const scores: PageScore[] = [];
     for (const page of pages) {
       const runs = [];
@@ -135,6 +137,8 @@ export async function lighthouseScores(): Promise<{ skipped: string } | { pages:
         const failed = failedRequests(result.lhr, app.baseUrl);
         if (failed.length > 0) throw new Error(`${page.name}: requests failed while measuring (${failed.join(", ")})`);
         runs.push(result.lhr);
+        const audit = (id: string) => result.lhr.audits[id]?.numericValue ?? NaN;
+        console.error(`  ${page.name}, run ${run + 1}: performance ${Math.round((result.lhr.categories.performance?.score ?? 0) * 100)}, LCP ${Math.round(audit("largest-contentful-paint"))} ms, TBT ${Math.round(audit("total-blocking-time"))} ms`);
       }
       runs.sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0));
       const lhr = runs[Math.floor(runs.length / 2)]!;

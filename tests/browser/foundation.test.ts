@@ -128,6 +128,78 @@ test("a logged-in first visit draws the screen's opening words in its first fram
   }
 });
 
+/** Logs in without the login screen: the next page is sent with the session in it. */
+async function sessionFor(browser: Awaited<ReturnType<typeof newBrowser>>, email: string): Promise<string> {
+  const login = await browser.request.post(`${server.baseUrl}/api/auth/login`, { data: { email, password: "demo-demo-demo" }, headers: { origin: server.baseUrl } });
+  return ((await login.json()) as { memberships: { orgId: string }[] }).memberships[0]!.orgId;
+}
+
+test("a logged-in first visit pulls as the page loads, not after the store's code, and that pull is the device's first sync", async () => {
+  const browser = await newBrowser();
+  try {
+    const orgId = await sessionFor(browser, "director@demo.example");
+    const page = await browser.newPage();
+    const events: string[] = [];
+    browser.on("requestfinished", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith("/sync/pull")) events.push(url.searchParams.get("since") ? "pull since" : "pull");
+    });
+    // The store's code (where the sync engine lives) is held back until the pull has landed.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/OrgLocal-[\w-]+\.js$/, async (route) => {
+      events.push("store code asked");
+      await held;
+      await route.continue();
+    });
+
+    await page.goto(`${server.baseUrl}/o/${orgId}/findings`);
+    await expect.poll(() => events, { timeout: 10_000 }).toContain("pull");
+    expect(events).toContain("store code asked");
+    release();
+
+    await synced(page);
+    await expect.poll(() => page.locator("ul.items > li").count()).toBeGreaterThan(0);
+    // The pull begun with the page was the first sync: the organisation was not pulled twice,
+    // only what is newer than it.
+    await expect.poll(() => events.filter((event) => event === "pull since").length).toBeGreaterThan(0);
+    expect(events.filter((event) => event === "pull")).toHaveLength(1);
+  } finally {
+    await browser.dispose();
+  }
+});
+
+test("a pull begun as the page loads that fails is asked again at once, without showing a sync problem", async () => {
+  const browser = await newBrowser();
+  try {
+    const orgId = await sessionFor(browser, "director@demo.example");
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const states: string[] = [];
+      Object.assign(window, { syncStates: states });
+      new MutationObserver(() => {
+        const state = document.querySelector(".sync")?.getAttribute("data-state");
+        if (state && states.at(-1) !== state) states.push(state);
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
+    });
+    let pulls = 0;
+    await browser.route(/\/sync\/pull\?since=&/, async (route) => {
+      pulls += 1;
+      if (pulls === 1) await route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "Try again" } }) });
+      else await route.continue();
+    });
+
+    await page.goto(`${server.baseUrl}/o/${orgId}/findings`);
+    await synced(page);
+    await expect.poll(() => page.locator("ul.items > li").count()).toBeGreaterThan(0);
+    expect(pulls).toBe(2);
+    const states = await page.evaluate(() => (window as unknown as { syncStates: string[] }).syncStates);
+    expect(states).not.toContain("problem");
+  } finally {
+    await browser.dispose();
+  }
+});
+
 test("the app is installable: manifest with icons and theme colour", async () => {
   const res = await fetch(`${server.baseUrl}/manifest.webmanifest`);
   expect(res.status).toBe(200);

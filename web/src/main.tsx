@@ -8,17 +8,27 @@ import { registerServiceWorker } from "./update";
 import { warmUpIntl } from "./intl-warmup";
 import { afterFirstPaint, whenFirstScreenSettled } from "./first-screen";
 import { readSessionInPage } from "./session";
+import { orgIdOfPath } from "./nav";
+import { databaseName } from "./data/local/database";
+import { pullAhead } from "./data/local/pull-worker";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
+
+// Who is logged in, as the server wrote it into the page (none when the page came from the
+// service worker's cache): the device's pull for the organisation the page is for starts at once,
+// beside the screen's code and store rather than after them.
+const inPage = readSessionInPage(document);
+const orgId = orgIdOfPath(location.pathname);
+if (inPage && orgId && inPage.memberships.some((m) => m.orgId === orgId)) pullAhead({ name: databaseName(inPage.user.id, orgId), orgId });
 
 const language = pickLanguage(browserStore().get(STORAGE_KEYS.language), navigator.language);
 // The language's texts before the first render, so a Dutch user never sees the English ones flash by.
 await loadLanguage(language).catch(() => undefined);
 const state = createAppState();
-// Who is logged in: written into the page by the server, else asked before the first render,
-// so the answer is on its way while the shell draws.
-void state.session.start({ onLoginScreen: location.pathname === "/login", inPage: readSessionInPage(document) });
+// Without a session in the page, who is logged in is asked before the first render, so the
+// answer is on its way while the shell draws.
+void state.session.start({ onLoginScreen: location.pathname === "/login", inPage });
 render(() => <App state={state} />, root);
 // The formatters' language data loads beside the screen's code, after the first frame: the skeleton formats nothing.
 void afterFirstPaint().then(() => warmUpIntl(language));

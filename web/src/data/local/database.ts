@@ -1,4 +1,4 @@
-import { MAX_CLOCK_AHEAD_MS, parseHlc } from "../../../../shared/sync/hlc";
+import { MAX_CLOCK_AHEAD_MS, newNodeId, parseHlc } from "../../../../shared/sync/hlc";
 import { openDatabase, promised } from "./idb";
 
 /**
@@ -16,13 +16,20 @@ export interface Meta {
   lastSyncAt: string | null;
 }
 
+/** A device's sync state before its first sync: a clock node and a client id of its own. */
+export function initialMeta(): Meta {
+  return { nodeId: newNodeId(), clientId: crypto.randomUUID(), hlc: "", cursor: "", lastSyncAt: null };
+}
+
 function upgrade(db: IDBDatabase) {
   const records = db.createObjectStore("records", { keyPath: ["entity", "id"] });
   records.createIndex("entity", "entity");
   db.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
   db.createObjectStore("rejected", { keyPath: "id" });
   db.createObjectStore("photos", { keyPath: "sha256" });
-  db.createObjectStore("meta");
+  // Written with the database, so whichever opens it first (the page's store or the pull worker,
+  // which may pull before the store has opened) finds the sync state there.
+  db.createObjectStore("meta").put(initialMeta(), "meta");
 }
 
 export function databaseName(userId: string, orgId: string): string {

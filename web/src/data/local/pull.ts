@@ -59,15 +59,17 @@ export interface Merged {
  * merged in slices, one transaction each, with a pause between them for the screen to answer
  * taps (on the page's own thread a first pull of a thousand records would otherwise freeze a
  * phone for a second); the cursor moves with the last slice, so a page cut short is pulled
- * again, and merging it twice changes nothing. The page and the pull worker both merge with it.
+ * again, and merging it twice changes nothing. The page and the pull worker both merge with it;
+ * the worker, whose pauses nobody waits for, merges a page in one transaction.
  */
 export async function mergePulled(db: IDBDatabase, changes: PulledChange[], cursor: string, options: { pause?: boolean } = {}): Promise<Merged> {
   const touched = new Set<string>();
+  const size = options.pause !== false ? PULL_SLICE : Math.max(changes.length, 1);
   let hlc = "";
-  for (let start = 0; start === 0 || start < changes.length; start += PULL_SLICE) {
-    if (start > 0 && options.pause !== false) await nextTask();
-    const last = start + PULL_SLICE >= changes.length;
-    hlc = await mergeSlice(db, changes.slice(start, start + PULL_SLICE), touched, last ? cursor : undefined);
+  for (let start = 0; start === 0 || start < changes.length; start += size) {
+    if (start > 0) await nextTask();
+    const last = start + size >= changes.length;
+    hlc = await mergeSlice(db, changes.slice(start, start + size), touched, last ? cursor : undefined);
   }
   return { touched, hlc };
 }
@@ -77,9 +79,12 @@ async function mergeSlice(db: IDBDatabase, changes: PulledChange[], touched: Set
   const done = committed(tx);
   const records = tx.objectStore("records");
   const remotes = changes.map((change) => (PUSHABLE.has(change.entity) ? stateFromPull(change) : null));
-  // Every read asked at once: the answers come back in order, without a round trip each.
+  // A device's first pull has nothing to merge with: no read per record (on a phone, a third of
+  // the merge). Otherwise every read is asked at once: the answers come back in order, without a
+  // round trip each.
+  const empty = (await promised(records.count())) === 0;
   const [currents, meta] = await Promise.all([
-    Promise.all(changes.map((change) => promised(records.get([change.entity, change.entityId])))) as Promise<(StoredRecord | undefined)[]>,
+    Promise.all(empty ? [] : changes.map((change) => promised(records.get([change.entity, change.entityId])))) as Promise<(StoredRecord | undefined)[]>,
     updateMeta(tx, (meta) => {
       // The clock as the device last saved it, moved past every timestamp of this slice.
       const clock = new HlcClock(meta.nodeId, Date.now, usableClock(meta.hlc));

@@ -1,8 +1,8 @@
-import { HlcClock, MAX_CLOCK_AHEAD_MS, newNodeId, parseHlc } from "../../../../shared/sync/hlc";
+import { HlcClock, MAX_CLOCK_AHEAD_MS, parseHlc } from "../../../../shared/sync/hlc";
 import { applyChange, emptyRecord } from "../../../../shared/sync/merge";
 import type { Mutation, MutationResult, PulledChange } from "../../../../shared/sync/protocol";
 import type { Api } from "../api";
-import { databaseName, openLocalDatabase, readMeta, updateMeta, usableClock, type Meta } from "./database";
+import { databaseName, initialMeta, openLocalDatabase, readMeta, updateMeta, usableClock, type Meta } from "./database";
 import { committed, promised } from "./idb";
 import { undoMutation, type OutboxEntry, type RejectedEntry } from "./outbox";
 import { mergePulled, pullAll } from "./pull";
@@ -64,7 +64,7 @@ export class LocalStore {
     const metaStore = tx.objectStore("meta");
     let meta = (await promised(metaStore.get("meta"))) as Meta | undefined;
     if (!meta) {
-      meta = { nodeId: newNodeId(), clientId: crypto.randomUUID(), hlc: "", cursor: "", lastSyncAt: null };
+      meta = initialMeta();
       metaStore.put(meta, "meta");
     }
     await committed(tx);

@@ -203,6 +203,15 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
   async function runOnce() {
     setStatus((s) => ({ ...s, syncing: true }));
     try {
+      // The pull begun as the page loaded (pullAhead) is a run of its own: the screens read the
+      // device's records as soon as it has landed, and a full run follows it.
+      if (worker?.ahead) {
+        again = true;
+        await pull();
+        await store.markSynced();
+        setStatus((s) => ({ ...s, error: null }));
+        return;
+      }
       await store.rebaseFutureChanges();
       const photos = await uploadPhotos();
       setStatus((s) => ({ ...s, photoStorageFull: photos.full }));
