@@ -29,6 +29,18 @@ describe("first screen settled", () => {
     expect(done).toBe(true);
   });
 
+  it("is done a while after it has settled, once it has drawn the rest of itself", async () => {
+    vi.useFakeTimers();
+    const { firstScreenSettled, whenFirstScreenDone } = await import("./first-screen");
+    let done = false;
+    void whenFirstScreenDone(10_000, 3_000).then(() => (done = true));
+    firstScreenSettled();
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+  });
+
   it("answers at once after it has settled", async () => {
     const { firstScreenSettled, whenFirstScreenSettled } = await import("./first-screen");
     firstScreenSettled();

@@ -28,6 +28,22 @@ export function whenFirstScreenSettled(capMs = FIRST_SCREEN_CAP_MS): Promise<voi
   return Promise.race([settled, cap]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * After the first screen has its data, it still draws: its later sections and rows, a task at a
+ * time (components/stages.ts), for a second or two on a slow phone.
+ */
+export const FIRST_SCREEN_DRAWING_MS = 3_000;
+
+/**
+ * Resolves once the first screen has settled and has had the time to draw the rest of itself:
+ * work that can wait longest (the offline copies, whose download and storage take a phone's
+ * processor too) does not compete with that either.
+ */
+export async function whenFirstScreenDone(capMs = FIRST_SCREEN_CAP_MS, drawingMs = FIRST_SCREEN_DRAWING_MS): Promise<void> {
+  await whenFirstScreenSettled(capMs);
+  await new Promise((resolve) => setTimeout(resolve, drawingMs));
+}
+
 /** A page in a background tab draws nothing: it goes on after this long anyway. */
 const PAINT_CAP_MS = 1_000;
 let painted: Promise<void> | undefined;

@@ -6,7 +6,7 @@ import { browserStore, STORAGE_KEYS } from "./data/storage";
 import "./styles/app.css";
 import { registerServiceWorker } from "./update";
 import { warmUpIntl } from "./intl-warmup";
-import { afterFirstPaint, whenFirstScreenSettled } from "./first-screen";
+import { afterFirstPaint, whenFirstScreenDone } from "./first-screen";
 import { readSessionInPage } from "./session";
 import { orgIdOfPath } from "./nav";
 import { databaseName } from "./data/local/database";
@@ -34,9 +34,10 @@ render(() => <App state={state} />, root);
 void afterFirstPaint().then(() => warmUpIntl(language));
 
 // The service worker only exists in a production build; in dev it would cache stale modules.
-// Offline copies of every screen are fetched once this one has its data, not in competition with it.
+// Offline copies of every screen are fetched once this one has its data and has drawn it, not in
+// competition with it.
 if (import.meta.env.PROD) {
-  void whenFirstScreenSettled()
+  void whenFirstScreenDone()
     .then(() => registerServiceWorker(state.update))
     .catch((error: unknown) => console.warn("Service worker registration failed", error));
 }
