@@ -1,6 +1,7 @@
 // @vitest-environment node
 // Node rather than jsdom: jsdom's Blob hands out ArrayBuffers Node's WebCrypto refuses to hash.
 import { IDBFactory } from "fake-indexeddb";
+import { createComputed, createRoot } from "solid-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { PHOTO_QUOTA_EXCEEDED, PHOTO_QUOTA_HEADER } from "../../../../shared/limits";
 import type { FindingFields } from "../../../../shared/schemas/finding";
@@ -87,5 +88,28 @@ describe("sync engine: photos no finding names any more", () => {
     expect(d.engine.status()).toMatchObject({ error: null, pending: 0, photosPending: 0 });
     expect(await d.store.photo(d.photos[0]!)).toMatchObject({ uploaded: true });
     expect(await d.store.photo(removed)).toMatchObject({ uploaded: false });
+  });
+});
+
+describe("sync engine: runs asked for during a run", () => {
+  it("follow it, and the header says syncing throughout, not done in between", async () => {
+    const store = await LocalStore.open(USER, ORG, new IDBFactory());
+    open.push(store);
+    const server = fakeServer({ me: null });
+    const engine = createSyncEngine(store, createApi({ fetch: server.fetch }), ORG, { upload: server.fetch });
+    const seen: boolean[] = [];
+    const dispose = createRoot((dispose) => {
+      createComputed(() => {
+        const { syncing } = engine.status();
+        if (seen.at(-1) !== syncing) seen.push(syncing);
+      });
+      return dispose;
+    });
+    const first = engine.syncNow();
+    void engine.syncNow();
+    await first;
+    dispose();
+    expect(server.requests.filter((request) => request.includes("/sync/pull"))).toHaveLength(2);
+    expect(seen).toEqual([false, true, false]);
   });
 });

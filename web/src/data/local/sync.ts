@@ -223,7 +223,9 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     } catch (err) {
       setStatus((s) => ({ ...s, error: err instanceof ApiError && err.offline ? "offline" : "failed" }));
     } finally {
-      setStatus((s) => ({ ...s, syncing: false }));
+      // A run asked for meanwhile follows at once: the header goes on saying so rather than
+      // flashing "done" in between.
+      setStatus((s) => ({ ...s, syncing: again }));
       await refreshCounts();
     }
   }
@@ -244,6 +246,8 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
         } while (again);
       } finally {
         running = null;
+        // However the runs ended (a lock refused, say), none is running now.
+        if (status().syncing) setStatus((s) => ({ ...s, syncing: false }));
         scheduleRetry();
       }
     })();
