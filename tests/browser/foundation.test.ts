@@ -134,7 +134,7 @@ async function sessionFor(browser: Awaited<ReturnType<typeof newBrowser>>, email
   return ((await login.json()) as { memberships: { orgId: string }[] }).memberships[0]!.orgId;
 }
 
-test("a logged-in first visit pulls as the page loads, not after the store's code, and that pull is the device's first sync", async () => {
+test("a logged-in first visit pulls as the page loads, not after the store's code, and that pull is the device's first sync; its worker loads the formatting data too", async () => {
   const browser = await newBrowser();
   try {
     const orgId = await sessionFor(browser, "director@demo.example");
@@ -143,6 +143,7 @@ test("a logged-in first visit pulls as the page loads, not after the store's cod
     browser.on("requestfinished", (request) => {
       const url = new URL(request.url());
       if (url.pathname.endsWith("/sync/pull")) events.push(url.searchParams.get("since") ? "pull since" : "pull");
+      if (url.pathname.includes("intl-warmup")) events.push("formats worker");
     });
     // The store's code (where the sync engine lives) is held back until the pull has landed.
     let release: () => void = () => undefined;
@@ -164,6 +165,8 @@ test("a logged-in first visit pulls as the page loads, not after the store's cod
     // only what is newer than it.
     await expect.poll(() => events.filter((event) => event === "pull since").length).toBeGreaterThan(0);
     expect(events.filter((event) => event === "pull")).toHaveLength(1);
+    // The pull worker loads the formatting data too: the page starts no second worker for it.
+    expect(events).not.toContain("formats worker");
   } finally {
     await browser.dispose();
   }

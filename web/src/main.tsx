@@ -15,14 +15,14 @@ import { pullAhead } from "./data/local/pull-worker";
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
+const language = pickLanguage(browserStore().get(STORAGE_KEYS.language), navigator.language);
 // Who is logged in, as the server wrote it into the page (none when the page came from the
 // service worker's cache): the device's pull for the organisation the page is for starts at once,
 // beside the screen's code and store rather than after them.
 const inPage = readSessionInPage(document);
 const orgId = orgIdOfPath(location.pathname);
-if (inPage && orgId && inPage.memberships.some((m) => m.orgId === orgId)) pullAhead({ name: databaseName(inPage.user.id, orgId), orgId });
+const pulling = inPage !== null && orgId !== null && inPage.memberships.some((m) => m.orgId === orgId) && pullAhead({ name: databaseName(inPage.user.id, orgId), orgId, language });
 
-const language = pickLanguage(browserStore().get(STORAGE_KEYS.language), navigator.language);
 // The language's texts before the first render, so a Dutch user never sees the English ones flash by.
 await loadLanguage(language).catch(() => undefined);
 const state = createAppState();
@@ -30,8 +30,9 @@ const state = createAppState();
 // answer is on its way while the shell draws.
 void state.session.start({ onLoginScreen: location.pathname === "/login", inPage });
 render(() => <App state={state} />, root);
-// The formatters' language data loads beside the screen's code, after the first frame: the skeleton formats nothing.
-void afterFirstPaint().then(() => warmUpIntl(language));
+// The formatters' language data loads beside the screen's code, after the first frame (the
+// skeleton formats nothing); the pull worker, where there is one, loads it itself.
+if (!pulling) void afterFirstPaint().then(() => warmUpIntl(language));
 
 // The service worker only exists in a production build; in dev it would cache stale modules.
 // Offline copies of every screen are fetched once this one has its data and has drawn it, not in

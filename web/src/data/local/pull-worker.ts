@@ -41,16 +41,19 @@ let ahead: { request: PullRequest; worker: Worker; heard: Heard[] } | null = nul
  * Starts the device's pull as the page loads, for the person and organisation the server sent
  * the page for: the worker's script, the request and the merge run while the screen's code and
  * the device's store load, instead of after them, so on a first visit the screen has its
- * records when it draws. The sync engine's first pull is this one (startPullWorker).
+ * records when it draws. The sync engine's first pull is this one (startPullWorker). The worker
+ * also loads the formatting data of `request.language` while its request is on the way. Says
+ * whether the pull is under way (not where the browser has no module workers).
  */
-export function pullAhead(request: PullRequest): void {
-  if (ahead) return;
+export function pullAhead(request: PullRequest): boolean {
+  if (ahead) return true;
   const worker = createWorker();
-  if (!worker) return;
+  if (!worker) return false;
   const heard: Heard[] = [];
   listen(worker, (message) => heard.push(message));
   worker.postMessage(request);
   ahead = { request, worker, heard };
+  return true;
 }
 
 /** The pull started ahead for this database, if any; one for another is stopped. */

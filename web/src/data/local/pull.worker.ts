@@ -1,3 +1,5 @@
+import type { Language } from "../../i18n";
+import { loadFormats } from "../../intl-formats";
 import { ApiError, createApi } from "../api";
 import { openLocalDatabase } from "./database";
 import { pullAll } from "./pull";
@@ -6,12 +8,34 @@ import { pullAll } from "./pull";
 export interface PullRequest {
   name: string;
   orgId: string;
+  /** The interface language, whose formatting data the worker loads while its first request is on the way (pullAhead). */
+  language?: Language;
 }
 export type PullMessage = { type: "page"; touched: string[] } | { type: "done" } | { type: "error"; status: number; code: string; message: string };
 
 // Typed by hand: the project's one tsconfig has the DOM's types, whose `self` is a window.
 const scope = self as unknown as { postMessage(message: PullMessage): void; onmessage: ((event: MessageEvent<PullRequest>) => void) | null };
-const api = createApi();
+/** The language whose formatting data is to be loaded here: set by the first request, null once done or not asked for. */
+let formats: Language | null | undefined;
+const api = createApi({
+  fetch: (input, init) => {
+    const sent = fetch(input, init);
+    // The page then need not start a warm-up worker of its own (intl-warmup.ts) while it draws:
+    // this one loads the data while the network answers.
+    const language = formats;
+    if (language) {
+      formats = null;
+      setTimeout(() => {
+        try {
+          loadFormats(language);
+        } catch {
+          // Only a head start is lost.
+        }
+      }, 0);
+    }
+    return sent;
+  },
+});
 let open: { name: string; db: Promise<IDBDatabase> } | null = null;
 
 function database(name: string): Promise<IDBDatabase> {
@@ -30,6 +54,7 @@ function database(name: string): Promise<IDBDatabase> {
 }
 
 scope.onmessage = (event) => {
+  formats ??= event.data.language ?? null;
   void (async () => {
     try {
       const db = await database(event.data.name);
