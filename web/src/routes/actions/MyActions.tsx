@@ -6,6 +6,7 @@ import { compareActions, isOpenAction, isOverdue, localDate } from "../../captur
 import { ListState } from "../../capture/ui";
 import { CheckboxField } from "../../fields/Fields";
 import { Page } from "../../components/Page";
+import { createProgressive } from "../../components/stages";
 import { useApp } from "../../context";
 
 /** The actions someone owns: open ones first (overdue on top), done ones on request. */
@@ -25,6 +26,8 @@ export default function MyActions() {
       .filter((a) => a.ownerId === me.id() && (showDone() || isOpenAction(a)))
       .sort(compareActions(today())),
   );
+  // A long list draws its rows a slice per task.
+  const drawn = createProgressive(mine);
   const overdue = () => mine().filter((a) => isOverdue(a, today())).length;
 
   return (
@@ -38,7 +41,7 @@ export default function MyActions() {
       </Show>
       <ListState loaded={actions.loaded()} count={mine().length} empty={t("actions.none")}>
         <ul class="items">
-          <For each={mine()}>{(action) => <ActionItem action={action} members={members()} finding={findingOf(action.findingId)} />}</For>
+          <For each={drawn()}>{(action) => <ActionItem action={action} members={members()} finding={findingOf(action.findingId)} />}</For>
         </ul>
       </ListState>
     </Page>
