@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { newBrowser, startServer, synced, type RunningServer } from "./support";
+import { logInByRequest, newBrowser, startServer, synced, type RunningServer } from "./support";
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -95,11 +95,7 @@ test("the service worker registers once the first screen has its data, and the s
 test("a logged-in first visit draws the screen's opening words in its first frame, without asking who is logged in", async () => {
   const browser = await newBrowser();
   try {
-    const login = await browser.request.post(`${server.baseUrl}/api/auth/login`, {
-      data: { email: "director@demo.example", password: "demo-demo-demo" },
-      headers: { origin: server.baseUrl },
-    });
-    const orgId = ((await login.json()) as { memberships: { orgId: string }[] }).memberships[0]!.orgId;
+    const orgId = await logInByRequest(browser, server.baseUrl, "director@demo.example");
     const page = await browser.newPage();
     await page.addInitScript(() => {
       const paints: { fcp?: number; lcp: { at: number; text: string }[] } = { lcp: [] };
@@ -128,16 +124,10 @@ test("a logged-in first visit draws the screen's opening words in its first fram
   }
 });
 
-/** Logs in without the login screen: the next page is sent with the session in it. */
-async function sessionFor(browser: Awaited<ReturnType<typeof newBrowser>>, email: string): Promise<string> {
-  const login = await browser.request.post(`${server.baseUrl}/api/auth/login`, { data: { email, password: "demo-demo-demo" }, headers: { origin: server.baseUrl } });
-  return ((await login.json()) as { memberships: { orgId: string }[] }).memberships[0]!.orgId;
-}
-
 test("a logged-in first visit pulls as the page loads, not after the store's code, and that pull is the device's first sync; its worker loads the formatting data too", async () => {
   const browser = await newBrowser();
   try {
-    const orgId = await sessionFor(browser, "director@demo.example");
+    const orgId = await logInByRequest(browser, server.baseUrl, "director@demo.example");
     const page = await browser.newPage();
     const events: string[] = [];
     browser.on("requestfinished", (request) => {
@@ -175,7 +165,7 @@ test("a logged-in first visit pulls as the page loads, not after the store's cod
 test("a pull begun as the page loads that fails is asked again at once, without showing a sync problem", async () => {
   const browser = await newBrowser();
   try {
-    const orgId = await sessionFor(browser, "director@demo.example");
+    const orgId = await logInByRequest(browser, server.baseUrl, "director@demo.example");
     const page = await browser.newPage();
     await page.addInitScript(() => {
       const states: string[] = [];

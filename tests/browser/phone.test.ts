@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { demoServer, logIn, newBrowser, orgIdOf, synced } from "./support";
+import { demoServer, logIn, logInByRequest, newBrowser, orgIdOf, synced } from "./support";
 
 const server = demoServer();
 
@@ -69,8 +69,7 @@ test("at 320 px in Dutch every role's tab labels show in full, and no main scree
   const browser = await newBrowser({ locale: "nl-NL", viewport: { width: 320, height: 640 } });
   try {
     for (const email of ["admin@demo.example", "cx@demo.example", "board@demo.example", "director@demo.example"]) {
-      const login = await browser.request.post(`${server.baseUrl}/api/auth/login`, { data: { email, password: "demo-demo-demo" }, headers: { origin: server.baseUrl } });
-      expect(login.status()).toBe(200);
+      await logInByRequest(browser, server.baseUrl, email);
       const page = await browser.newPage();
       const refused: string[] = [];
       page.on("response", (response) => {
