@@ -48,6 +48,12 @@ describe("the built PWA", () => {
     expect(beyondShell.length, beyondShell.join(", ")).toBeLessThanOrEqual(SCREEN_FILES);
   });
 
+  test("every chunk the shell and the main screens load asks V8 to compile it as it downloads, in its first line", () => {
+    const files = new Set([...bundle.shell.files, ...MAIN_SCREENS.flatMap((src) => bundle.screen(src)?.loads ?? [])]);
+    expect(files.size).toBeGreaterThan(MAIN_SCREENS.length);
+    for (const file of files) expect(bundle.firstLine(file), file).toBe("//# allFunctionsCalledOnLoad");
+  });
+
   test("the check finds the validation library where a screen does validate (the KPI screen's CSV import)", () => {
     expect(bundle.screen("src/routes/kpis/KpiScreen.tsx")!.loads.some(bundle.carriesValidationLibrary)).toBe(true);
   });
