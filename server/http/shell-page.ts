@@ -3,6 +3,8 @@ import { join } from "node:path";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { LoginResponse } from "../../shared/schemas/auth";
+import { pickLanguage, type Language } from "../../shared/language";
+import { screenAt } from "../../shared/screens";
 import { SESSION_ELEMENT_ID } from "../../shared/session-page";
 import { loadSession } from "../auth/sessions";
 import type { Db } from "../db/client";
@@ -23,37 +25,54 @@ export function shellPageWithSession(db: Db, webRoot: string) {
   const file = join(webRoot, "index.html");
   // The built PWA does not change while the server runs; read on first use (tests build it later).
   let page: string | undefined;
+  let links: ((path: string, language: Language) => string) | undefined;
   return createMiddleware(async (c, next) => {
     if (c.req.header("sec-fetch-dest") !== "document") return next();
     if (page === undefined && !existsSync(file)) return next();
     const session = await loadSession(db, c);
     if (!session) return next();
-    page ??= withStyles(readFileSync(file, "utf8"), signedInStyles(webRoot));
-    return htmlAnswer(c, withSession(page, session));
+    page ??= readFileSync(file, "utf8");
+    links ??= screenLinks(webRoot, page);
+    const language = pickLanguage(null, c.req.header("accept-language")?.split(",")[0]);
+    return htmlAnswer(c, withSession(page.replace("</head>", `${links(c.req.path, language)}</head>`), session));
   });
 }
 
 /**
- * The styles of the screens behind the login (the organisation layout's chunk and what it
- * imports), from Vite's manifest. Linked in the page of someone logged in, they arrive with the
- * shell's and are in place for the first frame; loaded with the screen's code, a phone parsed
- * them and restyled the whole page while the screen was drawing. None when there is no manifest.
+ * What the page of someone logged in names beside the shell, from Vite's manifest, so a phone
+ * fetches it together with the shell rather than a round trip or two after it:
+ * - the store's code (OrgLocal, which every screen of an organisation loads);
+ * - the code and text packs of the screen the address opens (shared/screens.ts), in the language
+ *   the browser asks for first (a language chosen in the app instead costs one small unused file);
+ * - the styles of all of these, as stylesheets: they are in place for the first frame, where
+ *   loaded with the screen's code a phone parsed them and restyled the whole page mid-draw.
+ * Nothing when there is no manifest. Per screen and language, the answer is worked out once.
  */
-function signedInStyles(webRoot: string): string[] {
+function screenLinks(webRoot: string, page: string): (path: string, language: Language) => string {
   const manifest = readViteManifest(webRoot);
-  const layout = manifest?.keyOf(ORG_LAYOUT_CHUNK);
-  if (!manifest || !layout) return [];
-  return [...new Set(manifest.withImports(layout).flatMap((chunk) => chunk.css ?? []))];
+  const known = new Map<string, string>();
+  return (path, language) => {
+    if (!manifest) return "";
+    const screen = screenAt(path);
+    const cacheKey = `${screen?.module ?? ""} ${language}`;
+    const cached = known.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const modules = [ORG_LAYOUT_CHUNK, ...(screen ? [screen.within?.module, screen.module, ...screen.texts.map((pack) => `src/i18n/${pack}.${language}.ts`)] : [])];
+    const chunks = modules.flatMap((module) => {
+      const key = module ? manifest.keyOf(module) : undefined;
+      return key ? manifest.withImports(key) : [];
+    });
+    const unnamed = (file: string) => !page.includes(`/${file}"`);
+    const styles = [...new Set(chunks.flatMap((chunk) => chunk.css ?? []))].filter(unnamed);
+    const scripts = [...new Set(chunks.map((chunk) => chunk.file))].filter(unnamed);
+    const html = [...styles.map((css) => `<link rel="stylesheet" crossorigin href="/${css}">`), ...scripts.map((js) => `<link rel="modulepreload" crossorigin href="/${js}">`)].join("");
+    known.set(cacheKey, html);
+    return html;
+  };
 }
 
 /** The chunk OrgLayout loads for every screen of an organisation (web/src/routes/OrgLayout.tsx). */
 const ORG_LAYOUT_CHUNK = "src/routes/OrgLocal.tsx";
-
-/** After the page's own stylesheets, whose rules come first as they do when the chunks add theirs. */
-function withStyles(page: string, styles: string[]): string {
-  const links = styles.filter((css) => !page.includes(`/${css}"`)).map((css) => `<link rel="stylesheet" crossorigin href="/${css}">`);
-  return page.replace("</head>", `${links.join("")}</head>`);
-}
 
 /** A JSON data block, which no browser runs (the CSP allows no inline script); `<` escaped so its text cannot close the element. */
 export function withSession(page: string, session: LoginResponse): string {

@@ -20,7 +20,8 @@ beforeAll(() => {
   writeFileSync(join(webRoot, "index.html"), SHELL);
   writeFileSync(join(webRoot, "sw.js"), `self.addEventListener("fetch", () => {}); // ${"x".repeat(2000)}`);
   writeFileSync(join(webRoot, "tiny.txt"), "small");
-  // Vite's manifest: the organisation layout's chunk, with a stylesheet of its own and one from a chunk it imports.
+  // Vite's manifest: the organisation layout's chunk, with a stylesheet of its own and one from a
+  // chunk it imports; the findings list's chunk, which imports the same, and its text packs.
   mkdirSync(join(webRoot, ".vite"));
   writeFileSync(
     join(webRoot, ".vite", "manifest.json"),
@@ -28,6 +29,9 @@ beforeAll(() => {
       "src/routes/OrgLocal.tsx": { file: "assets/OrgLocal-1a.js", src: "src/routes/OrgLocal.tsx", imports: ["_screens-2b.js"], css: ["assets/OrgLocal-3c.css"] },
       "_screens-2b.js": { file: "assets/screens-2b.js", css: ["assets/screens-4d.css"] },
       "src/routes/Login.tsx": { file: "assets/Login-5e.js", src: "src/routes/Login.tsx", css: ["assets/Login-6f.css"] },
+      "src/routes/findings/FindingList.tsx": { file: "assets/FindingList-7a.js", src: "src/routes/findings/FindingList.tsx", imports: ["_screens-2b.js"], css: ["assets/FindingList-7b.css"] },
+      "src/i18n/briefing.en.ts": { file: "assets/briefing.en-8a.js", src: "src/i18n/briefing.en.ts" },
+      "src/i18n/briefing.nl.ts": { file: "assets/briefing.nl-8b.js", src: "src/i18n/briefing.nl.ts" },
     }),
   );
   expect(precompress(webRoot)).toBe(4);
@@ -96,20 +100,29 @@ describe("a logged-in browser opening a screen gets the page with its session in
     return found ? (JSON.parse(found[1]!) as LoginResponse) : null;
   };
 
-  test.each([["/o/ORG/findings"], ["/"]])("at %s: what /api/me answers and the signed-in screens' styles, compressed, stored nowhere", async (path) => {
+  const style = (file: string) => `<link rel="stylesheet" crossorigin href="/assets/${file}">`;
+  const script = (file: string) => `<link rel="modulepreload" crossorigin href="/assets/${file}">`;
+  const STORE = [style("screens-4d.css"), style("OrgLocal-3c.css"), script("screens-2b.js"), script("OrgLocal-1a.js")].join("");
+  test.each([
+    // The store's code and styles: every screen of an organisation loads them.
+    ["/", "en-GB,en", STORE],
+    ["/o/ORG", "nl", STORE],
+    // A screen loaded on demand: its code and its texts in the language the browser asks for first, beside the shell.
+    ["/o/ORG/findings", "nl-NL,nl;q=0.9,en;q=0.8", [style("screens-4d.css"), style("OrgLocal-3c.css"), style("FindingList-7b.css"), script("screens-2b.js"), script("OrgLocal-1a.js"), script("FindingList-7a.js"), script("briefing.nl-8b.js")].join("")],
+    ["/o/ORG/findings", "en-US", [style("screens-4d.css"), style("OrgLocal-3c.css"), style("FindingList-7b.css"), script("screens-2b.js"), script("OrgLocal-1a.js"), script("FindingList-7a.js"), script("briefing.en-8a.js")].join("")],
+  ])("at %s (%s): what /api/me answers and the code and styles the screen loads, compressed, stored nowhere", async (path, acceptLanguage, links) => {
     const { app } = await freshApp({ webRoot });
     const { orgId, cx } = await demoOrg(app);
     const me = await cx.get("/api/me");
-    const res = await app.request(path.replace("ORG", orgId), { headers: { ...DOCUMENT, cookie: cx.cookie } });
+    const res = await app.request(path.replace("ORG", orgId), { headers: { ...DOCUMENT, "accept-language": acceptLanguage, cookie: cx.cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/html");
     expect(res.headers.get("cache-control")).toBe("private, no-store");
     expect(res.headers.get("content-encoding")).toBe("br");
     const html = brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString();
     expect(sessionIn(html)).toEqual(me.json);
-    // The styles of the organisation's screens come with the page, after its own, so the first frame has them.
-    const styles = `<link rel="stylesheet" crossorigin href="/assets/screens-4d.css"><link rel="stylesheet" crossorigin href="/assets/OrgLocal-3c.css">`;
-    expect(html.replace(/<script type="application\/json" id="session">.*?<\/script>/, "")).toBe(SHELL.replace("</head>", `${styles}</head>`));
+    // Named after the page's own, so the first frame has the styles and the code arrives beside the shell.
+    expect(html.replace(/<script type="application\/json" id="session">.*?<\/script>/, "")).toBe(SHELL.replace("</head>", `${links}</head>`));
   });
 
   test("nobody logged in, or a request that is not a page being opened (the service worker's offline copy): the page as built", async () => {

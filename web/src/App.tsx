@@ -2,6 +2,7 @@ import { Navigate, Route, Router } from "@solidjs/router";
 import { lazy, type Component } from "solid-js";
 import { Frame } from "./components/Frame";
 import { AppProvider, type AppState } from "./context";
+import { SCREENS, type ScreenCode } from "../../shared/screens";
 import { afterFirstPaint } from "./first-screen";
 import { withTexts } from "./i18n";
 import Home from "./routes/Home";
@@ -11,55 +12,55 @@ import OrgLayout from "./routes/OrgLayout";
 import Start from "./routes/Start";
 
 /**
- * A screen's code, loaded when first needed but never before the page's first frame: the router
- * asks for the code of the screen a link opens while drawing that first frame, and on a slow
- * phone those requests and that work held the frame back.
+ * A screen's code and texts (shared/screens.ts), loaded when first needed but never before the
+ * page's first frame: the router asks for the code of the screen a link opens while drawing that
+ * first frame, and on a slow phone those requests and that work held the frame back.
  */
-const screen = <T extends Component<any>>(load: () => Promise<{ default: T }>) => lazy(() => afterFirstPaint().then(load));
+const screen = <T extends Component<any>>(code: ScreenCode, load: () => Promise<{ default: T }>) => lazy(() => afterFirstPaint().then(withTexts(code.texts, load)));
 
 // Screens each person opens rarely (once, or to change a setting): loaded when opened, not with the shell.
-const Setup = screen(() => import("./routes/Setup"));
-const InviteAccept = screen(() => import("./routes/InviteAccept"));
-const ResetPassword = screen(withTexts(["account"], () => import("./routes/account/ResetPassword")));
-const Me = screen(withTexts(["account"], () => import("./routes/Me")));
+const Setup = screen(SCREENS.setup, () => import("./routes/Setup"));
+const InviteAccept = screen(SCREENS.inviteAccept, () => import("./routes/InviteAccept"));
+const ResetPassword = screen(SCREENS.resetPassword, () => import("./routes/account/ResetPassword"));
+const Me = screen(SCREENS.me, () => import("./routes/Me"));
 // Admin screens are for one role only: they load on demand and stay out of the shell's budget.
-const AdminLayout = screen(() => import("./routes/admin/AdminLayout"));
-const People = screen(withTexts(["account"], () => import("./routes/admin/People")));
-const Locations = screen(() => import("./routes/admin/Locations"));
-const JourneyStages = screen(() => import("./routes/admin/JourneyStages"));
-const Segments = screen(() => import("./routes/admin/Segments"));
-const Themes = screen(() => import("./routes/admin/Themes"));
-const Organisation = screen(withTexts(["trust"], () => import("./routes/admin/Organisation")));
-const Archive = screen(withTexts(["trust"], () => import("./routes/admin/Archive")));
-const ApiKeys = screen(withTexts(["trust"], () => import("./routes/admin/ApiKeys")));
+const AdminLayout = screen(SCREENS.adminLayout, () => import("./routes/admin/AdminLayout"));
+const People = screen(SCREENS.people, () => import("./routes/admin/People"));
+const Locations = screen(SCREENS.locations, () => import("./routes/admin/Locations"));
+const JourneyStages = screen(SCREENS.journeyStages, () => import("./routes/admin/JourneyStages"));
+const Segments = screen(SCREENS.segments, () => import("./routes/admin/Segments"));
+const Themes = screen(SCREENS.themes, () => import("./routes/admin/Themes"));
+const Organisation = screen(SCREENS.organisation, () => import("./routes/admin/Organisation"));
+const Archive = screen(SCREENS.archive, () => import("./routes/admin/Archive"));
+const ApiKeys = screen(SCREENS.apiKeys, () => import("./routes/admin/ApiKeys"));
 // Capture screens read the device's store; they load on first use and are precached for offline.
-const VisitList = screen(() => import("./routes/visits/VisitList"));
-const VisitStart = screen(() => import("./routes/visits/VisitStart"));
-const VisitBriefing = screen(withTexts(["briefing"], () => import("./routes/visits/VisitBriefing")));
-const VisitScreen = screen(withTexts(["briefing", "trust"], () => import("./routes/visits/VisitScreen")));
-const FindingList = screen(withTexts(["briefing"], () => import("./routes/findings/FindingList")));
-const FindingScreen = screen(withTexts(["briefing", "trust"], () => import("./routes/findings/FindingScreen")));
-const MyActions = screen(() => import("./routes/actions/MyActions"));
+const VisitList = screen(SCREENS.visitList, () => import("./routes/visits/VisitList"));
+const VisitStart = screen(SCREENS.visitStart, () => import("./routes/visits/VisitStart"));
+const VisitBriefing = screen(SCREENS.visitBriefing, () => import("./routes/visits/VisitBriefing"));
+const VisitScreen = screen(SCREENS.visit, () => import("./routes/visits/VisitScreen"));
+const FindingList = screen(SCREENS.findingList, () => import("./routes/findings/FindingList"));
+const FindingScreen = screen(SCREENS.finding, () => import("./routes/findings/FindingScreen"));
+const MyActions = screen(SCREENS.myActions, () => import("./routes/actions/MyActions"));
 // Experiments and KPIs: loaded when first opened, precached for offline drafts.
-const ExperimentList = screen(() => import("./routes/experiments/ExperimentList"));
-const ExperimentScreen = screen(withTexts(["results", "trust"], () => import("./routes/experiments/ExperimentScreen")));
-const KpiList = screen(withTexts(["kpi"], () => import("./routes/kpis/KpiList")));
-const KpiScreen = screen(withTexts(["kpi", "trust"], () => import("./routes/kpis/KpiScreen")));
+const ExperimentList = screen(SCREENS.experimentList, () => import("./routes/experiments/ExperimentList"));
+const ExperimentScreen = screen(SCREENS.experiment, () => import("./routes/experiments/ExperimentScreen"));
+const KpiList = screen(SCREENS.kpiList, () => import("./routes/kpis/KpiList"));
+const KpiScreen = screen(SCREENS.kpi, () => import("./routes/kpis/KpiScreen"));
 // Business cases, board packs (printable) and the board view: loaded when first opened.
-const CaseList = screen(withTexts(["cases"], () => import("./routes/cases/CaseList")));
-const CaseScreen = screen(withTexts(["cases", "results", "trust", "benefits", "decide"], () => import("./routes/cases/CaseScreen")));
-const CasePack = screen(withTexts(["cases", "results", "trust", "decide"], () => import("./routes/cases/CasePack")));
-const MeetingPack = screen(withTexts(["cases", "results", "trust", "decide"], () => import("./routes/cases/MeetingPack")));
-const BoardView = screen(withTexts(["benefits", "decide"], () => import("./routes/board/BoardView")));
-const BoardDelivered = screen(withTexts(["benefits"], () => import("./routes/board/Delivered")));
+const CaseList = screen(SCREENS.caseList, () => import("./routes/cases/CaseList"));
+const CaseScreen = screen(SCREENS.case, () => import("./routes/cases/CaseScreen"));
+const CasePack = screen(SCREENS.casePack, () => import("./routes/cases/CasePack"));
+const MeetingPack = screen(SCREENS.meetingPack, () => import("./routes/cases/MeetingPack"));
+const BoardView = screen(SCREENS.board, () => import("./routes/board/BoardView"));
+const BoardDelivered = screen(SCREENS.boardDelivered, () => import("./routes/board/Delivered"));
 // Mystery shopping: loaded when first opened (then precached by the service worker for offline use).
-const MysteryLayout = screen(withTexts(["mystery"], () => import("./routes/mystery/MysteryLayout")));
-const MysteryShops = screen(withTexts(["mystery"], () => import("./routes/mystery/Shops")));
-const MysteryRunShop = screen(withTexts(["mystery", "trust"], () => import("./routes/mystery/RunShop")));
-const MysteryTemplates = screen(withTexts(["mystery"], () => import("./routes/mystery/Templates")));
-const MysteryTemplateEditor = screen(withTexts(["mystery", "trust"], () => import("./routes/mystery/TemplateEditor")));
-const MysteryResults = screen(withTexts(["mystery"], () => import("./routes/mystery/Results")));
-const MysteryLocationResults = screen(withTexts(["mystery"], () => import("./routes/mystery/LocationResults")));
+const MysteryLayout = screen(SCREENS.mysteryLayout, () => import("./routes/mystery/MysteryLayout"));
+const MysteryShops = screen(SCREENS.mysteryShops, () => import("./routes/mystery/Shops"));
+const MysteryRunShop = screen(SCREENS.mysteryRunShop, () => import("./routes/mystery/RunShop"));
+const MysteryTemplates = screen(SCREENS.mysteryTemplates, () => import("./routes/mystery/Templates"));
+const MysteryTemplateEditor = screen(SCREENS.mysteryTemplateEditor, () => import("./routes/mystery/TemplateEditor"));
+const MysteryResults = screen(SCREENS.mysteryResults, () => import("./routes/mystery/Results"));
+const MysteryLocationResults = screen(SCREENS.mysteryLocationResults, () => import("./routes/mystery/LocationResults"));
 
 /**
  * Routes. The organisation is part of every in-app URL (`/o/:orgId/…`), so a link always

@@ -4,8 +4,10 @@ import { en, type Dictionary, type MessageKey } from "./en";
 import { loadPack, loadPacksInUse, packsReady, packText, type TextPack } from "./packs";
 import { DAY, dateFormat, localeOf, pluralOf } from "../format";
 
+import { pickLanguage, type Language } from "../../../shared/language";
+
 export type { MessageKey } from "./en";
-export type Language = "nl" | "en";
+export { pickLanguage, type Language } from "../../../shared/language";
 
 /** Offered in the language switch, each in its own language. */
 export const LANGUAGES: readonly { code: Language; name: string }[] = [
@@ -39,14 +41,6 @@ export function withTexts<T>(packs: readonly TextPack[], load: () => Promise<T>)
     const [module] = await Promise.all([load(), ...packs.map((pack) => loadPack(pack, activeLanguage))]);
     return module;
   };
-}
-
-const isLanguage = (value: string | null | undefined): value is Language => value === "nl" || value === "en";
-
-/** A remembered choice wins; otherwise Dutch for any Dutch browser locale (nl, nl-NL, nl-BE), else English. */
-export function pickLanguage(remembered: string | null, browserLanguage: string | undefined): Language {
-  if (isLanguage(remembered)) return remembered;
-  return browserLanguage?.toLowerCase().startsWith("nl") ? "nl" : "en";
 }
 
 export type Vars = Record<string, string | number>;

@@ -1,13 +1,15 @@
-import type { Language } from "./index";
+import type { Language } from "../../../shared/language";
+import type { TextPack } from "../../../shared/screens";
+
+export type { TextPack } from "../../../shared/screens";
+
+type Texts = Readonly<Record<string, string>>;
 
 /**
  * Texts that only some screens use travel with those screens instead of the shell: the route
  * loads its pack (for the current language) together with its code, and a language switch
  * loads the packs already in use for the new language.
  */
-export type TextPack = "account" | "benefits" | "briefing" | "cases" | "decide" | "kpi" | "mystery" | "photo" | "results" | "trust";
-type Texts = Readonly<Record<string, string>>;
-
 const LOADERS: Record<TextPack, Record<Language, () => Promise<Texts>>> = {
   account: { en: async () => (await import("./account.en")).accountEn, nl: async () => (await import("./account.nl")).accountNl },
   benefits: { en: async () => (await import("./benefits.en")).benefitsEn, nl: async () => (await import("./benefits.nl")).benefitsNl },
