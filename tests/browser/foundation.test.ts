@@ -162,6 +162,48 @@ test("a logged-in first visit pulls as the page loads, not after the store's cod
   }
 });
 
+test("a logged-in deep link fetches its screen's code beside the shell, and the members and settings once, before that code has run", async () => {
+  const browser = await newBrowser();
+  try {
+    const orgId = await logInByRequest(browser, server.baseUrl, "cx@demo.example");
+    const page = await browser.newPage();
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname === `/api/orgs/${orgId}/members`) asked.push("members");
+      if (pathname === `/api/orgs/${orgId}`) asked.push("settings");
+      if (/\/assets\/ExperimentScreen-[\w-]+\.js$/.test(pathname)) asked.push("screen code");
+    });
+    // The shell is held back: only the page itself can have asked for the screen's code meanwhile.
+    let releaseShell: () => void = () => undefined;
+    const shellHeld = new Promise<void>((resolve) => (releaseShell = resolve));
+    await page.route(/\/assets\/shell-[\w-]+\.js$/, async (route) => {
+      await shellHeld;
+      await route.continue();
+    });
+    // The screen's code is held back in turn: what the screen would ask for is asked without it.
+    let releaseScreen: () => void = () => undefined;
+    const screenHeld = new Promise<void>((resolve) => (releaseScreen = resolve));
+    await page.route(/\/assets\/ExperimentScreen-[\w-]+\.js$/, async (route) => {
+      await screenHeld;
+      await route.continue();
+    });
+
+    await page.goto(`${server.baseUrl}/o/${orgId}/experiments/new`, { waitUntil: "commit" });
+    await expect.poll(() => asked, { timeout: 10_000 }).toContain("screen code");
+    releaseShell();
+    await expect.poll(() => asked, { timeout: 10_000 }).toEqual(expect.arrayContaining(["members", "settings"]));
+    releaseScreen();
+    await page.locator("#experiment-title").waitFor({ timeout: 15_000 });
+    await synced(page);
+    // The screen took the answers asked ahead: each was asked once.
+    expect(asked.filter((what) => what === "members")).toHaveLength(1);
+    expect(asked.filter((what) => what === "settings")).toHaveLength(1);
+  } finally {
+    await browser.dispose();
+  }
+});
+
 test("a pull begun as the page loads that fails is asked again at once, without showing a sync problem", async () => {
   const browser = await newBrowser();
   try {

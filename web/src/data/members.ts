@@ -1,6 +1,7 @@
 import type { Accessor } from "solid-js";
 import type { Role } from "../../../shared/roles";
 import { useApp, useOrg } from "../context";
+import type { Api } from "./api";
 import { createRemote, sharedRequest, textCache } from "./remote";
 
 export interface Member {
@@ -26,6 +27,11 @@ const membersCache = textCache<Member[]>(
   (members) => JSON.stringify(members),
 );
 
+/** GET …/members, shared by everyone who asks within a few minutes (the page asks it as it starts: ahead.ts). */
+export function askMembers(api: Api, orgId: string) {
+  return sharedRequest(`members ${orgId}`, () => api.call("get", "/orgs/:orgId/members", { param: { orgId } }), MEMBERS_FRESH_MS);
+}
+
 /**
  * The organisation's members (action owners, visit authors). They are not synced: fetched when
  * online (at most every few minutes) and kept in localStorage, so owners can still be chosen
@@ -37,7 +43,7 @@ export function useMembers(): Accessor<Member[]> {
   const remote = createRemote(
     () => org().orgId,
     async (orgId) => {
-      const { members } = await sharedRequest(`members ${orgId}`, () => api.call("get", "/orgs/:orgId/members", { param: { orgId } }), MEMBERS_FRESH_MS);
+      const { members } = await askMembers(api, orgId);
       return members.map(({ userId, name, email, role }) => ({ userId, name, email, role }));
     },
     { cache: membersCache, ask: session.online },

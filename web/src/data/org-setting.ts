@@ -1,10 +1,19 @@
 import type { Accessor } from "solid-js";
 import { useApp, useOrg } from "../context";
+import type { Api } from "./api";
 import { createRemote, sharedRequest, textCache } from "./remote";
 import type { OutputOf } from "./routes";
 
 /** GET /api/orgs/:orgId as the server declares it. */
 export type Organisation = OutputOf<"get", "/orgs/:orgId">;
+
+/** A screen opening just after the page asked (ahead.ts) takes that answer rather than asking again. */
+const ORGANISATION_FRESH_MS = 5_000;
+
+/** GET /api/orgs/:orgId, shared by the settings asked at the same moment and for a few seconds after. */
+export function askOrganisation(api: Api, orgId: string) {
+  return sharedRequest(`org ${orgId}`, () => api.call("get", "/orgs/:orgId", { param: { orgId } }), ORGANISATION_FRESH_MS);
+}
 
 /** The server's answer does not carry the setting (or not a valid one): what the device knew stands. */
 class NotInAnswer extends Error {}
@@ -26,7 +35,7 @@ export function useOrgSetting<T>(spec: {
   const remote = createRemote(
     () => org().orgId,
     async (orgId) => {
-      const known = spec.fromOrg(await sharedRequest(`org ${orgId}`, () => api.call("get", "/orgs/:orgId", { param: { orgId } })));
+      const known = spec.fromOrg(await askOrganisation(api, orgId));
       if (known === undefined) throw new NotInAnswer();
       return known;
     },

@@ -1,0 +1,16 @@
+import type { Api } from "./api";
+import { askMembers } from "./members";
+import { askOrganisation } from "./org-setting";
+
+/**
+ * What most screens of an organisation ask the server for besides the device's pull: its members
+ * (owners' and authors' names) and its settings (separation of duties, a case's defaults). Asked
+ * as the page of someone logged in starts, beside the screen's code, the answers are there or on
+ * their way when the screen asks (both are shared requests). Asked by the screen, they set off
+ * only once its code had arrived and run: on slow 4G, a round trip after it.
+ */
+export function askAhead(api: Api, orgId: string): void {
+  // A failure is the screen's to meet: it asks again and keeps what the device knew.
+  void askMembers(api, orgId).catch(() => undefined);
+  void askOrganisation(api, orgId).catch(() => undefined);
+}
