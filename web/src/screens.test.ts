@@ -12,6 +12,8 @@ const app = readFileSync(new URL("./App.tsx", import.meta.url), "utf8");
 /** Each component App.tsx loads on demand: the SCREENS entry it names and the module it imports. */
 const loaded = [...app.matchAll(/const (\w+) = screen\(SCREENS\.(\w+), \(\) => import\("\.\/([^"]+)"\)\)/g)].map(([, component, key, module]) => ({ component: component!, key: key!, module: `src/${module}.tsx` }));
 
+const codeOf = (key: string): ScreenCode => SCREENS[key as keyof typeof SCREENS];
+
 /** Each routed component's full addresses, from App.tsx's nested <Route> elements. */
 function routedPaths(): Map<string, string[]> {
   const paths = new Map<string, string[]>();
@@ -34,16 +36,16 @@ describe("the screens the server names for a link", () => {
   test("every screen App.tsx loads on demand takes its code and texts from SCREENS, and the module named there is the one it imports", () => {
     expect(loaded.length).toBe([...app.matchAll(/= screen\(/g)].length);
     expect(loaded.map((entry) => entry.key).sort()).toEqual(Object.keys(SCREENS).sort());
-    for (const { key, module } of loaded) expect(SCREENS[key as keyof typeof SCREENS].module, key).toBe(module);
+    for (const { key, module } of loaded) expect(codeOf(key).module, key).toBe(module);
   });
 
   test("each screen's addresses are those App.tsx routes to it; a layout's screens are routed inside it", () => {
     for (const { component, key } of loaded) {
-      const code: ScreenCode = SCREENS[key as keyof typeof SCREENS];
+      const code = codeOf(key);
       const at = routed.get(component) ?? [];
       if (code.paths.length === 0) {
         // A layout: its screens name it, and their addresses lie under its own.
-        const screens = loaded.filter((other) => (SCREENS[other.key as keyof typeof SCREENS] as ScreenCode).within === code);
+        const screens = loaded.filter((other) => codeOf(other.key).within === code);
         expect(screens.length, key).toBeGreaterThan(0);
         for (const inside of screens) for (const path of routed.get(inside.component) ?? []) expect(path.startsWith(at[0]!), `${inside.key} ${path}`).toBe(true);
       } else {
