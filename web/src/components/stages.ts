@@ -1,40 +1,94 @@
-import { createEffect, createMemo, createSignal, onCleanup, type Accessor } from "solid-js";
+import { createComputed, createMemo, createSignal, onCleanup, type Accessor } from "solid-js";
 
 /**
- * Lets a long screen draw in slices, one task each, in the order given: `shown(n)` turns true
- * once the n-th slice's turn has come (slice 0 at once). Drawn in one go, the board's first
- * render held a phone's screen thread for a few hundred milliseconds, during which a tap waited;
- * between slices the browser answers it. Call inside the component that shows the slices.
+ * How long the page draws later parts of a screen before it lets the browser answer a tap or
+ * draw a frame. Measured on the device itself, so a slow phone draws fewer parts per task; a
+ * task that holds the thread past 50 ms is one a person feels (a tap that waits).
  */
-export function createStages(slices: number): (slice: number) => boolean {
-  const [reached, setReached] = createSignal(0);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const next = () => {
-    timer = setTimeout(() => {
-      setReached((n) => n + 1);
-      if (reached() < slices - 1) next();
-    }, 0);
+export const SLICE_BUDGET_MS = 5;
+
+/**
+ * The parts waiting to be drawn, in the order they will be. One queue for the page, so the budget
+ * holds for all parts together, whichever screen or section set them off.
+ */
+const waiting: (() => void)[] = [];
+/** While a part draws, the parts it sets off go right after it, not after every part already waiting. */
+let insertAt: number | null = null;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+function drawSome(): void {
+  timer = undefined;
+  const start = performance.now();
+  try {
+    while (waiting.length > 0) {
+      const part = waiting.shift()!;
+      insertAt = 0;
+      try {
+        part();
+      } finally {
+        insertAt = null;
+      }
+      if (performance.now() - start >= SLICE_BUDGET_MS) break;
+    }
+  } finally {
+    // A part that failed does not stop the ones after it.
+    if (waiting.length > 0) timer ??= setTimeout(drawSome, 0);
+  }
+}
+
+/** Draws `part` in a later task, within the budget; the returned function takes it back if it has not drawn yet. */
+function later(part: () => void): () => void {
+  if (insertAt === null) waiting.push(part);
+  else waiting.splice(insertAt++, 0, part);
+  timer ??= setTimeout(drawSome, 0);
+  return () => {
+    const at = waiting.indexOf(part);
+    if (at < 0) return;
+    waiting.splice(at, 1);
+    if (insertAt !== null && at < insertAt) insertAt--;
+    if (waiting.length === 0 && timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
   };
-  if (slices > 1) next();
-  onCleanup(() => clearTimeout(timer));
-  return (slice) => reached() >= slice;
 }
 
 /**
- * A long list drawn a slice per task: the first `step` items at once, `step` more each task after,
- * until every item is shown (and again when the list grows, after a sync). Drawn in one go, the
- * findings list's rows held a phone's screen thread for a few hundred milliseconds after the first
- * sync. Rows keep their identity, so a growing list only adds rows below those drawn.
+ * Lets a long screen draw in parts, in the order given: `shown(n)` turns true once the n-th
+ * part's turn has come (part 0 at once), later parts in later tasks, as many per task as fit in
+ * `SLICE_BUDGET_MS`. Drawn in one go, the board's first render held a phone's screen thread for
+ * a few hundred milliseconds, during which a tap waited. Parts only ever add below what is drawn
+ * when each part is the rest of its section (nothing already on screen moves). Call inside the
+ * component that shows the parts.
  */
-export function createProgressive<T>(items: Accessor<readonly T[]>, step = 8): Accessor<readonly T[]> {
-  const [count, setCount] = createSignal(step);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  createEffect(() => {
-    if (count() >= items().length) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => setCount((n) => n + step), 0);
+export function createStages(parts: number): (part: number) => boolean {
+  const [reached, setReached] = createSignal(0);
+  const cancels: (() => void)[] = [];
+  for (let part = 1; part < parts; part++) cancels.push(later(() => setReached(part)));
+  onCleanup(() => cancels.forEach((cancel) => cancel()));
+  return (part) => reached() >= part;
+}
+
+/**
+ * A long list drawn in parts: the first `first` items at once, `step` more per part after
+ * (see createStages for the budget), until every item is shown (and again when the list grows,
+ * after a sync). Drawn in one go, the findings list's rows held a phone's screen thread for a few
+ * hundred milliseconds after the first sync. Rows keep their identity, so a growing list only
+ * adds rows below those drawn.
+ */
+export function createProgressive<T>(items: Accessor<readonly T[]>, first = 8, step = first): Accessor<readonly T[]> {
+  const [count, setCount] = createSignal(first);
+  let cancel: (() => void) | undefined;
+  // At once, not as an effect after the render: the list's next part goes before the parts of
+  // what is drawn below it, which are made in the same render.
+  createComputed(() => {
+    if (count() >= items().length || cancel) return;
+    cancel = later(() => {
+      cancel = undefined;
+      setCount((n) => n + step);
+    });
   });
-  onCleanup(() => clearTimeout(timer));
+  onCleanup(() => cancel?.());
   return createMemo(() => {
     const all = items();
     return count() >= all.length ? all : all.slice(0, count());

@@ -52,18 +52,18 @@ describe("the board view", { timeout: 20_000 }, () => {
     expect(cell.closest("td")!.getAttribute("data-level")).toBe("5");
     // The heat map's rows follow a few stages per task.
     expect((await findings.findByRole("link", { name: "Findings at No stage with severity 4: 1" })).getAttribute("href")).toBe(`/o/${ORG}/findings?stage=none&severity=4-4`);
-    expect(findings.getByRole("link", { name: "Findings to fix at Not chosen yet: 4" }).getAttribute("href")).toBe(`/o/${ORG}/findings?level=none`);
+    expect((await findings.findByRole("link", { name: "Findings to fix at Not chosen yet: 4" })).getAttribute("href")).toBe(`/o/${ORG}/findings?level=none`);
     expect(findings.getByRole("link", { name: /^6\s*still open$/ }).getAttribute("href")).toBe(`/o/${ORG}/findings?status=open`);
 
     const pipeline = within(await screen.findByRole("region", { name: "Experiment pipeline" }));
     expect(pipeline.getByRole("link", { name: "Experiments with status Running: 2" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=running`);
     // The win rate shows as a figure and opens the outcomes it is made of.
-    const winRate = pipeline.getByRole("link", { name: /^Win rate 67%: 2 won, 1 lost, 0 inconclusive/ });
+    const winRate = await pipeline.findByRole("link", { name: /^Win rate 67%: 2 won, 1 lost, 0 inconclusive/ });
     expect(winRate.textContent).toMatch(/^67%/);
     expect(winRate.getAttribute("href")).toBe(`/o/${ORG}/board?open=outcomes`);
 
     const cases = within(await screen.findByRole("region", { name: "Business cases" }));
-    expect(cases.getByRole("link", { name: "Second till on Saturdays" }).getAttribute("href")).toBe(`/o/${ORG}/cases/c-1`);
+    expect((await cases.findByRole("link", { name: "Second till on Saturdays" })).getAttribute("href")).toBe(`/o/${ORG}/cases/c-1`);
     expect(cases.getByRole("link", { name: "Meeting pack" }).getAttribute("href")).toBe(`/o/${ORG}/board/pack`);
     // The money opens the figures per case; the count, the approved cases.
     expect(cases.getByRole("link", { name: /^2\s*approved cases$/ }).getAttribute("href")).toBe(`/o/${ORG}/cases?status=approved`);
@@ -75,7 +75,7 @@ describe("the board view", { timeout: 20_000 }, () => {
     cases.getByText("75% of the target of the quarters with an actual");
 
     const kpis = within(await screen.findByRole("region", { name: "Hard KPIs" }));
-    const tile = kpis.getByRole("link", { name: /Conversion/ });
+    const tile = await kpis.findByRole("link", { name: /Conversion/ });
     expect(tile.getAttribute("href")).toBe(`/o/${ORG}/kpis/k-conv`);
     within(tile).getByText(/\+0\.3 points on the period before: better/);
     within(tile).getByRole("img", { name: "Trend of Conversion over 3 periods, from 3% to 3.4%" });
@@ -91,20 +91,20 @@ describe("the board view", { timeout: 20_000 }, () => {
     await heading();
     const cases = within(await screen.findByRole("region", { name: "Business cases" }));
     // In total: each quarter's targets and actuals added up, with how many cases reported.
-    expect(rowTexts(cases.getByRole("table", { name: "All approved cases" }))).toEqual([
+    expect(rowTexts(await cases.findByRole("table", { name: "All approved cases" }))).toEqual([
       ["Quarter", "Target", "Actual", "Of target"],
       ["Q4 2025", "€7,500", "€6,000", "80%"],
       ["Q1 2026 (to date)", "€12,500", "€1,500", "12%"],
       ["Cases reported: 1 of 2"],
     ]);
     // Per case, its title leading to the case.
-    const fitting = cases.getByRole("table", { name: "Fitting rooms staffed all weekend" });
+    const fitting = await cases.findByRole("table", { name: "Fitting rooms staffed all weekend" });
     expect(rowTexts(fitting).slice(1)).toEqual([
       ["Q4 2025", "€7,500", "€6,000", "80%"],
       ["Q1 2026 (to date)", "€10,000", "Not reported", "–"],
     ]);
     expect(within(fitting).getByRole("link", { name: "Fitting rooms staffed all weekend" }).getAttribute("href")).toBe(`/o/${ORG}/cases/c-2`);
-    expect(rowTexts(cases.getByRole("table", { name: "Lockers for click and collect" })).slice(1)).toEqual([["Q1 2026 (to date)", "€2,500", "€1,500", "60%"]]);
+    expect(rowTexts(await cases.findByRole("table", { name: "Lockers for click and collect" })).slice(1)).toEqual([["Q1 2026 (to date)", "€2,500", "€1,500", "60%"]]);
 
     fireEvent.click(cases.getByRole("link", { name: /^€7,500\s*Delivered so far$/ }));
     await screen.findByRole("heading", { level: 1, name: "Benefits delivered" }, { timeout: 10_000 });
@@ -137,16 +137,19 @@ describe("the board view", { timeout: 20_000 }, () => {
       ["Total", "€120,000", "€48,000", "€20,000", "€7,500"],
     ]);
     expect(within(table).getByRole("link", { name: "Greeter on Saturdays" }).getAttribute("href")).toBe(`/o/${ORG}/cases/c-2`);
+    // Opened, the figures take the focus, so a screen reader reads them next.
+    await waitFor(() => expect(document.activeElement?.id).toBe("board-case-figures"));
     cleanup();
 
     globalThis.indexedDB = new IDBFactory();
     startAt(`/o/${ORG}/board?open=outcomes`, "board", () => json(200, SUMMARY));
     await heading();
     const outcomes = within(await screen.findByRole("region", { name: "Experiment pipeline" }, { timeout: 10_000 }));
-    expect(outcomes.getByRole("link", { name: "Won: 1" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=won`);
+    expect((await outcomes.findByRole("link", { name: "Won: 1" })).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=won`);
     expect(outcomes.getByRole("link", { name: "Scaled: 1" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=scaled`);
     expect(outcomes.getByRole("link", { name: "Lost: 1" }).getAttribute("href")).toBe(`/o/${ORG}/experiments?status=lost`);
     outcomes.getByText("Win rate 67%: 2 won of 3 with an outcome (won, lost or inconclusive).");
+    await waitFor(() => expect(document.activeElement?.id).toBe("board-outcomes"));
   });
 
   it("keeps the last answer and shows it, with its time, when the server cannot be reached", async () => {

@@ -1,9 +1,10 @@
-import { For, Show, createEffect } from "solid-js";
+import { For, onMount, Show } from "solid-js";
 import { localeOf, numberFormat } from "../../format";
 import { useApp } from "../../context";
 import { focusSoon } from "../../focus";
 import { formatCount } from "../kpis/model";
 import { barFill, boardLinks, deliveredShareOf, formatEuros, type BoardSummary } from "./model";
+import { Later } from "../../components/Later";
 import { TargetAgainstActual } from "./TargetAgainstActual";
 import { Figure, OrgLink, Section } from "./Section";
 import { BUSINESS_CASE_STATUSES } from "../../../../shared/enums";
@@ -25,7 +26,6 @@ export function Cases(props: { cases: BoardSummary["cases"]; open: boolean }) {
   const share = () => deliveredShare() ?? 0;
   const percent = (share: number) => numberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(share);
   const figures = boardLinks.figures("cases");
-  createEffect(() => props.open && focusSoon("board-case-figures"));
   return (
     <Section id="board-cases" title={t("board.cases.heading")}>
       <div class="figures">
@@ -43,43 +43,48 @@ export function Cases(props: { cases: BoardSummary["cases"]; open: boolean }) {
           <p class="muted">{t("benefits.deliveredShare", { share: percent(share()) })}</p>
         </div>
       </Show>
-      <Show when={benefits()}>{(b) => <TargetAgainstActual benefits={b()} />}</Show>
-      <Show when={props.open}>
-        <CaseFigures cases={props.cases} />
-      </Show>
-      <ul class="chips chips-static case-statuses">
-        <For each={BUSINESS_CASE_STATUSES}>
-          {(status) => (
-            <li>
-              <OrgLink path={boardLinks.cases(status)} class="chip" aria-label={t("board.cases.status", { count: props.cases.byStatus[status] ?? 0, status: t(`board.caseStatus.${status}`) })}>
-                {t(`board.caseStatus.${status}`)} <span class="chip-count">{props.cases.byStatus[status] ?? 0}</span>
-              </OrgLink>
-            </li>
-          )}
-        </For>
-      </ul>
-      <h3>{t("board.cases.awaiting")}</h3>
-      <Show when={props.cases.submitted.length > 0} fallback={<p class="muted">{t("board.cases.noneAwaiting")}</p>}>
-        <ul class="items">
-          <For each={props.cases.submitted}>
-            {(c) => (
-              <li class="item">
-                <OrgLink path={boardLinks.case(c.id)} class="item-link">
-                  <span class="item-title">{c.title || t("board.cases.untitled")}</span>
-                </OrgLink>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-      <p class="button-row">
-        <OrgLink path={boardLinks.pack()} class="button button-primary">
-          {t("board.cases.pack")}
-        </OrgLink>
-        <OrgLink path={boardLinks.cases()} class="button button-secondary">
-          {t("board.cases.all")}
-        </OrgLink>
-      </p>
+      {/* The tables and lists below the tiles: a part of the drawing each. */}
+      <Later>
+        <Show when={benefits()}>{(b) => <TargetAgainstActual benefits={b()} />}</Show>
+        <Later>
+          <Show when={props.open}>
+            <CaseFigures cases={props.cases} />
+          </Show>
+          <ul class="chips chips-static case-statuses">
+            <For each={BUSINESS_CASE_STATUSES}>
+              {(status) => (
+                <li>
+                  <OrgLink path={boardLinks.cases(status)} class="chip" aria-label={t("board.cases.status", { count: props.cases.byStatus[status] ?? 0, status: t(`board.caseStatus.${status}`) })}>
+                    {t(`board.caseStatus.${status}`)} <span class="chip-count">{props.cases.byStatus[status] ?? 0}</span>
+                  </OrgLink>
+                </li>
+              )}
+            </For>
+          </ul>
+          <h3>{t("board.cases.awaiting")}</h3>
+          <Show when={props.cases.submitted.length > 0} fallback={<p class="muted">{t("board.cases.noneAwaiting")}</p>}>
+            <ul class="items">
+              <For each={props.cases.submitted}>
+                {(c) => (
+                  <li class="item">
+                    <OrgLink path={boardLinks.case(c.id)} class="item-link">
+                      <span class="item-title">{c.title || t("board.cases.untitled")}</span>
+                    </OrgLink>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+          <p class="button-row">
+            <OrgLink path={boardLinks.pack()} class="button button-primary">
+              {t("board.cases.pack")}
+            </OrgLink>
+            <OrgLink path={boardLinks.cases()} class="button button-secondary">
+              {t("board.cases.all")}
+            </OrgLink>
+          </p>
+        </Later>
+      </Later>
     </Section>
   );
 }
@@ -90,6 +95,8 @@ function CaseFigures(props: { cases: BoardSummary["cases"] }) {
   const { t } = i18n;
   const locale = () => localeOf(i18n.language());
   const money = (value: number | null) => formatEuros(value, locale());
+  // Opened from a money tile, the figures take the focus: a screen reader reads them next.
+  onMount(() => focusSoon("board-case-figures"));
   // A summary kept by an older app has the totals only.
   const perCase = () => (Array.isArray(props.cases.approved) ? props.cases.approved : null);
   return (

@@ -1,9 +1,10 @@
-import { createEffect, For, Show } from "solid-js";
+import { For, onMount, Show } from "solid-js";
 import { focusSoon } from "../../focus";
 import { localeOf, numberFormat } from "../../format";
 import { useApp } from "../../context";
 import { formatCount } from "../kpis/model";
 import { boardLinks, type BoardSummary } from "./model";
+import { Later } from "../../components/Later";
 import { Figure, OrgLink, Section } from "./Section";
 import { EXPERIMENT_STATUSES } from "../../../../shared/enums";
 
@@ -14,7 +15,6 @@ export function Experiments(props: { experiments: BoardSummary["experiments"]; o
   const locale = () => localeOf(i18n.language());
   const total = () => EXPERIMENT_STATUSES.reduce((sum, s) => sum + (props.experiments.byStatus[s] ?? 0), 0);
   const percent = (share: number) => numberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(share);
-  createEffect(() => props.open && focusSoon("board-outcomes"));
   return (
     <Section id="board-experiments" title={t("board.experiments.heading")}>
       <Show when={total() > 0} fallback={<p class="empty">{t("board.experiments.empty")}</p>}>
@@ -34,27 +34,29 @@ export function Experiments(props: { experiments: BoardSummary["experiments"]; o
           </For>
         </ol>
       </Show>
-      <div class="win-rate">
-        <h3>{t("board.experiments.winRate")}</h3>
-        <Show when={props.experiments.winRate !== null} fallback={<p class="muted">{t("board.experiments.noOutcome")}</p>}>
-          <p class="figures">
-            <Figure
-              path={boardLinks.figures("outcomes")}
-              value={percent(props.experiments.winRate ?? 0)}
-              label={t("board.experiments.outcomes", { won: props.experiments.won, lost: props.experiments.lost, inconclusive: props.experiments.inconclusive })}
-              aria-label={t("board.experiments.winRateLink", {
-                rate: percent(props.experiments.winRate ?? 0),
-                won: props.experiments.won,
-                lost: props.experiments.lost,
-                inconclusive: props.experiments.inconclusive,
-              })}
-            />
-          </p>
-        </Show>
-        <Show when={props.open && props.experiments.winRate !== null}>
-          <Outcomes experiments={props.experiments} rate={percent(props.experiments.winRate ?? 0)} />
-        </Show>
-      </div>
+      <Later>
+        <div class="win-rate">
+          <h3>{t("board.experiments.winRate")}</h3>
+          <Show when={props.experiments.winRate !== null} fallback={<p class="muted">{t("board.experiments.noOutcome")}</p>}>
+            <p class="figures">
+              <Figure
+                path={boardLinks.figures("outcomes")}
+                value={percent(props.experiments.winRate ?? 0)}
+                label={t("board.experiments.outcomes", { won: props.experiments.won, lost: props.experiments.lost, inconclusive: props.experiments.inconclusive })}
+                aria-label={t("board.experiments.winRateLink", {
+                  rate: percent(props.experiments.winRate ?? 0),
+                  won: props.experiments.won,
+                  lost: props.experiments.lost,
+                  inconclusive: props.experiments.inconclusive,
+                })}
+              />
+            </p>
+          </Show>
+          <Show when={props.open && props.experiments.winRate !== null}>
+            <Outcomes experiments={props.experiments} rate={percent(props.experiments.winRate ?? 0)} />
+          </Show>
+        </div>
+      </Later>
     </Section>
   );
 }
@@ -65,6 +67,8 @@ function Outcomes(props: { experiments: BoardSummary["experiments"]; rate: strin
   const { t } = i18n;
   const locale = () => localeOf(i18n.language());
   const x = () => props.experiments;
+  // Opened from the win rate, the outcomes take the focus: a screen reader reads them next.
+  onMount(() => focusSoon("board-outcomes"));
   const outcomes = () =>
     [
       { status: "won", count: x().byStatus.won ?? 0 },

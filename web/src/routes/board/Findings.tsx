@@ -3,6 +3,7 @@ import { localeOf } from "../../format";
 import { OPEN } from "../../capture/model";
 import { useApp } from "../../context";
 import { formatCount } from "../kpis/model";
+import { Later } from "../../components/Later";
 import { Heatmap } from "./Heatmap";
 import { barFill, boardLinks, type BoardSummary } from "./model";
 import { Figure, OrgLink, Section } from "./Section";
@@ -37,22 +38,24 @@ export function Findings(props: { findings: BoardSummary["findings"]; detail: bo
       <Show when={props.detail}>
         <Heatmap cells={props.findings.heatmap} />
 
-        <h3>{t("board.levels.heading")}</h3>
-        <ul class="meters">
-          <For each={levels()}>
-            {(row) => (
-              <li>
-                <OrgLink path={boardLinks.findingsLevel(row.level)} class="meter" aria-label={t("board.levels.bar", { count: row.count, level: levelName(row.level) })}>
-                  <span class="meter-label">{levelName(row.level)}</span>
-                  <span class="meter-track" aria-hidden="true">
-                    <span class="meter-fill" style={{ width: `${barFill(row.count, levelMax()) * 100}%` }} />
-                  </span>
-                  <span class="meter-count">{formatCount(row.count, locale())}</span>
-                </OrgLink>
-              </li>
-            )}
-          </For>
-        </ul>
+        <Later>
+          <h3>{t("board.levels.heading")}</h3>
+          <ul class="meters">
+            <For each={levels()}>
+              {(row) => (
+                <li>
+                  <OrgLink path={boardLinks.findingsLevel(row.level)} class="meter" aria-label={t("board.levels.bar", { count: row.count, level: levelName(row.level) })}>
+                    <span class="meter-label">{levelName(row.level)}</span>
+                    <span class="meter-track" aria-hidden="true">
+                      <span class="meter-fill" style={{ width: `${barFill(row.count, levelMax()) * 100}%` }} />
+                    </span>
+                    <span class="meter-count">{formatCount(row.count, locale())}</span>
+                  </OrgLink>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Later>
       </Show>
     </Section>
   );

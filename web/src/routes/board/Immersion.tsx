@@ -1,4 +1,5 @@
 import { createMemo, For, Show } from "solid-js";
+import { createProgressive } from "../../components/stages";
 import { localeOf } from "../../format";
 import { useApp } from "../../context";
 import { barFill, boardLinks, cadenceStatus, cadenceTargets, sortPeople, type BoardSummary, type ImmersionPerson } from "./model";
@@ -36,30 +37,40 @@ export function Immersion(props: { immersion: BoardSummary["immersion"]; detail:
         </div>
         <Show when={props.detail}>
           <h3>{t("board.immersion.people")}</h3>
-          <ul class="cadence-list">
-            <For each={people()}>
-              {(p) => {
-                const status = () => cadenceStatus(p, props.immersion.targetPerMonth);
-                return (
-                  <li class="cadence-person">
-                    <p class="cadence-head">
-                      <span class="cadence-name">{p.name}</span>
-                      <span class="muted">{p.role ? t(`role.${p.role}`) : t("board.immersion.formerMember")}</span>
-                      <span class="cadence-badge" data-status={status()}>
-                        {t(`board.cadence.${status()}`)}
-                      </span>
-                    </p>
-                    <CadenceBar person={p} days={30} target={targets().days30} />
-                    <CadenceBar person={p} days={90} target={targets().days90} />
-                    <p class="cadence-last muted">{lastVisit(p)}</p>
-                  </li>
-                );
-              }}
-            </For>
-          </ul>
+          <CadenceList people={people()} targetPerMonth={props.immersion.targetPerMonth} lastVisit={lastVisit} />
         </Show>
       </Show>
     </Section>
+  );
+}
+
+/** Each person's cadence: a few people per part of the drawing, each with two bars that link. */
+function CadenceList(props: { people: ImmersionPerson[]; targetPerMonth: number; lastVisit: (p: ImmersionPerson) => string }) {
+  const { t } = useApp().i18n;
+  const targets = () => cadenceTargets(props.targetPerMonth);
+  const shown = createProgressive(() => props.people, 2);
+  return (
+    <ul class="cadence-list">
+      <For each={shown()}>
+        {(p) => {
+          const status = () => cadenceStatus(p, props.targetPerMonth);
+          return (
+            <li class="cadence-person">
+              <p class="cadence-head">
+                <span class="cadence-name">{p.name}</span>
+                <span class="muted">{p.role ? t(`role.${p.role}`) : t("board.immersion.formerMember")}</span>
+                <span class="cadence-badge" data-status={status()}>
+                  {t(`board.cadence.${status()}`)}
+                </span>
+              </p>
+              <CadenceBar person={p} days={30} target={targets().days30} />
+              <CadenceBar person={p} days={90} target={targets().days90} />
+              <p class="cadence-last muted">{props.lastVisit(p)}</p>
+            </li>
+          );
+        }}
+      </For>
+    </ul>
   );
 }
 

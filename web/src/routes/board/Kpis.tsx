@@ -3,16 +3,19 @@ import { formatDay, localeOf } from "../../format";
 import { useApp } from "../../context";
 import { formatKpiValue } from "../kpis/model";
 import { boardLinks, kpiChange, sparklinePoints, type BoardSummary } from "./model";
+import { createProgressive } from "../../components/stages";
 import { OrgLink, Section } from "./Section";
 
 export function Kpis(props: { kpis: BoardSummary["kpis"] }) {
   const { t } = useApp().i18n;
+  // Each tile formats its figures and draws its trend: two per part of the drawing.
+  const tiles = createProgressive(() => props.kpis, 2);
   return (
     <Section id="board-kpis" title={t("board.kpis.heading")} wide>
       <Show when={props.kpis.length > 0} fallback={<p class="empty">{t("board.kpis.empty")}</p>}>
         <p class="hint">{t("board.kpis.rule")}</p>
         <ul class="kpi-tiles">
-          <For each={props.kpis}>{(kpi) => <KpiTile kpi={kpi} />}</For>
+          <For each={tiles()}>{(kpi) => <KpiTile kpi={kpi} />}</For>
         </ul>
       </Show>
     </Section>

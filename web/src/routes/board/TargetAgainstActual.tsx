@@ -1,4 +1,5 @@
 import { For, Show } from "solid-js";
+import { createProgressive } from "../../components/stages";
 import { useApp } from "../../context";
 import { BenefitTable, type BenefitRow } from "./BenefitTable";
 import { boardLinks, type BoardSummary } from "./model";
@@ -25,12 +26,14 @@ export function TargetAgainstActual(props: { benefits: Benefits }) {
   const { i18n } = useApp();
   const { t } = i18n;
   const recent = <T,>(rows: readonly T[]) => rows.slice(-RECENT_QUARTERS);
+  // The total first, then a case's table per part of the drawing.
+  const reported = createProgressive(() => props.benefits.cases.filter((c) => c.quarters.length > 0), 0, 1);
   return (
     <div class="target-actual">
       <h3>{t("benefits.board.heading")}</h3>
       <Show when={props.benefits.quarters.length > 0} fallback={<p class="muted">{t("benefits.board.none")}</p>}>
         <BenefitTable caption={t("benefits.board.total")} rows={recent(totalRows(props.benefits, t))} />
-        <For each={props.benefits.cases.filter((c) => c.quarters.length > 0)}>
+        <For each={reported()}>
           {(c) => (
             <BenefitTable
               caption={<OrgLink path={boardLinks.case(c.caseId)}>{c.title || t("board.cases.untitled")}</OrgLink>}

@@ -142,6 +142,8 @@ describe("links behind the numbers", () => {
     expect(boardLinks.case("c 1")).toBe("cases/c%201");
     expect(boardLinks.kpi("k-1")).toBe("kpis/k-1");
     expect(boardLinks.findings()).toBe("findings");
+    // A value with spaces or signs of its own reads back as it was.
+    expect(params(boardLinks.visitsOf("u a&b=c+d"))).toEqual({ person: "u a&b=c+d" });
   });
 
   it("opens the findings list on exactly the findings a heat-map cell counts", () => {
