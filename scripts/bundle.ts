@@ -32,6 +32,8 @@ export function readBundle(dist = "dist") {
       if (!key) return undefined;
       return { file: chunks[key]!.file, gzipBytes: gzipBytes(chunks[key]!.file), loads: jsWithImports(key) };
     },
+    /** What files add up to, as gzip copies. */
+    gzipBytesOf: total,
     /** The file's first line: where V8 looks for a compile hint. */
     firstLine: (file: string) => readFileSync(join(dist, file), "utf8").split("\n", 1)[0],
     /** zod's code names its error class; nothing else in the app does. */

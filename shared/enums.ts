@@ -54,3 +54,12 @@ export type LocationKind = (typeof LOCATION_KINDS)[number];
 /** The languages an organisation's starting data (journey stages, the demo) can be written in. */
 export const DATA_LANGUAGES = ["en", "nl"] as const;
 export type DataLanguage = (typeof DATA_LANGUAGES)[number];
+
+export type TrendVerdict = "better" | "worse" | "same";
+
+/** Whether the latest value is good news against the one before, for this KPI's direction. */
+export function trendVerdict(latest: number, previous: number, direction: KpiDirection | undefined): TrendVerdict {
+  const delta = latest - previous;
+  if (Math.abs(delta) <= Math.max(Math.abs(previous), Math.abs(latest)) * 1e-9) return "same";
+  return (delta > 0) === (direction !== "lower") ? "better" : "worse";
+}

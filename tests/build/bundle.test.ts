@@ -8,9 +8,13 @@ import { readBundle } from "../../scripts/bundle";
 
 const SHELL_LIMIT = 50 * 1024;
 const SCREEN_LIMIT = 30 * 1024;
-/** Files fetched, not bytes, cost a phone on slow 4G most: six at a time over HTTP/1.1, a round trip each round. */
+/**
+ * Files fetched, not bytes, cost a phone on slow 4G most: six at a time over HTTP/1.1, a round
+ * trip each round. A screen's limit counts the shared "common" chunk, which holds the
+ * organisation layout's code every screen loads anyway (vite.config.ts).
+ */
 const SHELL_FILES = 3;
-const SCREEN_FILES = 8;
+const SCREEN_FILES = 9;
 
 /** The screens people open every day, by source module (web/src/routes/…). */
 const MAIN_SCREENS = [
@@ -38,14 +42,21 @@ describe("the built PWA", () => {
     expect(bundle.shell.files.length, `shell JS: ${bundle.shell.files.join(", ")}`).toBeLessThanOrEqual(SHELL_FILES);
   });
 
-  test.each(MAIN_SCREENS)("%s: its chunk is at most 30 KB gzipped, it loads at most 8 files beyond the shell, and none carries the validation library", (src) => {
+  test.each(MAIN_SCREENS)("%s: its chunk is at most 30 KB gzipped, it loads at most 9 files beyond the shell, and none carries the validation library", (src) => {
     const screen = bundle.screen(src);
     expect(screen, `${src} has its own chunk`).toBeDefined();
     expect(screen!.gzipBytes).toBeLessThanOrEqual(SCREEN_LIMIT);
     expect(screen!.loads.filter(bundle.carriesValidationLibrary)).toEqual([]);
-    // One round of requests beyond the shell, not four or five.
+    // Two rounds of requests beyond the shell at most, not four or five.
     const beyondShell = screen!.loads.filter((file) => !bundle.shell.files.includes(file));
     expect(beyondShell.length, beyondShell.join(", ")).toBeLessThanOrEqual(SCREEN_FILES);
+  });
+
+  test("the board view loads its figures' code and the data layer beyond the shell, not the code other screens share (at most 30 KB gzipped)", () => {
+    const board = bundle.screen("src/routes/board/BoardView.tsx")!;
+    const beyondShell = board.loads.filter((file) => !bundle.shell.files.includes(file));
+    expect(beyondShell.some((file) => file.includes("/screens-")), beyondShell.join(", ")).toBe(false);
+    expect(bundle.gzipBytesOf(beyondShell), beyondShell.join(", ")).toBeLessThanOrEqual(SCREEN_LIMIT);
   });
 
   test("every chunk the shell and the main screens load asks V8 to compile it as it downloads, in its first line", () => {

@@ -1,5 +1,7 @@
 /** Numbers, dates and times as people read them, in the interface language. */
 
+import type { KpiUnit } from "../../shared/enums";
+
 export const localeOf = (language: string) => (language === "nl" ? "nl-NL" : "en-GB");
 
 /**
@@ -87,3 +89,21 @@ export function fromLocalInput(value: string): string | null {
   const date = value ? new Date(value) : null;
   return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }
+
+/**
+ * A KPI value as people read it: 3.2 (percent) → "3.2%" / "3,2%", 44.5 (EUR) → "€44.50" / "€ 44,50",
+ * counts and scores with at most two decimals. `signed` adds "+" for a change.
+ */
+export function formatKpiValue(value: number | null | undefined, unit: KpiUnit | undefined, locale: string, options: { signed?: boolean } = {}): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  const sign: Intl.NumberFormatOptions = options.signed ? { signDisplay: "exceptZero" } : {};
+  if (unit === "percent") return numberFormat(locale, { style: "percent", maximumFractionDigits: 2, ...sign }).format(value / 100);
+  if (unit === "eur") return numberFormat(locale, { style: "currency", currency: "EUR", ...sign }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: 2, ...sign }).format(value);
+}
+
+/** One options object for every count: the formatter cache finds it at once (a board draws a hundred counts). */
+const WHOLE: Intl.NumberFormatOptions = { maximumFractionDigits: 0 };
+
+/** A plain number in the interface language (sample sizes, counts of rows). */
+export const formatCount = (value: number, locale: string) => numberFormat(locale, WHOLE).format(value);

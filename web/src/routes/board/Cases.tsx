@@ -2,7 +2,7 @@ import { For, onMount, Show } from "solid-js";
 import { localeOf, numberFormat } from "../../format";
 import { useApp } from "../../context";
 import { focusSoon } from "../../focus";
-import { formatCount } from "../kpis/model";
+import { formatCount } from "../../format";
 import { barFill, boardLinks, deliveredShareOf, formatEuros, type BoardSummary } from "./model";
 import { Later } from "../../components/Later";
 import { TargetAgainstActual } from "./TargetAgainstActual";

@@ -2,7 +2,7 @@ import { For, onMount, Show } from "solid-js";
 import { focusSoon } from "../../focus";
 import { localeOf, numberFormat } from "../../format";
 import { useApp } from "../../context";
-import { formatCount } from "../kpis/model";
+import { formatCount } from "../../format";
 import { boardLinks, type BoardSummary } from "./model";
 import { Later } from "../../components/Later";
 import { Figure, OrgLink, Section } from "./Section";

@@ -2,7 +2,7 @@ import { createMemo, For, Show } from "solid-js";
 import { localeOf } from "../../format";
 import { OPEN } from "../../capture/model";
 import { useApp } from "../../context";
-import { formatCount } from "../kpis/model";
+import { formatCount } from "../../format";
 import { Later } from "../../components/Later";
 import { Heatmap } from "./Heatmap";
 import { barFill, boardLinks, type BoardSummary } from "./model";

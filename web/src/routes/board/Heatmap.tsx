@@ -3,7 +3,7 @@ import { useList } from "../../data/records";
 import { localeOf } from "../../format";
 import { useApp } from "../../context";
 import { createProgressive } from "../../components/stages";
-import { formatCount } from "../kpis/model";
+import { formatCount } from "../../format";
 import { boardLinks, HEAT_SEVERITIES, heatLevel, heatRows, type BoardSummary } from "./model";
 import { OrgLink } from "./Section";
 

@@ -1,7 +1,7 @@
 import { createMemo, For, Show } from "solid-js";
 import { formatDay, localeOf } from "../../format";
 import { useApp } from "../../context";
-import { formatKpiValue } from "../kpis/model";
+import { formatKpiValue } from "../../format";
 import { boardLinks, kpiChange, sparklinePoints, type BoardSummary } from "./model";
 import { createProgressive } from "../../components/stages";
 import { OrgLink, Section } from "./Section";

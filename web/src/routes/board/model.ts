@@ -7,7 +7,7 @@ import type { BoardSummary } from "../../../../shared/board/summary";
 import type { KpiDirection } from "../../../../shared/enums";
 import type { DeviceCache } from "../../data/remote";
 import type { KeyValueStore } from "../../data/storage";
-import { trendVerdict, type TrendVerdict } from "../kpis/model";
+import { trendVerdict, type TrendVerdict } from "../../../../shared/enums";
 import { numberFormat } from "../../format";
 import { compareText } from "../../order";
 

@@ -17,7 +17,7 @@ import {
 import { MAX_RAMP_UP_MONTHS } from "../../../../shared/limits";
 import type { KpiUnit, MeasurementPeriod } from "../../../../shared/enums";
 import type { Entity } from "../../data/local/types";
-import { formatKpiValue } from "../kpis/model";
+import { formatKpiValue } from "../../format";
 import { localeOf, numberFormat } from "../../format";
 import type { MessageKey } from "../../i18n";
 

@@ -27,7 +27,8 @@ import {
 import { ImportActions } from "./ImportActions";
 import { BadRows, ImportPreview } from "./ImportPreview";
 import { ImportSource } from "./ImportSource";
-import { formatCount, periodsUsed, type Kpi } from "./model";
+import { periodsUsed, type Kpi } from "./model";
+import { formatCount } from "../../format";
 import { useKpiWords } from "./words";
 import { MEASUREMENT_PERIODS, type MeasurementPeriod } from "../../../../shared/enums";
 

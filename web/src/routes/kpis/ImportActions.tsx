@@ -1,7 +1,7 @@
 import { Show } from "solid-js";
 import { useApp } from "../../context";
 import type { ImportMode } from "./csv-import";
-import { formatCount } from "./model";
+import { formatCount } from "../../format";
 import { useKpiWords } from "./words";
 
 /** The import buttons: all rows (only when every row is good), or just the good ones; online only. */

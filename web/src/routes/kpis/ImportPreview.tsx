@@ -2,7 +2,8 @@ import { For, Show } from "solid-js";
 import type { CsvLookups, CsvRowError, measurementsFromCsv } from "../../../../shared/kpi/csv";
 import { useApp } from "../../context";
 import { PREVIEW_ROWS } from "./csv-import";
-import { formatCount, type Kpi } from "./model";
+import { type Kpi } from "./model";
+import { formatCount } from "../../format";
 import { useKpiWords } from "./words";
 import { MeasurementCells, MeasurementHeads } from "./MeasurementCells";
 

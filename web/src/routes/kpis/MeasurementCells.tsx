@@ -1,7 +1,7 @@
 import { For, type JSX } from "solid-js";
 import { useApp } from "../../context";
 import type { MessageKey } from "../../i18n";
-import { formatCount } from "./model";
+import { formatCount } from "../../format";
 import { useKpiWords } from "./words";
 import type { KpiUnit } from "../../../../shared/enums";
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { KpiMeasurementFields } from "../../../../shared/schemas/kpi";
-import { buildSeries, canEditKpis, fieldsOnly, formatKpiValue, measurementsAt, measurementsOf, periodsUsed, sortKpis, trendVerdict, WHOLE_ORGANISATION, type Kpi, type Measurement } from "./model";
+import { buildSeries, canEditKpis, fieldsOnly, measurementsAt, measurementsOf, periodsUsed, sortKpis, WHOLE_ORGANISATION, type Kpi, type Measurement } from "./model";
+import { formatKpiValue } from "../../format";
+import { trendVerdict } from "../../../../shared/enums";
 
 const KPI = "00000000-0000-4000-8000-00000000000a";
 const AMS = "00000000-0000-4000-8000-000000000001";

@@ -7,8 +7,7 @@ import type { Role } from "../../../../shared/roles";
 import type { KpiFields, KpiMeasurementFields } from "../../../../shared/schemas/kpi";
 import type { LinePoint, LineSeries } from "../../components/line-chart";
 import type { Entity } from "../../data/local/types";
-import { numberFormat } from "../../format";
-import type { KpiDirection, KpiUnit, MeasurementPeriod } from "../../../../shared/enums";
+import type { MeasurementPeriod } from "../../../../shared/enums";
 import { latestPerDay, type Dated } from "../../../../shared/kpi/overall";
 import { compareText } from "../../order";
 
@@ -24,24 +23,6 @@ export const NEW_KPI: KpiFields = { name: "", unit: "percent", direction: "highe
 
 // ---------------------------------------------------------------------------------------------
 // Numbers
-
-/**
- * A KPI value as people read it: 3.2 (percent) → "3.2%" / "3,2%", 44.5 (EUR) → "€44.50" / "€ 44,50",
- * counts and scores with at most two decimals. `signed` adds "+" for a change.
- */
-export function formatKpiValue(value: number | null | undefined, unit: KpiUnit | undefined, locale: string, options: { signed?: boolean } = {}): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
-  const sign: Intl.NumberFormatOptions = options.signed ? { signDisplay: "exceptZero" } : {};
-  if (unit === "percent") return numberFormat(locale, { style: "percent", maximumFractionDigits: 2, ...sign }).format(value / 100);
-  if (unit === "eur") return numberFormat(locale, { style: "currency", currency: "EUR", ...sign }).format(value);
-  return numberFormat(locale, { maximumFractionDigits: 2, ...sign }).format(value);
-}
-
-/** One options object for every count: the formatter cache finds it at once (a board draws a hundred counts). */
-const WHOLE: Intl.NumberFormatOptions = { maximumFractionDigits: 0 };
-
-/** A plain number in the interface language (sample sizes, counts of rows). */
-export const formatCount = (value: number, locale: string) => numberFormat(locale, WHOLE).format(value);
 
 /** The decimal mark people type in a language: a comma in Dutch, a point in English. */
 export const decimalMarkOf = (language: string): "," | "." => (language === "nl" ? "," : ".");
@@ -117,15 +98,6 @@ export function buildSeries(
     series.push(...lines);
   }
   return series;
-}
-
-export type TrendVerdict = "better" | "worse" | "same";
-
-/** Whether the latest value is good news against the one before, for this KPI's direction. */
-export function trendVerdict(latest: number, previous: number, direction: KpiDirection | undefined): TrendVerdict {
-  const delta = latest - previous;
-  if (Math.abs(delta) <= Math.max(Math.abs(previous), Math.abs(latest)) * 1e-9) return "same";
-  return (delta > 0) === (direction !== "lower") ? "better" : "worse";
 }
 
 // ---------------------------------------------------------------------------------------------

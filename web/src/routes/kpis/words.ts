@@ -1,7 +1,8 @@
 import { formatDay, localeOf } from "../../format";
 import { useApp } from "../../context";
 import { validRange, type KpiRangeFacts } from "../../../../shared/kpi/range";
-import { formatKpiValue, trendVerdict } from "./model";
+import { formatKpiValue } from "../../format";
+import { trendVerdict } from "../../../../shared/enums";
 import type { KpiDirection, KpiUnit, MeasurementPeriod } from "../../../../shared/enums";
 
 /** KPI values, changes and dates in the interface language, for the KPI screens. */
