@@ -35,16 +35,16 @@ export function Cases(props: { cases: BoardSummary["cases"]; open: boolean }) {
         <Figure path={boardLinks.delivered()} value={formatEuros(promisedToDate(), locale())} label={t("board.cases.promisedToDate")} />
         <Figure path={boardLinks.delivered()} value={formatEuros(props.cases.delivered, locale())} label={t("board.cases.delivered")} />
       </div>
-      <Show when={deliveredShare() !== null}>
-        <div class="delivered">
-          <span class="meter-track" aria-hidden="true">
-            <span class="meter-fill" classList={{ "meter-fill-met": share() >= 1 }} style={{ width: `${barFill(share(), 1) * 100}%` }} />
-          </span>
-          <p class="muted">{t("benefits.deliveredShare", { share: percent(share()) })}</p>
-        </div>
-      </Show>
-      {/* The tables and lists below the tiles: a part of the drawing each. */}
+      {/* The share, tables and lists below the tiles: a part of the drawing each. */}
       <Later>
+        <Show when={deliveredShare() !== null}>
+          <div class="delivered">
+            <span class="meter-track" aria-hidden="true">
+              <span class="meter-fill" classList={{ "meter-fill-met": share() >= 1 }} style={{ width: `${barFill(share(), 1) * 100}%` }} />
+            </span>
+            <p class="muted">{t("benefits.deliveredShare", { share: percent(share()) })}</p>
+          </div>
+        </Show>
         <Show when={benefits()}>{(b) => <TargetAgainstActual benefits={b()} />}</Show>
         <Later>
           <Show when={props.open}>
@@ -61,28 +61,30 @@ export function Cases(props: { cases: BoardSummary["cases"]; open: boolean }) {
               )}
             </For>
           </ul>
-          <h3>{t("board.cases.awaiting")}</h3>
-          <Show when={props.cases.submitted.length > 0} fallback={<p class="muted">{t("board.cases.noneAwaiting")}</p>}>
-            <ul class="items">
-              <For each={props.cases.submitted}>
-                {(c) => (
-                  <li class="item">
-                    <OrgLink path={boardLinks.case(c.id)} class="item-link">
-                      <span class="item-title">{c.title || t("board.cases.untitled")}</span>
-                    </OrgLink>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-          <p class="button-row">
-            <OrgLink path={boardLinks.pack()} class="button button-primary">
-              {t("board.cases.pack")}
-            </OrgLink>
-            <OrgLink path={boardLinks.cases()} class="button button-secondary">
-              {t("board.cases.all")}
-            </OrgLink>
-          </p>
+          <Later>
+            <h3>{t("board.cases.awaiting")}</h3>
+            <Show when={props.cases.submitted.length > 0} fallback={<p class="muted">{t("board.cases.noneAwaiting")}</p>}>
+              <ul class="items">
+                <For each={props.cases.submitted}>
+                  {(c) => (
+                    <li class="item">
+                      <OrgLink path={boardLinks.case(c.id)} class="item-link">
+                        <span class="item-title">{c.title || t("board.cases.untitled")}</span>
+                      </OrgLink>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <p class="button-row">
+              <OrgLink path={boardLinks.pack()} class="button button-primary">
+                {t("board.cases.pack")}
+              </OrgLink>
+              <OrgLink path={boardLinks.cases()} class="button button-secondary">
+                {t("board.cases.all")}
+              </OrgLink>
+            </p>
+          </Later>
         </Later>
       </Later>
     </Section>

@@ -30,8 +30,9 @@ export function Heatmap(props: { cells: BoardSummary["findings"]["heatmap"] }) {
     row.stageId === null ? t("board.heatmap.noStage") : (row.name ?? t("board.heatmap.unknownStage"));
   const columnTotals = createMemo(() => HEAT_SEVERITIES.map((_, i) => heat().rows.reduce((sum, row) => sum + row.counts[i]!, 0)));
   const mapped = () => columnTotals().reduce((a, b) => a + b, 0);
-  // Every cell is a link with a label of its own: a stage per part of the drawing, not the whole table in one.
-  const rows = createProgressive(() => heat().rows, 1);
+  // Every cell is a link with a label of its own: the table's head and totals first, then a stage
+  // per part of the drawing, not the whole table in one.
+  const rows = createProgressive(() => heat().rows, 0, 1);
 
   return (
     <Show when={mapped() > 0} fallback={<p class="empty">{t("board.heatmap.empty")}</p>}>

@@ -44,11 +44,11 @@ export function Immersion(props: { immersion: BoardSummary["immersion"]; detail:
   );
 }
 
-/** Each person's cadence: a few people per part of the drawing, each with two bars that link. */
+/** Each person's cadence: a person per part of the drawing, each with two bars that link. */
 function CadenceList(props: { people: ImmersionPerson[]; targetPerMonth: number; lastVisit: (p: ImmersionPerson) => string }) {
   const { t } = useApp().i18n;
   const targets = () => cadenceTargets(props.targetPerMonth);
-  const shown = createProgressive(() => props.people, 2);
+  const shown = createProgressive(() => props.people, 1);
   return (
     <ul class="cadence-list">
       <For each={shown()}>

@@ -8,8 +8,8 @@ import { OrgLink, Section } from "./Section";
 
 export function Kpis(props: { kpis: BoardSummary["kpis"] }) {
   const { t } = useApp().i18n;
-  // Each tile formats its figures and draws its trend: two per part of the drawing.
-  const tiles = createProgressive(() => props.kpis, 2);
+  // Each tile formats its figures and draws its trend: the section first, then a tile per part of the drawing.
+  const tiles = createProgressive(() => props.kpis, 0, 1);
   return (
     <Section id="board-kpis" title={t("board.kpis.heading")} wide>
       <Show when={props.kpis.length > 0} fallback={<p class="empty">{t("board.kpis.empty")}</p>}>
