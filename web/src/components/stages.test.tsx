@@ -112,6 +112,10 @@ describe("createProgressive", () => {
       expect(shown()).toEqual(numbers(1));
       await vi.advanceTimersToNextTimerAsync();
       expect(shown()).toEqual(numbers(2));
+      // Without a step, one item per part.
+      const unstepped = createProgressive(() => numbers(2), 0);
+      await vi.runAllTimersAsync();
+      expect(unstepped()).toEqual(numbers(2));
       dispose();
     });
   });

@@ -76,7 +76,7 @@ export function createStages(parts: number): (part: number) => boolean {
  * hundred milliseconds after the first sync. Rows keep their identity, so a growing list only
  * adds rows below those drawn.
  */
-export function createProgressive<T>(items: Accessor<readonly T[]>, first = 8, step = first): Accessor<readonly T[]> {
+export function createProgressive<T>(items: Accessor<readonly T[]>, first = 8, step = Math.max(first, 1)): Accessor<readonly T[]> {
   const [count, setCount] = createSignal(first);
   let cancel: (() => void) | undefined;
   // At once, not as an effect after the render: the list's next part goes before the parts of

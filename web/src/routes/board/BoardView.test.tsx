@@ -200,7 +200,7 @@ describe("the board view", { timeout: 20_000 }, () => {
     fail = false;
     fireEvent.click(screen.getByRole("button", { name: "Try again" }));
     const kpis = within(await screen.findByRole("region", { name: "Hard KPIs" }));
-    expect(kpis.getByRole("link", { name: /Conversion/ }).getAttribute("href")).toBe(`/o/${ORG}/kpis/k-conv`);
+    expect((await kpis.findByRole("link", { name: /Conversion/ })).getAttribute("href")).toBe(`/o/${ORG}/kpis/k-conv`);
     expect(requests.filter((r) => r.endsWith("/board/summary")).length).toBe(2);
   });
 
