@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { logInByRequest, newBrowser, startServer, synced, type RunningServer } from "./support";
+import { holdBack, logInByRequest, newBrowser, startServer, synced, type RunningServer } from "./support";
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -135,14 +135,8 @@ test("a logged-in first visit pulls as the page loads, not after the store's cod
       if (url.pathname.endsWith("/sync/pull")) events.push(url.searchParams.get("since") ? "pull since" : "pull");
       if (url.pathname.includes("intl-warmup")) events.push("formats worker");
     });
-    // The store's code (where the sync engine lives) is held back until the pull has landed.
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/assets\/OrgLocal-[\w-]+\.js$/, async (route) => {
-      events.push("store code asked");
-      await held;
-      await route.continue();
-    });
+    // The store's code (OrgLocal, which starts the sync engine) is held back until the pull has landed.
+    const release = await holdBack(page, /\/assets\/OrgLocal-[\w-]+\.js$/, () => events.push("store code asked"));
 
     await page.goto(`${server.baseUrl}/o/${orgId}/findings`);
     await expect.poll(() => events, { timeout: 10_000 }).toContain("pull");
@@ -175,19 +169,9 @@ test("a logged-in deep link fetches its screen's code beside the shell, and the 
       if (/\/assets\/ExperimentScreen-[\w-]+\.js$/.test(pathname)) asked.push("screen code");
     });
     // The shell is held back: only the page itself can have asked for the screen's code meanwhile.
-    let releaseShell: () => void = () => undefined;
-    const shellHeld = new Promise<void>((resolve) => (releaseShell = resolve));
-    await page.route(/\/assets\/shell-[\w-]+\.js$/, async (route) => {
-      await shellHeld;
-      await route.continue();
-    });
+    const releaseShell = await holdBack(page, /\/assets\/shell-[\w-]+\.js$/);
     // The screen's code is held back in turn: what the screen would ask for is asked without it.
-    let releaseScreen: () => void = () => undefined;
-    const screenHeld = new Promise<void>((resolve) => (releaseScreen = resolve));
-    await page.route(/\/assets\/ExperimentScreen-[\w-]+\.js$/, async (route) => {
-      await screenHeld;
-      await route.continue();
-    });
+    const releaseScreen = await holdBack(page, /\/assets\/ExperimentScreen-[\w-]+\.js$/);
 
     await page.goto(`${server.baseUrl}/o/${orgId}/experiments/new`, { waitUntil: "commit" });
     await expect.poll(() => asked, { timeout: 10_000 }).toContain("screen code");

@@ -92,6 +92,21 @@ export async function syncNow(page: Page) {
   await synced(page);
 }
 
+/**
+ * Holds back every request for a file matching `pattern` until the returned function is called,
+ * to see what the page asks for without it; `onAsked` hears of each request as it is held.
+ */
+export async function holdBack(page: Page, pattern: RegExp, onAsked?: () => void): Promise<() => void> {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(pattern, async (route) => {
+    onAsked?.();
+    await held;
+    await route.continue();
+  });
+  return () => release();
+}
+
 /** The organisation in the page's address (`/o/<id>/…`). */
 export const orgIdOf = (page: Page) => /\/o\/([^/]+)/.exec(new URL(page.url()).pathname)?.[1] ?? "";
 

@@ -4,10 +4,9 @@
  * the links behind every number, and the last answer kept on the device for offline reading.
  */
 import type { BoardSummary } from "../../../../shared/board/summary";
-import type { KpiDirection } from "../../../../shared/enums";
 import type { DeviceCache } from "../../data/remote";
 import type { KeyValueStore } from "../../data/storage";
-import { trendVerdict, type TrendVerdict } from "../../../../shared/enums";
+import { trendVerdict, type KpiDirection, type TrendVerdict } from "../../../../shared/enums";
 import { numberFormat } from "../../format";
 import { compareText } from "../../order";
 
