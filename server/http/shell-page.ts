@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { LoginResponse } from "../../shared/schemas/auth";
 import { pickLanguage, type Language } from "../../shared/language";
+import { aheadPaths } from "../../shared/ahead";
 import { screenAt } from "../../shared/screens";
 import { SESSION_ELEMENT_ID } from "../../shared/session-page";
 import { loadSession } from "../auth/sessions";
@@ -34,7 +35,7 @@ export function shellPageWithSession(db: Db, webRoot: string) {
     page ??= readFileSync(file, "utf8");
     links ??= screenLinks(webRoot, page);
     const language = pickLanguage(null, c.req.header("accept-language")?.split(",")[0]);
-    return htmlAnswer(c, withSession(page.replace("</head>", `${links(c.req.path, language)}</head>`), session));
+    return htmlAnswer(c, withSession(page.replace("</head>", `${links(c.req.path, language)}${askedAhead(c.req.path, session)}</head>`), session));
   });
 }
 
@@ -69,6 +70,17 @@ function screenLinks(webRoot: string, page: string): (path: string, language: La
     known.set(cacheKey, html);
     return html;
   };
+}
+
+/**
+ * What the page of an organisation asks the server for as it starts (shared/ahead.ts), preloaded,
+ * for a member of that organisation only (the page asks nothing ahead for anyone else). The id
+ * written is the membership's, never the address's own text.
+ */
+function askedAhead(path: string, session: LoginResponse): string {
+  const inPath = /^\/o\/([^/]+)/.exec(path)?.[1];
+  const orgId = session.memberships.find((m) => m.orgId === inPath)?.orgId;
+  return orgId ? aheadPaths(orgId).map((asked) => `<link rel="preload" as="fetch" crossorigin href="${asked}">`).join("") : "";
 }
 
 /** The chunk OrgLayout loads for every screen of an organisation (web/src/routes/OrgLayout.tsx). */

@@ -102,14 +102,18 @@ describe("a logged-in browser opening a screen gets the page with its session in
 
   const style = (file: string) => `<link rel="stylesheet" crossorigin href="/assets/${file}">`;
   const script = (file: string) => `<link rel="modulepreload" crossorigin href="/assets/${file}">`;
+  /** What the page of an organisation asks ahead (its members and settings), preloaded so the page's own requests are answered from there. */
+  const AHEAD = `<link rel="preload" as="fetch" crossorigin href="/api/orgs/ORG/members"><link rel="preload" as="fetch" crossorigin href="/api/orgs/ORG">`;
   const STORE = [style("screens-4d.css"), style("OrgLocal-3c.css"), script("screens-2b.js"), script("OrgLocal-1a.js")].join("");
   test.each([
     // The store's code and styles: every screen of an organisation loads them.
     ["/", "en-GB,en", STORE],
-    ["/o/ORG", "nl", STORE],
+    ["/o/ORG", "nl", STORE + AHEAD],
     // A screen loaded on demand: its code and its texts in the language the browser asks for first, beside the shell.
-    ["/o/ORG/findings", "nl-NL,nl;q=0.9,en;q=0.8", [style("screens-4d.css"), style("OrgLocal-3c.css"), style("FindingList-7b.css"), script("screens-2b.js"), script("OrgLocal-1a.js"), script("FindingList-7a.js"), script("briefing.nl-8b.js")].join("")],
-    ["/o/ORG/findings", "en-US", [style("screens-4d.css"), style("OrgLocal-3c.css"), style("FindingList-7b.css"), script("screens-2b.js"), script("OrgLocal-1a.js"), script("FindingList-7a.js"), script("briefing.en-8a.js")].join("")],
+    ["/o/ORG/findings", "nl-NL,nl;q=0.9,en;q=0.8", [style("screens-4d.css"), style("OrgLocal-3c.css"), style("FindingList-7b.css"), script("screens-2b.js"), script("OrgLocal-1a.js"), script("FindingList-7a.js"), script("briefing.nl-8b.js"), AHEAD].join("")],
+    ["/o/ORG/findings", "en-US", [style("screens-4d.css"), style("OrgLocal-3c.css"), style("FindingList-7b.css"), script("screens-2b.js"), script("OrgLocal-1a.js"), script("FindingList-7a.js"), script("briefing.en-8a.js"), AHEAD].join("")],
+    // Another organisation's address: its screen's code, but nothing asked ahead of an organisation the person is not in.
+    ["/o/not-mine/findings", "en-US", [style("screens-4d.css"), style("OrgLocal-3c.css"), style("FindingList-7b.css"), script("screens-2b.js"), script("OrgLocal-1a.js"), script("FindingList-7a.js"), script("briefing.en-8a.js")].join("")],
   ])("at %s (%s): what /api/me answers and the code and styles the screen loads, compressed, stored nowhere", async (path, acceptLanguage, links) => {
     const { app } = await freshApp({ webRoot });
     const { orgId, cx } = await demoOrg(app);
@@ -122,7 +126,7 @@ describe("a logged-in browser opening a screen gets the page with its session in
     const html = brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString();
     expect(sessionIn(html)).toEqual(me.json);
     // Named after the page's own, so the first frame has the styles and the code arrives beside the shell.
-    expect(html.replace(/<script type="application\/json" id="session">.*?<\/script>/, "")).toBe(SHELL.replace("</head>", `${links}</head>`));
+    expect(html.replace(/<script type="application\/json" id="session">.*?<\/script>/, "")).toBe(SHELL.replace("</head>", `${links.replaceAll("ORG", orgId)}</head>`));
   });
 
   test("nobody logged in, or a request that is not a page being opened (the service worker's offline copy): the page as built", async () => {
