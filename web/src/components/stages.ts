@@ -1,4 +1,4 @@
-import { createComputed, createMemo, createSignal, onCleanup, type Accessor } from "solid-js";
+import { createComponent, createComputed, createMemo, createSignal, onCleanup, Show, type Accessor, type JSX } from "solid-js";
 
 /**
  * How long the page draws later parts of a screen before it lets the browser answer a tap or
@@ -92,5 +92,23 @@ export function createProgressive<T>(items: Accessor<readonly T[]>, first = 8, s
   return createMemo(() => {
     const all = items();
     return count() >= all.length ? all : all.slice(0, count());
+  });
+}
+
+/**
+ * Its children drawn in a later part of the screen's drawing (see createStages). Give it the rest
+ * of a section, not a piece in the middle, so what is drawn above it stays where it is. Written
+ * without JSX so it lives here, with the parts, in the code every screen loads: in a file of its
+ * own it became a chunk of its own, one more request for each screen that uses it.
+ */
+export function Later(props: { children: JSX.Element }): JSX.Element {
+  const shown = createStages(2);
+  return createComponent(Show as (props: { when: boolean; children: JSX.Element }) => JSX.Element, {
+    get when() {
+      return shown(1);
+    },
+    get children() {
+      return props.children;
+    },
   });
 }

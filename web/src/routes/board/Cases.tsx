@@ -4,7 +4,7 @@ import { useApp } from "../../context";
 import { focusSoon } from "../../focus";
 import { formatCount } from "../../format";
 import { barFill, boardLinks, deliveredShareOf, formatEuros, type BoardSummary } from "./model";
-import { Later } from "../../components/Later";
+import { Later } from "../../components/stages";
 import { TargetAgainstActual } from "./TargetAgainstActual";
 import { Figure, OrgLink, Section } from "./Section";
 import { BUSINESS_CASE_STATUSES } from "../../../../shared/enums";

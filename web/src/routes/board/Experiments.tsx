@@ -4,7 +4,7 @@ import { localeOf, numberFormat } from "../../format";
 import { useApp } from "../../context";
 import { formatCount } from "../../format";
 import { boardLinks, type BoardSummary } from "./model";
-import { Later } from "../../components/Later";
+import { Later } from "../../components/stages";
 import { Figure, OrgLink, Section } from "./Section";
 import { EXPERIMENT_STATUSES } from "../../../../shared/enums";
 

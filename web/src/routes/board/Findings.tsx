@@ -3,7 +3,7 @@ import { localeOf } from "../../format";
 import { OPEN } from "../../capture/model";
 import { useApp } from "../../context";
 import { formatCount } from "../../format";
-import { Later } from "../../components/Later";
+import { Later } from "../../components/stages";
 import { Heatmap } from "./Heatmap";
 import { barFill, boardLinks, type BoardSummary } from "./model";
 import { Figure, OrgLink, Section } from "./Section";

@@ -12,6 +12,7 @@ import type { MessageKey } from "../../i18n";
 import type { ExperimentEditor } from "./editor";
 import { toggleTeam } from "./model";
 import { ownerChoices } from "../../data/members";
+import { Later } from "../../components/stages";
 
 type Theme = { id: string; name?: string | undefined; archived?: boolean | undefined; notDoing?: boolean | undefined };
 
@@ -77,88 +78,91 @@ export function Details(props: { editor: ExperimentEditor; members: readonly Mem
           choices={ownerChoices(props.members, { id: me.id(), name: session.session()?.user.name ?? t("plan.me") }, t("details.noOwner"))}
         />
 
-        <fieldset class="team" aria-describedby="team-hint">
-          <legend>{t("team.legend")}</legend>
-          <p id="team-hint" class="hint">
-            {t("team.hint")}
-          </p>
-          <Show when={e.value("team").length > 0} fallback={<p class="muted">{t("team.none")}</p>}>
-            <ul class="chips team-members">
-              <For each={e.value("team")}>
-                {(name) => (
-                  <li class="chip team-chip">
-                    <span>{name}</span>
-                    <Show when={e.canEdit()}>
-                      <button type="button" class="chip-remove" onClick={() => void e.save({ team: toggleTeam(e.value("team"), name) })}>
-                        <span aria-hidden="true">×</span>
-                        <span class="visually-hidden">{t("team.remove", { name })}</span>
-                      </button>
-                    </Show>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-          <Show when={e.canEdit()}>
-            <Show when={suggestions().length > 0}>
-              <ul class="chips team-suggestions" aria-label={t("team.suggestions")}>
-                <For each={suggestions()}>
+        {/* The team, theme and notes are a part of their own (see Later). */}
+        <Later>
+          <fieldset class="team" aria-describedby="team-hint">
+            <legend>{t("team.legend")}</legend>
+            <p id="team-hint" class="hint">
+              {t("team.hint")}
+            </p>
+            <Show when={e.value("team").length > 0} fallback={<p class="muted">{t("team.none")}</p>}>
+              <ul class="chips team-members">
+                <For each={e.value("team")}>
                   {(name) => (
-                    <li>
-                      <button type="button" class="chip" onClick={() => addTeam(name)}>
-                        <span aria-hidden="true">+{"\u00a0"}</span>
-                        <span class="visually-hidden">{t("team.add")}: </span>
-                        {name}
-                      </button>
+                    <li class="chip team-chip">
+                      <span>{name}</span>
+                      <Show when={e.canEdit()}>
+                        <button type="button" class="chip-remove" onClick={() => void e.save({ team: toggleTeam(e.value("team"), name) })}>
+                          <span aria-hidden="true">×</span>
+                          <span class="visually-hidden">{t("team.remove", { name })}</span>
+                        </button>
+                      </Show>
                     </li>
                   )}
                 </For>
               </ul>
             </Show>
-            <form
-              class="field team-other"
-              onSubmit={(event) => {
-                event.preventDefault();
-                // Too long: the name stays in the field, with the reason beside it.
-                if (tooLong(teamDraft(), LABEL_MAX)) return;
-                addTeam(teamDraft());
-                setTeamDraft("");
-              }}
-            >
-              <label for="experiment-team-other">{t("team.other")}</label>
-              <div class="input-with-suffix">
-                <input
-                  id="experiment-team-other"
-                  type="text"
-                  value={teamDraft()}
-                  aria-describedby={limitDescribedBy("experiment-team-other", teamFit()).join(" ") || undefined}
-                  onInput={(event) => setTeamDraft(event.currentTarget.value)}
-                />
-                <button type="submit" class="button button-secondary">
-                  {t("team.add")}
-                </button>
-              </div>
-              <LimitNote id="experiment-team-other" fit={teamFit()} />
-            </form>
-          </Show>
-        </fieldset>
+            <Show when={e.canEdit()}>
+              <Show when={suggestions().length > 0}>
+                <ul class="chips team-suggestions" aria-label={t("team.suggestions")}>
+                  <For each={suggestions()}>
+                    {(name) => (
+                      <li>
+                        <button type="button" class="chip" onClick={() => addTeam(name)}>
+                          <span aria-hidden="true">+{"\u00a0"}</span>
+                          <span class="visually-hidden">{t("team.add")}: </span>
+                          {name}
+                        </button>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+              <form
+                class="field team-other"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  // Too long: the name stays in the field, with the reason beside it.
+                  if (tooLong(teamDraft(), LABEL_MAX)) return;
+                  addTeam(teamDraft());
+                  setTeamDraft("");
+                }}
+              >
+                <label for="experiment-team-other">{t("team.other")}</label>
+                <div class="input-with-suffix">
+                  <input
+                    id="experiment-team-other"
+                    type="text"
+                    value={teamDraft()}
+                    aria-describedby={limitDescribedBy("experiment-team-other", teamFit()).join(" ") || undefined}
+                    onInput={(event) => setTeamDraft(event.currentTarget.value)}
+                  />
+                  <button type="submit" class="button button-secondary">
+                    {t("team.add")}
+                  </button>
+                </div>
+                <LimitNote id="experiment-team-other" fit={teamFit()} />
+              </form>
+            </Show>
+          </fieldset>
 
-        <SelectField
-          id="experiment-theme"
-          label={t("details.theme")}
-          value={e.value("themeId") ?? ""}
-          disabled={!e.canEdit()}
-          onValue={(v) => void e.save({ themeId: v || null })}
-          // A theme on the "we will not do" list is no home for an experiment.
-          choices={[
-            { value: "", label: t("details.noTheme") },
-            ...pickable(
-              props.themes.filter((theme) => !theme.notDoing || theme.id === e.value("themeId")),
-              e.value("themeId"),
-            ).map((theme) => ({ value: theme.id, label: theme.name ?? "" })),
-          ]}
-        />
-        <AutoSaveText id="experiment-notes" label={t("details.notes")} rows={4} limit={TEXT_MAX} readOnly={!e.canEdit()} value={e.value("notes")} save={(notes) => e.save({ notes })} />
+          <SelectField
+            id="experiment-theme"
+            label={t("details.theme")}
+            value={e.value("themeId") ?? ""}
+            disabled={!e.canEdit()}
+            onValue={(v) => void e.save({ themeId: v || null })}
+            // A theme on the "we will not do" list is no home for an experiment.
+            choices={[
+              { value: "", label: t("details.noTheme") },
+              ...pickable(
+                props.themes.filter((theme) => !theme.notDoing || theme.id === e.value("themeId")),
+                e.value("themeId"),
+              ).map((theme) => ({ value: theme.id, label: theme.name ?? "" })),
+            ]}
+          />
+          <AutoSaveText id="experiment-notes" label={t("details.notes")} rows={4} limit={TEXT_MAX} readOnly={!e.canEdit()} value={e.value("notes")} save={(notes) => e.save({ notes })} />
+        </Later>
       </div>
     </section>
   );

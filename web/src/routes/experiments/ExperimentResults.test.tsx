@@ -54,9 +54,10 @@ function enter(label: string, value: string, group: string) {
 afterEach(cleanup);
 
 describe("ExperimentResults", () => {
-  it("reads a proportion result in plain words, with a lift chart and the sample size", () => {
+  it("reads a proportion result in plain words, with a lift chart and the sample size", async () => {
     show(experiment({ results: [conversionResult], requiredSampleSize: 3500 }));
-    screen.getByText("likely better: 99 % chance; the lift is between +0.4 and +4.1 points");
+    // What the figures mean is drawn a part after the form.
+    await screen.findByText("likely better: 99 % chance; the lift is between +0.4 and +4.1 points");
     const charts = screen.getAllByRole("img");
     expect(charts.map((chart) => chart.tagName.toLowerCase())).toEqual(["svg", "svg"]);
     expect(charts[0]!.getAttribute("aria-label")).toBe(
@@ -70,18 +71,18 @@ describe("ExperimentResults", () => {
     expect(screen.queryByText(/not what was planned|Sample-ratio mismatch/)).toBeNull();
   });
 
-  it("judges the groups against the sample size the baseline and MDE now give, and says when the one set is stale: no stale 'reached'", () => {
+  it("judges the groups against the sample size the baseline and MDE now give, and says when the one set is stale: no stale 'reached'", async () => {
     // 4,000 a group reach the 3,500 set earlier, but a 20 % baseline and a 10 % MDE need 6,510.
     show(experiment({ results: [conversionResult], baseline: 0.2, mde: 0.1, requiredSampleSize: 3500 }));
-    screen.getByText("The sample size set on this experiment (3,500 per group) is not what its baseline and minimum detectable effect now give (6,510): the groups are judged against 6,510. Recalculate it in the plan.");
+    await screen.findByText("The sample size set on this experiment (3,500 per group) is not what its baseline and minimum detectable effect now give (6,510): the groups are judged against 6,510. Recalculate it in the plan.");
     screen.getByText("Not enough yet: 6,510 per group are needed. Until then the result can still change.");
     expect(screen.queryByText(/is reached/)).toBeNull();
     expect(screen.getAllByRole("progressbar").map((bar) => bar.getAttribute("aria-valuetext"))).toEqual(["Control: 4,000 of 6,510", "Treatment: 4,000 of 6,510"]);
   });
 
-  it("saves figures as they are entered, and explains a mistake in plain words", () => {
+  it("saves figures as they are entered, and explains a mistake in plain words", async () => {
     const { onChange, current } = show(experiment({ requiredSampleSize: 10000 }));
-    expect(screen.getAllByText("Enter the figures of both groups to see the result.")).toHaveLength(1);
+    expect(await screen.findAllByText("Enter the figures of both groups to see the result.")).toHaveLength(1);
     enter("Users", "4000", "Control");
     // Leaving a field empty in a half-filled group asks for it, once the field has been visited.
     expect(screen.queryByText("Fill this in.")).toBeNull();
@@ -102,6 +103,26 @@ describe("ExperimentResults", () => {
     expect(screen.queryByText("Cannot be more than the number of users in this group.")).toBeNull();
     screen.getByText(/^likely better: 99 % chance/);
     screen.getByText("Not enough yet: 10,000 per group are needed. Until then the result can still change.");
+  });
+
+  it("draws each KPI's form and then its reading, a part at a time, in the order they stand: nothing drawn moves down", async () => {
+    const wait: KpiResult = { kpiId: WAIT, control: { n: 500, mean: 120, sd: 30 }, treatment: { n: 500, mean: 128, sd: 30 } };
+    const drawn: string[] = [];
+    const observer = new MutationObserver(() => {
+      const now = [...document.querySelectorAll(".result-kpi")].flatMap((block) => {
+        const name = block.querySelector("h3")!.textContent!;
+        return [`${name} form`, ...(block.querySelector(".result-outcome") ? [`${name} reading`] : [])];
+      });
+      for (const step of now) if (!drawn.includes(step)) drawn.push(step);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    show(experiment({ guardrailKpiIds: [WAIT], results: [conversionResult, wait] }));
+    // The first render holds the first form only.
+    expect(document.querySelectorAll(".result-arm").length).toBeGreaterThan(0);
+    expect(document.querySelectorAll(".result-outcome")).toHaveLength(0);
+    await screen.findByText(/^likely worse/);
+    observer.disconnect();
+    expect(drawn).toEqual(["Online conversion form", "Online conversion reading", "Waiting time form", "Waiting time reading"]);
   });
 
   it("keeps an earlier edit when a second KPI is saved before the store has caught up", async () => {
@@ -143,7 +164,7 @@ describe("ExperimentResults", () => {
     const lopsided: KpiResult = { kpiId: CONVERSION, control: { users: 5000, conversions: 500 }, treatment: { users: 4000, conversions: 440 } };
     const fromZero: KpiResult = { kpiId: WAIT, control: { n: 10, mean: 0, sd: 1 }, treatment: { n: 10, mean: 2, sd: 1 } };
     show(experiment({ guardrailKpiIds: [WAIT], results: [lopsided, fromZero] }));
-    const verdict = screen.getByText("No verdict: the groups are not what was planned — fix before reading.");
+    const verdict = await screen.findByText("No verdict: the groups are not what was planned — fix before reading.");
     expect(verdict.closest("p")!.className).toBe("verdict verdict-withheld");
     screen.getByText("Sample-ratio mismatch (p < 0.001): control has 5,000, treatment 4,000; the design expects about 4,500 and 4,500.");
     const conversion = verdict.closest(".result-read")!;
@@ -158,18 +179,18 @@ describe("ExperimentResults", () => {
     expect(screen.getAllByRole("img")).toHaveLength(3);
   });
 
-  it("gives the plain reason when there is nothing to compare", () => {
+  it("gives the plain reason when there is nothing to compare", async () => {
     const nothing: KpiResult = { kpiId: CONVERSION, control: { users: 100, conversions: 0 }, treatment: { users: 100, conversions: 0 } };
     show(experiment({ results: [nothing] }));
-    screen.getByText(/There is nothing to compare yet: neither group has a conversion/);
+    await screen.findByText(/There is nothing to compare yet: neither group has a conversion/);
     expect(screen.queryAllByRole("img")).toHaveLength(0);
   });
 
-  it("reads a small pilot whose control has no conversions: absolute lift, p-value, chance and verdict, no relative chart", () => {
+  it("reads a small pilot whose control has no conversions: absolute lift, p-value, chance and verdict, no relative chart", async () => {
     const pilot: KpiResult = { kpiId: CONVERSION, control: { users: 500, conversions: 0 }, treatment: { users: 500, conversions: 6 } };
     show(experiment({ results: [pilot], requiredSampleSize: 3500 }));
     // 500/0 vs 500/6: chance 0.992, Wald interval +0.25 to +2.15 points, z-test p = 0.0140 (scipy, see compare.test.ts).
-    screen.getByText("likely better: 99 % chance; the lift is between +0.2 and +2.2 points");
+    await screen.findByText("likely better: 99 % chance; the lift is between +0.2 and +2.2 points");
     const charts = screen.getAllByRole("img");
     expect(charts).toHaveLength(1);
     expect(charts[0]!.getAttribute("aria-label")).toBe(
@@ -183,30 +204,30 @@ describe("ExperimentResults", () => {
     screen.getByText("Not enough yet: 3,500 per group are needed. Until then the result can still change.");
   });
 
-  it("says in Dutch that a control without conversions has no relative lift", () => {
+  it("says in Dutch that a control without conversions has no relative lift", async () => {
     const pilot: KpiResult = { kpiId: CONVERSION, control: { users: 500, conversions: 0 }, treatment: { users: 500, conversions: 6 } };
     show(experiment({ results: [pilot] }), { language: "nl-NL" });
-    screen.getByText("waarschijnlijk beter: 99 % kans; het verschil ligt tussen +0,2 en +2,2 procentpunt");
+    await screen.findByText("waarschijnlijk beter: 99 % kans; het verschil ligt tussen +0,2 en +2,2 procentpunt");
     screen.getByText(/^Geen relatief verschil: de controlegroep heeft geen conversies/);
   });
 
-  it("keeps a pilot's hand-typed figures readable beside its measured result, without checking group sizes (locations are not assigned at random)", () => {
+  it("keeps a pilot's hand-typed figures readable beside its measured result, without checking group sizes (locations are not assigned at random)", async () => {
     const lopsided: KpiResult = { kpiId: CONVERSION, control: { users: 5000, conversions: 500 }, treatment: { users: 4000, conversions: 440 } };
     show(experiment({ design: "pilot_control", results: [lopsided] }));
     screen.getByText("Group figures typed by hand earlier");
+    await screen.findByText(/the groups are not assigned at random, so their sizes are not checked/);
     expect(screen.queryByText(/not what was planned|Sample-ratio mismatch/)).toBeNull();
-    screen.getByText(/the groups are not assigned at random, so their sizes are not checked/);
   });
 
-  it("shows the figures without inputs to someone who may not edit them", () => {
+  it("shows the figures without inputs to someone who may not edit them", async () => {
     show(experiment({ results: [conversionResult] }), { canEdit: false });
     expect(screen.queryAllByRole("textbox")).toHaveLength(0);
     const table = screen.getByRole("table", { name: "Figures entered for Online conversion" });
     expect(within(table).getAllByRole("row").map((row) => row.textContent)).toEqual(["ControlTreatment", "Users4,0004,000", "Conversions820910"]);
-    screen.getByText(/^likely better/);
+    await screen.findByText(/^likely better/);
   });
 
-  it("takes in figures synced from another device, and re-reads numbers after a language switch", () => {
+  it("takes in figures synced from another device, and re-reads numbers after a language switch", async () => {
     const { current, setCurrent, state } = show(experiment({}), { language: "nl-NL" });
     enter("Gebruikers", "4.000", "Controle");
     enter("Conversies", "820", "Controle");
@@ -217,7 +238,7 @@ describe("ExperimentResults", () => {
     state.i18n.setLanguage("en");
     const users = () => within(screen.getByRole("group", { name: "Treatment" })).getByLabelText("Users") as HTMLInputElement;
     expect(users().value).toBe("4000");
-    screen.getByText(/^likely better: 99 % chance/);
+    await screen.findByText(/^likely better: 99 % chance/);
 
     setCurrent({ ...current(), results: [{ ...conversionResult, treatment: { users: 5000, conversions: 1000 } }] });
     expect(users().value).toBe("5000");

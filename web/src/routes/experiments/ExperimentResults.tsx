@@ -89,15 +89,18 @@ export function ExperimentResults(props: ExperimentResultsProps) {
 /** Hand-typed group totals, per KPI: an A/B split (or a design not chosen yet). */
 function TypedResults(props: ExperimentResultsProps & { slotIds: string[]; roleOf: (kpiId: string) => KpiSlot["role"]; save: (kpiId: string, result: KpiResult | null) => void }) {
   const { t } = useApp().i18n;
-  // A KPI's reading (its form, verdict and chart) is a long stretch of drawing: one per task.
-  const slots = createProgressive(() => props.slotIds, 1);
+  // A KPI's form, and then what its figures mean (verdict and charts), are each a long stretch of
+  // drawing: one per part, in the order they stand, so nothing drawn moves down.
+  const steps = createProgressive(() => props.slotIds.flatMap((kpiId) => [kpiId, kpiId]), 1);
+  const slots = createMemo(() => [...new Set(steps())]);
+  const readingShown = (index: number) => steps().length > 2 * index + 1;
   return (
     <>
         <Show when={props.canEdit}>
           <p class="hint">{t("results.intro")}</p>
         </Show>
         <For each={slots()}>
-          {(kpiId) => (
+          {(kpiId, index) => (
             <KpiResultBlock
               kpiId={kpiId}
               role={props.roleOf(kpiId)}
@@ -108,6 +111,7 @@ function TypedResults(props: ExperimentResultsProps & { slotIds: string[]; roleO
               sampleSize={sampleSizeCheck(props.experiment, props.kpis.find((kpi) => kpi.id === props.experiment.primaryKpiId)?.kind)}
               canEdit={props.canEdit}
               onSave={(result) => props.save(kpiId, result)}
+              reading={readingShown(index())}
             />
           )}
         </For>

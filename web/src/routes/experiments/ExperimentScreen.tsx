@@ -132,7 +132,7 @@ export default function ExperimentScreen() {
         >
           {(_record) => {
             // The top of the screen first; the rest follows a section per task (see createStages).
-            const stage = createStages(7);
+            const stage = createStages(8);
             return (
               <>
                 <Show when={experiment()?.pending}>
@@ -210,7 +210,7 @@ export default function ExperimentScreen() {
                 <Show when={stage(6)}>
                   <DecisionLog decisions={log()} />
                 </Show>
-                <Show when={stage(6) && experiment()}>
+                <Show when={stage(7) && experiment()}>
                   {(x) => (
                     <>
                       <ConflictNotice entity="experiment" id={x().id} conflicts={x().conflicts} labels={{ title: t("experiment.title"), change: t("hypothesis.change"), notes: t("details.notes") }} mayEdit={(field) => me.mayEdit("experiment", factsOf(x()), field)} />

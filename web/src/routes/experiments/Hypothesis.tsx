@@ -27,6 +27,7 @@ import {
 } from "./model";
 import { formatNumber } from "../../format";
 import { EXPERIMENT_DESIGNS } from "../../../../shared/enums";
+import { Later } from "../../components/stages";
 
 // The smallest effect a pilot's stores can detect reads the KPI's history: loaded with a pilot design.
 const PilotPlan = lazy(() => import("./PilotPlan"));
@@ -119,54 +120,57 @@ export function Hypothesis(props: {
             locationName={props.locationName}
             onChange={props.onFindings}
           />
-          <AutoSaveText
-            id="experiment-change"
-            label={t("hypothesis.change")}
-            hint={t("hypothesis.changeHint")}
-            rows={3}
-            limit={DESCRIPTION_MAX}
-            readOnly={!e.canEdit("change")}
-            value={e.value("change")}
-            save={(change) => e.save({ change })}
-          />
-          <SelectField
-            id="experiment-segment"
-            label={t("hypothesis.segment")}
-            value={e.value("segmentId") ?? ""}
-            disabled={!e.canEdit("change")}
-            onValue={(v) => void e.save({ segmentId: v || null })}
-            choices={settingChoices(props.segments, e.value("segmentId"), t("hypothesis.anySegment"))}
-          />
-          <SelectField
-            id="experiment-stage"
-            label={t("hypothesis.stage")}
-            value={e.value("journeyStageId") ?? ""}
-            disabled={!e.canEdit("change")}
-            onValue={(v) => void e.save({ journeyStageId: v || null })}
-            choices={settingChoices(props.stages, e.value("journeyStageId"), t("hypothesis.noStage"))}
-          />
-          <SelectField
-            id="experiment-kpi"
-            label={t("hypothesis.kpi")}
-            hint={props.kpis.length === 0 ? t("hypothesis.noKpis") : t("hypothesis.kpiHint")}
-            value={e.value("primaryKpiId") ?? ""}
-            disabled={!e.canEdit("change")}
-            onValue={choosePrimary}
-            choices={[{ value: "", label: t("hypothesis.chooseKpi") }, ...kpiChoices(props.kpis, [e.value("primaryKpiId")]).map((k) => ({ value: k.id, label: k.name ?? "" }))]}
-          />
-          <NumberField
-            id="experiment-lift"
-            label={t("hypothesis.lift")}
-            hint={t("hypothesis.liftHint")}
-            suffix="%"
-            disabled={!e.canEdit("change")}
-            value={relativeToInput(e.value("expectedLift"), i18n.language())}
-            parse={(text) => {
-              const parsed = relativeFromInput(text);
-              return parsed.ok ? parsed : { ok: false, message: t("number.invalidPercent") };
-            }}
-            save={(expectedLift) => e.save({ expectedLift })}
-          />
+          {/* The picker lists findings; the fields below it are a part of their own (see Later). */}
+          <Later>
+            <AutoSaveText
+              id="experiment-change"
+              label={t("hypothesis.change")}
+              hint={t("hypothesis.changeHint")}
+              rows={3}
+              limit={DESCRIPTION_MAX}
+              readOnly={!e.canEdit("change")}
+              value={e.value("change")}
+              save={(change) => e.save({ change })}
+            />
+            <SelectField
+              id="experiment-segment"
+              label={t("hypothesis.segment")}
+              value={e.value("segmentId") ?? ""}
+              disabled={!e.canEdit("change")}
+              onValue={(v) => void e.save({ segmentId: v || null })}
+              choices={settingChoices(props.segments, e.value("segmentId"), t("hypothesis.anySegment"))}
+            />
+            <SelectField
+              id="experiment-stage"
+              label={t("hypothesis.stage")}
+              value={e.value("journeyStageId") ?? ""}
+              disabled={!e.canEdit("change")}
+              onValue={(v) => void e.save({ journeyStageId: v || null })}
+              choices={settingChoices(props.stages, e.value("journeyStageId"), t("hypothesis.noStage"))}
+            />
+            <SelectField
+              id="experiment-kpi"
+              label={t("hypothesis.kpi")}
+              hint={props.kpis.length === 0 ? t("hypothesis.noKpis") : t("hypothesis.kpiHint")}
+              value={e.value("primaryKpiId") ?? ""}
+              disabled={!e.canEdit("change")}
+              onValue={choosePrimary}
+              choices={[{ value: "", label: t("hypothesis.chooseKpi") }, ...kpiChoices(props.kpis, [e.value("primaryKpiId")]).map((k) => ({ value: k.id, label: k.name ?? "" }))]}
+            />
+            <NumberField
+              id="experiment-lift"
+              label={t("hypothesis.lift")}
+              hint={t("hypothesis.liftHint")}
+              suffix="%"
+              disabled={!e.canEdit("change")}
+              value={relativeToInput(e.value("expectedLift"), i18n.language())}
+              parse={(text) => {
+                const parsed = relativeFromInput(text);
+                return parsed.ok ? parsed : { ok: false, message: t("number.invalidPercent") };
+              }}
+              save={(expectedLift) => e.save({ expectedLift })}
+            />
+          </Later>
         </div>
       </Show>
     </section>

@@ -23,6 +23,8 @@ export interface KpiResultProps {
   sampleSize: SampleSizeCheck;
   canEdit: boolean;
   onSave: (result: KpiResult | null) => void;
+  /** Whether what the figures mean is drawn yet (the results draw it a part after the form); drawn when not said. */
+  reading?: boolean;
 }
 
 /** One KPI's figures: the form (or a table for readers), then what the committed figures mean. */
@@ -152,43 +154,45 @@ export function KpiResultBody(props: KpiResultProps & { kind: KpiKind; traits: K
         </div>
       </Show>
 
-      <div class="result-outcome">
-        <Switch>
-          <Match when={reading().empty}>
-            <Show when={props.canEdit}>
+      <Show when={props.reading ?? true}>
+        <div class="result-outcome">
+          <Switch>
+            <Match when={reading().empty}>
+              <Show when={props.canEdit}>
+                <p class="hint">{t("results.incomplete")}</p>
+              </Show>
+            </Match>
+            <Match when={!reading().complete}>
               <p class="hint">{t("results.incomplete")}</p>
-            </Show>
-          </Match>
-          <Match when={!reading().complete}>
-            <p class="hint">{t("results.incomplete")}</p>
-          </Match>
-          <Match when={!reading().comparable}>
-            <p class="hint">{t("results.invalid")}</p>
-          </Match>
-          <Match when={outcome()}>
-            {(ready) => (
-              <>
-                <Show when={ready().compared} fallback={<p class="notice notice-error">{t(`results.problem.${ready().problem ?? "out_of_range"}`)}</p>}>
-                  {(compared) => (
-                    <Outcome
-                      compared={compared()}
-                      result={ready().result}
-                      traits={props.traits}
-                      role={props.role}
-                      kpiName={props.kpiName}
-                      design={props.design}
-                      treatmentShare={props.treatmentShare}
-                    />
-                  )}
-                </Show>
-                <Show when={props.role === "primary"}>
-                  <SampleSize result={ready().result} check={props.sampleSize} />
-                </Show>
-              </>
-            )}
-          </Match>
-        </Switch>
-      </div>
+            </Match>
+            <Match when={!reading().comparable}>
+              <p class="hint">{t("results.invalid")}</p>
+            </Match>
+            <Match when={outcome()}>
+              {(ready) => (
+                <>
+                  <Show when={ready().compared} fallback={<p class="notice notice-error">{t(`results.problem.${ready().problem ?? "out_of_range"}`)}</p>}>
+                    {(compared) => (
+                      <Outcome
+                        compared={compared()}
+                        result={ready().result}
+                        traits={props.traits}
+                        role={props.role}
+                        kpiName={props.kpiName}
+                        design={props.design}
+                        treatmentShare={props.treatmentShare}
+                      />
+                    )}
+                  </Show>
+                  <Show when={props.role === "primary"}>
+                    <SampleSize result={ready().result} check={props.sampleSize} />
+                  </Show>
+                </>
+              )}
+            </Match>
+          </Switch>
+        </div>
+      </Show>
     </>
   );
 }

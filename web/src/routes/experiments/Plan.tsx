@@ -10,6 +10,7 @@ import { tooLong } from "../../components/TextLimit";
 import { useApp } from "../../context";
 import { isBlockOverdue, moveBlock, planProgress, removeBlock, updateBlock, type PlanBlock } from "./model";
 import { ownerChoices } from "../../data/members";
+import { Later } from "../../components/stages";
 
 /**
  * The tactical midfield: the building blocks that have to be ready before the experiment runs,
@@ -158,15 +159,18 @@ export function Plan(props: { plan: readonly PlanBlock[]; canEdit: boolean; memb
           </For>
         </ol>
       </Show>
+      {/* The form to add a block is a part of its own, after the blocks (see Later). */}
       <Show when={props.canEdit}>
-        <h3 id="plan-add-heading">{t("plan.addHeading")}</h3>
-        <BlockForm
-          members={props.members}
-          onSave={(fields) => {
-            change([...current(), { id: crypto.randomUUID(), done: false, ...fields }]);
-            toaster.show(t("plan.added", { title: fields.title }));
-          }}
-        />
+        <Later>
+          <h3 id="plan-add-heading">{t("plan.addHeading")}</h3>
+          <BlockForm
+            members={props.members}
+            onSave={(fields) => {
+              change([...current(), { id: crypto.randomUUID(), done: false, ...fields }]);
+              toaster.show(t("plan.added", { title: fields.title }));
+            }}
+          />
+        </Later>
       </Show>
     </section>
   );
