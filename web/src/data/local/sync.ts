@@ -268,17 +268,26 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
         soon = setTimeout(() => void syncNow(), EDIT_DELAY_MS);
       }
     });
-    const live: Live = createLive({
-      url: apiPath("/orgs/:orgId/sync/events", { orgId }),
-      name: store.name,
-      cursor: () => store.cursor,
-      pull: () => void syncNow(),
-      ...(options.events ? { open: options.events } : {}),
-    });
-    live.onChange(() => {
-      for (const listener of liveListeners) listener();
-    });
-    const updateLive = () => live.update({ online: navigator.onLine, visible: document.visibilityState === "visible" });
+    // The live stream opens once the first run has ended: the pull brings what there is, the
+    // stream tells of what comes after (it also pulls when its cursor is ahead of the device's).
+    // Opened as the store opened, its channel, lock and stream made one long task with the
+    // counts' first reads on a phone, each the first use of its browser interface.
+    let live: Live | undefined;
+    const openLive = () => {
+      if (!started || live) return;
+      live = createLive({
+        url: apiPath("/orgs/:orgId/sync/events", { orgId }),
+        name: store.name,
+        cursor: () => store.cursor,
+        pull: () => void syncNow(),
+        ...(options.events ? { open: options.events } : {}),
+      });
+      live.onChange(() => {
+        for (const listener of liveListeners) listener();
+      });
+      updateLive();
+    };
+    const updateLive = () => live?.update({ online: navigator.onLine, visible: document.visibilityState === "visible" });
     const onOnline = () => {
       updateLive();
       void syncNow();
@@ -290,19 +299,20 @@ export function createSyncEngine(store: LocalStore, api: Api, orgId: string, opt
     window.addEventListener("online", onOnline);
     window.addEventListener("offline", updateLive);
     document.addEventListener("visibilitychange", onVisible);
-    updateLive();
     const timer = setInterval(() => {
       if (navigator.onLine) void syncNow();
     }, PERIOD_MS);
-    void refreshCounts();
-    void syncNow();
+    // What waits to be sent, shown before the first run ends (a long first pull), in a task of its own.
+    const counting = setTimeout(() => void refreshCounts(), 0);
+    void syncNow().finally(openLive);
     return () => {
       unsubscribe();
       window.removeEventListener("online", onOnline);
       window.removeEventListener("offline", updateLive);
       document.removeEventListener("visibilitychange", onVisible);
-      live.close();
+      live?.close();
       clearInterval(timer);
+      clearTimeout(counting);
       clearTimeout(soon);
       clearTimeout(retry);
       worker?.close();
