@@ -55,10 +55,11 @@ function screenLinks(webRoot: string, page: string): (path: string, language: La
   return (path, language) => {
     if (!manifest) return "";
     const screen = screenAt(path);
-    const cacheKey = `${screen?.module ?? ""} ${language}`;
+    const home = ORG_HOME.test(path);
+    const cacheKey = `${screen?.module ?? (home ? "home" : "")} ${language}`;
     const cached = known.get(cacheKey);
     if (cached !== undefined) return cached;
-    const modules = [ORG_LAYOUT_CHUNK, ...(screen ? [screen.within?.module, screen.module, ...screen.texts.map((pack) => `src/i18n/${pack}.${language}.ts`)] : [])];
+    const modules = [ORG_LAYOUT_CHUNK, ...(home ? [HOME_ACTIONS_CHUNK] : []), ...(screen ? [screen.within?.module, screen.module, ...screen.texts.map((pack) => `src/i18n/${pack}.${language}.ts`)] : [])];
     const chunks = modules.flatMap((module) => {
       const key = module ? manifest.keyOf(module) : undefined;
       return key ? manifest.withImports(key) : [];
@@ -85,6 +86,13 @@ function askedAhead(path: string, session: LoginResponse): string {
 
 /** The chunk OrgLayout loads for every screen of an organisation (web/src/routes/OrgLayout.tsx). */
 const ORG_LAYOUT_CHUNK = "src/routes/OrgLocal.tsx";
+/**
+ * The organisation's home is in the shell; for every role it loads the person's open actions
+ * (web/src/routes/Home.tsx). Loaded only once the home had drawn, their links were added to the
+ * page in the task that drew it.
+ */
+const ORG_HOME = /^\/o\/[^/]+\/?$/;
+const HOME_ACTIONS_CHUNK = "src/routes/actions/HomeCapture.tsx";
 
 /** A JSON data block, which no browser runs (the CSP allows no inline script); `<` escaped so its text cannot close the element. */
 export function withSession(page: string, session: LoginResponse): string {

@@ -32,6 +32,7 @@ beforeAll(() => {
       "src/routes/findings/FindingList.tsx": { file: "assets/FindingList-7a.js", src: "src/routes/findings/FindingList.tsx", imports: ["_screens-2b.js"], css: ["assets/FindingList-7b.css"] },
       "src/i18n/briefing.en.ts": { file: "assets/briefing.en-8a.js", src: "src/i18n/briefing.en.ts" },
       "src/i18n/briefing.nl.ts": { file: "assets/briefing.nl-8b.js", src: "src/i18n/briefing.nl.ts" },
+      "src/routes/actions/HomeCapture.tsx": { file: "assets/HomeCapture-9a.js", src: "src/routes/actions/HomeCapture.tsx", imports: ["_screens-2b.js"] },
     }),
   );
   expect(precompress(webRoot)).toBe(4);
@@ -108,7 +109,8 @@ describe("a logged-in browser opening a screen gets the page with its session in
   test.each([
     // The store's code and styles: every screen of an organisation loads them.
     ["/", "en-GB,en", STORE],
-    ["/o/ORG", "nl", STORE + AHEAD],
+    // The organisation's home (in the shell) and the open actions it loads for every role.
+    ["/o/ORG", "nl", STORE + script("HomeCapture-9a.js") + AHEAD],
     // A screen loaded on demand: its code and its texts in the language the browser asks for first, beside the shell.
     ["/o/ORG/findings", "nl-NL,nl;q=0.9,en;q=0.8", [style("screens-4d.css"), style("OrgLocal-3c.css"), style("FindingList-7b.css"), script("screens-2b.js"), script("OrgLocal-1a.js"), script("FindingList-7a.js"), script("briefing.nl-8b.js"), AHEAD].join("")],
     ["/o/ORG/findings", "en-US", [style("screens-4d.css"), style("OrgLocal-3c.css"), style("FindingList-7b.css"), script("screens-2b.js"), script("OrgLocal-1a.js"), script("FindingList-7a.js"), script("briefing.en-8a.js"), AHEAD].join("")],

@@ -10,8 +10,8 @@ import { orgHref } from "../nav";
 import { factsOf, useList, useMe } from "../data/records";
 import { memberName, useMembers, type Member, ownerChoices } from "../data/members";
 import { formatDay } from "../format";
-import { compareActions, isOverdue, localDate, type Action, type Finding, type Priority } from "./model";
-import { PendingBadge } from "./ui";
+import { compareActions, isOverdue, localDate, snippet, type Action, type Finding, type Priority } from "./model";
+import { PendingBadge } from "../components/Badges";
 import { RadioChips } from "../fields/RadioChips";
 import { ACTION_PRIORITIES } from "../../../shared/enums";
 
@@ -76,11 +76,6 @@ export function ActionItem(props: { action: Action; members: readonly Member[]; 
     </li>
   );
 }
-
-export const snippet = (text: string | undefined, max = 60) => {
-  const clean = (text ?? "").trim().replace(/\s+/g, " ");
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean || "…";
-};
 
 /** Adds an action to a finding, or edits one; works offline like every capture edit. */
 export function ActionForm(props: { findingId: string; action?: Action; members: readonly Member[]; onDone: (message: string) => void; onCancel?: () => void }) {

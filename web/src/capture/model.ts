@@ -269,3 +269,9 @@ export const asksSeverity = (sentiment: Sentiment | null | undefined) => sentime
 export function sentimentChange(sentiment: Sentiment): Pick<FindingFields, "sentiment"> & Partial<Pick<FindingFields, "severity">> {
   return asksSeverity(sentiment) ? { sentiment } : { sentiment, severity: null };
 }
+
+/** The start of a text on one line, cut at `max` characters ("…" for none). */
+export const snippet = (text: string | undefined, max = 60) => {
+  const clean = (text ?? "").trim().replace(/\s+/g, " ");
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean || "…";
+};

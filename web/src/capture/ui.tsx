@@ -8,33 +8,10 @@ import { orgHref } from "../nav";
 import { formatDateTime } from "../format";
 import type { Finding } from "./model";
 import { createPhotoSource } from "./photo-source";
+import { PendingBadge, SeverityBadge } from "../components/Badges";
 
 /** The visit screen's "Add a finding": where focus goes when a finding of the visit is done. */
 export const VISIT_ADD_FINDING = "visit-add-finding";
-
-/** Marks a record whose changes have not reached the server yet. */
-export function PendingBadge(props: { pending: boolean }) {
-  const { i18n } = useApp();
-  return (
-    <Show when={props.pending}>
-      <span class="badge badge-pending">{i18n.t("capture.notSent")}</span>
-    </Show>
-  );
-}
-
-/** Severity as text and a bar of five, never by colour alone. */
-export function SeverityBadge(props: { severity: number | null | undefined }) {
-  const { i18n } = useApp();
-  return (
-    <Show when={props.severity}>
-      {(severity) => (
-        <span class="severity" data-severity={severity()}>
-          {i18n.t("finding.severityBadge", { n: severity() })}
-        </span>
-      )}
-    </Show>
-  );
-}
 
 /** "Fixed per Daan Directeur, 8 Mar 2026" / "Still seen per …"; `nameOf` names the person who looked. */
 export function describeRecheck(i18n: I18n, recheck: FindingRecheck, nameOf: (userId: string) => string): string {

@@ -4,7 +4,7 @@ import "./cases.css";
 import { useSearchParams } from "@solidjs/router";
 import { createMemo, Show } from "solid-js";
 import type { BusinessCaseFields } from "../../../../shared/schemas/business-case";
-import { PendingBadge } from "../../capture/ui";
+import { PendingBadge } from "../../components/Badges";
 import { ConflictNotice } from "../../components/ConflictNotice";
 import { DeleteRecord } from "../../components/DeleteRecord";
 import { Page } from "../../components/Page";

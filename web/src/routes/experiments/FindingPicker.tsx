@@ -1,7 +1,7 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
-import { snippet } from "../../capture/Actions";
+import { snippet } from "../../capture/model";
 import { matchesText, type Finding } from "../../capture/model";
-import { SeverityBadge } from "../../capture/ui";
+import { SeverityBadge } from "../../components/Badges";
 import { useApp, useOrg } from "../../context";
 import { orgHref } from "../../nav";
 import { compareText } from "../../order";

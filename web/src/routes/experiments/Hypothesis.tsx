@@ -1,6 +1,6 @@
 import { createMemo, createSignal, For, lazy, Show, Suspense } from "solid-js";
 import { DESCRIPTION_MAX } from "../../../../shared/limits";
-import { snippet } from "../../capture/Actions";
+import { snippet } from "../../capture/model";
 import { byId } from "../../data/records";
 import { pickable, type Finding } from "../../capture/model";
 import { AutoSaveText } from "../../fields/AutoSaveText";

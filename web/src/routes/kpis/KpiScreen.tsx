@@ -6,7 +6,7 @@ import type { KpiFields } from "../../../../shared/schemas/kpi";
 import { createDraftRecord } from "../../data/draft";
 import { factsOf, useApprovedCaseDependencies, useList, useMe } from "../../data/records";
 import { useFilterParams } from "../../capture/Filters";
-import { PendingBadge } from "../../capture/ui";
+import { PendingBadge } from "../../components/Badges";
 import { Page } from "../../components/Page";
 import { LoadError, Loading } from "../../components/Status";
 import { useApp, useOrg } from "../../context";
