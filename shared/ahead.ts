@@ -1,3 +1,15 @@
+import type { LoginResponse } from "./schemas/auth";
+
+/**
+ * The organisation of a page's address (`/o/<id>/…`) when the session is one of its members, else
+ * null: the page pulls and asks ahead for it (web/src/main.tsx), and the server preloads what it
+ * asks (server/http/shell-page.ts). The id is the membership's, never the address's own text.
+ */
+export function memberOrgOf(pathname: string, session: LoginResponse): string | null {
+  const inPath = /^\/o\/([^/]+)/.exec(pathname)?.[1];
+  return session.memberships.find((m) => m.orgId === inPath)?.orgId ?? null;
+}
+
 /**
  * What the page of an organisation's member asks the server for as it starts, besides the
  * device's pull (web/src/data/ahead.ts): the organisation's members and its settings. The server

@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { LoginResponse } from "../../shared/schemas/auth";
 import { pickLanguage, type Language } from "../../shared/language";
-import { aheadPaths } from "../../shared/ahead";
+import { aheadPaths, memberOrgOf } from "../../shared/ahead";
 import { screenAt } from "../../shared/screens";
 import { SESSION_ELEMENT_ID } from "../../shared/session-page";
 import { loadSession } from "../auth/sessions";
@@ -75,12 +75,10 @@ function screenLinks(webRoot: string, page: string): (path: string, language: La
 
 /**
  * What the page of an organisation asks the server for as it starts (shared/ahead.ts), preloaded,
- * for a member of that organisation only (the page asks nothing ahead for anyone else). The id
- * written is the membership's, never the address's own text.
+ * for a member of that organisation only (the page asks nothing ahead for anyone else).
  */
 function askedAhead(path: string, session: LoginResponse): string {
-  const inPath = /^\/o\/([^/]+)/.exec(path)?.[1];
-  const orgId = session.memberships.find((m) => m.orgId === inPath)?.orgId;
+  const orgId = memberOrgOf(path, session);
   return orgId ? aheadPaths(orgId).map((asked) => `<link rel="preload" as="fetch" crossorigin href="${asked}">`).join("") : "";
 }
 

@@ -8,10 +8,10 @@ import { registerServiceWorker } from "./update";
 import { warmUpIntl } from "./intl-warmup";
 import { afterFirstPaint, whenFirstScreenDone } from "./first-screen";
 import { readSessionInPage } from "./session";
-import { orgIdOfPath } from "./nav";
 import { databaseName } from "./data/local/database";
 import { pullAhead } from "./data/local/pull-worker";
 import { askAhead } from "./data/ahead";
+import { memberOrgOf } from "../../shared/ahead";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -21,9 +21,8 @@ const language = pickLanguage(browserStore().get(STORAGE_KEYS.language), navigat
 // service worker's cache): the device's pull for the organisation the page is for starts at once,
 // beside the screen's code and store rather than after them.
 const inPage = readSessionInPage(document);
-const orgId = orgIdOfPath(location.pathname);
-const member = inPage !== null && orgId !== null && inPage.memberships.some((m) => m.orgId === orgId);
-const pulling = member && pullAhead({ name: databaseName(inPage.user.id, orgId), orgId, language });
+const orgId = inPage ? memberOrgOf(location.pathname, inPage) : null;
+const pulling = inPage !== null && orgId !== null && pullAhead({ name: databaseName(inPage.user.id, orgId), orgId, language });
 
 // The language's texts before the first render, so a Dutch user never sees the English ones flash by.
 await loadLanguage(language).catch(() => undefined);
@@ -36,7 +35,7 @@ render(() => <App state={state} />, root);
 // skeleton formats nothing); the pull worker, where there is one, loads it itself.
 if (!pulling) void afterFirstPaint().then(() => warmUpIntl(language));
 // What most screens ask the server for besides the pull, once the first frame is out (ahead.ts).
-if (member) void afterFirstPaint().then(() => askAhead(state.api, orgId));
+if (orgId !== null) void afterFirstPaint().then(() => askAhead(state.api, orgId));
 
 // The service worker only exists in a production build; in dev it would cache stale modules.
 // Offline copies of every screen are fetched once this one has its data and has drawn it, not in

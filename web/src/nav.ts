@@ -49,11 +49,6 @@ export function orgHref(orgId: string, path = ""): string {
   return path ? `/o/${orgId}/${path}` : `/o/${orgId}`;
 }
 
-/** The organisation a page's address is inside (`/o/:orgId/…`), if any. */
-export function orgIdOfPath(pathname: string): string | null {
-  return /^\/o\/([^/]+)/.exec(pathname)?.[1] ?? null;
-}
-
 /** The admin screens, in the order of the admin sub-navigation. */
 export const ADMIN_SECTIONS: readonly { path: string; label: MessageKey }[] = [
   { path: "people", label: "admin.people" },
